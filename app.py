@@ -1,0 +1,33 @@
+"""Children's services improvement dashboard: navigation, shared filters and the demonstration-data notice.
+
+Run with:  streamlit run app.py
+"""
+
+import streamlit as st
+
+from domain.catalogue import CatalogueError
+from domain.workstreams import WorkstreamError
+from ui import context as app_context
+from ui import filters
+
+st.set_page_config(page_title="Children's services improvement dashboard", layout="wide")
+
+try:
+    context = app_context.load()
+except (CatalogueError, WorkstreamError) as error:
+    st.error(f"The dashboard's configuration has a problem, so no figures are shown. Please fix: {error}")
+    st.stop()
+
+navigation = st.navigation(
+    [
+        st.Page("pages/scorecard.py", title="Scorecard", url_path="scorecard", default=True),
+        st.Page("pages/definitions.py", title="Definitions", url_path="definitions"),
+    ]
+)
+filters.show(context)
+if context.is_demo:
+    st.info(
+        "**Demonstration data.** The figures on this dashboard are invented for demonstration and testing. They "
+        "follow the shape of Herefordshire's published statistics but are not real monthly figures."
+    )
+navigation.run()

@@ -1,0 +1,152 @@
+"""The KPI catalogue: one record per KPI, read from data/kpis.toml and checked before use."""
+
+import re
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from domain.units import UNITS
+
+POLARITIES = ("up", "down", "neither")
+REQUIRED_TEXT = ("code", "title", "description", "topic", "unit", "polarity", "source")
+CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]*$")
+
+
+class CatalogueError(ValueError):
+    """The catalogue file has problems; the message lists every one."""
+
+
+@dataclass(frozen=True)
+class Kpi:
+    code: str
+    title: str
+    description: str
+    topic: str
+    unit: str
+    decimals: int
+    polarity: str
+    workstreams: tuple[str, ...]
+    source: str
+    target: float | None = None
+    tolerance: float | None = None
+    numerator: str | None = None
+    denominator: str | None = None
+    dfe_measure: str | None = None
+    required: bool = True
+
+    @property
+    def is_rated(self) -> bool:
+        """Whether the KPI gets a BRAG status at all."""
+        return self.polarity != "neither" and self.target is not None
+
+    @property
+    def is_ratio(self) -> bool:
+        """Whether the value is computed from a numerator and a denominator."""
+        return self.numerator is not None and self.denominator is not None
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    kpis: dict[str, Kpi]  # by code, in file order
+    topics: dict[str, str]  # topic key -> sheet title, in file order
+
+    def __iter__(self):
+        return iter(self.kpis.values())
+
+    def __len__(self):
+        return len(self.kpis)
+
+    def __getitem__(self, code: str) -> Kpi:
+        return self.kpis[code]
+
+    def in_topic(self, topic: str) -> list[Kpi]:
+        return [kpi for kpi in self if kpi.topic == topic]
+
+
+def _number(value):
+    return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
+
+
+def _check_entry(entry: dict, topics: dict, workstream_codes: set[str] | None) -> list[str]:
+    problems = [f"missing {f}" for f in REQUIRED_TEXT if not str(entry.get(f, "")).strip()]
+    code = str(entry.get("code", ""))
+    if code and not CODE_PATTERN.match(code):
+        problems.append("code must be capital letters, digits and underscores")
+    if entry.get("unit") and entry["unit"] not in UNITS:
+        problems.append(f"unit '{entry['unit']}' is not one of {', '.join(UNITS)}")
+    if entry.get("polarity") and entry["polarity"] not in POLARITIES:
+        problems.append(f"polarity '{entry['polarity']}' is not one of {', '.join(POLARITIES)}")
+    if entry.get("topic") and entry["topic"] not in topics:
+        problems.append(f"topic '{entry['topic']}' is not listed under [topics]")
+    decimals = entry.get("decimals")
+    if not isinstance(decimals, int) or isinstance(decimals, bool) or not 0 <= decimals <= 3:
+        problems.append("decimals must be a whole number from 0 to 3")
+    for field in ("target", "tolerance"):
+        if field in entry and _number(entry[field]) is None:
+            problems.append(f"{field} must be a number")
+    if "target" in entry and "tolerance" not in entry:
+        problems.append("a target needs a tolerance")
+    if "tolerance" in entry and _number(entry["tolerance"]) is not None and entry["tolerance"] < 0:
+        problems.append("tolerance must not be negative")
+    if entry.get("polarity") == "neither" and "target" in entry:
+        problems.append("a 'neither' KPI is context only and cannot have a target")
+    if ("numerator" in entry) != ("denominator" in entry):
+        problems.append("numerator and denominator go together")
+    workstreams = entry.get("workstreams")
+    if not isinstance(workstreams, list) or not workstreams:
+        problems.append("workstreams must list at least one workstream code")
+    elif workstream_codes is not None:
+        unknown = [w for w in workstreams if w not in workstream_codes]
+        if unknown:
+            problems.append(f"unknown workstream(s) {', '.join(map(str, unknown))}")
+    return problems
+
+
+def parse_catalogue(data: dict, workstream_codes: set[str] | None = None) -> Catalogue:
+    topics = dict(data.get("topics", {}))
+    problems: list[str] = []
+    if not topics:
+        problems.append("[topics] is missing")
+    kpis: dict[str, Kpi] = {}
+    for number, entry in enumerate(data.get("kpi", []), start=1):
+        name = entry.get("code") or f"entry {number}"
+        entry_problems = _check_entry(entry, topics, workstream_codes)
+        if entry.get("code") in kpis:
+            entry_problems.append("code used twice")
+        if entry_problems:
+            problems.extend(f"KPI {name}: {p}" for p in entry_problems)
+            continue
+        kpis[entry["code"]] = Kpi(
+            code=entry["code"],
+            title=entry["title"].strip(),
+            description=entry["description"].strip(),
+            topic=entry["topic"],
+            unit=entry["unit"],
+            decimals=entry["decimals"],
+            polarity=entry["polarity"],
+            workstreams=tuple(entry["workstreams"]),
+            source=entry["source"],
+            target=_number(entry.get("target")),
+            tolerance=_number(entry.get("tolerance")),
+            numerator=entry.get("numerator"),
+            denominator=entry.get("denominator"),
+            dfe_measure=entry.get("dfe_measure"),
+            required=bool(entry.get("required", True)),
+        )
+    titles = [kpi.title.casefold() for kpi in kpis.values()]
+    problems.extend(f"title '{t}' used twice" for t in sorted({t for t in titles if titles.count(t) > 1}))
+    if not kpis and not problems:
+        problems.append("no KPIs defined")
+    if problems:
+        raise CatalogueError("; ".join(problems))
+    return Catalogue(kpis=kpis, topics=topics)
+
+
+def load_catalogue(path: Path, workstream_codes: set[str] | None = None) -> Catalogue:
+    """Read and check the catalogue file. Raises CatalogueError naming the file and every problem."""
+    with open(path, "rb") as handle:
+        data = tomllib.load(handle)
+    try:
+        return parse_catalogue(data, workstream_codes)
+    except CatalogueError as error:
+        raise CatalogueError(f"{path}: {error}") from None

@@ -1,0 +1,28 @@
+"""Where the app finds its files. Each location can be overridden by an environment variable."""
+
+import os
+from pathlib import Path
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+DATA_DIR = PROJECT_ROOT / "data"
+
+
+def _from_env(name: str, default: Path) -> Path:
+    value = os.environ.get(name)
+    return Path(value) if value else default
+
+
+def catalogue_path() -> Path:
+    return _from_env("DASHBOARD_CATALOGUE", DATA_DIR / "kpis.toml")
+
+
+def workstreams_path() -> Path:
+    return _from_env("DASHBOARD_WORKSTREAMS", DATA_DIR / "workstreams.toml")
+
+
+def database_path() -> Path:
+    return _from_env("DASHBOARD_DB", DATA_DIR / "dashboard.duckdb")
+
+
+def demo_dir() -> Path:
+    return _from_env("DASHBOARD_DEMO_DIR", DATA_DIR / "demo")

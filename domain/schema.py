@@ -1,0 +1,69 @@
+"""Every table of the dashboard's DuckDB database, defined in one place.
+
+Versioning: each upload is a row in `submissions`; its figures are rows in `kpi_values` keyed by
+(submission_id, kpi_code, month). Nothing is ever updated in place or deleted. The figure shown for a KPI and month
+is the one from the latest accepted submission that carries it (view `current_kpi_values`). Rolling a submission back
+marks it 'rolled_back', so the previous version becomes current again.
+"""
+
+import duckdb
+
+SCHEMA_VERSION = 1
+
+STATEMENTS = [
+    """
+    CREATE TABLE IF NOT EXISTS schema_info (
+        version INTEGER NOT NULL
+    )
+    """,
+    "CREATE SEQUENCE IF NOT EXISTS submission_ids START 1",
+    """
+    CREATE TABLE IF NOT EXISTS submissions (
+        submission_id INTEGER PRIMARY KEY DEFAULT nextval('submission_ids'),
+        file_name     VARCHAR   NOT NULL,
+        sha256        VARCHAR   NOT NULL,
+        uploaded_by   VARCHAR   NOT NULL,
+        uploaded_at   TIMESTAMP NOT NULL,
+        first_month   DATE      NOT NULL,
+        last_month    DATE      NOT NULL,
+        row_count     INTEGER   NOT NULL,  -- KPI rows read
+        value_count   INTEGER   NOT NULL,  -- rows holding a figure
+        missing_count INTEGER   NOT NULL,  -- rows marked missing
+        is_demo       BOOLEAN   NOT NULL DEFAULT false,
+        reason        VARCHAR,             -- required for a revision of a month already loaded
+        status        VARCHAR   NOT NULL DEFAULT 'accepted' CHECK (status IN ('accepted', 'rolled_back')),
+        rolled_back_by VARCHAR,
+        rolled_back_at TIMESTAMP
+    )
+    """,
+    """
+    CREATE TABLE IF NOT EXISTS kpi_values (
+        submission_id INTEGER NOT NULL REFERENCES submissions (submission_id),
+        kpi_code      VARCHAR NOT NULL,
+        month         DATE    NOT NULL,
+        value         DOUBLE,   -- NULL means missing, never zero
+        numerator     DOUBLE,
+        denominator   DOUBLE,
+        commentary    VARCHAR,
+        source_cell   VARCHAR,  -- where the figure came from, e.g. 'Workforce'!D7
+        PRIMARY KEY (submission_id, kpi_code, month)
+    )
+    """,
+    """
+    CREATE OR REPLACE VIEW current_kpi_values AS
+    SELECT v.kpi_code, v.month, v.value, v.numerator, v.denominator, v.commentary, v.source_cell,
+           v.submission_id
+    FROM kpi_values AS v
+    JOIN submissions AS s USING (submission_id)
+    WHERE s.status = 'accepted'
+    QUALIFY row_number() OVER (PARTITION BY v.kpi_code, v.month ORDER BY v.submission_id DESC) = 1
+    """,
+]
+
+
+def create_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create any missing table or view. Safe to run on every start."""
+    for statement in STATEMENTS:
+        con.execute(statement)
+    if con.execute("SELECT count(*) FROM schema_info").fetchone()[0] == 0:
+        con.execute("INSERT INTO schema_info VALUES (?)", [SCHEMA_VERSION])

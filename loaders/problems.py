@@ -1,0 +1,31 @@
+"""Problems found in an uploaded file: each names the rule, the file, the sheet and the cell."""
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Problem:
+    rule: str  # a stable code, e.g. KPI_UNKNOWN
+    message: str  # what a performance officer needs to know to fix it
+    sheet: str | None = None
+    cell: str | None = None
+    is_error: bool = True  # errors block the file; warnings need confirming
+
+    @property
+    def location(self) -> str:
+        if self.sheet and self.cell:
+            return f"'{self.sheet}'!{self.cell}"
+        return f"'{self.sheet}'" if self.sheet else "(workbook)"
+
+    def __str__(self) -> str:
+        return f"{self.rule} {self.location} {self.message}"
+
+
+class ReturnRejected(ValueError):
+    """A file with at least one error. Nothing has been written."""
+
+    def __init__(self, file_name: str, problems: list[Problem]):
+        self.file_name = file_name
+        self.problems = problems
+        lines = "\n".join(f"  {p}" for p in problems)
+        super().__init__(f"{file_name} was not loaded:\n{lines}")

@@ -1,0 +1,62 @@
+"""Definitions: the BRAG rule and every KPI in the catalogue, as the catalogue file defines them."""
+
+from html import escape
+
+import streamlit as st
+
+from domain.brag import RULE_TEXT, bands_text
+from domain.units import UNITS
+from ui import context as app_context
+from ui import filters
+from ui.html import STYLE, table
+
+POLARITY_TEXT = {"up": "Higher", "down": "Lower", "neither": "Neither (context)"}
+HEADERS = ["KPI", "Unit", "Better when", "Status bands", "How it is calculated", "Source", "Compares with"]
+
+context = app_context.load()
+selected = filters.selected_workstreams()
+
+st.title("Definitions")
+st.markdown(
+    "Every figure on this dashboard is defined once, in the KPI catalogue (`data/kpis.toml`), and calculated the "
+    "same way everywhere. Changing a target or tolerance there changes the statuses shown, with no code change."
+)
+
+st.header("How the traffic-light (BRAG) status is worked out")
+st.markdown(
+    "\n".join(f"- **{label}**: {text}" for label, text in RULE_TEXT)
+    + "\n\nA KPI is judged on its figure as shown, rounded to its decimal places. Each status is shown as a word "
+    "and a shape as well as a colour, so it can be read without seeing colour."
+)
+
+st.header("KPIs")
+kpis = [k for k in context.catalogue if not selected or set(k.workstreams) & set(selected)]
+st.write(f"{len(kpis)} of {len(context.catalogue)} KPIs" + (" in the chosen workstreams." if selected else "."))
+for topic, title in context.catalogue.topics.items():
+    in_topic = [k for k in kpis if k.topic == topic]
+    if not in_topic:
+        continue
+    rows = []
+    for kpi in in_topic:
+        workstreams = ", ".join(context.workstreams[w].label for w in kpi.workstreams)
+        calculation = (
+            f"{escape(kpi.numerator)} ÷ {escape(kpi.denominator)}"
+            + (f" × {UNITS[kpi.unit].scale:,.0f}" if UNITS[kpi.unit].scale != 1 else "")
+            if kpi.is_ratio
+            else "Reported directly"
+        )
+        rows.append(
+            [
+                f'<span class="code">{escape(kpi.code)}</span><strong>{escape(kpi.title)}</strong>'
+                f'<span class="note">{escape(kpi.description)}</span>'
+                f'<span class="note">Workstreams: {escape(workstreams)}</span>',
+                escape(UNITS[kpi.unit].label),
+                POLARITY_TEXT[kpi.polarity],
+                escape(bands_text(kpi)),
+                calculation,
+                escape(kpi.source),
+                escape(kpi.dfe_measure or "No published equivalent"),
+            ]
+        )
+    st.subheader(title)
+    st.html(STYLE + table(f"{title}: KPI definitions", HEADERS, rows))

@@ -1,0 +1,61 @@
+"""Scorecard (landing page): every KPI's latest figure and BRAG status, grouped by workstream."""
+
+from html import escape
+
+import streamlit as st
+
+from domain.brag import RATED_ORDER, Status
+from domain.months import month_label
+from domain.scorecard import build_scorecard, summary_sentence
+from ui import context as app_context
+from ui import filters
+from ui.html import STYLE, status_badge, table
+
+HEADERS = ["KPI", "Latest", "Since last month", "Since last year", "Direction", "Target", "Status"]
+
+context = app_context.load()
+month = filters.selected_month(context)
+selected = filters.selected_workstreams()
+
+st.title("Scorecard")
+if month is None:
+    st.warning("No figures have been loaded yet. The performance team can upload the first monthly return.")
+    st.stop()
+
+rows = build_scorecard(context.catalogue, context.workstreams, context.values, month, selected)
+scope = "all workstreams" if not selected else f"{len(selected)} of {len(context.workstreams)} workstreams"
+st.markdown(f"**{month_label(month)}**, {scope}. {summary_sentence(rows, month)}")
+
+legend = " ".join(status_badge(s) + f" {escape(s.value.meaning)}" for s in (*reversed(RATED_ORDER),))
+st.html(
+    STYLE
+    + f'<p class="legend"><strong>Key:</strong> {legend}. '
+    + f"{status_badge(Status.NOT_RATED)} {escape(Status.NOT_RATED.value.meaning)}. "
+    + "See Definitions for how each status is worked out.</p>"
+)
+
+for code in [c for c in context.workstreams if not selected or c in selected]:
+    workstream = context.workstreams[code]
+    group = [row for row in rows if row.workstream == code]
+    st.subheader(workstream.label)
+    st.caption(f"Senior responsible officer: {workstream.owner}")
+    if not group:
+        st.write("No KPIs are linked to this workstream yet.")
+        continue
+    cells = []
+    for row in group:
+        kpi_cell = f'<span class="code">{escape(row.kpi.code)}</span>{escape(row.kpi.title)}'
+        if row.commentary:
+            kpi_cell += f'<span class="note">Commentary: {escape(row.commentary)}</span>'
+        cells.append(
+            [
+                kpi_cell,
+                escape(row.value_text),
+                escape(row.change_month_text),
+                escape(row.change_year_text),
+                escape(row.direction),
+                escape(row.target_text),
+                status_badge(row.status),
+            ]
+        )
+    st.html(STYLE + table(f"{workstream.label}: KPIs for {month_label(month)}", HEADERS, cells, numeric={1, 2, 3}))
