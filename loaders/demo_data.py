@@ -14,9 +14,8 @@ from pathlib import Path
 
 import numpy as np
 
-from domain.brag import Status, month_status
 from domain.catalogue import Catalogue, load_catalogue
-from domain.months import add_months, month_key, month_range, parse_month_key
+from domain.months import month_key, month_range, parse_month_key
 from domain.paths import catalogue_path, demo_dir
 from domain.units import UNITS
 from loaders.return_writer import Figure, write_return
@@ -121,15 +120,16 @@ DENOMINATORS: dict[str, dict[str, float]] = {
 # Months where a figure could not be supplied: shown as 'No data', never as zero.
 NOT_SUPPLIED = {("CIC08", "2024-01"), ("CIC07", "2024-01"), ("SEND01", "2022-08")}
 
-# Commentary a service lead would add in a month when the KPI is Red.
-RED_COMMENTARY = {
-    "WF03": "Agency cover remains high while the permanent recruitment campaign and 'grow your own' scheme build up.",
-    "WF04": "Vacancies reflect the enlarged establishment agreed after the inspection; agency staff cover most posts.",
-    "WF01": "Caseloads rose during the post-inspection review of open cases; new team starts next month.",
-    "FD04": "Strategy discussion timeliness is reviewed daily by the MASH team manager.",
-    "FD05": "Backlog of assessments from the inspection period is being cleared by a dedicated team.",
-    "QA01": "Audit programme now includes moderation; early audits show the baseline the plan starts from.",
-    "CP06": "Delays are mainly in convening partners; conference chairs have added extra slots.",
+# Commentary a service lead would add in months when the figure is worse than the threshold given here (the
+# demo's own thresholds, so the generated files do not change when a target in the catalogue is edited).
+COMMENTARY = {
+    "WF03": (40.0, "Agency cover remains high while the permanent recruitment campaign and 'grow your own' scheme build up."),
+    "WF04": (45.0, "Vacancies reflect the enlarged establishment agreed after the inspection; agency staff cover most posts."),
+    "WF01": (18.0, "Caseloads rose during the post-inspection review of open cases; a new team starts next month."),
+    "FD04": (75.0, "Strategy discussion timeliness is reviewed daily by the MASH team manager."),
+    "FD05": (70.0, "The backlog of assessments from the inspection period is being cleared by a dedicated team."),
+    "QA01": (30.0, "The audit programme now includes moderation; early audits show the baseline the plan starts from."),
+    "CP06": (70.0, "Delays are mainly in convening partners; conference chairs have added extra slots."),
 }
 
 
@@ -257,13 +257,15 @@ class _Generator:
                     self.figures[code][position] = Figure()
 
     def _commentary(self):
-        for code, text in RED_COMMENTARY.items():
+        for code, (threshold, text) in COMMENTARY.items():
             kpi = self.catalogue[code]
             for figure in self.figures[code]:
                 value = figure.value
                 if figure.numerator is not None and figure.denominator:
                     value = figure.numerator / figure.denominator * UNITS[kpi.unit].scale
-                if month_status(kpi, value) is Status.RED:
+                if value is None:
+                    continue
+                if (value > threshold) if kpi.polarity == "down" else (value < threshold):
                     figure.commentary = text
 
 

@@ -1,6 +1,8 @@
 """Writes a monthly return workbook in the layout of loaders.return_layout, from the KPI catalogue."""
 
 import datetime as dt
+import re
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,3 +89,19 @@ def write_return(
     workbook.properties.modified = FIXED_TIME
     workbook.properties.creator = prepared_by
     workbook.save(path)
+    _fix_zip_times(Path(path))
+
+
+def _fix_zip_times(path: Path) -> None:
+    """Give every part of the .xlsx (a zip file) and its 'modified' property a fixed time, so identical content
+    gives identical bytes (openpyxl stamps the save time)."""
+    with zipfile.ZipFile(path) as source:
+        parts = [(info.filename, source.read(info)) for info in source.infolist()]
+    stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    parts = [
+        (name, re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data) if name == "docProps/core.xml" else data)
+        for name, data in parts
+    ]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
+        for name, data in parts:
+            target.writestr(zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6]), data, zipfile.ZIP_DEFLATED)

@@ -14,7 +14,7 @@ POLARITY_TEXT = {"up": "Higher", "down": "Lower", "neither": "Neither (context)"
 HEADERS = ["KPI", "Unit", "Better when", "Status bands", "How it is calculated", "Source", "Compares with"]
 
 context = app_context.load()
-selected = filters.selected_workstreams()
+selected = filters.selected_workstreams(context)
 
 st.title("Definitions")
 st.markdown(

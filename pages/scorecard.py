@@ -15,7 +15,7 @@ HEADERS = ["KPI", "Latest", "Since last month", "Since last year", "Direction", 
 
 context = app_context.load()
 month = filters.selected_month(context)
-selected = filters.selected_workstreams()
+selected = filters.selected_workstreams(context)
 
 st.title("Scorecard")
 if month is None:

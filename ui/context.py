@@ -31,12 +31,12 @@ def _mtime(path: Path) -> float:
 
 
 @st.cache_resource(show_spinner=False)
-def _workstreams(path: str, _mtime: float) -> dict[str, Workstream]:
+def _workstreams(path: str, mtime: float) -> dict[str, Workstream]:
     return load_workstreams(Path(path))
 
 
 @st.cache_resource(show_spinner=False)
-def _catalogue(path: str, _mtime: float, workstream_codes: frozenset) -> Catalogue:
+def _catalogue(path: str, mtime: float, workstream_codes: frozenset) -> Catalogue:
     return load_catalogue(Path(path), set(workstream_codes))
 
 

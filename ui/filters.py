@@ -1,10 +1,14 @@
-"""The shared filters in the sidebar. Both are kept in the URL (?month=2026-10&workstream=WS07) to share a view."""
+"""The shared filters in the sidebar, kept in the URL so a view can be shared.
+
+Streamlit's query-parameter binding stores a widget's displayed option in the URL, so the URL reads as the page
+does: ?month=October+2026&workstream=WS07+Workforce%3A+recruitment... An unknown value in a URL is ignored.
+"""
 
 import datetime as dt
 
 import streamlit as st
 
-from domain.months import month_key, month_label, parse_month_key
+from domain.months import month_label
 from ui.context import Context
 
 MONTH_KEY = "month"
@@ -12,22 +16,20 @@ WORKSTREAM_KEY = "workstream"
 
 
 def show(context: Context) -> None:
-    months = [month_key(m) for m in reversed(context.values.months)]
+    months = [month_label(m) for m in reversed(context.values.months)]
     with st.sidebar:
         st.header("Filters")
         if months:
             st.selectbox(
                 "Month",
                 months,
-                format_func=lambda key: month_label(parse_month_key(key)),
                 key=MONTH_KEY,
                 bind="query-params",
                 help="The month the scorecard shows. The latest month is shown first.",
             )
         st.multiselect(
             "Workstreams",
-            list(context.workstreams),
-            format_func=lambda code: context.workstreams[code].label,
+            [w.label for w in context.workstreams.values()],
             key=WORKSTREAM_KEY,
             bind="query-params",
             placeholder="All workstreams",
@@ -36,11 +38,13 @@ def show(context: Context) -> None:
 
 
 def selected_month(context: Context) -> dt.date | None:
-    key = st.session_state.get(MONTH_KEY)
-    if key:
-        return parse_month_key(key)
-    return context.values.months[-1] if context.values.months else None
+    """The month chosen in the sidebar, or the latest month with figures."""
+    by_label = {month_label(m): m for m in context.values.months}
+    chosen = by_label.get(st.session_state.get(MONTH_KEY))
+    return chosen or (context.values.months[-1] if context.values.months else None)
 
 
-def selected_workstreams() -> list[str]:
-    return list(st.session_state.get(WORKSTREAM_KEY) or [])
+def selected_workstreams(context: Context) -> list[str]:
+    """Codes of the workstreams chosen in the sidebar; empty means all."""
+    by_label = {w.label: code for code, w in context.workstreams.items()}
+    return [by_label[label] for label in st.session_state.get(WORKSTREAM_KEY) or [] if label in by_label]

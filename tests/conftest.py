@@ -1,0 +1,39 @@
+"""Fixtures shared by every test folder."""
+
+from pathlib import Path
+
+import pytest
+
+from domain.catalogue import load_catalogue
+from domain.workstreams import load_workstreams
+
+ROOT = Path(__file__).resolve().parent.parent
+SHARED = ROOT.parent / "shared"
+
+
+@pytest.fixture(scope="session")
+def workstreams():
+    return load_workstreams(ROOT / "data" / "workstreams.toml")
+
+
+@pytest.fixture(scope="session")
+def catalogue(workstreams):
+    return load_catalogue(ROOT / "data" / "kpis.toml", set(workstreams))
+
+
+@pytest.fixture(scope="session")
+def demo_db(tmp_path_factory, catalogue):
+    """A database built from the committed demo returns through the real loader (read-only for tests)."""
+    from loaders.bootstrap import open_database
+
+    path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
+    con = open_database(path, catalogue, ROOT / "data" / "demo")
+    con.close()
+    return path
+
+
+@pytest.fixture(scope="session")
+def published_data():
+    folder = SHARED / "published-data"
+    assert folder.is_dir(), f"the published statistics are expected at {folder} (the shared/ folder beside the repo)"
+    return folder

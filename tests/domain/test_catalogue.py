@@ -1,0 +1,106 @@
+"""The shipped KPI catalogue is complete and consistent; broken catalogues are refused with clear messages."""
+
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from domain.catalogue import CatalogueError, load_catalogue, parse_catalogue
+from domain.units import UNITS
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD = {
+    "code": "A1", "title": "A measure", "description": "What it means.", "topic": "t", "unit": "percent",
+    "decimals": 1, "polarity": "down", "target": 20.0, "tolerance": 5.0, "workstreams": ["WS01"], "source": "MIS",
+}
+
+
+def parse(*entries, workstreams=frozenset({"WS01"})):
+    return parse_catalogue({"topics": {"t": "Topic"}, "kpi": list(entries)}, set(workstreams))
+
+
+def test_shipped_catalogue_has_at_least_30_complete_kpis(catalogue):
+    assert len(catalogue) >= 30
+    for kpi in catalogue:
+        assert kpi.title and kpi.description and kpi.source
+        assert kpi.unit in UNITS
+        assert kpi.workstreams
+        if kpi.polarity == "neither":
+            assert kpi.target is None
+        if kpi.target is not None:
+            assert kpi.tolerance is not None and kpi.tolerance >= 0
+
+
+def test_shipped_catalogue_codes_are_unique():
+    with open(ROOT / "data" / "kpis.toml", "rb") as handle:
+        codes = [entry["code"] for entry in tomllib.load(handle)["kpi"]]
+    assert len(codes) == len(set(codes))
+
+
+def test_every_workstream_in_the_catalogue_exists_and_every_workstream_has_a_kpi(catalogue, workstreams):
+    used = {code for kpi in catalogue for code in kpi.workstreams}
+    assert used <= set(workstreams)
+    assert set(workstreams) <= used
+
+
+def test_shipped_catalogue_covers_the_required_areas(catalogue):
+    titles = " ".join(kpi.title.lower() for kpi in catalogue)
+    for phrase in [
+        "caseload", "agency", "vacancy", "turnover", "newly qualified", "children in care", "asylum", "placement",
+        "health assessments", "dental", "not in education", "child protection plans", "repeat", "2 years",
+        "visits", "conferences", "re-referrals", "45 working days", "foster", "in-house", "audits",
+        "family group conferences", "complaints", "compliments", "children who say", "parents",
+    ]:
+        assert phrase in titles, phrase
+
+
+def test_each_topic_has_kpis(catalogue):
+    for topic in catalogue.topics:
+        assert catalogue.in_topic(topic), topic
+
+
+def test_a_complete_entry_loads():
+    kpi = parse(GOOD)["A1"]
+    assert kpi.target == 20.0 and kpi.is_rated and not kpi.is_ratio
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        ({"title": ""}, "KPI A1: missing title"),
+        ({"unit": "furlongs"}, "unit 'furlongs' is not one of"),
+        ({"polarity": "sideways"}, "polarity 'sideways' is not one of"),
+        ({"topic": "nowhere"}, "topic 'nowhere' is not listed"),
+        ({"decimals": 7}, "decimals must be a whole number"),
+        ({"target": "twenty"}, "target must be a number"),
+        ({"tolerance": -1.0}, "tolerance must not be negative"),
+        ({"workstreams": ["WS99"]}, "unknown workstream(s) WS99"),
+        ({"workstreams": []}, "workstreams must list at least one"),
+        ({"polarity": "neither"}, "cannot have a target"),
+        ({"numerator": "only a numerator"}, "numerator and denominator go together"),
+        ({"code": "a-1"}, "code must be capital letters"),
+    ],
+)
+def test_incomplete_entries_are_refused_with_the_reason(change, message):
+    with pytest.raises(CatalogueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+        parse({**GOOD, **change})
+
+
+def test_target_without_tolerance_is_refused():
+    entry = {k: v for k, v in GOOD.items() if k != "tolerance"}
+    with pytest.raises(CatalogueError, match="a target needs a tolerance"):
+        parse(entry)
+
+
+def test_duplicate_codes_and_titles_are_refused():
+    with pytest.raises(CatalogueError, match="code used twice"):
+        parse(GOOD, GOOD)
+    with pytest.raises(CatalogueError, match="title 'a measure' used twice"):
+        parse(GOOD, {**GOOD, "code": "A2", "title": "A Measure"})
+
+
+def test_the_error_names_the_file(tmp_path):
+    path = tmp_path / "kpis.toml"
+    path.write_text('[topics]\nt = "T"\n[[kpi]]\ncode = "A1"\n')
+    with pytest.raises(CatalogueError, match=f"{path}: KPI A1: missing title"):
+        load_catalogue(path)

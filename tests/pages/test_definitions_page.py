@@ -1,0 +1,32 @@
+"""The Definitions page lists the catalogue and the BRAG rule."""
+
+from tests.pages.conftest import all_text, app, html_tables
+
+
+def open_definitions(at):
+    at.run()
+    at.switch_page("pages/definitions.py").run()
+    assert not at.exception
+    return at
+
+
+def test_definitions_list_every_kpi_with_its_bands(fixture_app):
+    at = open_definitions(app())
+    assert at.title[0].value == "Definitions"
+    rows = {row[0].split()[0]: row for table in html_tables(at) for row in table["rows"][1:]}
+    assert set(rows) == {"AGENCY", "CIC", "VISITS"}
+    assert rows["AGENCY"][3].startswith("Green at most 20.0%; Amber above 20.0% up to 25.0%; Red above 25.0%")
+    assert rows["AGENCY"][4] == "Agency social workers (FTE) ÷ All social workers (FTE) × 100"
+    assert rows["CIC"][3] == "Not rated (context measure)"
+    text = all_text(at)
+    for word in ("Blue", "Green", "Amber", "Red", "Not rated", "No data"):
+        assert f"**{word}**" in text
+
+
+def test_definitions_follow_the_workstream_filter(fixture_app):
+    at = app()
+    at.query_params["workstream"] = "WS01 Workforce"
+    at = open_definitions(at)
+    codes = {row[0].split()[0] for table in html_tables(at) for row in table["rows"][1:]}
+    assert codes == {"AGENCY", "CIC"}
+    assert "2 of 3 KPIs in the chosen workstreams." in all_text(at)
