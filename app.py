@@ -10,7 +10,9 @@ from domain.workstreams import WorkstreamError
 from ui import context as app_context
 from ui import filters
 
-st.set_page_config(page_title="Children's services improvement dashboard", layout="wide")
+APP_TITLE = "Children's services improvement dashboard"
+
+st.set_page_config(page_title=APP_TITLE, layout="wide")
 
 try:
     context = app_context.load()
@@ -24,6 +26,7 @@ navigation = st.navigation(
         st.Page("pages/definitions.py", title="Definitions", url_path="definitions"),
     ]
 )
+st.set_page_config(page_title=f"{navigation.title} · {APP_TITLE}")  # a distinct title per page (WCAG 2.4.2)
 filters.show(context)
 if context.is_demo:
     st.info(

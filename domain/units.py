@@ -13,7 +13,7 @@ class Unit:
 
 UNITS = {
     "count": Unit("count", "number", 1, ""),
-    "percent": Unit("percent", "%", 100, "%"),
+    "percent": Unit("percent", "percentage", 100, "%"),
     "rate_per_10k": Unit("rate_per_10k", "rate per 10,000 children", 10_000, " per 10k"),
     "average": Unit("average", "average", 1, ""),
     "days": Unit("days", "days", 1, " days"),

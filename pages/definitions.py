@@ -11,7 +11,8 @@ from ui import filters
 from ui.html import STYLE, table
 
 POLARITY_TEXT = {"up": "Higher", "down": "Lower", "neither": "Neither (context)"}
-HEADERS = ["KPI", "Unit", "Better when", "Status bands", "How it is calculated", "Source", "Compares with"]
+HEADERS = ["KPI", "Unit and direction", "Status bands", "How it is calculated", "Source and published comparison"]
+WIDTHS = [30, 13, 19, 19, 19]
 
 context = app_context.load()
 selected = filters.selected_workstreams(context)
@@ -50,13 +51,12 @@ for topic, title in context.catalogue.topics.items():
                 f'<span class="code">{escape(kpi.code)}</span><strong>{escape(kpi.title)}</strong>'
                 f'<span class="note">{escape(kpi.description)}</span>'
                 f'<span class="note">Workstreams: {escape(workstreams)}</span>',
-                escape(UNITS[kpi.unit].label),
-                POLARITY_TEXT[kpi.polarity],
+                f"{escape(UNITS[kpi.unit].label)}; better when: {POLARITY_TEXT[kpi.polarity].lower()}",
                 escape(bands_text(kpi)),
                 calculation,
-                escape(kpi.source),
-                escape(kpi.dfe_measure or "No published equivalent"),
+                f"{escape(kpi.source)}"
+                f'<span class="note">Compares with: {escape(kpi.dfe_measure or "no published equivalent")}</span>',
             ]
         )
     st.subheader(title)
-    st.html(STYLE + table(f"{title}: KPI definitions", HEADERS, rows))
+    st.html(STYLE + table(f"{title}: KPI definitions", HEADERS, rows, widths=WIDTHS))

@@ -12,6 +12,7 @@ from ui import filters
 from ui.html import STYLE, status_badge, table
 
 HEADERS = ["KPI", "Latest", "Since last month", "Since last year", "Direction", "Target", "Status"]
+WIDTHS = [32, 10, 10, 10, 11, 13, 14]
 
 context = app_context.load()
 month = filters.selected_month(context)
@@ -26,12 +27,12 @@ rows = build_scorecard(context.catalogue, context.workstreams, context.values, m
 scope = "all workstreams" if not selected else f"{len(selected)} of {len(context.workstreams)} workstreams"
 st.markdown(f"**{month_label(month)}**, {scope}. {summary_sentence(rows, month)}")
 
-legend = " ".join(status_badge(s) + f" {escape(s.value.meaning)}" for s in (*reversed(RATED_ORDER),))
+KEY = (*reversed(RATED_ORDER), Status.NOT_RATED, Status.NO_DATA)
+legend = "".join(f"<li>{status_badge(s)} {escape(s.value.meaning)}</li>" for s in KEY)
 st.html(
     STYLE
-    + f'<p class="legend"><strong>Key:</strong> {legend}. '
-    + f"{status_badge(Status.NOT_RATED)} {escape(Status.NOT_RATED.value.meaning)}. "
-    + "See Definitions for how each status is worked out.</p>"
+    + f'<p class="legend-title"><strong>Key</strong> (see Definitions for how each status is worked out)</p>'
+    + f'<ul class="legend">{legend}</ul>'
 )
 
 for code in [c for c in context.workstreams if not selected or c in selected]:
@@ -58,4 +59,4 @@ for code in [c for c in context.workstreams if not selected or c in selected]:
                 status_badge(row.status),
             ]
         )
-    st.html(STYLE + table(f"{workstream.label}: KPIs for {month_label(month)}", HEADERS, cells, numeric={1, 2, 3}))
+    st.html(STYLE + table(f"{workstream.label}: KPIs for {month_label(month)}", HEADERS, cells, numeric={1, 2, 3}, widths=WIDTHS))

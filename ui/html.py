@@ -9,13 +9,16 @@ STYLE = """
 .kpi-table { border-collapse: collapse; width: 100%; font-size: 0.95rem; margin-bottom: 0.5rem; }
 .kpi-table caption { text-align: left; font-weight: 600; padding: 0.25rem 0; caption-side: top; }
 .kpi-table th, .kpi-table td { border-bottom: 1px solid #b1b4b6; padding: 0.4rem 0.5rem; text-align: left;
-  vertical-align: top; }
+  vertical-align: top; overflow-wrap: break-word; hyphens: auto; }
 .kpi-table thead th { border-bottom: 2px solid #0b0c0c; }
 .kpi-table td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
-.kpi-table .code { color: #505a5f; font-size: 0.85rem; display: block; }
-.kpi-table .note { color: #505a5f; font-size: 0.85rem; display: block; margin-top: 0.2rem; }
+.kpi-table .code { color: #505a5f; font-size: 0.85rem; display: block; font-weight: 400; }
+.kpi-table .note { color: #505a5f; font-size: 0.85rem; display: block; margin-top: 0.2rem; font-weight: 400; }
 .status { display: inline-block; padding: 0.1rem 0.5rem; border-radius: 0.25rem; font-weight: 700;
   white-space: nowrap; border: 2px solid #0b0c0c; }
+.legend-title { margin: 0 0 0.25rem 0; }
+.legend { list-style: none; padding: 0; margin: 0 0 0.5rem 0; display: flex; flex-wrap: wrap; gap: 0.4rem 1.25rem; }
+.legend li { margin: 0; }
 </style>
 """
 
@@ -28,9 +31,22 @@ def status_badge(status: Status) -> str:
     )
 
 
-def table(caption: str, headers: list[str], rows: list[list[str]], numeric: set[int] = frozenset()) -> str:
-    """An HTML table. Cells are HTML already (escape text before passing it); the first column heads each row."""
+def table(
+    caption: str,
+    headers: list[str],
+    rows: list[list[str]],
+    numeric: set[int] = frozenset(),
+    widths: list[int] | None = None,
+) -> str:
+    """An HTML table. Cells are HTML already (escape text before passing it); the first column heads each row.
+
+    `widths` (percentages, one per column) fixes the layout so that tables stacked on a page line up.
+    """
     head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
+    columns, layout = "", ""
+    if widths:
+        layout = ' style="table-layout:fixed"'
+        columns = "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>"
     body = []
     for row in rows:
         cells = []
@@ -42,6 +58,6 @@ def table(caption: str, headers: list[str], rows: list[list[str]], numeric: set[
                 cells.append(f"<td{css}>{cell}</td>")
         body.append(f"<tr>{''.join(cells)}</tr>")
     return (
-        f'<table class="kpi-table"><caption>{escape(caption)}</caption>'
-        f"<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        f'<table class="kpi-table"{layout}>'
+        f"<caption>{escape(caption)}</caption>{columns}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
     )

@@ -15,9 +15,11 @@ def test_definitions_list_every_kpi_with_its_bands(fixture_app):
     assert at.title[0].value == "Definitions"
     rows = {row[0].split()[0]: row for table in html_tables(at) for row in table["rows"][1:]}
     assert set(rows) == {"AGENCY", "CIC", "VISITS"}
-    assert rows["AGENCY"][3].startswith("Green at most 20.0%; Amber above 20.0% up to 25.0%; Red above 25.0%")
-    assert rows["AGENCY"][4] == "Agency social workers (FTE) ÷ All social workers (FTE) × 100"
-    assert rows["CIC"][3] == "Not rated (context measure)"
+    assert rows["AGENCY"][1] == "percentage; better when: lower"
+    assert rows["AGENCY"][2].startswith("Green at most 20.0%; Amber above 20.0% up to 25.0%; Red above 25.0%")
+    assert rows["AGENCY"][3] == "Agency social workers (FTE) ÷ All social workers (FTE) × 100"
+    assert rows["AGENCY"][4] == "HR Compares with: no published equivalent"
+    assert rows["CIC"][2] == "Not rated (context measure)"
     text = all_text(at)
     for word in ("Blue", "Green", "Amber", "Red", "Not rated", "No data"):
         assert f"**{word}**" in text

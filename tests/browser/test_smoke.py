@@ -1,0 +1,38 @@
+"""Smoke test in a real browser: the scorecard opens on demo data, statuses read as text, filters reach the URL."""
+
+import re
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import READY, open_app, screenshot
+
+pytestmark = pytest.mark.browser
+
+
+def test_scorecard_opens_on_demo_data_with_readable_statuses(page, app_url):
+    open_app(page, app_url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Scorecard")
+    expect(page.get_by_text("Demonstration data.")).to_be_visible()
+    expect(page.locator("table caption").first).to_contain_text("KPIs for October 2026")
+    badges = page.locator("span.status").all_inner_texts()
+    assert {"★ Blue", "● Green", "▲ Amber", "■ Red", "○ Not rated"} <= set(badges)
+    assert page.title() == "Scorecard · Children's services improvement dashboard"
+    screenshot(page, "scorecard")
+
+
+def test_filters_are_kept_in_the_url_and_a_shared_link_opens_the_same_view(page, app_url, catalogue):
+    open_app(page, f"{app_url}/?workstream=WS07+Workforce%3A+recruitment%2C+retention+and+caseloads&month=March+2023")
+    expect(page.get_by_role("heading", level=3)).to_have_text(["WS07 Workforce: recruitment, retention and caseloads"])
+    expect(page.locator("table caption")).to_have_text(["WS07 Workforce: recruitment, retention and caseloads: "
+                                                        "KPIs for March 2023"])
+    agency = page.locator("tr", has_text="Agency social worker rate")
+    expect(agency).to_contain_text("■ Red")
+
+    page.get_by_role("link", name="Definitions").click()
+    page.wait_for_selector(READY)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Definitions")
+    expect(page).to_have_url(re.compile(r"/definitions\?.*workstream=WS07"))
+    in_workstream = sum("WS07" in kpi.workstreams for kpi in catalogue)
+    expect(page.get_by_text(f"{in_workstream} of {len(catalogue)} KPIs in the chosen workstreams.")).to_be_visible()
+    assert page.title() == "Definitions · Children's services improvement dashboard"
