@@ -12,13 +12,13 @@ SCHEMA_VERSION = 1
 
 STATEMENTS = [
     """
-    CREATE TABLE IF NOT EXISTS schema_info (
+    CREATE TABLE schema_info (
         version INTEGER NOT NULL
     )
     """,
-    "CREATE SEQUENCE IF NOT EXISTS submission_ids START 1",
+    "CREATE SEQUENCE submission_ids START 1",
     """
-    CREATE TABLE IF NOT EXISTS submissions (
+    CREATE TABLE submissions (
         submission_id INTEGER PRIMARY KEY DEFAULT nextval('submission_ids'),
         file_name     VARCHAR   NOT NULL,
         sha256        VARCHAR   NOT NULL,
@@ -37,7 +37,7 @@ STATEMENTS = [
     )
     """,
     """
-    CREATE TABLE IF NOT EXISTS kpi_values (
+    CREATE TABLE kpi_values (
         submission_id INTEGER NOT NULL REFERENCES submissions (submission_id),
         kpi_code      VARCHAR NOT NULL,
         month         DATE    NOT NULL,
@@ -50,7 +50,7 @@ STATEMENTS = [
     )
     """,
     """
-    CREATE OR REPLACE VIEW current_kpi_values AS
+    CREATE VIEW current_kpi_values AS
     SELECT v.kpi_code, v.month, v.value, v.numerator, v.denominator, v.commentary, v.source_cell,
            v.submission_id
     FROM kpi_values AS v
@@ -61,9 +61,22 @@ STATEMENTS = [
 ]
 
 
-def create_schema(con: duckdb.DuckDBPyConnection) -> None:
-    """Create any missing table or view. Safe to run on every start."""
-    for statement in STATEMENTS:
-        con.execute(statement)
-    if con.execute("SELECT count(*) FROM schema_info").fetchone()[0] == 0:
+class SchemaMismatch(RuntimeError):
+    """The database was made by a different version of the dashboard."""
+
+
+def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
+    """Create the tables in a new database; check the version of an existing one. Writes nothing if it exists."""
+    exists = con.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_info'"
+    ).fetchone()[0]
+    if not exists:
+        con.begin()
+        for statement in STATEMENTS:
+            con.execute(statement)
         con.execute("INSERT INTO schema_info VALUES (?)", [SCHEMA_VERSION])
+        con.commit()
+        return
+    version = con.execute("SELECT max(version) FROM schema_info").fetchone()[0]
+    if version != SCHEMA_VERSION:
+        raise SchemaMismatch(f"the database has schema version {version}; this dashboard expects {SCHEMA_VERSION}")

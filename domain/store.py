@@ -1,28 +1,73 @@
-"""Reading the dashboard's database. Writing is the loaders' job; both use domain.schema."""
+"""Opening the dashboard's database, and reading it. Writing is the loaders' job; both use domain.schema.
 
+DuckDB lets one process at a time open a database file for writing. So that the app, the command line and a second
+app process can all use the same file, every caller opens it only for as long as it needs it (`open_store`) and,
+if another process has it, waits a little and tries again. Within one process, connections share one database.
+"""
+
+import os
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
 import pandas as pd
 
-from domain.schema import create_schema
+from domain.schema import ensure_schema
+
+LOCK_WAIT_SECONDS = 30.0
 
 
-def connect(path: Path | str, read_only: bool = False) -> duckdb.DuckDBPyConnection:
-    """Open the database, creating the file and its tables if they do not exist yet."""
-    if read_only:
-        return duckdb.connect(str(path), read_only=True)
-    Path(path).parent.mkdir(parents=True, exist_ok=True)
-    con = duckdb.connect(str(path))
-    create_schema(con)
+class StoreBusy(RuntimeError):
+    """Another process kept the database for longer than we were prepared to wait."""
+
+
+def connect(path: Path | str, wait_seconds: float = LOCK_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
+    """Open the database, creating the file and its tables if new; wait while another process holds it."""
+    if str(path) != ":memory:":
+        Path(path).parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait_seconds
+    while True:
+        try:
+            con = duckdb.connect(str(path))
+            break
+        except duckdb.IOException as error:
+            if "lock" not in str(error).lower() or time.monotonic() >= deadline:
+                if "lock" in str(error).lower():
+                    raise StoreBusy(
+                        f"the database {path} is in use by another process; please try again in a minute"
+                    ) from error
+                raise
+            time.sleep(0.05)
+    try:
+        ensure_schema(con)
+    except BaseException:
+        con.close()
+        raise
     return con
 
 
-def data_version(con: duckdb.DuckDBPyConnection) -> tuple:
-    """Changes whenever a submission is added or rolled back: a key for caches."""
-    return con.execute(
-        "SELECT count(*), coalesce(max(submission_id), 0), count(rolled_back_at) FROM submissions"
-    ).fetchone()
+@contextmanager
+def open_store(path: Path | str, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+    """`with open_store(path) as con:` opens the database for the block and always closes it."""
+    con = connect(path, wait_seconds)
+    try:
+        yield con
+    finally:
+        con.close()
+
+
+def file_version(path: Path | str) -> tuple:
+    """Changes whenever the database file changes (a commit or a rollback): a cheap key for caches."""
+    version = []
+    for name in (str(path), f"{path}.wal"):
+        try:
+            stat = os.stat(name)
+            version.append((stat.st_mtime_ns, stat.st_size))
+        except FileNotFoundError:
+            version.append(None)
+    return tuple(version)
 
 
 def current_values(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -1,11 +1,11 @@
-"""Opens the dashboard database, creating it and loading the demonstration returns when it is empty."""
+"""Prepares the dashboard database: creates it, and loads the demonstration returns when it is empty."""
 
 from pathlib import Path
 
 import duckdb
 
 from domain.catalogue import Catalogue
-from domain.store import connect
+from domain.store import open_store
 from loaders.ingest import ingest_return
 
 DEMO_UPLOADER = "demo data loader"
@@ -21,10 +21,9 @@ def load_demo_returns(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, demo
     return len(paths)
 
 
-def open_database(path: Path, catalogue: Catalogue, demo_dir: Path | None) -> duckdb.DuckDBPyConnection:
-    """Connect to the database at `path`. When it holds no submission and demo_dir is given, load the demo."""
-    con = connect(path)
-    empty = con.execute("SELECT count(*) FROM submissions").fetchone()[0] == 0
-    if empty and demo_dir is not None:
-        load_demo_returns(con, catalogue, demo_dir)
-    return con
+def prepare_database(path: Path, catalogue: Catalogue, demo_dir: Path | None) -> None:
+    """Create the database at `path` if needed. When it holds no submission and demo_dir is given, load the demo."""
+    with open_store(path) as con:
+        empty = con.execute("SELECT count(*) FROM submissions").fetchone()[0] == 0
+        if empty and demo_dir is not None:
+            load_demo_returns(con, catalogue, demo_dir)

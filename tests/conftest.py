@@ -24,11 +24,10 @@ def catalogue(workstreams):
 @pytest.fixture(scope="session")
 def demo_db(tmp_path_factory, catalogue):
     """A database built from the committed demo returns through the real loader (read-only for tests)."""
-    from loaders.bootstrap import open_database
+    from loaders.bootstrap import prepare_database
 
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    con = open_database(path, catalogue, ROOT / "data" / "demo")
-    con.close()
+    prepare_database(path, catalogue, ROOT / "data" / "demo")
     return path
 
 

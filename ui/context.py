@@ -1,21 +1,21 @@
 """What every page needs, loaded once and cached: catalogue, workstreams, database connection and current values.
 
-Caches are keyed by the files' modification times and by the database's data version, so an edited catalogue or a
-new submission shows on the next page view without restarting the app.
+Caches are keyed by the files' modification times (the database file's too), so an edited catalogue or a new
+submission shows on the next page view without restarting the app. The database is opened only to read values
+after it has changed, so other processes (the command line) can write to it while the app runs.
 """
 
 from dataclasses import dataclass
 from pathlib import Path
 
-import duckdb
 import streamlit as st
 
 from domain import paths
 from domain.catalogue import Catalogue, load_catalogue
 from domain.scorecard import ValueIndex
-from domain.store import current_values, data_version, is_showing_demo_data
+from domain.store import current_values, file_version, is_showing_demo_data, open_store
 from domain.workstreams import Workstream, load_workstreams
-from loaders.bootstrap import open_database
+from loaders.bootstrap import prepare_database
 
 
 @dataclass(frozen=True)
@@ -41,20 +41,17 @@ def _catalogue(path: str, mtime: float, workstream_codes: frozenset) -> Catalogu
 
 
 @st.cache_resource(show_spinner="Preparing the database (first start only)…")
-def _connection(db_path: str, demo_dir: str) -> duckdb.DuckDBPyConnection:
-    catalogue = load_catalogue(paths.catalogue_path())
-    return open_database(Path(db_path), catalogue, Path(demo_dir))
-
-
-def cursor() -> duckdb.DuckDBPyConnection:
-    """A cursor on the shared connection; each thread (browser session) uses its own."""
-    return _connection(str(paths.database_path()), str(paths.demo_dir())).cursor()
+def _prepared(db_path: str, demo_dir: str) -> bool:
+    """Create the database once per process, loading the demonstration returns if it is empty."""
+    prepare_database(Path(db_path), load_catalogue(paths.catalogue_path()), Path(demo_dir))
+    return True
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _values(db_path: str, version: tuple) -> tuple[ValueIndex, bool]:
-    con = cursor()
-    return ValueIndex(current_values(con)), is_showing_demo_data(con)
+    """Current values, read again only when the database file has changed."""
+    with open_store(db_path) as con:
+        return ValueIndex(current_values(con)), is_showing_demo_data(con)
 
 
 def load() -> Context:
@@ -62,5 +59,7 @@ def load() -> Context:
     ws_path, cat_path = paths.workstreams_path(), paths.catalogue_path()
     workstreams = _workstreams(str(ws_path), _mtime(ws_path))
     catalogue = _catalogue(str(cat_path), _mtime(cat_path), frozenset(workstreams))
-    values, is_demo = _values(str(paths.database_path()), data_version(cursor()))
+    db_path = paths.database_path()
+    _prepared(str(db_path), str(paths.demo_dir()))
+    values, is_demo = _values(str(db_path), file_version(db_path))
     return Context(catalogue, workstreams, values, is_demo)

@@ -6,9 +6,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from domain.store import connect, current_values, is_showing_demo_data
+from domain.store import connect, current_values, is_showing_demo_data, open_store
 from loaders import demo_data
-from loaders.bootstrap import open_database
+from loaders.bootstrap import prepare_database
 from tests.conftest import ROOT
 
 HEREFORDSHIRE = "Herefordshire, County of"
@@ -91,20 +91,20 @@ def test_demo_tells_the_story_in_the_council_papers(demo_db):
 
 def test_bootstrap_loads_the_demo_once_and_marks_it_as_demonstration_data(tmp_path, catalogue):
     path = tmp_path / "fresh.duckdb"
-    con = open_database(path, catalogue, ROOT / "data" / "demo")
-    count = con.execute("SELECT count(*) FROM submissions WHERE is_demo").fetchone()[0]
-    assert count == len(list((ROOT / "data" / "demo").glob("*.xlsx"))) and is_showing_demo_data(con)
-    con.close()
-    con = open_database(path, catalogue, ROOT / "data" / "demo")
-    assert con.execute("SELECT count(*) FROM submissions").fetchone()[0] == count
-    con.close()
+    prepare_database(path, catalogue, ROOT / "data" / "demo")
+    with open_store(path) as con:
+        count = con.execute("SELECT count(*) FROM submissions WHERE is_demo").fetchone()[0]
+        assert count == len(list((ROOT / "data" / "demo").glob("*.xlsx"))) and is_showing_demo_data(con)
+    prepare_database(path, catalogue, ROOT / "data" / "demo")
+    with open_store(path) as con:
+        assert con.execute("SELECT count(*) FROM submissions").fetchone()[0] == count
 
 
 def test_an_empty_database_without_a_demo_folder_stays_empty(tmp_path, catalogue):
-    con = open_database(tmp_path / "live.duckdb", catalogue, None)
-    assert con.execute("SELECT count(*) FROM submissions").fetchone()[0] == 0
-    assert not is_showing_demo_data(con)
-    con.close()
+    prepare_database(tmp_path / "live.duckdb", catalogue, None)
+    with open_store(tmp_path / "live.duckdb") as con:
+        assert con.execute("SELECT count(*) FROM submissions").fetchone()[0] == 0
+        assert not is_showing_demo_data(con)
 
 
 def test_connect_creates_the_schema_once(tmp_path):

@@ -1,0 +1,81 @@
+"""Opening the database: schema creation, version checks, cache keys and waiting for another process."""
+
+import subprocess
+import sys
+import time
+
+import pytest
+
+from domain.schema import SchemaMismatch
+from domain.store import StoreBusy, connect, file_version, open_store
+
+HOLD_LOCK = """
+import sys, time, duckdb
+con = duckdb.connect(sys.argv[1])
+print("locked", flush=True)
+time.sleep(float(sys.argv[2]))
+con.close()
+"""
+
+
+def hold_lock(path, seconds):
+    process = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(path), str(seconds)], stdout=subprocess.PIPE,
+                               text=True)
+    assert process.stdout.readline().strip() == "locked"
+    return process
+
+
+def test_a_new_database_gets_every_table_and_an_existing_one_is_left_alone(tmp_path):
+    path = tmp_path / "x.duckdb"
+    with open_store(path) as con:
+        tables = {name for (name,) in con.execute("SELECT table_name FROM information_schema.tables").fetchall()}
+    assert {"schema_info", "submissions", "kpi_values", "current_kpi_values"} <= tables
+    before = file_version(path)
+    with open_store(path) as con:
+        con.execute("SELECT count(*) FROM current_kpi_values").fetchone()
+    assert file_version(path) == before  # reading changes nothing, so caches keyed on it stay warm
+
+
+def test_the_version_changes_when_data_is_written(tmp_path):
+    path = tmp_path / "x.duckdb"
+    with open_store(path):
+        pass
+    before = file_version(path)
+    with open_store(path) as con:
+        con.execute("INSERT INTO submissions (file_name, sha256, uploaded_by, uploaded_at, first_month, last_month, "
+                    "row_count, value_count, missing_count) VALUES ('f', 'h', 'u', now(), '2025-01-01', "
+                    "'2025-01-01', 0, 0, 0)")
+    assert file_version(path) != before
+
+
+def test_a_database_from_another_schema_version_is_refused(tmp_path):
+    path = tmp_path / "x.duckdb"
+    with open_store(path) as con:
+        con.execute("UPDATE schema_info SET version = 99")
+    with pytest.raises(SchemaMismatch, match="schema version 99"):
+        connect(path)
+
+
+def test_waits_while_another_process_holds_the_database(tmp_path):
+    path = tmp_path / "x.duckdb"
+    with open_store(path):
+        pass
+    holder = hold_lock(path, 1.0)
+    started = time.monotonic()
+    with open_store(path, wait_seconds=20) as con:
+        assert con.execute("SELECT count(*) FROM submissions").fetchone() == (0,)
+    assert time.monotonic() - started >= 0.3
+    holder.wait(timeout=10)
+
+
+def test_gives_a_clear_error_when_the_database_stays_busy(tmp_path):
+    path = tmp_path / "x.duckdb"
+    with open_store(path):
+        pass
+    holder = hold_lock(path, 5.0)
+    try:
+        with pytest.raises(StoreBusy, match="in use by another process"):
+            connect(path, wait_seconds=0.5)
+    finally:
+        holder.kill()
+        holder.wait()
