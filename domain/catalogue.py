@@ -33,6 +33,7 @@ class Kpi:
     denominator: str | None = None
     dfe_measure: str | None = None
     required: bool = True
+    from_teams: tuple[str, str] | None = None  # (numerator column, denominator column) of the team sheet
 
     @property
     def is_rated(self) -> bool:
@@ -46,9 +47,23 @@ class Kpi:
 
 
 @dataclass(frozen=True)
+class TeamColumn:
+    key: str
+    heading: str
+    whole: bool  # whole numbers only (a count of cases or people, not FTE)
+
+
+@dataclass(frozen=True)
+class TeamSheet:
+    title: str
+    columns: tuple[TeamColumn, ...]
+
+
+@dataclass(frozen=True)
 class Catalogue:
     kpis: dict[str, Kpi]  # by code, in file order
     topics: dict[str, str]  # topic key -> sheet title, in file order
+    team_sheet: TeamSheet | None = None
 
     def __iter__(self):
         return iter(self.kpis.values())
@@ -67,7 +82,23 @@ def _number(value):
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
-def _check_entry(entry: dict, topics: dict, workstream_codes: set[str] | None) -> list[str]:
+def _team_sheet(data: dict, problems: list[str]) -> TeamSheet | None:
+    section = data.get("team_sheet")
+    if not section:
+        return None
+    columns = []
+    for column in section.get("columns", []):
+        if not column.get("key") or not column.get("heading"):
+            problems.append("team_sheet: every column needs a key and a heading")
+            continue
+        columns.append(TeamColumn(column["key"], column["heading"], bool(column.get("whole", False))))
+    if not section.get("title") or not columns:
+        problems.append("team_sheet needs a title and at least one column")
+        return None
+    return TeamSheet(section["title"], tuple(columns))
+
+
+def _check_entry(entry: dict, topics: dict, workstream_codes: set[str] | None, team_keys: set[str]) -> list[str]:
     problems = [f"missing {f}" for f in REQUIRED_TEXT if not str(entry.get(f, "")).strip()]
     code = str(entry.get("code", ""))
     if code and not CODE_PATTERN.match(code):
@@ -92,6 +123,12 @@ def _check_entry(entry: dict, topics: dict, workstream_codes: set[str] | None) -
         problems.append("a 'neither' KPI is context only and cannot have a target")
     if ("numerator" in entry) != ("denominator" in entry):
         problems.append("numerator and denominator go together")
+    if "from_teams" in entry:
+        pair = entry["from_teams"]
+        if not isinstance(pair, list) or len(pair) != 2 or not set(pair) <= team_keys:
+            problems.append("from_teams must name two columns of [team_sheet]")
+        elif "numerator" not in entry:
+            problems.append("from_teams needs a numerator and denominator description")
     workstreams = entry.get("workstreams")
     if not isinstance(workstreams, list) or not workstreams:
         problems.append("workstreams must list at least one workstream code")
@@ -107,10 +144,12 @@ def parse_catalogue(data: dict, workstream_codes: set[str] | None = None) -> Cat
     problems: list[str] = []
     if not topics:
         problems.append("[topics] is missing")
+    team_sheet = _team_sheet(data, problems)
+    team_keys = {c.key for c in team_sheet.columns} if team_sheet else set()
     kpis: dict[str, Kpi] = {}
     for number, entry in enumerate(data.get("kpi", []), start=1):
         name = entry.get("code") or f"entry {number}"
-        entry_problems = _check_entry(entry, topics, workstream_codes)
+        entry_problems = _check_entry(entry, topics, workstream_codes, team_keys)
         if entry.get("code") in kpis:
             entry_problems.append("code used twice")
         if entry_problems:
@@ -132,6 +171,7 @@ def parse_catalogue(data: dict, workstream_codes: set[str] | None = None) -> Cat
             denominator=entry.get("denominator"),
             dfe_measure=entry.get("dfe_measure"),
             required=bool(entry.get("required", True)),
+            from_teams=tuple(entry["from_teams"]) if "from_teams" in entry else None,
         )
     titles = [kpi.title.casefold() for kpi in kpis.values()]
     problems.extend(f"title '{t}' used twice" for t in sorted({t for t in titles if titles.count(t) > 1}))
@@ -139,7 +179,7 @@ def parse_catalogue(data: dict, workstream_codes: set[str] | None = None) -> Cat
         problems.append("no KPIs defined")
     if problems:
         raise CatalogueError("; ".join(problems))
-    return Catalogue(kpis=kpis, topics=topics)
+    return Catalogue(kpis=kpis, topics=topics, team_sheet=team_sheet)
 
 
 def load_catalogue(path: Path, workstream_codes: set[str] | None = None) -> Catalogue:

@@ -1,7 +1,7 @@
 """Every table of the dashboard's DuckDB database, defined in one place.
 
 Versioning: each upload is a row in `submissions`; its figures are rows in `kpi_values` keyed by
-(submission_id, kpi_code, month). Nothing is ever updated in place or deleted. The figure shown for a KPI and month
+(submission_id, kpi_code, month). Figures are never updated or deleted; only a submission's status changes. The figure shown for a KPI and month
 is the one from the latest accepted submission that carries it (view `current_kpi_values`). Rolling a submission back
 marks it 'rolled_back', so the previous version becomes current again.
 """

@@ -4,13 +4,12 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-import pandas as pd
-
 from domain import brag
 from domain.brag import Status
 from domain.catalogue import Catalogue, Kpi
 from domain.months import add_months, month_label
 from domain.units import format_change, format_value
+from domain.values import ValueIndex
 from domain.workstreams import Workstream
 
 
@@ -26,32 +25,6 @@ class ScorecardRow:
     target_text: str
     status: Status
     commentary: str | None
-
-
-class ValueIndex:
-    """Current values looked up by KPI code and month."""
-
-    def __init__(self, values: pd.DataFrame):
-        self._values: dict[tuple[str, dt.date], float | None] = {}
-        self._commentary: dict[tuple[str, dt.date], str] = {}
-        for code, month, value, commentary in values[["kpi_code", "month", "value", "commentary"]].itertuples(
-            index=False
-        ):
-            key = (code, pd.Timestamp(month).date())
-            self._values[key] = None if pd.isna(value) else float(value)
-            if isinstance(commentary, str) and commentary:
-                self._commentary[key] = commentary
-        self.months = sorted({month for _, month in self._values})
-
-    def value(self, code: str, month: dt.date) -> float | None:
-        return self._values.get((code, month))
-
-    def commentary(self, code: str, month: dt.date) -> str | None:
-        return self._commentary.get((code, month))
-
-    def recent(self, code: str, month: dt.date, count: int) -> list[float | None]:
-        """Values for `month` and the months before it, newest first."""
-        return [self.value(code, add_months(month, -step)) for step in range(count)]
 
 
 def _change(kpi: Kpi, current: float | None, earlier: float | None) -> str:

@@ -17,7 +17,7 @@ def load_demo_returns(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, demo
     if not paths:
         raise FileNotFoundError(f"no demo returns in {demo_dir}: run 'python -m loaders.demo_data'")
     for path in paths:
-        ingest_return(con, path, catalogue, uploaded_by=DEMO_UPLOADER, is_demo=True)
+        ingest_return(con, path, catalogue, uploaded_by=DEMO_UPLOADER, is_demo=True, confirm_warnings=True)
     return len(paths)
 
 

@@ -18,7 +18,7 @@ from domain.catalogue import Catalogue, load_catalogue
 from domain.months import month_key, month_range, parse_month_key
 from domain.paths import catalogue_path, demo_dir
 from domain.units import UNITS
-from loaders.return_writer import Figure, write_return
+from loaders.return_writer import Figure, Team, write_return
 
 FIRST_MONTH = dt.date(2021, 4, 1)
 LAST_MONTH = dt.date(2026, 10, 1)
@@ -91,7 +91,6 @@ LEVELS: dict[str, dict[str, float]] = {
 # Denominators for ratio KPIs that are not derived from another KPI.
 DENOMINATORS: dict[str, dict[str, float]] = {
     "WF01": {"2021-04": 66, "2022-09": 60, "2023-09": 99.2, "2024-09": 61.7, "2025-09": 56.4, "2026-10": 60},
-    "WF02": {"2021-04": 68, "2023-09": 100, "2026-10": 62},
     "WF03": {"2021-09": 153.0, "2022-09": 162.7, "2023-09": 173.3, "2024-09": 152.8, "2025-09": 153.7},
     "WF04": {"2021-09": 128.0, "2022-09": 160.0, "2023-09": 206.7, "2024-09": 187.7, "2025-09": 185.2},
     "WF05": {"2021-09": 103.3, "2022-09": 73.4, "2023-09": 77.6, "2024-09": 101.0, "2025-09": 125.5},
@@ -115,6 +114,12 @@ DENOMINATORS: dict[str, dict[str, float]] = {
     "QA05": {"2021-04": 16, "2022-09": 25, "2026-10": 17},
     "QA07": {"2023-01": 30, "2026-10": 55},
     "QA08": {"2023-01": 40, "2026-10": 70},
+}
+
+# Case-holding teams, and roughly what share of the social workers each has.
+TEAMS = {
+    "Assessment team 1": 0.2, "Assessment team 2": 0.2, "Child protection and court team": 0.22,
+    "Children in care team": 0.18, "Care leavers team": 0.1, "Disabled children's team": 0.1,
 }
 
 # Months where a figure could not be supplied: shown as 'No data', never as zero.
@@ -227,6 +232,8 @@ class _Generator:
         for code in ("WF03", "WF04", "WF05"):
             f[code] = self.ratio(code, self.denominators(code, 1.5), noise=1.0, fte=True)
         f["WF01"] = self.ratio("WF01", self.denominators("WF01", 1.0), noise=0.3, fte=False)
+        self.teams = [self._split_into_teams(total, share) for total, share in zip(f["WF01"], self.level("WF02") / 100)]
+        f["WF02"] = [Figure() for _ in self.months]
         f["CIC05"] = self.ratio("CIC05", cic)
         f["CP04"] = self.ratio("CP04", cp)
         f["FD06"] = self.ratio("FD06", self.denominators("FD05", 5), noise=1.5)
@@ -236,7 +243,26 @@ class _Generator:
         f["QA02"] = self._inadequate_audits(f["QA01"])
         self._not_supplied()
         self._commentary()
+        # The loader computes the caseload KPIs from the team rows; their own rows carry only commentary.
+        f["WF01"] = [Figure(commentary=figure.commentary) for figure in f["WF01"]]
         return f
+
+    def _split_into_teams(self, total: Figure, over_20_share: float) -> list[Team]:
+        """Share the month's cases and social workers (FTE) between teams so that they add up exactly."""
+        names = list(TEAMS)
+        weights = np.array([TEAMS[n] for n in names]) * self.rng.uniform(0.9, 1.1, len(names))
+        weights /= weights.sum()
+        fte = [round(total.denominator * w, 1) for w in weights[:-1]]
+        fte.append(round(total.denominator - sum(fte), 1))
+        cases = [round(total.numerator * w) for w in weights[:-1]]
+        cases.append(round(total.numerator - sum(cases)))
+        teams = []
+        for name, team_fte, team_cases in zip(names, fte, cases):
+            headcount = int(np.ceil(team_fte * 1.08))
+            over_20 = int(self.rng.binomial(headcount, min(max(over_20_share, 0.0), 1.0)))
+            teams.append(Team(name, {"fte": team_fte, "cases": float(team_cases), "headcount": float(headcount),
+                                     "over_20": float(over_20)}))
+        return teams
 
     def _inadequate_audits(self, good_audits: list[Figure]) -> list[Figure]:
         """Audits rated inadequate, drawn from those not rated good, so the two never add up to more than all."""
@@ -280,7 +306,8 @@ def generate(out_dir: Path, catalogue: Catalogue) -> list[Path]:
     paths = []
     for position, month in enumerate(generator.months):
         path = out_dir / f"monthly_return_{month_key(month)}.xlsx"
-        write_return(path, catalogue, month, {code: series[position] for code, series in figures.items()})
+        write_return(path, catalogue, month, {code: series[position] for code, series in figures.items()},
+                     teams=generator.teams[position])
         paths.append(path)
     return paths
 

@@ -1,23 +1,83 @@
-"""Stores a checked return as a new submission, in one transaction. Earlier versions are never touched."""
+"""The upload workflow: check a file completely, show what it would change, then store it in one transaction.
 
+    checked = check_upload(con, path, catalogue)          # nothing is written
+    if checked.errors: ...                                 # show them; the file is refused
+    commit_upload(con, checked, uploaded_by="a.officer", confirm_warnings=True, reason=None)
+
+Earlier versions are never touched: a new submission for a month already loaded becomes the current one (a
+revision, which needs a reason), and a submission can be rolled back (loaders.versions).
+"""
+
+import contextlib
 import datetime as dt
 import hashlib
-from dataclasses import dataclass
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
+import pandas as pd
 
 from domain.catalogue import Catalogue
+from domain.preview import Change, compare
+from domain.store import current_values
+from domain.values import ValueIndex
+from loaders import context_rules
+from loaders.file_checks import check_file
 from loaders.monthly_return import ParsedReturn, read_return
+from loaders.problems import Problem, ReturnRejected
+
+# One upload at a time within a process (the app serves many sessions from one process); other processes are kept
+# out by DuckDB's lock on the database file.
+_COMMIT_LOCK = threading.Lock()
+
+
+class NeedsConfirmation(ValueError):
+    """The file has warnings that nobody has confirmed."""
+
+    def __init__(self, warnings: list[Problem]):
+        self.warnings = warnings
+        super().__init__(f"{len(warnings)} warning(s) need confirming before the file is loaded")
+
+
+class UploadConflict(RuntimeError):
+    """Something changed between checking and committing (another upload came first). Nothing was written."""
 
 
 @dataclass(frozen=True)
 class IngestOutcome:
     submission_id: int
-    month: dt.date
+    months: list[dt.date]
     value_count: int
     missing_count: int
     already_loaded: bool  # the same file (by SHA-256) was loaded before; nothing was written
+    is_revision: bool = False
+
+
+@dataclass
+class CheckedUpload:
+    """Everything known about an upload before it is committed. Nothing has been written."""
+
+    file_name: str
+    sha256: str | None
+    parsed: ParsedReturn | None = None
+    problems: list[Problem] = field(default_factory=list)
+    duplicate_of: int | None = None
+    loaded_months: list[dt.date] = field(default_factory=list)  # months that already have figures
+    changes: list[Change] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.problems if not p.is_error]
+
+    @property
+    def is_revision(self) -> bool:
+        return bool(self.loaded_months)
 
 
 def file_sha256(path: Path) -> str:
@@ -28,12 +88,80 @@ def file_sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def _existing_submission(con: duckdb.DuckDBPyConnection, sha256: str):
+def _accepted_with_hash(con: duckdb.DuckDBPyConnection, sha256: str):
     return con.execute(
-        """SELECT submission_id, first_month, value_count, missing_count FROM submissions
-           WHERE sha256 = ? AND status = 'accepted' ORDER BY submission_id DESC LIMIT 1""",
+        "SELECT submission_id FROM submissions WHERE sha256 = ? AND status = 'accepted' ORDER BY submission_id DESC",
         [sha256],
     ).fetchone()
+
+
+def _loaded_months(con: duckdb.DuckDBPyConnection, months: list[dt.date]) -> list[dt.date]:
+    if not months:
+        return []
+    rows = con.execute(
+        """SELECT DISTINCT v.month FROM kpi_values v JOIN submissions s USING (submission_id)
+           WHERE s.status = 'accepted' AND v.month IN (SELECT unnest(?)) ORDER BY 1""",
+        [months],
+    ).fetchall()
+    return [row[0] for row in rows]
+
+
+def check_upload(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    catalogue: Catalogue,
+    file_name: str | None = None,
+    reason: str | None = None,
+    today: dt.date | None = None,
+    progress: Callable[[float, str], None] | None = None,
+) -> CheckedUpload:
+    """Check a file completely against the catalogue and what is loaded. Writes nothing."""
+    file_name = file_name or Path(path).name
+    refused = check_file(path, file_name)
+    if refused:
+        return CheckedUpload(file_name, None, problems=refused)
+    sha256 = file_sha256(path)
+    duplicate = _accepted_with_hash(con, sha256)
+    if duplicate:
+        return CheckedUpload(file_name, sha256, duplicate_of=duplicate[0])
+    index = ValueIndex(current_values(con))
+    try:
+        parsed = read_return(path, catalogue, file_name, context_rules.recent_median(index), today, progress)
+    except ReturnRejected as rejected:
+        return CheckedUpload(file_name, sha256, problems=rejected.problems)
+    loaded = _loaded_months(con, parsed.months)
+    problems = context_rules.future_months(parsed, today or dt.date.today())
+    problems += context_rules.already_loaded(loaded, reason)
+    problems += parsed.warnings + context_rules.implausible(parsed, index, catalogue)
+    incoming = {(row.kpi_code, row.month): row.value for row in parsed.rows}
+    return CheckedUpload(file_name, sha256, parsed, problems, None, loaded, compare(incoming, index, catalogue))
+
+
+def _insert(con: duckdb.DuckDBPyConnection, parsed: ParsedReturn, sha256: str, uploaded_by: str, is_demo: bool,
+            reason: str | None) -> int:
+    value_count = sum(row.value is not None for row in parsed.rows)
+    submission_id = con.execute(
+        """INSERT INTO submissions (file_name, sha256, uploaded_by, uploaded_at, first_month, last_month,
+                                    row_count, value_count, missing_count, is_demo, reason)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING submission_id""",
+        [parsed.file_name, sha256, uploaded_by, dt.datetime.now(), min(parsed.months), max(parsed.months),
+         len(parsed.rows), value_count, len(parsed.rows) - value_count, is_demo, reason],
+    ).fetchone()[0]
+    frame = pd.DataFrame(
+        [(r.kpi_code, r.month, r.value, r.numerator, r.denominator, r.commentary, r.source_cell) for r in parsed.rows],
+        columns=["kpi_code", "month", "value", "numerator", "denominator", "commentary", "source_cell"],
+    ).astype({"value": "float64", "numerator": "float64", "denominator": "float64"})
+    con.register("incoming_rows", frame)
+    try:
+        con.execute(
+            """INSERT INTO kpi_values SELECT ?, kpi_code, month, value, numerator, denominator, commentary, source_cell
+               FROM incoming_rows""",
+            [submission_id],
+        )
+    finally:
+        with contextlib.suppress(duckdb.Error):  # in an aborted transaction; the original error matters
+            con.unregister("incoming_rows")
+    return submission_id
 
 
 def store_return(
@@ -43,34 +171,52 @@ def store_return(
     uploaded_by: str,
     is_demo: bool = False,
     reason: str | None = None,
+    expected_loaded: list[dt.date] | None = None,
 ) -> IngestOutcome:
-    """Write one parsed return as a submission. All or nothing."""
+    """Write one checked return as a submission, all or nothing. Re-checks, inside the transaction, that nothing
+    changed since the file was checked (another upload of the same file, or of the same month)."""
+    with _COMMIT_LOCK:
+        con.begin()
+        try:
+            if _accepted_with_hash(con, sha256):
+                raise UploadConflict(f"{parsed.file_name} has just been loaded by someone else; nothing was written")
+            loaded = _loaded_months(con, parsed.months)
+            if expected_loaded is not None and loaded != expected_loaded:
+                raise UploadConflict(
+                    "another upload for these months was committed while this one was being checked; nothing was "
+                    "written. Please upload the file again to see what it would change now"
+                )
+            if loaded and not (reason and reason.strip()):
+                raise ReturnRejected(parsed.file_name, context_rules.already_loaded(loaded, reason))
+            submission_id = _insert(con, parsed, sha256, uploaded_by, is_demo, reason)
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
     value_count = sum(row.value is not None for row in parsed.rows)
-    missing_count = len(parsed.rows) - value_count
-    months = [row.month for row in parsed.rows] or [parsed.month]
-    con.begin()
-    try:
-        submission_id = con.execute(
-            """INSERT INTO submissions (file_name, sha256, uploaded_by, uploaded_at, first_month, last_month,
-                                        row_count, value_count, missing_count, is_demo, reason)
-               VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING submission_id""",
-            [
-                parsed.file_name, sha256, uploaded_by, dt.datetime.now(), min(months), max(months),
-                len(parsed.rows), value_count, missing_count, is_demo, reason,
-            ],
-        ).fetchone()[0]
-        con.executemany(
-            "INSERT INTO kpi_values VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            [
-                [submission_id, r.kpi_code, r.month, r.value, r.numerator, r.denominator, r.commentary, r.source_cell]
-                for r in parsed.rows
-            ],
-        )
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
-    return IngestOutcome(submission_id, parsed.month, value_count, missing_count, already_loaded=False)
+    return IngestOutcome(submission_id, parsed.months, value_count, len(parsed.rows) - value_count,
+                         already_loaded=False, is_revision=bool(loaded))
+
+
+def commit_upload(
+    con: duckdb.DuckDBPyConnection,
+    checked: CheckedUpload,
+    uploaded_by: str,
+    reason: str | None = None,
+    confirm_warnings: bool = False,
+    is_demo: bool = False,
+) -> IngestOutcome:
+    """Store a checked upload. Refuses one with errors, unconfirmed warnings, or a revision without a reason."""
+    if checked.duplicate_of is not None:
+        return IngestOutcome(checked.duplicate_of, [], 0, 0, already_loaded=True)
+    if checked.errors or checked.parsed is None:
+        raise ReturnRejected(checked.file_name, checked.problems)
+    if checked.warnings and not confirm_warnings:
+        raise NeedsConfirmation(checked.warnings)
+    if not uploaded_by or not uploaded_by.strip():
+        raise ValueError("the uploader's name is required for the audit record")
+    return store_return(con, checked.parsed, checked.sha256, uploaded_by.strip(), is_demo, reason,
+                        expected_loaded=checked.loaded_months)
 
 
 def ingest_return(
@@ -81,12 +227,9 @@ def ingest_return(
     is_demo: bool = False,
     reason: str | None = None,
     file_name: str | None = None,
+    confirm_warnings: bool = False,
+    today: dt.date | None = None,
 ) -> IngestOutcome:
-    """Check a monthly return workbook and store it. Raises ReturnRejected (and writes nothing) on any error."""
-    sha256 = file_sha256(path)
-    existing = _existing_submission(con, sha256)
-    if existing:
-        submission_id, month, value_count, missing_count = existing
-        return IngestOutcome(submission_id, month, value_count, missing_count, already_loaded=True)
-    parsed = read_return(path, catalogue, file_name=file_name)
-    return store_return(con, parsed, sha256, uploaded_by, is_demo=is_demo, reason=reason)
+    """Check and store in one call (scripts and the demo loader). Raises ReturnRejected or NeedsConfirmation."""
+    checked = check_upload(con, path, catalogue, file_name, reason, today)
+    return commit_upload(con, checked, uploaded_by, reason, confirm_warnings, is_demo)

@@ -1,17 +1,33 @@
-"""Reads a monthly return workbook (layout in loaders.return_layout) into checked figures, ready to store."""
+"""Reads a monthly return (or a backfill workbook) into checked figures, ready to store.
+
+The reader accepts what a careful officer would accept and refuses what they would refuse, saying why:
+- tables are found by their headings, so titles above them, blank rows and columns, merged cells and moved
+  tables are fine; rows are matched by KPI code, or by title ignoring case and spacing;
+- numbers stored as text, thousands separators and percentages typed as 23, 23% or 0.23 are read (an ambiguous
+  percentage is read the way that fits recent months, with a warning); blanks and markers such as n/a mean missing;
+- team rows on the team sheet are summed, so team figures are never typed twice.
+Every problem names its rule, sheet and cell. Errors reject the whole file; warnings need confirming.
+"""
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from domain.catalogue import Catalogue, Kpi
-from domain.months import first_of_month
+from domain.months import month_label
 from domain.units import UNITS
+from loaders.cells import CellNumber, normalise_text, read_month, read_number
 from loaders.problems import Problem, ReturnRejected
-from loaders.return_layout import COLUMN_INDEX, COVER_FIELDS, COVER_SHEET, HEADER_ROW
+from loaders.return_layout import BACKFILL_SHEET, COVER_SHEET, HEADING_SYNONYMS, TEAM_NAME_HEADING
+
+HEADER_SEARCH_ROWS = 30
+MAX_COMMENTARY = 2_000
+
+RecentMedian = Callable[[str, dt.date], float | None]
 
 
 @dataclass(frozen=True)
@@ -25,113 +41,476 @@ class ReturnRow:
     source_cell: str
 
 
-@dataclass(frozen=True)
+@dataclass
 class ParsedReturn:
     file_name: str
-    month: dt.date
+    months: list[dt.date]
     rows: list[ReturnRow]
+    warnings: list[Problem] = field(default_factory=list)
+    is_backfill: bool = False
+
+    @property
+    def month(self) -> dt.date:
+        return self.months[0]
 
 
-def _cell(column_name: str, row: int) -> str:
-    return f"{get_column_letter(COLUMN_INDEX[column_name])}{row}"
+def _ref(column: int, row: int) -> str:
+    return f"{get_column_letter(column)}{row}"
 
 
-def _as_month(value) -> dt.date | None:
-    if isinstance(value, dt.datetime):
-        return first_of_month(value.date())
-    if isinstance(value, dt.date):
-        return first_of_month(value)
+@dataclass
+class _Table:
+    """A table found on a sheet: its heading row and where each known column is."""
+
+    sheet: str
+    header_row: int
+    columns: dict[str, int]  # canonical heading -> 1-based column
+    extra: dict[int, object]  # other headed columns: column -> heading cell value
+    month: dt.date | None = None
+    month_cell: str | None = None
+    month_text: object = None
+
+
+def _find_month_label(rows: list[tuple], sheet: str, before_row: int) -> tuple:
+    """The value beside a cell reading 'Month' above the table: (month, cell reference, raw value)."""
+    for row_number, cells in enumerate(rows[:before_row], start=1):
+        for column, cell in enumerate(cells, start=1):
+            if cell.value is not None and normalise_text(cell.value) in ("month", "reporting month", "month ending"):
+                for right in range(column, len(cells)):
+                    raw = cells[right].value
+                    if raw is not None:
+                        return read_month(raw), _ref(right + 1, row_number), raw
+    return None, None, None
+
+
+def _find_table(rows: list[tuple], sheet: str, headings: dict[str, tuple[str, ...]], needs: set[str]) -> _Table | None:
+    """The first row (in the top rows) whose cells include every heading in `needs`."""
+    lookup = {synonym: name for name, synonyms in headings.items() for synonym in synonyms}
+    for row_number, cells in enumerate(rows[:HEADER_SEARCH_ROWS], start=1):
+        columns, extra = {}, {}
+        for column, cell in enumerate(cells, start=1):
+            if cell.value is None:
+                continue
+            name = lookup.get(normalise_text(cell.value))
+            if name and name not in columns:
+                columns[name] = column
+            else:
+                extra[column] = cell.value
+        if needs <= set(columns):
+            month, month_cell, month_text = _find_month_label(rows, sheet, row_number - 1)
+            return _Table(sheet, row_number, columns, extra, month, month_cell, month_text)
     return None
 
 
-class _RowReader:
-    """Turns one KPI row into a ReturnRow, collecting problems instead of stopping at the first."""
+class _Reader:
+    def __init__(self, catalogue: Catalogue, file_name: str, recent_median: RecentMedian | None):
+        self.catalogue = catalogue
+        self.file_name = file_name
+        self.recent_median = recent_median or (lambda code, month: None)
+        self.problems: list[Problem] = []
+        self.rows: dict[tuple[str, dt.date], ReturnRow] = {}
+        self.row_origin: dict[tuple[str, dt.date], str] = {}
+        self.by_title = {normalise_text(k.title): k for k in catalogue}
 
-    def __init__(self, sheet: str, row_number: int, cells: tuple, problems: list[Problem]):
-        self.sheet, self.row_number, self.cells, self.problems = sheet, row_number, cells, problems
+    # -- problems -------------------------------------------------------------------------------------------------
+    def error(self, rule: str, message: str, sheet: str | None = None, cell: str | None = None) -> None:
+        self.problems.append(Problem(rule, message, sheet, cell))
 
-    def raw(self, column_name: str):
-        index = COLUMN_INDEX[column_name] - 1
-        value = self.cells[index] if index < len(self.cells) else None
-        return None if isinstance(value, str) and not value.strip() else value
+    def warn(self, rule: str, message: str, sheet: str | None = None, cell: str | None = None) -> None:
+        self.problems.append(Problem(rule, message, sheet, cell, is_error=False))
 
-    def number(self, column_name: str) -> float | None:
-        value = self.raw(column_name)
+    # -- single cells ---------------------------------------------------------------------------------------------
+    def number(self, cell, sheet: str, what: str) -> CellNumber:
+        result = read_number(cell.value, cell.number_format)
+        if result.error:
+            self.error("VALUE_NOT_NUMERIC", f"{what} should be a number, but {result.error}", sheet, cell.coordinate)
+        elif result.value is not None and result.value < 0:
+            self.error("VALUE_NEGATIVE", f"{what} cannot be negative ({result.value:g})", sheet, cell.coordinate)
+            return CellNumber(error="negative")
+        return result
+
+    def value_in_unit(self, kpi: Kpi, number: CellNumber, month: dt.date, sheet: str, cell: str) -> float | None:
+        """A typed value in the KPI's unit; percentages typed as 23, 23% or 0.23 are resolved here."""
+        value = number.value
+        if value is None or kpi.unit != "percent" or number.typed_percent:
+            return value
+        if number.formatted_percent:
+            return value * 100
+        if 0 < value <= 1:
+            recent = self.recent_median(kpi.code, month)
+            as_fraction = value * 100
+            chosen = as_fraction
+            if recent is not None and abs(value - recent) < abs(as_fraction - recent):
+                chosen = value
+            reason = "closer to recent months" if recent is not None else "no recent months to compare with"
+            self.warn(
+                "PERCENT_AMBIGUOUS",
+                f"{kpi.code}: {value:g} could mean {value:g}% or {as_fraction:g}%; read as {chosen:g}% ({reason}). "
+                "Type the % sign to make it certain",
+                sheet,
+                cell,
+            )
+            return chosen
+        return value
+
+    def check_range(self, kpi: Kpi, value: float | None, sheet: str, cell: str) -> float | None:
         if value is None:
             return None
-        if isinstance(value, (int, float)) and not isinstance(value, bool):
-            return float(value)
-        self.problems.append(
-            Problem(
-                "VALUE_NOT_NUMERIC",
-                f"{column_name} should be a number but is '{value}'",
-                self.sheet,
-                _cell(column_name, self.row_number),
-            )
-        )
+        if kpi.unit == "percent" and value > 100:
+            self.error("PERCENT_OUT_OF_RANGE", f"{kpi.code}: {value:g}% is more than 100%", sheet, cell)
+            return None
+        if kpi.unit == "count" and value != int(value):
+            self.error("VALUE_NOT_WHOLE", f"{kpi.code}: a count must be a whole number, not {value:g}", sheet, cell)
+            return None
+        return value
+
+    # -- ratios ---------------------------------------------------------------------------------------------------
+    def ratio(self, kpi: Kpi, numerator: float | None, denominator: float | None, sheet: str, cells: tuple[str, str]):
+        """The value computed from a numerator and denominator, after checking they make sense together."""
+        if numerator is None and denominator is None:
+            return None
+        if numerator is None or denominator is None:
+            missing = cells[0] if numerator is None else cells[1]
+            self.error("RATIO_INCOMPLETE", f"{kpi.code}: give both the numerator and the denominator", sheet, missing)
+            return None
+        if denominator == 0:
+            if numerator == 0:
+                self.warn("DENOMINATOR_ZERO", f"{kpi.code}: numerator and denominator are both 0, so there is "
+                          "nothing to measure this month; it will show as No data", sheet, cells[1])
+            else:
+                self.error("DENOMINATOR_ZERO", f"{kpi.code}: the denominator is 0 but the numerator is "
+                           f"{numerator:g}", sheet, cells[1])
+            return None
+        if kpi.unit == "percent" and numerator > denominator:
+            self.error("NUMERATOR_EXCEEDS_DENOMINATOR", f"{kpi.code}: the numerator ({numerator:g}) is larger than "
+                       f"the denominator ({denominator:g})", sheet, cells[0])
+            return None
+        return numerator / denominator * UNITS[kpi.unit].scale
+
+    # -- storing rows ---------------------------------------------------------------------------------------------
+    def add(self, row: ReturnRow, sheet: str, cell: str) -> None:
+        key = (row.kpi_code, row.month)
+        earlier = self.rows.get(key)
+        if earlier is None:
+            self.rows[key] = row
+            self.row_origin[key] = f"'{sheet}'!{cell}"
+            return
+        same = earlier.value == row.value or (earlier.value is not None and row.value is not None
+                                             and abs(earlier.value - row.value) < 1e-9)
+        if not same:
+            self.error("KPI_DUPLICATE", f"{row.kpi_code} appears twice with different figures (also at "
+                       f"{self.row_origin[key]})", sheet, cell)
+
+    def identify(self, code_cell, title_cell, has_numbers: bool, sheet: str, row_number: int) -> Kpi | None:
+        code = str(code_cell.value).strip().upper() if code_cell is not None and code_cell.value is not None else ""
+        title = normalise_text(title_cell.value) if title_cell is not None and title_cell.value is not None else ""
+        if code:
+            kpi = self.catalogue.kpis.get(code)
+            if kpi is None:
+                if has_numbers or title in self.by_title:
+                    self.error("KPI_UNKNOWN", f"'{code}' is not a KPI code in the catalogue", sheet,
+                               code_cell.coordinate)
+                return None
+            other = self.by_title.get(title)
+            if other is not None and other.code != kpi.code:
+                self.error("KPI_CODE_TITLE_CONFLICT", f"the code says {kpi.code} ({kpi.title}) but the title is "
+                           f"{other.code}'s; check the rows have not been moved", sheet, code_cell.coordinate)
+                return None
+            return kpi
+        if title:
+            kpi = self.by_title.get(title)
+            if kpi is None and has_numbers:
+                self.error("KPI_UNKNOWN", f"'{title_cell.value}' is not a KPI in the catalogue", sheet,
+                           title_cell.coordinate)
+            return kpi
+        if has_numbers:
+            where = title_cell or code_cell
+            self.error("KPI_UNKNOWN", "figures on a row with no KPI code or title", sheet,
+                       where.coordinate if where is not None else _ref(1, row_number))
         return None
 
-    def read(self, kpi: Kpi, month: dt.date) -> ReturnRow:
-        commentary = self.raw("Commentary")
-        commentary = str(commentary).strip() if commentary is not None else None
-        if kpi.is_ratio:
-            numerator, denominator = self.number("Numerator"), self.number("Denominator")
-            value = None
-            if numerator is not None and denominator is not None:
-                if denominator == 0:
-                    self.problems.append(
-                        Problem(
-                            "DENOMINATOR_ZERO",
-                            f"{kpi.code}: the denominator is 0, so no value can be calculated",
-                            self.sheet,
-                            _cell("Denominator", self.row_number),
-                        )
-                    )
-                else:
-                    value = numerator / denominator * UNITS[kpi.unit].scale
-            source = f"'{self.sheet}'!{_cell('Numerator', self.row_number)}:{_cell('Denominator', self.row_number)}"
-            return ReturnRow(kpi.code, month, value, numerator, denominator, commentary, source)
-        value = self.number("Value")
-        source = f"'{self.sheet}'!{_cell('Value', self.row_number)}"
-        return ReturnRow(kpi.code, month, value, None, None, commentary, source)
+
+def _cell(cells: tuple, column: int | None):
+    if column is None or column > len(cells):
+        return None
+    return cells[column - 1]
 
 
-def read_return(path: Path, catalogue: Catalogue, file_name: str | None = None) -> ParsedReturn:
-    """Read and check a monthly return. Raises ReturnRejected listing every problem; writes nothing."""
-    file_name = file_name or Path(path).name
-    problems: list[Problem] = []
-    workbook = load_workbook(path, read_only=True, data_only=True)
-    try:
-        if COVER_SHEET not in workbook.sheetnames:
-            raise ReturnRejected(file_name, [Problem("SHEET_MISSING", f"there is no '{COVER_SHEET}' sheet")])
-        cover_cell = COVER_FIELDS["month"]
-        month = _as_month(workbook[COVER_SHEET][cover_cell].value)
+def _commentary(reader: _Reader, cell, sheet: str) -> str | None:
+    if cell is None or cell.value is None:
+        return None
+    text = str(cell.value).strip()
+    if len(text) > MAX_COMMENTARY:
+        reader.error("COMMENTARY_TOO_LONG", f"commentary is {len(text)} characters; the limit is {MAX_COMMENTARY}",
+                     sheet, cell.coordinate)
+        return None
+    return text or None
+
+
+def _read_topic_table(reader: _Reader, table: _Table, rows: list[tuple], month: dt.date, team_rows: dict) -> None:
+    sheet, columns = table.sheet, table.columns
+    for row_number in range(table.header_row + 1, len(rows) + 1):
+        cells = rows[row_number - 1]
+        code_cell, title_cell = _cell(cells, columns.get("Code")), _cell(cells, columns.get("KPI"))
+        value_cell, num_cell, den_cell = (_cell(cells, columns.get(n)) for n in ("Value", "Numerator", "Denominator"))
+        inputs = [c for c in (value_cell, num_cell, den_cell) if c is not None]
+        has_numbers = any(isinstance(c.value, (int, float)) and not isinstance(c.value, bool) for c in inputs)
+        if all(c is None or c.value is None for c in (code_cell, title_cell, *inputs)):
+            continue
+        kpi = reader.identify(code_cell, title_cell, has_numbers, sheet, row_number)
+        if kpi is None:
+            continue
+        commentary = _commentary(reader, _cell(cells, columns.get("Commentary")), sheet)
+        if kpi.from_teams and team_rows.get("present"):
+            row = _team_kpi(reader, kpi, month, team_rows, commentary)
+            if row is not None:
+                reader.add(row, sheet, (code_cell or title_cell).coordinate)
+            continue
+        if kpi.from_teams and value_cell is not None and str(value_cell.value or "").startswith("from "):
+            typed = CellNumber(missing=True)  # the template's note "from 'Caseloads by team'" with no team rows
+        elif value_cell is not None:
+            typed = reader.number(value_cell, sheet, f"{kpi.code} value")
+        else:
+            typed = CellNumber()
+        where = value_cell.coordinate if value_cell is not None else (code_cell or title_cell).coordinate
+        value = reader.value_in_unit(kpi, typed, month, sheet, where)
+        numerator = denominator = None
+        source = f"'{sheet}'!{where}"
+        if kpi.is_ratio and num_cell is not None and den_cell is not None:
+            numerator = reader.number(num_cell, sheet, f"{kpi.code} numerator").value
+            denominator = reader.number(den_cell, sheet, f"{kpi.code} denominator").value
+            computed = reader.ratio(kpi, numerator, denominator, sheet, (num_cell.coordinate, den_cell.coordinate))
+            if numerator is not None or denominator is not None:
+                source = f"'{sheet}'!{num_cell.coordinate}:{den_cell.coordinate}"
+                if computed is not None and value is not None and abs(
+                    round(computed, kpi.decimals) - round(value, kpi.decimals)
+                ) > 10 ** -kpi.decimals:
+                    reader.error("VALUE_MISMATCH", f"{kpi.code}: the value {value:g} does not match numerator ÷ "
+                                 f"denominator ({computed:.{kpi.decimals}f})", sheet, where)
+                value = computed
+        value = reader.check_range(kpi, value, sheet, where)
+        if value is None and not typed.error:
+            reader.warn("VALUE_MISSING", f"{kpi.code} {kpi.title}: no figure; it will show as No data", sheet, where)
+        reader.add(ReturnRow(kpi.code, month, value, numerator, denominator, commentary, source), sheet,
+                   (code_cell or title_cell).coordinate)
+
+
+def _read_team_sheet(reader: _Reader, catalogue: Catalogue, sheet_name: str, rows: list[tuple]) -> dict:
+    """Sums of each team column over the team rows, with the cells they came from."""
+    spec = catalogue.team_sheet
+    headings = {TEAM_NAME_HEADING: ("team", "team name")}
+    headings.update({c.key: (normalise_text(c.heading),) for c in spec.columns})
+    table = _find_table(rows, sheet_name, headings, set(headings))
+    if table is None:
+        reader.error("TEAM_TABLE_MISSING", "the team table's headings were not found: "
+                     + ", ".join([TEAM_NAME_HEADING] + [c.heading for c in spec.columns]), sheet_name)
+        return {}
+    totals = {c.key: 0.0 for c in spec.columns}
+    first = last = None
+    for row_number in range(table.header_row + 1, len(rows) + 1):
+        cells = rows[row_number - 1]
+        name_cell = _cell(cells, table.columns[TEAM_NAME_HEADING])
+        figure_cells = {c.key: _cell(cells, table.columns[c.key]) for c in spec.columns}
+        if all(c is None or c.value is None for c in (name_cell, *figure_cells.values())):
+            continue
+        name = str(name_cell.value).strip() if name_cell is not None and name_cell.value is not None else ""
+        if not name:
+            reader.error("TEAM_NAME_MISSING", "a row of team figures has no team name", sheet_name,
+                         _ref(table.columns[TEAM_NAME_HEADING], row_number))
+        figures = {}
+        for column in spec.columns:
+            cell = figure_cells[column.key]
+            number = reader.number(cell, sheet_name, f"{name or 'team'}: {column.heading}")
+            if number.missing:
+                reader.error("TEAM_FIGURE_MISSING", f"{name or 'team'}: '{column.heading}' is empty; every team "
+                             "needs every figure, or the totals would be understated", sheet_name, cell.coordinate)
+            elif number.value is not None:
+                if column.whole and number.value != int(number.value):
+                    reader.error("VALUE_NOT_WHOLE", f"{name}: '{column.heading}' must be a whole number", sheet_name,
+                                 cell.coordinate)
+                figures[column.key] = number.value
+                totals[column.key] += number.value
+        for kpi in catalogue:
+            if kpi.from_teams and kpi.unit == "percent":
+                top, bottom = kpi.from_teams
+                if figures.get(top, 0) > figures.get(bottom, float("inf")):
+                    reader.error("NUMERATOR_EXCEEDS_DENOMINATOR", f"{name}: '{_heading(spec, top)}' is larger than "
+                                 f"'{_heading(spec, bottom)}'", sheet_name, figure_cells[top].coordinate)
+        first = first or row_number
+        last = row_number
+    if first is None:
+        return {}
+    ranges = {c.key: f"{get_column_letter(table.columns[c.key])}{first}:{get_column_letter(table.columns[c.key])}{last}"
+              for c in spec.columns}
+    return {"present": True, "sheet": sheet_name, "totals": totals, "ranges": ranges}
+
+
+def _heading(spec, key: str) -> str:
+    return next(c.heading for c in spec.columns if c.key == key)
+
+
+def _team_kpi(reader: _Reader, kpi: Kpi, month: dt.date, team_rows: dict, commentary: str | None) -> ReturnRow | None:
+    top, bottom = kpi.from_teams
+    numerator, denominator = team_rows["totals"][top], team_rows["totals"][bottom]
+    sheet, ranges = team_rows["sheet"], team_rows["ranges"]
+    value = reader.ratio(kpi, numerator, denominator, sheet, (ranges[top], ranges[bottom]))
+    source = f"'{sheet}'!{ranges[top]} ÷ {ranges[bottom]}"
+    return ReturnRow(kpi.code, month, value, numerator, denominator, commentary, source)
+
+
+def _sheets_by_name(workbook) -> dict[str, object]:
+    return {normalise_text(name): workbook[name] for name in workbook.sheetnames}
+
+
+def _read_monthly(reader: _Reader, workbook, catalogue: Catalogue, today: dt.date) -> list[dt.date]:
+    sheets = _sheets_by_name(workbook)
+    cover = sheets.get(normalise_text(COVER_SHEET))
+    if cover is None:
+        reader.error("SHEET_MISSING", f"there is no '{COVER_SHEET}' sheet giving the month of the return")
+        return []
+    cover_rows = list(cover.iter_rows())
+    month, month_cell, raw = _find_month_label(cover_rows, cover.title, len(cover_rows))
+    if month is None:
+        if raw is None:
+            reader.error("MONTH_MISSING", "the month of the return is missing", cover.title, month_cell or "B4")
+        else:
+            reader.error("MONTH_UNREADABLE", f"'{raw}' is not a month (try 'October 2026' or 2026-10)", cover.title,
+                         month_cell)
+        return []
+    expected = {normalise_text(title): title for title in catalogue.topics.values()}
+    team_title = catalogue.team_sheet.title if catalogue.team_sheet else None
+    team_rows: dict = {}
+    if team_title:
+        team_sheet = sheets.get(normalise_text(team_title))
+        if team_sheet is None:
+            reader.error("SHEET_MISSING", f"there is no '{team_title}' sheet")
+        else:
+            team_rows = _read_team_sheet(reader, catalogue, team_sheet.title, list(team_sheet.iter_rows()))
+            _check_sheet_month(reader, team_sheet, month)
+    for key, sheet in sheets.items():
+        if key in expected or key == normalise_text(COVER_SHEET) or (team_title and key == normalise_text(team_title)):
+            continue
+        reader.warn("SHEET_UNKNOWN", f"the sheet '{sheet.title}' is not part of the return and was not read",
+                    sheet.title)
+    for key, title in expected.items():
+        sheet = sheets.get(key)
+        if sheet is None:
+            reader.error("SHEET_MISSING", f"there is no '{title}' sheet")
+            continue
+        rows = list(sheet.iter_rows())
+        table = _find_table(rows, sheet.title, HEADING_SYNONYMS, {"Value"})
+        if table is None or not ({"Code", "KPI"} & set(table.columns)):
+            reader.error("TABLE_MISSING", "no table with a 'Code' or 'KPI' heading and a 'Value' heading was "
+                         f"found in the first {HEADER_SEARCH_ROWS} rows", sheet.title)
+            continue
+        _check_table_month(reader, table, month)
+        _read_topic_table(reader, table, rows, month, team_rows)
+    return [month]
+
+
+def _check_sheet_month(reader: _Reader, sheet, month: dt.date) -> None:
+    rows = list(sheet.iter_rows(max_row=HEADER_SEARCH_ROWS))
+    found, cell, raw = _find_month_label(rows, sheet.title, len(rows))
+    _compare_month(reader, sheet.title, found, cell, raw, month)
+
+
+def _check_table_month(reader: _Reader, table: _Table, month: dt.date) -> None:
+    _compare_month(reader, table.sheet, table.month, table.month_cell, table.month_text, month)
+
+
+def _compare_month(reader: _Reader, sheet: str, found, cell, raw, month: dt.date) -> None:
+    if raw is None:
+        return
+    if found is None:
+        reader.error("MONTH_UNREADABLE", f"'{raw}' is not a month", sheet, cell)
+    elif found != month:
+        reader.error("MONTH_MISMATCH", f"this sheet is for {month_label(found)} but the cover says "
+                     f"{month_label(month)}", sheet, cell)
+
+
+def _read_backfill(reader: _Reader, sheet, catalogue: Catalogue, today: dt.date, progress) -> list[dt.date]:
+    rows = list(sheet.iter_rows())
+    headings = {k: v for k, v in HEADING_SYNONYMS.items() if k in ("Code", "KPI", "Unit")}
+    table = None
+    for needs in ({"Code"}, {"KPI"}):
+        table = _find_table(rows, sheet.title, headings, needs)
+        if table:
+            break
+    if table is None:
+        reader.error("TABLE_MISSING", "no 'Code' or 'KPI' heading was found", sheet.title)
+        return []
+    month_columns = {}
+    for column, heading in table.extra.items():
+        month = read_month(heading)
         if month is None:
-            raise ReturnRejected(
-                file_name, [Problem("MONTH_MISSING", "the month of the return is missing", COVER_SHEET, cover_cell)]
-            )
-        rows: list[ReturnRow] = []
-        for topic, title in catalogue.topics.items():
-            if title not in workbook.sheetnames:
-                problems.append(Problem("SHEET_MISSING", f"there is no '{title}' sheet", title))
+            reader.error("MONTH_UNREADABLE", f"the column heading '{heading}' is not a month", sheet.title,
+                         _ref(column, table.header_row))
+        elif month in month_columns.values():
+            reader.error("MONTH_DUPLICATE", f"{month_label(month)} has two columns", sheet.title,
+                         _ref(column, table.header_row))
+        else:
+            month_columns[column] = month
+    data_rows = range(table.header_row + 1, len(rows) + 1)
+    for position, row_number in enumerate(data_rows):
+        if progress:
+            progress(position / max(len(data_rows), 1), f"Reading row {row_number}")
+        cells = rows[row_number - 1]
+        code_cell, title_cell = _cell(cells, table.columns.get("Code")), _cell(cells, table.columns.get("KPI"))
+        month_cells = [(m, _cell(cells, c)) for c, m in month_columns.items()]
+        has_numbers = any(c is not None and c.value is not None for _, c in month_cells)
+        if not has_numbers and all(c is None or c.value is None for c in (code_cell, title_cell)):
+            continue
+        kpi = reader.identify(code_cell, title_cell, has_numbers, sheet.title, row_number)
+        if kpi is None:
+            continue
+        for month, cell in month_cells:
+            if cell is None or cell.value is None:
                 continue
-            sheet = workbook[title]
-            for row_number, cells in enumerate(
-                sheet.iter_rows(min_row=HEADER_ROW + 1, values_only=True), start=HEADER_ROW + 1
-            ):
-                reader = _RowReader(title, row_number, cells, problems)
-                code = reader.raw("Code")
-                if code is None:
-                    continue
-                code = str(code).strip()
-                if code not in catalogue.kpis:
-                    problems.append(
-                        Problem("KPI_UNKNOWN", f"'{code}' is not in the KPI catalogue", title, _cell("Code", row_number))
-                    )
-                    continue
-                rows.append(reader.read(catalogue[code], month))
+            number = reader.number(cell, sheet.title, f"{kpi.code} {month_label(month)}")
+            value = reader.value_in_unit(kpi, number, month, sheet.title, cell.coordinate)
+            value = reader.check_range(kpi, value, sheet.title, cell.coordinate)
+            if value is not None or number.missing:
+                reader.add(ReturnRow(kpi.code, month, value, None, None, None, f"'{sheet.title}'!{cell.coordinate}"),
+                           sheet.title, cell.coordinate)
+    return sorted(month_columns.values())
+
+
+def read_return(
+    path: Path,
+    catalogue: Catalogue,
+    file_name: str | None = None,
+    recent_median: RecentMedian | None = None,
+    today: dt.date | None = None,
+    progress: Callable[[float, str], None] | None = None,
+) -> ParsedReturn:
+    """Read and check a workbook. Raises ReturnRejected listing every problem when there is any error."""
+    file_name = file_name or Path(path).name
+    today = today or dt.date.today()
+    reader = _Reader(catalogue, file_name, recent_median)
+    workbook = load_workbook(path, data_only=True)
+    try:
+        backfill = _sheets_by_name(workbook).get(normalise_text(BACKFILL_SHEET))
+        if backfill is not None:
+            months = _read_backfill(reader, backfill, catalogue, today, progress)
+        else:
+            months = _read_monthly(reader, workbook, catalogue, today)
+            if months:
+                found = {code for code, _ in reader.rows}
+                for kpi in catalogue:
+                    if kpi.required and kpi.code not in found:
+                        reader.error("KPI_MISSING", f"{kpi.code} {kpi.title} is required but has no row",
+                                     catalogue.topics[kpi.topic])
     finally:
         workbook.close()
-    if problems:
-        raise ReturnRejected(file_name, problems)
-    return ParsedReturn(file_name=file_name, month=month, rows=rows)
+    if not months and not any(p.is_error for p in reader.problems):
+        reader.error("NO_FIGURES", "no figures were found in the workbook")
+    errors = [p for p in reader.problems if p.is_error]
+    if errors:
+        raise ReturnRejected(file_name, reader.problems)
+    return ParsedReturn(
+        file_name=file_name,
+        months=months,
+        rows=list(reader.rows.values()),
+        warnings=[p for p in reader.problems if not p.is_error],
+        is_backfill=backfill is not None,
+    )

@@ -1,16 +1,22 @@
-"""Writes a monthly return workbook in the layout of loaders.return_layout, from the KPI catalogue."""
+"""Writes monthly return workbooks from the KPI catalogue: the blank template, and filled-in returns (the demo).
+
+Because both come from the catalogue, the template cannot drift from it. Input cells are unlocked and everything
+else is protected against accidental edits (no password: protection here prevents slips, it is not security).
+Data validation warns about a value that cannot be right, but still lets an officer type 'n/a'.
+"""
 
 import datetime as dt
 import re
 import zipfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook
-from openpyxl.styles import Font, PatternFill
+from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 
-from domain.catalogue import Catalogue
+from domain.catalogue import Catalogue, Kpi
 from domain.months import month_label
 from domain.units import UNITS
 from loaders.return_layout import (
@@ -19,11 +25,16 @@ from loaders.return_layout import (
     COVER_LABELS,
     COVER_SHEET,
     HEADER_ROW,
-    TOPIC_MONTH_CELL,
+    MONTH_CELL,
+    MONTH_LABEL_CELL,
+    TEAM_NAME_HEADING,
 )
 
 COLUMN_WIDTHS = {"Code": 9, "KPI": 60, "Unit": 22, "Value": 10, "Numerator": 12, "Denominator": 13, "Commentary": 50}
 CALCULATED_FILL = PatternFill("solid", fgColor="DDDDDD")
+INPUT_FILL = PatternFill("solid", fgColor="FFF7BF")
+UNLOCKED = Protection(locked=False)
+BLANK_TEAM_ROWS = 15
 # Fixed document times keep generated files byte-stable, so regenerating unchanged data changes nothing in git.
 FIXED_TIME = dt.datetime(2020, 1, 1)
 
@@ -38,58 +49,150 @@ class Figure:
     commentary: str | None = None
 
 
-def write_return(
-    path: Path,
-    catalogue: Catalogue,
-    month: dt.date,
-    figures: dict[str, Figure],
-    council: str = "Herefordshire Council",
-    prepared_by: str = "Performance team",
-) -> None:
-    workbook = Workbook()
+@dataclass
+class Team:
+    """One row of the team sheet: the team's name and its figures by column key."""
+
+    name: str
+    figures: dict[str, float] = field(default_factory=dict)
+
+
+def _input(cell, value=None):
+    cell.value = value
+    cell.protection = UNLOCKED
+    cell.fill = INPUT_FILL
+
+
+def _number_rule(kpi: Kpi, as_value: bool) -> DataValidation:
+    if as_value and kpi.unit == "percent":
+        rule = DataValidation(type="decimal", operator="between", formula1="0", formula2="100")
+        message = "A percentage from 0 to 100, or n/a if not available."
+    elif as_value and kpi.unit == "count":
+        rule = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
+        message = "A whole number, 0 or more, or n/a if not available."
+    else:
+        rule = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
+        message = "A number, 0 or more, or n/a if not available."
+    rule.errorStyle = "warning"  # warns, but lets an officer type n/a
+    rule.error, rule.errorTitle, rule.prompt = message, "Check this figure", message
+    return rule
+
+
+def _sheet_heading(sheet, title: str, month: dt.date | None) -> None:
+    sheet["A1"] = f"{title}: {month_label(month)}" if month else title
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet[MONTH_LABEL_CELL] = "Month"
+    # A filled return carries the month on every sheet; the template copies it from the cover.
+    sheet[MONTH_CELL] = month if month else f"={COVER_SHEET}!{COVER_FIELDS['month']}"
+    sheet[MONTH_CELL].number_format = "mmmm yyyy"
+
+
+def _cover(workbook: Workbook, month, council: str, prepared_by: str) -> None:
     cover = workbook.active
     cover.title = COVER_SHEET
     cover["A1"] = "Children's services monthly performance return"
     cover["A1"].font = Font(bold=True, size=14)
     values = {"council": council, "month": month, "prepared_by": prepared_by}
-    for field, cell in COVER_FIELDS.items():
-        cover[cell.replace("B", "A")] = COVER_LABELS[field]
-        cover[cell] = values[field]
+    for field_name, cell in COVER_FIELDS.items():
+        cover[cell.replace("B", "A")] = COVER_LABELS[field_name]
+        _input(cover[cell], values[field_name])
     cover[COVER_FIELDS["month"]].number_format = "mmmm yyyy"
+    month_rule = DataValidation(type="date", operator="greaterThan", formula1="36526")  # after 1 January 2000
+    month_rule.errorStyle, month_rule.prompt = "warning", "The month this return is for, e.g. 01/10/2026."
+    cover.add_data_validation(month_rule)
+    month_rule.add(cover[COVER_FIELDS["month"]])
+    cover["A7"] = (
+        "Fill in the yellow cells on each sheet. For percentages and rates, give the numerator and denominator and "
+        "the dashboard calculates the value. Leave a cell empty, or type n/a, if a figure is not available."
+    )
+    cover["A7"].alignment = Alignment(wrap_text=True)
+    cover.merge_cells("A7:F9")
     cover.column_dimensions["A"].width = 16
     cover.column_dimensions["B"].width = 28
+    cover.protection.sheet = True
 
+
+def _team_sheet(workbook: Workbook, catalogue: Catalogue, month, teams: list[Team] | None) -> None:
+    spec = catalogue.team_sheet
+    sheet = workbook.create_sheet(spec.title)
+    _sheet_heading(sheet, spec.title, month)
+    headings = [TEAM_NAME_HEADING] + [c.heading for c in spec.columns]
+    for column, heading in enumerate(headings, start=1):
+        sheet.cell(HEADER_ROW, column, heading).font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(column)].width = 36 if column == 1 else 22
+    rows = teams if teams is not None else [Team("") for _ in range(BLANK_TEAM_ROWS)]
+    rule = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
+    rule.errorStyle, rule.error = "warning", "A number, 0 or more."
+    sheet.add_data_validation(rule)
+    for row, team in enumerate(rows, start=HEADER_ROW + 1):
+        _input(sheet.cell(row, 1), team.name or None)
+        for column, spec_column in enumerate(spec.columns, start=2):
+            cell = sheet.cell(row, column)
+            _input(cell, team.figures.get(spec_column.key))
+            rule.add(cell)
+    sheet.protection.sheet = True
+
+
+def _topic_sheet(workbook: Workbook, catalogue: Catalogue, topic: str, title: str, month, figures) -> None:
+    sheet = workbook.create_sheet(title)
+    _sheet_heading(sheet, title, month)
+    for name, column in COLUMN_INDEX.items():
+        sheet.cell(HEADER_ROW, column, name).font = Font(bold=True)
+        sheet.column_dimensions[get_column_letter(column)].width = COLUMN_WIDTHS[name]
+    team_title = catalogue.team_sheet.title if catalogue.team_sheet else ""
+    for row, kpi in enumerate(catalogue.in_topic(topic), start=HEADER_ROW + 1):
+        figure = figures.get(kpi.code, Figure())
+        sheet.cell(row, COLUMN_INDEX["Code"], kpi.code)
+        sheet.cell(row, COLUMN_INDEX["KPI"], kpi.title)
+        sheet.cell(row, COLUMN_INDEX["Unit"], UNITS[kpi.unit].label)
+        value, numerator, denominator = (sheet.cell(row, COLUMN_INDEX[n]) for n in ("Value", "Numerator", "Denominator"))
+        if kpi.from_teams:
+            for cell in (value, numerator, denominator):
+                cell.fill = CALCULATED_FILL
+            value.value = f"from '{team_title}'"
+        elif kpi.is_ratio:
+            value.fill = CALCULATED_FILL
+            for cell, number in ((numerator, figure.numerator), (denominator, figure.denominator)):
+                _input(cell, number)
+                rule = _number_rule(kpi, as_value=False)
+                sheet.add_data_validation(rule)
+                rule.add(cell)
+        else:
+            _input(value, figure.value)
+            rule = _number_rule(kpi, as_value=True)
+            sheet.add_data_validation(rule)
+            rule.add(value)
+            numerator.fill = denominator.fill = CALCULATED_FILL
+        _input(sheet.cell(row, COLUMN_INDEX["Commentary"]), figure.commentary)
+    sheet.protection.sheet = True
+
+
+def write_return(
+    path: Path,
+    catalogue: Catalogue,
+    month: dt.date | None,
+    figures: dict[str, Figure] | None = None,
+    teams: list[Team] | None = None,
+    council: str = "Herefordshire Council",
+    prepared_by: str | None = "Performance team",
+) -> None:
+    """Write a return. With no month and no figures this is the blank template."""
+    workbook = Workbook()
+    _cover(workbook, month, council, prepared_by)
+    if catalogue.team_sheet:
+        _team_sheet(workbook, catalogue, month, teams)
     for topic, title in catalogue.topics.items():
-        sheet = workbook.create_sheet(title)
-        sheet["A1"] = f"{title}: {month_label(month)}"
-        sheet["A1"].font = Font(bold=True, size=13)
-        sheet["A2"] = "Month"
-        sheet[TOPIC_MONTH_CELL] = month
-        sheet[TOPIC_MONTH_CELL].number_format = "mmmm yyyy"
-        for name, column in COLUMN_INDEX.items():
-            sheet.cell(HEADER_ROW, column, name).font = Font(bold=True)
-        for row, kpi in enumerate(catalogue.in_topic(topic), start=HEADER_ROW + 1):
-            figure = figures.get(kpi.code, Figure())
-            sheet.cell(row, COLUMN_INDEX["Code"], kpi.code)
-            sheet.cell(row, COLUMN_INDEX["KPI"], kpi.title)
-            sheet.cell(row, COLUMN_INDEX["Unit"], UNITS[kpi.unit].label)
-            if kpi.is_ratio:
-                sheet.cell(row, COLUMN_INDEX["Value"]).fill = CALCULATED_FILL
-                sheet.cell(row, COLUMN_INDEX["Numerator"], figure.numerator)
-                sheet.cell(row, COLUMN_INDEX["Denominator"], figure.denominator)
-            else:
-                sheet.cell(row, COLUMN_INDEX["Value"], figure.value)
-                for name in ("Numerator", "Denominator"):
-                    sheet.cell(row, COLUMN_INDEX[name]).fill = CALCULATED_FILL
-            sheet.cell(row, COLUMN_INDEX["Commentary"], figure.commentary)
-        for name, column in COLUMN_INDEX.items():
-            sheet.column_dimensions[get_column_letter(column)].width = COLUMN_WIDTHS[name]
-
+        _topic_sheet(workbook, catalogue, topic, title, month, figures or {})
     workbook.properties.created = FIXED_TIME
     workbook.properties.modified = FIXED_TIME
-    workbook.properties.creator = prepared_by
+    workbook.properties.creator = prepared_by or "KPI catalogue"
     workbook.save(path)
     _fix_zip_times(Path(path))
+
+
+def write_template(path: Path, catalogue: Catalogue, council: str = "") -> None:
+    """The blank monthly return: the month typed once on the cover, yellow cells to fill in."""
+    write_return(path, catalogue, month=None, council=council or None, prepared_by=None)
 
 
 def _fix_zip_times(path: Path) -> None:

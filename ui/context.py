@@ -12,7 +12,7 @@ import streamlit as st
 
 from domain import paths
 from domain.catalogue import Catalogue, load_catalogue
-from domain.scorecard import ValueIndex
+from domain.values import ValueIndex
 from domain.store import current_values, file_version, is_showing_demo_data, open_store
 from domain.workstreams import Workstream, load_workstreams
 from loaders.bootstrap import prepare_database

@@ -7,7 +7,8 @@ import pytest
 
 from domain.brag import Status
 from domain.catalogue import parse_catalogue
-from domain.scorecard import ValueIndex, build_scorecard, status_counts, summary_sentence
+from domain.scorecard import build_scorecard, status_counts, summary_sentence
+from domain.values import ValueIndex
 from domain.workstreams import Workstream
 
 WORKSTREAMS = {

@@ -1,0 +1,65 @@
+"""What an upload would change, KPI by KPI, before it is committed: new, changed and unchanged figures, and the
+statuses that would change colour."""
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from domain import brag
+from domain.brag import Status
+from domain.catalogue import Catalogue, Kpi
+from domain.months import add_months
+from domain.values import ValueIndex
+
+
+@dataclass(frozen=True)
+class Change:
+    kpi: Kpi
+    month: dt.date
+    old: float | None
+    new: float | None
+    kind: str  # 'new' (no figure before), 'changed' or 'unchanged'
+    old_status: Status
+    new_status: Status
+
+    @property
+    def status_changed(self) -> bool:
+        return self.old_status is not self.new_status
+
+
+def _same(kpi: Kpi, a: float | None, b: float | None) -> bool:
+    if a is None or b is None:
+        return a is b
+    return round(a, kpi.decimals) == round(b, kpi.decimals)
+
+
+def compare(incoming: dict[tuple[str, dt.date], float | None], index: ValueIndex, catalogue: Catalogue) -> list[Change]:
+    """One Change per incoming figure, in catalogue then month order."""
+
+    def after(code: str, month: dt.date) -> float | None:
+        return incoming[(code, month)] if (code, month) in incoming else index.value(code, month)
+
+    def recent(lookup, code: str, month: dt.date) -> list[float | None]:
+        return [lookup(code, add_months(month, -step)) for step in range(brag.SUSTAINED_MONTHS)]
+
+    changes = []
+    order = {code: position for position, code in enumerate(catalogue.kpis)}
+    for code, month in sorted(incoming, key=lambda key: (order.get(key[0], len(order)), key[1])):
+        kpi = catalogue[code]
+        old, new = index.value(code, month), incoming[(code, month)]
+        if not index.has(code, month):
+            kind = "new"
+        else:
+            kind = "unchanged" if _same(kpi, old, new) else "changed"
+        changes.append(
+            Change(kpi, month, old, new, kind, brag.status(kpi, recent(index.value, code, month)),
+                   brag.status(kpi, recent(after, code, month)))
+        )
+    return changes
+
+
+def summary(changes: list[Change]) -> str:
+    counts = Counter(change.kind for change in changes)
+    colour = sum(change.status_changed for change in changes)
+    return (f"{counts['new']} new, {counts['changed']} changed and {counts['unchanged']} unchanged figures; "
+            f"{colour} {'status changes' if colour != 1 else 'status change'} colour.")

@@ -1,0 +1,77 @@
+"""Checks that need what is already loaded: months in the future, months already loaded, implausible figures."""
+
+import datetime as dt
+import statistics
+
+from domain.catalogue import Catalogue
+from domain.months import first_of_month, month_label
+from domain.units import format_value
+from domain.values import ValueIndex
+from loaders.monthly_return import ParsedReturn
+from loaders.problems import Problem
+
+HISTORY_MONTHS = 12
+MIN_HISTORY = 6
+
+
+def recent_median(index: ValueIndex):
+    """For the percentage check: the median of a KPI's last 12 months before a month, or None."""
+
+    def median(code: str, month: dt.date) -> float | None:
+        history = index.history(code, month, HISTORY_MONTHS)
+        return statistics.median(history) if history else None
+
+    return median
+
+
+def future_months(parsed: ParsedReturn, today: dt.date) -> list[Problem]:
+    this_month = first_of_month(today)
+    return [
+        Problem("MONTH_FUTURE", f"{month_label(m)} has not started yet; returns are for months that have", "Cover")
+        for m in parsed.months
+        if m > this_month
+    ]
+
+
+def already_loaded(loaded: list[dt.date], reason: str | None) -> list[Problem]:
+    if not loaded or (reason and reason.strip()):
+        return []
+    months = ", ".join(month_label(m) for m in loaded[:6]) + (" and more" if len(loaded) > 6 else "")
+    return [
+        Problem(
+            "MONTH_ALREADY_LOADED",
+            f"figures for {months} are already loaded. To replace them, upload this file as a revision and give a "
+            "reason; the earlier figures are kept and can be restored",
+        )
+    ]
+
+
+def implausible(parsed: ParsedReturn, index: ValueIndex, catalogue: Catalogue) -> list[Problem]:
+    """Warnings for figures far outside the range of the KPI's last 12 months (with at least 6 of them)."""
+    incoming = {(r.kpi_code, r.month): r for r in parsed.rows}
+    problems = []
+    for (code, month), row in incoming.items():
+        if row.value is None:
+            continue
+        kpi = catalogue[code]
+        history = index.history(code, month, HISTORY_MONTHS)
+        if len(history) < MIN_HISTORY:
+            continue
+        low, high = min(history), max(history)
+        width = max(high - low, 0.1 * abs(statistics.median(history)), 10 ** -kpi.decimals)
+        if low - width <= row.value <= high + width:
+            continue
+        shown = format_value(row.value, kpi.unit, kpi.decimals)
+        span = f"{format_value(low, kpi.unit, kpi.decimals)} to {format_value(high, kpi.unit, kpi.decimals)}"
+        sheet, _, cell = row.source_cell.partition("!")
+        problems.append(
+            Problem(
+                "VALUE_IMPLAUSIBLE",
+                f"{code} {kpi.title}: {shown} in {month_label(month)} is far outside the last 12 months ({span}); "
+                "please check it before confirming",
+                sheet.strip("'"),
+                cell or None,
+                is_error=False,
+            )
+        )
+    return problems

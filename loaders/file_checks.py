@@ -1,0 +1,123 @@
+"""Checks an uploaded file is a plain Excel workbook before anything parses it.
+
+Refused, with a clear message: files over the size limit; old .xls, binary .xlsb and macro-enabled .xlsm
+workbooks; encrypted (password-protected) workbooks; corrupt files and other files renamed to .xlsx; zip bombs (judged
+from the sizes the zip declares, before anything is unpacked); XML with document type declarations or entities
+(the "billion laughs" attack); and formulas that have no saved result (we use the result Excel saved, never
+recalculate). openpyxl also parses through defusedxml, as a second line of defence.
+"""
+
+import re
+import zipfile
+from pathlib import Path, PurePosixPath
+
+from defusedxml import ElementTree
+
+from loaders.problems import Problem
+
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_UNPACKED_BYTES = 200 * 1024 * 1024
+MAX_ENTRIES = 2_000
+MAX_RATIO = 200  # unpacked size / packed size for any one part over 1 MB
+OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")  # old .xls files and encrypted workbooks
+ZIP_SIGNATURE = b"PK\x03\x04"
+
+_CELL = re.compile(rb"<c\b([^>]*?)(/>|>(.*?)</c>)", re.S)
+_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
+_NS = {
+    "main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
+    "rel": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
+    "pkg": "http://schemas.openxmlformats.org/package/2006/relationships",
+}
+
+
+def _refused(rule: str, message: str) -> list[Problem]:
+    return [Problem(rule, message)]
+
+
+def check_file(path: Path, file_name: str | None = None) -> list[Problem]:
+    """Problems that mean the file must not be parsed at all; an empty list means it is safe to open."""
+    file_name = file_name or Path(path).name
+    suffix = Path(file_name).suffix.lower()
+    size = Path(path).stat().st_size
+    if size > MAX_FILE_BYTES:
+        return _refused("FILE_TOO_LARGE", f"the file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB")
+    if size == 0:
+        return _refused("FILE_EMPTY", "the file is empty")
+    with open(path, "rb") as handle:
+        head = handle.read(8)
+        ole_body = handle.read() if head == OLE_SIGNATURE else b""
+    if head == OLE_SIGNATURE:
+        if "EncryptedPackage".encode("utf-16-le") in ole_body:
+            return _refused("FILE_ENCRYPTED", "the workbook is password-protected; save a copy without a password")
+        return _refused("FILE_OLD_FORMAT", "this is an old-style Excel file (.xls); save it as an Excel Workbook (.xlsx)")
+    if suffix == ".xls":
+        return _refused("FILE_OLD_FORMAT", "the file is named .xls; save it as an Excel Workbook (.xlsx)")
+    if not head.startswith(ZIP_SIGNATURE):
+        return _refused("FILE_NOT_EXCEL", "this is not an Excel workbook (.xlsx), whatever its name says")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            return _check_archive(archive, suffix)
+    except zipfile.BadZipFile:
+        return _refused("FILE_CORRUPT", "the workbook is damaged and cannot be opened; save it again from Excel")
+
+
+def _check_archive(archive: zipfile.ZipFile, suffix: str) -> list[Problem]:
+    entries = archive.infolist()
+    if len(entries) > MAX_ENTRIES:
+        return _refused("FILE_ZIP_BOMB", f"the workbook has {len(entries)} parts; a monthly return has far fewer")
+    unpacked = sum(entry.file_size for entry in entries)
+    if unpacked > MAX_UNPACKED_BYTES:
+        return _refused("FILE_ZIP_BOMB", f"the workbook would unpack to {unpacked / 1e6:.0f} MB; too large to open")
+    for entry in entries:
+        if entry.file_size > 1_000_000 and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
+            return _refused("FILE_ZIP_BOMB", f"part {entry.filename} is compressed suspiciously well; not opened")
+    names = {entry.filename for entry in entries}
+    if "xl/workbook.bin" in names or suffix == ".xlsb":
+        return _refused("FILE_BINARY_FORMAT", "this is a binary workbook (.xlsb); save it as an Excel Workbook (.xlsx)")
+    if "xl/vbaProject.bin" in names or suffix == ".xlsm":
+        return _refused("FILE_MACROS", "the workbook contains macros (.xlsm); save it as an Excel Workbook (.xlsx)")
+    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
+        return _refused("FILE_NOT_EXCEL", "this zip file is not an Excel workbook")
+    try:
+        for entry in entries:
+            if entry.filename.endswith((".xml", ".rels", ".vml")):
+                data = archive.read(entry)
+                if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
+                    return _refused("FILE_XML_ENTITIES", f"part {entry.filename} declares XML entities; not opened")
+        return _formulas_without_results(archive)
+    except (zipfile.BadZipFile, EOFError, ValueError, KeyError) as error:
+        return _refused("FILE_CORRUPT", f"the workbook is damaged ({error}); save it again from Excel")
+
+
+def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Part name (xl/worksheets/sheet1.xml) -> sheet name as shown on its tab."""
+    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
+    relations = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
+    targets = {r.get("Id"): r.get("Target") for r in relations.findall("pkg:Relationship", _NS)}
+    names = {}
+    for sheet in workbook.iterfind("main:sheets/main:sheet", _NS):
+        target = targets.get(sheet.get(f"{{{_NS['rel']}}}id"), "")
+        part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
+        names[part] = sheet.get("name")
+    return names
+
+
+def _formulas_without_results(archive: zipfile.ZipFile) -> list[Problem]:
+    problems = []
+    for part, sheet in _sheet_names(archive).items():
+        if part not in archive.namelist():
+            continue
+        for attributes, _, body in _CELL.findall(archive.read(part)):
+            if body and b"<f" in body and not re.search(rb"<v>[^<]+</v>", body):
+                ref = _REF.search(attributes)
+                problems.append(
+                    Problem(
+                        "FORMULA_NO_VALUE",
+                        "this cell has a formula but no saved result; open the file in Excel, let it calculate, and "
+                        "save it again (or type the figure)",
+                        sheet,
+                        ref[1].decode() if ref else None,
+                    )
+                )
+    return problems
