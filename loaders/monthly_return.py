@@ -109,6 +109,7 @@ class _Reader:
         self.recent_median = recent_median or (lambda code, month: None)
         self.problems: list[Problem] = []
         self.rows: dict[tuple[str, dt.date], ReturnRow] = {}
+        self.seen: set[str] = set()  # KPIs with a row, even one refused for an error
         self.row_origin: dict[tuple[str, dt.date], str] = {}
         self.by_title = {normalise_text(k.title): k for k in catalogue}
 
@@ -260,6 +261,8 @@ def _read_topic_table(reader: _Reader, table: _Table, rows: list[tuple], month: 
         kpi = reader.identify(code_cell, title_cell, has_numbers, sheet, row_number)
         if kpi is None:
             continue
+        reader.seen.add(kpi.code)
+        errors_before = sum(p.is_error for p in reader.problems)
         commentary = _commentary(reader, _cell(cells, columns.get("Commentary")), sheet)
         if kpi.from_teams and team_rows.get("present"):
             row = _team_kpi(reader, kpi, month, team_rows, commentary)
@@ -277,8 +280,11 @@ def _read_topic_table(reader: _Reader, table: _Table, rows: list[tuple], month: 
         numerator = denominator = None
         source = f"'{sheet}'!{where}"
         if kpi.is_ratio and num_cell is not None and den_cell is not None:
-            numerator = reader.number(num_cell, sheet, f"{kpi.code} numerator").value
-            denominator = reader.number(den_cell, sheet, f"{kpi.code} denominator").value
+            top = reader.number(num_cell, sheet, f"{kpi.code} numerator")
+            bottom = reader.number(den_cell, sheet, f"{kpi.code} denominator")
+            if top.error or bottom.error:
+                continue  # the cell's own problem says it all
+            numerator, denominator = top.value, bottom.value
             computed = reader.ratio(kpi, numerator, denominator, sheet, (num_cell.coordinate, den_cell.coordinate))
             if numerator is not None or denominator is not None:
                 source = f"'{sheet}'!{num_cell.coordinate}:{den_cell.coordinate}"
@@ -289,7 +295,10 @@ def _read_topic_table(reader: _Reader, table: _Table, rows: list[tuple], month: 
                                  f"denominator ({computed:.{kpi.decimals}f})", sheet, where)
                 value = computed
         value = reader.check_range(kpi, value, sheet, where)
-        if value is None and not typed.error:
+        if sum(p.is_error for p in reader.problems) > errors_before:
+            continue  # a row with an error is not stored, and needs no further warnings
+        if value is None and not any(p.rule == "DENOMINATOR_ZERO" and p.cell == (den_cell and den_cell.coordinate)
+                                     for p in reader.problems):
             reader.warn("VALUE_MISSING", f"{kpi.code} {kpi.title}: no figure; it will show as No data", sheet, where)
         reader.add(ReturnRow(kpi.code, month, value, numerator, denominator, commentary, source), sheet,
                    (code_cell or title_cell).coordinate)
@@ -395,7 +404,7 @@ def _read_monthly(reader: _Reader, workbook, catalogue: Catalogue, today: dt.dat
     for key, title in expected.items():
         sheet = sheets.get(key)
         if sheet is None:
-            reader.error("SHEET_MISSING", f"there is no '{title}' sheet")
+            reader.error("SHEET_MISSING", f"there is no '{title}' sheet", title)
             continue
         rows = list(sheet.iter_rows())
         table = _find_table(rows, sheet.title, HEADING_SYNONYMS, {"Value"})
@@ -495,9 +504,10 @@ def read_return(
         else:
             months = _read_monthly(reader, workbook, catalogue, today)
             if months:
-                found = {code for code, _ in reader.rows}
+                found = reader.seen
+                absent_sheets = {p.sheet for p in reader.problems if p.rule in ("SHEET_MISSING", "TABLE_MISSING")}
                 for kpi in catalogue:
-                    if kpi.required and kpi.code not in found:
+                    if kpi.required and kpi.code not in found and catalogue.topics[kpi.topic] not in absent_sheets:
                         reader.error("KPI_MISSING", f"{kpi.code} {kpi.title} is required but has no row",
                                      catalogue.topics[kpi.topic])
     finally:
