@@ -66,14 +66,20 @@ class CheckedUpload:
     duplicate_of: int | None = None
     loaded_months: list[dt.date] = field(default_factory=list)  # months that already have figures
     changes: list[Change] = field(default_factory=list)
+    reason: str | None = None  # why this revises months already loaded; may be given after checking
+
+    @property
+    def all_problems(self) -> list[Problem]:
+        """The file's problems, plus 'month already loaded' while a revision has no reason."""
+        return context_rules.already_loaded(self.loaded_months, self.reason) + self.problems
 
     @property
     def errors(self) -> list[Problem]:
-        return [p for p in self.problems if p.is_error]
+        return [p for p in self.all_problems if p.is_error]
 
     @property
     def warnings(self) -> list[Problem]:
-        return [p for p in self.problems if not p.is_error]
+        return [p for p in self.all_problems if not p.is_error]
 
     @property
     def is_revision(self) -> bool:
@@ -131,10 +137,10 @@ def check_upload(
         return CheckedUpload(file_name, sha256, problems=rejected.problems)
     loaded = _loaded_months(con, parsed.months)
     problems = context_rules.future_months(parsed, today or dt.date.today())
-    problems += context_rules.already_loaded(loaded, reason)
     problems += parsed.warnings + context_rules.implausible(parsed, index, catalogue)
     incoming = {(row.kpi_code, row.month): row.value for row in parsed.rows}
-    return CheckedUpload(file_name, sha256, parsed, problems, None, loaded, compare(incoming, index, catalogue))
+    return CheckedUpload(file_name, sha256, parsed, problems, None, loaded, compare(incoming, index, catalogue),
+                         reason)
 
 
 def _insert(con: duckdb.DuckDBPyConnection, parsed: ParsedReturn, sha256: str, uploaded_by: str, is_demo: bool,
@@ -209,13 +215,14 @@ def commit_upload(
     """Store a checked upload. Refuses one with errors, unconfirmed warnings, or a revision without a reason."""
     if checked.duplicate_of is not None:
         return IngestOutcome(checked.duplicate_of, [], 0, 0, already_loaded=True)
+    checked.reason = reason if reason is not None else checked.reason
     if checked.errors or checked.parsed is None:
-        raise ReturnRejected(checked.file_name, checked.problems)
+        raise ReturnRejected(checked.file_name, checked.all_problems)
     if checked.warnings and not confirm_warnings:
         raise NeedsConfirmation(checked.warnings)
     if not uploaded_by or not uploaded_by.strip():
         raise ValueError("the uploader's name is required for the audit record")
-    return store_return(con, checked.parsed, checked.sha256, uploaded_by.strip(), is_demo, reason,
+    return store_return(con, checked.parsed, checked.sha256, uploaded_by.strip(), is_demo, checked.reason,
                         expected_loaded=checked.loaded_months)
 
 

@@ -208,3 +208,30 @@ def _fix_zip_times(path: Path) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
         for name, data in parts:
             target.writestr(zipfile.ZipInfo(name, date_time=FIXED_TIME.timetuple()[:6]), data, zipfile.ZIP_DEFLATED)
+
+
+def write_backfill(
+    path: Path, catalogue: Catalogue, values: dict[tuple[str, dt.date], float | None], title: str = ""
+) -> None:
+    """A 'Backfill' workbook for loading history in one go: KPIs down, months across."""
+    from loaders.return_layout import BACKFILL_SHEET
+
+    months = sorted({month for _, month in values})
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = BACKFILL_SHEET
+    sheet["A1"] = title or "KPI history"
+    sheet["A1"].font = Font(bold=True, size=13)
+    sheet.cell(HEADER_ROW, 1, "Code").font = Font(bold=True)
+    sheet.cell(HEADER_ROW, 2, "KPI").font = Font(bold=True)
+    for column, month in enumerate(months, start=3):
+        cell = sheet.cell(HEADER_ROW, column, month)
+        cell.number_format, cell.font = "mmm yyyy", Font(bold=True)
+    for row, kpi in enumerate(catalogue, start=HEADER_ROW + 1):
+        sheet.cell(row, 1, kpi.code)
+        sheet.cell(row, 2, kpi.title)
+        for column, month in enumerate(months, start=3):
+            sheet.cell(row, column, values.get((kpi.code, month)))
+    workbook.properties.created = workbook.properties.modified = FIXED_TIME
+    workbook.save(path)
+    _fix_zip_times(Path(path))

@@ -99,6 +99,8 @@ def test_a_revision_needs_a_reason_becomes_current_and_keeps_the_earlier_version
     revised = written(tmp_path, catalogue, {**known_figures, "WF06": Figure(value=99.0)}, "v2.xlsx")
     checked = check_upload(con, revised, catalogue, today=TODAY)
     assert "MONTH_ALREADY_LOADED" in [p.rule for p in checked.errors] and checked.is_revision
+    checked.reason = "typed on the upload page after the check"
+    assert not checked.errors  # a reason turns the file into an allowed revision
     outcome = load(con, revised, catalogue, reason="WF06 corrected after HR data cleanse")
     assert outcome.is_revision
     versions = con.execute("SELECT value FROM kpi_values WHERE kpi_code = 'WF06' ORDER BY submission_id").fetchall()

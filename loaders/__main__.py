@@ -1,0 +1,160 @@
+"""Command line for the performance team's scripts:
+
+    python -m loaders validate FILE [--db PATH] [--reason TEXT]
+    python -m loaders ingest FILE [--db PATH] [--reason TEXT] [--dry-run] [--confirm-warnings] [--user NAME]
+    python -m loaders template OUT.xlsx
+    python -m loaders history [--db PATH]
+    python -m loaders rollback SUBMISSION_ID [--db PATH] [--user NAME]
+
+Exit codes: 0 success; 1 the file or request was refused (each problem printed as `CODE 'sheet'!cell message`);
+2 the command was used wrongly.
+"""
+
+import argparse
+import getpass
+import sys
+from pathlib import Path
+
+from domain import paths
+from domain.catalogue import CatalogueError, load_catalogue
+from domain.months import month_label
+from domain.preview import summary
+from domain.store import StoreBusy, connect, open_store, submissions
+from domain.workstreams import WorkstreamError, load_workstreams
+from loaders.ingest import CheckedUpload, UploadConflict, check_upload, commit_upload
+from loaders.problems import ReturnRejected
+from loaders.return_writer import write_template
+from loaders.versions import RollbackRefused, rollback
+
+OK, REFUSED, USAGE = 0, 1, 2
+
+
+def _catalogue():
+    workstreams = load_workstreams(paths.workstreams_path())
+    return load_catalogue(paths.catalogue_path(), set(workstreams))
+
+
+def _report(checked: CheckedUpload) -> None:
+    for problem in checked.all_problems:
+        print(f"{'' if problem.is_error else 'warning: '}{problem}")
+    if checked.duplicate_of is not None:
+        print(f"{checked.file_name} was already loaded as submission {checked.duplicate_of}; nothing to do.")
+    elif checked.parsed:
+        months = checked.parsed.months
+        span = month_label(months[0]) + (f" to {month_label(months[-1])}" if len(months) > 1 else "")
+        print(f"{checked.file_name}: {len(checked.parsed.rows)} figures for {span}. {summary(checked.changes)}")
+
+
+def _validate(args) -> int:
+    catalogue = _catalogue()
+    database = Path(args.db) if args.db else paths.database_path()
+    con = connect(database) if database.exists() else connect(":memory:")
+    try:
+        checked = check_upload(con, Path(args.file), catalogue, reason=args.reason)
+    finally:
+        con.close()
+    _report(checked)
+    return REFUSED if checked.errors else OK
+
+
+def _ingest(args) -> int:
+    catalogue = _catalogue()
+    with open_store(Path(args.db) if args.db else paths.database_path()) as con:
+        checked = check_upload(con, Path(args.file), catalogue, reason=args.reason)
+        _report(checked)
+        if checked.errors:
+            print("Nothing was written.")
+            return REFUSED
+        if checked.duplicate_of is not None:
+            return OK
+        if checked.warnings and not args.confirm_warnings:
+            print("Nothing was written: check the warnings above, then run again with --confirm-warnings.")
+            return REFUSED
+        if args.dry_run:
+            print("Dry run: nothing was written.")
+            return OK
+        outcome = commit_upload(con, checked, args.user, args.reason, confirm_warnings=True)
+    kind = "a revision" if outcome.is_revision else "a new submission"
+    print(f"Loaded as submission {outcome.submission_id} ({kind}): {outcome.value_count} figures, "
+          f"{outcome.missing_count} missing.")
+    return OK
+
+
+def _template(args) -> int:
+    write_template(Path(args.out), _catalogue())
+    print(f"Wrote the monthly return template to {args.out}")
+    return OK
+
+
+def _history(args) -> int:
+    with open_store(Path(args.db) if args.db else paths.database_path()) as con:
+        table = submissions(con)
+    if table.empty:
+        print("No submissions yet.")
+        return OK
+    for row in table.itertuples():
+        months = month_label(row.first_month) + ("" if row.first_month == row.last_month
+                                                else f" to {month_label(row.last_month)}")
+        status = "current" if row.status == "accepted" else f"rolled back by {row.rolled_back_by}"
+        reason = f" reason: {row.reason}" if row.reason else ""
+        print(f"{row.submission_id:>5}  {row.uploaded_at:%Y-%m-%d %H:%M}  {row.uploaded_by:<20} {months:<30} "
+              f"{row.value_count:>5} figures  {status:<25} {row.file_name}{reason}")
+    return OK
+
+
+def _rollback(args) -> int:
+    with open_store(Path(args.db) if args.db else paths.database_path()) as con:
+        rollback(con, args.submission_id, args.user)
+    print(f"Submission {args.submission_id} rolled back; the previous figures are current again.")
+    return OK
+
+
+def parser() -> argparse.ArgumentParser:
+    main = argparse.ArgumentParser(prog="python -m loaders", description="Load and manage monthly returns.")
+    commands = main.add_subparsers(dest="command", required=True)
+
+    def with_db(command):
+        command.add_argument("--db", help="database file (default: data/dashboard.duckdb or $DASHBOARD_DB)")
+        return command
+
+    validate = with_db(commands.add_parser("validate", help="check a return without loading it"))
+    validate.add_argument("file")
+    validate.add_argument("--reason", help="treat the file as a revision of months already loaded")
+    validate.set_defaults(run=_validate)
+
+    ingest = with_db(commands.add_parser("ingest", help="check a return and load it"))
+    ingest.add_argument("file")
+    ingest.add_argument("--reason", help="why this revises months already loaded (required for a revision)")
+    ingest.add_argument("--dry-run", action="store_true", help="check and show what would change; write nothing")
+    ingest.add_argument("--confirm-warnings", action="store_true", help="load even though there are warnings")
+    ingest.add_argument("--user", default=getpass.getuser(), help="who is loading it (for the audit record)")
+    ingest.set_defaults(run=_ingest)
+
+    template = commands.add_parser("template", help="write the blank monthly return template")
+    template.add_argument("out")
+    template.set_defaults(run=_template)
+
+    history = with_db(commands.add_parser("history", help="list every submission"))
+    history.set_defaults(run=_history)
+
+    undo = with_db(commands.add_parser("rollback", help="roll a submission back"))
+    undo.add_argument("submission_id", type=int)
+    undo.add_argument("--user", default=getpass.getuser(), help="who is rolling it back")
+    undo.set_defaults(run=_rollback)
+    return main
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.run(args)
+    except (ReturnRejected, RollbackRefused, UploadConflict, StoreBusy, FileNotFoundError) as error:
+        print(f"Refused: {error}", file=sys.stderr)
+        return REFUSED
+    except (CatalogueError, WorkstreamError) as error:
+        print(f"The configuration has a problem: {error}", file=sys.stderr)
+        return REFUSED
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,199 @@
+"""The command line, and what happens to the database when processes are killed or race each other."""
+
+import os
+import random
+import signal
+import subprocess
+import sys
+import time
+
+import pytest
+
+from domain.store import current_values, open_store
+from loaders.__main__ import main
+from loaders.return_writer import Figure, write_return
+from tests.conftest import ROOT
+from tests.loaders.conftest import MONTH, TEAMS
+from tests.loaders.test_backfill import history
+from tests.loaders.test_bad_workbooks import complete_figures
+
+
+@pytest.fixture
+def files(tmp_path, catalogue):
+    good = tmp_path / "september.xlsx"
+    write_return(good, catalogue, MONTH, complete_figures(catalogue), teams=TEAMS)
+    revised = tmp_path / "september_revised.xlsx"
+    write_return(revised, catalogue, MONTH, {**complete_figures(catalogue), "WF06": Figure(value=61.0)}, teams=TEAMS)
+    bad = tmp_path / "bad.xlsx"
+    write_return(bad, catalogue, MONTH, {**complete_figures(catalogue), "WF06": Figure(value=-1)}, teams=TEAMS)
+    return {"good": good, "revised": revised, "bad": bad, "db": tmp_path / "cli.duckdb"}
+
+
+def run(*args):
+    return main([str(a) for a in args])
+
+
+def count_submissions(db):
+    with open_store(db) as con:
+        return con.execute("SELECT count(*) FROM submissions").fetchone()[0]
+
+
+def test_validate_prints_each_problem_and_exits_1(files, capsys):
+    assert run("validate", files["bad"], "--db", files["db"]) == 1
+    out = capsys.readouterr().out
+    assert "VALUE_NEGATIVE 'Caseloads and workforce'!D10 WF06 value cannot be negative (-1)" in out
+    assert run("validate", files["good"], "--db", files["db"]) == 0
+    assert not files["db"].exists()  # validating never creates or writes a database
+
+
+def test_ingest_dry_run_revision_and_duplicate(files, capsys):
+    assert run("ingest", files["good"], "--db", files["db"], "--dry-run") == 0
+    assert "Dry run: nothing was written." in capsys.readouterr().out
+    assert count_submissions(files["db"]) == 0
+    assert run("ingest", files["good"], "--db", files["db"], "--user", "perf.officer") == 0
+    assert "Loaded as submission 1 (a new submission)" in capsys.readouterr().out
+    assert run("ingest", files["good"], "--db", files["db"]) == 0
+    assert "was already loaded as submission 1; nothing to do" in capsys.readouterr().out
+    assert run("ingest", files["revised"], "--db", files["db"]) == 1
+    assert "MONTH_ALREADY_LOADED" in capsys.readouterr().out
+    assert run("ingest", files["revised"], "--db", files["db"], "--reason", "HR correction") == 0
+    assert "(a revision)" in capsys.readouterr().out
+    assert count_submissions(files["db"]) == 2
+
+
+def test_ingest_refuses_unconfirmed_warnings(tmp_path, catalogue, files, capsys):
+    path = tmp_path / "gap.xlsx"
+    write_return(path, catalogue, MONTH, {**complete_figures(catalogue), "WF06": Figure()}, teams=TEAMS)
+    assert run("ingest", path, "--db", files["db"]) == 1
+    assert "run again with --confirm-warnings" in capsys.readouterr().out
+    assert run("ingest", path, "--db", files["db"], "--confirm-warnings") == 0
+
+
+def test_history_and_rollback(files, capsys):
+    run("ingest", files["good"], "--db", files["db"], "--user", "perf.officer")
+    run("ingest", files["revised"], "--db", files["db"], "--reason", "HR correction")
+    capsys.readouterr()
+    assert run("history", "--db", files["db"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == 2 and "perf.officer" in lines[0] and "reason: HR correction" in lines[1]
+    assert run("rollback", "2", "--db", files["db"], "--user", "perf.lead") == 0
+    with open_store(files["db"]) as con:
+        assert current_values(con).set_index("kpi_code").loc["WF06", "value"] == complete_figures_value("WF06")
+    assert run("rollback", "2", "--db", files["db"]) == 1
+    assert "already been rolled back" in capsys.readouterr().err
+
+
+def complete_figures_value(code):
+    from domain.catalogue import load_catalogue
+
+    return complete_figures(load_catalogue(ROOT / "data" / "kpis.toml"))[code].value
+
+
+def test_template_command_writes_the_catalogue_template(tmp_path, catalogue):
+    out = tmp_path / "template.xlsx"
+    assert run("template", out) == 0
+    from openpyxl import load_workbook
+
+    workbook = load_workbook(out)
+    assert workbook.sheetnames == ["Cover", "Caseloads by team", *catalogue.topics.values()]
+    sheet = workbook["Caseloads and workforce"]
+    assert sheet.protection.sheet and not sheet["D10"].protection.locked and sheet["B10"].protection.locked
+    assert sheet["A10"].value == "WF06" and sheet.data_validations.dataValidation
+
+
+def test_usage_errors_exit_2():
+    with pytest.raises(SystemExit) as stopped:
+        run("ingest")
+    assert stopped.value.code == 2
+
+
+# -------------------------------------------------------------------------------- real processes
+
+SLOW_INGEST = """
+import sys, time
+sys.path.insert(0, sys.argv[1])
+from loaders import ingest
+original = ingest._insert
+def insert_then_wait(*args, **kwargs):
+    result = original(*args, **kwargs)
+    print(flush=True)
+    print("inserted, not yet committed", flush=True)
+    time.sleep(120)
+    return result
+ingest._insert = insert_then_wait
+from loaders.__main__ import main
+sys.exit(main(["ingest", sys.argv[2], "--db", sys.argv[3], "--reason", "test", "--confirm-warnings"]))
+"""
+
+
+def cli(*args):
+    return [sys.executable, "-m", "loaders", *map(str, args)]
+
+
+def consistent(db):
+    """Every accepted submission has all its rows, and the database opens and answers."""
+    with open_store(db) as con:
+        bad = con.execute(
+            """SELECT s.submission_id FROM submissions s LEFT JOIN kpi_values v USING (submission_id)
+               GROUP BY s.submission_id, s.row_count HAVING count(v.kpi_code) != s.row_count"""
+        ).fetchall()
+        return not bad, current_values(con)
+
+
+def test_sigkill_in_the_middle_of_an_ingest_leaves_the_previous_figures(files):
+    assert run("ingest", files["good"], "--db", files["db"]) == 0
+    _, before = consistent(files["db"])
+    process = subprocess.Popen([sys.executable, "-c", SLOW_INGEST, str(ROOT), str(files["revised"]),
+                                str(files["db"])], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    lines = [process.stdout.readline().strip() for _ in range(3)]
+    assert "inserted, not yet committed" in lines
+    os.kill(process.pid, signal.SIGKILL)
+    process.wait(timeout=10)
+    ok, after = consistent(files["db"])
+    assert ok and after.equals(before)
+    assert count_submissions(files["db"]) == 1
+    assert run("ingest", files["revised"], "--db", files["db"], "--reason", "after the crash") == 0
+
+
+def test_sigkill_at_random_moments_never_leaves_a_half_written_submission(tmp_path, catalogue):
+    db = tmp_path / "random.duckdb"
+    rng = random.Random(7)
+    for attempt in range(4):
+        path = tmp_path / f"history{attempt}.xlsx"
+        write_backfill_file(path, catalogue, scale=1 + attempt / 100)
+        process = subprocess.Popen(cli("ingest", path, "--db", db, "--reason", "restated", "--confirm-warnings"),
+                                   cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        time.sleep(rng.uniform(0.25, 0.85))  # a whole ingest takes about 0.85 s, start-up included
+        process.send_signal(signal.SIGKILL)
+        process.wait(timeout=10)
+        ok, values = consistent(db)
+        assert ok
+        assert len(values) in (0, len(catalogue) * 120)  # nothing, or a whole ten years
+
+
+def write_backfill_file(path, catalogue, scale):
+    from loaders.return_writer import write_backfill
+
+    write_backfill(path, catalogue, history(catalogue, scale))
+
+
+def test_two_uploads_of_the_same_month_at_once_end_clearly(files):
+    first = subprocess.Popen(cli("ingest", files["good"], "--db", files["db"]), cwd=ROOT, stdout=subprocess.PIPE,
+                             stderr=subprocess.STDOUT, text=True)
+    second = subprocess.Popen(cli("ingest", files["revised"], "--db", files["db"]), cwd=ROOT,
+                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    outcomes = sorted([(first.wait(timeout=90), first.stdout.read()), (second.wait(timeout=90), second.stdout.read())])
+    assert [code for code, _ in outcomes] == [0, 1]
+    assert "Loaded as submission 1" in outcomes[0][1]
+    assert "MONTH_ALREADY_LOADED" in outcomes[1][1] and "Nothing was written." in outcomes[1][1]
+    assert count_submissions(files["db"]) == 1
+    assert consistent(files["db"])[0]
+
+
+def test_two_uploads_of_different_months_at_once_both_load(tmp_path, catalogue, files):
+    august = tmp_path / "august.xlsx"
+    write_return(august, catalogue, MONTH.replace(month=8), complete_figures(catalogue), teams=TEAMS)
+    processes = [subprocess.Popen(cli("ingest", path, "--db", files["db"]), cwd=ROOT, stdout=subprocess.PIPE,
+                                  text=True) for path in (files["good"], august)]
+    assert [p.wait(timeout=90) for p in processes] == [0, 0]
+    assert count_submissions(files["db"]) == 2
