@@ -21,10 +21,16 @@ except (CatalogueError, WorkstreamError) as error:
     st.stop()
 
 navigation = st.navigation(
-    [
-        st.Page("pages/scorecard.py", title="Scorecard", url_path="scorecard", default=True),
-        st.Page("pages/definitions.py", title="Definitions", url_path="definitions"),
-    ]
+    {
+        "Dashboard": [
+            st.Page("pages/scorecard.py", title="Scorecard", url_path="scorecard", default=True),
+            st.Page("pages/definitions.py", title="Definitions", url_path="definitions"),
+        ],
+        "Performance team": [
+            st.Page("pages/upload.py", title="Upload", url_path="upload"),
+            st.Page("pages/history.py", title="History", url_path="history"),
+        ],
+    }
 )
 st.set_page_config(page_title=f"{navigation.title} · {APP_TITLE}")  # a distinct title per page (WCAG 2.4.2)
 filters.show(context)

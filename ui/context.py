@@ -54,8 +54,24 @@ def _values(db_path: str, version: tuple) -> tuple[ValueIndex, bool]:
         return ValueIndex(current_values(con)), is_showing_demo_data(con)
 
 
+def _ensure_app_navigation() -> None:
+    """Make sure every page runs inside app.py, never on its own.
+
+    Because the views live in a folder named `pages/`, Streamlit starts each server process in its legacy mode,
+    where a request for /upload runs pages/upload.py by itself, skipping app.py (its filters, notices and, later,
+    its access checks), until app.py has run once and called st.navigation. We do here what st.navigation does on
+    its first call, then rerun, so app.py runs first. tests/browser covers this on a fresh server.
+    """
+    from streamlit.runtime.pages_manager import PagesManager
+
+    if PagesManager.uses_pages_directory:
+        PagesManager.uses_pages_directory = False
+        st.rerun()
+
+
 def load() -> Context:
     """Load everything a page needs. Configuration errors stop the app with a message saying what to fix."""
+    _ensure_app_navigation()
     ws_path, cat_path = paths.workstreams_path(), paths.catalogue_path()
     workstreams = _workstreams(str(ws_path), _mtime(ws_path))
     catalogue = _catalogue(str(cat_path), _mtime(cat_path), frozenset(workstreams))

@@ -11,7 +11,7 @@ STYLE = """
 .kpi-table th, .kpi-table td { border-bottom: 1px solid #b1b4b6; padding: 0.4rem 0.5rem; text-align: left;
   vertical-align: top; overflow-wrap: break-word; hyphens: auto; }
 .kpi-table thead th { border-bottom: 2px solid #0b0c0c; }
-.kpi-table td.num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.kpi-table .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .kpi-table .code { color: #505a5f; font-size: 0.85rem; display: block; font-weight: 400; }
 .kpi-table .note { color: #505a5f; font-size: 0.85rem; display: block; margin-top: 0.2rem; font-weight: 400; }
 .status { display: inline-block; padding: 0.1rem 0.5rem; border-radius: 0.25rem; font-weight: 700;
@@ -42,7 +42,11 @@ def table(
 
     `widths` (percentages, one per column) fixes the layout so that tables stacked on a page line up.
     """
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
+    number_class = ' class="num"'
+    head = "".join(
+        f'<th scope="col"{number_class if position in numeric else ""}>{escape(h)}</th>'
+        for position, h in enumerate(headers)
+    )
     columns, layout = "", ""
     if widths:
         layout = ' style="table-layout:fixed"'

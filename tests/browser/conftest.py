@@ -11,6 +11,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -48,10 +49,9 @@ def _wait_for_health(url: str, process: subprocess.Popen, log: Path, timeout: fl
     raise TimeoutError(f"streamlit was not healthy after {timeout}s:\n{log.read_text()}")
 
 
-@pytest.fixture(scope="session")
-def app_url(tmp_path_factory):
-    """Start the app on a free local port with a fresh demo database; stop it after the session."""
-    folder = tmp_path_factory.mktemp("server")
+@contextmanager
+def running_app(folder: Path):
+    """Run the app on a free local port with a demo database in `folder`, until the block ends."""
     port = _free_port()
     log = folder / "streamlit.log"
     env = {**os.environ, "DASHBOARD_DB": str(folder / "demo.duckdb")}
@@ -71,6 +71,20 @@ def app_url(tmp_path_factory):
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+@pytest.fixture(scope="session")
+def app_url(tmp_path_factory):
+    """The app on demo data, shared by the tests that only read."""
+    with running_app(tmp_path_factory.mktemp("server")) as url:
+        yield url
+
+
+@pytest.fixture
+def fresh_app_url(tmp_path):
+    """A newly started app with its own database, for tests that change data or need a cold server."""
+    with running_app(tmp_path) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
@@ -104,3 +118,10 @@ def screenshot(page: Page, name: str) -> Path:
     path = ARTIFACTS / f"{name}.png"
     page.screenshot(path=str(path), full_page=True)
     return path
+
+
+def go_to(page: Page, name: str) -> None:
+    """Click a page in the sidebar navigation and wait for it to finish running."""
+    page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=name, exact=True).click()
+    page.wait_for_selector(READY)
+    page.get_by_role("heading", level=1).wait_for()

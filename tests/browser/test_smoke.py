@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import READY, open_app, screenshot
+from tests.browser.conftest import go_to, open_app, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -29,8 +29,7 @@ def test_filters_are_kept_in_the_url_and_a_shared_link_opens_the_same_view(page,
     agency = page.locator("tr", has_text="Agency social worker rate")
     expect(agency).to_contain_text("■ Red")
 
-    page.get_by_role("link", name="Definitions").click()
-    page.wait_for_selector(READY)
+    go_to(page, "Definitions")
     expect(page.get_by_role("heading", level=1)).to_have_text("Definitions")
     expect(page).to_have_url(re.compile(r"/definitions\?.*workstream=WS07"))
     in_workstream = sum("WS07" in kpi.workstreams for kpi in catalogue)

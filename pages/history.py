@@ -1,0 +1,69 @@
+"""History: every submission, who loaded it and why, and rolling one back."""
+
+from html import escape
+
+import streamlit as st
+
+from domain.months import month_label
+from loaders.versions import RollbackRefused
+from ui import context as app_context
+from ui import uploads
+from ui.html import STYLE, table
+
+app_context.load()
+
+st.title("Upload history")
+st.markdown(
+    "Every upload is kept. The newest accepted upload for a month is the one shown on the dashboard; rolling an "
+    "upload back makes the previous version current again. Nothing is deleted."
+)
+if "rollback_done" in st.session_state:
+    st.success(st.session_state.pop("rollback_done"))
+
+frame = uploads.history()
+if frame.empty:
+    st.info("Nothing has been uploaded yet.")
+    st.stop()
+
+st.subheader("Roll back an upload")
+accepted = frame[frame.status == "accepted"].sort_values("submission_id", ascending=False)
+labels = {
+    int(r.submission_id): f"{r.submission_id}: {r.file_name} ({month_label(r.first_month)}"
+    + ("" if r.first_month == r.last_month else f" to {month_label(r.last_month)}") + ")"
+    for r in accepted.itertuples()
+}
+if accepted.empty:
+    st.write("There is no current upload to roll back.")
+else:
+    with st.form("rollback"):
+        chosen = st.selectbox("Upload to roll back", list(labels), format_func=labels.get, key="rollback_choice")
+        user = st.text_input("Your name (recorded with the rollback)", key="rollback_user")
+        sure = st.checkbox("I understand the previous version of these figures will be shown again",
+                           key="rollback_sure")
+        if st.form_submit_button("Roll back"):
+            if not user.strip() or not sure:
+                st.error("Enter your name and tick the box to confirm.")
+            else:
+                try:
+                    uploads.roll_back(chosen, user)
+                except RollbackRefused as refused:
+                    st.error(str(refused))
+                else:
+                    st.session_state["rollback_done"] = f"Submission {chosen} was rolled back by {user.strip()}."
+                    st.rerun()
+
+st.subheader("All uploads")
+rows = []
+for row in frame.sort_values("submission_id", ascending=False).itertuples():
+    months = month_label(row.first_month) + ("" if row.first_month == row.last_month
+                                            else f" to {month_label(row.last_month)}")
+    status = "Current" if row.status == "accepted" else (
+        f"Rolled back by {row.rolled_back_by}, {row.rolled_back_at:%d %b %Y %H:%M}")
+    source = " (demonstration)" if row.is_demo else ""
+    rows.append([
+        str(row.submission_id), escape(f"{row.uploaded_at:%d %b %Y %H:%M}"), escape(row.uploaded_by + source),
+        escape(months), escape(row.file_name) + f'<span class="note">SHA-256 {escape(row.sha256[:12])}…</span>',
+        f"{row.value_count} ({row.missing_count} missing)", escape(status), escape(row.reason or ""),
+    ])
+st.html(STYLE + table("Submissions, newest first", ["ID", "Loaded", "By", "Months", "File", "Figures", "Status",
+                                                     "Reason"], rows, widths=[6, 12, 14, 14, 20, 10, 12, 12]))

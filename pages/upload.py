@@ -1,0 +1,128 @@
+"""Upload: the performance team's monthly return (or a backfill workbook), checked, previewed, then committed."""
+
+from html import escape
+
+import streamlit as st
+
+from domain import paths
+from domain.months import month_label
+from domain.preview import summary
+from domain.units import format_value
+from loaders.ingest import UploadConflict
+from loaders.problems import ReturnRejected
+from ui import context as app_context
+from ui import uploads
+from ui.html import STYLE, status_badge, table
+
+context = app_context.load()
+
+st.title("Upload a monthly return")
+st.markdown(
+    "Upload the month's return as an Excel workbook (.xlsx). It is checked completely and you see exactly what "
+    "would change before anything is saved. Nothing is ever overwritten: every earlier version is kept and any "
+    "upload can be rolled back from the History page."
+)
+catalogue_file = paths.catalogue_path()
+st.download_button(
+    "Download the blank template",
+    uploads.template_bytes(str(catalogue_file), catalogue_file.stat().st_mtime, context.catalogue),
+    file_name="monthly_return_template.xlsx",
+    mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    help="Generated from the KPI catalogue, so it always lists the current KPIs.",
+)
+
+if "upload_done" in st.session_state:
+    st.success(st.session_state.pop("upload_done"))
+    st.page_link("pages/scorecard.py", label="Open the scorecard")
+
+uploader = st.text_input("Your name (recorded with the upload)", key="uploader_name")
+uploaded = st.file_uploader(
+    "Monthly return or backfill workbook", type=["xlsx", "xlsm", "xlsb", "xls"], key="upload_file",
+    help="A backfill workbook has one sheet named 'Backfill' with KPIs down and months across.",
+)
+if uploaded is None:
+    st.stop()
+
+if st.session_state.get("checked_id") != uploaded.file_id:
+    bar = st.progress(0.0, text="Checking the file…")
+    checked = uploads.check(uploaded, context.catalogue, progress=lambda share, text: bar.progress(share, text=text))
+    bar.empty()
+    st.session_state.update(checked=checked, checked_id=uploaded.file_id)
+checked = st.session_state["checked"]
+
+if checked.duplicate_of is not None:
+    st.info(f"{checked.file_name} has been loaded already (submission {checked.duplicate_of}). Nothing to do.")
+    st.stop()
+
+if checked.parsed is not None:
+    months = checked.parsed.months
+    span = month_label(months[0]) + (f" to {month_label(months[-1])}" if len(months) > 1 else "")
+    kind = "Backfill workbook" if checked.parsed.is_backfill else "Monthly return"
+    st.markdown(f"**{escape(checked.file_name)}**: {kind.lower()} for **{span}**, "
+                f"{len(checked.parsed.rows)} figures. {summary(checked.changes)}")
+
+reason = None
+if checked.is_revision:
+    loaded = ", ".join(month_label(m) for m in checked.loaded_months[:6])
+    st.warning(f"Figures for {loaded}{' and more' if len(checked.loaded_months) > 6 else ''} are already loaded. "
+               "This upload would be a revision: the new figures become current and the earlier ones are kept.")
+    reason = st.text_area("Reason for the revision (required)", key="revision_reason")
+    checked.reason = reason.strip() or None
+
+
+def problem_table(problems, caption):
+    rows = [[escape(p.rule), escape(p.sheet or "—"), escape(p.cell or "—"), escape(p.message)] for p in problems]
+    return STYLE + table(caption, ["Rule", "Sheet", "Cell", "What to do"], rows, widths=[20, 18, 8, 54])
+
+
+errors = [p for p in checked.errors if not (p.rule == "MONTH_ALREADY_LOADED" and checked.is_revision)]
+if errors:
+    st.error(f"This file cannot be loaded: {len(errors)} problem{'s' if len(errors) != 1 else ''} to fix. "
+             "Nothing has been saved. Fix the workbook and upload it again.")
+    st.html(problem_table(errors, f"Problems in {checked.file_name}"))
+    st.stop()
+
+confirmed = True
+if checked.warnings:
+    st.warning(f"{len(checked.warnings)} warning{'s' if len(checked.warnings) != 1 else ''} to check before loading.")
+    st.html(problem_table(checked.warnings, f"Warnings for {checked.file_name}"))
+    confirmed = st.checkbox("I have checked these warnings and the figures are right", key="confirm_warnings")
+
+st.subheader("What would change")
+shown = [c for c in checked.changes if c.kind != "unchanged"]
+colour_changes = [c for c in checked.changes if c.status_changed]
+if colour_changes:
+    rows = [[escape(f"{c.kpi.code} {c.kpi.title}"), escape(month_label(c.month)), status_badge(c.old_status),
+             status_badge(c.new_status)] for c in colour_changes[:200]]
+    st.html(STYLE + table("Statuses that would change colour", ["KPI", "Month", "Now", "After upload"], rows,
+                          widths=[50, 16, 17, 17]))
+rows = [[escape(f"{c.kpi.code} {c.kpi.title}"), escape(month_label(c.month)),
+         escape(format_value(c.old, c.kpi.unit, c.kpi.decimals) if c.kind != "new" else "not loaded"),
+         escape(format_value(c.new, c.kpi.unit, c.kpi.decimals)), escape(c.kind.capitalize())]
+        for c in shown[:500]]
+if rows:
+    st.html(STYLE + table("New and changed figures", ["KPI", "Month", "Now", "After upload", "Change"], rows,
+                          numeric={2, 3}, widths=[44, 14, 14, 14, 14]))
+    if len(shown) > 500:
+        st.caption(f"The first 500 of {len(shown)} new or changed figures are listed.")
+else:
+    st.write("Every figure in the file is the same as the figure shown now.")
+
+ready = confirmed and bool(uploader.strip()) and not checked.errors
+if not uploader.strip():
+    st.caption("Enter your name above to load the figures.")
+if st.button("Load these figures", type="primary", disabled=not ready):
+    try:
+        outcome = uploads.commit(checked, uploader, checked.reason)
+    except (ReturnRejected, UploadConflict) as problem:
+        st.error(str(problem))
+        st.session_state.pop("checked_id", None)
+        st.stop()
+    kind = "as a revision" if outcome.is_revision else ""
+    st.session_state["upload_done"] = (
+        f"Loaded {checked.file_name} {kind} as submission {outcome.submission_id}: {outcome.value_count} figures "
+        f"({outcome.missing_count} missing). The dashboard now shows them."
+    )
+    for key in ("checked", "checked_id", "upload_file", "revision_reason", "confirm_warnings"):
+        st.session_state.pop(key, None)
+    st.rerun()

@@ -1,0 +1,78 @@
+"""The performance team's journeys in a real browser: upload, preview, commit, see the scorecard change, roll back."""
+
+import shutil
+
+import pytest
+from openpyxl import load_workbook
+from playwright.sync_api import expect
+
+from tests.browser.conftest import go_to, open_app, screenshot
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+
+
+def revised_october(tmp_path, catalogue):
+    """The demo's October 2026 return with family group conferences (QA03) changed to 3: Red against 20."""
+    path = tmp_path / "october_revised.xlsx"
+    shutil.copy(ROOT / "data" / "demo" / "monthly_return_2026-10.xlsx", path)
+    workbook = load_workbook(path)
+    sheet = workbook[catalogue.topics["quality"]]
+    row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "QA03")
+    sheet.cell(row, 4).value = 3
+    workbook.save(path)
+    return path
+
+
+def test_a_page_opened_directly_on_a_cold_server_runs_inside_the_app(page, fresh_app_url):
+    open_app(page, f"{fresh_app_url}/definitions?month=March+2023")
+    expect(page.get_by_text("Demonstration data.")).to_be_visible()
+    expect(page.get_by_role("navigation").get_by_text("Performance team")).to_be_visible()
+    expect(page.get_by_role("navigation").get_by_role("link", name="app")).to_have_count(0)
+
+
+def test_upload_preview_commit_then_the_scorecard_changes_and_rollback_restores_it(page, fresh_app_url, tmp_path,
+                                                                                   catalogue):
+    open_app(page, f"{fresh_app_url}/?workstream=WS09+Voice+of+children+and+families")
+    qa03 = page.locator("tr", has_text="Family group conferences held")
+    expect(qa03).not_to_contain_text("■ Red")
+    before = qa03.locator("td").first.inner_text()
+
+    go_to(page, "Upload")
+    page.get_by_label("Your name (recorded with the upload)").fill("Test Officer")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(revised_october(tmp_path, catalogue))
+    expect(page.get_by_text("would be a revision")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text("1 changed and 45 unchanged figures")).to_be_visible()
+    preview = page.locator("table", has=page.locator("caption", has_text="New and changed figures"))
+    expect(preview.locator("tr", has_text="QA03")).to_contain_text("Changed")
+    colours = page.locator("table", has=page.locator("caption", has_text="Statuses that would change colour"))
+    expect(colours.locator("tr", has_text="QA03")).to_contain_text("■ Red")
+    load = page.get_by_role("button", name="Load these figures")
+    expect(load).to_be_disabled()  # no reason for the revision yet
+    page.get_by_label("Reason for the revision (required)").fill("Corrected count from the FGC service")
+    page.get_by_label("Reason for the revision (required)").press("Tab")
+    confirm = page.get_by_text("I have checked these warnings and the figures are right")
+    if confirm.count():
+        confirm.click()
+    expect(load).to_be_enabled()
+    screenshot(page, "upload-preview")
+    load.click()
+    expect(page.get_by_text("as a revision as submission 68")).to_be_visible(timeout=30_000)
+
+    go_to(page, "Scorecard")
+    qa03 = page.locator("tr", has_text="Family group conferences held")
+    expect(qa03).to_contain_text("■ Red")
+    expect(qa03.locator("td").first).to_have_text("3")
+
+    go_to(page, "History")
+    expect(page.locator("tr", has_text="october_revised.xlsx")).to_contain_text("Corrected count from the FGC service")
+    page.get_by_role("button", name="Roll back").click()
+    expect(page.get_by_text("Enter your name and tick the box to confirm.")).to_be_visible()
+    page.get_by_label("Your name (recorded with the rollback)").fill("Team Lead")
+    page.get_by_text("I understand the previous version").click()
+    page.get_by_role("button", name="Roll back").click()
+    expect(page.get_by_text("Submission 68 was rolled back by Team Lead.")).to_be_visible(timeout=30_000)
+    screenshot(page, "history")
+
+    go_to(page, "Scorecard")
+    expect(page.locator("tr", has_text="Family group conferences held").locator("td").first).to_have_text(before)

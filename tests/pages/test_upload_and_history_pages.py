@@ -1,0 +1,38 @@
+"""The performance team's pages, rendered by the real app against the fixture database."""
+
+from tests.pages.conftest import all_text, app, html_tables
+
+
+def open_page(path, at=None):
+    at = at or app()
+    at.run()
+    at.switch_page(path).run()
+    assert not at.exception
+    return at
+
+
+def test_upload_page_offers_the_template_and_waits_for_a_file(fixture_app):
+    at = open_page("pages/upload.py")
+    assert at.title[0].value == "Upload a monthly return"
+    assert at.get("download_button")[0].proto.label == "Download the blank template"
+    assert at.get("file_uploader")[0].proto.label == "Monthly return or backfill workbook"
+    assert "Your name (recorded with the upload)" in [t.label for t in at.text_input]
+
+
+def test_history_lists_every_submission_newest_first(fixture_app):
+    at = open_page("pages/history.py")
+    table = next(t for t in html_tables(at) if t["caption"] == "Submissions, newest first")
+    header, *rows = table["rows"]
+    assert header[:4] == ["ID", "Loaded", "By", "Months"]
+    assert [row[0] for row in rows] == ["3", "2", "1"]
+    assert [row[3] for row in rows] == ["October 2026", "September 2026", "August 2026"]
+    assert {row[6] for row in rows} == {"Current"}
+
+
+def test_rollback_form_offers_only_current_uploads(fixture_app):
+    # The rollback itself is exercised in tests/browser/test_upload.py: AppTest does not submit this form.
+    at = open_page("pages/history.py")
+    assert at.selectbox(key="rollback_choice").options == ["3: return_2026-10.xlsx (October 2026)",
+                                                           "2: return_2026-09.xlsx (September 2026)",
+                                                           "1: return_2026-08.xlsx (August 2026)"]
+    assert at.text_input(key="rollback_user").label == "Your name (recorded with the rollback)"
