@@ -1,12 +1,14 @@
 """Reporting months. A month is held as the date of its first day."""
 
 import datetime as dt
+import functools
 
 
 def first_of_month(day: dt.date) -> dt.date:
     return dt.date(day.year, day.month, 1)
 
 
+@functools.lru_cache(maxsize=65_536)  # called very often on a small set of months
 def add_months(month: dt.date, count: int) -> dt.date:
     index = month.year * 12 + (month.month - 1) + count
     return dt.date(index // 12, index % 12 + 1, 1)

@@ -5,6 +5,7 @@ app process can all use the same file, every caller opens it only for as long as
 if another process has it, waits a little and tries again. Within one process, connections share one database.
 """
 
+import datetime as dt
 import os
 import time
 from collections.abc import Iterator
@@ -75,6 +76,17 @@ def current_values(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute(
         "SELECT kpi_code, month, value, commentary, submission_id FROM current_kpi_values ORDER BY kpi_code, month"
     ).df()
+
+
+def current_rows(
+    con: duckdb.DuckDBPyConnection, first: dt.date | None = None, last: dt.date | None = None
+) -> list[tuple[str, dt.date, float | None, str | None]]:
+    """(kpi_code, month, value, commentary) of the figures shown, optionally only for months first..last."""
+    return con.execute(
+        """SELECT kpi_code, month, value, commentary FROM current_kpi_values
+           WHERE month >= coalesce(?, DATE '0001-01-01') AND month <= coalesce(?, DATE '9999-12-01')""",
+        [first, last],
+    ).fetchall()
 
 
 def submissions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

@@ -1,6 +1,7 @@
 """Current KPI values, looked up by KPI code and month."""
 
 import datetime as dt
+from collections.abc import Iterable
 
 import pandas as pd
 
@@ -8,19 +9,30 @@ from domain.months import add_months
 
 
 class ValueIndex:
-    """Current values looked up by KPI code and month."""
+    """Current values looked up by KPI code and month, built from (kpi_code, month, value, commentary) rows."""
 
-    def __init__(self, values: pd.DataFrame):
+    def __init__(self, rows: Iterable[tuple[str, dt.date, float | None, str | None]]):
         self._values: dict[tuple[str, dt.date], float | None] = {}
         self._commentary: dict[tuple[str, dt.date], str] = {}
-        for code, month, value, commentary in values[["kpi_code", "month", "value", "commentary"]].itertuples(
-            index=False
-        ):
-            key = (code, pd.Timestamp(month).date())
-            self._values[key] = None if pd.isna(value) else float(value)
-            if isinstance(commentary, str) and commentary:
+        self._by_code: dict[str, dict[dt.date, float | None]] = {}
+        for code, month, value, commentary in rows:
+            key = (code, month)
+            self._values[key] = value
+            self._by_code.setdefault(code, {})[month] = value
+            if commentary:
                 self._commentary[key] = commentary
         self.months = sorted({month for _, month in self._values})
+
+    @classmethod
+    def from_frame(cls, frame: pd.DataFrame) -> "ValueIndex":
+        """From a table with kpi_code, month, value and commentary columns (missing values as NaN)."""
+        return cls(
+            (code, pd.Timestamp(month).date(), None if pd.isna(value) else float(value),
+             commentary if isinstance(commentary, str) else None)
+            for code, month, value, commentary in frame[["kpi_code", "month", "value", "commentary"]].itertuples(
+                index=False
+            )
+        )
 
     def value(self, code: str, month: dt.date) -> float | None:
         return self._values.get((code, month))
@@ -31,7 +43,10 @@ class ValueIndex:
 
     def history(self, code: str, month: dt.date, count: int) -> list[float]:
         """The figures of the `count` months before `month` that have one, oldest first."""
-        values = (self.value(code, add_months(month, -step)) for step in range(count, 0, -1))
+        by_month = self._by_code.get(code)
+        if not by_month:
+            return []
+        values = (by_month.get(add_months(month, -step)) for step in range(count, 0, -1))
         return [v for v in values if v is not None]
 
     def commentary(self, code: str, month: dt.date) -> str | None:

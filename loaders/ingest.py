@@ -21,7 +21,8 @@ import pandas as pd
 
 from domain.catalogue import Catalogue
 from domain.preview import Change, compare
-from domain.store import current_values
+from domain.months import add_months
+from domain.store import current_rows
 from domain.values import ValueIndex
 from loaders import context_rules
 from loaders.file_checks import check_file
@@ -112,6 +113,27 @@ def _loaded_months(con: duckdb.DuckDBPyConnection, months: list[dt.date]) -> lis
     return [row[0] for row in rows]
 
 
+class _LazyHistory:
+    """The figures the checks need: the 12 months before the upload's months (for plausibility and for reading
+    ambiguous percentages) and the months themselves (for the preview). Read once, only when first needed."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection):
+        self.con, self.index, self.window = con, None, None
+
+    def around(self, months: list[dt.date]) -> ValueIndex:
+        first = add_months(min(months), -context_rules.HISTORY_MONTHS) if months else None
+        last = max(months) if months else None
+        if self.index is None:
+            self.index, self.window = ValueIndex(current_rows(self.con, first, last)), (first, last)
+        elif self.window != (None, None) and not (self.window[0] <= (first or self.window[0])
+                                                  and (last or self.window[1]) <= self.window[1]):
+            self.index, self.window = ValueIndex(current_rows(self.con)), (None, None)  # everything, once
+        return self.index
+
+    def history(self, code: str, month: dt.date, count: int) -> list[float]:
+        return self.around([month]).history(code, month, count)
+
+
 def check_upload(
     con: duckdb.DuckDBPyConnection,
     path: Path,
@@ -130,11 +152,12 @@ def check_upload(
     duplicate = _accepted_with_hash(con, sha256)
     if duplicate:
         return CheckedUpload(file_name, sha256, duplicate_of=duplicate[0])
-    index = ValueIndex(current_values(con))
+    index = _LazyHistory(con)
     try:
         parsed = read_return(path, catalogue, file_name, context_rules.recent_median(index), today, progress)
     except ReturnRejected as rejected:
         return CheckedUpload(file_name, sha256, problems=rejected.problems)
+    index = index.around(parsed.months)
     loaded = _loaded_months(con, parsed.months)
     problems = context_rules.future_months(parsed, today or dt.date.today())
     problems += parsed.warnings + context_rules.implausible(parsed, index, catalogue)

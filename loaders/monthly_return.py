@@ -121,13 +121,18 @@ class _Reader:
         self.problems.append(Problem(rule, message, sheet, cell, is_error=False))
 
     # -- single cells ---------------------------------------------------------------------------------------------
-    def number(self, cell, sheet: str, what: str) -> CellNumber:
+    def number(self, cell, sheet: str, what: str | Callable[[], str]) -> CellNumber:
+        """A number from a cell; `what` names it in messages (a callable is only called if there is a problem)."""
         result = read_number(cell.value, cell.number_format)
-        if result.error:
-            self.error("VALUE_NOT_NUMERIC", f"{what} should be a number, but {result.error}", sheet, cell.coordinate)
-        elif result.value is not None and result.value < 0:
-            self.error("VALUE_NEGATIVE", f"{what} cannot be negative ({result.value:g})", sheet, cell.coordinate)
-            return CellNumber(error="negative")
+        if result.error or (result.value is not None and result.value < 0):
+            name = what() if callable(what) else what
+            if result.error:
+                self.error("VALUE_NOT_NUMERIC", f"{name} should be a number, but {result.error}", sheet,
+                           cell.coordinate)
+            else:
+                self.error("VALUE_NEGATIVE", f"{name} cannot be negative ({result.value:g})", sheet,
+                           cell.coordinate)
+                return CellNumber(error="negative")
         return result
 
     def value_in_unit(self, kpi: Kpi, number: CellNumber, month: dt.date, sheet: str, cell: str) -> float | None:
@@ -475,12 +480,13 @@ def _read_backfill(reader: _Reader, sheet, catalogue: Catalogue, today: dt.date,
         for month, cell in month_cells:
             if cell is None or cell.value is None:
                 continue
-            number = reader.number(cell, sheet.title, f"{kpi.code} {month_label(month)}")
-            value = reader.value_in_unit(kpi, number, month, sheet.title, cell.coordinate)
-            value = reader.check_range(kpi, value, sheet.title, cell.coordinate)
+            number = reader.number(cell, sheet.title, lambda: f"{kpi.code} {month_label(month)}")
+            where = cell.coordinate
+            value = reader.value_in_unit(kpi, number, month, sheet.title, where)
+            value = reader.check_range(kpi, value, sheet.title, where)
             if value is not None or number.missing:
-                reader.add(ReturnRow(kpi.code, month, value, None, None, None, f"'{sheet.title}'!{cell.coordinate}"),
-                           sheet.title, cell.coordinate)
+                reader.add(ReturnRow(kpi.code, month, value, None, None, None, f"'{sheet.title}'!{where}"),
+                           sheet.title, where)
     return sorted(month_columns.values())
 
 

@@ -13,7 +13,7 @@ import streamlit as st
 from domain import paths
 from domain.catalogue import Catalogue, load_catalogue
 from domain.values import ValueIndex
-from domain.store import current_values, file_version, is_showing_demo_data, open_store
+from domain.store import current_rows, file_version, is_showing_demo_data, open_store
 from domain.workstreams import Workstream, load_workstreams
 from loaders.bootstrap import prepare_database
 
@@ -51,7 +51,7 @@ def _prepared(db_path: str, demo_dir: str) -> bool:
 def _values(db_path: str, version: tuple) -> tuple[ValueIndex, bool]:
     """Current values, read again only when the database file has changed."""
     with open_store(db_path) as con:
-        return ValueIndex(current_values(con)), is_showing_demo_data(con)
+        return ValueIndex(current_rows(con)), is_showing_demo_data(con)
 
 
 def _ensure_app_navigation() -> None:

@@ -42,7 +42,7 @@ def index():
         ("CIC", OCT, 340.0, None), ("CIC", SEP, 344.0, None),
         ("VISITS", OCT, 95.0, None), ("VISITS", SEP, 94.0, None), ("VISITS", AUG, 93.0, None),
     ]
-    return ValueIndex(pd.DataFrame(rows, columns=["kpi_code", "month", "value", "commentary"]))
+    return ValueIndex.from_frame(pd.DataFrame(rows, columns=["kpi_code", "month", "value", "commentary"]))
 
 
 def test_rows_follow_workstream_then_catalogue_order_and_repeat_shared_kpis(index):
