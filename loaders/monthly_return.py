@@ -302,6 +302,8 @@ def _read_topic_table(reader: _Reader, table: _Table, rows: list[tuple], month: 
         value = reader.check_range(kpi, value, sheet, where)
         if sum(p.is_error for p in reader.problems) > errors_before:
             continue  # a row with an error is not stored, and needs no further warnings
+        if value is None and kpi.from_teams and team_rows.get("failed"):
+            continue  # the team sheet's own problem explains the missing figure
         if value is None and not any(p.rule == "DENOMINATOR_ZERO" and p.cell == (den_cell and den_cell.coordinate)
                                      for p in reader.problems):
             reader.warn("VALUE_MISSING", f"{kpi.code} {kpi.title}: no figure; it will show as No data", sheet, where)
@@ -318,7 +320,7 @@ def _read_team_sheet(reader: _Reader, catalogue: Catalogue, sheet_name: str, row
     if table is None:
         reader.error("TEAM_TABLE_MISSING", "the team table's headings were not found: "
                      + ", ".join([TEAM_NAME_HEADING] + [c.heading for c in spec.columns]), sheet_name)
-        return {}
+        return {"failed": True}
     totals = {c.key: 0.0 for c in spec.columns}
     first = last = None
     for row_number in range(table.header_row + 1, len(rows) + 1):
@@ -398,6 +400,7 @@ def _read_monthly(reader: _Reader, workbook, catalogue: Catalogue, today: dt.dat
         team_sheet = sheets.get(normalise_text(team_title))
         if team_sheet is None:
             reader.error("SHEET_MISSING", f"there is no '{team_title}' sheet")
+            team_rows = {"failed": True}
         else:
             team_rows = _read_team_sheet(reader, catalogue, team_sheet.title, list(team_sheet.iter_rows()))
             _check_sheet_month(reader, team_sheet, month)

@@ -2,6 +2,8 @@
 
 from dataclasses import dataclass
 
+from loaders.rules import RULES
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -10,6 +12,10 @@ class Problem:
     sheet: str | None = None
     cell: str | None = None
     is_error: bool = True  # errors block the file; warnings need confirming
+
+    def __post_init__(self):
+        if self.rule not in RULES:
+            raise ValueError(f"unknown rule code {self.rule}: add it to loaders/rules.py")
 
     @property
     def location(self) -> str:

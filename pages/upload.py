@@ -10,6 +10,7 @@ from domain.preview import summary
 from domain.units import format_value
 from loaders.ingest import UploadConflict
 from loaders.problems import ReturnRejected
+from loaders.rules import ERROR, RULES
 from ui import context as app_context
 from ui import uploads
 from ui.html import STYLE, status_badge, table
@@ -30,6 +31,12 @@ st.download_button(
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     help="Generated from the KPI catalogue, so it always lists the current KPIs.",
 )
+
+with st.expander("What the checks look for"):
+    rule_rows = [[escape(code), "Blocks the file" if kind == ERROR else "Needs confirming", escape(text)]
+                 for code, (kind, text) in RULES.items()]
+    st.html(STYLE + table("Every check made on an upload", ["Rule", "Effect", "Meaning"], rule_rows,
+                          widths=[28, 16, 56]))
 
 if "upload_done" in st.session_state:
     st.success(st.session_state.pop("upload_done"))

@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 from domain.store import current_values, open_store
 from loaders import file_checks
 from loaders.ingest import check_upload, ingest_return
-from loaders.return_writer import Figure, write_return
+from loaders.return_writer import Figure, write_backfill, write_return
 from tests.loaders.conftest import MONTH, TEAMS, TODAY
 
 WORKFORCE = "Caseloads and workforce"
@@ -197,11 +197,12 @@ CASES = [
     # --- sheets and tables
     Case("topic_sheet_missing", ["SHEET_MISSING"], lambda c: (lambda wb: wb.remove(wb["Child protection"]))),
     Case("cover_sheet_missing", ["SHEET_MISSING"], lambda c: (lambda wb: wb.remove(wb["Cover"]))),
-    Case("team_sheet_missing", ["SHEET_MISSING", "VALUE_MISSING"],
+    Case("team_sheet_missing", ["SHEET_MISSING"],
          lambda c: (lambda wb: wb.remove(wb["Caseloads by team"]))),
     Case("table_headings_removed", ["TABLE_MISSING"],
          lambda c: set_cells(at("Child protection", "A4", None), at("Child protection", "B4", None))),
     # --- team sheet
+    Case("team_table_headings_removed", ["TEAM_TABLE_MISSING"], lambda c: at("Caseloads by team", "A4", None)),
     Case("team_name_missing", ["TEAM_NAME_MISSING"], lambda c: at("Caseloads by team", "A5", None)),
     Case("team_figure_missing", ["TEAM_FIGURE_MISSING"], lambda c: at("Caseloads by team", "C6", None)),
     Case("team_figure_not_a_number", ["VALUE_NOT_NUMERIC"], lambda c: at("Caseloads by team", "B5", "ten")),
@@ -220,6 +221,8 @@ CASES = [
     Case("marker_for_missing_figure", ["VALUE_MISSING"], lambda c: set_cell(c, "WF06", VALUE, "n/a"),
          check=lambda checked, c: value_of("WF06")(checked, c) is None),
     Case("extra_sheet", ["SHEET_UNKNOWN"], lambda c: (lambda wb: wb.create_sheet("My notes"))),
+    Case("backfill_with_a_month_twice", ["MONTH_DUPLICATE"], make=lambda path, c: _backfill(path, c, twice=True)),
+    Case("backfill_without_month_columns", ["NO_FIGURES"], make=lambda path, c: _backfill(path, c, months=False)),
     # --- hostile or unreadable files
     Case("old_xls_file", ["FILE_OLD_FORMAT"], make=raw_file(OLE + b"\x00" * 600), file_name="return.xls"),
     Case("encrypted_workbook", ["FILE_ENCRYPTED"],
@@ -263,6 +266,15 @@ CASES = [
          lambda c: append_row(WORKFORCE, ["WF06", "Newly qualified social workers recruited (rolling 12 months)",
                                           None, complete_figures(c)["WF06"].value])),
 ]
+
+
+def _backfill(path, catalogue, twice=False, months=True):
+    values = {(kpi.code, dt.date(2025, m, 1)): 50.0 for kpi in catalogue for m in (5, 6)} if months else {}
+    write_backfill(path, catalogue, values)
+    workbook = load_workbook(path)
+    if twice:
+        workbook["Backfill"]["D4"] = dt.date(2025, 5, 1)
+    workbook.save(path)
 
 
 def _percent_cell(workbook, catalogue):

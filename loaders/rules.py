@@ -1,0 +1,54 @@
+"""Every rule the loaders apply: its code, whether it blocks the file, and what it means.
+
+Problems must use a code listed here (loaders.problems checks), so this table is the complete list; the README and
+the upload page show it.
+"""
+
+ERROR, WARNING = "error", "warning"
+
+RULES: dict[str, tuple[str, str]] = {
+    # The file itself (checked before anything parses it)
+    "FILE_TOO_LARGE": (ERROR, "The file is over the size limit (20 MB)."),
+    "FILE_EMPTY": (ERROR, "The file is empty."),
+    "FILE_OLD_FORMAT": (ERROR, "An old-style .xls workbook: save it as an Excel Workbook (.xlsx)."),
+    "FILE_BINARY_FORMAT": (ERROR, "A binary .xlsb workbook: save it as an Excel Workbook (.xlsx)."),
+    "FILE_MACROS": (ERROR, "A macro-enabled .xlsm workbook: save it as an Excel Workbook (.xlsx)."),
+    "FILE_ENCRYPTED": (ERROR, "The workbook is password-protected."),
+    "FILE_NOT_EXCEL": (ERROR, "Not an Excel workbook, whatever its name says."),
+    "FILE_CORRUPT": (ERROR, "The workbook is damaged and cannot be opened."),
+    "FILE_ZIP_BOMB": (ERROR, "The workbook would unpack to far more than a return could hold, or has too many parts."),
+    "FILE_XML_ENTITIES": (ERROR, "The workbook's XML declares entities (an attack on XML readers)."),
+    "FORMULA_NO_VALUE": (ERROR, "A formula with no saved result: open and save the file in Excel, or type the figure."),
+    # Sheets, tables and months
+    "SHEET_MISSING": (ERROR, "A sheet the return needs is missing."),
+    "SHEET_UNKNOWN": (WARNING, "A sheet that is not part of the return; it is not read."),
+    "TABLE_MISSING": (ERROR, "No table with the expected headings was found on a sheet."),
+    "TEAM_TABLE_MISSING": (ERROR, "The team sheet's headings were not found."),
+    "MONTH_MISSING": (ERROR, "The month of the return is missing."),
+    "MONTH_UNREADABLE": (ERROR, "A month that cannot be read as a month."),
+    "MONTH_MISMATCH": (ERROR, "A sheet's month differs from the cover's."),
+    "MONTH_DUPLICATE": (ERROR, "A backfill has two columns for the same month."),
+    "MONTH_FUTURE": (ERROR, "The month has not started yet."),
+    "MONTH_ALREADY_LOADED": (ERROR, "The month is already loaded: upload the file as a revision, with a reason."),
+    "NO_FIGURES": (ERROR, "No figures were found in the workbook."),
+    # KPI rows
+    "KPI_UNKNOWN": (ERROR, "A KPI code or title that is not in the catalogue, or figures on a row with neither."),
+    "KPI_MISSING": (ERROR, "A required KPI has no row."),
+    "KPI_DUPLICATE": (ERROR, "A KPI appears twice with different figures."),
+    "KPI_CODE_TITLE_CONFLICT": (ERROR, "A row's code and title belong to different KPIs (rows moved?)."),
+    "COMMENTARY_TOO_LONG": (ERROR, "Commentary over 2,000 characters."),
+    # Figures
+    "VALUE_NOT_NUMERIC": (ERROR, "A figure that is not a number."),
+    "VALUE_NEGATIVE": (ERROR, "A negative figure."),
+    "VALUE_NOT_WHOLE": (ERROR, "A count (of children, cases or people) that is not a whole number."),
+    "PERCENT_OUT_OF_RANGE": (ERROR, "A percentage over 100."),
+    "NUMERATOR_EXCEEDS_DENOMINATOR": (ERROR, "For a percentage, a numerator larger than its denominator."),
+    "DENOMINATOR_ZERO": (ERROR, "A denominator of 0 with a numerator above 0 (0 over 0 is a warning: nothing to measure)."),
+    "RATIO_INCOMPLETE": (ERROR, "Only one of the numerator and denominator was given."),
+    "VALUE_MISMATCH": (ERROR, "A typed value that disagrees with its numerator and denominator."),
+    "TEAM_NAME_MISSING": (ERROR, "Team figures with no team name."),
+    "TEAM_FIGURE_MISSING": (ERROR, "A team with an empty figure (the totals would be understated)."),
+    "VALUE_MISSING": (WARNING, "No figure for a KPI: it will show as No data, never as zero."),
+    "PERCENT_AMBIGUOUS": (WARNING, "A percentage typed as a number from 0 to 1, read the way that fits recent months."),
+    "VALUE_IMPLAUSIBLE": (WARNING, "A figure far outside the range of the KPI's last 12 months."),
+}
