@@ -67,13 +67,14 @@ def main() -> None:
                 rollback(con, current, "benchmark")
                 outcome = {}
 
-                def checking():
+                def checking(outcome=outcome):
                     outcome["checked"] = check_upload(con, folder / "latest.xlsx", catalogue, reason="benchmark")
 
                 check.append(timed(checking))
                 assert outcome["checked"].parsed is not None and not outcome["checked"].errors
-                commit.append(timed(lambda: commit_upload(con, outcome["checked"], "benchmark", "benchmark",
-                                                          confirm_warnings=True)))
+                checked = outcome["checked"]
+                commit.append(timed(lambda checked=checked: commit_upload(con, checked, "benchmark", "benchmark",
+                                                                          confirm_warnings=True)))
 
         last = demo_month(latest)
         months = month_range(add_months(last, -119), last)  # ten years up to the latest demo month

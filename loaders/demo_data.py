@@ -218,8 +218,8 @@ class _Generator:
         cic = self.counts("CIC01", 3)
         cp = self.counts("CP01", 6)
         population = [_population(m) for m in self.months]
-        for code, counts, noise in (("CIC01", cic, 0), ("CP01", cp, 0)):
-            f[code] = [Figure(value=v) for v in counts]
+        f["CIC01"] = [Figure(value=v) for v in cic]
+        f["CP01"] = [Figure(value=v) for v in cp]
         f["CIC02"] = [Figure(numerator=c, denominator=p) for c, p in zip(cic, population)]
         f["CP02"] = [Figure(numerator=c, denominator=p) for c, p in zip(cp, population)]
         for code, noise in (("CIC03", 2), ("CIC04", 1), ("FD01", 40), ("FD02", 12), ("WF06", 0.6),

@@ -154,7 +154,7 @@ def check_upload(
         return CheckedUpload(file_name, sha256, duplicate_of=duplicate[0])
     index = _LazyHistory(con)
     try:
-        parsed = read_return(path, catalogue, file_name, context_rules.recent_median(index), today, progress)
+        parsed = read_return(path, catalogue, file_name, context_rules.recent_median(index), progress)
     except ReturnRejected as rejected:
         return CheckedUpload(file_name, sha256, problems=rejected.problems)
     index = index.around(parsed.months)

@@ -103,9 +103,8 @@ def _find_table(rows: list[tuple], sheet: str, headings: dict[str, tuple[str, ..
 
 
 class _Reader:
-    def __init__(self, catalogue: Catalogue, file_name: str, recent_median: RecentMedian | None):
+    def __init__(self, catalogue: Catalogue, recent_median: RecentMedian | None):
         self.catalogue = catalogue
-        self.file_name = file_name
         self.recent_median = recent_median or (lambda code, month: None)
         self.problems: list[Problem] = []
         self.rows: dict[tuple[str, dt.date], ReturnRow] = {}
@@ -378,7 +377,7 @@ def _sheets_by_name(workbook) -> dict[str, object]:
     return {normalise_text(name): workbook[name] for name in workbook.sheetnames}
 
 
-def _read_monthly(reader: _Reader, workbook, catalogue: Catalogue, today: dt.date) -> list[dt.date]:
+def _read_monthly(reader: _Reader, workbook, catalogue: Catalogue) -> list[dt.date]:
     sheets = _sheets_by_name(workbook)
     cover = sheets.get(normalise_text(COVER_SHEET))
     if cover is None:
@@ -445,7 +444,7 @@ def _compare_month(reader: _Reader, sheet: str, found, cell, raw, month: dt.date
                      f"{month_label(month)}", sheet, cell)
 
 
-def _read_backfill(reader: _Reader, sheet, catalogue: Catalogue, today: dt.date, progress) -> list[dt.date]:
+def _read_backfill(reader: _Reader, sheet, catalogue: Catalogue, progress) -> list[dt.date]:
     rows = list(sheet.iter_rows())
     headings = {k: v for k, v in HEADING_SYNONYMS.items() if k in ("Code", "KPI", "Unit")}
     table = None
@@ -483,7 +482,7 @@ def _read_backfill(reader: _Reader, sheet, catalogue: Catalogue, today: dt.date,
         for month, cell in month_cells:
             if cell is None or cell.value is None:
                 continue
-            number = reader.number(cell, sheet.title, lambda: f"{kpi.code} {month_label(month)}")
+            number = reader.number(cell, sheet.title, lambda kpi=kpi, month=month: f"{kpi.code} {month_label(month)}")
             where = cell.coordinate
             value = reader.value_in_unit(kpi, number, month, sheet.title, where)
             value = reader.check_range(kpi, value, sheet.title, where)
@@ -498,20 +497,18 @@ def read_return(
     catalogue: Catalogue,
     file_name: str | None = None,
     recent_median: RecentMedian | None = None,
-    today: dt.date | None = None,
     progress: Callable[[float, str], None] | None = None,
 ) -> ParsedReturn:
     """Read and check a workbook. Raises ReturnRejected listing every problem when there is any error."""
     file_name = file_name or Path(path).name
-    today = today or dt.date.today()
-    reader = _Reader(catalogue, file_name, recent_median)
+    reader = _Reader(catalogue, recent_median)
     workbook = load_workbook(path, data_only=True)
     try:
         backfill = _sheets_by_name(workbook).get(normalise_text(BACKFILL_SHEET))
         if backfill is not None:
-            months = _read_backfill(reader, backfill, catalogue, today, progress)
+            months = _read_backfill(reader, backfill, catalogue, progress)
         else:
-            months = _read_monthly(reader, workbook, catalogue, today)
+            months = _read_monthly(reader, workbook, catalogue)
             if months:
                 found = reader.seen
                 absent_sheets = {p.sheet for p in reader.problems if p.rule in ("SHEET_MISSING", "TABLE_MISSING")}

@@ -31,7 +31,7 @@ KEY = (*reversed(RATED_ORDER), Status.NOT_RATED, Status.NO_DATA)
 legend = "".join(f"<li>{status_badge(s)} {escape(s.value.meaning)}</li>" for s in KEY)
 st.html(
     STYLE
-    + f'<p class="legend-title"><strong>Key</strong> (see Definitions for how each status is worked out)</p>'
+    + '<p class="legend-title"><strong>Key</strong> (see Definitions for how each status is worked out)</p>'
     + f'<ul class="legend">{legend}</ul>'
 )
 

@@ -24,7 +24,7 @@ def test_every_registered_rule_is_exercised_by_a_test():
 
 
 def test_rules_are_errors_or_warnings_with_a_description():
-    for code, (kind, description) in RULES.items():
+    for kind, description in RULES.values():
         assert kind in (ERROR, WARNING) and description.endswith(".")
 
 

@@ -1,6 +1,6 @@
 """The performance team's pages, rendered by the real app against the fixture database."""
 
-from tests.pages.conftest import all_text, app, html_tables
+from tests.pages.conftest import app, html_tables
 
 
 def open_page(path, at=None):
