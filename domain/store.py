@@ -82,9 +82,15 @@ def current_rows(
     con: duckdb.DuckDBPyConnection, first: dt.date | None = None, last: dt.date | None = None
 ) -> list[tuple[str, dt.date, float | None, str | None]]:
     """(kpi_code, month, value, commentary) of the figures shown, optionally only for months first..last."""
+    # The same rule as the current_kpi_values view, with the months filtered before ranking the versions.
     return con.execute(
-        """SELECT kpi_code, month, value, commentary FROM current_kpi_values
-           WHERE month >= coalesce(?, DATE '0001-01-01') AND month <= coalesce(?, DATE '9999-12-01')""",
+        """SELECT kpi_code, month, value, commentary FROM (
+               SELECT v.kpi_code, v.month, v.value, v.commentary,
+                      row_number() OVER (PARTITION BY v.kpi_code, v.month ORDER BY v.submission_id DESC) AS newest
+               FROM kpi_values AS v JOIN submissions AS s USING (submission_id)
+               WHERE s.status = 'accepted'
+                 AND v.month BETWEEN coalesce(?, DATE '0001-01-01') AND coalesce(?, DATE '9999-12-01'))
+           WHERE newest = 1""",
         [first, last],
     ).fetchall()
 

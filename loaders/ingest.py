@@ -102,15 +102,16 @@ def _accepted_with_hash(con: duckdb.DuckDBPyConnection, sha256: str):
     ).fetchone()
 
 
-def _loaded_months(con: duckdb.DuckDBPyConnection, months: list[dt.date]) -> list[dt.date]:
-    if not months:
-        return []
+def _state(con: duckdb.DuckDBPyConnection, sha256: str, months: list[dt.date]) -> tuple[bool, list[dt.date]]:
+    """In one query: whether this file is loaded already, and which of the months already have figures."""
     rows = con.execute(
-        """SELECT DISTINCT v.month FROM kpi_values v JOIN submissions s USING (submission_id)
-           WHERE s.status = 'accepted' AND v.month IN (SELECT unnest(?)) ORDER BY 1""",
-        [months],
+        """SELECT 'file', NULL FROM submissions WHERE sha256 = ? AND status = 'accepted'
+           UNION ALL
+           SELECT DISTINCT 'month', month FROM current_kpi_values WHERE month BETWEEN ? AND ?""",
+        [sha256, min(months), max(months)],
     ).fetchall()
-    return [row[0] for row in rows]
+    wanted = set(months)
+    return any(kind == "file" for kind, _ in rows), sorted(m for kind, m in rows if kind == "month" and m in wanted)
 
 
 class _LazyHistory:
@@ -158,7 +159,8 @@ def check_upload(
     except ReturnRejected as rejected:
         return CheckedUpload(file_name, sha256, problems=rejected.problems)
     index = index.around(parsed.months)
-    loaded = _loaded_months(con, parsed.months)
+    wanted = set(parsed.months)
+    loaded = sorted(month for month in index.months if month in wanted)  # months with figures shown now
     problems = context_rules.future_months(parsed, today or dt.date.today())
     problems += parsed.warnings + context_rules.implausible(parsed, index, catalogue)
     incoming = {(row.kpi_code, row.month): row.value for row in parsed.rows}
@@ -207,9 +209,9 @@ def store_return(
     with _COMMIT_LOCK:
         con.begin()
         try:
-            if _accepted_with_hash(con, sha256):
+            same_file, loaded = _state(con, sha256, parsed.months)
+            if same_file:
                 raise UploadConflict(f"{parsed.file_name} has just been loaded by someone else; nothing was written")
-            loaded = _loaded_months(con, parsed.months)
             if expected_loaded is not None and loaded != expected_loaded:
                 raise UploadConflict(
                     "another upload for these months was committed while this one was being checked; nothing was "
