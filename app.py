@@ -6,6 +6,7 @@ Run with:  streamlit run app.py
 import streamlit as st
 
 from domain.catalogue import CatalogueError
+from domain.events import EventsError
 from domain.workstreams import WorkstreamError
 from ui import context as app_context
 from ui import filters
@@ -16,7 +17,7 @@ st.set_page_config(page_title=APP_TITLE, layout="wide")
 
 try:
     context = app_context.load()
-except (CatalogueError, WorkstreamError) as error:
+except (CatalogueError, WorkstreamError, EventsError) as error:
     st.error(f"The dashboard's configuration has a problem, so no figures are shown. Please fix: {error}")
     st.stop()
 
@@ -24,6 +25,8 @@ navigation = st.navigation(
     {
         "Dashboard": [
             st.Page("pages/scorecard.py", title="Scorecard", url_path="scorecard", default=True),
+            st.Page("pages/kpi.py", title="KPI trend", url_path="kpi"),
+            st.Page("pages/timeline.py", title="Timeline", url_path="timeline"),
             st.Page("pages/definitions.py", title="Definitions", url_path="definitions"),
         ],
         "Performance team": [

@@ -26,3 +26,7 @@ def database_path() -> Path:
 
 def demo_dir() -> Path:
     return _from_env("DASHBOARD_DEMO_DIR", DATA_DIR / "demo")
+
+
+def events_path() -> Path:
+    return _from_env("DASHBOARD_EVENTS", DATA_DIR / "events.toml")

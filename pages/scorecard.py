@@ -1,6 +1,7 @@
 """Scorecard (landing page): every KPI's latest figure and BRAG status, grouped by workstream."""
 
 from html import escape
+from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -45,7 +46,10 @@ for code in [c for c in context.workstreams if not selected or c in selected]:
         continue
     cells = []
     for row in group:
-        kpi_cell = f'<span class="code">{escape(row.kpi.code)}</span>{escape(row.kpi.title)}'
+        link = "kpi?" + urlencode({"kpi": f"{row.kpi.code} {row.kpi.title}", "month": month_label(month),
+                                   "workstream": [context.workstreams[c].label for c in selected]}, doseq=True)
+        kpi_cell = (f'<span class="code">{escape(row.kpi.code)}</span>'
+                    f'<a href="{escape(link)}" target="_self">{escape(row.kpi.title)}</a>')
         if row.commentary:
             kpi_cell += f'<span class="note">Commentary: {escape(row.commentary)}</span>'
         cells.append(

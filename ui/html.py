@@ -16,6 +16,8 @@ STYLE = """
 .kpi-table .note { color: #505a5f; font-size: 0.85rem; display: block; margin-top: 0.2rem; font-weight: 400; }
 .status { display: inline-block; padding: 0.1rem 0.5rem; border-radius: 0.25rem; font-weight: 700;
   white-space: nowrap; border: 2px solid #0b0c0c; }
+.kpi-table a { color: #1d70b8; text-decoration: underline; }
+.kpi-table a:focus { outline: 3px solid #ffdd00; background: #ffdd00; color: #0b0c0c; }
 .legend-title { margin: 0 0 0.25rem 0; }
 .legend { list-style: none; padding: 0; margin: 0 0 0.5rem 0; display: flex; flex-wrap: wrap; gap: 0.4rem 1.25rem; }
 .legend li { margin: 0; }

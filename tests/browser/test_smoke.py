@@ -5,7 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import go_to, open_app, screenshot
+from tests.browser.conftest import READY, go_to, open_app, screenshot
 
 pytestmark = pytest.mark.browser
 
@@ -35,3 +35,18 @@ def test_filters_are_kept_in_the_url_and_a_shared_link_opens_the_same_view(page,
     in_workstream = sum("WS07" in kpi.workstreams for kpi in catalogue)
     expect(page.get_by_text(f"{in_workstream} of {len(catalogue)} KPIs in the chosen workstreams.")).to_be_visible()
     assert page.title() == "Definitions · Children's services improvement dashboard"
+
+
+def test_a_kpi_on_the_scorecard_opens_its_trend_with_chart_summary_and_table(page, app_url):
+    open_app(page, f"{app_url}/?month=March+2023")
+    page.get_by_role("link", name="Agency social worker rate").first.click()
+    page.wait_for_selector(READY, timeout=60_000)
+    expect(page.get_by_role("heading", level=2, name="Agency social worker rate")).to_be_visible()
+    expect(page).to_have_url(re.compile(r"/kpi\?.*kpi=WF03"))
+    expect(page.get_by_text("Agency social worker rate rose from")).to_be_visible()  # up to March 2023
+    expect(page.locator("[data-testid='stVegaLiteChart'] canvas, [data-testid='stVegaLiteChart'] svg").first
+           ).to_be_visible(timeout=30_000)
+    page.get_by_text("View as a table").click()
+    expect(page.locator("table", has=page.locator("caption", has_text="WF03 Agency social worker rate by month"))
+           .locator("tbody tr").first).to_contain_text("March 2023")
+    screenshot(page, "kpi-trend")

@@ -1,0 +1,91 @@
+"""KPI trend: one KPI's monthly figures with SPC limits, special causes, target and events, a summary and a table."""
+
+from html import escape
+
+import streamlit as st
+
+from domain import paths
+from domain.brag import bands_text
+from domain.events import load_events
+from domain.months import month_label
+from domain.scorecard import target_text
+from domain.trends import SPC_WORDS, build_trend, summary
+from domain.units import UNITS, format_value
+from ui import context as app_context
+from ui import filters
+from ui.charts import events_in_range, trend_chart, trend_frame
+from ui.exports import safe_csv
+from ui.html import STYLE, status_badge, table
+
+NO_RECALCULATION = "No recalculation (limits from every month)"
+
+context = app_context.load()
+selected = filters.selected_workstreams(context)
+kpis = [k for k in context.catalogue if not selected or set(k.workstreams) & set(selected)]
+labels = {f"{k.code} {k.title}": k for k in kpis}
+
+st.title("KPI trend")
+if not labels:
+    st.warning("No KPIs belong to the chosen workstreams.")
+    st.stop()
+label = st.selectbox("KPI", list(labels), key="kpi", bind="query-params",
+                     help="Choose a KPI, or follow a KPI's link on the scorecard.")
+kpi = labels[label]
+events = load_events(paths.events_path())
+recalc_options = [NO_RECALCULATION] + [e.label for e in events]
+recalc = st.selectbox("Recalculate the process limits from", recalc_options, key="recalc", bind="query-params",
+                      help="Making Data Count recommends recalculating limits only after a sustained change, "
+                           "such as one following an improvement event.")
+recalculate_from = next((e.date for e in events if e.label == recalc), None)
+
+trend = build_trend(kpi, context.values, last=filters.selected_month(context), recalculate_from=recalculate_from)
+st.header(kpi.title)
+text = summary(trend)
+st.markdown(text)
+if not trend.points:
+    st.stop()
+
+st.altair_chart(trend_chart(trend, events), width="stretch", alt=f"Chart of {kpi.title} by month. {text}")
+st.caption(
+    "Black line: the monthly figure (gaps are months with no figure). Solid grey: the mean. Dashed grey: the process "
+    "limits; a point outside them, or a run of points, is a special cause. Dotted green: the target. Brown vertical "
+    "lines: improvement events, numbered as listed below. Point shapes: circle common cause, triangle improvement, square concern, diamond a "
+    "change where neither direction is better."
+    + (f" Limits recalculated from {month_label(trend.recalculated_from)}." if trend.recalculated_from else "")
+)
+
+numbered = events_in_range(trend, events)
+if numbered:
+    st.markdown("**Events on the chart:** " + "; ".join(
+        f"{n}. {escape(e.title)} ({e.date:%d %b %Y})" for n, e in numbered) + ". See the Timeline for details.")
+
+frame = trend_frame(trend)
+with st.expander("View as a table", expanded=False):
+    rows = [
+        [escape(p.month.strftime("%B %Y")), escape(format_value(p.value, kpi.unit, kpi.decimals)), status_badge(p.status),
+         escape(SPC_WORDS.get(p.spc, "No figure")),
+         escape(format_value(p.mean, kpi.unit, kpi.decimals) if p.mean is not None else "—"),
+         escape(format_value(p.lower, kpi.unit, kpi.decimals) if p.lower is not None else "—"),
+         escape(format_value(p.upper, kpi.unit, kpi.decimals) if p.upper is not None else "—"),
+         escape(p.commentary or "")]
+        for p in reversed(trend.points)
+    ]
+    st.html(STYLE + table(f"{kpi.code} {kpi.title} by month, newest first",
+                          ["Month", "Figure", "Status", "SPC", "Mean", "Lower limit", "Upper limit", "Commentary"],
+                          rows, numeric={1, 4, 5, 6}, widths=[12, 10, 12, 16, 9, 9, 9, 23]))
+export = frame[["Month", "value", "Status", "SPC", "mean", "lower", "upper", "target", "Commentary"]].rename(
+    columns={"value": kpi.title, "mean": "Mean", "lower": "Lower limit", "upper": "Upper limit", "target": "Target"})
+st.download_button("Download this table (CSV)", safe_csv(export), file_name=f"{kpi.code}_by_month.csv",
+                   mime="text/csv")
+
+st.subheader("Definition")
+st.markdown(
+    f"{escape(kpi.description)}\n\n"
+    f"- **Unit:** {UNITS[kpi.unit].label}; **better when:** "
+    f"{ {'up': 'higher', 'down': 'lower', 'neither': 'neither (a context measure)'}[kpi.polarity] }\n"
+    f"- **Target:** {target_text(kpi)}. {bands_text(kpi)}.\n"
+    + (f"- **Calculation:** {kpi.numerator} ÷ {kpi.denominator}\n" if kpi.is_ratio else "")
+    + f"- **Source:** {kpi.source}\n"
+    + f"- **Published comparison:** {kpi.dfe_measure or 'none'}\n"
+    + f"- **Workstreams:** {', '.join(context.workstreams[w].label for w in kpi.workstreams)}"
+)

@@ -1,0 +1,39 @@
+"""The KPI trend and Timeline pages, rendered by the real app."""
+
+from tests.pages.conftest import all_text, app, html_tables
+
+
+def open_page(path, query=None):
+    at = app()
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(path).run()
+    assert not at.exception
+    return at
+
+
+def test_kpi_page_shows_summary_chart_table_and_definition(fixture_app):
+    at = open_page("pages/kpi.py", {"kpi": "AGENCY Agency social worker rate"})
+    assert at.header[0].value == "Agency social worker rate"
+    text = all_text(at)
+    assert "Agency social worker rate rose from 24.0% in August 2026 to 26.0% in October 2026." in text
+    assert "too few months (fewer than 13) for statistical process control" in text
+    assert "The 20.0% target was not met in October 2026." in text
+    assert at.get("arrow_vega_lite_chart") or at.get("vega_lite_chart")
+    table = next(t for t in html_tables(at) if "by month" in t["caption"])
+    assert [row[:3] for row in table["rows"][1:]] == [
+        ["October 2026", "26.0%", "■ Red"], ["September 2026", "24.0%", "▲ Amber"], ["August 2026", "24.0%", "▲ Amber"]]
+    assert at.get("download_button")[0].proto.label == "Download this table (CSV)"
+
+
+def test_kpi_list_follows_the_workstream_filter(fixture_app):
+    at = open_page("pages/kpi.py", {"workstream": "WS02 Children in care"})
+    assert at.selectbox(key="kpi").options == ["CIC Children in care", "VISITS Visits in time"]
+
+
+def test_timeline_lists_the_events_in_order(fixture_app):
+    at = open_page("pages/timeline.py")
+    rows = html_tables(at)[0]["rows"][1:]
+    assert rows[0][0] == "19 July 2022" and rows[0][1].startswith("Ofsted inspection")
+    assert [r[0][-4:] for r in rows] == sorted(r[0][-4:] for r in rows)
