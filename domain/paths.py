@@ -30,3 +30,11 @@ def demo_dir() -> Path:
 
 def events_path() -> Path:
     return _from_env("DASHBOARD_EVENTS", DATA_DIR / "events.toml")
+
+
+def benchmarks_path() -> Path:
+    return _from_env("DASHBOARD_BENCHMARKS", DATA_DIR / "published_benchmarks.csv")
+
+
+def published_measures_path() -> Path:
+    return DATA_DIR / "published_measures.toml"

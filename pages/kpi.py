@@ -5,6 +5,7 @@ from html import escape
 import streamlit as st
 
 from domain import paths
+from domain.benchmarks import SOURCE_NOTE, area_labels, load_benchmarks, neighbour_band
 from domain.brag import bands_text
 from domain.events import load_events
 from domain.months import month_label
@@ -45,7 +46,8 @@ st.markdown(text)
 if not trend.points:
     st.stop()
 
-st.altair_chart(trend_chart(trend, events), width="stretch", alt=f"Chart of {kpi.title} by month. {text}")
+published = load_benchmarks(paths.benchmarks_path()).get(kpi.code, [])
+st.altair_chart(trend_chart(trend, events, published), width="stretch", alt=f"Chart of {kpi.title} by month. {text}")
 st.caption(
     "Black line: the monthly figure (gaps are months with no figure). Solid grey: the mean. Dashed grey: the process "
     "limits; a point outside them, or a run of points, is a special cause. Dotted green: the target. Brown vertical "
@@ -77,6 +79,24 @@ export = frame[["Month", "value", "Status", "SPC", "mean", "lower", "upper", "ta
     columns={"value": kpi.title, "mean": "Mean", "lower": "Lower limit", "upper": "Upper limit", "target": "Target"})
 st.download_button("Download this table (CSV)", safe_csv(export), file_name=f"{kpi.code}_by_month.csv",
                    mime="text/csv")
+
+if published:
+    council_label, region_label = area_labels(paths.published_measures_path())
+    st.subheader("Published comparisons")
+    st.markdown(f"{SOURCE_NOTE} Compared with: {escape(kpi.dfe_measure or '')}.")
+    fmt = lambda value: format_value(value, kpi.unit, kpi.decimals) if value is not None else "Not published"  # noqa: E731
+    rows = [[escape(year.reference_date.strftime("%d %B %Y")), escape(fmt(year.council)), escape(fmt(year.england)),
+             escape(fmt(year.region)),
+             escape(fmt(year.neighbour_median)) + (
+                 f'<span class="note">quartiles {escape(fmt(year.neighbour_lower_quartile))} to '
+                 f'{escape(fmt(year.neighbour_upper_quartile))}; {year.neighbours_counted} of 10 published</span>'
+                 if year.neighbour_median is not None else ""),
+             escape(neighbour_band(kpi, year) or "—")]
+            for year in reversed(published)]
+    st.html(STYLE + table(f"{kpi.title}: published annual figures, newest first",
+                          ["Reference date", council_label, "England", region_label,
+                           "Statistical neighbours (median)", "Among its neighbours"],
+                          rows, numeric={1, 2, 3}, widths=[14, 13, 11, 13, 22, 27]))
 
 st.subheader("Definition")
 st.markdown(

@@ -3,6 +3,7 @@
 import altair as alt
 import pandas as pd
 
+from domain.benchmarks import PublishedYear
 from domain.events import Event
 from domain.trends import SPC_WORDS, Trend
 from domain.units import UNITS, format_value
@@ -36,7 +37,32 @@ def trend_frame(trend: Trend) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def trend_chart(trend: Trend, events: list[Event]) -> alt.LayerChart:
+PUBLISHED_STYLE = {
+    "Council (published)": ("#0b0c0c", "diamond"),
+    "England": ("#b58840", "cross"),
+    "Statistical neighbours' median": ("#00703c", "triangle-down"),
+}
+
+
+def published_frame(trend: Trend, published: list[PublishedYear]) -> pd.DataFrame:
+    """The published annual figures that fall within the chart's months, one row per figure."""
+    if not trend.points:
+        return pd.DataFrame()
+    first, last = trend.points[0].month, trend.points[-1].month
+    rows = []
+    for year in published:
+        if not first <= year.reference_date.replace(day=1) <= last:
+            continue
+        for series, value in (("Council (published)", year.council), ("England", year.england),
+                              ("Statistical neighbours' median", year.neighbour_median)):
+            if value is not None:
+                rows.append({"date": pd.Timestamp(year.reference_date), "Published": series, "value": value,
+                             "Date": year.reference_date.strftime("%d %B %Y"),
+                             "Figure": format_value(value, trend.kpi.unit, trend.kpi.decimals)})
+    return pd.DataFrame(rows)
+
+
+def trend_chart(trend: Trend, events: list[Event], published: list[PublishedYear] | None = None) -> alt.LayerChart:
     kpi = trend.kpi
     frame = trend_frame(trend)
     axis_title = f"{kpi.title} ({UNITS[kpi.unit].label})"
@@ -61,6 +87,19 @@ def trend_chart(trend: Trend, events: list[Event]) -> alt.LayerChart:
             tooltip=["Month", "Figure", "Status", "SPC", "Commentary"],
         )
     )
+    annual = published_frame(trend, published or [])
+    if not annual.empty:
+        layers.append(alt.Chart(annual).mark_point(filled=False, size=110, strokeWidth=2.5, opacity=1).encode(
+            x="date:T",
+            y="value:Q",
+            color=alt.Color("Published:N", scale=alt.Scale(domain=list(PUBLISHED_STYLE),
+                                                           range=[c for c, _ in PUBLISHED_STYLE.values()]),
+                            legend=alt.Legend(title="Published (annual)", orient="top", labelLimit=0)),
+            shape=alt.Shape("Published:N", scale=alt.Scale(domain=list(PUBLISHED_STYLE),
+                                                           range=[s for _, s in PUBLISHED_STYLE.values()]),
+                            legend=None),
+            tooltip=["Published", "Date", "Figure"],
+        ))
     inside = events_in_range(trend, events)
     if inside:
         event_frame = pd.DataFrame({
@@ -75,7 +114,7 @@ def trend_chart(trend: Trend, events: list[Event]) -> alt.LayerChart:
         layers.append(rules.mark_rule(color="#b58840", strokeWidth=1.5))
         layers.append(rules.mark_text(fontSize=12, fontWeight="bold", color="#594d00", dx=7)
                       .encode(y=alt.Y("row:Q", scale=None), text="Number"))
-    return alt.layer(*layers).properties(height=420)
+    return alt.layer(*layers).resolve_scale(color="independent", shape="independent").properties(height=420)
 
 
 def events_in_range(trend: Trend, events: list[Event]) -> list[tuple[int, Event]]:

@@ -37,3 +37,15 @@ def test_timeline_lists_the_events_in_order(fixture_app):
     rows = html_tables(at)[0]["rows"][1:]
     assert rows[0][0] == "19 July 2022" and rows[0][1].startswith("Ofsted inspection")
     assert [r[0][-4:] for r in rows] == sorted(r[0][-4:] for r in rows)
+
+
+def test_kpi_page_shows_published_comparisons_with_their_source(demo_db, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
+    at = open_page("pages/kpi.py", {"kpi": "CIC02 Children in care per 10,000 children"})
+    table = next(t for t in html_tables(at) if "published annual figures" in t["caption"])
+    header, *rows = table["rows"]
+    assert header[:4] == ["Reference date", "Herefordshire", "England", "West Midlands"]
+    row_2023 = next(r for r in rows if r[0] == "31 March 2023")
+    assert row_2023[1:3] == ["122 per 10k", "70 per 10k"]
+    assert row_2023[5] == "highest quarter of its statistical neighbours"
+    assert "Open Government Licence" in all_text(at)

@@ -1,0 +1,149 @@
+"""Imports DfE's published statistics for the KPIs that have a published equivalent.
+
+    python -m loaders.published [--source ../shared/published-data] [--out data/published_benchmarks.csv]
+
+For each measure in data/published_measures.toml and each year: the council's value, England's, the council's
+region's, and the median and quartiles of its ten statistical neighbours (DfE's 2025 model). Suppressed cells
+("c", "x", "z", "u", "k", "low", "..") are missing, never zero; a neighbour with a suppressed value is left out of
+the median and quartiles, and the table records how many neighbours were counted.
+"""
+
+import argparse
+import csv
+import datetime as dt
+import statistics
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+
+from domain.paths import DATA_DIR, PROJECT_ROOT
+
+SUPPRESSED = {"c", "x", "z", "u", "k", "low", "..", ":", ""}
+REFERENCE_DATES = {"31 March": (3, 31), "30 September": (9, 30)}
+DEFAULT_SOURCE = PROJECT_ROOT.parent / "shared" / "published-data"
+MEASURES_FILE = DATA_DIR / "published_measures.toml"
+OUTPUT_FILE = DATA_DIR / "published_benchmarks.csv"
+COLUMNS = ["kpi_code", "reference_date", "council", "england", "region", "neighbour_median",
+           "neighbour_lower_quartile", "neighbour_upper_quartile", "neighbours_counted", "source_file", "source_column"]
+
+
+def number(text: str | None) -> float | None:
+    """A published figure, or None for a suppressed or empty cell."""
+    if text is None:
+        return None
+    text = str(text).strip()
+    if text.lower() in SUPPRESSED:
+        return None
+    return float(text.replace(",", ""))
+
+
+@dataclass(frozen=True)
+class Benchmark:
+    kpi_code: str
+    reference_date: dt.date
+    council: float | None
+    england: float | None
+    region: float | None
+    neighbour_median: float | None
+    neighbour_lower_quartile: float | None
+    neighbour_upper_quartile: float | None
+    neighbours_counted: int
+    source_file: str
+    source_column: str
+
+
+def neighbours(source: Path, neighbours_file: str, council_code: str) -> list[str]:
+    """The council's ten statistical neighbours' old LA codes, closest first."""
+    with open(source / neighbours_file, encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if row["old_la_code"].strip() == council_code:
+                return [row[f"SN_{n}"].strip() for n in range(1, 11)]
+    raise ValueError(f"council {council_code} is not in {neighbours_file}")
+
+
+def _rows(path: Path, filters: dict[str, str]):
+    with open(path, encoding="utf-8-sig", newline="") as handle:
+        for row in csv.DictReader(handle):
+            if all(row.get(column, "").strip() == wanted for column, wanted in filters.items()):
+                yield row
+
+
+def import_measure(source: Path, measure: dict, council_code: str, sn_codes: list[str]) -> list[Benchmark]:
+    by_year: dict[str, dict] = {}
+    region_of_council = None
+    rows = list(_rows(source / measure["file"], measure.get("filters", {})))
+    for row in rows:
+        if row["geographic_level"] == "Local authority" and row["old_la_code"].strip() == council_code:
+            region_of_council = row["region_code"]
+    for row in rows:
+        year = by_year.setdefault(row["time_period"].strip(), {"neighbours": {}})
+        value = number(row.get(measure["value"]))
+        level = row["geographic_level"]
+        if level == "National":
+            year["england"] = value
+        elif level == "Regional" and row["region_code"] == region_of_council:
+            year["region"] = value
+        elif level == "Local authority":
+            code = row["old_la_code"].strip()
+            if code == council_code:
+                year["council"] = value
+            elif code in sn_codes:
+                year["neighbours"][code] = value
+    month, day = REFERENCE_DATES[measure["reference"]]
+    result = []
+    for year, found in sorted(by_year.items()):
+        values = [v for v in found["neighbours"].values() if v is not None]
+        quartiles = statistics.quantiles(values, n=4, method="inclusive") if len(values) >= 2 else [None, None, None]
+        result.append(Benchmark(
+            kpi_code=measure["kpi"],
+            reference_date=dt.date(int(year[:4]), month, day),
+            council=found.get("council"),
+            england=found.get("england"),
+            region=found.get("region"),
+            neighbour_median=statistics.median(values) if values else None,
+            neighbour_lower_quartile=quartiles[0],
+            neighbour_upper_quartile=quartiles[2],
+            neighbours_counted=len(values),
+            source_file=measure["file"],
+            source_column=measure["value"],
+        ))
+    return result
+
+
+def import_all(source: Path = DEFAULT_SOURCE, measures_file: Path = MEASURES_FILE) -> list[Benchmark]:
+    with open(measures_file, "rb") as handle:
+        config = tomllib.load(handle)
+    sn_codes = neighbours(source, config["neighbours_file"], config["council_code"])
+    benchmarks = []
+    for measure in config["measure"]:
+        benchmarks.extend(import_measure(source, measure, config["council_code"], sn_codes))
+    return benchmarks
+
+
+def write_csv(benchmarks: list[Benchmark], out: Path) -> None:
+    def cell(value):
+        if value is None:
+            return ""
+        if isinstance(value, float):
+            return f"{value:.4f}".rstrip("0").rstrip(".")
+        return str(value)
+
+    with open(out, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.writer(handle, lineterminator="\n")
+        writer.writerow(COLUMNS)
+        for b in benchmarks:
+            writer.writerow([cell(getattr(b, column)) for column in COLUMNS])
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Import DfE published statistics for the KPIs.")
+    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
+    parser.add_argument("--out", type=Path, default=OUTPUT_FILE)
+    args = parser.parse_args()
+    benchmarks = import_all(args.source)
+    write_csv(benchmarks, args.out)
+    print(f"Wrote {len(benchmarks)} rows for {len({b.kpi_code for b in benchmarks})} KPIs to {args.out}")
+
+
+if __name__ == "__main__":
+    main()
