@@ -51,12 +51,20 @@ def _wait_for_health(url: str, process: subprocess.Popen, log: Path, timeout: fl
 
 @contextmanager
 def running_app(folder: Path):
-    """Run the app on a free local port with a demo database in `folder`, until the block ends."""
+    """Run the app on a free local port with a demo database in `folder`; yields its URL."""
+    with serve(folder) as (url, _process):
+        yield url
+
+
+@contextmanager
+def serve(folder: Path, script: Path | None = None):
+    """Run `script` (default: the app) under `streamlit run` on a free local port; yields (URL, process)."""
+    folder.mkdir(parents=True, exist_ok=True)
     port = _free_port()
     log = folder / "streamlit.log"
     env = {**os.environ, "DASHBOARD_DB": str(folder / "demo.duckdb")}
     command = [
-        sys.executable, "-m", "streamlit", "run", str(ROOT / "app.py"), "--server.port", str(port),
+        sys.executable, "-m", "streamlit", "run", str(script or ROOT / "app.py"), "--server.port", str(port),
         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
     ]
     with open(log, "w") as handle:
@@ -64,7 +72,7 @@ def running_app(folder: Path):
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_for_health(url, process, log)
-        yield url
+        yield url, process
     finally:
         process.terminate()
         try:

@@ -1,0 +1,120 @@
+"""Benchmark: how fast each page is ready in headless Chromium, against an empty Streamlit page.
+
+    python -m benchmarks.pages [--repeat 5]
+
+Starts the app on a fresh demo database and an empty Streamlit app on free local ports, then measures for each page
+the time from navigation to the page being ready (the script has finished and the page's content is shown): cold
+(a new browser with an empty cache) and warm (the median of later visits from the same browser, each in a new tab
+and so a new Streamlit session). The first page measured also pays for building the demo database. Also:
+the time for a month change on the scorecard to re-render, the server's memory, and the database query a page runs.
+Prints a table with each page's warm time as a ratio to the empty page's. Needs Chromium (apt-get install chromium).
+"""
+
+import argparse
+import statistics
+import tempfile
+import time
+from pathlib import Path
+
+from playwright.sync_api import sync_playwright
+
+from domain import paths
+from domain.store import current_rows, open_store
+from domain.values import ValueIndex
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, READY, serve
+
+PAGES = [
+    ("Scorecard", "/", "table caption"),
+    ("KPI trend", "/kpi?kpi=WF03+Agency+social+worker+rate",
+     "[data-testid='stVegaLiteChart'] svg, [data-testid='stVegaLiteChart'] canvas"),
+    ("Timeline", "/timeline", "table caption"),
+    ("Definitions", "/definitions", "table caption"),
+    ("Upload", "/upload", "[data-testid='stFileUploader']"),
+    ("History", "/history", "table caption"),
+]
+
+
+def rss_mb(pid: int) -> float:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1]) / 1024
+    return float("nan")
+
+
+def visit(context, url: str, ready_selector: str) -> float:
+    """Open `url` in a new tab of `context` and time it until the page is ready."""
+    page = context.new_page()
+    started = time.perf_counter()
+    page.goto(url)
+    page.wait_for_selector(READY, timeout=120_000)
+    page.wait_for_selector(ready_selector, timeout=60_000)
+    elapsed = time.perf_counter() - started
+    page.close()
+    return elapsed
+
+
+def cold_and_warm(browser, url: str, ready_selector: str, repeat: int) -> tuple[float, float]:
+    """Cold: a new browser (empty cache), first visit. Warm: later visits in the same browser, each a new tab and
+    so a new Streamlit session, as when a member comes back to the dashboard."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    cold = visit(context, url, ready_selector)
+    warm = statistics.median(visit(context, url, ready_selector) for _ in range(repeat))
+    context.close()
+    return cold, warm
+
+
+def filter_change(browser, url: str, repeat: int) -> float:
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.goto(url)
+    page.wait_for_selector(READY)
+    times = []
+    for month in ["March 2023", "October 2026", "September 2024", "January 2022", "June 2025"][:repeat]:
+        box = page.get_by_role("combobox", name="Month")
+        box.click()
+        box.fill(month)
+        page.get_by_role("option", name=month, exact=True).click()
+        started = time.perf_counter()
+        page.locator("table caption").first.filter(has_text=month).wait_for(timeout=30_000)
+        page.wait_for_selector(READY)
+        times.append(time.perf_counter() - started)
+    context.close()
+    return statistics.median(times)
+
+
+def main() -> None:
+    arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    arguments.add_argument("--repeat", type=int, default=5)
+    repeat = arguments.parse_args().repeat
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        results = {}
+        with serve(Path(folder) / "empty", script=Path(__file__).with_name("empty_app.py")) as (empty_url, _):
+            results["Empty Streamlit page"] = cold_and_warm(browser, empty_url, "h1", repeat)
+        with serve(Path(folder) / "app") as (app_url, process):
+            for name, path, selector in PAGES:
+                results[name] = cold_and_warm(browser, app_url + path, selector, repeat)
+            change = filter_change(browser, app_url + "/", repeat)
+            memory = rss_mb(process.pid)
+            with open_store(Path(folder) / "app" / "demo.duckdb") as con:
+                query = statistics.median(
+                    timed(lambda: ValueIndex(current_rows(con))) for _ in range(repeat))
+        browser.close()
+    empty_warm = results["Empty Streamlit page"][1]
+    print(f"Demo data; warm = median of {repeat} visits from the same browser, each a new tab and session")
+    print(f"{'page':<24}{'cold ms':>9}{'warm ms':>9}{'x empty':>9}")
+    for name, (cold, warm) in results.items():
+        print(f"{name:<24}{cold * 1000:>9.0f}{warm * 1000:>9.0f}{warm / empty_warm:>9.2f}")
+    print(f"Month change on the scorecard, click to re-rendered: {change * 1000:.0f} ms")
+    print(f"Server memory after the run: {memory:.0f} MB")
+    print(f"Database query behind every page (all current values, on a cache miss): {query * 1000:.1f} ms")
+
+
+def timed(action) -> float:
+    started = time.perf_counter()
+    action()
+    return time.perf_counter() - started
+
+
+if __name__ == "__main__":
+    main()
