@@ -65,7 +65,7 @@ def published_frame(trend: Trend, published: list[PublishedYear]) -> pd.DataFram
 def trend_chart(trend: Trend, events: list[Event], published: list[PublishedYear] | None = None) -> alt.LayerChart:
     kpi = trend.kpi
     frame = trend_frame(trend)
-    axis_title = f"{kpi.title} ({UNITS[kpi.unit].label})"
+    axis_title = UNITS[kpi.unit].label.capitalize()  # the page's heading names the KPI
     base = alt.Chart(frame).encode(x=alt.X("month:T", title="Month", axis=alt.Axis(format="%b %Y")))
     layers = [
         base.mark_line(color="#0b0c0c", strokeWidth=2).encode(y=alt.Y("value:Q", title=axis_title)),
