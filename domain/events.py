@@ -1,6 +1,8 @@
 """Improvement events (inspections, judgements, plan milestones, service changes), read from data/events.toml."""
 
 import datetime as dt
+import json
+import os
 import tomllib
 from dataclasses import dataclass
 from pathlib import Path
@@ -45,3 +47,49 @@ def load_events(path: Path) -> list[Event]:
     if problems:
         raise EventsError(f"{path}: " + "; ".join(problems))
     return sorted(events, key=lambda event: event.date)
+
+
+def _toml_string(text: str) -> str:
+    """A TOML basic string. JSON's escapes (\\", \\\\, \\n, \\uXXXX) are valid TOML escapes too."""
+    return json.dumps(str(text), ensure_ascii=False)
+
+
+def render_events(events: list[Event], header: str) -> str:
+    lines = [header.rstrip(), ""]
+    for event in sorted(events, key=lambda e: e.date):
+        lines += ["[[event]]", f"date = {event.date.isoformat()}", f"title = {_toml_string(event.title)}",
+                  f"kind = {_toml_string(event.kind)}", f"description = {_toml_string(event.description)}",
+                  f"source = {_toml_string(event.source)}", ""]
+    return "\n".join(lines)
+
+
+def check_event(event: Event) -> list[str]:
+    problems = [f"{name} is required" for name in ("title", "description", "source")
+                if not getattr(event, name).strip()]
+    if event.kind not in KINDS:
+        problems.append(f"kind must be one of {', '.join(KINDS)}")
+    if len(event.title) > 40:
+        problems.append("title must be 40 characters or fewer, to fit on a chart")
+    return problems
+
+
+def save_events(path: Path, events: list[Event], changed_by: str) -> Path:
+    """Write the events file atomically, first keeping a copy of the previous version beside it.
+
+    Returns the path of the kept copy. The file's header comment (everything before the first event) is kept."""
+    for event in events:
+        problems = check_event(event)
+        if problems:
+            raise EventsError(f"{event.title or 'an event'}: " + "; ".join(problems))
+    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    header = text.split("[[event]]", 1)[0] if text else "# Improvement events.\n"
+    history = path.parent / "events_history"
+    history.mkdir(exist_ok=True)
+    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    kept = history / f"events-{stamp}-before-change-by-{''.join(c for c in changed_by if c.isalnum()) or 'unknown'}.toml"
+    kept.write_text(text, encoding="utf-8")
+    new_text = render_events(events, header)
+    temporary = path.with_suffix(".toml.tmp")
+    temporary.write_text(new_text, encoding="utf-8")
+    os.replace(temporary, path)
+    return kept

@@ -5,7 +5,7 @@ from html import escape
 import streamlit as st
 
 from domain import paths
-from domain.events import load_events
+from domain.events import KINDS, Event, EventsError, load_events, save_events
 from ui import context as app_context
 from ui.html import STYLE, table
 
@@ -14,13 +14,54 @@ st.title("Timeline")
 st.markdown(
     "The events of the improvement programme, oldest first. Each is drawn as a vertical line on every KPI trend "
     "chart, and limits can be recalculated from any of them on the KPI trend page. The performance team keeps the "
-    "list in `data/events.toml`."
+    "list, below or in `data/events.toml`."
 )
 events = load_events(paths.events_path())
 if not events:
     st.info("No events have been recorded yet.")
-    st.stop()
 rows = [[escape(e.date.strftime("%d %B %Y")), f"<strong>{escape(e.title)}</strong>"
          f'<span class="note">{escape(e.description)}</span>', escape(e.kind.replace("_", " ").capitalize()),
          escape(e.source)] for e in events]
-st.html(STYLE + table("Improvement events", ["Date", "Event", "Kind", "Source"], rows, widths=[14, 50, 14, 22]))
+if rows:
+    st.html(STYLE + table("Improvement events", ["Date", "Event", "Kind", "Source"], rows, widths=[14, 50, 14, 22]))
+
+st.header("Change the events (performance team)")
+st.caption("Every change keeps the previous version of the events file in data/events_history.")
+if "events_saved" in st.session_state:
+    st.success(st.session_state.pop("events_saved"))
+
+with st.form("add_event", clear_on_submit=True):
+    st.subheader("Add an event")
+    date = st.date_input("Date", value=None, format="DD/MM/YYYY", key="event_date")
+    title = st.text_input("Title (shown on charts, up to 40 characters)", max_chars=40, key="event_title")
+    kind = st.selectbox("Kind", KINDS, format_func=lambda k: k.replace("_", " ").capitalize(), key="event_kind")
+    description = st.text_area("Description", key="event_description")
+    source = st.text_input("Source (where the date comes from)", key="event_source")
+    changed_by = st.text_input("Your name", key="event_added_by")
+    if st.form_submit_button("Add the event"):
+        if date is None or not changed_by.strip():
+            st.error("Give the date and your name.")
+        else:
+            try:
+                save_events(paths.events_path(), events + [Event(date, title.strip(), kind, description.strip(),
+                                                                 source.strip())], changed_by)
+            except EventsError as problem:
+                st.error(f"The event was not added: {problem}")
+            else:
+                st.session_state["events_saved"] = f"Added “{title.strip()}” ({date:%d %B %Y})."
+                st.rerun()
+
+with st.form("remove_event"):
+    st.subheader("Remove an event")
+    chosen = st.selectbox("Event", list(range(len(events))), format_func=lambda i: events[i].label,
+                          key="remove_choice")
+    remover = st.text_input("Your name", key="event_removed_by")
+    sure = st.checkbox("I am sure: remove this event from every chart", key="remove_sure")
+    if st.form_submit_button("Remove the event"):
+        if not remover.strip() or not sure:
+            st.error("Give your name and tick the box to confirm.")
+        else:
+            removed = events[chosen]
+            save_events(paths.events_path(), [e for i, e in enumerate(events) if i != chosen], remover)
+            st.session_state["events_saved"] = f"Removed “{removed.title}” ({removed.date:%d %B %Y})."
+            st.rerun()

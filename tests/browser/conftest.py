@@ -62,7 +62,9 @@ def serve(folder: Path, script: Path | None = None):
     folder.mkdir(parents=True, exist_ok=True)
     port = _free_port()
     log = folder / "streamlit.log"
-    env = {**os.environ, "DASHBOARD_DB": str(folder / "demo.duckdb")}
+    events = folder / "events.toml"  # a copy, so that tests which edit events never touch the repository's file
+    shutil.copy(ROOT / "data" / "events.toml", events)
+    env = {**os.environ, "DASHBOARD_DB": str(folder / "demo.duckdb"), "DASHBOARD_EVENTS": str(events)}
     command = [
         sys.executable, "-m", "streamlit", "run", str(script or ROOT / "app.py"), "--server.port", str(port),
         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",

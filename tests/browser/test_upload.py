@@ -76,3 +76,20 @@ def test_upload_preview_commit_then_the_scorecard_changes_and_rollback_restores_
 
     go_to(page, "Scorecard")
     expect(page.locator("tr", has_text="Family group conferences held").locator("td").first).to_have_text(before)
+
+
+def test_the_performance_team_adds_an_event_and_it_appears_on_the_charts(page, fresh_app_url):
+    open_app(page, f"{fresh_app_url}/timeline")
+    form = page.get_by_test_id("stForm").filter(has_text="Add an event")
+    for segment, typed in (("day", "14"), ("month", "10"), ("year", "2024")):  # keyboard entry, segment by segment
+        form.get_by_role("spinbutton", name=f"{segment}, Date").click()
+        page.keyboard.type(typed)
+    form.get_by_label("Title (shown on charts, up to 40 characters)").fill("Monitoring visit 3")
+    form.get_by_label("Description").fill("Third monitoring visit, on children in care.")
+    form.get_by_label("Source (where the date comes from)").fill("Ofsted letter")
+    form.get_by_label("Your name").fill("Test Officer")
+    form.get_by_role("button", name="Add the event").click()
+    expect(page.get_by_text("Added “Monitoring visit 3” (14 October 2024).")).to_be_visible(timeout=30_000)
+    expect(page.locator("tr", has_text="Monitoring visit 3")).to_contain_text("14 October 2024")
+    open_app(page, f"{fresh_app_url}/kpi?kpi=WF03+Agency+social+worker+rate")
+    expect(page.get_by_text("Monitoring visit 3 (14 Oct 2024)")).to_be_visible()

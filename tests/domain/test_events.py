@@ -1,0 +1,55 @@
+"""Reading and saving the improvement events file."""
+
+import datetime as dt
+import shutil
+
+import pytest
+
+from domain.events import Event, EventsError, load_events, save_events
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def events_file(tmp_path):
+    path = tmp_path / "events.toml"
+    shutil.copy(ROOT / "data" / "events.toml", path)
+    return path
+
+
+def test_the_shipped_events_load_in_date_order():
+    events = load_events(ROOT / "data" / "events.toml")
+    assert len(events) >= 8 and events == sorted(events, key=lambda e: e.date)
+    assert events[0].title == "Ofsted inspection" and events[0].date == dt.date(2022, 7, 19)
+
+
+def test_saving_keeps_the_header_the_previous_version_and_every_character(events_file):
+    events = load_events(events_file)
+    added = Event(dt.date(2024, 10, 14), 'Visit "3"', "monitoring_visit",
+                  "Third visit: children in care\\care leavers, naïve quotes ‘x’.", "Ofsted letter")
+    kept = save_events(events_file, events + [added], changed_by="perf.officer")
+    reloaded = load_events(events_file)
+    assert added in reloaded and len(reloaded) == len(events) + 1
+    assert events_file.read_text().startswith("# Improvement events, drawn on every trend chart")
+    assert kept.exists() and load_events(kept) == events and "perf.officer".replace(".", "") in kept.name
+
+
+def test_removing_an_event(events_file):
+    events = load_events(events_file)
+    save_events(events_file, events[1:], changed_by="x")
+    assert load_events(events_file) == events[1:]
+
+
+def test_incomplete_events_are_refused_and_the_file_is_unchanged(events_file):
+    before = events_file.read_text()
+    with pytest.raises(EventsError, match="description is required"):
+        save_events(events_file, [Event(dt.date(2024, 1, 1), "Visit", "monitoring_visit", " ", "src")], "x")
+    with pytest.raises(EventsError, match="40 characters"):
+        save_events(events_file, [Event(dt.date(2024, 1, 1), "x" * 41, "other", "d", "s")], "x")
+    assert events_file.read_text() == before
+
+
+def test_a_broken_file_names_every_problem(tmp_path):
+    path = tmp_path / "events.toml"
+    path.write_text('[[event]]\ntitle = "No date"\nkind = "party"\ndescription = "d"\nsource = "s"\n')
+    with pytest.raises(EventsError, match=r"event 1: missing or wrong date \(as 2023-03-01\), kind"):
+        load_events(path)
