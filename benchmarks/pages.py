@@ -18,7 +18,6 @@ from pathlib import Path
 
 from playwright.sync_api import sync_playwright
 
-from domain import paths
 from domain.store import current_rows, open_store
 from domain.values import ValueIndex
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, READY, serve
