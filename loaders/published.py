@@ -16,6 +16,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from domain.benchmarks import PublishedYear
 from domain.paths import DATA_DIR, PROJECT_ROOT
 
 SUPPRESSED = {"c", "x", "z", "u", "k", "low", "..", ":", ""}
@@ -39,15 +40,10 @@ def number(text: str | None) -> float | None:
 
 @dataclass(frozen=True)
 class Benchmark:
+    """One KPI's published figures for one year, and where they came from."""
+
     kpi_code: str
-    reference_date: dt.date
-    council: float | None
-    england: float | None
-    region: float | None
-    neighbour_median: float | None
-    neighbour_lower_quartile: float | None
-    neighbour_upper_quartile: float | None
-    neighbours_counted: int
+    year: PublishedYear
     source_file: str
     source_column: str
 
@@ -94,8 +90,7 @@ def import_measure(source: Path, measure: dict, council_code: str, sn_codes: lis
     for year, found in sorted(by_year.items()):
         values = [v for v in found["neighbours"].values() if v is not None]
         quartiles = statistics.quantiles(values, n=4, method="inclusive") if len(values) >= 2 else [None, None, None]
-        result.append(Benchmark(
-            kpi_code=measure["kpi"],
+        result.append(Benchmark(measure["kpi"], PublishedYear(
             reference_date=dt.date(int(year[:4]), month, day),
             council=found.get("council"),
             england=found.get("england"),
@@ -104,9 +99,7 @@ def import_measure(source: Path, measure: dict, council_code: str, sn_codes: lis
             neighbour_lower_quartile=quartiles[0],
             neighbour_upper_quartile=quartiles[2],
             neighbours_counted=len(values),
-            source_file=measure["file"],
-            source_column=measure["value"],
-        ))
+        ), measure["file"], measure["value"]))
     return result
 
 
@@ -132,7 +125,9 @@ def write_csv(benchmarks: list[Benchmark], out: Path) -> None:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(COLUMNS)
         for b in benchmarks:
-            writer.writerow([cell(getattr(b, column)) for column in COLUMNS])
+            fields = {**vars(b.year), "kpi_code": b.kpi_code, "source_file": b.source_file,
+                      "source_column": b.source_column}
+            writer.writerow([cell(fields[column]) for column in COLUMNS])
 
 
 def main() -> None:
