@@ -46,6 +46,10 @@ class Trend:
     def with_figures(self) -> list[TrendPoint]:
         return [p for p in self.points if p.value is not None]
 
+    def covers(self, day: dt.date) -> bool:
+        """Whether `day` falls within the trend's months."""
+        return bool(self.points) and self.points[0].month <= first_of_month(day) <= self.points[-1].month
+
 
 def build_trend(kpi: Kpi, index: ValueIndex, last: dt.date | None = None,
                 recalculate_from: dt.date | None = None) -> Trend:

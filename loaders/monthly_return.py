@@ -49,10 +49,6 @@ class ParsedReturn:
     warnings: list[Problem] = field(default_factory=list)
     is_backfill: bool = False
 
-    @property
-    def month(self) -> dt.date:
-        return self.months[0]
-
 
 def _ref(column: int, row: int) -> str:
     return f"{get_column_letter(column)}{row}"

@@ -46,12 +46,9 @@ PUBLISHED_STYLE = {
 
 def published_frame(trend: Trend, published: list[PublishedYear]) -> pd.DataFrame:
     """The published annual figures that fall within the chart's months, one row per figure."""
-    if not trend.points:
-        return pd.DataFrame()
-    first, last = trend.points[0].month, trend.points[-1].month
     rows = []
     for year in published:
-        if not first <= year.reference_date.replace(day=1) <= last:
+        if not trend.covers(year.reference_date):
             continue
         for series, value in (("Council (published)", year.council), ("England", year.england),
                               ("Statistical neighbours' median", year.neighbour_median)):
@@ -119,8 +116,4 @@ def trend_chart(trend: Trend, events: list[Event], published: list[PublishedYear
 
 def events_in_range(trend: Trend, events: list[Event]) -> list[tuple[int, Event]]:
     """The events within the chart's months, numbered from 1 as they are labelled on the chart."""
-    if not trend.points:
-        return []
-    first, last = trend.points[0].month, trend.points[-1].month
-    inside = [e for e in events if first <= e.date.replace(day=1) <= last]
-    return list(enumerate(inside, start=1))
+    return list(enumerate((e for e in events if trend.covers(e.date)), start=1))
