@@ -12,6 +12,7 @@ STYLE = """
   vertical-align: top; overflow-wrap: break-word; hyphens: auto; }
 .kpi-table thead th { border-bottom: 2px solid #0b0c0c; }
 .kpi-table .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
+.kpi-table th.num { white-space: normal; }
 .kpi-table .code { color: #505a5f; font-size: 0.85rem; display: block; font-weight: 400; }
 .kpi-table .note { color: #505a5f; font-size: 0.85rem; display: block; margin-top: 0.2rem; font-weight: 400; }
 .status { display: inline-block; padding: 0.1rem 0.5rem; border-radius: 0.25rem; font-weight: 700;
