@@ -3,8 +3,10 @@
 import datetime as dt
 import statistics
 
+from domain import brag
+from domain.brag import Status
 from domain.catalogue import Catalogue
-from domain.months import first_of_month, month_label
+from domain.months import add_months, first_of_month, month_label
 from domain.units import format_value
 from domain.values import ValueIndex
 from loaders.monthly_return import ParsedReturn
@@ -74,4 +76,31 @@ def implausible(parsed: ParsedReturn, index: ValueIndex, catalogue: Catalogue) -
                 is_error=False,
             )
         )
+    return problems
+
+
+def red_without_commentary(parsed: ParsedReturn, index: ValueIndex, catalogue: Catalogue) -> list[Problem]:
+    """Warnings for KPIs that turn Red this month (Red now, not Red the month before) with no commentary.
+
+    Monthly returns only: a backfill of history has no commentary column."""
+    if parsed.is_backfill:
+        return []
+    problems = []
+    for row in parsed.rows:
+        if row.value is None or row.commentary:
+            continue
+        kpi = catalogue[row.kpi_code]
+        before = add_months(row.month, -1)
+        recent_before = index.recent(row.kpi_code, before, brag.SUSTAINED_MONTHS)
+        if brag.status(kpi, [row.value] + recent_before[:-1]) is not Status.RED:
+            continue
+        if brag.status(kpi, recent_before) is Status.RED:
+            continue
+        sheet, _, cell = row.source_cell.partition("!")
+        problems.append(Problem(
+            "RED_WITHOUT_COMMENTARY",
+            f"{kpi.code} {kpi.title} turns Red in {month_label(row.month)}: please add commentary saying why and "
+            "what is being done",
+            sheet.strip("'"), cell.split(":")[0] or None, is_error=False,
+        ))
     return problems

@@ -163,6 +163,7 @@ def check_upload(
     loaded = sorted(month for month in index.months if month in wanted)  # months with figures shown now
     problems = context_rules.future_months(parsed, today or dt.date.today())
     problems += parsed.warnings + context_rules.implausible(parsed, index, catalogue)
+    problems += context_rules.red_without_commentary(parsed, index, catalogue)
     incoming = {(row.kpi_code, row.month): row.value for row in parsed.rows}
     return CheckedUpload(file_name, sha256, parsed, problems, None, loaded, compare(incoming, index, catalogue),
                          reason)

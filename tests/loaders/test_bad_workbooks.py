@@ -12,6 +12,7 @@ import pytest
 from openpyxl import load_workbook
 
 from domain.store import current_values, open_store
+from domain.units import UNITS
 from loaders import file_checks
 from loaders.ingest import check_upload, ingest_return
 from loaders.return_writer import Figure, write_backfill, write_return
@@ -22,15 +23,18 @@ CODE, TITLE, VALUE, NUMERATOR, DENOMINATOR, COMMENTARY = "A", "B", "D", "E", "F"
 HISTORY = [dt.date(2025, m, 1) for m in range(2, 9)]  # February to August 2025 are loaded before each case
 
 
-def complete_figures(catalogue, scale=1.0):
+def complete_figures(catalogue):
+    """A healthy return: every rated KPI exactly at its target (Green), context measures at made-up levels."""
     figures = {}
     for number, kpi in enumerate(catalogue, start=1):
         if kpi.from_teams:
             continue
+        value = kpi.target if kpi.is_rated else float(number * 10)
         if kpi.is_ratio:
-            figures[kpi.code] = Figure(numerator=float(number), denominator=float(number * 4))
+            denominator = 100.0
+            figures[kpi.code] = Figure(numerator=value * denominator / UNITS[kpi.unit].scale, denominator=denominator)
         else:
-            figures[kpi.code] = Figure(value=float(round(number * 10 * scale)))
+            figures[kpi.code] = Figure(value=value)
     figures["FD01"] = Figure(value=2440.0)  # contacts: big enough to need a thousands separator
     return figures
 
@@ -193,7 +197,7 @@ CASES = [
     Case("month_missing", ["MONTH_MISSING"], lambda c: at("Cover", "B4", None)),
     Case("month_unreadable", ["MONTH_UNREADABLE"], lambda c: at("Cover", "B4", "soon")),
     Case("month_already_loaded", ["MONTH_ALREADY_LOADED"], month=dt.date(2025, 8, 1),
-         change=lambda c: set_cell(c, "WF06", VALUE, 62)),
+         change=lambda c: set_cell(c, "WF06", VALUE, 23)),
     # --- sheets and tables
     Case("topic_sheet_missing", ["SHEET_MISSING"], lambda c: (lambda wb: wb.remove(wb["Child protection"]))),
     Case("cover_sheet_missing", ["SHEET_MISSING"], lambda c: (lambda wb: wb.remove(wb["Cover"]))),
@@ -214,8 +218,13 @@ CASES = [
          lambda c: set_cell(c, "FD01", VALUE, 100_000)),
     Case("ambiguous_percentage", ["PERCENT_AMBIGUOUS"],
          lambda c: set_cells(set_cell(c, "WF03", NUMERATOR, None), set_cell(c, "WF03", DENOMINATOR, None),
-                             set_cell(c, "WF03", VALUE, 0.25)),
-         check=lambda checked, c: value_of("WF03")(checked, c) == 25.0),
+                             set_cell(c, "WF03", VALUE, 0.21)),
+         check=lambda checked, c: value_of("WF03")(checked, c) == 21.0),
+    Case("kpi_turns_red_without_commentary", ["RED_WITHOUT_COMMENTARY", "VALUE_IMPLAUSIBLE"],
+         lambda c: set_cell(c, "WF03", NUMERATOR, 30)),
+    Case("kpi_turns_red_with_commentary", ["VALUE_IMPLAUSIBLE"],
+         lambda c: set_cells(set_cell(c, "WF03", NUMERATOR, 30),
+                             set_cell(c, "WF03", COMMENTARY, "Two teams lost permanent staff; agency cover bridges"))),
     Case("both_numerator_and_denominator_zero", ["DENOMINATOR_ZERO"],
          lambda c: set_cells(set_cell(c, "WF03", NUMERATOR, 0), set_cell(c, "WF03", DENOMINATOR, 0))),
     Case("marker_for_missing_figure", ["VALUE_MISSING"], lambda c: set_cell(c, "WF06", VALUE, "n/a"),
@@ -257,10 +266,10 @@ CASES = [
                                                           [("Cover", "B4")] + [(t, "B2") for t in c.topics.values()]))),
     Case("percentage_typed_with_sign", [],
          lambda c: set_cells(set_cell(c, "WF03", NUMERATOR, None), set_cell(c, "WF03", DENOMINATOR, None),
-                             set_cell(c, "WF03", VALUE, "23%")),
-         check=lambda checked, c: value_of("WF03")(checked, c) == 23.0),
+                             set_cell(c, "WF03", VALUE, "21%")),
+         check=lambda checked, c: value_of("WF03")(checked, c) == 21.0),
     Case("percentage_cell_formatted_as_percent", [],
-         lambda c: (lambda wb: _percent_cell(wb, c)), check=lambda checked, c: value_of("WF03")(checked, c) == 23.0),
+         lambda c: (lambda wb: _percent_cell(wb, c)), check=lambda checked, c: value_of("WF03")(checked, c) == 21.0),
     Case("merged_cells_in_the_table", [], lambda c: (lambda wb: wb[WORKFORCE].merge_cells("G5:H6"))),
     Case("duplicate_row_same_values", [],
          lambda c: append_row(WORKFORCE, ["WF06", "Newly qualified social workers recruited (rolling 12 months)",
@@ -281,7 +290,7 @@ def _percent_cell(workbook, catalogue):
     sheet, row = row_of(catalogue, "WF03")
     workbook[sheet][f"{NUMERATOR}{row}"] = None
     workbook[sheet][f"{DENOMINATOR}{row}"] = None
-    workbook[sheet][f"{VALUE}{row}"] = 0.23
+    workbook[sheet][f"{VALUE}{row}"] = 0.21
     workbook[sheet][f"{VALUE}{row}"].number_format = "0%"
 
 

@@ -50,7 +50,7 @@ def test_team_rows_are_summed_not_typed_twice(tmp_path, con, catalogue, known_fi
     assert (numerator, denominator) == (310.0, 18.5) and value == pytest.approx(310 / 18.5)
     assert source == "'Caseloads by team'!C5:C6 ÷ B5:B6"
     wf02 = con.execute("SELECT value FROM kpi_values WHERE kpi_code = 'WF02'").fetchone()[0]
-    assert wf02 == pytest.approx(6 / 20 * 100)
+    assert wf02 == pytest.approx(2 / 20 * 100)
 
 
 def test_missing_figures_are_stored_as_missing_never_zero(tmp_path, con, catalogue, known_figures):
