@@ -2,7 +2,7 @@
 
 import re
 import tomllib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from domain.units import UNITS
@@ -34,6 +34,7 @@ class Kpi:
     dfe_measure: str | None = None
     required: bool = True
     from_teams: tuple[str, str] | None = None  # (numerator column, denominator column) of the team sheet
+    tags: tuple[str, ...] = ()
 
     @property
     def is_rated(self) -> bool:
@@ -64,6 +65,7 @@ class Catalogue:
     kpis: dict[str, Kpi]  # by code, in file order
     topics: dict[str, str]  # topic key -> sheet title, in file order
     team_sheet: TeamSheet | None = None
+    tags: dict[str, str] = field(default_factory=dict)  # tag -> what it means, in file order
 
     def __iter__(self):
         return iter(self.kpis.values())
@@ -98,7 +100,8 @@ def _team_sheet(data: dict, problems: list[str]) -> TeamSheet | None:
     return TeamSheet(section["title"], tuple(columns))
 
 
-def _check_entry(entry: dict, topics: dict, workstream_codes: set[str] | None, team_keys: set[str]) -> list[str]:
+def _check_entry(entry: dict, topics: dict, workstream_codes: set[str] | None, team_keys: set[str],
+                 tags: dict[str, str]) -> list[str]:
     problems = [f"missing {f}" for f in REQUIRED_TEXT if not str(entry.get(f, "")).strip()]
     code = str(entry.get("code", ""))
     if code and not CODE_PATTERN.match(code):
@@ -123,6 +126,10 @@ def _check_entry(entry: dict, topics: dict, workstream_codes: set[str] | None, t
         problems.append("a 'neither' KPI is context only and cannot have a target")
     if ("numerator" in entry) != ("denominator" in entry):
         problems.append("numerator and denominator go together")
+    if "tags" in entry:
+        unknown = [t for t in entry["tags"] if t not in tags] if isinstance(entry["tags"], list) else ["(not a list)"]
+        if unknown:
+            problems.append(f"unknown tag(s) {', '.join(map(str, unknown))}: define them under [tags]")
     if "from_teams" in entry:
         pair = entry["from_teams"]
         if not isinstance(pair, list) or len(pair) != 2 or not set(pair) <= team_keys:
@@ -145,11 +152,12 @@ def parse_catalogue(data: dict, workstream_codes: set[str] | None = None) -> Cat
     if not topics:
         problems.append("[topics] is missing")
     team_sheet = _team_sheet(data, problems)
+    tags = {str(k): str(v) for k, v in data.get("tags", {}).items()}
     team_keys = {c.key for c in team_sheet.columns} if team_sheet else set()
     kpis: dict[str, Kpi] = {}
     for number, entry in enumerate(data.get("kpi", []), start=1):
         name = entry.get("code") or f"entry {number}"
-        entry_problems = _check_entry(entry, topics, workstream_codes, team_keys)
+        entry_problems = _check_entry(entry, topics, workstream_codes, team_keys, tags)
         if entry.get("code") in kpis:
             entry_problems.append("code used twice")
         if entry_problems:
@@ -172,6 +180,7 @@ def parse_catalogue(data: dict, workstream_codes: set[str] | None = None) -> Cat
             dfe_measure=entry.get("dfe_measure"),
             required=bool(entry.get("required", True)),
             from_teams=tuple(entry["from_teams"]) if "from_teams" in entry else None,
+            tags=tuple(entry.get("tags", ())),
         )
     titles = [kpi.title.casefold() for kpi in kpis.values()]
     problems.extend(f"title '{t}' used twice" for t in sorted({t for t in titles if titles.count(t) > 1}))
@@ -179,7 +188,7 @@ def parse_catalogue(data: dict, workstream_codes: set[str] | None = None) -> Cat
         problems.append("no KPIs defined")
     if problems:
         raise CatalogueError("; ".join(problems))
-    return Catalogue(kpis=kpis, topics=topics, team_sheet=team_sheet)
+    return Catalogue(kpis=kpis, topics=topics, team_sheet=team_sheet, tags=tags)
 
 
 def load_catalogue(path: Path, workstream_codes: set[str] | None = None) -> Catalogue:

@@ -66,14 +66,17 @@ def build_scorecard(
     index: ValueIndex,
     month: dt.date,
     selected: list[str] | None = None,
+    tags: list[str] | None = None,
 ) -> list[ScorecardRow]:
     """One row per KPI per workstream it belongs to, in workstream then catalogue order.
 
-    `selected` limits the result to those workstream codes; None or empty means all.
+    `selected` limits the result to those workstream codes, `tags` to KPIs with any of those tags; None or empty
+    means all.
     """
     chosen = [code for code in workstreams if not selected or code in selected]
     return [
-        kpi_row(kpi, index, month, code) for code in chosen for kpi in catalogue if code in kpi.workstreams
+        kpi_row(kpi, index, month, code) for code in chosen for kpi in catalogue
+        if code in kpi.workstreams and (not tags or set(tags) & set(kpi.tags))
     ]
 
 

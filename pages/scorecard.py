@@ -24,8 +24,17 @@ if month is None:
     st.warning("No figures have been loaded yet. The performance team can upload the first monthly return.")
     st.stop()
 
-rows = build_scorecard(context.catalogue, context.workstreams, context.values, month, selected)
+tag_labels = {meaning.split(":")[0]: tag for tag, meaning in context.catalogue.tags.items()}
+chosen_tags = []
+if tag_labels:
+    chosen_labels = st.multiselect("Show only KPIs tagged", list(tag_labels), key="tag", bind="query-params",
+                                   placeholder="All KPIs",
+                                   help="; ".join(context.catalogue.tags.values()))
+    chosen_tags = [tag_labels[label] for label in chosen_labels]
+rows = build_scorecard(context.catalogue, context.workstreams, context.values, month, selected, chosen_tags)
 scope = "all workstreams" if not selected else f"{len(selected)} of {len(context.workstreams)} workstreams"
+if chosen_tags:
+    scope += ", KPIs tagged " + " or ".join(label for label, tag in tag_labels.items() if tag in chosen_tags)
 st.markdown(f"**{month_label(month)}**, {scope}. {summary_sentence(rows, month)}")
 
 KEY = (*reversed(RATED_ORDER), Status.NOT_RATED, Status.NO_DATA)
@@ -42,7 +51,7 @@ for code in [c for c in context.workstreams if not selected or c in selected]:
     st.subheader(workstream.label)
     st.caption(f"Senior responsible officer: {workstream.owner}")
     if not group:
-        st.write("No KPIs are linked to this workstream yet.")
+        st.write("No KPIs with the chosen tags." if chosen_tags else "No KPIs are linked to this workstream yet.")
         continue
     cells = []
     for row in group:

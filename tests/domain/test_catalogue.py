@@ -1,5 +1,6 @@
 """The shipped KPI catalogue is complete and consistent; broken catalogues are refused with clear messages."""
 
+import re
 import tomllib
 from pathlib import Path
 
@@ -61,7 +62,13 @@ def test_each_topic_has_kpis(catalogue):
 
 def test_a_complete_entry_loads():
     kpi = parse(GOOD)["A1"]
-    assert kpi.target == 20.0 and kpi.is_rated and not kpi.is_ratio
+    assert kpi.target == 20.0 and kpi.is_rated and not kpi.is_ratio and kpi.tags == ()
+
+
+def test_tags_are_defined_once_and_used_by_kpis(catalogue):
+    assert set(catalogue.tags) >= {"impact", "timeliness", "voice"}
+    assert all(set(kpi.tags) <= set(catalogue.tags) for kpi in catalogue)
+    assert "QA07" in {kpi.code for kpi in catalogue if "voice" in kpi.tags}
 
 
 @pytest.mark.parametrize(
@@ -79,10 +86,11 @@ def test_a_complete_entry_loads():
         ({"polarity": "neither"}, "cannot have a target"),
         ({"numerator": "only a numerator"}, "numerator and denominator go together"),
         ({"code": "a-1"}, "code must be capital letters"),
+        ({"tags": ["nonsense"]}, "unknown tag(s) nonsense: define them under [tags]"),
     ],
 )
 def test_incomplete_entries_are_refused_with_the_reason(change, message):
-    with pytest.raises(CatalogueError, match=message.replace("(", r"\(").replace(")", r"\)")):
+    with pytest.raises(CatalogueError, match=re.escape(message)):
         parse({**GOOD, **change})
 
 

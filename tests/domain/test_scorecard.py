@@ -26,8 +26,9 @@ CATALOGUE = parse_catalogue(
              "decimals": 0, "polarity": "neither", "workstreams": ["WS02", "WS01"], "source": "s"},
             {"code": "VISITS", "title": "Visits in time", "description": "d", "topic": "t", "unit": "percent",
              "decimals": 1, "polarity": "up", "target": 90.0, "tolerance": 5.0, "workstreams": ["WS02"],
-             "source": "s"},
+             "source": "s", "tags": ["timeliness"]},
         ],
+        "tags": {"timeliness": "Timeliness: on time"},
     }
 )
 OCT, SEP, AUG, OCT_LAST_YEAR = (dt.date(2026, 10, 1), dt.date(2026, 9, 1), dt.date(2026, 8, 1),
@@ -92,3 +93,8 @@ def test_status_counts_count_each_kpi_once_and_summary_reads_plainly(index):
         "In October 2026, 2 of 3 KPIs have a target: 1 Blue, 1 Red. 1 is a context measure, not rated."
     )
     assert summary_sentence([], OCT) == "No KPIs match the chosen workstreams for October 2026."
+
+
+def test_tag_filter(index):
+    rows = build_scorecard(CATALOGUE, WORKSTREAMS, index, OCT, tags=["timeliness"])
+    assert [(r.workstream, r.kpi.code) for r in rows] == [("WS02", "VISITS")]

@@ -86,3 +86,13 @@ def test_demo_data_is_announced_on_the_scorecard(demo_db, monkeypatch):
     assert "Demonstration data" in at.info[0].value
     assert "In October 2026" in all_text(at)
     assert len(statuses(at)) >= 46
+
+
+def test_tag_filter_from_the_url(demo_db, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
+    at = app()
+    at.query_params["tag"] = "Voice of children and families"
+    at.run()
+    codes = {code for _, code in statuses(at)}
+    assert codes == {"QA04", "QA05", "QA06", "QA07", "QA08"}
+    assert "all workstreams, KPIs tagged Voice of children and families." in all_text(at)
