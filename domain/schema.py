@@ -8,7 +8,7 @@ marks it 'rolled_back', so the previous version becomes current again.
 
 import duckdb
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 STATEMENTS = [
     """
@@ -58,7 +58,24 @@ STATEMENTS = [
     WHERE s.status = 'accepted'
     QUALIFY row_number() OVER (PARTITION BY v.kpi_code, v.month ORDER BY v.submission_id DESC) = 1
     """,
+    """
+    CREATE TABLE impact_statements (
+        submission_id INTEGER NOT NULL REFERENCES submissions (submission_id),
+        month         DATE    NOT NULL,
+        line          INTEGER NOT NULL,  -- position on the return, to keep their order
+        workstream    VARCHAR NOT NULL,
+        quote         VARCHAR NOT NULL,  -- checked for personal data before it is stored
+        is_public     BOOLEAN NOT NULL,  -- may appear in the public view
+        source_cell   VARCHAR NOT NULL,
+        PRIMARY KEY (submission_id, line)
+    )
+    """,
 ]
+
+# Changes to an existing database, by the version they bring it to. Each runs once, in a transaction.
+MIGRATIONS: dict[int, list[str]] = {
+    2: [STATEMENTS[-1]],  # impact statements from care-experienced families
+}
 
 
 class SchemaMismatch(RuntimeError):
@@ -78,5 +95,12 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         con.commit()
         return
     version = con.execute("SELECT max(version) FROM schema_info").fetchone()[0]
-    if version != SCHEMA_VERSION:
-        raise SchemaMismatch(f"the database has schema version {version}; this dashboard expects {SCHEMA_VERSION}")
+    if version > SCHEMA_VERSION:
+        raise SchemaMismatch(f"the database has schema version {version}, newer than this dashboard's "
+                             f"{SCHEMA_VERSION}: upgrade the dashboard")
+    for target in range(version + 1, SCHEMA_VERSION + 1):
+        con.begin()
+        for statement in MIGRATIONS[target]:
+            con.execute(statement)
+        con.execute("INSERT INTO schema_info VALUES (?)", [target])
+        con.commit()

@@ -18,7 +18,7 @@ from domain.catalogue import Catalogue, load_catalogue
 from domain.months import month_key, month_range, parse_month_key
 from domain.paths import catalogue_path, demo_dir
 from domain.units import UNITS
-from loaders.return_writer import Figure, Team, write_return
+from loaders.return_writer import Figure, Statement, Team, write_return
 
 FIRST_MONTH = dt.date(2021, 4, 1)
 LAST_MONTH = dt.date(2026, 10, 1)
@@ -84,6 +84,9 @@ LEVELS: dict[str, dict[str, float]] = {
     "QA04": {"2021-04": 18, "2022-09": 26, "2026-10": 17},
     "QA05": {"2021-04": 58, "2022-09": 52, "2024-03": 80, "2026-10": 87},
     "QA06": {"2021-04": 5, "2023-09": 11, "2026-10": 16},
+    "QA09": {"2021-04": 2, "2022-09": 3.5, "2024-03": 1.5, "2026-10": 1},
+    "QA10": {"2021-04": 0.6, "2022-09": 1.2, "2024-03": 0.4, "2026-10": 0.3},
+    "QA11": {"2021-04": 0.3, "2022-09": 0.8, "2024-03": 0.3, "2026-10": 0.2},
     "QA07": {"2023-01": 61, "2024-06": 75, "2026-10": 82},
     "QA08": {"2023-01": 49, "2024-06": 63, "2026-10": 71},
 }
@@ -114,6 +117,27 @@ DENOMINATORS: dict[str, dict[str, float]] = {
     "QA05": {"2021-04": 16, "2022-09": 25, "2026-10": 17},
     "QA07": {"2023-01": 30, "2026-10": 55},
     "QA08": {"2023-01": 40, "2026-10": 70},
+}
+
+# Impact statements from care-experienced families: invented for the demo, with no identifying details.
+STATEMENTS = {
+    "2023-05": [Statement("My new social worker actually came back when she said she would. That had never happened.",
+                          "WS07", public=True)],
+    "2023-09": [Statement("The family group conference meant we made the plan ourselves instead of being told.",
+                          "WS04", public=True),
+                Statement("I still had three different workers this year and had to tell my story each time.",
+                          "WS07", public=False)],
+    "2024-02": [Statement("Being asked what I thought at my review made me feel like it was my meeting too.",
+                          "WS09", public=True)],
+    "2024-07": [Statement("Our foster carers live near my school so I did not have to move again.", "WS05",
+                          public=True)],
+    "2025-01": [Statement("My personal adviser helped me find a college course and a place to live.", "WS06",
+                          public=True)],
+    "2025-10": [Statement("Things are calmer at home. The plan was clear and we knew who to call.", "WS02",
+                          public=True),
+                Statement("It took too long for anyone to reply to my complaint.", "WS09", public=False)],
+    "2026-06": [Statement("The assessment was quick and the social worker explained every step to us.", "WS02",
+                          public=True)],
 }
 
 # Case-holding teams, and roughly what share of the social workers each has.
@@ -223,7 +247,8 @@ class _Generator:
         f["CIC02"] = [Figure(numerator=c, denominator=p) for c, p in zip(cic, population)]
         f["CP02"] = [Figure(numerator=c, denominator=p) for c, p in zip(cp, population)]
         for code, noise in (("CIC03", 2), ("CIC04", 1), ("FD01", 40), ("FD02", 12), ("WF06", 0.6),
-                            ("FOS02", 1), ("FOS06", 0.6), ("QA03", 2), ("QA04", 3), ("QA06", 2)):
+                            ("FOS02", 1), ("FOS06", 0.6), ("QA03", 2), ("QA04", 3), ("QA06", 2), ("QA09", 0.8),
+                            ("QA10", 0.5), ("QA11", 0.4)):
             f[code] = [Figure(value=v) for v in self.counts(code, noise)]
         fostered = [round(c * s + self.rng.normal(0, 3)) for c, s in zip(cic, self.level("FOS01"))]
         f["FOS01"] = [Figure(value=float(n)) for n in fostered]
@@ -307,7 +332,7 @@ def generate(out_dir: Path, catalogue: Catalogue) -> list[Path]:
     for position, month in enumerate(generator.months):
         path = out_dir / f"monthly_return_{month_key(month)}.xlsx"
         write_return(path, catalogue, month, {code: series[position] for code, series in figures.items()},
-                     teams=generator.teams[position])
+                     teams=generator.teams[position], statements=STATEMENTS.get(month_key(month), []))
         paths.append(path)
     return paths
 

@@ -193,6 +193,12 @@ def _insert(con: duckdb.DuckDBPyConnection, parsed: ParsedReturn, sha256: str, u
     finally:
         with contextlib.suppress(duckdb.Error):  # in an aborted transaction; the original error matters
             con.unregister("incoming_rows")
+    for statement in parsed.statements:
+        con.execute(
+            "INSERT INTO impact_statements VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [submission_id, statement.month, statement.line, statement.workstream, statement.quote,
+             statement.is_public, statement.source_cell],
+        )
     return submission_id
 
 

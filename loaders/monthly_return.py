@@ -21,11 +21,20 @@ from domain.catalogue import Catalogue, Kpi
 from domain.months import month_label
 from domain.units import UNITS
 from loaders.cells import CellNumber, normalise_text, read_month, read_number
+from loaders.personal_data import personal_data_in
 from loaders.problems import Problem, ReturnRejected
-from loaders.return_layout import BACKFILL_SHEET, COVER_SHEET, HEADING_SYNONYMS, TEAM_NAME_HEADING
+from loaders.return_layout import (
+    BACKFILL_SHEET,
+    COVER_SHEET,
+    HEADING_SYNONYMS,
+    STATEMENT_HEADINGS,
+    STATEMENTS_SHEET,
+    TEAM_NAME_HEADING,
+)
 
 HEADER_SEARCH_ROWS = 30
 MAX_COMMENTARY = 2_000
+MAX_STATEMENT = 600
 
 RecentMedian = Callable[[str, dt.date], float | None]
 
@@ -41,6 +50,16 @@ class ReturnRow:
     source_cell: str
 
 
+@dataclass(frozen=True)
+class StatementRow:
+    month: dt.date
+    line: int
+    workstream: str
+    quote: str
+    is_public: bool
+    source_cell: str
+
+
 @dataclass
 class ParsedReturn:
     file_name: str
@@ -48,6 +67,7 @@ class ParsedReturn:
     rows: list[ReturnRow]
     warnings: list[Problem] = field(default_factory=list)
     is_backfill: bool = False
+    statements: list[StatementRow] = field(default_factory=list)
 
 
 def _ref(column: int, row: int) -> str:
@@ -104,6 +124,7 @@ class _Reader:
         self.recent_median = recent_median or (lambda code, month: None)
         self.problems: list[Problem] = []
         self.rows: dict[tuple[str, dt.date], ReturnRow] = {}
+        self.statements: list[StatementRow] = []
         self.seen: set[str] = set()  # KPIs with a row, even one refused for an error
         self.row_origin: dict[tuple[str, dt.date], str] = {}
         self.by_title = {normalise_text(k.title): k for k in catalogue}
@@ -369,6 +390,51 @@ def _team_kpi(reader: _Reader, kpi: Kpi, month: dt.date, team_rows: dict, commen
     return ReturnRow(kpi.code, month, value, numerator, denominator, commentary, source)
 
 
+def _yes(cell) -> bool:
+    return cell is not None and normalise_text(cell.value or "") in ("yes", "y", "true")
+
+
+def _read_statements(reader: _Reader, sheet, catalogue: Catalogue, month: dt.date) -> None:
+    rows = list(sheet.iter_rows())
+    headings = {key: (normalise_text(text),) for key, text in STATEMENT_HEADINGS.items()}
+    table = _find_table(rows, sheet.title, headings, set(headings))
+    if table is None:
+        reader.error("TABLE_MISSING", "the headings " + ", ".join(STATEMENT_HEADINGS.values()) + " were not found",
+                     sheet.title)
+        return
+    _check_table_month(reader, table, month)
+    workstreams = {code for kpi in catalogue for code in kpi.workstreams}
+    for row_number in range(table.header_row + 1, len(rows) + 1):
+        cells = rows[row_number - 1]
+        quote_cell = _cell(cells, table.columns["quote"])
+        quote = str(quote_cell.value).strip() if quote_cell is not None and quote_cell.value is not None else ""
+        if not quote:
+            continue
+        where = quote_cell.coordinate
+        errors_before = sum(p.is_error for p in reader.problems)
+        if len(quote) > MAX_STATEMENT:
+            reader.error("STATEMENT_TOO_LONG", f"the statement is {len(quote)} characters; keep it under "
+                         f"{MAX_STATEMENT}", sheet.title, where)
+        found = personal_data_in(quote)
+        if found:
+            reader.error("STATEMENT_PERSONAL_DATA", f"the statement seems to contain {' and '.join(found)}; remove "
+                         "anything that could identify someone", sheet.title, where)
+        consent = _cell(cells, table.columns["consent"])
+        if not _yes(consent):
+            reader.error("STATEMENT_NO_CONSENT", "the family's consent is not recorded as Yes", sheet.title,
+                         consent.coordinate if consent is not None else where)
+        workstream_cell = _cell(cells, table.columns["workstream"])
+        workstream = str(workstream_cell.value or "").strip().split(" ")[0].upper() if workstream_cell else ""
+        if workstream not in workstreams:
+            reader.error("STATEMENT_WORKSTREAM_UNKNOWN", f"'{workstream_cell.value if workstream_cell else ''}' is "
+                         "not a workstream code such as WS09", sheet.title,
+                         workstream_cell.coordinate if workstream_cell is not None else where)
+        if sum(p.is_error for p in reader.problems) == errors_before:
+            reader.statements.append(StatementRow(month, row_number, workstream, quote,
+                                                  _yes(_cell(cells, table.columns["public"])),
+                                                  f"'{sheet.title}'!{where}"))
+
+
 def _sheets_by_name(workbook) -> dict[str, object]:
     return {normalise_text(name): workbook[name] for name in workbook.sheetnames}
 
@@ -399,8 +465,12 @@ def _read_monthly(reader: _Reader, workbook, catalogue: Catalogue) -> list[dt.da
         else:
             team_rows = _read_team_sheet(reader, catalogue, team_sheet.title, list(team_sheet.iter_rows()))
             _check_sheet_month(reader, team_sheet, month)
+    statements = sheets.get(normalise_text(STATEMENTS_SHEET))
+    if statements is not None:
+        _read_statements(reader, statements, catalogue, month)
     for key, sheet in sheets.items():
-        if key in expected or key == normalise_text(COVER_SHEET) or (team_title and key == normalise_text(team_title)):
+        known = {normalise_text(COVER_SHEET), normalise_text(STATEMENTS_SHEET)}
+        if key in expected or key in known or (team_title and key == normalise_text(team_title)):
             continue
         reader.warn("SHEET_UNKNOWN", f"the sheet '{sheet.title}' is not part of the return and was not read",
                     sheet.title)
@@ -525,4 +595,5 @@ def read_return(
         rows=list(reader.rows.values()),
         warnings=[p for p in reader.problems if not p.is_error],
         is_backfill=backfill is not None,
+        statements=reader.statements,
     )

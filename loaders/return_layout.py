@@ -21,6 +21,10 @@ COLUMNS = ("Code", "KPI", "Unit", "Value", "Numerator", "Denominator", "Commenta
 COLUMN_INDEX = {name: index for index, name in enumerate(COLUMNS, start=1)}  # 1-based, as Excel counts
 TEAM_NAME_HEADING = "Team"
 
+# The optional sheet of impact statements from care-experienced families.
+STATEMENTS_SHEET = "Impact statements"
+STATEMENT_HEADINGS = {"quote": "Quote", "workstream": "Workstream", "consent": "Consent recorded", "public": "Public"}
+
 # Headings the reader accepts for each column (compared without case or extra spaces).
 HEADING_SYNONYMS = {
     "Code": ("code", "kpi code", "ref", "reference"),

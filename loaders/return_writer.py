@@ -27,6 +27,8 @@ from loaders.return_layout import (
     HEADER_ROW,
     MONTH_CELL,
     MONTH_LABEL_CELL,
+    STATEMENT_HEADINGS,
+    STATEMENTS_SHEET,
     TEAM_NAME_HEADING,
 )
 
@@ -47,6 +49,16 @@ class Figure:
     numerator: float | None = None
     denominator: float | None = None
     commentary: str | None = None
+
+
+@dataclass
+class Statement:
+    """An impact statement from a care-experienced family: never names or identifying details."""
+
+    quote: str
+    workstream: str
+    consent: bool = True
+    public: bool = False
 
 
 @dataclass
@@ -133,6 +145,32 @@ def _team_sheet(workbook: Workbook, catalogue: Catalogue, month, teams: list[Tea
     sheet.protection.sheet = True
 
 
+def _statements_sheet(workbook: Workbook, month, statements: list[Statement] | None) -> None:
+    sheet = workbook.create_sheet(STATEMENTS_SHEET)
+    _sheet_heading(sheet, STATEMENTS_SHEET, month)
+    sheet["D1"] = ("Short quotes from care-experienced families about the difference the service made. Never include "
+                   "names, dates of birth, addresses, phone numbers or anything else that could identify someone. "
+                   "Only with the family's consent.")
+    sheet["D1"].alignment = Alignment(wrap_text=True)
+    for column, heading in enumerate(STATEMENT_HEADINGS.values(), start=1):
+        sheet.cell(HEADER_ROW, column, heading).font = Font(bold=True)
+    for letter, width in zip("ABCD", (80, 18, 18, 12), strict=True):
+        sheet.column_dimensions[letter].width = width
+    yes_no = DataValidation(type="list", formula1='"Yes,No"', allow_blank=True)
+    sheet.add_data_validation(yes_no)
+    rows = statements if statements is not None else [None] * BLANK_TEAM_ROWS
+    for row, statement in enumerate(rows, start=HEADER_ROW + 1):
+        values = ((statement.quote, statement.workstream, "Yes" if statement.consent else "No",
+                   "Yes" if statement.public else "No") if statement else (None,) * 4)
+        for column, value in enumerate(values, start=1):
+            cell = sheet.cell(row, column)
+            _input(cell, value)
+            if column >= 3:
+                yes_no.add(cell)
+        sheet.cell(row, 1).alignment = Alignment(wrap_text=True)
+    sheet.protection.sheet = True
+
+
 def _topic_sheet(workbook: Workbook, catalogue: Catalogue, topic: str, title: str, month, figures) -> None:
     sheet = workbook.create_sheet(title)
     _sheet_heading(sheet, title, month)
@@ -173,6 +211,7 @@ def write_return(
     month: dt.date | None,
     figures: dict[str, Figure] | None = None,
     teams: list[Team] | None = None,
+    statements: list[Statement] | None = None,
     council: str = "Herefordshire Council",
     prepared_by: str | None = "Performance team",
 ) -> None:
@@ -183,6 +222,7 @@ def write_return(
         _team_sheet(workbook, catalogue, month, teams)
     for topic, title in catalogue.topics.items():
         _topic_sheet(workbook, catalogue, topic, title, month, figures or {})
+    _statements_sheet(workbook, month, statements)
     workbook.properties.created = FIXED_TIME
     workbook.properties.modified = FIXED_TIME
     workbook.properties.creator = prepared_by or "KPI catalogue"

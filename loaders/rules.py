@@ -48,6 +48,11 @@ RULES: dict[str, tuple[str, str]] = {
     "VALUE_MISMATCH": (ERROR, "A typed value that disagrees with its numerator and denominator."),
     "TEAM_NAME_MISSING": (ERROR, "Team figures with no team name."),
     "TEAM_FIGURE_MISSING": (ERROR, "A team with an empty figure (the totals would be understated)."),
+    "STATEMENT_PERSONAL_DATA": (ERROR, "An impact statement that seems to contain personal data (a date, phone "
+                                       "number, e-mail address or postcode)."),
+    "STATEMENT_NO_CONSENT": (ERROR, "An impact statement without the family's recorded consent."),
+    "STATEMENT_WORKSTREAM_UNKNOWN": (ERROR, "An impact statement for a workstream that does not exist."),
+    "STATEMENT_TOO_LONG": (ERROR, "An impact statement over 600 characters."),
     "VALUE_MISSING": (WARNING, "No figure for a KPI: it will show as No data, never as zero."),
     "PERCENT_AMBIGUOUS": (WARNING, "A percentage typed as a number from 0 to 1, read the way that fits recent months."),
     "VALUE_IMPLAUSIBLE": (WARNING, "A figure far outside the range of the KPI's last 12 months."),

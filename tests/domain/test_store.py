@@ -52,7 +52,7 @@ def test_a_database_from_another_schema_version_is_refused(tmp_path):
     path = tmp_path / "x.duckdb"
     with open_store(path) as con:
         con.execute("UPDATE schema_info SET version = 99")
-    with pytest.raises(SchemaMismatch, match="schema version 99"):
+    with pytest.raises(SchemaMismatch, match="schema version 99, newer than"):
         connect(path)
 
 
@@ -79,3 +79,14 @@ def test_gives_a_clear_error_when_the_database_stays_busy(tmp_path):
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_version_1_database_is_upgraded_in_place(tmp_path):
+    path = tmp_path / "old.duckdb"
+    with open_store(path) as con:  # make it look like a database from schema version 1
+        con.execute("DROP TABLE impact_statements")
+        con.execute("DELETE FROM schema_info")
+        con.execute("INSERT INTO schema_info VALUES (1)")
+    with open_store(path) as con:
+        assert con.execute("SELECT max(version) FROM schema_info").fetchone() == (2,)
+        assert con.execute("SELECT count(*) FROM impact_statements").fetchone() == (0,)

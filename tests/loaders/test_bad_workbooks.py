@@ -15,7 +15,7 @@ from domain.store import current_values, open_store
 from domain.units import UNITS
 from loaders import file_checks
 from loaders.ingest import check_upload, ingest_return
-from loaders.return_writer import Figure, write_backfill, write_return
+from loaders.return_writer import Figure, Statement, write_backfill, write_return
 from tests.loaders.conftest import MONTH, TEAMS, TODAY
 
 WORKFORCE = "Caseloads and workforce"
@@ -232,6 +232,22 @@ CASES = [
     Case("extra_sheet", ["SHEET_UNKNOWN"], lambda c: (lambda wb: wb.create_sheet("My notes"))),
     Case("backfill_with_a_month_twice", ["MONTH_DUPLICATE"], make=lambda path, c: _backfill(path, c, twice=True)),
     Case("backfill_without_month_columns", ["NO_FIGURES"], make=lambda path, c: _backfill(path, c, months=False)),
+    # --- impact statements
+    Case("statement_with_a_phone_number", ["STATEMENT_PERSONAL_DATA"],
+         make=lambda path, c: _with_statement(path, c, Statement("Ring me on 07700 900123 any time.", "WS09"))),
+    Case("statement_with_a_date_of_birth_and_postcode", ["STATEMENT_PERSONAL_DATA"],
+         make=lambda path, c: _with_statement(path, c, Statement("Born 12/03/2015, lives near HR1 2AB.", "WS05"))),
+    Case("statement_without_consent", ["STATEMENT_NO_CONSENT"],
+         make=lambda path, c: _with_statement(path, c, Statement("Things got better.", "WS09", consent=False))),
+    Case("statement_for_an_unknown_workstream", ["STATEMENT_WORKSTREAM_UNKNOWN"],
+         make=lambda path, c: _with_statement(path, c, Statement("Things got better.", "WS99"))),
+    Case("statement_too_long", ["STATEMENT_TOO_LONG"],
+         make=lambda path, c: _with_statement(path, c, Statement("Much better. " * 60, "WS09"))),
+    Case("statement_accepted", [],
+         make=lambda path, c: _with_statement(path, c, Statement("We finally felt listened to.", "WS09 Voice", True,
+                                                                 True)),
+         check=lambda checked, c: [(s.workstream, s.quote, s.is_public) for s in checked.parsed.statements]
+         == [("WS09", "We finally felt listened to.", True)]),
     # --- hostile or unreadable files
     Case("old_xls_file", ["FILE_OLD_FORMAT"], make=raw_file(OLE + b"\x00" * 600), file_name="return.xls"),
     Case("encrypted_workbook", ["FILE_ENCRYPTED"],
@@ -275,6 +291,10 @@ CASES = [
          lambda c: append_row(WORKFORCE, ["WF06", "Newly qualified social workers recruited (rolling 12 months)",
                                           None, complete_figures(c)["WF06"].value])),
 ]
+
+
+def _with_statement(path, catalogue, statement):
+    write_return(path, catalogue, MONTH, complete_figures(catalogue), teams=TEAMS, statements=[statement])
 
 
 def _backfill(path, catalogue, twice=False, months=True):

@@ -95,7 +95,7 @@ def test_template_command_writes_the_catalogue_template(tmp_path, catalogue):
     from openpyxl import load_workbook
 
     workbook = load_workbook(out)
-    assert workbook.sheetnames == ["Cover", "Caseloads by team", *catalogue.topics.values()]
+    assert workbook.sheetnames == ["Cover", "Caseloads by team", *catalogue.topics.values(), "Impact statements"]
     sheet = workbook["Caseloads and workforce"]
     assert sheet.protection.sheet and not sheet["D10"].protection.locked and sheet["B10"].protection.locked
     assert sheet["A10"].value == "WF06" and sheet.data_validations.dataValidation

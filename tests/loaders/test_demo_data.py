@@ -111,5 +111,5 @@ def test_connect_creates_the_schema_once(tmp_path):
     path = tmp_path / "x.duckdb"
     connect(path).close()
     con = connect(path)
-    assert con.execute("SELECT version FROM schema_info").fetchall() == [(1,)]
+    assert con.execute("SELECT version FROM schema_info").fetchall() == [(2,)]
     con.close()

@@ -141,3 +141,19 @@ def test_a_failure_while_writing_leaves_nothing_behind(tmp_path, con, catalogue,
         store_return(con, duplicated, "0" * 64, uploaded_by="tester")
     assert con.execute("SELECT count(*) FROM submissions").fetchone()[0] == 0
     assert con.execute("SELECT count(*) FROM kpi_values").fetchone()[0] == 0
+
+
+def test_impact_statements_are_stored_with_the_submission_and_kept_on_rollback(tmp_path, con, catalogue, known_figures):
+    from loaders.return_writer import Statement
+    from loaders.versions import rollback
+
+    path = tmp_path / "with_statements.xlsx"
+    write_return(path, catalogue, MONTH, known_figures, teams=TEAMS,
+                 statements=[Statement("The plan made sense to us.", "WS02", public=True),
+                             Statement("Nobody called back.", "WS09", public=False)])
+    outcome = load(con, path, catalogue)
+    rows = con.execute("SELECT workstream, quote, is_public, source_cell FROM impact_statements ORDER BY line").fetchall()
+    assert rows == [("WS02", "The plan made sense to us.", True, "'Impact statements'!A5"),
+                    ("WS09", "Nobody called back.", False, "'Impact statements'!A6")]
+    rollback(con, outcome.submission_id, "tester")
+    assert con.execute("SELECT count(*) FROM impact_statements").fetchone() == (2,)  # nothing is deleted
