@@ -26,6 +26,7 @@ navigation = st.navigation(
         "Dashboard": [
             st.Page("pages/scorecard.py", title="Scorecard", url_path="scorecard", default=True),
             st.Page("pages/kpi.py", title="KPI trend", url_path="kpi"),
+            st.Page("pages/voice.py", title="Voice of children and families", url_path="voice"),
             st.Page("pages/timeline.py", title="Timeline", url_path="timeline"),
             st.Page("pages/definitions.py", title="Definitions", url_path="definitions"),
         ],

@@ -69,6 +69,11 @@ def _ensure_app_navigation() -> None:
         st.rerun()
 
 
+def database_version() -> tuple:
+    """A key for caches of anything read from the database: changes when the database file does."""
+    return file_version(paths.database_path())
+
+
 def load() -> Context:
     """Load everything a page needs. Configuration errors stop the app with a message saying what to fix."""
     _ensure_app_navigation()

@@ -49,3 +49,23 @@ def test_kpi_page_shows_published_comparisons_with_their_source(demo_db, monkeyp
     assert row_2023[1:3] == ["122 per 10k", "70 per 10k"]
     assert row_2023[5] == "highest quarter of its statistical neighbours"
     assert "Open Government Licence" in all_text(at)
+
+
+def test_voice_page_shows_surveys_with_sample_sizes_complaints_and_statements(demo_db, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
+    at = open_page("pages/voice.py")
+    text = all_text(at)
+    assert "In October 2026" in text and "children and young people who answered said yes" in text
+    assert "parents and carers who answered said yes" in text
+    complaints = next(t for t in html_tables(at) if t["caption"].startswith("Complaints and compliments"))
+    assert complaints["rows"][0] == ["Month", "Stage 1", "Stage 2", "Stage 3", "Ombudsman", "Compliments"]
+    quotes = "".join(element.proto.body for element in at.html)
+    assert "The assessment was quick and the social worker explained every step to us." in quotes
+    assert "(not for the public view)" in quotes
+
+
+def test_voice_page_statements_follow_the_workstream_filter(demo_db, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
+    at = open_page("pages/voice.py", {"workstream": "WS06 Care leavers"})
+    quotes = "".join(element.proto.body for element in at.html)
+    assert "personal adviser helped me" in quotes and "The assessment was quick" not in quotes

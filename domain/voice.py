@@ -1,0 +1,45 @@
+"""Impact evidence from children and families: survey results with their sample sizes, and impact statements."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+import duckdb
+
+SURVEYS = {"QA07": "Children and young people", "QA08": "Parents and carers"}
+COMPLAINTS = {"QA04": "Stage 1", "QA09": "Stage 2", "QA10": "Stage 3", "QA11": "Ombudsman", "QA06": "Compliments"}
+
+
+@dataclass(frozen=True)
+class SurveyMonth:
+    month: dt.date
+    score: float | None  # the percentage answering positively
+    answered: int | None  # how many answered: the sample size
+
+
+@dataclass(frozen=True)
+class ImpactStatement:
+    month: dt.date
+    workstream: str
+    quote: str
+    is_public: bool
+
+
+def survey_results(con: duckdb.DuckDBPyConnection, code: str) -> list[SurveyMonth]:
+    """A survey KPI's monthly score with the number who answered (its denominator), oldest first."""
+    rows = con.execute(
+        "SELECT month, value, denominator FROM current_kpi_values WHERE kpi_code = ? ORDER BY month", [code]
+    ).fetchall()
+    return [SurveyMonth(month, value, int(answered) if answered is not None else None)
+            for month, value, answered in rows if value is not None]
+
+
+def impact_statements(con: duckdb.DuckDBPyConnection) -> list[ImpactStatement]:
+    """For each month, the statements of the latest accepted submission that has any; newest month first."""
+    rows = con.execute(
+        """SELECT month, workstream, quote, is_public FROM (
+               SELECT i.*, dense_rank() OVER (PARTITION BY i.month ORDER BY i.submission_id DESC) AS newest
+               FROM impact_statements AS i JOIN submissions AS s USING (submission_id)
+               WHERE s.status = 'accepted')
+           WHERE newest = 1 ORDER BY month DESC, line"""
+    ).fetchall()
+    return [ImpactStatement(*row) for row in rows]

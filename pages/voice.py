@@ -1,0 +1,104 @@
+"""Voice of children and families: what children, parents and carers tell us, complaints and compliments, and
+impact statements from care-experienced families."""
+
+from html import escape
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from domain import paths
+from domain.months import add_months, month_label
+from domain.store import open_store
+from domain.units import format_value
+from domain.voice import COMPLAINTS, SURVEYS, impact_statements, survey_results
+from ui import context as app_context
+from ui import filters
+from ui.html import STYLE, table
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _evidence(db_path: str, version: tuple):
+    with open_store(db_path) as con:
+        return {code: survey_results(con, code) for code in SURVEYS}, impact_statements(con)
+
+
+context = app_context.load()
+month = filters.selected_month(context)
+selected = filters.selected_workstreams(context)
+surveys, statements = _evidence(str(paths.database_path()), app_context.database_version())
+
+st.title("Voice of children and families")
+st.markdown("What children, parents and carers tell the service, shown separately, with how many answered each "
+            "month; complaints and compliments; and, in their own words, families who have used the service.")
+
+st.header("Feedback surveys")
+series = []
+for code, who in SURVEYS.items():
+    kpi = context.catalogue[code]
+    results = [r for r in surveys[code] if month is None or r.month <= month]
+    st.subheader(f"{who}: {kpi.title.lower()}")
+    if not results:
+        st.write("No survey results yet.")
+        continue
+    latest = results[-1]
+    year_ago = next((r for r in results if r.month == add_months(latest.month, -12)), None)
+    sentence = (f"In {month_label(latest.month)}, {format_value(latest.score, kpi.unit, kpi.decimals)} of the "
+                f"{latest.answered} {who.lower()} who answered said yes")
+    if year_ago:
+        sentence += f", compared with {format_value(year_ago.score, kpi.unit, kpi.decimals)} of {year_ago.answered} " \
+                    f"a year before"
+    st.markdown(sentence + f". The target is {format_value(kpi.target, kpi.unit, kpi.decimals)}."
+                if kpi.target is not None else sentence + ".")
+    series += [{"month": pd.Timestamp(r.month), "Month": month_label(r.month), "Who": who, "score": r.score,
+                "Score": format_value(r.score, kpi.unit, kpi.decimals), "Answered": r.answered} for r in results]
+    rows = [[escape(month_label(r.month)), escape(format_value(r.score, kpi.unit, kpi.decimals)), str(r.answered)]
+            for r in reversed(results[-12:])]
+    with st.expander(f"{who}: the last 12 months as a table"):
+        st.html(STYLE + table(f"{who}: survey results, newest first", ["Month", "Said yes", "Answered"], rows,
+                              numeric={1, 2}, widths=[40, 30, 30]))
+if series:
+    frame = pd.DataFrame(series)
+    chart = alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(filled=True, size=50)).encode(
+        x=alt.X("month:T", title="Month", axis=alt.Axis(format="%b %Y")),
+        y=alt.Y("score:Q", title="Said yes (%)", scale=alt.Scale(domain=[0, 100])),
+        color=alt.Color("Who:N", scale=alt.Scale(range=["#1d70b8", "#b58840"]), legend=alt.Legend(orient="bottom")),
+        strokeDash=alt.StrokeDash("Who:N", legend=None),
+        tooltip=["Who", "Month", "Score", "Answered"],
+    ).properties(height=300)
+    st.altair_chart(chart, width="stretch", alt="Survey results by month for children and for parents and carers; "
+                    "the same figures are in the tables above.")
+
+st.header("Complaints and compliments")
+months = [m for m in context.values.months if month is None or m <= month][-12:]
+rows = [[escape(month_label(m))] + [escape(format_value(context.values.value(code, m), "count", 0))
+                                    for code in COMPLAINTS] for m in reversed(months)]
+totals = {code: sum(context.values.value(code, m) or 0 for m in months) for code in COMPLAINTS}
+if months:
+    st.markdown(f"In the 12 months to {month_label(months[-1])}: {totals['QA04']:.0f} stage 1 complaints, "
+                f"{totals['QA09']:.0f} at stage 2, {totals['QA10']:.0f} at stage 3, {totals['QA11']:.0f} to the "
+                f"Ombudsman, and {totals['QA06']:.0f} compliments.")
+    st.html(STYLE + table("Complaints and compliments by month, newest first", ["Month", *COMPLAINTS.values()], rows,
+                          numeric={1, 2, 3, 4, 5}))
+
+st.header("In their own words")
+shown = [s for s in statements if (not selected or s.workstream in selected) and (month is None or s.month <= month)]
+st.caption("Impact statements from care-experienced families, given with consent and checked for identifying "
+           "details before loading." + (" Showing the chosen workstreams." if selected else ""))
+if not shown:
+    st.write("No impact statements yet.")
+QUOTE_STYLE = """<style>
+.statement { margin: 0 0 1rem 0; }
+.statement blockquote { margin: 0; padding: 0.25rem 0 0.25rem 1rem; border-left: 4px solid #1d70b8; color: #0b0c0c;
+  font-size: 1.05rem; }
+.statement figcaption { color: #0b0c0c; margin-top: 0.25rem; }
+</style>"""
+figures = []
+for statement in shown:
+    workstream = context.workstreams.get(statement.workstream)
+    caption = f"{month_label(statement.month)}, {workstream.label if workstream else statement.workstream}" + (
+        "" if statement.is_public else " (not for the public view)")
+    figures.append(f'<figure class="statement"><blockquote>{escape(statement.quote)}</blockquote>'
+                   f"<figcaption>— {escape(caption)}</figcaption></figure>")
+if figures:
+    st.html(QUOTE_STYLE + "".join(figures))
