@@ -115,9 +115,9 @@ def _check_entry(entry: dict, topics: dict, workstream_codes: set[str] | None, t
     decimals = entry.get("decimals")
     if not isinstance(decimals, int) or isinstance(decimals, bool) or not 0 <= decimals <= 3:
         problems.append("decimals must be a whole number from 0 to 3")
-    for field in ("target", "tolerance"):
-        if field in entry and _number(entry[field]) is None:
-            problems.append(f"{field} must be a number")
+    for name in ("target", "tolerance"):
+        if name in entry and _number(entry[name]) is None:
+            problems.append(f"{name} must be a number")
     if "target" in entry and "tolerance" not in entry:
         problems.append("a target needs a tolerance")
     if "tolerance" in entry and _number(entry["tolerance"]) is not None and entry["tolerance"] < 0:
