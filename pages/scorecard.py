@@ -10,6 +10,7 @@ from domain.months import month_label
 from domain.scorecard import build_scorecard, summary_sentence
 from ui import context as app_context
 from ui import filters
+from ui.exports import safe_csv, scorecard_frame
 from ui.html import STYLE, status_badge, table
 
 HEADERS = ["KPI", "Latest", "Since last month", "Since last year", "Direction", "Target", "Status"]
@@ -36,6 +37,11 @@ scope = "all workstreams" if not selected else f"{len(selected)} of {len(context
 if chosen_tags:
     scope += ", KPIs tagged " + " or ".join(label for label, tag in tag_labels.items() if tag in chosen_tags)
 st.markdown(f"**{month_label(month)}**, {scope}. {summary_sentence(rows, month)}")
+
+export = scorecard_frame(rows, context.workstreams, month)
+st.download_button("Download this scorecard (CSV)", safe_csv(export), mime="text/csv",
+                   file_name=f"scorecard_{month:%Y-%m}.csv",
+                   help="The KPIs shown, with the workstream and tag filters applied.")
 
 KEY = (*reversed(RATED_ORDER), Status.NOT_RATED, Status.NO_DATA)
 legend = "".join(f"<li>{status_badge(s)} {escape(s.value.meaning)}</li>" for s in KEY)

@@ -35,8 +35,8 @@ OCT, SEP, AUG, OCT_LAST_YEAR = (dt.date(2026, 10, 1), dt.date(2026, 9, 1), dt.da
                                 dt.date(2025, 10, 1))
 
 
-@pytest.fixture
-def index():
+def known_index() -> ValueIndex:
+    """Three KPIs over August to October 2026, with last year's October for AGENCY."""
     rows = [
         ("AGENCY", OCT, 26.0, "Recruitment campaign under way"), ("AGENCY", SEP, 24.0, None),
         ("AGENCY", OCT_LAST_YEAR, 30.0, None),
@@ -44,6 +44,11 @@ def index():
         ("VISITS", OCT, 95.0, None), ("VISITS", SEP, 94.0, None), ("VISITS", AUG, 93.0, None),
     ]
     return ValueIndex.from_frame(pd.DataFrame(rows, columns=["kpi_code", "month", "value", "commentary"]))
+
+
+@pytest.fixture
+def index():
+    return known_index()
 
 
 def test_rows_follow_workstream_then_catalogue_order_and_repeat_shared_kpis(index):
