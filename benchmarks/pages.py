@@ -26,6 +26,7 @@ PAGES = [
     ("Scorecard", "/", "table caption"),
     ("KPI trend", "/kpi?kpi=WF03+Agency+social+worker+rate",
      "[data-testid='stVegaLiteChart'] svg, [data-testid='stVegaLiteChart'] canvas"),
+    ("Voice of children and families", "/voice", "figure.statement"),
     ("Timeline", "/timeline", "table caption"),
     ("Definitions", "/definitions", "table caption"),
     ("Upload", "/upload", "[data-testid='stFileUploader']"),
@@ -101,9 +102,9 @@ def main() -> None:
         browser.close()
     empty_warm = results["Empty Streamlit page"][1]
     print(f"Demo data; warm = median of {repeat} visits from the same browser, each a new tab and session")
-    print(f"{'page':<24}{'cold ms':>9}{'warm ms':>9}{'x empty':>9}")
+    print(f"{'page':<32}{'cold ms':>9}{'warm ms':>9}{'x empty':>9}")
     for name, (cold, warm) in results.items():
-        print(f"{name:<24}{cold * 1000:>9.0f}{warm * 1000:>9.0f}{warm / empty_warm:>9.2f}")
+        print(f"{name:<32}{cold * 1000:>9.0f}{warm * 1000:>9.0f}{warm / empty_warm:>9.2f}")
     print(f"Month change on the scorecard, click to re-rendered: {change * 1000:.0f} ms")
     print(f"Server memory after the run: {memory:.0f} MB")
     print(f"Database query behind every page (all current values, on a cache miss): {query * 1000:.1f} ms")
