@@ -1,14 +1,19 @@
 """Every table of the dashboard's DuckDB database, defined in one place.
 
 Versioning: each upload is a row in `submissions`; its figures are rows in `kpi_values` keyed by
-(submission_id, kpi_code, month). Figures are never updated or deleted; only a submission's status changes. The figure shown for a KPI and month
-is the one from the latest accepted submission that carries it (view `current_kpi_values`). Rolling a submission back
-marks it 'rolled_back', so the previous version becomes current again.
+(submission_id, kpi_code, month). Figures are never updated or deleted; only a submission's status changes. The figure
+shown for a KPI and month is the one from the latest accepted submission that carries it (view `current_kpi_values`).
+Rolling a submission back marks it 'rolled_back', so the previous version becomes current again.
+
+The improvement plan's action log works the same way: each upload is a submission of kind 'action_log' holding a
+dated snapshot of every action (`plan_actions`); the snapshot shown for a month is the latest accepted upload for that
+month (view `current_plan_actions`).
 """
 
 import duckdb
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+KINDS = ("kpi_return", "action_log")
 
 STATEMENTS = [
     """
@@ -33,7 +38,8 @@ STATEMENTS = [
         reason        VARCHAR,             -- required for a revision of a month already loaded
         status        VARCHAR   NOT NULL DEFAULT 'accepted' CHECK (status IN ('accepted', 'rolled_back')),
         rolled_back_by VARCHAR,
-        rolled_back_at TIMESTAMP
+        rolled_back_at TIMESTAMP,
+        kind          VARCHAR DEFAULT 'kpi_return'  -- 'kpi_return' (monthly return or backfill) or 'action_log'
     )
     """,
     """
@@ -70,11 +76,40 @@ STATEMENTS = [
         PRIMARY KEY (submission_id, line)
     )
     """,
+    """
+    CREATE TABLE plan_actions (
+        submission_id    INTEGER NOT NULL REFERENCES submissions (submission_id),
+        as_at            DATE    NOT NULL,  -- the snapshot's date; its month is the submission's first_month
+        action_id        VARCHAR NOT NULL,
+        workstream       VARCHAR NOT NULL,
+        action           VARCHAR NOT NULL,
+        senior_officer   VARCHAR NOT NULL,  -- senior responsible officer (a role or a name)
+        lead_officer     VARCHAR,
+        start_date       DATE,
+        due_date         DATE    NOT NULL,
+        status           VARCHAR NOT NULL CHECK (status IN ('Blue', 'Green', 'Amber', 'Red')),
+        percent_complete DOUBLE,
+        impact_kpis      VARCHAR[] NOT NULL,  -- KPI codes the action is meant to move
+        progress_update  VARCHAR,
+        source_row       VARCHAR NOT NULL,   -- e.g. 'Action log'!7
+        PRIMARY KEY (submission_id, action_id)
+    )
+    """,
+    """
+    CREATE VIEW current_plan_actions AS
+    SELECT a.*, s.first_month AS snapshot_month
+    FROM plan_actions AS a
+    JOIN submissions AS s USING (submission_id)
+    WHERE s.status = 'accepted'
+    QUALIFY dense_rank() OVER (PARTITION BY s.first_month ORDER BY a.submission_id DESC) = 1
+    """,
 ]
 
 # Changes to an existing database, by the version they bring it to. Each runs once, in a transaction.
 MIGRATIONS: dict[int, list[str]] = {
-    2: [STATEMENTS[-1]],  # impact statements from care-experienced families
+    2: [STATEMENTS[5]],  # impact statements from care-experienced families
+    # the improvement plan's action log (DuckDB cannot add a NOT NULL column to a table other tables refer to)
+    3: ["ALTER TABLE submissions ADD COLUMN kind VARCHAR DEFAULT 'kpi_return'", STATEMENTS[6], STATEMENTS[7]],
 }
 
 

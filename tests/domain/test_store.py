@@ -4,8 +4,10 @@ import subprocess
 import sys
 import time
 
+import duckdb
 import pytest
 
+from domain import schema
 from domain.schema import SchemaMismatch
 from domain.store import StoreBusy, connect, file_version, open_store
 
@@ -81,12 +83,27 @@ def test_gives_a_clear_error_when_the_database_stays_busy(tmp_path):
         holder.wait()
 
 
-def test_a_version_1_database_is_upgraded_in_place(tmp_path):
+def _version_1_database(path):
+    """A database exactly as schema version 1 made it: no impact statements, no action log, no submission kinds."""
+    con = duckdb.connect(str(path))
+    for statement in schema.STATEMENTS[:5]:
+        con.execute(statement.replace(",\n        kind          VARCHAR DEFAULT 'kpi_return'", ""))
+    con.execute("INSERT INTO schema_info VALUES (1)")
+    con.execute("""INSERT INTO submissions (file_name, sha256, uploaded_by, uploaded_at, first_month, last_month,
+                   row_count, value_count, missing_count) VALUES ('old.xlsx', 'abc', 'someone', now(),
+                   DATE '2024-01-01', DATE '2024-01-01', 1, 1, 0)""")
+    con.execute("INSERT INTO kpi_values (submission_id, kpi_code, month, value) VALUES (1, 'WF03', DATE '2024-01-01', 30)")
+    con.close()
+
+
+def test_a_version_1_database_is_upgraded_in_place_keeping_its_figures(tmp_path):
     path = tmp_path / "old.duckdb"
-    with open_store(path) as con:  # make it look like a database from schema version 1
-        con.execute("DROP TABLE impact_statements")
-        con.execute("DELETE FROM schema_info")
-        con.execute("INSERT INTO schema_info VALUES (1)")
+    _version_1_database(path)
     with open_store(path) as con:
-        assert con.execute("SELECT max(version) FROM schema_info").fetchone() == (2,)
+        assert con.execute("SELECT max(version) FROM schema_info").fetchone() == (schema.SCHEMA_VERSION,)
         assert con.execute("SELECT count(*) FROM impact_statements").fetchone() == (0,)
+        assert con.execute("SELECT count(*) FROM current_plan_actions").fetchone() == (0,)
+        assert con.execute("SELECT kind FROM submissions").fetchall() == [("kpi_return",)]
+        assert con.execute("SELECT kpi_code, value FROM current_kpi_values").fetchall() == [("WF03", 30.0)]
+    with open_store(path) as con:  # opening again changes nothing
+        assert con.execute("SELECT count(*) FROM schema_info").fetchone() == (3,)

@@ -6,10 +6,14 @@ import duckdb
 import pandas as pd
 import pytest
 
+from domain import schema
 from domain.store import connect, current_values, is_showing_demo_data, open_store
 from loaders import demo_data
-from loaders.bootstrap import prepare_database
+from loaders.bootstrap import load_demo_returns, prepare_database
+from loaders.ingest import ingest_return
 from tests.conftest import ROOT
+
+DEMO = ROOT / "data" / "demo"
 
 HEREFORDSHIRE = "Herefordshire, County of"
 
@@ -89,19 +93,39 @@ def test_demo_tells_the_story_in_the_council_papers(demo_db):
     assert at("CIC02", "2023-03") == pytest.approx(122, abs=0.5)
 
 
-def test_bootstrap_loads_the_demo_once_and_marks_it_as_demonstration_data(tmp_path, catalogue):
+def test_bootstrap_loads_the_demo_once_and_marks_it_as_demonstration_data(tmp_path, catalogue, workstreams):
     path = tmp_path / "fresh.duckdb"
-    prepare_database(path, catalogue, ROOT / "data" / "demo")
+    prepare_database(path, catalogue, workstreams, DEMO)
+    returns, logs = len(list(DEMO.glob("*.xlsx"))), len(list((DEMO / "plan").glob("*.xlsx")))
     with open_store(path) as con:
-        count = con.execute("SELECT count(*) FROM submissions WHERE is_demo").fetchone()[0]
-        assert count == len(list((ROOT / "data" / "demo").glob("*.xlsx"))) and is_showing_demo_data(con)
-    prepare_database(path, catalogue, ROOT / "data" / "demo")
+        counts = con.execute("SELECT kind, count(*) FROM submissions WHERE is_demo GROUP BY kind ORDER BY kind")
+        assert counts.fetchall() == [("action_log", logs), ("kpi_return", returns)] and is_showing_demo_data(con)
+    prepare_database(path, catalogue, workstreams, DEMO)
     with open_store(path) as con:
-        assert con.execute("SELECT count(*) FROM submissions").fetchone()[0] == count
+        assert con.execute("SELECT count(*) FROM submissions").fetchone()[0] == returns + logs
 
 
-def test_an_empty_database_without_a_demo_folder_stays_empty(tmp_path, catalogue):
-    prepare_database(tmp_path / "live.duckdb", catalogue, None)
+def test_a_demo_database_from_before_the_action_log_gains_the_demo_action_log(tmp_path, catalogue, workstreams):
+    path = tmp_path / "older.duckdb"
+    with open_store(path) as con:
+        load_demo_returns(con, catalogue, DEMO)
+    prepare_database(path, catalogue, workstreams, DEMO)
+    with open_store(path) as con:
+        assert con.execute("SELECT count(DISTINCT snapshot_month) FROM current_plan_actions").fetchone()[0] == \
+            len(list((DEMO / "plan").glob("*.xlsx")))
+
+
+def test_real_data_never_gets_demo_data_added(tmp_path, catalogue, workstreams):
+    path = tmp_path / "live.duckdb"
+    with open_store(path) as con:
+        ingest_return(con, sorted(DEMO.glob("*.xlsx"))[-1], catalogue, uploaded_by="officer", confirm_warnings=True)
+    prepare_database(path, catalogue, workstreams, DEMO)
+    with open_store(path) as con:
+        assert con.execute("SELECT count(*), count(*) FILTER (WHERE is_demo) FROM submissions").fetchone() == (1, 0)
+
+
+def test_an_empty_database_without_a_demo_folder_stays_empty(tmp_path, catalogue, workstreams):
+    prepare_database(tmp_path / "live.duckdb", catalogue, workstreams, None)
     with open_store(tmp_path / "live.duckdb") as con:
         assert con.execute("SELECT count(*) FROM submissions").fetchone()[0] == 0
         assert not is_showing_demo_data(con)
@@ -111,5 +135,5 @@ def test_connect_creates_the_schema_once(tmp_path):
     path = tmp_path / "x.duckdb"
     connect(path).close()
     con = connect(path)
-    assert con.execute("SELECT version FROM schema_info").fetchall() == [(2,)]
+    assert con.execute("SELECT version FROM schema_info").fetchall() == [(schema.SCHEMA_VERSION,)]
     con.close()
