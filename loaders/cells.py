@@ -93,3 +93,35 @@ def _year(text: str) -> int:
 
 def _month(year: int, month: int) -> dt.date | None:
     return dt.date(year, month, 1) if 1 <= month <= 12 and 1900 <= year <= 2200 else None
+
+
+def read_date(raw) -> dt.date | None:
+    """A day from an Excel date or from text such as '31/03/2025', '2025-03-31' or '31 March 2025'. A month on its
+    own ('March 2025', 'Mar-25') means the last day of that month, the usual reading of a due date."""
+    if isinstance(raw, dt.datetime):
+        return raw.date()
+    if isinstance(raw, dt.date):
+        return raw
+    if not isinstance(raw, str):
+        return None
+    text = normalise_text(raw).replace(".", "").replace(",", "")
+    parts = None
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})-(\d{1,2})", text)
+    if match:
+        parts = int(match[1]), int(match[2]), int(match[3])
+    match = match or re.fullmatch(r"(\d{1,2})/(\d{1,2})/(\d{2}|\d{4})", text)  # UK day/month/year
+    if match and parts is None:
+        parts = _year(match[3]), int(match[2]), int(match[1])
+    match = match or re.fullmatch(r"(\d{1,2})(?:st|nd|rd|th)?[\s\-]+([a-z]+)[\s\-]+(\d{2}|\d{4})", text)
+    if match and parts is None and match[2] in _MONTHS:
+        parts = _year(match[3]), _MONTHS[match[2]], int(match[1])
+    if parts:
+        try:
+            return dt.date(*parts) if 1900 <= parts[0] <= 2200 else None
+        except ValueError:
+            return None
+    month = read_month(raw)
+    if month is None:
+        return None
+    following = dt.date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return following - dt.timedelta(days=1)

@@ -20,8 +20,8 @@ import duckdb
 import pandas as pd
 
 from domain.catalogue import Catalogue
-from domain.preview import Change, compare
 from domain.months import add_months
+from domain.preview import Change, compare
 from domain.store import current_rows
 from domain.values import ValueIndex
 from loaders import context_rules
@@ -31,7 +31,7 @@ from loaders.problems import Problem, ReturnRejected
 
 # One upload at a time within a process (the app serves many sessions from one process); other processes are kept
 # out by DuckDB's lock on the database file.
-_COMMIT_LOCK = threading.Lock()
+COMMIT_LOCK = threading.Lock()
 
 
 class NeedsConfirmation(ValueError):
@@ -56,8 +56,30 @@ class IngestOutcome:
     is_revision: bool = False
 
 
+class ProblemLists:
+    """Errors and warnings from a checked upload's `all_problems` property (shared by both kinds of upload)."""
+
+    @property
+    def errors(self) -> list[Problem]:
+        return [p for p in self.all_problems if p.is_error]
+
+    @property
+    def warnings(self) -> list[Problem]:
+        return [p for p in self.all_problems if not p.is_error]
+
+
+def check_ready(checked, uploaded_by: str, confirm_warnings: bool) -> None:
+    """Refuse to commit an upload with errors, unconfirmed warnings or no uploader's name."""
+    if checked.errors or checked.parsed is None:
+        raise ReturnRejected(checked.file_name, checked.all_problems)
+    if checked.warnings and not confirm_warnings:
+        raise NeedsConfirmation(checked.warnings)
+    if not uploaded_by or not uploaded_by.strip():
+        raise ValueError("the uploader's name is required for the audit record")
+
+
 @dataclass
-class CheckedUpload:
+class CheckedUpload(ProblemLists):
     """Everything known about an upload before it is committed. Nothing has been written."""
 
     file_name: str
@@ -73,14 +95,6 @@ class CheckedUpload:
     def all_problems(self) -> list[Problem]:
         """The file's problems, plus 'month already loaded' while a revision has no reason."""
         return context_rules.already_loaded(self.loaded_months, self.reason) + self.problems
-
-    @property
-    def errors(self) -> list[Problem]:
-        return [p for p in self.all_problems if p.is_error]
-
-    @property
-    def warnings(self) -> list[Problem]:
-        return [p for p in self.all_problems if not p.is_error]
 
     @property
     def is_revision(self) -> bool:
@@ -213,7 +227,7 @@ def store_return(
 ) -> IngestOutcome:
     """Write one checked return as a submission, all or nothing. Re-checks, inside the transaction, that nothing
     changed since the file was checked (another upload of the same file, or of the same month)."""
-    with _COMMIT_LOCK:
+    with COMMIT_LOCK:
         con.begin()
         try:
             same_file, loaded = _state(con, sha256, parsed.months)
@@ -248,12 +262,7 @@ def commit_upload(
     if checked.duplicate_of is not None:
         return IngestOutcome(checked.duplicate_of, [], 0, 0, already_loaded=True)
     checked.reason = reason if reason is not None else checked.reason
-    if checked.errors or checked.parsed is None:
-        raise ReturnRejected(checked.file_name, checked.all_problems)
-    if checked.warnings and not confirm_warnings:
-        raise NeedsConfirmation(checked.warnings)
-    if not uploaded_by or not uploaded_by.strip():
-        raise ValueError("the uploader's name is required for the audit record")
+    check_ready(checked, uploaded_by, confirm_warnings)
     return store_return(con, checked.parsed, checked.sha256, uploaded_by.strip(), is_demo, checked.reason,
                         expected_loaded=checked.loaded_months)
 

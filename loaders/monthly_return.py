@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 from domain.catalogue import Catalogue, Kpi
 from domain.months import month_label
 from domain.units import UNITS
+from loaders.action_log_layout import ACTIONS_SHEET
 from loaders.cells import CellNumber, normalise_text, read_month, read_number
 from loaders.personal_data import personal_data_in
 from loaders.problems import Problem, ReturnRejected
@@ -570,7 +571,13 @@ def read_return(
     reader = _Reader(catalogue, recent_median)
     workbook = load_workbook(path, data_only=True)
     try:
-        backfill = _sheets_by_name(workbook).get(normalise_text(BACKFILL_SHEET))
+        sheets = _sheets_by_name(workbook)
+        backfill = sheets.get(normalise_text(BACKFILL_SHEET))
+        if normalise_text(ACTIONS_SHEET) in sheets and backfill is None and not (
+                set(map(normalise_text, catalogue.topics.values())) & set(sheets)):
+            raise ReturnRejected(file_name, [Problem(
+                "WRONG_KIND_OF_FILE", "this looks like the improvement plan's action log: upload it on the 'Upload "
+                "action log' page")])
         if backfill is not None:
             months = _read_backfill(reader, backfill, catalogue, progress)
         else:

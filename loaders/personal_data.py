@@ -20,6 +20,11 @@ PATTERNS = {
 }
 
 
-def personal_data_in(text: str) -> list[str]:
-    """What kinds of personal data the text seems to contain, e.g. ['a phone number']; empty if none."""
-    return [kind for kind, pattern in PATTERNS.items() if pattern.search(text)]
+CONTACT_DETAILS = ("an e-mail address", "a phone number")
+
+
+def personal_data_in(text: str, kinds: tuple[str, ...] = tuple(PATTERNS)) -> list[str]:
+    """What kinds of personal data the text seems to contain, e.g. ['a phone number']; empty if none.
+
+    `kinds` limits the search, e.g. to CONTACT_DETAILS for action updates, where dates are expected."""
+    return [kind for kind in kinds if PATTERNS[kind].search(text)]

@@ -69,7 +69,7 @@ class Team:
     figures: dict[str, float] = field(default_factory=dict)
 
 
-def _input(cell, value=None):
+def input_cell(cell, value=None):
     cell.value = value
     cell.protection = UNLOCKED
     cell.fill = INPUT_FILL
@@ -107,7 +107,7 @@ def _cover(workbook: Workbook, month, council: str, prepared_by: str) -> None:
     values = {"council": council, "month": month, "prepared_by": prepared_by}
     for field_name, cell in COVER_FIELDS.items():
         cover[cell.replace("B", "A")] = COVER_LABELS[field_name]
-        _input(cover[cell], values[field_name])
+        input_cell(cover[cell], values[field_name])
     cover[COVER_FIELDS["month"]].number_format = "mmmm yyyy"
     month_rule = DataValidation(type="date", operator="greaterThan", formula1="36526")  # after 1 January 2000
     month_rule.errorStyle, month_rule.prompt = "warning", "The month this return is for, e.g. 01/10/2026."
@@ -137,10 +137,10 @@ def _team_sheet(workbook: Workbook, catalogue: Catalogue, month, teams: list[Tea
     rule.errorStyle, rule.error = "warning", "A number, 0 or more."
     sheet.add_data_validation(rule)
     for row, team in enumerate(rows, start=HEADER_ROW + 1):
-        _input(sheet.cell(row, 1), team.name or None)
+        input_cell(sheet.cell(row, 1), team.name or None)
         for column, spec_column in enumerate(spec.columns, start=2):
             cell = sheet.cell(row, column)
-            _input(cell, team.figures.get(spec_column.key))
+            input_cell(cell, team.figures.get(spec_column.key))
             rule.add(cell)
     sheet.protection.sheet = True
 
@@ -164,7 +164,7 @@ def _statements_sheet(workbook: Workbook, month, statements: list[Statement] | N
                    "Yes" if statement.public else "No") if statement else (None,) * 4)
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row, column)
-            _input(cell, value)
+            input_cell(cell, value)
             if column >= 3:
                 yes_no.add(cell)
         sheet.cell(row, 1).alignment = Alignment(wrap_text=True)
@@ -191,17 +191,17 @@ def _topic_sheet(workbook: Workbook, catalogue: Catalogue, topic: str, title: st
         elif kpi.is_ratio:
             value.fill = CALCULATED_FILL
             for cell, number in ((numerator, figure.numerator), (denominator, figure.denominator)):
-                _input(cell, number)
+                input_cell(cell, number)
                 rule = _number_rule(kpi, as_value=False)
                 sheet.add_data_validation(rule)
                 rule.add(cell)
         else:
-            _input(value, figure.value)
+            input_cell(value, figure.value)
             rule = _number_rule(kpi, as_value=True)
             sheet.add_data_validation(rule)
             rule.add(value)
             numerator.fill = denominator.fill = CALCULATED_FILL
-        _input(sheet.cell(row, COLUMN_INDEX["Commentary"]), figure.commentary)
+        input_cell(sheet.cell(row, COLUMN_INDEX["Commentary"]), figure.commentary)
     sheet.protection.sheet = True
 
 
@@ -227,7 +227,7 @@ def write_return(
     workbook.properties.modified = FIXED_TIME
     workbook.properties.creator = prepared_by or "KPI catalogue"
     workbook.save(path)
-    _fix_zip_times(Path(path))
+    fix_zip_times(Path(path))
 
 
 def write_template(path: Path, catalogue: Catalogue, council: str = "") -> None:
@@ -235,7 +235,7 @@ def write_template(path: Path, catalogue: Catalogue, council: str = "") -> None:
     write_return(path, catalogue, month=None, council=council or None, prepared_by=None)
 
 
-def _fix_zip_times(path: Path) -> None:
+def fix_zip_times(path: Path) -> None:
     """Give every part of the .xlsx (a zip file) and its 'modified' property a fixed time, so identical content
     gives identical bytes (openpyxl stamps the save time)."""
     with zipfile.ZipFile(path) as source:
@@ -274,4 +274,4 @@ def write_backfill(
             sheet.cell(row, column, values.get((kpi.code, month)))
     workbook.properties.created = workbook.properties.modified = FIXED_TIME
     workbook.save(path)
-    _fix_zip_times(Path(path))
+    fix_zip_times(Path(path))

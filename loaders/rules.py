@@ -57,4 +57,39 @@ RULES: dict[str, tuple[str, str]] = {
     "PERCENT_AMBIGUOUS": (WARNING, "A percentage typed as a number from 0 to 1, read the way that fits recent months."),
     "VALUE_IMPLAUSIBLE": (WARNING, "A figure far outside the range of the KPI's last 12 months."),
     "RED_WITHOUT_COMMENTARY": (WARNING, "A KPI turns Red this month and its row has no commentary."),
+    "WRONG_KIND_OF_FILE": (ERROR, "An action log uploaded as a monthly return, or the other way round."),
+    # The improvement plan's action log (loaders.action_log)
+    "SNAPSHOT_DATE_MISSING": (ERROR, "The action log's 'As at' date is missing."),
+    "SNAPSHOT_DATE_UNREADABLE": (ERROR, "An 'As at' date that cannot be read as a date."),
+    "SNAPSHOT_DATE_FUTURE": (ERROR, "The 'As at' date is in the future."),
+    "SNAPSHOT_ALREADY_LOADED": (ERROR, "An action log for that month is already loaded: upload it as a revision, "
+                                       "with a reason."),
+    "COLUMN_MISSING": (ERROR, "A column the action log needs has no heading."),
+    "NO_ACTIONS": (ERROR, "The action log has no actions."),
+    "ACTION_ID_MISSING": (ERROR, "An action with no action ID."),
+    "ACTION_DUPLICATE": (ERROR, "Two rows with the same action ID."),
+    "ACTION_WORKSTREAM_UNKNOWN": (ERROR, "An action for a workstream that is not in the plan."),
+    "ACTION_TEXT_MISSING": (ERROR, "An action with no description."),
+    "ACTION_OWNER_MISSING": (ERROR, "An action with no senior responsible officer."),
+    "ACTION_DATE_UNREADABLE": (ERROR, "A start or due date that is missing (due) or cannot be read as a date."),
+    "ACTION_DATES_REVERSED": (ERROR, "A due date before the action's start date."),
+    "ACTION_STATUS_UNKNOWN": (ERROR, "A BRAG status other than Blue, Green, Amber or Red."),
+    "ACTION_PERCENT_INVALID": (ERROR, "A % complete that is not a number from 0 to 100."),
+    "ACTION_KPI_UNKNOWN": (ERROR, "An impact KPI code that is not in the catalogue."),
+    "ACTION_PERSONAL_DATA": (ERROR, "An action or update that seems to contain contact details (a phone number or "
+                                    "e-mail address): the dashboard is shared widely."),
+    "ACTION_TEXT_TOO_LONG": (ERROR, "An action or update over 1,000 characters."),
+    "ACTION_COMPLETE_MISMATCH": (WARNING, "An action marked Blue (complete) that is under 100% complete, or 100% "
+                                          "complete and not Blue."),
+    "ACTION_NO_IMPACT_KPI": (WARNING, "An action with no impact KPI: the dashboard cannot show its impact."),
+    "ACTION_REMOVED": (WARNING, "An action in the previous snapshot that is not in this one."),
 }
+
+_CODES = list(RULES)
+_FILE = [code for code in _CODES if code.startswith("FILE_")] + ["FORMULA_NO_VALUE"]
+_PLAN = _CODES[_CODES.index("SNAPSHOT_DATE_MISSING"):]
+_SHARED = ["SHEET_MISSING", "SHEET_UNKNOWN", "TABLE_MISSING", "WRONG_KIND_OF_FILE", "PERCENT_AMBIGUOUS"]
+
+# The rules each upload applies, for the lists shown on the upload pages.
+ACTION_LOG_RULES = _FILE + _SHARED + _PLAN
+MONTHLY_RETURN_RULES = [code for code in _CODES if code not in _PLAN]

@@ -13,9 +13,12 @@ from openpyxl import load_workbook
 
 from domain.store import current_values, open_store
 from domain.units import UNITS
+from domain.workstreams import load_workstreams
 from loaders import file_checks
+from loaders.action_log_writer import write_action_log
 from loaders.ingest import check_upload, ingest_return
 from loaders.return_writer import Figure, Statement, write_backfill, write_return
+from tests.conftest import ROOT
 from tests.loaders.conftest import MONTH, TEAMS, TODAY
 
 WORKFORCE = "Caseloads and workforce"
@@ -232,6 +235,8 @@ CASES = [
     Case("extra_sheet", ["SHEET_UNKNOWN"], lambda c: (lambda wb: wb.create_sheet("My notes"))),
     Case("backfill_with_a_month_twice", ["MONTH_DUPLICATE"], make=lambda path, c: _backfill(path, c, twice=True)),
     Case("backfill_without_month_columns", ["NO_FIGURES"], make=lambda path, c: _backfill(path, c, months=False)),
+    Case("an_action_log_uploaded_as_a_return", ["WRONG_KIND_OF_FILE"], make=lambda path, c: write_action_log(
+        path, c, load_workstreams(ROOT / "data" / "workstreams.toml"))),
     # --- impact statements
     Case("statement_with_a_phone_number", ["STATEMENT_PERSONAL_DATA"],
          make=lambda path, c: _with_statement(path, c, Statement("Ring me on 07700 900123 any time.", "WS09"))),

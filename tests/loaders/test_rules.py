@@ -38,3 +38,10 @@ def test_warning_rules_are_raised_as_warnings():
     for code, (kind, _) in RULES.items():
         if kind == WARNING:
             assert re.search(rf'(warn\(\s*"{code}"|"{code}".{{0,600}}?is_error=False)', source, re.S), code
+
+
+def test_the_readme_lists_every_rule_with_its_effect():
+    readme = (ROOT / "README.md").read_text()
+    for code, (kind, text) in RULES.items():
+        effect = "blocks the file" if kind == ERROR else "needs confirming"
+        assert f"| `{code}` | {effect} | {text} |" in readme, code

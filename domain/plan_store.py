@@ -1,0 +1,34 @@
+"""Reading the improvement plan's action log from the database: the current snapshot for each month."""
+
+import datetime as dt
+
+import duckdb
+
+from domain.plan import Action, Snapshot, status_from_name
+
+_COLUMNS = ("snapshot_month, as_at, action_id, workstream, action, senior_officer, lead_officer, start_date, due_date, "
+            "status, percent_complete, impact_kpis, progress_update")
+
+
+def snapshots(con: duckdb.DuckDBPyConnection) -> list[Snapshot]:
+    """Every month's current snapshot of the action log, oldest first, actions in the order they were uploaded."""
+    rows = con.execute(
+        f"SELECT {_COLUMNS} FROM current_plan_actions ORDER BY snapshot_month, submission_id, "
+        "try_cast(regexp_extract(source_row, '!(\\d+)$', 1) AS INTEGER)"
+    ).fetchall()
+    by_month: dict[dt.date, tuple[dt.date, list[Action]]] = {}
+    for month, as_at, *fields in rows:
+        action = Action(*fields[:7], status_from_name(fields[7]), fields[8], tuple(fields[9]), fields[10])
+        by_month.setdefault(month, (as_at, []))[1].append(action)
+    return [Snapshot(as_at, month, tuple(actions)) for month, (as_at, actions) in by_month.items()]
+
+
+def latest_snapshot_before(con: duckdb.DuckDBPyConnection, month: dt.date) -> Snapshot | None:
+    """The current snapshot of the latest month before `month`: what an upload for `month` is compared with."""
+    earlier = [s for s in snapshots(con) if s.month < month]
+    return earlier[-1] if earlier else None
+
+
+def snapshot_months(con: duckdb.DuckDBPyConnection) -> list[dt.date]:
+    return [row[0] for row in con.execute(
+        "SELECT DISTINCT snapshot_month FROM current_plan_actions ORDER BY 1").fetchall()]

@@ -1,0 +1,172 @@
+"""The action log upload: check a file completely, show how it differs from the plan shown now, then store it as a
+dated snapshot in one transaction. The same guarantees as the monthly return (loaders.ingest):
+
+    checked = check_action_log(con, path, catalogue, workstreams)      # nothing is written
+    commit_action_log(con, checked, uploaded_by="a.officer", confirm_warnings=True)
+
+A snapshot for a month already loaded is a revision and needs a reason; the earlier one is kept. Any snapshot can be
+rolled back (loaders.versions), which makes the previous one for that month current again.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import duckdb
+
+from domain.catalogue import Catalogue
+from domain.months import month_label
+from domain.plan import ActionChange, Snapshot, compare_actions
+from domain.plan_store import snapshots
+from domain.workstreams import Workstream
+from loaders.action_log import ParsedActionLog, read_action_log
+from loaders.file_checks import check_file
+from loaders.ingest import COMMIT_LOCK, IngestOutcome, ProblemLists, UploadConflict, check_ready, file_sha256
+from loaders.problems import Problem, ReturnRejected
+
+KIND = "action_log"
+
+
+@dataclass
+class CheckedActionLog(ProblemLists):
+    """Everything known about an action log upload before it is committed. Nothing has been written."""
+
+    file_name: str
+    sha256: str | None
+    parsed: ParsedActionLog | None = None
+    problems: list[Problem] = field(default_factory=list)
+    duplicate_of: int | None = None
+    is_revision: bool = False  # a snapshot for the same month is loaded already
+    baseline: Snapshot | None = None  # what it is compared with: the month's snapshot, or the one before
+    changes: list[ActionChange] = field(default_factory=list)
+    reason: str | None = None
+
+    @property
+    def all_problems(self) -> list[Problem]:
+        problems = list(self.problems)
+        if self.is_revision and not (self.reason and self.reason.strip()):
+            problems.insert(0, _already_loaded(self.parsed))
+        return problems
+
+
+def _already_loaded(parsed: ParsedActionLog) -> Problem:
+    return Problem("SNAPSHOT_ALREADY_LOADED", f"an action log for {month_label(parsed.month)} is already loaded: give "
+                   "a reason to load this one as a revision", "Cover", "B4")
+
+
+def _state(con: duckdb.DuckDBPyConnection, sha256: str, month: dt.date) -> tuple[int | None, bool]:
+    """Which accepted submission has this file already (or None), and whether the month has a snapshot."""
+    rows = con.execute(
+        """SELECT 'file', submission_id FROM submissions WHERE sha256 = ? AND status = 'accepted'
+           UNION ALL
+           SELECT 'month', NULL FROM submissions WHERE kind = ? AND status = 'accepted' AND first_month = ?""",
+        [sha256, KIND, month],
+    ).fetchall()
+    same_file = next((number for kind, number in rows if kind == "file"), None)
+    return same_file, any(kind == "month" for kind, _ in rows)
+
+
+def _removed(parsed: ParsedActionLog, changes: list[ActionChange], baseline: Snapshot) -> list[Problem]:
+    return [
+        Problem("ACTION_REMOVED", f"{c.action_id} ({c.before.workstream}) was in the snapshot of "
+                f"{baseline.as_at:%-d %B %Y} and is not in this one. If it is finished, keep it and mark it Blue",
+                "Action log", is_error=False)
+        for c in changes if c.kind == "removed"
+    ]
+
+
+def check_action_log(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    catalogue: Catalogue,
+    workstreams: dict[str, Workstream],
+    file_name: str | None = None,
+    reason: str | None = None,
+    today: dt.date | None = None,
+) -> CheckedActionLog:
+    """Check an action log against the workstreams, the catalogue and what is loaded. Writes nothing."""
+    file_name = file_name or Path(path).name
+    refused = check_file(path, file_name)
+    if refused:
+        return CheckedActionLog(file_name, None, problems=refused)
+    sha256 = file_sha256(path)
+    try:
+        parsed = read_action_log(path, catalogue, workstreams, file_name, today)
+    except ReturnRejected as rejected:
+        return CheckedActionLog(file_name, sha256, problems=rejected.problems)
+    duplicate, loaded = _state(con, sha256, parsed.month)
+    if duplicate is not None:
+        return CheckedActionLog(file_name, sha256, duplicate_of=duplicate)
+    history = [s for s in snapshots(con) if s.month <= parsed.month]
+    baseline = history[-1] if history else None
+    changes = compare_actions(list(baseline.actions) if baseline else [], parsed.actions)
+    problems = parsed.warnings + (_removed(parsed, changes, baseline) if baseline else [])
+    return CheckedActionLog(file_name, sha256, parsed, problems, None, loaded, baseline, changes, reason)
+
+
+def _insert(con: duckdb.DuckDBPyConnection, parsed: ParsedActionLog, sha256: str, uploaded_by: str, is_demo: bool,
+            reason: str | None) -> int:
+    count = len(parsed.actions)
+    submission_id = con.execute(
+        """INSERT INTO submissions (file_name, sha256, uploaded_by, uploaded_at, first_month, last_month, row_count,
+                                    value_count, missing_count, is_demo, reason, kind)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) RETURNING submission_id""",
+        [parsed.file_name, sha256, uploaded_by, dt.datetime.now(), parsed.month, parsed.month, count, count, is_demo,
+         reason, KIND],
+    ).fetchone()[0]
+    con.executemany(
+        "INSERT INTO plan_actions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        [[submission_id, parsed.as_at, a.action_id, a.workstream, a.action, a.senior_officer, a.lead_officer,
+          a.start_date, a.due_date, a.status.name.capitalize(), a.percent_complete, list(a.impact_kpis), a.update,
+          parsed.source_rows[a.action_id]] for a in parsed.actions],
+    )
+    return submission_id
+
+
+def commit_action_log(
+    con: duckdb.DuckDBPyConnection,
+    checked: CheckedActionLog,
+    uploaded_by: str,
+    reason: str | None = None,
+    confirm_warnings: bool = False,
+    is_demo: bool = False,
+) -> IngestOutcome:
+    """Store a checked action log in one transaction. Refuses errors, unconfirmed warnings, a revision without a
+    reason, and a file whose month gained a snapshot (or was loaded) since it was checked."""
+    if checked.duplicate_of is not None:
+        return IngestOutcome(checked.duplicate_of, [], 0, 0, already_loaded=True)
+    checked.reason = reason if reason is not None else checked.reason
+    check_ready(checked, uploaded_by, confirm_warnings)
+    parsed = checked.parsed
+    with COMMIT_LOCK:
+        con.begin()
+        try:
+            same_file, loaded = _state(con, checked.sha256, parsed.month)
+            if same_file is not None:
+                raise UploadConflict(f"{parsed.file_name} has just been loaded by someone else; nothing was written")
+            if loaded != checked.is_revision:
+                raise UploadConflict("another action log for this month was loaded or rolled back while this one was "
+                                     "being checked; nothing was written. Please upload the file again")
+            submission_id = _insert(con, parsed, checked.sha256, uploaded_by.strip(), is_demo, checked.reason)
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+    return IngestOutcome(submission_id, [parsed.month], len(parsed.actions), 0, already_loaded=False,
+                         is_revision=checked.is_revision)
+
+
+def ingest_action_log(
+    con: duckdb.DuckDBPyConnection,
+    path: Path,
+    catalogue: Catalogue,
+    workstreams: dict[str, Workstream],
+    uploaded_by: str,
+    is_demo: bool = False,
+    reason: str | None = None,
+    confirm_warnings: bool = False,
+    today: dt.date | None = None,
+) -> IngestOutcome:
+    """Check and store in one call (scripts and the demo loader). Raises ReturnRejected or NeedsConfirmation."""
+    checked = check_action_log(con, path, catalogue, workstreams, reason=reason, today=today)
+    return commit_action_log(con, checked, uploaded_by, reason, confirm_warnings, is_demo)
