@@ -23,6 +23,7 @@ from domain import paths
 from domain.catalogue import load_catalogue
 from domain.months import add_months, month_range, parse_month_key
 from domain.store import open_store
+from domain.workstreams import load_workstreams
 from loaders.bootstrap import prepare_database
 from loaders.ingest import check_upload, commit_upload
 from loaders.return_writer import write_backfill
@@ -55,7 +56,7 @@ def main() -> None:
         folder = Path(folder)
         history_db = folder / "history.duckdb"
         shutil.copy(latest, folder / "latest.xlsx")
-        prepare_database(history_db, catalogue, paths.demo_dir())
+        prepare_database(history_db, catalogue, load_workstreams(paths.workstreams_path()), paths.demo_dir())
 
         raw = [timed(lambda: raw_parse(latest)) for _ in range(repeat)]
         check, commit = [], []

@@ -1,4 +1,4 @@
-"""Prepares the dashboard database: creates it, and loads the demonstration returns when it is empty."""
+"""Prepares the dashboard database: creates it, and loads the demonstration data when it holds no real data."""
 
 from pathlib import Path
 
@@ -6,6 +6,8 @@ import duckdb
 
 from domain.catalogue import Catalogue
 from domain.store import open_store
+from domain.workstreams import Workstream
+from loaders.action_log_ingest import ingest_action_log
 from loaders.ingest import ingest_return
 
 DEMO_UPLOADER = "demo data loader"
@@ -21,9 +23,31 @@ def load_demo_returns(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, demo
     return len(paths)
 
 
-def prepare_database(path: Path, catalogue: Catalogue, demo_dir: Path | None) -> None:
-    """Create the database at `path` if needed. When it holds no submission and demo_dir is given, load the demo."""
+def load_demo_action_logs(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, workstreams: dict[str, Workstream],
+                          demo_dir: Path) -> int:
+    """Load every demo action log, oldest first, through the normal loader. Returns how many were loaded."""
+    paths = sorted((demo_dir / "plan").glob("action_log_*.xlsx"))
+    if not paths:
+        raise FileNotFoundError(f"no demo action logs in {demo_dir / 'plan'}: run 'python -m loaders.demo_plan'")
+    for path in paths:
+        ingest_action_log(con, path, catalogue, workstreams, uploaded_by=DEMO_UPLOADER, is_demo=True,
+                          confirm_warnings=True)
+    return len(paths)
+
+
+def prepare_database(path: Path, catalogue: Catalogue, workstreams: dict[str, Workstream],
+                     demo_dir: Path | None) -> None:
+    """Create the database at `path` if needed. When demo_dir is given, load the demonstration returns into a
+    database with no submissions, and the demonstration action logs into one holding only demonstration data and
+    no action log (a demo database made before the action log existed). Real data is never mixed with demo data."""
     with open_store(path) as con:
-        empty = con.execute("SELECT count(*) FROM submissions").fetchone()[0] == 0
-        if empty and demo_dir is not None:
+        real, demo, plans = con.execute(
+            """SELECT count(*) FILTER (WHERE NOT is_demo), count(*) FILTER (WHERE is_demo),
+                      count(*) FILTER (WHERE kind = 'action_log') FROM submissions"""
+        ).fetchone()
+        if demo_dir is None or real:
+            return
+        if not demo:
             load_demo_returns(con, catalogue, demo_dir)
+        if not plans:
+            load_demo_action_logs(con, catalogue, workstreams, demo_dir)

@@ -22,12 +22,13 @@ def catalogue(workstreams):
 
 
 @pytest.fixture(scope="session")
-def demo_db(tmp_path_factory, catalogue):
-    """A database built from the committed demo returns through the real loader (read-only for tests)."""
+def demo_db(tmp_path_factory, catalogue, workstreams):
+    """A database built from the committed demo returns and action logs through the real loaders (read-only for
+    tests)."""
     from loaders.bootstrap import prepare_database
 
     path = tmp_path_factory.mktemp("demo") / "demo.duckdb"
-    prepare_database(path, catalogue, ROOT / "data" / "demo")
+    prepare_database(path, catalogue, workstreams, ROOT / "data" / "demo")
     return path
 
 

@@ -12,8 +12,10 @@ import streamlit as st
 
 from domain import paths
 from domain.catalogue import Catalogue, load_catalogue
-from domain.values import ValueIndex
+from domain.plan import Snapshot
+from domain.plan_store import snapshots
 from domain.store import current_rows, file_version, is_showing_demo_data, open_store
+from domain.values import ValueIndex
 from domain.workstreams import Workstream, load_workstreams
 from loaders.bootstrap import prepare_database
 
@@ -41,9 +43,10 @@ def _catalogue(path: str, mtime: float, workstream_codes: frozenset) -> Catalogu
 
 
 @st.cache_resource(show_spinner="Preparing the database (first start only)…")
-def _prepared(db_path: str, demo_dir: str) -> bool:
-    """Create the database once per process, loading the demonstration returns if it is empty."""
-    prepare_database(Path(db_path), load_catalogue(paths.catalogue_path()), Path(demo_dir))
+def _prepared(db_path: str, demo_dir: str, _catalogue: Catalogue, _workstreams: dict[str, Workstream]) -> bool:
+    """Create the database once per process, loading the demonstration data if it holds no real data. (The
+    catalogue and workstreams are left out of the cache key: this runs once per database, whatever they are.)"""
+    prepare_database(Path(db_path), _catalogue, _workstreams, Path(demo_dir))
     return True
 
 
@@ -69,6 +72,18 @@ def _ensure_app_navigation() -> None:
         st.rerun()
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _snapshots(db_path: str, version: tuple) -> list[Snapshot]:
+    with open_store(db_path) as con:
+        return snapshots(con)
+
+
+def plan_snapshots() -> list[Snapshot]:
+    """The action log's current snapshot for each month, oldest first (read again when the database changes)."""
+    db_path = paths.database_path()
+    return _snapshots(str(db_path), file_version(db_path))
+
+
 def database_version() -> tuple:
     """A key for caches of anything read from the database: changes when the database file does."""
     return file_version(paths.database_path())
@@ -81,6 +96,6 @@ def load() -> Context:
     workstreams = _workstreams(str(ws_path), _mtime(ws_path))
     catalogue = _catalogue(str(cat_path), _mtime(cat_path), frozenset(workstreams))
     db_path = paths.database_path()
-    _prepared(str(db_path), str(paths.demo_dir()))
+    _prepared(str(db_path), str(paths.demo_dir()), catalogue, workstreams)
     values, is_demo = _values(str(db_path), file_version(db_path))
     return Context(catalogue, workstreams, values, is_demo)
