@@ -3,8 +3,12 @@
     python -m loaders validate FILE [--db PATH] [--reason TEXT]
     python -m loaders ingest FILE [--db PATH] [--reason TEXT] [--dry-run] [--confirm-warnings] [--user NAME]
     python -m loaders template OUT.xlsx
+    python -m loaders action-log-template OUT.xlsx
     python -m loaders history [--db PATH]
     python -m loaders rollback SUBMISSION_ID [--db PATH] [--user NAME]
+
+`validate` and `ingest` take a monthly return, a backfill workbook or the improvement plan's action log (a workbook
+with an 'Action log' sheet).
 
 Exit codes: 0 success; 1 the file or request was refused (each problem printed as `CODE 'sheet'!cell message`);
 2 the command was used wrongly.
@@ -18,9 +22,13 @@ from pathlib import Path
 from domain import paths
 from domain.catalogue import CatalogueError, load_catalogue
 from domain.months import month_label
+from domain.plan import change_summary
 from domain.preview import summary
 from domain.store import StoreBusy, connect, open_store, submissions
 from domain.workstreams import WorkstreamError, load_workstreams
+from loaders.action_log import looks_like_action_log
+from loaders.action_log_ingest import CheckedActionLog, check_action_log, commit_action_log
+from loaders.action_log_writer import write_action_log_template
 from loaders.ingest import CheckedUpload, UploadConflict, check_upload, commit_upload
 from loaders.problems import ReturnRejected
 from loaders.return_writer import write_template
@@ -29,28 +37,43 @@ from loaders.versions import RollbackRefused, rollback
 OK, REFUSED, USAGE = 0, 1, 2
 
 
-def _catalogue():
+def _configuration():
     workstreams = load_workstreams(paths.workstreams_path())
-    return load_catalogue(paths.catalogue_path(), set(workstreams))
+    return load_catalogue(paths.catalogue_path(), set(workstreams)), workstreams
 
 
-def _report(checked: CheckedUpload) -> None:
+def _check(con, path: Path, reason: str | None) -> CheckedUpload | CheckedActionLog:
+    catalogue, workstreams = _configuration()
+    if looks_like_action_log(path):
+        return check_action_log(con, path, catalogue, workstreams, reason=reason)
+    return check_upload(con, path, catalogue, reason=reason)
+
+
+def _commit(con, checked, user: str, reason: str | None):
+    if isinstance(checked, CheckedActionLog):
+        return commit_action_log(con, checked, user, reason, confirm_warnings=True)
+    return commit_upload(con, checked, user, reason, confirm_warnings=True)
+
+
+def _report(checked: CheckedUpload | CheckedActionLog) -> None:
     for problem in checked.all_problems:
         print(f"{'' if problem.is_error else 'warning: '}{problem}")
     if checked.duplicate_of is not None:
         print(f"{checked.file_name} was already loaded as submission {checked.duplicate_of}; nothing to do.")
-    elif checked.parsed:
+    elif isinstance(checked, CheckedActionLog) and checked.parsed:
+        print(f"{checked.file_name}: action log as at {checked.parsed.as_at:%-d %B %Y}, "
+              f"{len(checked.parsed.actions)} actions. {change_summary(checked.changes)}")
+    elif isinstance(checked, CheckedUpload) and checked.parsed:
         months = checked.parsed.months
         span = month_label(months[0]) + (f" to {month_label(months[-1])}" if len(months) > 1 else "")
         print(f"{checked.file_name}: {len(checked.parsed.rows)} figures for {span}. {summary(checked.changes)}")
 
 
 def _validate(args) -> int:
-    catalogue = _catalogue()
     database = Path(args.db) if args.db else paths.database_path()
     con = connect(database) if database.exists() else connect(":memory:")
     try:
-        checked = check_upload(con, Path(args.file), catalogue, reason=args.reason)
+        checked = _check(con, Path(args.file), args.reason)
     finally:
         con.close()
     _report(checked)
@@ -58,9 +81,9 @@ def _validate(args) -> int:
 
 
 def _ingest(args) -> int:
-    catalogue = _catalogue()
+    _configuration()  # a configuration problem is reported before the database is opened
     with open_store(Path(args.db) if args.db else paths.database_path()) as con:
-        checked = check_upload(con, Path(args.file), catalogue, reason=args.reason)
+        checked = _check(con, Path(args.file), args.reason)
         _report(checked)
         if checked.errors:
             print("Nothing was written.")
@@ -73,16 +96,26 @@ def _ingest(args) -> int:
         if args.dry_run:
             print("Dry run: nothing was written.")
             return OK
-        outcome = commit_upload(con, checked, args.user, args.reason, confirm_warnings=True)
+        outcome = _commit(con, checked, args.user, args.reason)
     kind = "a revision" if outcome.is_revision else "a new submission"
-    print(f"Loaded as submission {outcome.submission_id} ({kind}): {outcome.value_count} figures, "
-          f"{outcome.missing_count} missing.")
+    if isinstance(checked, CheckedActionLog):
+        print(f"Loaded as submission {outcome.submission_id} ({kind}): {outcome.value_count} actions.")
+    else:
+        print(f"Loaded as submission {outcome.submission_id} ({kind}): {outcome.value_count} figures, "
+              f"{outcome.missing_count} missing.")
     return OK
 
 
 def _template(args) -> int:
-    write_template(Path(args.out), _catalogue())
+    write_template(Path(args.out), _configuration()[0])
     print(f"Wrote the monthly return template to {args.out}")
+    return OK
+
+
+def _action_log_template(args) -> int:
+    catalogue, workstreams = _configuration()
+    write_action_log_template(Path(args.out), catalogue, workstreams)
+    print(f"Wrote the action log template to {args.out}")
     return OK
 
 
@@ -97,8 +130,9 @@ def _history(args) -> int:
                                                 else f" to {month_label(row.last_month)}")
         status = "current" if row.status == "accepted" else f"rolled back by {row.rolled_back_by}"
         reason = f" reason: {row.reason}" if row.reason else ""
+        what = "actions" if row.kind == "action_log" else "figures"
         print(f"{row.submission_id:>5}  {row.uploaded_at:%Y-%m-%d %H:%M}  {row.uploaded_by:<20} {months:<30} "
-              f"{row.value_count:>5} figures  {status:<25} {row.file_name}{reason}")
+              f"{row.value_count:>5} {what:<7}  {status:<25} {row.file_name}{reason}")
     return OK
 
 
@@ -110,19 +144,19 @@ def _rollback(args) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="python -m loaders", description="Load and manage monthly returns.")
+    main = argparse.ArgumentParser(prog="python -m loaders", description="Load and manage monthly returns and the improvement plan's action log.")
     commands = main.add_subparsers(dest="command", required=True)
 
     def with_db(command):
         command.add_argument("--db", help="database file (default: data/dashboard.duckdb or $DASHBOARD_DB)")
         return command
 
-    validate = with_db(commands.add_parser("validate", help="check a return without loading it"))
+    validate = with_db(commands.add_parser("validate", help="check a return or action log without loading it"))
     validate.add_argument("file")
     validate.add_argument("--reason", help="treat the file as a revision of months already loaded")
     validate.set_defaults(run=_validate)
 
-    ingest = with_db(commands.add_parser("ingest", help="check a return and load it"))
+    ingest = with_db(commands.add_parser("ingest", help="check a return or action log and load it"))
     ingest.add_argument("file")
     ingest.add_argument("--reason", help="why this revises months already loaded (required for a revision)")
     ingest.add_argument("--dry-run", action="store_true", help="check and show what would change; write nothing")
@@ -133,6 +167,10 @@ def parser() -> argparse.ArgumentParser:
     template = commands.add_parser("template", help="write the blank monthly return template")
     template.add_argument("out")
     template.set_defaults(run=_template)
+
+    plan_template = commands.add_parser("action-log-template", help="write the blank action log template")
+    plan_template.add_argument("out")
+    plan_template.set_defaults(run=_action_log_template)
 
     history = with_db(commands.add_parser("history", help="list every submission"))
     history.set_defaults(run=_history)

@@ -197,3 +197,24 @@ def test_two_uploads_of_different_months_at_once_both_load(tmp_path, catalogue, 
                                   text=True) for path in (files["good"], august)]
     assert [p.wait(timeout=90) for p in processes] == [0, 0]
     assert count_submissions(files["db"]) == 2
+
+
+def test_the_action_log_goes_through_the_same_commands(tmp_path, catalogue, workstreams, capsys):
+    from domain.plan_store import snapshots
+    from loaders.action_log_writer import write_action_log
+    from tests.loaders.test_action_logs import OCTOBER, actions
+
+    db, template, log = tmp_path / "cli.duckdb", tmp_path / "blank.xlsx", tmp_path / "october.xlsx"
+    assert run("action-log-template", template) == 0 and template.exists()
+    assert run("ingest", template, "--db", db) == 1
+    assert "SNAPSHOT_DATE_MISSING 'Cover'!B4" in capsys.readouterr().out
+    write_action_log(log, catalogue, workstreams, OCTOBER, actions())
+    assert run("validate", log, "--db", db) == 0
+    assert "action log as at 31 October 2026, 4 actions. 4 new." in capsys.readouterr().out
+    assert run("ingest", log, "--db", db, "--user", "programme office") == 0
+    assert "Loaded as submission 1 (a new submission): 4 actions." in capsys.readouterr().out
+    assert run("history", "--db", db) == 0
+    assert "4 actions" in capsys.readouterr().out
+    assert run("rollback", "1", "--db", db, "--user", "programme office") == 0
+    with open_store(db) as con:
+        assert snapshots(con) == []
