@@ -1,0 +1,121 @@
+"""Activity beside impact for each workstream: its actions' progress, and the status and direction of the KPIs
+those actions are meant to move, with a one-line verdict computed from both (never typed)."""
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from domain.brag import Status
+from domain.catalogue import Catalogue, Kpi
+from domain.plan import Action, Snapshot, StatusChange, overdue, plural, status_counts, worsened
+from domain.scorecard import ScorecardRow, kpi_row
+from domain.values import ValueIndex
+from domain.workstreams import Workstream
+
+IMPACT_TAG = "impact"
+
+
+@dataclass(frozen=True)
+class ImpactMeasure:
+    kpi: Kpi
+    row: ScorecardRow  # the KPI's scorecard entry for the month: value, status, direction
+    actions: tuple[Action, ...]  # the workstream's actions meant to move it
+
+    @property
+    def direction(self) -> str:
+        return self.row.direction
+
+
+@dataclass(frozen=True)
+class WorkstreamProgress:
+    workstream: Workstream
+    actions: list[Action]
+    counts: Counter  # Status -> number of actions
+    overdue: list[Action]
+    worsened: list[StatusChange]
+    impact: list[ImpactMeasure]
+
+    @property
+    def improving(self) -> list[ImpactMeasure]:
+        return [m for m in self.impact if m.direction == "Improving"]
+
+    @property
+    def worsening(self) -> list[ImpactMeasure]:
+        return [m for m in self.impact if m.direction == "Worsening"]
+
+    @property
+    def verdict(self) -> str:
+        """E.g. '8 of 10 actions complete, 1 off track, 2 overdue; 2 of 4 impact measures improving, 1 worsening.'"""
+        total = len(self.actions)
+        if total == 0:
+            activity = "No actions in the action log"
+        else:
+            activity = f"{self.counts[Status.BLUE]} of {plural(total, 'action')} complete"
+            if self.counts[Status.RED]:
+                activity += f", {self.counts[Status.RED]} off track"
+            if self.overdue:
+                activity += f", {len(self.overdue)} overdue"
+        if not self.impact:
+            return f"{activity}; no impact measures linked."
+        impact = f"{len(self.improving)} of {plural(len(self.impact), 'impact measure')} improving"
+        if self.worsening:
+            impact += f", {len(self.worsening)} worsening"
+        return f"{activity}; {impact}."
+
+
+def impact_kpis(catalogue: Catalogue, code: str, actions: list[Action]) -> list[Kpi]:
+    """The KPIs a workstream's impact is judged by: those its actions name, and its own KPIs tagged 'impact'.
+    In catalogue order; codes not in the catalogue are left out (the loader refuses them anyway)."""
+    named = {kpi_code for action in actions for kpi_code in action.impact_kpis}
+    return [k for k in catalogue if k.code in named or (code in k.workstreams and IMPACT_TAG in k.tags)]
+
+
+def workstream_progress(
+    workstream: Workstream,
+    snapshot: Snapshot | None,
+    previous: Snapshot | None,
+    catalogue: Catalogue,
+    index: ValueIndex,
+    month: dt.date,
+) -> WorkstreamProgress:
+    """The workstream's actions in `snapshot` and its impact KPIs' scorecard entries for `month`."""
+    actions = [a for a in snapshot.actions if a.workstream == workstream.code] if snapshot else []
+    measures = [
+        ImpactMeasure(kpi, kpi_row(kpi, index, month, workstream.code),
+                      tuple(a for a in actions if kpi.code in a.impact_kpis))
+        for kpi in impact_kpis(catalogue, workstream.code, actions)
+    ]
+    return WorkstreamProgress(
+        workstream=workstream,
+        actions=actions,
+        counts=status_counts(actions),
+        overdue=overdue(actions, snapshot.as_at) if snapshot else [],
+        worsened=worsened(actions, previous),
+        impact=measures,
+    )
+
+
+def most_red(progress: list[WorkstreamProgress]) -> WorkstreamProgress | None:
+    """The workstream with the most Red (off track) actions; the first in plan order on a tie; None if none."""
+    best = max(progress, key=lambda p: p.counts[Status.RED], default=None)
+    return best if best is not None and best.counts[Status.RED] else None
+
+
+def plan_summary(progress: list[WorkstreamProgress], snapshot: Snapshot | None, previous: Snapshot | None) -> str:
+    """One paragraph across the chosen workstreams, for members and screen readers."""
+    if snapshot is None:
+        return "No action log has been loaded for this month or before it."
+    actions = [a for p in progress for a in p.actions]
+    counts = status_counts(actions)
+    text = (f"{counts[Status.BLUE]} of {plural(len(actions), 'action')} complete, {counts[Status.GREEN]} on track, "
+            f"{counts[Status.AMBER]} at risk and {counts[Status.RED]} off track.")
+    worst = most_red(progress)
+    if worst is not None:
+        text += f" Most off-track actions: {worst.workstream.label} ({worst.counts[Status.RED]})."
+    late = sum(len(p.overdue) for p in progress)
+    text += f" {plural(late, 'action is', 'actions are')} overdue." if late else " No action is overdue."
+    if previous is not None:
+        changed = sum(len(p.worsened) for p in progress)
+        text += (f" {plural(changed, 'action')} worsened since the snapshot of {previous.as_at:%-d %B %Y}."
+                 if changed else f" No action worsened since the snapshot of {previous.as_at:%-d %B %Y}.")
+    return text
