@@ -25,13 +25,15 @@ navigation = st.navigation(
     {
         "Dashboard": [
             st.Page("pages/scorecard.py", title="Scorecard", url_path="scorecard", default=True),
+            st.Page("pages/workstreams.py", title="Workstreams", url_path="workstreams"),
             st.Page("pages/kpi.py", title="KPI trend", url_path="kpi"),
             st.Page("pages/voice.py", title="Voice of children and families", url_path="voice"),
             st.Page("pages/timeline.py", title="Timeline", url_path="timeline"),
             st.Page("pages/definitions.py", title="Definitions", url_path="definitions"),
         ],
         "Performance team": [
-            st.Page("pages/upload.py", title="Upload", url_path="upload"),
+            st.Page("pages/upload.py", title="Upload monthly return", url_path="upload"),
+            st.Page("pages/upload_action_log.py", title="Upload action log", url_path="upload_action_log"),
             st.Page("pages/history.py", title="History", url_path="history"),
         ],
     }

@@ -14,8 +14,9 @@ app_context.load()
 
 st.title("Upload history")
 st.markdown(
-    "Every upload is kept. The newest accepted upload for a month is the one shown on the dashboard; rolling an "
-    "upload back makes the previous version current again. Nothing is deleted."
+    "Every upload is kept: monthly returns and the improvement plan's action logs. The newest accepted upload for a "
+    "month is the one shown on the dashboard; rolling an upload back makes the previous version current again. "
+    "Nothing is deleted."
 )
 if "rollback_done" in st.session_state:
     st.success(st.session_state.pop("rollback_done"))
@@ -27,8 +28,9 @@ if frame.empty:
 
 st.subheader("Roll back an upload")
 accepted = frame[frame.status == "accepted"].sort_values("submission_id", ascending=False)
+KINDS = {"action_log": "Action log", "kpi_return": "KPI figures"}
 labels = {
-    int(r.submission_id): f"{r.submission_id}: {r.file_name} ({month_label(r.first_month)}"
+    int(r.submission_id): f"{r.submission_id}: {KINDS.get(r.kind, r.kind)}, {r.file_name} ({month_label(r.first_month)}"
     + ("" if r.first_month == r.last_month else f" to {month_label(r.last_month)}") + ")"
     for r in accepted.itertuples()
 }
@@ -63,7 +65,9 @@ for row in frame.sort_values("submission_id", ascending=False).itertuples():
     rows.append([
         str(row.submission_id), escape(f"{row.uploaded_at:%d %b %Y %H:%M}"), escape(row.uploaded_by + source),
         escape(months), escape(row.file_name) + f'<span class="note">SHA-256 {escape(row.sha256[:12])}…</span>',
-        f"{row.value_count} ({row.missing_count} missing)", escape(status), escape(row.reason or ""),
+        (f"{row.value_count} actions" if row.kind == "action_log"
+         else f"{row.value_count} figures ({row.missing_count} missing)"),
+        escape(status), escape(row.reason or ""),
     ])
-st.html(STYLE + table("Submissions, newest first", ["ID", "Loaded", "By", "Months", "File", "Figures", "Status",
+st.html(STYLE + table("Submissions, newest first", ["ID", "Loaded", "By", "Months", "File", "Contents", "Status",
                                                      "Reason"], rows, widths=[6, 12, 14, 14, 20, 10, 12, 12]))

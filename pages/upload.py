@@ -10,7 +10,7 @@ from domain.preview import summary
 from domain.units import format_value
 from loaders.ingest import UploadConflict
 from loaders.problems import ReturnRejected
-from loaders.rules import ERROR, RULES
+from loaders.rules import ERROR, MONTHLY_RETURN_RULES, RULES
 from ui import context as app_context
 from ui import uploads
 from ui.html import STYLE, status_badge, table
@@ -34,7 +34,7 @@ st.download_button(
 
 with st.expander("What the checks look for"):
     rule_rows = [[escape(code), "Blocks the file" if kind == ERROR else "Needs confirming", escape(text)]
-                 for code, (kind, text) in RULES.items()]
+                 for code in MONTHLY_RETURN_RULES for kind, text in [RULES[code]]]
     st.html(STYLE + table("Every check made on an upload", ["Rule", "Effect", "Meaning"], rule_rows,
                           widths=[28, 16, 56]))
 
@@ -76,24 +76,9 @@ if checked.is_revision:
     reason = st.text_area("Reason for the revision (required)", key="revision_reason")
     checked.reason = reason.strip() or None
 
-
-def problem_table(problems, caption):
-    rows = [[escape(p.rule), escape(p.sheet or "—"), escape(p.cell or "—"), escape(p.message)] for p in problems]
-    return STYLE + table(caption, ["Rule", "Sheet", "Cell", "What to do"], rows, widths=[20, 18, 8, 54])
-
-
 errors = [p for p in checked.errors if not (p.rule == "MONTH_ALREADY_LOADED" and checked.is_revision)]
-if errors:
-    st.error(f"This file cannot be loaded: {len(errors)} problem{'s' if len(errors) != 1 else ''} to fix. "
-             "Nothing has been saved. Fix the workbook and upload it again.")
-    st.html(problem_table(errors, f"Problems in {checked.file_name}"))
-    st.stop()
-
-confirmed = True
-if checked.warnings:
-    st.warning(f"{len(checked.warnings)} warning{'s' if len(checked.warnings) != 1 else ''} to check before loading.")
-    st.html(problem_table(checked.warnings, f"Warnings for {checked.file_name}"))
-    confirmed = st.checkbox("I have checked these warnings and the figures are right", key="confirm_warnings")
+confirmed = uploads.show_problems(
+    checked, errors, "I have checked these warnings and the figures are right", "confirm_warnings")
 
 st.subheader("What would change")
 shown = [c for c in checked.changes if c.kind != "unchanged"]

@@ -3,6 +3,7 @@
 from html import escape
 
 from domain.brag import Status
+from domain.plan import MEANINGS
 
 STYLE = """
 <style>
@@ -67,4 +68,13 @@ def table(
     return (
         f'<table class="kpi-table"{layout}>'
         f"<caption>{escape(caption)}</caption>{columns}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+    )
+
+
+def action_badge(status: Status) -> str:
+    """An action's delivery status: shape, colour and meaning, e.g. '■ Red: off track'."""
+    style = status.value
+    return (
+        f'<span class="status" style="background:{style.background};color:{style.text}">'
+        f"{escape(status.text)}: {escape(MEANINGS[status])}</span>"
     )

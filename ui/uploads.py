@@ -1,6 +1,8 @@
-"""Streamlit glue for the upload and history pages: template bytes, checking an uploaded file, committing it."""
+"""Streamlit glue for the upload and history pages: template bytes, checking an uploaded file, committing it, and
+the tables of problems both upload pages show."""
 
 import tempfile
+from html import escape
 from pathlib import Path
 
 import pandas as pd
@@ -9,9 +11,14 @@ import streamlit as st
 from domain import paths
 from domain.catalogue import Catalogue
 from domain.store import open_store, submissions
+from domain.workstreams import Workstream
+from loaders.action_log_ingest import CheckedActionLog, check_action_log, commit_action_log
+from loaders.action_log_writer import write_action_log_template
 from loaders.ingest import CheckedUpload, IngestOutcome, check_upload, commit_upload
+from loaders.problems import Problem
 from loaders.return_writer import write_template
 from loaders.versions import rollback
+from ui.html import STYLE, table
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -21,6 +28,51 @@ def template_bytes(catalogue_path: str, mtime: float, _catalogue: Catalogue) -> 
         path = Path(folder) / "template.xlsx"
         write_template(path, _catalogue)
         return path.read_bytes()
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def action_log_template_bytes(catalogue_mtime: float, workstreams_mtime: float, _catalogue: Catalogue,
+                              _workstreams: dict[str, Workstream]) -> bytes:
+    """The blank action log for the current workstreams and catalogue (rebuilt when either file changes)."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "action_log.xlsx"
+        write_action_log_template(path, _catalogue, _workstreams)
+        return path.read_bytes()
+
+
+def problem_table(problems: list[Problem], caption: str) -> str:
+    rows = [[escape(p.rule), escape(p.sheet or "—"), escape(p.cell or "—"), escape(p.message)] for p in problems]
+    return STYLE + table(caption, ["Rule", "Sheet", "Cell", "What to do"], rows, widths=[20, 18, 8, 54])
+
+
+def show_problems(checked, errors: list[Problem], confirm_label: str, key: str) -> bool:
+    """Show an upload's errors and stop the page, or its warnings with a tick box. Returns whether any warnings
+    are confirmed (True when there are none)."""
+    if errors:
+        st.error(f"This file cannot be loaded: {len(errors)} problem{'s' if len(errors) != 1 else ''} to fix. "
+                 "Nothing has been saved. Fix the workbook and upload it again.")
+        st.html(problem_table(errors, f"Problems in {checked.file_name}"))
+        st.stop()
+    if not checked.warnings:
+        return True
+    count = len(checked.warnings)
+    st.warning(f"{count} warning{'s' if count != 1 else ''} to check before loading.")
+    st.html(problem_table(checked.warnings, f"Warnings for {checked.file_name}"))
+    return st.checkbox(confirm_label, key=key)
+
+
+def check_plan(uploaded, catalogue: Catalogue, workstreams: dict[str, Workstream]) -> CheckedActionLog:
+    """Check an uploaded action log. Writes nothing to the database."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "upload.xlsx"
+        path.write_bytes(uploaded.getvalue())
+        with open_store(paths.database_path()) as con:
+            return check_action_log(con, path, catalogue, workstreams, file_name=uploaded.name)
+
+
+def commit_plan(checked: CheckedActionLog, uploaded_by: str, reason: str | None) -> IngestOutcome:
+    with open_store(paths.database_path()) as con:
+        return commit_action_log(con, checked, uploaded_by, reason or None, confirm_warnings=True)
 
 
 def check(uploaded, catalogue: Catalogue, progress=None) -> CheckedUpload:

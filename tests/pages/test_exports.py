@@ -24,8 +24,8 @@ def test_scorecard_download_is_offered(fixture_app):
 
 
 def test_scorecard_export_holds_the_filtered_rows_with_status_words():
-    from tests.domain.test_scorecard import CATALOGUE, OCT, WORKSTREAMS, known_index
     from domain.scorecard import build_scorecard
+    from tests.domain.test_scorecard import CATALOGUE, OCT, WORKSTREAMS, known_index
     from ui.exports import scorecard_frame
 
     rows = build_scorecard(CATALOGUE, WORKSTREAMS, known_index(), OCT, selected=["WS02"])

@@ -32,7 +32,7 @@ def test_history_lists_every_submission_newest_first(fixture_app):
 def test_rollback_form_offers_only_current_uploads(fixture_app):
     # The rollback itself is exercised in tests/browser/test_upload.py: AppTest does not submit this form.
     at = open_page("pages/history.py")
-    assert at.selectbox(key="rollback_choice").options == ["3: return_2026-10.xlsx (October 2026)",
-                                                           "2: return_2026-09.xlsx (September 2026)",
-                                                           "1: return_2026-08.xlsx (August 2026)"]
+    assert at.selectbox(key="rollback_choice").options == ["3: KPI figures, return_2026-10.xlsx (October 2026)",
+                                                           "2: KPI figures, return_2026-09.xlsx (September 2026)",
+                                                           "1: KPI figures, return_2026-08.xlsx (August 2026)"]
     assert at.text_input(key="rollback_user").label == "Your name (recorded with the rollback)"

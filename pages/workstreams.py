@@ -1,0 +1,83 @@
+"""Workstreams: each improvement plan workstream's actions (BRAG progress) beside the impact KPIs they should move."""
+
+from html import escape
+
+import streamlit as st
+
+from domain.brag import Status
+from domain.months import month_label
+from domain.plan import counts_over_time, plural, previous_snapshot, progress_sentence, snapshot_for
+from domain.workstream_progress import plan_summary, workstream_progress
+from ui import context as app_context
+from ui import filters
+from ui.html import STYLE
+from ui.plan_charts import counts_frame, status_chart
+from ui.plan_views import actions_table, counts_table, impact_table, overview_table, status_words
+
+context = app_context.load()
+month = filters.selected_month(context)
+selected = filters.selected_workstreams(context)
+snapshots = app_context.plan_snapshots()
+
+st.title("Improvement plan workstreams")
+snapshot = snapshot_for(snapshots, month) if month else None
+if snapshot is None:
+    st.warning("No action log has been loaded for this month or before it. The performance team can upload the "
+               "improvement plan's action log on the 'Upload action log' page.")
+    st.stop()
+previous = previous_snapshot(snapshots, snapshot)
+chosen = [ws for code, ws in context.workstreams.items() if not selected or code in selected]
+progress = [workstream_progress(ws, snapshot, previous, context.catalogue, context.values, month) for ws in chosen]
+keep = {"month": month_label(month), "workstream": [context.workstreams[c].label for c in selected]}
+
+st.markdown(
+    f"Action log as at **{snapshot.as_at:%-d %B %Y}**; KPIs for **{month_label(month)}**. "
+    + plan_summary(progress, snapshot, previous)
+)
+st.caption("An action's BRAG status is about delivery: " + ", ".join(status_words(s) for s in
+           (Status.BLUE, Status.GREEN, Status.AMBER, Status.RED)) + ". Impact is judged by the KPIs the actions are "
+           "meant to move, with the scorecard's status and direction. The verdict is worked out from both.")
+st.html(STYLE + overview_table(progress, month, keep))
+
+names = [ws.label for ws in chosen]
+opened = st.selectbox("Open a workstream", names, index=None, key="open", bind="query-params",
+                      placeholder="Choose a workstream, or follow its link above")
+focus = [ws.code for ws in chosen if ws.label == opened] or [ws.code for ws in chosen]
+
+history = counts_over_time(snapshots, focus if opened or selected else None, last=month)
+scope = opened or ("the chosen workstreams" if selected else "all workstreams")
+st.subheader(f"Actions by status over time: {scope}")
+sentence = progress_sentence(history)
+st.markdown(sentence)
+st.altair_chart(status_chart(counts_frame(history)), width="stretch", alt=f"Stacked bar chart. {sentence}")
+with st.expander("View as a table"):
+    st.html(STYLE + counts_table(history))
+
+if opened:
+    item = next(p for p in progress if p.workstream.label == opened)
+    ws = item.workstream
+    st.header(ws.label)
+    st.markdown(f"**Senior responsible officer:** {escape(ws.owner)}  \n{escape(ws.description)}")
+    st.markdown(f"**Verdict:** {escape(item.verdict)}")
+    if item.worsening:
+        st.markdown("**Impact measures worse than last month**\n\n" + "\n".join(
+            f"- **{escape(m.kpi.code)} {escape(m.kpi.title)}**: {escape(m.row.value_text)}, {m.row.status.text}. "
+            + ("Actions meant to move it: " + "; ".join(
+                escape(f"{a.action_id} (lead: {a.lead_officer or a.senior_officer})") for a in m.actions) + "."
+               if m.actions else f"No action names it; owned by the workstream's {escape(ws.owner)}.")
+            for m in item.worsening))
+    st.subheader("Impact measures")
+    if item.impact:
+        st.html(STYLE + impact_table(item, context.values, month, keep))
+    else:
+        st.write("No impact measures are linked to this workstream's actions.")
+    st.subheader("Actions")
+    late = ", ".join(a.action_id for a in item.overdue)
+    worse = ", ".join(f"{c.action.action_id} ({c.before.value.label} to {c.action.status.value.label})"
+                      for c in item.worsened)
+    st.markdown(f"{plural(len(item.actions), 'action')}. "
+                + (f"Overdue: {late}. " if late else "None overdue. ")
+                + (f"Worse since {previous.as_at:%-d %B %Y}: {worse}." if worse else
+                   ("No status worsened since the previous snapshot." if previous else "")))
+    if item.actions:
+        st.html(STYLE + actions_table(item, snapshot, previous))

@@ -1,0 +1,105 @@
+"""HTML tables for the Workstreams page: the overview, a workstream's impact measures and its actions."""
+
+import datetime as dt
+from html import escape
+from urllib.parse import urlencode
+
+from domain.brag import Status
+from domain.catalogue import Kpi
+from domain.months import add_months, month_label
+from domain.plan import ACTION_STATUSES, MEANINGS, Snapshot, is_overdue
+from domain.units import format_value
+from domain.values import ValueIndex
+from domain.workstream_progress import WorkstreamProgress
+from ui.html import action_badge, status_badge, table
+from ui.sparkline import sparkline
+
+SPARK_MONTHS = 24
+
+
+def link(page: str, **params) -> str:
+    query = urlencode({k: v for k, v in params.items() if v}, doseq=True)
+    return f"{page}?{query}" if query else page
+
+
+def overview_table(progress: list[WorkstreamProgress], month: dt.date, filters: dict) -> str:
+    headers = ["Workstream"] + [f"{s.value.symbol} {s.value.label} ({MEANINGS[s]})"
+                                for s in ACTION_STATUSES] + ["Overdue", "Worse than last snapshot", "Verdict"]
+    rows = []
+    for item in progress:
+        href = link("workstreams", open=item.workstream.label, **filters)
+        cell = (f'<span class="code">{escape(item.workstream.code)}</span>'
+                f'<a href="{escape(href)}" target="_self">{escape(item.workstream.name)}</a>'
+                f'<span class="note">{escape(item.workstream.owner)}</span>')
+        rows.append([cell] + [str(item.counts[s]) for s in ACTION_STATUSES]
+                    + [str(len(item.overdue)), str(len(item.worsened)), escape(item.verdict)])
+    return table(f"Workstreams: actions by BRAG status, with impact, {month_label(month)}", headers, rows,
+                 numeric={1, 2, 3, 4, 5, 6}, widths=[25, 9, 9, 9, 9, 8, 9, 22])
+
+
+def _spark_label(kpi: Kpi, index: ValueIndex, month: dt.date) -> tuple[list[float | None], str]:
+    months = [add_months(month, -offset) for offset in range(SPARK_MONTHS - 1, -1, -1)]
+    values = [index.value(kpi.code, m) for m in months]
+    known = [(m, v) for m, v in zip(months, values) if v is not None]
+    if not known:
+        return values, f"{kpi.title}: no figures in the last {SPARK_MONTHS} months"
+    fmt = lambda v: format_value(v, kpi.unit, kpi.decimals)  # noqa: E731
+    (first_month, first), (last_month, last) = known[0], known[-1]
+    label = (f"{kpi.title}, {month_label(first_month)} to {month_label(last_month)}: from {fmt(first)} to "
+             f"{fmt(last)}; lowest {fmt(min(v for _, v in known))}, highest {fmt(max(v for _, v in known))}")
+    return values, label
+
+
+def impact_table(item: WorkstreamProgress, index: ValueIndex, month: dt.date, filters: dict) -> str:
+    rows = []
+    for measure in item.impact:
+        kpi, row = measure.kpi, measure.row
+        href = link("kpi", kpi=f"{kpi.code} {kpi.title}", **filters)
+        values, label = _spark_label(kpi, index, month)
+        moved_by = "; ".join(f"{a.action_id} (lead: {a.lead_officer or a.senior_officer})" for a in measure.actions)
+        rows.append([
+            f'<span class="code">{escape(kpi.code)}</span><a href="{escape(href)}" target="_self">'
+            f"{escape(kpi.title)}</a>",
+            escape(row.value_text),
+            escape(measure.direction),
+            status_badge(row.status),
+            sparkline(values, label),
+            escape(moved_by or "Tagged impact in the catalogue; no action names it"),
+        ])
+    return table(f"{item.workstream.code} impact measures, {month_label(month)}",
+                 ["KPI", "Latest", "Direction", "Status", f"Last {SPARK_MONTHS} months", "Actions meant to move it"],
+                 rows, numeric={1}, widths=[28, 9, 11, 13, 16, 23])
+
+
+def actions_table(item: WorkstreamProgress, snapshot: Snapshot, previous: Snapshot | None) -> str:
+    worse = {change.action.action_id: change.before for change in item.worsened}
+    order = {status: position for position, status in enumerate(ACTION_STATUSES)}
+    rows = []
+    for action in sorted(item.actions, key=lambda a: (order[a.status], a.due_date)):
+        flags = []
+        if is_overdue(action, snapshot.as_at):
+            flags.append(f"Overdue (due {action.due_date:%-d %b %Y})")
+        if action.action_id in worse:
+            flags.append(f"Worse since {previous.as_at:%-d %b %Y}: was {worse[action.action_id].value.label}")
+        owner = escape(action.senior_officer) + (
+            f'<span class="note">Lead: {escape(action.lead_officer)}</span>' if action.lead_officer else "")
+        text = escape(action.action) + (f'<span class="note">Update: {escape(action.update)}</span>'
+                                        if action.update else "")
+        percent = "—" if action.percent_complete is None else f"{action.percent_complete:g}%"
+        rows.append([f'<span class="code">{escape(action.action_id)}</span>', text, owner,
+                     escape(f"{action.due_date:%-d %b %Y}"), action_badge(action.status), percent,
+                     escape("; ".join(flags)) or "—"])
+    return table(f"{item.workstream.code} actions as at {snapshot.as_at:%-d %B %Y}, most urgent first",
+                 ["ID", "Action", "Owner", "Due", "Status", "Done", "Attention"], rows, numeric={5},
+                 widths=[8, 30, 17, 10, 14, 9, 12])
+
+
+def counts_table(history) -> str:
+    rows = [[escape(f"{snapshot.as_at:%-d %B %Y}")] + [str(counts[s]) for s in ACTION_STATUSES]
+            + [str(sum(counts.values()))] for snapshot, counts in reversed(history)]
+    headers = ["Snapshot"] + [f"{s.value.symbol} {s.value.label}: {MEANINGS[s]}" for s in ACTION_STATUSES] + ["All"]
+    return table("Actions by BRAG status in each snapshot, newest first", headers, rows, numeric={1, 2, 3, 4, 5})
+
+
+def status_words(status: Status) -> str:
+    return f"{status.value.label} ({MEANINGS[status]})"

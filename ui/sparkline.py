@@ -1,0 +1,42 @@
+"""Sparklines: a tiny trend line drawn as SVG in an image, described in words by its alt text.
+
+Hand-written because a chart library would need a separate chart object per table cell; this is one small string.
+(Streamlit's st.html removes inline <svg>, so the drawing is an image with a data: address.)
+"""
+
+import base64
+from html import escape
+
+WIDTH, HEIGHT, PAD = 120, 30, 3
+
+
+def sparkline(values: list[float | None], label: str) -> str:
+    """A line through the values (None leaves a gap), with the last figure marked. `label` describes it in words."""
+    known = [v for v in values if v is not None]
+    if len(known) < 2:
+        return f'<span class="note">{escape(label)}</span>'
+    low, high = min(known), max(known)
+    span = (high - low) or 1.0
+    step = (WIDTH - 2 * PAD) / max(len(values) - 1, 1)
+
+    def point(position: int, value: float) -> str:
+        return f"{PAD + position * step:.1f},{HEIGHT - PAD - (value - low) / span * (HEIGHT - 2 * PAD):.1f}"
+
+    lines, current = [], []
+    for position, value in enumerate(values):
+        if value is None:
+            if len(current) > 1:
+                lines.append(current)
+            current = []
+        else:
+            current.append(point(position, value))
+    if len(current) > 1:
+        lines.append(current)
+    last = max(i for i, v in enumerate(values) if v is not None)
+    x, y = point(last, values[last]).split(",")
+    paths = "".join(f'<polyline points="{" ".join(line)}" fill="none" stroke="#0b0c0c" stroke-width="1.5"/>'
+                    for line in lines)
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} '
+           f'{HEIGHT}">{paths}<circle cx="{x}" cy="{y}" r="2.5" fill="#0b0c0c"/></svg>')
+    source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    return f'<img class="spark" src="{source}" width="{WIDTH}" height="{HEIGHT}" alt="{escape(label)}">'
