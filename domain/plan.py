@@ -9,9 +9,9 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from domain.brag import Status
+from domain.brag import RATED_ORDER, Status
 
-ACTION_STATUSES = (Status.RED, Status.AMBER, Status.GREEN, Status.BLUE)  # worst first
+ACTION_STATUSES = RATED_ORDER  # worst first; for actions Blue means complete, not sustained
 _RANK = {status: rank for rank, status in enumerate(reversed(ACTION_STATUSES))}  # Blue 0 ... Red 3
 MEANINGS = {Status.BLUE: "complete", Status.GREEN: "on track", Status.AMBER: "at risk", Status.RED: "off track"}
 

@@ -22,13 +22,3 @@ def snapshots(con: duckdb.DuckDBPyConnection) -> list[Snapshot]:
         by_month.setdefault(month, (as_at, []))[1].append(action)
     return [Snapshot(as_at, month, tuple(actions)) for month, (as_at, actions) in by_month.items()]
 
-
-def latest_snapshot_before(con: duckdb.DuckDBPyConnection, month: dt.date) -> Snapshot | None:
-    """The current snapshot of the latest month before `month`: what an upload for `month` is compared with."""
-    earlier = [s for s in snapshots(con) if s.month < month]
-    return earlier[-1] if earlier else None
-
-
-def snapshot_months(con: duckdb.DuckDBPyConnection) -> list[dt.date]:
-    return [row[0] for row in con.execute(
-        "SELECT DISTINCT snapshot_month FROM current_plan_actions ORDER BY 1").fetchall()]

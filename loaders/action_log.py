@@ -153,9 +153,6 @@ class _Row:
             self.values[key] = merged.get(ref, cell.value if cell is not None else None)
             self.formats[key] = getattr(cell, "number_format", None) or "General"
 
-    def is_blank(self) -> bool:
-        return all(_text(v) == "" for v in self.values.values())
-
 
 def _read_row(reader: _Reader, row: _Row, catalogue: Catalogue, workstreams: dict[str, Workstream]) -> Action | None:
     errors_before = sum(p.is_error for p in reader.problems)
@@ -314,7 +311,7 @@ def _read_actions(reader: _Reader, sheet, catalogue: Catalogue, workstreams: dic
     for number in range(header_row + 1, len(rows) + 1):
         cells = rows[number - 1]
         row = _Row(cells, columns, merged, number)
-        if row.is_blank() or all(_text(row.values.get(k)) == "" for k in columns if k != "workstream"):
+        if all(_text(row.values.get(k)) == "" for k in columns if k != "workstream"):
             continue  # a blank row, or only a merged workstream cell running past the last action
         action = _read_row(reader, row, catalogue, workstreams)
         action_id = _text(row.values.get("action_id"))

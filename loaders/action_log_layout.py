@@ -10,6 +10,8 @@ are fine.
 
 from dataclasses import dataclass
 
+from domain.plan import ACTION_STATUSES, MEANINGS
+
 COVER_SHEET = "Cover"
 COVER_FIELDS = {"council": "B3", "as_at": "B4", "prepared_by": "B5"}
 COVER_LABELS = {"council": "Council", "as_at": "As at", "prepared_by": "Prepared by"}
@@ -50,5 +52,5 @@ STATUS_WORDS = {
     "Amber": ("amber", "a", "at risk"),
     "Red": ("red", "r", "off track"),
 }
-STATUS_MEANINGS = {"Blue": "complete", "Green": "on track", "Amber": "at risk", "Red": "off track"}
+STATUS_MEANINGS = {status.value.label: MEANINGS[status] for status in reversed(ACTION_STATUSES)}  # Blue first
 MAX_TEXT = 1_000
