@@ -19,6 +19,7 @@ from pathlib import Path
 
 from openpyxl import load_workbook
 
+from accounts.roles import Actor, Role
 from domain import paths
 from domain.catalogue import load_catalogue
 from domain.months import add_months, month_range, parse_month_key
@@ -28,6 +29,8 @@ from loaders.bootstrap import prepare_database
 from loaders.ingest import check_upload, commit_upload
 from loaders.return_writer import write_backfill
 from loaders.versions import rollback
+
+BENCHMARK = Actor("benchmark", Role.PERFORMANCE, "benchmark")
 
 
 def timed(action) -> float:
@@ -65,7 +68,7 @@ def main() -> None:
                 # The database already holds this file: roll that version back so the same bytes load again.
                 current = con.execute("SELECT submission_id FROM submissions WHERE status = 'accepted' "
                                       "ORDER BY submission_id DESC LIMIT 1").fetchone()[0]
-                rollback(con, current, "benchmark")
+                rollback(con, current, BENCHMARK)
                 outcome = {}
 
                 def checking(outcome=outcome):
@@ -74,7 +77,7 @@ def main() -> None:
                 check.append(timed(checking))
                 assert outcome["checked"].parsed is not None and not outcome["checked"].errors
                 checked = outcome["checked"]
-                commit.append(timed(lambda checked=checked: commit_upload(con, checked, "benchmark", "benchmark",
+                commit.append(timed(lambda checked=checked: commit_upload(con, checked, BENCHMARK, "benchmark",
                                                                           confirm_warnings=True)))
 
         last = demo_month(latest)
@@ -87,7 +90,7 @@ def main() -> None:
             started = time.perf_counter()
             checked = check_upload(con, backfill, catalogue)
             assert not checked.errors, checked.errors[:3]
-            commit_upload(con, checked, "benchmark", confirm_warnings=True)
+            commit_upload(con, checked, BENCHMARK, confirm_warnings=True)
             backfill_seconds = time.perf_counter() - started
 
     raw_ms, check_ms, commit_ms = (statistics.median(v) * 1000 for v in (raw, check, commit))

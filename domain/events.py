@@ -7,6 +7,8 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from accounts.roles import Actor, Permission, require
+
 KINDS = ("inspection", "judgement", "direction", "plan", "monitoring_visit", "partnership", "service_change", "other")
 
 
@@ -73,10 +75,12 @@ def check_event(event: Event) -> list[str]:
     return problems
 
 
-def save_events(path: Path, events: list[Event], changed_by: str) -> Path:
+def save_events(path: Path, events: list[Event], changed_by: Actor) -> Path:
     """Write the events file atomically, first keeping a copy of the previous version beside it.
 
-    Returns the path of the kept copy. The file's header comment (everything before the first event) is kept."""
+    Returns the path of the kept copy. The file's header comment (everything before the first event) is kept.
+    Only someone allowed to change data may save (NotAllowed otherwise, before anything is written)."""
+    require(changed_by, Permission.CHANGE_DATA)
     for event in events:
         problems = check_event(event)
         if problems:
@@ -86,7 +90,7 @@ def save_events(path: Path, events: list[Event], changed_by: str) -> Path:
     history = path.parent / "events_history"
     history.mkdir(exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    kept = history / f"events-{stamp}-before-change-by-{''.join(c for c in changed_by if c.isalnum()) or 'unknown'}.toml"
+    kept = history / f"events-{stamp}-before-change-by-{''.join(c for c in changed_by.name if c.isalnum()) or 'unknown'}.toml"
     kept.write_text(text, encoding="utf-8")
     new_text = render_events(events, header)
     temporary = path.with_suffix(".toml.tmp")

@@ -8,11 +8,14 @@ Rolling a submission back marks it 'rolled_back', so the previous version become
 The improvement plan's action log works the same way: each upload is a submission of kind 'action_log' holding a
 dated snapshot of every action (`plan_actions`); the snapshot shown for a month is the latest accepted upload for that
 month (view `current_plan_actions`).
+
+People and changes: local accounts are rows of `users` (passwords only as Argon2 hashes); every change to data or
+configuration adds a row to `audit_log`, in the same transaction as the change where the change is in this database.
 """
 
 import duckdb
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
 KINDS = ("kpi_return", "action_log")
 
 STATEMENTS = [
@@ -103,6 +106,38 @@ STATEMENTS = [
     WHERE s.status = 'accepted'
     QUALIFY dense_rank() OVER (PARTITION BY s.first_month ORDER BY a.submission_id DESC) = 1
     """,
+    """
+    CREATE TABLE users (
+        username        VARCHAR   PRIMARY KEY,  -- lower case, e.g. 'j.smith'
+        display_name    VARCHAR   NOT NULL,
+        role            VARCHAR   NOT NULL CHECK (role IN ('viewer', 'director', 'performance', 'admin')),
+        password_hash   VARCHAR   NOT NULL,     -- Argon2id; never the password
+        session_epoch   INTEGER   NOT NULL DEFAULT 1,  -- raised by a password reset or disabling: ends sessions
+        is_disabled     BOOLEAN   NOT NULL DEFAULT false,
+        failed_attempts INTEGER   NOT NULL DEFAULT 0,  -- failed sign-ins since the last good one
+        locked_until    TIMESTAMP,                     -- no sign-in before this time (throttling)
+        created_at      TIMESTAMP NOT NULL
+    )
+    """,
+    "CREATE SEQUENCE audit_ids START 1",
+    """
+    CREATE TABLE audit_log (
+        audit_id   INTEGER   PRIMARY KEY DEFAULT nextval('audit_ids'),
+        changed_at TIMESTAMP NOT NULL,
+        actor      VARCHAR   NOT NULL,  -- user name, identity-provider e-mail, or 'command line: <system user>'
+        actor_role VARCHAR   NOT NULL,
+        via        VARCHAR   NOT NULL,  -- local account, identity provider, command line, ...
+        action     VARCHAR   NOT NULL,  -- e.g. 'upload', 'roll back', 'add user'
+        subject    VARCHAR   NOT NULL,  -- what was changed, e.g. 'submission 42', 'user j.smith'
+        detail     VARCHAR
+    )
+    """,
+    """
+    CREATE TABLE ended_sessions (
+        session_id VARCHAR   PRIMARY KEY,  -- a signed-in session ended by signing out; its cookie is refused
+        ended_at   TIMESTAMP NOT NULL
+    )
+    """,
 ]
 
 # Changes to an existing database, by the version they bring it to. Each runs once, in a transaction.
@@ -110,6 +145,7 @@ MIGRATIONS: dict[int, list[str]] = {
     2: [STATEMENTS[5]],  # impact statements from care-experienced families
     # the improvement plan's action log (DuckDB cannot add a NOT NULL column to a table other tables refer to)
     3: ["ALTER TABLE submissions ADD COLUMN kind VARCHAR DEFAULT 'kpi_return'", STATEMENTS[6], STATEMENTS[7]],
+    4: STATEMENTS[8:12],  # accounts, the audit log and ended sessions
 }
 
 

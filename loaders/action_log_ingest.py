@@ -2,7 +2,7 @@
 dated snapshot in one transaction. The same guarantees as the monthly return (loaders.ingest):
 
     checked = check_action_log(con, path, catalogue, workstreams)      # nothing is written
-    commit_action_log(con, checked, uploaded_by="a.officer", confirm_warnings=True)
+    commit_action_log(con, checked, uploaded_by=officer, confirm_warnings=True)
 
 A snapshot for a month already loaded is a revision and needs a reason; the earlier one is kept. Any snapshot can be
 rolled back (loaders.versions), which makes the previous one for that month current again.
@@ -14,6 +14,8 @@ from pathlib import Path
 
 import duckdb
 
+from accounts import audit
+from accounts.roles import Actor
 from domain.catalogue import Catalogue
 from domain.months import month_label
 from domain.plan import ActionChange, Snapshot, compare_actions
@@ -104,14 +106,14 @@ def check_action_log(
     return CheckedActionLog(file_name, sha256, parsed, problems, None, loaded, baseline, changes, reason)
 
 
-def _insert(con: duckdb.DuckDBPyConnection, parsed: ParsedActionLog, sha256: str, uploaded_by: str, is_demo: bool,
+def _insert(con: duckdb.DuckDBPyConnection, parsed: ParsedActionLog, sha256: str, uploaded_by: Actor, is_demo: bool,
             reason: str | None) -> int:
     count = len(parsed.actions)
     submission_id = con.execute(
         """INSERT INTO submissions (file_name, sha256, uploaded_by, uploaded_at, first_month, last_month, row_count,
                                     value_count, missing_count, is_demo, reason, kind)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) RETURNING submission_id""",
-        [parsed.file_name, sha256, uploaded_by, dt.datetime.now(), parsed.month, parsed.month, count, count, is_demo,
+        [parsed.file_name, sha256, uploaded_by.name, dt.datetime.now(), parsed.month, parsed.month, count, count, is_demo,
          reason, KIND],
     ).fetchone()[0]
     con.executemany(
@@ -120,13 +122,16 @@ def _insert(con: duckdb.DuckDBPyConnection, parsed: ParsedActionLog, sha256: str
           a.start_date, a.due_date, a.status.name.capitalize(), a.percent_complete, list(a.impact_kpis), a.update,
           parsed.source_rows[a.action_id]] for a in parsed.actions],
     )
+    audit.record(con, uploaded_by, "upload", f"submission {submission_id}",
+                 f"{parsed.file_name}: action log as at {parsed.as_at:%d %B %Y}, {count} actions"
+                 + (f"; revision: {reason}" if reason else ""))
     return submission_id
 
 
 def commit_action_log(
     con: duckdb.DuckDBPyConnection,
     checked: CheckedActionLog,
-    uploaded_by: str,
+    uploaded_by: Actor,
     reason: str | None = None,
     confirm_warnings: bool = False,
     is_demo: bool = False,
@@ -147,7 +152,7 @@ def commit_action_log(
             if loaded != checked.is_revision:
                 raise UploadConflict("another action log for this month was loaded or rolled back while this one was "
                                      "being checked; nothing was written. Please upload the file again")
-            submission_id = _insert(con, parsed, checked.sha256, uploaded_by.strip(), is_demo, checked.reason)
+            submission_id = _insert(con, parsed, checked.sha256, uploaded_by, is_demo, checked.reason)
             con.commit()
         except BaseException:
             con.rollback()
@@ -161,7 +166,7 @@ def ingest_action_log(
     path: Path,
     catalogue: Catalogue,
     workstreams: dict[str, Workstream],
-    uploaded_by: str,
+    uploaded_by: Actor,
     is_demo: bool = False,
     reason: str | None = None,
     confirm_warnings: bool = False,

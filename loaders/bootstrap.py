@@ -4,13 +4,14 @@ from pathlib import Path
 
 import duckdb
 
+from accounts.roles import Actor, Role
 from domain.catalogue import Catalogue
 from domain.store import open_store
 from domain.workstreams import Workstream
 from loaders.action_log_ingest import ingest_action_log
 from loaders.ingest import ingest_return
 
-DEMO_UPLOADER = "demo data loader"
+DEMO_UPLOADER = Actor("demo data loader", Role.PERFORMANCE, "demo loader")
 
 
 def load_demo_returns(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, demo_dir: Path) -> int:

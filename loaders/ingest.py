@@ -2,7 +2,8 @@
 
     checked = check_upload(con, path, catalogue)          # nothing is written
     if checked.errors: ...                                 # show them; the file is refused
-    commit_upload(con, checked, uploaded_by="a.officer", confirm_warnings=True, reason=None)
+    commit_upload(con, checked, uploaded_by=officer, confirm_warnings=True, reason=None)
+                                                           # officer: an accounts.roles.Actor who may change data
 
 Earlier versions are never touched: a new submission for a month already loaded becomes the current one (a
 revision, which needs a reason), and a submission can be rolled back (loaders.versions).
@@ -19,6 +20,8 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from accounts import audit
+from accounts.roles import Actor, Permission, require
 from domain.catalogue import Catalogue
 from domain.months import add_months
 from domain.preview import Change, compare
@@ -68,14 +71,14 @@ class ProblemLists:
         return [p for p in self.all_problems if not p.is_error]
 
 
-def check_ready(checked, uploaded_by: str, confirm_warnings: bool) -> None:
-    """Refuse to commit an upload with errors, unconfirmed warnings or no uploader's name."""
+def check_ready(checked, uploaded_by: Actor, confirm_warnings: bool) -> None:
+    """Refuse to commit an upload by someone whose role may not change data, or with errors or unconfirmed
+    warnings."""
+    require(uploaded_by, Permission.CHANGE_DATA)
     if checked.errors or checked.parsed is None:
         raise ReturnRejected(checked.file_name, checked.all_problems)
     if checked.warnings and not confirm_warnings:
         raise NeedsConfirmation(checked.warnings)
-    if not uploaded_by or not uploaded_by.strip():
-        raise ValueError("the uploader's name is required for the audit record")
 
 
 @dataclass
@@ -183,14 +186,14 @@ def check_upload(
                          reason)
 
 
-def _insert(con: duckdb.DuckDBPyConnection, parsed: ParsedReturn, sha256: str, uploaded_by: str, is_demo: bool,
+def _insert(con: duckdb.DuckDBPyConnection, parsed: ParsedReturn, sha256: str, uploaded_by: Actor, is_demo: bool,
             reason: str | None) -> int:
     value_count = sum(row.value is not None for row in parsed.rows)
     submission_id = con.execute(
         """INSERT INTO submissions (file_name, sha256, uploaded_by, uploaded_at, first_month, last_month,
                                     row_count, value_count, missing_count, is_demo, reason)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING submission_id""",
-        [parsed.file_name, sha256, uploaded_by, dt.datetime.now(), min(parsed.months), max(parsed.months),
+        [parsed.file_name, sha256, uploaded_by.name, dt.datetime.now(), min(parsed.months), max(parsed.months),
          len(parsed.rows), value_count, len(parsed.rows) - value_count, is_demo, reason],
     ).fetchone()[0]
     frame = pd.DataFrame(
@@ -213,6 +216,8 @@ def _insert(con: duckdb.DuckDBPyConnection, parsed: ParsedReturn, sha256: str, u
             [submission_id, statement.month, statement.line, statement.workstream, statement.quote,
              statement.is_public, statement.source_cell],
         )
+    audit.record(con, uploaded_by, "upload", f"submission {submission_id}",
+                 f"{parsed.file_name}: {len(parsed.rows)} figures" + (f"; revision: {reason}" if reason else ""))
     return submission_id
 
 
@@ -220,13 +225,14 @@ def store_return(
     con: duckdb.DuckDBPyConnection,
     parsed: ParsedReturn,
     sha256: str,
-    uploaded_by: str,
+    uploaded_by: Actor,
     is_demo: bool = False,
     reason: str | None = None,
     expected_loaded: list[dt.date] | None = None,
 ) -> IngestOutcome:
     """Write one checked return as a submission, all or nothing. Re-checks, inside the transaction, that nothing
     changed since the file was checked (another upload of the same file, or of the same month)."""
+    require(uploaded_by, Permission.CHANGE_DATA)
     with COMMIT_LOCK:
         con.begin()
         try:
@@ -253,7 +259,7 @@ def store_return(
 def commit_upload(
     con: duckdb.DuckDBPyConnection,
     checked: CheckedUpload,
-    uploaded_by: str,
+    uploaded_by: Actor,
     reason: str | None = None,
     confirm_warnings: bool = False,
     is_demo: bool = False,
@@ -263,7 +269,7 @@ def commit_upload(
         return IngestOutcome(checked.duplicate_of, [], 0, 0, already_loaded=True)
     checked.reason = reason if reason is not None else checked.reason
     check_ready(checked, uploaded_by, confirm_warnings)
-    return store_return(con, checked.parsed, checked.sha256, uploaded_by.strip(), is_demo, checked.reason,
+    return store_return(con, checked.parsed, checked.sha256, uploaded_by, is_demo, checked.reason,
                         expected_loaded=checked.loaded_months)
 
 
@@ -271,7 +277,7 @@ def ingest_return(
     con: duckdb.DuckDBPyConnection,
     path: Path,
     catalogue: Catalogue,
-    uploaded_by: str,
+    uploaded_by: Actor,
     is_demo: bool = False,
     reason: str | None = None,
     file_name: str | None = None,

@@ -5,21 +5,32 @@ import datetime as dt
 
 import duckdb
 
+from accounts import audit
+from accounts.roles import Actor, Permission, require
+
 
 class RollbackRefused(ValueError):
     pass
 
 
-def rollback(con: duckdb.DuckDBPyConnection, submission_id: int, user: str) -> None:
-    if not user or not user.strip():
-        raise RollbackRefused("the name of the person rolling back is required for the audit record")
-    row = con.execute("SELECT status FROM submissions WHERE submission_id = ?", [submission_id]).fetchone()
-    if row is None:
-        raise RollbackRefused(f"there is no submission {submission_id}")
-    if row[0] != "accepted":
-        raise RollbackRefused(f"submission {submission_id} has already been rolled back")
-    con.execute(
-        """UPDATE submissions SET status = 'rolled_back', rolled_back_by = ?, rolled_back_at = ?
-           WHERE submission_id = ? AND status = 'accepted'""",
-        [user.strip(), dt.datetime.now(), submission_id],
-    )
+def rollback(con: duckdb.DuckDBPyConnection, submission_id: int, user: Actor) -> None:
+    """Roll back one accepted submission, recording who did it, in one transaction."""
+    require(user, Permission.CHANGE_DATA)
+    con.begin()
+    try:
+        row = con.execute("SELECT status, file_name FROM submissions WHERE submission_id = ?",
+                          [submission_id]).fetchone()
+        if row is None:
+            raise RollbackRefused(f"there is no submission {submission_id}")
+        if row[0] != "accepted":
+            raise RollbackRefused(f"submission {submission_id} has already been rolled back")
+        con.execute(
+            """UPDATE submissions SET status = 'rolled_back', rolled_back_by = ?, rolled_back_at = ?
+               WHERE submission_id = ? AND status = 'accepted'""",
+            [user.name, dt.datetime.now(), submission_id],
+        )
+        audit.record(con, user, "roll back", f"submission {submission_id}", row[1])
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise

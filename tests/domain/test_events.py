@@ -6,6 +6,7 @@ import shutil
 import pytest
 
 from domain.events import Event, EventsError, load_events, save_events
+from tests.actors import officer
 from tests.conftest import ROOT
 
 
@@ -26,7 +27,7 @@ def test_saving_keeps_the_header_the_previous_version_and_every_character(events
     events = load_events(events_file)
     added = Event(dt.date(2024, 10, 14), 'Visit "3"', "monitoring_visit",
                   "Third visit: children in care\\care leavers, naïve quotes ‘x’.", "Ofsted letter")
-    kept = save_events(events_file, events + [added], changed_by="perf.officer")
+    kept = save_events(events_file, events + [added], changed_by=officer("perf.officer"))
     reloaded = load_events(events_file)
     assert added in reloaded and len(reloaded) == len(events) + 1
     assert events_file.read_text().startswith("# Improvement events, drawn on every trend chart")
@@ -35,16 +36,16 @@ def test_saving_keeps_the_header_the_previous_version_and_every_character(events
 
 def test_removing_an_event(events_file):
     events = load_events(events_file)
-    save_events(events_file, events[1:], changed_by="x")
+    save_events(events_file, events[1:], changed_by=officer("x"))
     assert load_events(events_file) == events[1:]
 
 
 def test_incomplete_events_are_refused_and_the_file_is_unchanged(events_file):
     before = events_file.read_text()
     with pytest.raises(EventsError, match="description is required"):
-        save_events(events_file, [Event(dt.date(2024, 1, 1), "Visit", "monitoring_visit", " ", "src")], "x")
+        save_events(events_file, [Event(dt.date(2024, 1, 1), "Visit", "monitoring_visit", " ", "src")], officer("x"))
     with pytest.raises(EventsError, match="40 characters"):
-        save_events(events_file, [Event(dt.date(2024, 1, 1), "x" * 41, "other", "d", "s")], "x")
+        save_events(events_file, [Event(dt.date(2024, 1, 1), "x" * 41, "other", "d", "s")], officer("x"))
     assert events_file.read_text() == before
 
 

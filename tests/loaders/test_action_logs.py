@@ -20,6 +20,7 @@ from loaders.ingest import NeedsConfirmation, UploadConflict
 from loaders.problems import ReturnRejected
 from loaders.return_writer import write_return
 from loaders.versions import rollback
+from tests.actors import officer
 from tests.loaders.conftest import TODAY
 
 SEPTEMBER, OCTOBER = dt.date(2026, 9, 30), dt.date(2026, 10, 31)
@@ -49,7 +50,7 @@ def plan_db(tmp_path_factory, catalogue, workstreams):
     path, log = folder / "plan.duckdb", folder / "september.xlsx"
     write_action_log(log, catalogue, workstreams, SEPTEMBER, actions())
     with open_store(path) as con:
-        ingest_action_log(con, log, catalogue, workstreams, uploaded_by="setup", today=TODAY)
+        ingest_action_log(con, log, catalogue, workstreams, uploaded_by=officer("setup"), today=TODAY)
     return path
 
 
@@ -217,7 +218,7 @@ def test_a_good_log_is_stored_as_a_dated_snapshot_and_previewed_against_the_last
     with open_store(db) as con:
         checked = check_action_log(con, path, catalogue, workstreams, today=TODAY)
         assert [(c.action_id, c.kind) for c in checked.changes if c.kind != "unchanged"] == [("WS04-01", "changed")]
-        outcome = commit_action_log(con, checked, uploaded_by="  Programme office ")
+        outcome = commit_action_log(con, checked, uploaded_by=officer("Programme office"))
         stored = snapshots(con)
         record = con.execute("SELECT kind, first_month, row_count, uploaded_by FROM submissions WHERE "
                              "submission_id = ?", [outcome.submission_id]).fetchone()
@@ -232,9 +233,9 @@ def test_loading_the_same_file_twice_changes_nothing(tmp_path, plan_db, catalogu
     path = tmp_path / "october.xlsx"
     write_action_log(path, catalogue, workstreams, OCTOBER, actions())
     with open_store(db) as con:
-        first = ingest_action_log(con, path, catalogue, workstreams, "officer", today=TODAY)
+        first = ingest_action_log(con, path, catalogue, workstreams, officer("officer"), today=TODAY)
         before = state(con)
-        again = ingest_action_log(con, path, catalogue, workstreams, "officer", today=TODAY)
+        again = ingest_action_log(con, path, catalogue, workstreams, officer("officer"), today=TODAY)
         assert again.already_loaded and again.submission_id == first.submission_id and state(con) == before
 
 
@@ -250,11 +251,11 @@ def test_a_revision_needs_a_reason_and_rolling_it_back_restores_the_earlier_snap
         checked = check_action_log(con, path, catalogue, workstreams, today=TODAY)
         assert checked.is_revision and [p.rule for p in checked.errors] == ["SNAPSHOT_ALREADY_LOADED"]
         with pytest.raises(ReturnRejected):
-            commit_action_log(con, checked, "officer")
-        outcome = commit_action_log(con, checked, "officer", reason="status of WS07-02 corrected")
+            commit_action_log(con, checked, officer("officer"))
+        outcome = commit_action_log(con, checked, officer("officer"), reason="status of WS07-02 corrected")
         assert outcome.is_revision and list(snapshots(con)[0].actions) == revised
         assert len(snapshots(con)) == 1  # still one snapshot for September: the revision replaced it
-        rollback(con, outcome.submission_id, "officer")
+        rollback(con, outcome.submission_id, officer("officer"))
         assert snapshots(con) == original
         assert con.execute("SELECT count(*) FROM plan_actions").fetchone() == (8,)  # nothing deleted
 
@@ -266,7 +267,7 @@ def test_warnings_must_be_confirmed(tmp_path, plan_db, catalogue, workstreams):
         checked = check_action_log(con, path, catalogue, workstreams, today=TODAY)
         before = state(con)
         with pytest.raises(NeedsConfirmation):
-            commit_action_log(con, checked, "officer")
+            commit_action_log(con, checked, officer("officer"))
         assert state(con) == before
 
 
@@ -278,10 +279,10 @@ def test_a_snapshot_loaded_for_the_month_meanwhile_is_a_conflict(tmp_path, plan_
     write_action_log(theirs, catalogue, workstreams, OCTOBER, actions(**{"WS07-02": {"percent_complete": 55.0}}))
     with open_store(db) as con:
         checked_mine = check_action_log(con, mine, catalogue, workstreams, today=TODAY)
-        ingest_action_log(con, theirs, catalogue, workstreams, "someone else", today=TODAY)
+        ingest_action_log(con, theirs, catalogue, workstreams, officer("someone else"), today=TODAY)
         before = state(con)
         with pytest.raises(UploadConflict):
-            commit_action_log(con, checked_mine, "officer")
+            commit_action_log(con, checked_mine, officer("officer"))
         assert state(con) == before
 
 
@@ -296,7 +297,7 @@ def test_a_failure_part_way_through_the_commit_writes_nothing(tmp_path, plan_db,
         checked.parsed.actions[-1] = dataclasses.replace(checked.parsed.actions[-1], status=Status.NOT_RATED)
         before = state(con)
         with pytest.raises(Exception, match="(?i)constraint"):
-            commit_action_log(con, checked, "officer")
+            commit_action_log(con, checked, officer("officer"))
         assert state(con) == before
 
 
@@ -327,5 +328,5 @@ def test_a_filled_in_template_loads(tmp_path, catalogue, workstreams):
         workbook[SHEET][f"{column}5"] = value
     workbook.save(path)
     with open_store(tmp_path / "db.duckdb") as con:
-        outcome = ingest_action_log(con, path, catalogue, workstreams, "officer", today=TODAY)
+        outcome = ingest_action_log(con, path, catalogue, workstreams, officer("officer"), today=TODAY)
         assert outcome.value_count == 1 and snapshots(con)[0].actions[0].impact_kpis == ("FD04",)

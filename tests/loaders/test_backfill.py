@@ -8,6 +8,7 @@ from domain.months import month_range
 from domain.store import current_values
 from loaders.ingest import check_upload, ingest_return
 from loaders.return_writer import write_backfill
+from tests.actors import officer
 from tests.loaders.conftest import TODAY
 
 MONTHS = month_range(dt.date(2015, 4, 1), dt.date(2025, 3, 1))  # ten years
@@ -32,7 +33,7 @@ def test_ten_years_load_in_one_submission(tmp_path, con, catalogue):
     checked = check_upload(con, path, catalogue, today=TODAY, progress=lambda share, text: progress.append(share))
     assert not checked.errors and checked.parsed.is_backfill and checked.parsed.months == MONTHS
     assert progress and progress[0] == 0 and progress[-1] < 1
-    ingest_return(con, path, catalogue, uploaded_by="tester", today=TODAY)
+    ingest_return(con, path, catalogue, uploaded_by=officer("tester"), today=TODAY)
     stored = current_values(con)
     assert len(stored) == len(catalogue) * len(MONTHS)
     sample = stored[(stored.kpi_code == "WF03") & (stored.month == "2020-06-01")].value.iloc[0]
@@ -44,12 +45,12 @@ def test_ten_years_load_in_one_submission(tmp_path, con, catalogue):
 def test_backfill_over_loaded_months_is_a_revision_needing_a_reason(tmp_path, con, catalogue):
     path = tmp_path / "history.xlsx"
     write_backfill(path, catalogue, history(catalogue))
-    ingest_return(con, path, catalogue, uploaded_by="tester", today=TODAY)
+    ingest_return(con, path, catalogue, uploaded_by=officer("tester"), today=TODAY)
     again = tmp_path / "history2.xlsx"
     write_backfill(again, catalogue, history(catalogue, scale=1.01))
     checked = check_upload(con, again, catalogue, today=TODAY)
     assert [p.rule for p in checked.errors] == ["MONTH_ALREADY_LOADED"]
-    assert ingest_return(con, again, catalogue, uploaded_by="tester", reason="restated history", today=TODAY,
+    assert ingest_return(con, again, catalogue, uploaded_by=officer("tester"), reason="restated history", today=TODAY,
                          confirm_warnings=True).is_revision
 
 

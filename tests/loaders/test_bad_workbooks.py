@@ -18,6 +18,7 @@ from loaders import file_checks
 from loaders.action_log_writer import write_action_log
 from loaders.ingest import check_upload, ingest_return
 from loaders.return_writer import Figure, Statement, write_backfill, write_return
+from tests.actors import officer
 from tests.conftest import ROOT
 from tests.loaders.conftest import MONTH, TEAMS, TODAY
 
@@ -51,7 +52,7 @@ def loaded_db(tmp_path_factory, catalogue):
         for month in HISTORY:
             workbook = folder / f"{month:%Y-%m}.xlsx"
             write_return(workbook, catalogue, month, complete_figures(catalogue), teams=TEAMS)
-            ingest_return(con, workbook, catalogue, uploaded_by="setup", today=TODAY)
+            ingest_return(con, workbook, catalogue, uploaded_by=officer("setup"), today=TODAY)
     return path
 
 

@@ -11,6 +11,7 @@ from domain.store import connect, current_values, is_showing_demo_data, open_sto
 from loaders import demo_data
 from loaders.bootstrap import load_demo_returns, prepare_database
 from loaders.ingest import ingest_return
+from tests.actors import officer
 from tests.conftest import ROOT
 
 DEMO = ROOT / "data" / "demo"
@@ -118,7 +119,7 @@ def test_a_demo_database_from_before_the_action_log_gains_the_demo_action_log(tm
 def test_real_data_never_gets_demo_data_added(tmp_path, catalogue, workstreams):
     path = tmp_path / "live.duckdb"
     with open_store(path) as con:
-        ingest_return(con, sorted(DEMO.glob("*.xlsx"))[-1], catalogue, uploaded_by="officer", confirm_warnings=True)
+        ingest_return(con, sorted(DEMO.glob("*.xlsx"))[-1], catalogue, uploaded_by=officer("officer"), confirm_warnings=True)
     prepare_database(path, catalogue, workstreams, DEMO)
     with open_store(path) as con:
         assert con.execute("SELECT count(*), count(*) FILTER (WHERE is_demo) FROM submissions").fetchone() == (1, 0)

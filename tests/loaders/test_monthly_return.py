@@ -3,6 +3,7 @@
 import duckdb
 import pytest
 
+from accounts.roles import NotAllowed, Role
 from domain.store import current_values, submissions
 from loaders.ingest import (
     NeedsConfirmation,
@@ -15,6 +16,8 @@ from loaders.ingest import (
 )
 from loaders.monthly_return import ParsedReturn, read_return
 from loaders.return_writer import Figure, write_return
+from loaders.versions import rollback
+from tests.actors import officer, person
 from tests.loaders.conftest import MONTH, TEAMS, TODAY, expected_value
 
 
@@ -25,7 +28,7 @@ def written(tmp_path, catalogue, figures, name="return.xlsx", month=MONTH, teams
 
 
 def load(con, path, catalogue, **options):
-    return ingest_return(con, path, catalogue, uploaded_by="tester", confirm_warnings=True, today=TODAY, **options)
+    return ingest_return(con, path, catalogue, uploaded_by=officer("tester"), confirm_warnings=True, today=TODAY, **options)
 
 
 def test_round_trip_workbook_in_same_numbers_out(tmp_path, con, catalogue, known_figures):
@@ -66,9 +69,9 @@ def test_warnings_must_be_confirmed_and_nothing_is_written_until_they_are(tmp_pa
     checked = check_upload(con, path, catalogue, today=TODAY)
     assert [p.rule for p in checked.warnings] == ["VALUE_MISSING"] and not checked.errors
     with pytest.raises(NeedsConfirmation):
-        commit_upload(con, checked, uploaded_by="tester")
+        commit_upload(con, checked, uploaded_by=officer("tester"))
     assert con.execute("SELECT count(*) FROM submissions").fetchone()[0] == 0
-    commit_upload(con, checked, uploaded_by="tester", confirm_warnings=True)
+    commit_upload(con, checked, uploaded_by=officer("tester"), confirm_warnings=True)
     assert con.execute("SELECT count(*) FROM submissions").fetchone()[0] == 1
 
 
@@ -128,9 +131,9 @@ def test_an_upload_committed_in_between_is_not_overwritten_silently(tmp_path, co
         con, written(tmp_path, catalogue, {**known_figures, "WF06": Figure(value=1.0)}, "b.xlsx"), catalogue,
         today=TODAY,
     )
-    commit_upload(con, first, uploaded_by="one", confirm_warnings=True)
+    commit_upload(con, first, uploaded_by=officer("one"), confirm_warnings=True)
     with pytest.raises(UploadConflict, match="another upload for these months"):
-        commit_upload(con, second, uploaded_by="two", confirm_warnings=True, reason="mine")
+        commit_upload(con, second, uploaded_by=officer("two"), confirm_warnings=True, reason="mine")
     assert con.execute("SELECT count(*) FROM submissions").fetchone()[0] == 1
 
 
@@ -138,14 +141,13 @@ def test_a_failure_while_writing_leaves_nothing_behind(tmp_path, con, catalogue,
     parsed = read_return(written(tmp_path, catalogue, known_figures), catalogue)
     duplicated = ParsedReturn(parsed.file_name, parsed.months, parsed.rows + parsed.rows[-1:])
     with pytest.raises(duckdb.ConstraintException):
-        store_return(con, duplicated, "0" * 64, uploaded_by="tester")
+        store_return(con, duplicated, "0" * 64, uploaded_by=officer("tester"))
     assert con.execute("SELECT count(*) FROM submissions").fetchone()[0] == 0
     assert con.execute("SELECT count(*) FROM kpi_values").fetchone()[0] == 0
 
 
 def test_impact_statements_are_stored_with_the_submission_and_kept_on_rollback(tmp_path, con, catalogue, known_figures):
     from loaders.return_writer import Statement
-    from loaders.versions import rollback
 
     path = tmp_path / "with_statements.xlsx"
     write_return(path, catalogue, MONTH, known_figures, teams=TEAMS,
@@ -155,5 +157,29 @@ def test_impact_statements_are_stored_with_the_submission_and_kept_on_rollback(t
     rows = con.execute("SELECT workstream, quote, is_public, source_cell FROM impact_statements ORDER BY line").fetchall()
     assert rows == [("WS02", "The plan made sense to us.", True, "'Impact statements'!A5"),
                     ("WS09", "Nobody called back.", False, "'Impact statements'!A6")]
-    rollback(con, outcome.submission_id, "tester")
+    rollback(con, outcome.submission_id, officer("tester"))
     assert con.execute("SELECT count(*) FROM impact_statements").fetchone() == (2,)  # nothing is deleted
+
+
+@pytest.mark.parametrize("role", [None, Role.VIEWER, Role.DIRECTOR, Role.ADMIN])
+def test_only_the_performance_team_can_commit_or_roll_back(tmp_path, con, catalogue, known_figures, role):
+    """The loader checks the role itself, whatever page or script calls it; a refusal writes nothing."""
+    loaded = load(con, written(tmp_path, catalogue, known_figures, "v1.xlsx"), catalogue)
+    revised = written(tmp_path, catalogue, {**known_figures, "WF06": Figure(value=99.0)}, "v2.xlsx")
+    checked = check_upload(con, revised, catalogue, today=TODAY, reason="corrected")
+    before = con.execute("SELECT count(*), max(submission_id) FROM submissions").fetchone()
+    with pytest.raises(NotAllowed):
+        commit_upload(con, checked, uploaded_by=person(role), confirm_warnings=True)
+    with pytest.raises(NotAllowed):
+        rollback(con, loaded.submission_id, person(role))
+    assert con.execute("SELECT count(*), max(submission_id) FROM submissions").fetchone() == before
+    assert con.execute("SELECT count(*) FROM submissions WHERE status = 'rolled_back'").fetchone()[0] == 0
+    assert con.execute("SELECT count(*) FROM audit_log").fetchone()[0] == 1  # the first upload only
+
+
+def test_uploads_and_rollbacks_are_in_the_audit_log(tmp_path, con, catalogue, known_figures):
+    outcome = load(con, written(tmp_path, catalogue, known_figures), catalogue)
+    rollback(con, outcome.submission_id, officer("p.officer"))
+    log = con.execute("SELECT actor, actor_role, action, subject FROM audit_log ORDER BY audit_id").fetchall()
+    assert log == [("tester", "performance", "upload", f"submission {outcome.submission_id}"),
+                   ("p.officer", "performance", "roll back", f"submission {outcome.submission_id}")]

@@ -11,6 +11,7 @@ from domain.catalogue import load_catalogue
 from domain.store import connect
 from loaders.ingest import ingest_return
 from loaders.return_writer import Figure, write_return
+from tests.actors import officer
 from tests.conftest import ROOT
 
 WORKSTREAMS_TOML = """
@@ -103,7 +104,7 @@ def fixture_app(tmp_path, monkeypatch):
             "VISITS": Figure(numerator=visits, denominator=100.0),
         }
         write_return(path, catalogue, month, figures)
-        ingest_return(con, path, catalogue, uploaded_by="tester")
+        ingest_return(con, path, catalogue, uploaded_by=officer("tester"))
     con.close()
     monkeypatch.setenv("DASHBOARD_CATALOGUE", str(catalogue_path))
     monkeypatch.setenv("DASHBOARD_WORKSTREAMS", str(tmp_path / "workstreams.toml"))

@@ -13,6 +13,7 @@ from domain.store import open_store
 from domain.workstreams import load_workstreams
 from loaders.action_log_ingest import ingest_action_log
 from loaders.action_log_writer import write_action_log
+from tests.actors import officer
 from tests.pages.conftest import all_text, app, html_tables
 
 
@@ -38,7 +39,7 @@ def plan_app(fixture_app):
         for as_at, september in ((dt.date(2026, 9, 30), True), (dt.date(2026, 10, 31), False)):
             path = fixture_app / f"plan_{as_at:%Y-%m}.xlsx"
             write_action_log(path, catalogue, workstreams, as_at, plan(september))
-            ingest_action_log(con, path, catalogue, workstreams, "tester", confirm_warnings=True)
+            ingest_action_log(con, path, catalogue, workstreams, officer("tester"), confirm_warnings=True)
     return fixture_app
 
 

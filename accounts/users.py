@@ -1,0 +1,157 @@
+"""Local accounts, kept in the `users` table: add, reset, change role, disable, and sign in with throttling.
+
+Every change is recorded in the audit log, in the same transaction, and needs an actor allowed to manage users
+(the command line acts as an administrator: whoever can run it can already open the database file)."""
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+import duckdb
+
+from accounts import audit
+from accounts.passwords import hash_password, password_problem, verify_password
+from accounts.roles import Actor, Permission, Role, require
+
+USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
+FREE_ATTEMPTS = 5  # failed sign-ins allowed before the account is locked for a while
+FIRST_LOCK = dt.timedelta(minutes=1)  # doubles with each further failure
+LONGEST_LOCK = dt.timedelta(hours=1)
+
+
+class AccountError(ValueError):
+    """A change to accounts was refused; nothing was changed."""
+
+
+class SignInRefused(ValueError):
+    """The sign-in did not succeed; the message is safe to show."""
+
+
+@dataclass(frozen=True)
+class Account:
+    username: str
+    display_name: str
+    role: Role
+    session_epoch: int
+    is_disabled: bool
+    failed_attempts: int
+    locked_until: dt.datetime | None
+    created_at: dt.datetime
+
+    def actor(self) -> Actor:
+        return Actor(self.username, self.role, "local account", self.display_name)
+
+
+_COLUMNS = "username, display_name, role, session_epoch, is_disabled, failed_attempts, locked_until, created_at"
+
+
+def _account(row) -> Account:
+    return Account(row[0], row[1], Role(row[2]), *row[3:])
+
+
+def normalise(username: str) -> str:
+    return username.strip().lower()
+
+
+def get_account(con: duckdb.DuckDBPyConnection, username: str) -> Account | None:
+    row = con.execute(f"SELECT {_COLUMNS} FROM users WHERE username = ?", [normalise(username)]).fetchone()
+    return _account(row) if row else None
+
+
+def list_accounts(con: duckdb.DuckDBPyConnection) -> list[Account]:
+    return [_account(row) for row in con.execute(f"SELECT {_COLUMNS} FROM users ORDER BY username").fetchall()]
+
+
+def _checked_password(password: str, username: str) -> str:
+    problem = password_problem(password, username)
+    if problem:
+        raise AccountError(problem)
+    return hash_password(password)
+
+
+def _change(con, actor: Actor, action: str, username: str, sql: str, params: list, detail: str | None = None):
+    require(actor, Permission.MANAGE_USERS)
+    if get_account(con, username) is None:
+        raise AccountError(f"there is no account '{normalise(username)}'")
+    con.begin()
+    try:
+        con.execute(sql, params)
+        audit.record(con, actor, action, f"user {normalise(username)}", detail)
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+
+
+def add_account(con, actor: Actor, username: str, display_name: str, role: Role, password: str) -> Account:
+    require(actor, Permission.MANAGE_USERS)
+    username = normalise(username)
+    if not USERNAME.match(username):
+        raise AccountError("a user name is 2 to 64 letters, digits, dots, hyphens, underscores or @, e.g. j.smith")
+    if not display_name.strip():
+        raise AccountError("give the person's name, as it should appear in the audit log")
+    if get_account(con, username) is not None:
+        raise AccountError(f"there is already an account '{username}'")
+    password_hash = _checked_password(password, username)
+    con.begin()
+    try:
+        con.execute("INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+                    [username, display_name.strip(), Role(role).value, password_hash, dt.datetime.now()])
+        audit.record(con, actor, "add user", f"user {username}", f"role {Role(role).value}")
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return get_account(con, username)
+
+
+def reset_password(con, actor: Actor, username: str, password: str) -> None:
+    """Set a new password, unlock the account and end its signed-in sessions."""
+    password_hash = _checked_password(password, normalise(username))
+    _change(con, actor, "reset password", username,
+            """UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1, failed_attempts = 0,
+                   locked_until = NULL WHERE username = ?""", [password_hash, normalise(username)])
+
+
+def set_role(con, actor: Actor, username: str, role: Role) -> None:
+    account = get_account(con, username)
+    old = account.role.value if account else "?"
+    _change(con, actor, "change role", username, "UPDATE users SET role = ? WHERE username = ?",
+            [Role(role).value, normalise(username)], f"{old} to {Role(role).value}")
+
+
+def set_disabled(con, actor: Actor, username: str, disabled: bool) -> None:
+    """Disable (ending its sessions) or enable an account. Accounts are never deleted: the audit log names them."""
+    if disabled and normalise(username) == actor.name:
+        raise AccountError("you cannot disable your own account")
+    _change(con, actor, "disable user" if disabled else "enable user", username,
+            "UPDATE users SET is_disabled = ?, session_epoch = session_epoch + 1 WHERE username = ?",
+            [disabled, normalise(username)])
+
+
+def sign_in(con: duckdb.DuckDBPyConnection, username: str, password: str, now: dt.datetime | None = None) -> Account:
+    """The account, if the password is right and the account is usable. Failed attempts lock the account for a
+    time that doubles with each failure after the first five; the message never says whether the user exists."""
+    now = now or dt.datetime.now()
+    account = get_account(con, username)
+    if account and account.locked_until and account.locked_until > now:
+        verify_password(None, password)  # same time as a real check
+        raise SignInRefused(f"Too many failed attempts for this account. Try again after "
+                            f"{account.locked_until:%H:%M}, or ask an administrator to reset the password.")
+    stored = con.execute("SELECT password_hash FROM users WHERE username = ?",
+                         [normalise(username)]).fetchone() if account else None
+    if not verify_password(stored[0] if stored else None, password):
+        if account:
+            failures = account.failed_attempts + 1
+            lock = None
+            if failures >= FREE_ATTEMPTS:
+                lock = now + min(FIRST_LOCK * 2 ** (failures - FREE_ATTEMPTS), LONGEST_LOCK)
+            con.execute("UPDATE users SET failed_attempts = ?, locked_until = ? WHERE username = ?",
+                        [failures, lock, account.username])
+        raise SignInRefused("The user name or password is not right.")
+    if account.is_disabled:
+        raise SignInRefused("This account is disabled. Ask an administrator if you still need it.")
+    if account.failed_attempts:
+        con.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE username = ?",
+                    [account.username])
+    return get_account(con, account.username)
