@@ -1,15 +1,17 @@
-"""Children's services improvement dashboard: navigation, shared filters and the demonstration-data notice.
+"""Children's services improvement dashboard: navigation by role, shared filters and the notices every page needs.
 
 Run with:  streamlit run app.py
 """
 
 import streamlit as st
 
+from accounts.claims import RoleRulesError
+from accounts.settings import SettingsError
 from domain.catalogue import CatalogueError
 from domain.events import EventsError
 from domain.workstreams import WorkstreamError
+from ui import auth, filters, navigation
 from ui import context as app_context
-from ui import filters
 
 APP_TITLE = "Children's services improvement dashboard"
 
@@ -17,32 +19,42 @@ st.set_page_config(page_title=APP_TITLE, layout="wide")
 
 try:
     context = app_context.load()
-except (CatalogueError, WorkstreamError, EventsError) as error:
+except (CatalogueError, WorkstreamError, EventsError, SettingsError, RoleRulesError) as error:
     st.error(f"The dashboard's configuration has a problem, so no figures are shown. Please fix: {error}")
     st.stop()
 
-navigation = st.navigation(
-    {
-        "Dashboard": [
-            st.Page("pages/scorecard.py", title="Scorecard", url_path="scorecard", default=True),
-            st.Page("pages/workstreams.py", title="Workstreams", url_path="workstreams"),
-            st.Page("pages/kpi.py", title="KPI trend", url_path="kpi"),
-            st.Page("pages/voice.py", title="Voice of children and families", url_path="voice"),
-            st.Page("pages/timeline.py", title="Timeline", url_path="timeline"),
-            st.Page("pages/definitions.py", title="Definitions", url_path="definitions"),
-        ],
-        "Performance team": [
-            st.Page("pages/upload.py", title="Upload monthly return", url_path="upload"),
-            st.Page("pages/upload_action_log.py", title="Upload action log", url_path="upload_action_log"),
-            st.Page("pages/history.py", title="History", url_path="history"),
-        ],
-    }
-)
-st.set_page_config(page_title=f"{navigation.title} · {APP_TITLE}")  # a distinct title per page (WCAG 2.4.2)
+actor = context.actor
+page = navigation.build(actor, auth.settings())
+st.set_page_config(page_title=f"{page.title} · {APP_TITLE}")  # a distinct title per page (WCAG 2.4.2)
+auth.write_cookie()
+if auth.demo_accounts_on(context.is_demo) and not context.is_demo:
+    st.error(
+        "**Warning: the demonstration accounts are switched on, but this dashboard holds real data.** Anyone who "
+        "has read the README can sign in, even as the performance team. Set `demo_accounts = false` in the "
+        "[dashboard] section of .streamlit/secrets.toml and restart the app.",
+        icon=":material/warning:",
+    )
 filters.show(context)
+with st.sidebar:
+    if actor.is_public:
+        st.caption("You are not signed in: this is the public view.")
+    else:
+        st.caption(f"Signed in as **{actor.display_name or actor.name}**, {actor.role.label if actor.role else 'no role'}.")
+        if st.button("Sign out", key="sign_out", icon=":material/logout:"):
+            auth.sign_out(actor)
+            st.rerun()
 if context.is_demo:
     st.info(
         "**Demonstration data.** The figures on this dashboard are invented for demonstration and testing. They "
         "follow the shape of Herefordshire's published statistics but are not real monthly figures."
     )
-navigation.run()
+if actor.is_public:
+    st.info(
+        f"**Public view.** Numbers of children from 1 to {auth.settings().suppression_threshold} are shown as "
+        "**c** (and so are figures they could be worked out from), and officers' commentary is not shown. "
+        "Members and officers can sign in to see every figure."
+    )
+elif actor.role is None:
+    st.warning(f"You are signed in as {actor.name}, but no role has been given to you yet, so you see the public "
+               "view. Ask an administrator to add you to the dashboard's roles.")
+page.run()

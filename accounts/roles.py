@@ -60,7 +60,7 @@ class Actor:
     @property
     def description(self) -> str:
         who = self.display_name or self.name
-        return "the public (not signed in)" if self.role is None else f"{who} ({self.role.label})"
+        return "the public (not signed in)" if self.role is None else f"{who}, {self.role.label}"
 
 
 PUBLIC = Actor("public", None, "public")

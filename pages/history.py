@@ -4,13 +4,15 @@ from html import escape
 
 import streamlit as st
 
+from accounts.roles import Permission, can
 from domain.months import month_label
 from loaders.versions import RollbackRefused
+from ui import auth, uploads
 from ui import context as app_context
-from ui import uploads
 from ui.html import STYLE, table
 
-app_context.load()
+context = app_context.load()
+auth.page_needs(context.actor, Permission.SEE_HISTORY)
 
 st.title("Upload history")
 st.markdown(
@@ -34,24 +36,25 @@ labels = {
     + ("" if r.first_month == r.last_month else f" to {month_label(r.last_month)}") + ")"
     for r in accepted.itertuples()
 }
-if accepted.empty:
+if not can(context.actor, Permission.CHANGE_DATA):
+    st.write("Only the performance team can roll an upload back.")
+elif accepted.empty:
     st.write("There is no current upload to roll back.")
 else:
     with st.form("rollback"):
         chosen = st.selectbox("Upload to roll back", list(labels), format_func=labels.get, key="rollback_choice")
-        user = st.text_input("Your name (recorded with the rollback)", key="rollback_user")
         sure = st.checkbox("I understand the previous version of these figures will be shown again",
                            key="rollback_sure")
         if st.form_submit_button("Roll back"):
-            if not user.strip() or not sure:
-                st.error("Enter your name and tick the box to confirm.")
+            if not sure:
+                st.error("Tick the box to confirm.")
             else:
                 try:
-                    uploads.roll_back(chosen, user)
+                    uploads.roll_back(chosen, context.actor)
                 except RollbackRefused as refused:
                     st.error(str(refused))
                 else:
-                    st.session_state["rollback_done"] = f"Submission {chosen} was rolled back by {user.strip()}."
+                    st.session_state["rollback_done"] = f"Submission {chosen} was rolled back by {context.actor.description}."
                     st.rerun()
 
 st.subheader("All uploads")

@@ -4,12 +4,14 @@ from html import escape
 
 import streamlit as st
 
+from accounts.roles import Permission, can
 from domain import paths
 from domain.events import KINDS, Event, EventsError, load_events, save_events
+from ui import admin
 from ui import context as app_context
 from ui.html import STYLE, table
 
-app_context.load()
+context = app_context.load()
 st.title("Timeline")
 st.markdown(
     "The events of the improvement programme, oldest first. Each is drawn as a vertical line on every KPI trend "
@@ -25,8 +27,11 @@ rows = [[escape(e.date.strftime("%d %B %Y")), f"<strong>{escape(e.title)}</stron
 if rows:
     st.html(STYLE + table("Improvement events", ["Date", "Event", "Kind", "Source"], rows, widths=[14, 50, 14, 22]))
 
+if not can(context.actor, Permission.CHANGE_DATA):
+    st.stop()
 st.header("Change the events (performance team)")
-st.caption("Every change keeps the previous version of the events file in data/events_history.")
+st.caption("Every change keeps the previous version of the events file in data/events_history, and is recorded "
+           "in the audit log.")
 if "events_saved" in st.session_state:
     st.success(st.session_state.pop("events_saved"))
 
@@ -37,17 +42,17 @@ with st.form("add_event", clear_on_submit=True):
     kind = st.selectbox("Kind", KINDS, format_func=lambda k: k.replace("_", " ").capitalize(), key="event_kind")
     description = st.text_area("Description", key="event_description")
     source = st.text_input("Source (where the date comes from)", key="event_source")
-    changed_by = st.text_input("Your name", key="event_added_by")
     if st.form_submit_button("Add the event"):
-        if date is None or not changed_by.strip():
-            st.error("Give the date and your name.")
+        if date is None:
+            st.error("Give the date.")
         else:
             try:
                 save_events(paths.events_path(), events + [Event(date, title.strip(), kind, description.strip(),
-                                                                 source.strip())], changed_by)
+                                                                 source.strip())], context.actor)
             except EventsError as problem:
                 st.error(f"The event was not added: {problem}")
             else:
+                admin.record(context.actor, "add event", f"event {date:%Y-%m-%d}", title.strip())
                 st.session_state["events_saved"] = f"Added “{title.strip()}” ({date:%d %B %Y})."
                 st.rerun()
 
@@ -55,13 +60,13 @@ with st.form("remove_event"):
     st.subheader("Remove an event")
     chosen = st.selectbox("Event", list(range(len(events))), format_func=lambda i: events[i].label,
                           key="remove_choice")
-    remover = st.text_input("Your name", key="event_removed_by")
     sure = st.checkbox("I am sure: remove this event from every chart", key="remove_sure")
     if st.form_submit_button("Remove the event"):
-        if not remover.strip() or not sure:
-            st.error("Give your name and tick the box to confirm.")
+        if not sure:
+            st.error("Tick the box to confirm.")
         else:
             removed = events[chosen]
-            save_events(paths.events_path(), [e for i, e in enumerate(events) if i != chosen], remover)
+            save_events(paths.events_path(), [e for i, e in enumerate(events) if i != chosen], context.actor)
+            admin.record(context.actor, "remove event", f"event {removed.date:%Y-%m-%d}", removed.title)
             st.session_state["events_saved"] = f"Removed “{removed.title}” ({removed.date:%d %B %Y})."
             st.rerun()

@@ -4,6 +4,7 @@ from html import escape
 
 import streamlit as st
 
+from accounts.roles import Permission
 from domain import paths
 from domain.months import month_label
 from domain.preview import summary
@@ -11,11 +12,12 @@ from domain.units import format_value
 from loaders.ingest import UploadConflict
 from loaders.problems import ReturnRejected
 from loaders.rules import ERROR, MONTHLY_RETURN_RULES, RULES
+from ui import auth, uploads
 from ui import context as app_context
-from ui import uploads
 from ui.html import STYLE, status_badge, table
 
 context = app_context.load()
+auth.page_needs(context.actor, Permission.CHANGE_DATA)
 
 st.title("Upload a monthly return")
 st.markdown(
@@ -42,7 +44,7 @@ if "upload_done" in st.session_state:
     st.success(st.session_state.pop("upload_done"))
     st.page_link("pages/scorecard.py", label="Open the scorecard")
 
-uploader = st.text_input("Your name (recorded with the upload)", key="uploader_name")
+st.caption(f"The upload will be recorded as made by {context.actor.description}.")
 uploaded = st.file_uploader(
     "Monthly return or backfill workbook", type=["xlsx", "xlsm", "xlsb", "xls"], key="upload_file",
     help="A backfill workbook has one sheet named 'Backfill' with KPIs down and months across.",
@@ -100,12 +102,10 @@ if rows:
 else:
     st.write("Every figure in the file is the same as the figure shown now.")
 
-ready = confirmed and bool(uploader.strip()) and not checked.errors
-if not uploader.strip():
-    st.caption("Enter your name above to load the figures.")
+ready = confirmed and not checked.errors
 if st.button("Load these figures", type="primary", disabled=not ready):
     try:
-        outcome = uploads.commit(checked, uploader, checked.reason)
+        outcome = uploads.commit(checked, context.actor, checked.reason)
     except (ReturnRejected, UploadConflict) as problem:
         st.error(str(problem))
         st.session_state.pop("checked_id", None)

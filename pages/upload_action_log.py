@@ -4,17 +4,19 @@ from html import escape
 
 import streamlit as st
 
+from accounts.roles import Permission
 from domain import paths
 from domain.months import month_label
 from domain.plan import change_summary
 from loaders.ingest import UploadConflict
 from loaders.problems import ReturnRejected
 from loaders.rules import ACTION_LOG_RULES, ERROR, RULES
+from ui import auth, uploads
 from ui import context as app_context
-from ui import uploads
 from ui.html import STYLE, action_badge, table
 
 context = app_context.load()
+auth.page_needs(context.actor, Permission.CHANGE_DATA)
 
 st.title("Upload the improvement plan's action log")
 st.markdown(
@@ -42,7 +44,7 @@ if "plan_upload_done" in st.session_state:
     st.success(st.session_state.pop("plan_upload_done"))
     st.page_link("pages/workstreams.py", label="Open the Workstreams page")
 
-uploader = st.text_input("Your name (recorded with the upload)", key="plan_uploader_name")
+st.caption(f"The upload will be recorded as made by {context.actor.description}.")
 uploaded = st.file_uploader("Action log workbook", type=["xlsx", "xlsm", "xlsb", "xls"], key="plan_file")
 if uploaded is None:
     st.stop()
@@ -93,12 +95,10 @@ if shown:
 else:
     st.write("Every action is the same as in the snapshot shown now.")
 
-ready = confirmed and bool(uploader.strip()) and not checked.errors
-if not uploader.strip():
-    st.caption("Enter your name above to load the action log.")
+ready = confirmed and not checked.errors
 if st.button("Load this action log", type="primary", disabled=not ready):
     try:
-        outcome = uploads.commit_plan(checked, uploader, checked.reason)
+        outcome = uploads.commit_plan(checked, context.actor, checked.reason)
     except (ReturnRejected, UploadConflict) as problem:
         st.error(str(problem))
         st.session_state.pop("plan_checked_id", None)

@@ -10,6 +10,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from accounts.roles import Actor
 from domain import paths
 from domain.catalogue import Catalogue, load_catalogue
 from domain.plan import Snapshot
@@ -18,14 +19,16 @@ from domain.store import current_rows, file_version, is_showing_demo_data, open_
 from domain.values import ValueIndex
 from domain.workstreams import Workstream, load_workstreams
 from loaders.bootstrap import prepare_database
+from ui import auth
 
 
 @dataclass(frozen=True)
 class Context:
     catalogue: Catalogue
     workstreams: dict[str, Workstream]
-    values: ValueIndex
+    values: ValueIndex  # what this person may see: the public get small numbers suppressed
     is_demo: bool
+    actor: Actor  # who is looking (accounts.roles.PUBLIC when nobody is signed in)
 
 
 def _mtime(path: Path) -> float:
@@ -98,4 +101,5 @@ def load() -> Context:
     db_path = paths.database_path()
     _prepared(str(db_path), str(paths.demo_dir()), catalogue, workstreams)
     values, is_demo = _values(str(db_path), file_version(db_path))
-    return Context(catalogue, workstreams, values, is_demo)
+    actor = auth.current_actor(is_demo)
+    return Context(catalogue, workstreams, values, is_demo, actor)

@@ -8,6 +8,7 @@ from pathlib import Path
 import pandas as pd
 import streamlit as st
 
+from accounts.roles import Actor
 from domain import paths
 from domain.catalogue import Catalogue
 from domain.store import open_store, submissions
@@ -70,7 +71,7 @@ def check_plan(uploaded, catalogue: Catalogue, workstreams: dict[str, Workstream
             return check_action_log(con, path, catalogue, workstreams, file_name=uploaded.name)
 
 
-def commit_plan(checked: CheckedActionLog, uploaded_by: str, reason: str | None) -> IngestOutcome:
+def commit_plan(checked: CheckedActionLog, uploaded_by: Actor, reason: str | None) -> IngestOutcome:
     with open_store(paths.database_path()) as con:
         return commit_action_log(con, checked, uploaded_by, reason or None, confirm_warnings=True)
 
@@ -84,7 +85,7 @@ def check(uploaded, catalogue: Catalogue, progress=None) -> CheckedUpload:
             return check_upload(con, path, catalogue, file_name=uploaded.name, progress=progress)
 
 
-def commit(checked: CheckedUpload, uploaded_by: str, reason: str | None) -> IngestOutcome:
+def commit(checked: CheckedUpload, uploaded_by: Actor, reason: str | None) -> IngestOutcome:
     with open_store(paths.database_path()) as con:
         return commit_upload(con, checked, uploaded_by, reason or None, confirm_warnings=True)
 
@@ -96,6 +97,6 @@ def history() -> pd.DataFrame:
     return frame.astype(object).where(frame.notna(), None)
 
 
-def roll_back(submission_id: int, user: str) -> None:
+def roll_back(submission_id: int, user: Actor) -> None:
     with open_store(paths.database_path()) as con:
         rollback(con, submission_id, user)

@@ -135,3 +135,20 @@ def go_to(page: Page, name: str) -> None:
     page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=name, exact=True).click()
     page.wait_for_selector(READY)
     page.get_by_role("heading", level=1).wait_for()
+
+
+def sign_in(page: Page, url: str, username: str, password: str | None = None) -> None:
+    """Sign in on the Sign in page (a demo account's password by default) and wait for the scorecard."""
+    from accounts.demo import DEMO_ACCOUNTS
+
+    open_app(page, f"{url}/sign_in")
+    page.get_by_role("textbox", name="User name").fill(username)
+    page.get_by_label("Password", exact=True).fill(password or DEMO_ACCOUNTS[username][2])
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.get_by_test_id("stSidebar").get_by_text("Signed in as").wait_for(timeout=30_000)
+    page.wait_for_selector(READY)
+    deadline = time.monotonic() + 10  # the session cookie is written by the page's script just after it renders
+    while not any(c["name"] == "dashboard_session" for c in page.context.cookies()):
+        if time.monotonic() > deadline:
+            raise AssertionError("signing in did not set the session cookie")
+        page.wait_for_timeout(50)

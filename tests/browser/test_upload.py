@@ -6,7 +6,7 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.browser.conftest import go_to, open_app, screenshot
+from tests.browser.conftest import go_to, open_app, screenshot, sign_in
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -27,19 +27,19 @@ def revised_october(tmp_path, catalogue):
 def test_a_page_opened_directly_on_a_cold_server_runs_inside_the_app(page, fresh_app_url):
     open_app(page, f"{fresh_app_url}/definitions?month=March+2023")
     expect(page.get_by_text("Demonstration data.")).to_be_visible()
-    expect(page.get_by_role("navigation").get_by_text("Performance team")).to_be_visible()
+    expect(page.get_by_role("navigation").get_by_role("link", name="Definitions")).to_be_visible()
     expect(page.get_by_role("navigation").get_by_role("link", name="app")).to_have_count(0)
 
 
 def test_upload_preview_commit_then_the_scorecard_changes_and_rollback_restores_it(page, fresh_app_url, tmp_path,
                                                                                    catalogue):
+    sign_in(page, fresh_app_url, "demo.performance")
     open_app(page, f"{fresh_app_url}/?workstream=WS09+Voice+of+children+and+families")
     qa03 = page.locator("tr", has_text="Family group conferences held")
     expect(qa03).not_to_contain_text("■ Red")
     before = qa03.locator("td").first.inner_text()
 
     go_to(page, "Upload monthly return")
-    page.get_by_label("Your name (recorded with the upload)").fill("Test Officer")
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(revised_october(tmp_path, catalogue))
     expect(page.get_by_text("would be a revision")).to_be_visible(timeout=30_000)
     expect(page.get_by_text(f"1 changed and {len(catalogue) - 1} unchanged figures")).to_be_visible()
@@ -69,11 +69,10 @@ def test_upload_preview_commit_then_the_scorecard_changes_and_rollback_restores_
     go_to(page, "History")
     expect(page.locator("tr", has_text="october_revised.xlsx")).to_contain_text("Corrected count from the FGC service")
     page.get_by_role("button", name="Roll back").click()
-    expect(page.get_by_text("Enter your name and tick the box to confirm.")).to_be_visible()
-    page.get_by_label("Your name (recorded with the rollback)").fill("Team Lead")
+    expect(page.get_by_text("Tick the box to confirm.")).to_be_visible()
     page.get_by_text("I understand the previous version").click()
     page.get_by_role("button", name="Roll back").click()
-    expect(page.get_by_text(f"Submission {number} was rolled back by Team Lead.")).to_be_visible(timeout=30_000)
+    expect(page.get_by_text(f"Submission {number} was rolled back by Demo performance officer, Performance team.")).to_be_visible(timeout=30_000)
     screenshot(page, "history")
 
     go_to(page, "Scorecard")
@@ -81,6 +80,7 @@ def test_upload_preview_commit_then_the_scorecard_changes_and_rollback_restores_
 
 
 def test_the_performance_team_adds_an_event_and_it_appears_on_the_charts(page, fresh_app_url):
+    sign_in(page, fresh_app_url, "demo.performance")
     open_app(page, f"{fresh_app_url}/timeline")
     form = page.get_by_test_id("stForm").filter(has_text="Add an event")
     for segment, typed in (("day", "14"), ("month", "10"), ("year", "2024")):  # keyboard entry, segment by segment
@@ -89,7 +89,6 @@ def test_the_performance_team_adds_an_event_and_it_appears_on_the_charts(page, f
     form.get_by_label("Title (shown on charts, up to 40 characters)").fill("Monitoring visit 3")
     form.get_by_label("Description").fill("Third monitoring visit, on children in care.")
     form.get_by_label("Source (where the date comes from)").fill("Ofsted letter")
-    form.get_by_label("Your name").fill("Test Officer")
     form.get_by_role("button", name="Add the event").click()
     expect(page.get_by_text("Added “Monitoring visit 3” (14 October 2024).")).to_be_visible(timeout=30_000)
     expect(page.locator("tr", has_text="Monitoring visit 3")).to_contain_text("14 October 2024")

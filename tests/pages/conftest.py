@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from accounts.roles import Actor, Role
 from domain.catalogue import load_catalogue
 from domain.store import connect
 from loaders.ingest import ingest_return
@@ -105,6 +106,9 @@ def fixture_app(tmp_path, monkeypatch):
         }
         write_return(path, catalogue, month, figures)
         ingest_return(con, path, catalogue, uploaded_by=officer("tester"))
+    for role in Role:  # one local account per role (the hash is never checked: tests sign in through session state)
+        con.execute("INSERT INTO users (username, display_name, role, password_hash, created_at) "
+                    "VALUES (?, ?, ?, 'not-a-hash', now())", [f"test.{role.value}", f"Test {role.label}", role.value])
     con.close()
     monkeypatch.setenv("DASHBOARD_CATALOGUE", str(catalogue_path))
     monkeypatch.setenv("DASHBOARD_WORKSTREAMS", str(tmp_path / "workstreams.toml"))
@@ -113,8 +117,12 @@ def fixture_app(tmp_path, monkeypatch):
     return tmp_path
 
 
-def app() -> AppTest:
-    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+def app(role: Role | None = Role.VIEWER) -> AppTest:
+    """The app, signed in with the fixture's local account for `role` (None: the public, not signed in)."""
+    test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+    if role is not None:
+        test.session_state["signed_in_actor"] = (Actor(f"test.{role.value}", role, "local account"), 1)
+    return test
 
 
 class _TableReader(HTMLParser):

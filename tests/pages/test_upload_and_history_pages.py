@@ -1,10 +1,11 @@
 """The performance team's pages, rendered by the real app against the fixture database."""
 
-from tests.pages.conftest import app, html_tables
+from accounts.roles import Role
+from tests.pages.conftest import all_text, app, html_tables
 
 
-def open_page(path, at=None):
-    at = at or app()
+def open_page(path, at=None, role=Role.PERFORMANCE):
+    at = at or app(role)
     at.run()
     at.switch_page(path).run()
     assert not at.exception
@@ -16,7 +17,8 @@ def test_upload_page_offers_the_template_and_waits_for_a_file(fixture_app):
     assert at.title[0].value == "Upload a monthly return"
     assert at.get("download_button")[0].proto.label == "Download the blank template"
     assert at.get("file_uploader")[0].proto.label == "Monthly return or backfill workbook"
-    assert "Your name (recorded with the upload)" in [t.label for t in at.text_input]
+    assert "The upload will be recorded as made by Test Performance team, Performance team." in [
+        c.value for c in at.caption]
 
 
 def test_history_lists_every_submission_newest_first(fixture_app):
@@ -35,4 +37,10 @@ def test_rollback_form_offers_only_current_uploads(fixture_app):
     assert at.selectbox(key="rollback_choice").options == ["3: KPI figures, return_2026-10.xlsx (October 2026)",
                                                            "2: KPI figures, return_2026-09.xlsx (September 2026)",
                                                            "1: KPI figures, return_2026-08.xlsx (August 2026)"]
-    assert at.text_input(key="rollback_user").label == "Your name (recorded with the rollback)"
+    assert not at.text_input  # the person rolling back is the signed-in user, not a typed name
+
+
+def test_a_director_sees_the_history_but_cannot_roll_back(fixture_app):
+    at = open_page("pages/history.py", role=Role.DIRECTOR)
+    assert "Only the performance team can roll an upload back." in all_text(at)
+    assert "rollback_choice" not in [s.key for s in at.selectbox]

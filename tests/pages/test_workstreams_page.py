@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from accounts.roles import Role
 from domain.brag import Status
 from domain.catalogue import load_catalogue
 from domain.plan import Action
@@ -104,7 +105,7 @@ def test_without_an_action_log_the_page_says_how_to_load_one(fixture_app):
 
 
 def test_the_action_log_upload_page_offers_its_template(fixture_app):
-    at = app()
+    at = app(Role.PERFORMANCE)
     at.run()
     at.switch_page("pages/upload_action_log.py").run()
     assert not at.exception

@@ -1,0 +1,24 @@
+"""Audit log: every change to data or configuration, newest first, with who made it."""
+
+from html import escape
+
+import streamlit as st
+
+from accounts.roles import Permission
+from ui import admin, auth
+from ui import context as app_context
+from ui.html import STYLE, table
+
+context = app_context.load()
+auth.page_needs(context.actor, Permission.SEE_AUDIT_LOG)
+st.title("Audit log")
+st.markdown("Every upload, rollback, change to the timeline's events and change to accounts, newest first. "
+            "Entries are never changed or removed. The latest 500 are shown; `python -m accounts audit` lists more.")
+entries = admin.audit_entries()
+if entries.empty:
+    st.info("Nothing has been changed yet.")
+    st.stop()
+rows = [[escape(f"{e.changed_at:%d %b %Y %H:%M}"), escape(e.actor), escape(e.actor_role), escape(e.via),
+         escape(e.action), escape(e.subject), escape(e.detail or "")] for e in entries.itertuples()]
+st.html(STYLE + table("Changes, newest first", ["When", "Who", "Role", "How", "Change", "What", "Detail"], rows,
+                      widths=[12, 14, 10, 12, 11, 13, 28]))

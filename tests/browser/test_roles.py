@@ -1,0 +1,67 @@
+"""Roles in a real browser: what each person sees in the navigation, and what a typed address answers."""
+
+import pytest
+from playwright.sync_api import expect
+
+from tests.browser.conftest import open_app, screenshot, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def nav(page):
+    return page.get_by_test_id("stSidebarNav")
+
+
+def test_a_viewer_has_no_upload_page_and_its_address_is_refused(page, app_url):
+    sign_in(page, app_url, "demo.viewer")
+    expect(nav(page).get_by_role("link", name="Scorecard")).to_be_visible()
+    expect(nav(page).get_by_role("link", name="Upload monthly return")).to_have_count(0)
+    expect(nav(page).get_by_role("link", name="History")).to_have_count(0)
+    open_app(page, f"{app_url}/upload")  # typed into the address bar: a new page load, still signed in
+    expect(page.get_by_test_id("stSidebar").get_by_text("Signed in as Demo scrutiny member")).to_be_visible()
+    expect(page.get_by_text("this page is only for the Performance team role")).to_be_visible()
+    expect(page.get_by_test_id("stFileUploader")).to_have_count(0)
+    screenshot(page, "viewer-refused-upload")
+
+
+def test_the_performance_team_has_the_upload_page_by_menu_and_by_address(page, app_url):
+    sign_in(page, app_url, "demo.performance")
+    expect(nav(page).get_by_role("link", name="Upload monthly return")).to_be_visible()
+    open_app(page, f"{app_url}/upload")
+    expect(page.get_by_role("heading", name="Upload a monthly return")).to_be_visible()
+    expect(page.get_by_test_id("stFileUploader")).to_be_visible()
+    expect(page.get_by_text("recorded as made by Demo performance officer, Performance team")).to_be_visible()
+
+
+def test_the_public_are_asked_to_sign_in_for_the_upload_page(page, app_url):
+    open_app(page, f"{app_url}/upload")
+    expect(page.get_by_text("This page is only for Performance team. Please sign in.")).to_be_visible()
+    expect(page.get_by_test_id("stFileUploader")).to_have_count(0)
+    expect(nav(page).get_by_role("link", name="Sign in")).to_be_visible()
+
+
+def test_an_administrator_manages_users_but_cannot_upload(page, app_url):
+    sign_in(page, app_url, "demo.admin")
+    expect(nav(page).get_by_role("link", name="Users")).to_be_visible()
+    expect(nav(page).get_by_role("link", name="Upload monthly return")).to_have_count(0)
+
+
+def test_signing_out_ends_the_session_even_after_a_reload(page, app_url):
+    sign_in(page, app_url, "demo.director")
+    cookie = next(c for c in page.context.cookies() if c["name"] == "dashboard_session")
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Sign out").click()
+    expect(page.get_by_test_id("stSidebar").get_by_text("You are not signed in")).to_be_visible()
+    open_app(page, f"{app_url}/history")
+    expect(page.get_by_text("Please sign in.")).to_be_visible()
+    # a copy of the old cookie no longer works either: the session was ended on the server
+    page.context.add_cookies([cookie])
+    open_app(page, f"{app_url}/history")
+    expect(page.get_by_text("Please sign in.")).to_be_visible()
+
+
+def test_a_wrong_password_is_refused_with_a_message(page, app_url):
+    open_app(page, f"{app_url}/sign_in")
+    page.get_by_role("textbox", name="User name").fill("demo.viewer")
+    page.get_by_label("Password", exact=True).fill("not the password")
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    expect(page.get_by_text("The user name or password is not right.")).to_be_visible(timeout=30_000)

@@ -1,0 +1,61 @@
+"""Which pages each role may open, and the administration pages."""
+
+import pytest
+
+from accounts.roles import PUBLIC, Actor, Role
+from accounts.settings import Settings
+from tests.pages.conftest import all_text, app, html_tables
+from ui.navigation import PAGES, may_open
+
+EXPECTED = {  # role: the pages beyond the six dashboard pages
+    None: set(),
+    Role.VIEWER: set(),
+    Role.DIRECTOR: {"history"},
+    Role.PERFORMANCE: {"upload", "upload_action_log", "history", "audit_log"},
+    Role.ADMIN: {"history", "users", "audit_log"},
+}
+DASHBOARD = {"scorecard", "workstreams", "kpi", "voice", "timeline", "definitions"}
+
+
+@pytest.mark.parametrize("role", list(EXPECTED))
+def test_each_role_gets_its_pages(role):
+    actor = PUBLIC if role is None else Actor("someone", role)
+    allowed = {spec.url_path for spec in PAGES if may_open(actor, spec, Settings())}
+    assert allowed == DASHBOARD | EXPECTED[role]
+
+
+def test_without_a_public_view_the_public_gets_no_dashboard_page():
+    assert not [spec for spec in PAGES if may_open(PUBLIC, spec, Settings(public_view=False))]
+
+
+def open_page(path, role):
+    at = app(role)
+    at.run()
+    at.switch_page(path).run()
+    assert not at.exception
+    return at
+
+
+def test_users_page_lists_accounts_with_roles(fixture_app):
+    at = open_page("pages/users.py", Role.ADMIN)
+    table = next(t for t in html_tables(at) if t["caption"] == "Local accounts")
+    assert [row[:3] for row in table["rows"][1:]] == [
+        ["test.admin", "Test Administrator", "Administrator"],
+        ["test.director", "Test Director", "Director"],
+        ["test.performance", "Test Performance team", "Performance team"],
+        ["test.viewer", "Test Scrutiny member (viewer)", "Scrutiny member (viewer)"]]
+
+
+def test_audit_log_page_shows_uploads_with_who_made_them(fixture_app):
+    at = open_page("pages/audit_log.py", Role.PERFORMANCE)
+    table = next(t for t in html_tables(at) if t["caption"] == "Changes, newest first")
+    assert [row[1:6] for row in table["rows"][1:]] == [
+        ["tester", "performance", "test", "upload", f"submission {n}"] for n in (3, 2, 1)]
+
+
+def test_the_sidebar_says_who_is_signed_in(fixture_app):
+    at = app(Role.DIRECTOR).run()
+    assert "Signed in as **Test Director**, Director." in [c.value for c in at.sidebar.caption]
+    public = app(None).run()
+    assert "You are not signed in: this is the public view." in [c.value for c in public.sidebar.caption]
+    assert "Public view." in all_text(public)

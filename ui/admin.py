@@ -1,0 +1,27 @@
+"""What the administration pages call: accounts and the audit log, through one short-lived connection each."""
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from accounts import audit
+from accounts.roles import Actor
+from domain import paths
+from domain.store import open_store
+
+
+def change(action: Callable, actor: Actor, *args) -> None:
+    """Run one accounts change (add_account, reset_password, set_role, set_disabled) as `actor`."""
+    with open_store(paths.database_path()) as con:
+        action(con, actor, *args)
+
+
+def audit_entries(limit: int = 500) -> pd.DataFrame:
+    with open_store(paths.database_path()) as con:
+        return audit.entries(con, limit)
+
+
+def record(actor: Actor, action: str, subject: str, detail: str | None = None) -> None:
+    """Record a change made outside the database (the events file) in the audit log."""
+    with open_store(paths.database_path()) as con:
+        audit.record(con, actor, action, subject, detail)

@@ -1,0 +1,173 @@
+"""Who is using the app: the signed-in person (local account, demo account or identity provider) or the public.
+
+A local sign-in is kept for the browser session in a signed cookie (accounts.sessions), so reloading a page or
+following a link keeps it. The role is looked up again on every page view, so a changed role, a disabled account or
+a password reset takes effect at once."""
+
+import logging
+from pathlib import Path
+
+import streamlit as st
+
+from accounts import sessions
+from accounts.claims import RoleRules, load_role_rules
+from accounts.demo import demo_actor, demo_sign_in
+from accounts.roles import PUBLIC, Actor
+from accounts.settings import Settings, settings_from
+from accounts.users import Account, SignInRefused, list_accounts, sign_in
+from domain import paths
+from domain.store import file_version, open_store
+
+ACTOR_KEY = "signed_in_actor"
+SESSION_KEY = "signed_in_session"
+COOKIE_KEY = "cookie_to_write"
+
+log = logging.getLogger(__name__)
+
+
+def _secrets() -> tuple[dict, dict | None]:
+    try:
+        dashboard = st.secrets.get("dashboard", {})
+        auth = st.secrets.get("auth")
+    except FileNotFoundError:  # no secrets file at all: the demo's defaults
+        return {}, None
+    to_dict = lambda section: {k: to_dict(v) if hasattr(v, "items") else v for k, v in section.items()}  # noqa: E731
+    return to_dict(dashboard), (to_dict(auth) if auth else None)
+
+
+@st.cache_resource(show_spinner=False)
+def settings() -> Settings:
+    return settings_from(*_secrets())
+
+
+@st.cache_resource(show_spinner=False)
+def _role_rules(path: str, mtime: float) -> RoleRules:
+    return load_role_rules(Path(path))
+
+
+def role_rules() -> RoleRules:
+    path = settings().roles_file
+    return _role_rules(str(path), path.stat().st_mtime if path.exists() else 0.0)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _accounts(db_path: str, version: tuple) -> dict[str, Account]:
+    with open_store(db_path) as con:
+        return {account.username: account for account in list_accounts(con)}
+
+
+def accounts() -> dict[str, Account]:
+    db = paths.database_path()
+    return _accounts(str(db), file_version(db))
+
+
+def demo_accounts_on(is_demo: bool) -> bool:
+    return settings().local_accounts and settings().demo_accounts_enabled(is_demo)
+
+
+def _still_valid(actor: Actor, epoch: int | None, is_demo: bool) -> Actor | None:
+    """The actor with their current role, or None if they may no longer be signed in."""
+    if actor.via == "demo account":
+        return actor if demo_accounts_on(is_demo) else None
+    account = accounts().get(actor.name)
+    if not settings().local_accounts or account is None or account.is_disabled or account.session_epoch != epoch:
+        return None
+    return account.actor()
+
+
+def _from_identity_provider() -> Actor | None:
+    if settings().oidc_provider is None or not st.user.is_logged_in:
+        return None
+    claims = {key: value for key, value in st.user.to_dict().items()}
+    email = str(claims.get("email") or claims.get("preferred_username") or "").lower()
+    return Actor(email or "unknown", role_rules().role_for(claims), "identity provider",
+                 str(claims.get("name") or email))
+
+
+def _from_cookie(is_demo: bool) -> None:
+    claim = sessions.read(settings().session_secret, st.context.cookies.get(sessions.COOKIE_NAME))
+    if claim is None:
+        return
+    with open_store(paths.database_path()) as con:
+        if sessions.has_ended(con, claim.session_id):
+            return
+    actor = demo_actor(claim.username) if claim.via == "demo account" else Actor(claim.username, None)
+    if actor and _still_valid(actor, claim.epoch, is_demo):
+        st.session_state[ACTOR_KEY] = (actor, claim.epoch)
+        st.session_state[SESSION_KEY] = claim.session_id
+
+
+def current_actor(is_demo: bool) -> Actor:
+    """Who is using this session. The public (role None) when nobody is signed in."""
+    oidc = _from_identity_provider()
+    if oidc is not None:
+        return oidc
+    if ACTOR_KEY not in st.session_state and "cookie_checked" not in st.session_state:
+        st.session_state["cookie_checked"] = True
+        _from_cookie(is_demo)
+    if ACTOR_KEY in st.session_state:
+        actor, epoch = st.session_state[ACTOR_KEY]
+        valid = _still_valid(actor, epoch, is_demo)
+        if valid is not None:
+            return valid
+        forget()
+    return PUBLIC
+
+
+def forget() -> None:
+    for key in (ACTOR_KEY, SESSION_KEY):
+        st.session_state.pop(key, None)
+
+
+def _cookie_script(token: str | None) -> str:
+    value = f"{sessions.COOKIE_NAME}={token}; max-age={int(sessions.LIFETIME.total_seconds())}" if token else \
+        f"{sessions.COOKIE_NAME}=; max-age=0"
+    return ("<script>document.cookie = '" + value + "; path=/; SameSite=Strict'"
+            " + (location.protocol === 'https:' ? '; Secure' : '');</script>")
+
+
+def sign_in_locally(username: str, password: str, is_demo: bool) -> Actor:
+    """Sign in with a demo or local account. Raises SignInRefused with a message safe to show."""
+    if not settings().local_accounts:
+        raise SignInRefused("Sign-in with a user name and password is turned off here.")
+    actor = demo_sign_in(username, password) if demo_accounts_on(is_demo) else None
+    epoch = 0
+    if actor is None:
+        with open_store(paths.database_path()) as con:
+            account = sign_in(con, username, password)
+        actor, epoch = account.actor(), account.session_epoch
+    token = sessions.issue(settings().session_secret, actor.name, epoch, actor.via)
+    st.session_state[ACTOR_KEY] = (actor, epoch)
+    st.session_state[SESSION_KEY] = sessions.read(settings().session_secret, token).session_id
+    st.session_state[COOKIE_KEY] = _cookie_script(token)
+    log.info("signed in: %s (%s)", actor.name, actor.role)
+    return actor
+
+
+def sign_out(actor: Actor) -> None:
+    if actor.via == "identity provider":
+        st.logout()
+        return
+    session_id = st.session_state.get(SESSION_KEY)
+    if session_id:
+        with open_store(paths.database_path()) as con:
+            sessions.end(con, session_id)
+    forget()
+    st.session_state[COOKIE_KEY] = _cookie_script(None)
+
+
+def write_cookie() -> None:
+    """Send a waiting cookie change to the browser (after a sign-in or sign-out)."""
+    script = st.session_state.pop(COOKIE_KEY, None)
+    if script:
+        st.html(script, unsafe_allow_javascript=True, width="content")
+
+
+def page_needs(actor: Actor, permission) -> None:
+    """Stop the page with a refusal unless the actor may use it (a second check behind the navigation's)."""
+    from accounts.roles import can, holders
+
+    if not can(actor, permission):
+        allowed = " or ".join(r.label for r in holders(permission))
+        st.error(f"This page is only for the {allowed} role.", icon=":material/block:")
+        st.stop()

@@ -1,0 +1,85 @@
+"""The pages, who may open each, and the navigation a person sees.
+
+A page someone may not use is left out of the menu. Its address still answers, with a refusal saying who may use
+it (and, for the public, how to sign in), so a bookmarked or typed address never shows a blank page or a 404."""
+
+from dataclasses import dataclass
+
+import streamlit as st
+
+from accounts.roles import Actor, Permission, can, holders
+from accounts.settings import Settings
+
+PUBLIC_PAGE = None  # anyone, the public included (if the public view is on)
+
+
+@dataclass(frozen=True)
+class PageSpec:
+    section: str
+    script: str
+    title: str
+    url_path: str
+    needs: Permission | None = PUBLIC_PAGE
+    default: bool = False
+
+
+PAGES = [
+    PageSpec("Dashboard", "pages/scorecard.py", "Scorecard", "scorecard", default=True),
+    PageSpec("Dashboard", "pages/workstreams.py", "Workstreams", "workstreams"),
+    PageSpec("Dashboard", "pages/kpi.py", "KPI trend", "kpi"),
+    PageSpec("Dashboard", "pages/voice.py", "Voice of children and families", "voice"),
+    PageSpec("Dashboard", "pages/timeline.py", "Timeline", "timeline"),
+    PageSpec("Dashboard", "pages/definitions.py", "Definitions", "definitions"),
+    PageSpec("Performance team", "pages/upload.py", "Upload monthly return", "upload", Permission.CHANGE_DATA),
+    PageSpec("Performance team", "pages/upload_action_log.py", "Upload action log", "upload_action_log",
+             Permission.CHANGE_DATA),
+    PageSpec("Performance team", "pages/history.py", "History", "history", Permission.SEE_HISTORY),
+    PageSpec("Administration", "pages/users.py", "Users", "users", Permission.MANAGE_USERS),
+    PageSpec("Administration", "pages/audit_log.py", "Audit log", "audit_log", Permission.SEE_AUDIT_LOG),
+]
+SIGN_IN = PageSpec("Account", "pages/sign_in.py", "Sign in", "sign_in")
+ACCOUNT = PageSpec("Account", "pages/account.py", "Your account", "account")
+
+
+def may_open(actor: Actor, spec: PageSpec, settings: Settings) -> bool:
+    if spec.needs is PUBLIC_PAGE:
+        return not actor.is_public or settings.public_view
+    return can(actor, spec.needs)
+
+
+def _refusal(spec: PageSpec, actor: Actor):
+    def refuse() -> None:
+        st.title(spec.title)
+        if actor.is_public:
+            who = " or ".join(r.label for r in holders(spec.needs)) if spec.needs else "signed-in users"
+            st.warning(f"This page is only for {who}. Please sign in.", icon=":material/lock:")
+            st.page_link(SIGN_IN.script, label="Sign in", icon=":material/login:")
+        else:
+            allowed = " or ".join(r.label for r in holders(spec.needs))
+            st.error(f"You are signed in as {actor.description}, and this page is only for the {allowed} role. "
+                     "If you need it, ask an administrator.", icon=":material/block:")
+    refuse.__name__ = f"refuse_{spec.url_path}"
+    return refuse
+
+
+def build(actor: Actor, settings: Settings):
+    """st.navigation for this person: the pages they may use, plus hidden refusals for the rest."""
+    sections: dict[str, list] = {}
+    hidden = []
+    home_given = False
+    for spec in PAGES:
+        if may_open(actor, spec, settings):
+            default = not home_given
+            home_given = True
+            sections.setdefault(spec.section, []).append(
+                st.Page(spec.script, title=spec.title, url_path=spec.url_path, default=default))
+        else:
+            hidden.append(st.Page(_refusal(spec, actor), title=spec.title, url_path=spec.url_path,
+                                  visibility="hidden"))
+    account = SIGN_IN if actor.is_public else ACCOUNT
+    sections.setdefault(account.section, []).append(
+        st.Page(account.script, title=account.title, url_path=account.url_path, default=not home_given))
+    other = ACCOUNT if actor.is_public else SIGN_IN
+    hidden.append(st.Page(other.script, title=other.title, url_path=other.url_path, visibility="hidden"))
+    sections[account.section].extend(hidden)
+    return st.navigation(sections, expanded=True)
