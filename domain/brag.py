@@ -38,6 +38,8 @@ class Status(Enum):
     RED = StatusStyle("Red", "■", "worse than target by more than the tolerance", "#d4351c", "#ffffff")
     NOT_RATED = StatusStyle("Not rated", "○", "context measure or no target", "#f3f2f1", "#0b0c0c")
     NO_DATA = StatusStyle("No data", "–", "no figure for this month", "#ffffff", "#0b0c0c")
+    SUPPRESSED = StatusStyle("Not shown", "c", "a small number, not shown in the public view to protect privacy",
+                             "#ffffff", "#0b0c0c")
 
     @property
     def text(self) -> str:

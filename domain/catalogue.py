@@ -35,6 +35,7 @@ class Kpi:
     required: bool = True
     from_teams: tuple[str, str] | None = None  # (numerator column, denominator column) of the team sheet
     tags: tuple[str, ...] = ()
+    suppress_small_numbers: bool = True  # in the public view, counts of 1 to the threshold are shown as "c"
 
     @property
     def is_rated(self) -> bool:
@@ -61,11 +62,21 @@ class TeamSheet:
 
 
 @dataclass(frozen=True)
+class SumGroup:
+    """Figures that add up: total = sum of parts. Each is 'CODE' (a count's value) or 'CODE.numerator' /
+    'CODE.denominator'. Used for secondary suppression in the public view."""
+
+    total: str
+    parts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Catalogue:
     kpis: dict[str, Kpi]  # by code, in file order
     topics: dict[str, str]  # topic key -> sheet title, in file order
     team_sheet: TeamSheet | None = None
     tags: dict[str, str] = field(default_factory=dict)  # tag -> what it means, in file order
+    sums: tuple[SumGroup, ...] = ()
 
     def __iter__(self):
         return iter(self.kpis.values())
@@ -126,6 +137,8 @@ def _check_entry(entry: dict, topics: dict, workstream_codes: set[str] | None, t
         problems.append("a 'neither' KPI is context only and cannot have a target")
     if ("numerator" in entry) != ("denominator" in entry):
         problems.append("numerator and denominator go together")
+    if "suppress_small_numbers" in entry and not isinstance(entry["suppress_small_numbers"], bool):
+        problems.append("suppress_small_numbers must be true or false")
     if "tags" in entry:
         unknown = [t for t in entry["tags"] if t not in tags] if isinstance(entry["tags"], list) else ["(not a list)"]
         if unknown:
@@ -181,14 +194,42 @@ def parse_catalogue(data: dict, workstream_codes: set[str] | None = None) -> Cat
             required=bool(entry.get("required", True)),
             from_teams=tuple(entry["from_teams"]) if "from_teams" in entry else None,
             tags=tuple(entry.get("tags", ())),
+            suppress_small_numbers=entry.get("suppress_small_numbers", True),
         )
     titles = [kpi.title.casefold() for kpi in kpis.values()]
     problems.extend(f"title '{t}' used twice" for t in sorted({t for t in titles if titles.count(t) > 1}))
     if not kpis and not problems:
         problems.append("no KPIs defined")
+    sums = _sums(data.get("sum", []), kpis, problems)
     if problems:
         raise CatalogueError("; ".join(problems))
-    return Catalogue(kpis=kpis, topics=topics, team_sheet=team_sheet, tags=tags)
+    return Catalogue(kpis=kpis, topics=topics, team_sheet=team_sheet, tags=tags, sums=sums)
+
+
+def _figure_problem(reference: str, kpis: dict[str, Kpi]) -> str | None:
+    code, _, part = str(reference).partition(".")
+    kpi = kpis.get(code)
+    if kpi is None:
+        return f"'{reference}' is not a KPI code"
+    if part and (part not in ("numerator", "denominator") or not kpi.is_ratio):
+        return f"'{reference}': only a KPI with a numerator and denominator has .numerator or .denominator"
+    if not part and kpi.unit != "count":
+        return f"'{reference}' is not a count: name its .numerator or .denominator"
+    return None
+
+
+def _sums(entries: list, kpis: dict[str, Kpi], problems: list[str]) -> tuple[SumGroup, ...]:
+    groups = []
+    for number, entry in enumerate(entries, start=1):
+        parts = entry.get("parts")
+        if not entry.get("total") or not isinstance(parts, list) or len(parts) < 2:
+            problems.append(f"sum {number}: needs a total and a list of at least two parts")
+            continue
+        found = [p for p in (_figure_problem(r, kpis) for r in [entry["total"], *parts]) if p]
+        problems.extend(f"sum {number}: {p}" for p in found)
+        if not found:
+            groups.append(SumGroup(entry["total"], tuple(parts)))
+    return tuple(groups)
 
 
 def load_catalogue(path: Path, workstream_codes: set[str] | None = None) -> Catalogue:

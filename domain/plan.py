@@ -5,6 +5,7 @@ Impact is judged from the KPIs the action is meant to move, with the same status
 so the two never disagree.
 """
 
+import dataclasses
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
@@ -41,6 +42,12 @@ class Snapshot:
 
     def in_workstreams(self, codes: list[str] | None) -> list[Action]:
         return [a for a in self.actions if not codes or a.workstream in codes]
+
+    def for_the_public(self) -> "Snapshot":
+        """The snapshot without lead officers' names and progress updates, which are not marked for publication;
+        the senior responsible officer (a senior post) stays."""
+        return Snapshot(self.as_at, self.month,
+                        tuple(dataclasses.replace(a, lead_officer=None, update=None) for a in self.actions))
 
 
 def status_from_name(name: str) -> Status:

@@ -8,6 +8,7 @@ from domain import brag
 from domain.brag import Status
 from domain.catalogue import Catalogue, Kpi
 from domain.months import add_months, month_label
+from domain.suppression import SUPPRESSED
 from domain.units import format_change, format_value
 from domain.values import ValueIndex
 from domain.workstreams import Workstream
@@ -45,17 +46,20 @@ def target_text(kpi: Kpi) -> str:
 def kpi_row(kpi: Kpi, index: ValueIndex, month: dt.date, workstream: str) -> ScorecardRow:
     current = index.value(kpi.code, month)
     last_month = index.value(kpi.code, add_months(month, -1))
-    last_year = index.value(kpi.code, add_months(month, -12))
+    hidden = lambda m: index.is_suppressed(kpi.code, m)  # noqa: E731
+    change = lambda earlier: SUPPRESSED if hidden(month) or hidden(earlier) else _change(  # noqa: E731
+        kpi, current, index.value(kpi.code, earlier))
     return ScorecardRow(
         workstream=workstream,
         kpi=kpi,
         value=current,
-        value_text=format_value(current, kpi.unit, kpi.decimals),
-        change_month_text=_change(kpi, current, last_month),
-        change_year_text=_change(kpi, current, last_year),
-        direction=brag.direction(kpi, current, last_month),
+        value_text=SUPPRESSED if hidden(month) else format_value(current, kpi.unit, kpi.decimals),
+        change_month_text=change(add_months(month, -1)),
+        change_year_text=change(add_months(month, -12)),
+        direction="Not shown" if hidden(month) else brag.direction(kpi, current, last_month),
         target_text=target_text(kpi),
-        status=brag.status(kpi, index.recent(kpi.code, month, brag.SUSTAINED_MONTHS)),
+        status=Status.SUPPRESSED if hidden(month) else brag.status(kpi, index.recent(kpi.code, month,
+                                                                                        brag.SUSTAINED_MONTHS)),
         commentary=index.commentary(kpi.code, month),
     )
 
@@ -97,6 +101,9 @@ def summary_sentence(rows: list[ScorecardRow], month: dt.date) -> str:
     sentence += f": {', '.join(parts)}." if parts else "."
     if counts[Status.NO_DATA]:
         sentence += f" {counts[Status.NO_DATA]} have no figure this month."
+    if counts[Status.SUPPRESSED]:
+        sentence += (f" {counts[Status.SUPPRESSED]} {'is' if counts[Status.SUPPRESSED] == 1 else 'are'} a small "
+                     "number, not shown in the public view.")
     context = counts[Status.NOT_RATED]
     if context:
         sentence += f" {context} {'is a context measure' if context == 1 else 'are context measures'}, not rated."

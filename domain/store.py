@@ -95,6 +95,13 @@ def current_rows(
     ).fetchall()
 
 
+def current_figures(con: duckdb.DuckDBPyConnection) -> list[tuple]:
+    """(kpi_code, month, value, commentary, numerator, denominator) of every figure shown."""
+    return con.execute(
+        "SELECT kpi_code, month, value, commentary, numerator, denominator FROM current_kpi_values"
+    ).fetchall()
+
+
 def submissions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     return con.execute("SELECT * FROM submissions ORDER BY submission_id").df()
 

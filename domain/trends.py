@@ -11,6 +11,7 @@ from domain import brag, spc
 from domain.brag import Status
 from domain.catalogue import Kpi
 from domain.months import first_of_month, month_label, month_range
+from domain.suppression import SUPPRESSED
 from domain.units import format_value
 from domain.values import ValueIndex
 
@@ -32,6 +33,10 @@ class TrendPoint:
     upper: float | None
     lower: float | None
     commentary: str | None
+
+    def value_text(self, kpi: Kpi) -> str:
+        """The figure as written, "c" where it is hidden from the public."""
+        return SUPPRESSED if self.status is Status.SUPPRESSED else format_value(self.value, kpi.unit, kpi.decimals)
 
 
 @dataclass(frozen=True)
@@ -75,7 +80,8 @@ def build_trend(kpi: Kpi, index: ValueIndex, last: dt.date | None = None,
             TrendPoint(
                 month=month,
                 value=values[position],
-                status=brag.status(kpi, index.recent(kpi.code, month, brag.SUSTAINED_MONTHS)),
+                status=Status.SUPPRESSED if index.is_suppressed(kpi.code, month)
+                else brag.status(kpi, index.recent(kpi.code, month, brag.SUSTAINED_MONTHS)),
                 spc=result.points[n] if n is not None else None,
                 mean=result.mean[n] if n is not None else None,
                 upper=result.upper[n] if n is not None else None,

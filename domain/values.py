@@ -9,14 +9,22 @@ from domain.months import add_months
 
 
 class ValueIndex:
-    """Current values looked up by KPI code and month, built from (kpi_code, month, value, commentary) rows."""
+    """Current values looked up by KPI code and month, built from (kpi_code, month, value, commentary) rows, or
+    (kpi_code, month, value, commentary, numerator, denominator) rows.
 
-    def __init__(self, rows: Iterable[tuple[str, dt.date, float | None, str | None]]):
+    `suppressed` holds the (code, month) keys hidden from the public (domain.suppression): their value is None and
+    pages show "c" rather than "no figure"."""
+
+    def __init__(self, rows: Iterable[tuple], suppressed: set[tuple[str, dt.date]] | frozenset = frozenset()):
         self._values: dict[tuple[str, dt.date], float | None] = {}
         self._commentary: dict[tuple[str, dt.date], str] = {}
         self._by_code: dict[str, dict[dt.date, float | None]] = {}
-        for code, month, value, commentary in rows:
+        self._parts: dict[tuple[str, dt.date], tuple[float | None, float | None]] = {}
+        self.suppressed = frozenset(suppressed)
+        for code, month, value, commentary, *parts in rows:
             key = (code, month)
+            if parts and (parts[0] is not None or parts[1] is not None):
+                self._parts[key] = (parts[0], parts[1])
             self._values[key] = value
             self._by_code.setdefault(code, {})[month] = value
             if commentary:
@@ -48,6 +56,13 @@ class ValueIndex:
             return []
         values = (by_month.get(add_months(month, -step)) for step in range(count, 0, -1))
         return [v for v in values if v is not None]
+
+    def is_suppressed(self, code: str, month: dt.date) -> bool:
+        return (code, month) in self.suppressed
+
+    def parts(self, code: str, month: dt.date) -> tuple[float | None, float | None]:
+        """(numerator, denominator), or (None, None) where they were not given or not shown."""
+        return self._parts.get((code, month), (None, None))
 
     def commentary(self, code: str, month: dt.date) -> str | None:
         return self._commentary.get((code, month))

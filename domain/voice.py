@@ -5,6 +5,8 @@ from dataclasses import dataclass
 
 import duckdb
 
+from domain.values import ValueIndex
+
 SURVEYS = {"QA07": "Children and young people", "QA08": "Parents and carers"}
 COMPLAINTS = {"QA04": "Stage 1", "QA09": "Stage 2", "QA10": "Stage 3", "QA11": "Ombudsman", "QA06": "Compliments"}
 
@@ -24,13 +26,23 @@ class ImpactStatement:
     is_public: bool
 
 
-def survey_results(con: duckdb.DuckDBPyConnection, code: str) -> list[SurveyMonth]:
-    """A survey KPI's monthly score with the number who answered (its denominator), oldest first."""
-    rows = con.execute(
-        "SELECT month, value, denominator FROM current_kpi_values WHERE kpi_code = ? ORDER BY month", [code]
-    ).fetchall()
-    return [SurveyMonth(month, value, int(answered) if answered is not None else None)
-            for month, value, answered in rows if value is not None]
+def survey_results(index: ValueIndex, code: str) -> list[SurveyMonth]:
+    """A survey KPI's monthly score with the number who answered (its denominator), oldest first. Months whose
+    figures are hidden from the public are left out."""
+    results = []
+    for month in index.months:
+        value = index.value(code, month)
+        if value is not None:
+            answered = index.parts(code, month)[1]
+            results.append(SurveyMonth(month, value, int(answered) if answered is not None else None))
+    return results
+
+
+def complaint_total(index: ValueIndex, code: str, months: list[dt.date]) -> float | None:
+    """The sum over the months; None if any month is hidden from the public (the total would give it away)."""
+    if any(index.is_suppressed(code, month) for month in months):
+        return None
+    return sum(index.value(code, month) or 0 for month in months)
 
 
 def impact_statements(con: duckdb.DuckDBPyConnection) -> list[ImpactStatement]:

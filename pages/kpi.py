@@ -6,10 +6,11 @@ import streamlit as st
 
 from domain import paths
 from domain.benchmarks import SOURCE_NOTE, area_labels, load_benchmarks, neighbour_band
-from domain.brag import bands_text
+from domain.brag import Status, bands_text
 from domain.events import load_events
 from domain.months import month_label
 from domain.scorecard import target_text
+from domain.suppression import SUPPRESSED
 from domain.trends import SPC_WORDS, build_trend, summary
 from domain.units import UNITS, format_value
 from ui import context as app_context
@@ -64,7 +65,7 @@ if numbered:
 frame = trend_frame(trend)
 with st.expander("View as a table", expanded=False):
     rows = [
-        [escape(p.month.strftime("%B %Y")), escape(format_value(p.value, kpi.unit, kpi.decimals)), status_badge(p.status),
+        [escape(p.month.strftime("%B %Y")), escape(p.value_text(kpi)), status_badge(p.status),
          escape(SPC_WORDS.get(p.spc, "No figure")),
          escape(format_value(p.mean, kpi.unit, kpi.decimals) if p.mean is not None else "—"),
          escape(format_value(p.lower, kpi.unit, kpi.decimals) if p.lower is not None else "—"),
@@ -75,6 +76,7 @@ with st.expander("View as a table", expanded=False):
     st.html(STYLE + table(f"{kpi.code} {kpi.title} by month, newest first",
                           ["Month", "Figure", "Status", "SPC", "Mean", "Lower limit", "Upper limit", "Commentary"],
                           rows, numeric={1, 4, 5, 6}, widths=[12, 10, 12, 16, 9, 9, 9, 23]))
+frame["value"] = [SUPPRESSED if p.status is Status.SUPPRESSED else p.value for p in trend.points]
 export = frame[["Month", "value", "Status", "SPC", "mean", "lower", "upper", "target", "Commentary"]].rename(
     columns={"value": kpi.title, "mean": "Mean", "lower": "Lower limit", "upper": "Upper limit", "target": "Target"})
 st.download_button("Download this table (CSV)", safe_csv(export), file_name=f"{kpi.code}_by_month.csv",

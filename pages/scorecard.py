@@ -43,7 +43,8 @@ st.download_button("Download this scorecard (CSV)", safe_csv(export), mime="text
                    file_name=f"scorecard_{month:%Y-%m}.csv",
                    help="The KPIs shown, with the workstream and tag filters applied.")
 
-KEY = (*reversed(RATED_ORDER), Status.NOT_RATED, Status.NO_DATA)
+KEY = (*reversed(RATED_ORDER), Status.NOT_RATED, Status.NO_DATA) + (
+    (Status.SUPPRESSED,) if context.values.suppressed else ())
 legend = "".join(f"<li>{status_badge(s)} {escape(s.value.meaning)}</li>" for s in KEY)
 st.html(
     STYLE

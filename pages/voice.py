@@ -10,23 +10,27 @@ import streamlit as st
 from domain import paths
 from domain.months import add_months, month_label
 from domain.store import open_store
+from domain.suppression import SUPPRESSED
 from domain.units import format_value
-from domain.voice import COMPLAINTS, SURVEYS, impact_statements, survey_results
+from domain.voice import COMPLAINTS, SURVEYS, complaint_total, impact_statements, survey_results
 from ui import context as app_context
 from ui import filters
 from ui.html import STYLE, table
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _evidence(db_path: str, version: tuple):
+def _statements(db_path: str, version: tuple):
     with open_store(db_path) as con:
-        return {code: survey_results(con, code) for code in SURVEYS}, impact_statements(con)
+        return impact_statements(con)
 
 
 context = app_context.load()
 month = filters.selected_month(context)
 selected = filters.selected_workstreams(context)
-surveys, statements = _evidence(str(paths.database_path()), app_context.database_version())
+surveys = {code: survey_results(context.values, code) for code in SURVEYS}
+statements = _statements(str(paths.database_path()), app_context.database_version())
+if context.actor.is_public:  # only statements the family agreed may be published
+    statements = [s for s in statements if s.is_public]
 
 st.title("Voice of children and families")
 st.markdown("What children, parents and carers tell the service, shown separately, with how many answered each "
@@ -71,13 +75,16 @@ if series:
 
 st.header("Complaints and compliments")
 months = [m for m in context.values.months if month is None or m <= month][-12:]
-rows = [[escape(month_label(m))] + [escape(format_value(context.values.value(code, m), "count", 0))
-                                    for code in COMPLAINTS] for m in reversed(months)]
-totals = {code: sum(context.values.value(code, m) or 0 for m in months) for code in COMPLAINTS}
+count_text = lambda code, m: SUPPRESSED if context.values.is_suppressed(code, m) else format_value(  # noqa: E731
+    context.values.value(code, m), "count", 0)
+rows = [[escape(month_label(m))] + [escape(count_text(code, m)) for code in COMPLAINTS] for m in reversed(months)]
+totals = {code: complaint_total(context.values, code, months) for code in COMPLAINTS}
+total_text = {code: SUPPRESSED if total is None else f"{total:.0f}" for code, total in totals.items()}
 if months:
-    st.markdown(f"In the 12 months to {month_label(months[-1])}: {totals['QA04']:.0f} stage 1 complaints, "
-                f"{totals['QA09']:.0f} at stage 2, {totals['QA10']:.0f} at stage 3, {totals['QA11']:.0f} to the "
-                f"Ombudsman, and {totals['QA06']:.0f} compliments.")
+    st.markdown(f"In the 12 months to {month_label(months[-1])}: {total_text['QA04']} stage 1 complaints, "
+                f"{total_text['QA09']} at stage 2, {total_text['QA10']} at stage 3, {total_text['QA11']} to the "
+                f"Ombudsman, and {total_text['QA06']} compliments."
+                + (" (c: a small number, not shown in the public view.)" if SUPPRESSED in total_text.values() else ""))
     st.html(STYLE + table("Complaints and compliments by month, newest first", ["Month", *COMPLAINTS.values()], rows,
                           numeric={1, 2, 3, 4, 5}))
 

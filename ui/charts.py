@@ -25,7 +25,7 @@ def trend_frame(trend: Trend) -> pd.DataFrame:
             "month": pd.Timestamp(point.month),
             "Month": point.month.strftime("%B %Y"),
             "value": point.value,
-            "Figure": format_value(point.value, kpi.unit, kpi.decimals),
+            "Figure": point.value_text(kpi),
             "Status": point.status.text,
             "SPC": SPC_WORDS.get(point.spc, "No figure"),
             "mean": point.mean,

@@ -10,12 +10,13 @@ from pathlib import Path
 
 import streamlit as st
 
-from accounts.roles import Actor
+from accounts.roles import Actor, Permission, can
 from domain import paths
 from domain.catalogue import Catalogue, load_catalogue
 from domain.plan import Snapshot
 from domain.plan_store import snapshots
-from domain.store import current_rows, file_version, is_showing_demo_data, open_store
+from domain.store import current_figures, file_version, is_showing_demo_data, open_store
+from domain.suppression import public_index
 from domain.values import ValueIndex
 from domain.workstreams import Workstream, load_workstreams
 from loaders.bootstrap import prepare_database
@@ -54,10 +55,21 @@ def _prepared(db_path: str, demo_dir: str, _catalogue: Catalogue, _workstreams: 
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _values(db_path: str, version: tuple) -> tuple[ValueIndex, bool]:
-    """Current values, read again only when the database file has changed."""
+def _figures(db_path: str, version: tuple) -> tuple[list[tuple], bool]:
+    """Current figures, read again only when the database file has changed."""
     with open_store(db_path) as con:
-        return ValueIndex(current_rows(con)), is_showing_demo_data(con)
+        return current_figures(con), is_showing_demo_data(con)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _values(db_path: str, version: tuple) -> ValueIndex:
+    return ValueIndex(_figures(db_path, version)[0])
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _public_values(db_path: str, version: tuple, threshold: int, catalogue_key: tuple, _catalogue) -> ValueIndex:
+    """What the public may see: small numbers suppressed (domain.suppression), no commentary."""
+    return public_index(_figures(db_path, version)[0], _catalogue, threshold)
 
 
 def _ensure_app_navigation() -> None:
@@ -81,10 +93,17 @@ def _snapshots(db_path: str, version: tuple) -> list[Snapshot]:
         return snapshots(con)
 
 
-def plan_snapshots() -> list[Snapshot]:
-    """The action log's current snapshot for each month, oldest first (read again when the database changes)."""
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _public_snapshots(db_path: str, version: tuple) -> list[Snapshot]:
+    return [snapshot.for_the_public() for snapshot in _snapshots(db_path, version)]
+
+
+def plan_snapshots(actor: Actor) -> list[Snapshot]:
+    """The action log's current snapshot for each month, oldest first (read again when the database changes).
+    The public do not see lead officers' names or progress updates."""
     db_path = paths.database_path()
-    return _snapshots(str(db_path), file_version(db_path))
+    read = _snapshots if can(actor, Permission.SEE_FULL_FIGURES) else _public_snapshots
+    return read(str(db_path), file_version(db_path))
 
 
 def database_version() -> tuple:
@@ -100,6 +119,12 @@ def load() -> Context:
     catalogue = _catalogue(str(cat_path), _mtime(cat_path), frozenset(workstreams))
     db_path = paths.database_path()
     _prepared(str(db_path), str(paths.demo_dir()), catalogue, workstreams)
-    values, is_demo = _values(str(db_path), file_version(db_path))
+    version = file_version(db_path)
+    is_demo = _figures(str(db_path), version)[1]
     actor = auth.current_actor(is_demo)
+    if can(actor, Permission.SEE_FULL_FIGURES):
+        values = _values(str(db_path), version)
+    else:
+        values = _public_values(str(db_path), version, auth.settings().suppression_threshold,
+                                (str(cat_path), _mtime(cat_path)), catalogue)
     return Context(catalogue, workstreams, values, is_demo, actor)

@@ -8,7 +8,7 @@ from domain.plan_store import snapshots
 from domain.store import current_rows, open_store
 from domain.values import ValueIndex
 from domain.workstream_progress import most_red, workstream_progress
-from tests.browser.conftest import READY, go_to, open_app, screenshot
+from tests.browser.conftest import READY, go_to, open_app, screenshot, sign_in
 
 
 def expected_answer(demo_db, catalogue, workstreams):
@@ -27,6 +27,7 @@ def test_two_clicks_find_the_most_off_track_workstream_its_worsening_measures_an
     worst = expected_answer(demo_db, catalogue, workstreams)
     assert worst is not None and worst.worsening, "the demo data should have a workstream with Red actions"
 
+    sign_in(page, app_url, "demo.director")
     open_app(page, app_url)
     expect(page.get_by_role("heading", level=1)).to_have_text("Scorecard")
     go_to(page, "Workstreams")  # click 1

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from accounts.demo import demo_actor
 from accounts.roles import Actor, Role
 from domain.catalogue import load_catalogue
 from domain.store import connect
@@ -117,12 +118,25 @@ def fixture_app(tmp_path, monkeypatch):
     return tmp_path
 
 
-def app(role: Role | None = Role.VIEWER) -> AppTest:
-    """The app, signed in with the fixture's local account for `role` (None: the public, not signed in)."""
+def app(role: Role | None = Role.VIEWER, demo: bool = False) -> AppTest:
+    """The app, signed in with the fixture's local account for `role` (None: the public, not signed in), or with
+    the demonstration account for the role on the demo database."""
     test = AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
     if role is not None:
-        test.session_state["signed_in_actor"] = (Actor(f"test.{role.value}", role, "local account"), 1)
+        actor = demo_actor(f"demo.{role.value}") if demo else Actor(f"test.{role.value}", role, "local account")
+        test.session_state["signed_in_actor"] = (actor, 0 if demo else 1)
     return test
+
+
+def open_page(path: str, query: dict | None = None, role: Role | None = Role.VIEWER, demo: bool = False) -> AppTest:
+    """Run the app with `query` in the URL, then switch to the page at `path`; fails on any exception."""
+    at = app(role, demo)
+    for key, value in (query or {}).items():
+        at.query_params[key] = value
+    at.run()
+    at.switch_page(path).run()
+    assert not at.exception
+    return at
 
 
 class _TableReader(HTMLParser):

@@ -1,16 +1,6 @@
 """The KPI trend and Timeline pages, rendered by the real app."""
 
-from tests.pages.conftest import all_text, app, html_tables
-
-
-def open_page(path, query=None):
-    at = app()
-    for key, value in (query or {}).items():
-        at.query_params[key] = value
-    at.run()
-    at.switch_page(path).run()
-    assert not at.exception
-    return at
+from tests.pages.conftest import all_text, html_tables, open_page
 
 
 def test_kpi_page_shows_summary_chart_table_and_definition(fixture_app):
@@ -41,7 +31,7 @@ def test_timeline_lists_the_events_in_order(fixture_app):
 
 def test_kpi_page_shows_published_comparisons_with_their_source(demo_db, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
-    at = open_page("pages/kpi.py", {"kpi": "CIC02 Children in care per 10,000 children"})
+    at = open_page("pages/kpi.py", {"kpi": "CIC02 Children in care per 10,000 children"}, demo=True)
     table = next(t for t in html_tables(at) if "published annual figures" in t["caption"])
     header, *rows = table["rows"]
     assert header[:4] == ["Reference date", "Herefordshire", "England", "West Midlands"]
@@ -53,7 +43,7 @@ def test_kpi_page_shows_published_comparisons_with_their_source(demo_db, monkeyp
 
 def test_voice_page_shows_surveys_with_sample_sizes_complaints_and_statements(demo_db, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
-    at = open_page("pages/voice.py")
+    at = open_page("pages/voice.py", demo=True)
     text = all_text(at)
     assert "In October 2026" in text and "children and young people who answered said yes" in text
     assert "parents and carers who answered said yes" in text
@@ -66,6 +56,6 @@ def test_voice_page_shows_surveys_with_sample_sizes_complaints_and_statements(de
 
 def test_voice_page_statements_follow_the_workstream_filter(demo_db, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
-    at = open_page("pages/voice.py", {"workstream": "WS06 Care leavers"})
+    at = open_page("pages/voice.py", {"workstream": "WS06 Care leavers"}, demo=True)
     quotes = "".join(element.proto.body for element in at.html)
     assert "personal adviser helped me" in quotes and "The assessment was quick" not in quotes

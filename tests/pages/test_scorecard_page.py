@@ -81,7 +81,7 @@ def test_a_broken_catalogue_stops_the_app_with_a_message_naming_the_problem(fixt
 
 def test_demo_data_is_announced_on_the_scorecard(demo_db, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
-    at = app().run()
+    at = app(demo=True).run()
     assert not at.exception
     assert "Demonstration data" in at.info[0].value
     assert "In October 2026" in all_text(at)
@@ -90,7 +90,7 @@ def test_demo_data_is_announced_on_the_scorecard(demo_db, monkeypatch):
 
 def test_tag_filter_from_the_url(demo_db, monkeypatch, catalogue):
     monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
-    at = app()
+    at = app(demo=True)
     at.query_params["tag"] = "Voice of children and families"
     at.run()
     codes = {code for _, code in statuses(at)}

@@ -1,0 +1,107 @@
+"""Small-number suppression for the public view, following DfE's practice.
+
+Primary: a count of children from 1 to the threshold (4 by default) is replaced by "c": the value of a count KPI,
+or the numerator or denominator of a ratio KPI, whose catalogue entry has suppress_small_numbers (the default).
+Zero is shown: it identifies nobody.
+
+Secondary: where figures add up (the catalogue's [[sum]] groups: total = part + part ...), a group with exactly one
+hidden figure would give it away by subtraction, so the smallest other part is hidden too, repeated until no
+group has exactly one hidden figure. A ratio (percentage, rate or
+average) is hidden when its numerator or denominator is. Changes over time are only ever worked out from shown
+figures, so a difference cannot reveal a hidden one.
+"""
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from domain.catalogue import Catalogue, Kpi
+from domain.values import ValueIndex
+
+SUPPRESSED = "c"  # what the public sees instead of a hidden figure (DfE's symbol)
+
+
+@dataclass(frozen=True)
+class Figure:
+    """One KPI's figures for one month, as stored."""
+
+    code: str
+    month: dt.date
+    value: float | None
+    numerator: float | None = None
+    denominator: float | None = None
+
+
+def _small(number: float | None, threshold: int) -> bool:
+    return number is not None and 0 < number <= threshold
+
+
+def _cells(kpi: Kpi, figure: Figure) -> dict[str, float | None]:
+    """The counts a figure is made of, named as in [[sum]] groups ('CODE', 'CODE.numerator', ...)."""
+    if kpi.is_ratio:
+        return {f"{kpi.code}.numerator": figure.numerator, f"{kpi.code}.denominator": figure.denominator}
+    if kpi.unit == "count":
+        return {kpi.code: figure.value}
+    return {}
+
+
+def hidden_cells(figures: Iterable[Figure], catalogue: Catalogue, threshold: int) -> set[str]:
+    """The counts to hide for one month's figures: primary, then secondary suppression."""
+    counts: dict[str, float | None] = {}
+    hidden: set[str] = set()
+    for figure in figures:
+        kpi = catalogue.kpis.get(figure.code)
+        if kpi is None:
+            continue
+        cells = _cells(kpi, figure)
+        counts.update(cells)
+        if kpi.suppress_small_numbers:
+            hidden |= {name for name, number in cells.items() if _small(number, threshold)}
+    changed = True
+    while changed:
+        changed = False
+        for group in catalogue.sums:
+            members = [group.total, *group.parts]
+            if any(counts.get(m) is None for m in members):
+                continue  # a missing figure: the sum cannot be used to work anything out
+            if sum(m in hidden for m in members) != 1:
+                continue
+            shown_parts = [p for p in group.parts if p not in hidden]  # never empty: a group has two or more parts
+            hidden.add(min(shown_parts, key=lambda name: (counts[name], name)))
+            changed = True
+    return hidden
+
+
+def is_hidden(kpi: Kpi, hidden: set[str]) -> bool:
+    """Whether a KPI's value must be hidden, given the month's hidden counts."""
+    if kpi.is_ratio:
+        return f"{kpi.code}.numerator" in hidden or f"{kpi.code}.denominator" in hidden
+    return kpi.code in hidden
+
+
+def suppress(figures: Iterable[Figure], catalogue: Catalogue, threshold: int) -> tuple[list[Figure], set]:
+    """The figures as the public may see them (hidden ones with value, numerator and denominator None), and the
+    (code, month) keys of the hidden values."""
+    by_month: dict[dt.date, list[Figure]] = {}
+    for figure in figures:
+        by_month.setdefault(figure.month, []).append(figure)
+    shown, suppressed = [], set()
+    for month, month_figures in by_month.items():
+        hidden = hidden_cells(month_figures, catalogue, threshold)
+        for figure in month_figures:
+            kpi = catalogue.kpis.get(figure.code)
+            if kpi is not None and is_hidden(kpi, hidden):
+                suppressed.add((figure.code, month))
+                shown.append(Figure(figure.code, month, None))
+            else:
+                shown.append(figure)
+    return shown, suppressed
+
+
+def public_index(rows: Iterable[tuple], catalogue: Catalogue, threshold: int) -> ValueIndex:
+    """The public's view of current figures, from (code, month, value, commentary, numerator, denominator) rows:
+    hidden figures suppressed, and no commentary (it is not marked for publication)."""
+    figures = [Figure(code, month, value, numerator, denominator)
+               for code, month, value, _commentary, numerator, denominator in rows]
+    shown, suppressed = suppress(figures, catalogue, threshold)
+    return ValueIndex(((f.code, f.month, f.value, None, f.numerator, f.denominator) for f in shown), suppressed)
