@@ -30,15 +30,16 @@ class Permission(StrEnum):
     CHANGE_DATA = "change data (upload, roll back, change events)"
     MANAGE_USERS = "manage user accounts"
     SEE_AUDIT_LOG = "see the audit log"
+    BUILD_PACK = "build and store committee packs"
 
 
 # The administrator manages accounts but does not change figures: separation of duties, so that granting oneself
 # the right to change data is itself a recorded change.
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.VIEWER: frozenset({Permission.SEE_FULL_FIGURES}),
-    Role.DIRECTOR: frozenset({Permission.SEE_FULL_FIGURES, Permission.SEE_HISTORY}),
+    Role.DIRECTOR: frozenset({Permission.SEE_FULL_FIGURES, Permission.SEE_HISTORY, Permission.BUILD_PACK}),
     Role.PERFORMANCE: frozenset({Permission.SEE_FULL_FIGURES, Permission.SEE_HISTORY, Permission.CHANGE_DATA,
-                                 Permission.SEE_AUDIT_LOG}),
+                                 Permission.SEE_AUDIT_LOG, Permission.BUILD_PACK}),
     Role.ADMIN: frozenset({Permission.SEE_FULL_FIGURES, Permission.SEE_HISTORY, Permission.MANAGE_USERS,
                            Permission.SEE_AUDIT_LOG}),
 }

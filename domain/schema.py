@@ -15,7 +15,7 @@ configuration adds a row to `audit_log`, in the same transaction as the change w
 
 import duckdb
 
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 KINDS = ("kpi_return", "action_log")
 
 STATEMENTS = [
@@ -132,6 +132,23 @@ STATEMENTS = [
         detail     VARCHAR
     )
     """,
+    "CREATE SEQUENCE pack_ids START 1",
+    """
+    CREATE TABLE packs (
+        pack_id     INTEGER   PRIMARY KEY DEFAULT nextval('pack_ids'),
+        built_at    TIMESTAMP NOT NULL,
+        built_by    VARCHAR   NOT NULL,
+        month       DATE      NOT NULL,
+        workstreams VARCHAR[] NOT NULL,  -- the workstream codes chosen; empty means all
+        audience    VARCHAR   NOT NULL CHECK (audience IN ('members', 'public')),
+        sources     JSON      NOT NULL,  -- [{submission_id, file_name, sha256, kind}] the figures came from
+        statuses    JSON      NOT NULL,  -- {kpi_code: status}, so the next pack can say what changed
+        pdf         BLOB      NOT NULL,  -- exactly as presented: downloading again gives the same bytes
+        pdf_sha256  VARCHAR   NOT NULL,
+        xlsx        BLOB      NOT NULL,
+        xlsx_sha256 VARCHAR   NOT NULL
+    )
+    """,
     """
     CREATE TABLE ended_sessions (
         session_id VARCHAR   PRIMARY KEY,  -- a signed-in session ended by signing out; its cookie is refused
@@ -145,7 +162,8 @@ MIGRATIONS: dict[int, list[str]] = {
     2: [STATEMENTS[5]],  # impact statements from care-experienced families
     # the improvement plan's action log (DuckDB cannot add a NOT NULL column to a table other tables refer to)
     3: ["ALTER TABLE submissions ADD COLUMN kind VARCHAR DEFAULT 'kpi_return'", STATEMENTS[6], STATEMENTS[7]],
-    4: STATEMENTS[8:12],  # accounts, the audit log and ended sessions
+    4: [STATEMENTS[i] for i in (8, 9, 10, 13)],  # accounts, the audit log and ended sessions
+    5: STATEMENTS[11:13],  # stored committee packs
 }
 
 

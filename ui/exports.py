@@ -1,20 +1,10 @@
 """Downloads that are safe to open in a spreadsheet."""
 
 import io
-import numbers
 
 import pandas as pd
 
-DANGEROUS_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def neutralise(value):
-    """Text that a spreadsheet would run as a formula gets a leading apostrophe; numbers stay numbers."""
-    if isinstance(value, str) and value.startswith(DANGEROUS_STARTS):
-        return "'" + value
-    if isinstance(value, numbers.Number):
-        return value
-    return value
+from reports.safe_cells import neutralise
 
 
 def safe_csv(frame: pd.DataFrame) -> bytes:

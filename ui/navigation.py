@@ -29,6 +29,7 @@ PAGES = [
     PageSpec("Dashboard", "pages/kpi.py", "KPI trend", "kpi"),
     PageSpec("Dashboard", "pages/voice.py", "Voice of children and families", "voice"),
     PageSpec("Dashboard", "pages/timeline.py", "Timeline", "timeline"),
+    PageSpec("Dashboard", "pages/packs.py", "Committee packs", "packs"),
     PageSpec("Dashboard", "pages/definitions.py", "Definitions", "definitions"),
     PageSpec("Performance team", "pages/upload.py", "Upload monthly return", "upload", Permission.CHANGE_DATA),
     PageSpec("Performance team", "pages/upload_action_log.py", "Upload action log", "upload_action_log",

@@ -107,5 +107,6 @@ def test_a_version_1_database_is_upgraded_in_place_keeping_its_figures(tmp_path)
         assert con.execute("SELECT kpi_code, value FROM current_kpi_values").fetchall() == [("WF03", 30.0)]
         assert con.execute("SELECT count(*) FROM users").fetchone() == (0,)
         assert con.execute("SELECT count(*) FROM audit_log").fetchone() == (0,)
+        assert con.execute("SELECT count(*) FROM packs").fetchone() == (0,)
     with open_store(path) as con:  # opening again changes nothing
-        assert con.execute("SELECT count(*) FROM schema_info").fetchone() == (4,)  # versions 1, 2, 3 and 4
+        assert con.execute("SELECT count(*) FROM schema_info").fetchone() == (5,)  # versions 1 to 5

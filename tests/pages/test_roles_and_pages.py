@@ -14,7 +14,7 @@ EXPECTED = {  # role: the pages beyond the six dashboard pages
     Role.PERFORMANCE: {"upload", "upload_action_log", "history", "audit_log"},
     Role.ADMIN: {"history", "users", "audit_log"},
 }
-DASHBOARD = {"scorecard", "workstreams", "kpi", "voice", "timeline", "definitions"}
+DASHBOARD = {"scorecard", "workstreams", "kpi", "voice", "timeline", "packs", "definitions"}
 
 
 @pytest.mark.parametrize("role", list(EXPECTED))

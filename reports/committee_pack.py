@@ -1,0 +1,44 @@
+"""Building a committee pack: the members' and the public version for a month, rendered, and stored together."""
+
+import datetime as dt
+
+import duckdb
+
+from accounts.roles import Actor, Permission, require
+from domain.benchmarks import PublishedYear
+from domain.catalogue import Catalogue
+from domain.pack import build_pack
+from domain.pack_store import previous_statuses, save_packs, sources_for
+from domain.plan import snapshot_for
+from domain.plan_store import snapshots
+from domain.scorecard import build_scorecard
+from domain.store import current_figures, is_showing_demo_data
+from domain.suppression import public_index
+from domain.values import ValueIndex
+from domain.workstreams import Workstream
+from reports.pack_excel import render_xlsx
+from reports.pack_pdf import render_pdf
+
+
+def build_packs(con: duckdb.DuckDBPyConnection, actor: Actor, catalogue: Catalogue,
+                workstreams: dict[str, Workstream], month: dt.date, selected: list[str], *, threshold: int,
+                council: str, council_label: str, benchmarks: dict[str, list[PublishedYear]]) -> dict[str, int]:
+    """Build, render and store both versions of the pack for `month`; returns {audience: pack id}."""
+    require(actor, Permission.BUILD_PACK)
+    figures = current_figures(con)
+    plan = snapshots(con)
+    snapshot = snapshot_for(plan, month)
+    full = ValueIndex(figures)
+    codes = sorted({row.kpi.code for row in build_scorecard(catalogue, workstreams, full, month, selected or None)})
+    sources = sources_for(con, codes, month, snapshot.month if snapshot else None)
+    is_demo = is_showing_demo_data(con)
+    versions = {"members": (full, plan),
+                "public": (public_index(figures, catalogue, threshold), [s.for_the_public() for s in plan])}
+    built = []
+    for audience, (index, audience_plan) in versions.items():
+        content = build_pack(catalogue, workstreams, index, month, selected, audience_plan, benchmarks,
+                             previous_statuses(con, audience, month), sources, audience=audience, council=council,
+                             council_label=council_label, built_by=actor.display_name or actor.name,
+                             is_demo=is_demo)
+        built.append((content, render_pdf(content), render_xlsx(content)))
+    return save_packs(con, actor, built, selected)

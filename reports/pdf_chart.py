@@ -1,0 +1,94 @@
+"""A KPI's trend drawn straight onto a PDF page: figure, mean, process limits and target, with SPC signals marked by
+shape as well as colour, so it reads in black and white."""
+
+from fpdf import FPDF
+
+from domain.months import month_label
+from domain.trends import Trend
+from domain.units import format_value
+
+INK, GREY, BLUE, ORANGE = (11, 12, 12), (80, 90, 95), (29, 112, 184), (212, 53, 28)
+MARKERS = {  # SPC signal: (fill colour, shape, legend words)
+    "improvement": (BLUE, "circle", "special cause: improvement"),
+    "concern": (ORANGE, "square", "special cause: concern"),
+    "neither": ((76, 44, 146), "diamond", "special cause"),
+}
+
+
+def _marker(pdf: FPDF, x: float, y: float, spc: str | None) -> None:
+    colour, shape, _ = MARKERS.get(spc, (INK, "dot", ""))
+    pdf.set_fill_color(*colour)
+    if shape == "square":
+        pdf.rect(x - 1.3, y - 1.3, 2.6, 2.6, style="F")
+    elif shape == "diamond":
+        pdf.polygon([(x, y - 1.6), (x + 1.6, y), (x, y + 1.6), (x - 1.6, y)], style="F")
+    elif shape == "circle":
+        pdf.circle(x, y, 1.4, style="F")
+    else:
+        pdf.circle(x, y, 0.6, style="F")
+
+
+def _polyline(pdf: FPDF, points: list[tuple[float, float] | None]) -> None:
+    """Lines between consecutive known points; a missing month breaks the line."""
+    for a, b in zip(points, points[1:]):
+        if a is not None and b is not None:
+            pdf.line(a[0], a[1], b[0], b[1])
+
+
+def draw_trend(pdf: FPDF, trend: Trend, x: float, y: float, width: float, height: float) -> None:
+    kpi, points = trend.kpi, trend.points
+    if not points:
+        return
+    known = [v for p in points for v in (p.value, p.mean, p.upper, p.lower) if v is not None]
+    if kpi.is_rated:
+        known.append(kpi.target)
+    low, high = (min(known), max(known)) if known else (0.0, 1.0)
+    pad = (high - low) * 0.08 or 1.0
+    low, high = low - pad, high + pad
+    left, bottom = x + 16, y + height - 8  # room for the y labels and the month labels
+    plot_w, plot_h = width - 18, height - 10
+    step = plot_w / max(len(points) - 1, 1)
+    px = lambda i: left + i * step  # noqa: E731
+    py = lambda v: bottom - (v - low) / (high - low) * plot_h  # noqa: E731
+
+    pdf.set_font("DejaVu", size=7)
+    pdf.set_text_color(*INK)
+    pdf.set_draw_color(210, 210, 210)
+    pdf.set_line_width(0.15)
+    for tick in range(5):  # gridlines with values
+        value = low + (high - low) * tick / 4
+        pdf.line(left, py(value), left + plot_w, py(value))
+        pdf.text(x, py(value) + 1, format_value(value, kpi.unit, kpi.decimals))
+    for i, point in enumerate(points):
+        if i % 6 == 0 or i == len(points) - 1:
+            pdf.text(px(i) - 5, bottom + 5, point.month.strftime("%b %y"))
+
+    pdf.set_draw_color(*GREY)
+    pdf.set_line_width(0.3)
+    _polyline(pdf, [(px(i), py(p.mean)) if p.mean is not None else None for i, p in enumerate(points)])
+    pdf.set_dash_pattern(dash=1.2, gap=1.0)
+    for limit in ("upper", "lower"):
+        _polyline(pdf, [(px(i), py(getattr(p, limit))) if getattr(p, limit) is not None else None
+                        for i, p in enumerate(points)])
+    if kpi.is_rated:
+        pdf.set_draw_color(*BLUE)
+        pdf.set_dash_pattern(dash=3, gap=1.2)
+        pdf.set_line_width(0.5)
+        pdf.line(left, py(kpi.target), left + plot_w, py(kpi.target))
+    pdf.set_dash_pattern()
+    pdf.set_draw_color(*INK)
+    pdf.set_line_width(0.6)
+    _polyline(pdf, [(px(i), py(p.value)) if p.value is not None else None for i, p in enumerate(points)])
+    for i, point in enumerate(points):
+        if point.value is not None:
+            _marker(pdf, px(i), py(point.value), point.spc)
+
+    legend = ["black line: the figure", "grey line: mean", "dashed grey: process limits"]
+    if kpi.is_rated:
+        legend.append(f"blue dashes: target {format_value(kpi.target, kpi.unit, kpi.decimals)}")
+    used = {point.spc for point in points}
+    legend += [f"{shape}: {words}" for key, (_, shape, words) in MARKERS.items() if key in used]
+    pdf.set_xy(x, y + height + 1)
+    pdf.set_font("DejaVu", size=7.5)
+    pdf.multi_cell(width, 3.6, f"{month_label(points[0].month)} to {month_label(points[-1].month)}. Key: "
+                   + "; ".join(legend) + ".")

@@ -1,0 +1,116 @@
+"""The committee pack, built from the demo data: both versions stored unchanged with their sources, PDF text and
+Excel cells as members and the public should see them, and what changed since the previous pack."""
+
+import datetime as dt
+import hashlib
+import io
+import shutil
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from accounts.roles import NotAllowed, Role
+from domain import paths
+from domain.benchmarks import load_benchmarks
+from domain.pack_store import list_packs, pack_file
+from domain.store import open_store
+from reports.committee_pack import build_packs
+from tests.actors import person
+
+SEP, OCT = dt.date(2026, 9, 1), dt.date(2026, 10, 1)
+DIRECTOR = person(Role.DIRECTOR, "demo.director")
+
+
+@pytest.fixture(scope="module")
+def packs(demo_db, tmp_path_factory, catalogue, workstreams):
+    """A copy of the demo database with packs for September and October 2026 (both audiences)."""
+    db = tmp_path_factory.mktemp("packs") / "packs.duckdb"
+    shutil.copy(demo_db, db)
+    with open_store(db) as con:
+        ids = [build_packs(con, DIRECTOR, catalogue, workstreams, month, [], threshold=4,
+                           council="Herefordshire Council", council_label="Herefordshire",
+                           benchmarks=load_benchmarks(paths.benchmarks_path())) for month in (SEP, OCT)]
+    return db, ids
+
+
+def text_of(pdf: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)
+
+
+def file(db, pack_id, kind, audience):
+    with open_store(db) as con:
+        return pack_file(con, pack_id, kind, (audience,))
+
+
+def test_each_build_stores_a_members_and_a_public_pack_with_hashes_and_sources(packs):
+    db, ids = packs
+    assert ids == [{"members": 1, "public": 2}, {"members": 3, "public": 4}]
+    with open_store(db) as con:
+        stored = {p.pack_id: p for p in list_packs(con, ("members", "public"))}
+        submissions = dict(con.execute("SELECT submission_id, sha256 FROM submissions").fetchall())
+        audit = con.execute("SELECT actor, action, subject FROM audit_log WHERE action = 'build pack' "
+                            "ORDER BY audit_id").fetchall()
+    october = stored[3]
+    assert (october.month, october.audience, october.built_by, october.workstreams) == (OCT, "members",
+                                                                                          "demo.director", [])
+    for kind in ("pdf", "xlsx"):  # downloaded again: byte for byte what was built
+        assert hashlib.sha256(file(db, 3, kind, "members")).hexdigest() == getattr(october, f"{kind}_sha256")
+    assert {s.kind for s in october.sources} == {"kpi_return", "action_log"}
+    assert all(submissions[s.submission_id] == s.sha256 for s in october.sources)
+    assert audit == [("demo.director", "build pack", f"pack {n}") for n in (1, 2, 3, 4)]
+
+
+def test_the_public_cannot_fetch_the_members_pack(packs):
+    db, _ = packs
+    assert file(db, 3, "pdf", "public") is None and file(db, 4, "pdf", "public").startswith(b"%PDF")
+
+
+def test_the_pdf_names_the_month_and_shows_status_as_shape_and_word(packs):
+    db, _ = packs
+    text = text_of(file(db, 3, "pdf", "members"))
+    assert "performance pack for October 2026" in text and "Herefordshire Council" in text
+    assert "■ Red" in text and "▲ Amber" in text and "★ Blue" in text
+    assert "Repeat child protection plans" in text and "Commentary" in text  # a Red KPI's page
+
+
+def test_the_public_pdf_shows_c_and_no_commentary(packs):
+    db, _ = packs
+    public, members = text_of(file(db, 4, "pdf", "public")), text_of(file(db, 3, "pdf", "members"))
+    qa02 = lambda text: next(line for line in text.splitlines() if "Case audits rated inadequate" in line)  # noqa: E731
+    assert "2.5%" in qa02(members) and "2.5%" not in qa02(public)
+    assert "c Not shown" in public and "\nCommentary" not in public
+
+
+def test_the_excel_pack_has_the_same_figures_brag_formatting_and_a_sheet_per_workstream(packs, workstreams):
+    db, _ = packs
+    members = load_workbook(io.BytesIO(file(db, 3, "xlsx", "members")))
+    public = load_workbook(io.BytesIO(file(db, 4, "xlsx", "public")))
+    assert len(members.sheetnames) == 3 + len(workstreams) and members.sheetnames[:2] == ["Cover", "Scorecard"]
+    row = lambda sheet: next(r for r in sheet.iter_rows(values_only=True) if r[1] == "QA02")  # noqa: E731
+    assert row(members["Scorecard"])[4] == pytest.approx(2.5) and row(public["Scorecard"])[4] == "c"
+    assert "Commentary" in next(members["Scorecard"].iter_rows(values_only=True))
+    assert "Commentary" not in next(public["Scorecard"].iter_rows(values_only=True))
+    rules = [rule.formula[0] for area in members["Scorecard"].conditional_formatting for rule in area.rules]
+    assert {'"Red"', '"Amber"', '"Green"', '"Blue"'} <= set(rules)
+
+
+def test_the_second_pack_says_what_changed_since_the_first(packs):
+    db, _ = packs
+    text = text_of(file(db, 3, "pdf", "members"))
+    changes = text[text.index("What changed since the previous pack"):]
+    assert "since the pack for September 2026" in changes
+    assert "CP06 Initial child protection conferences within 15 working days ▲ Amber ● Green" in changes
+    first = text_of(file(db, 1, "pdf", "members"))
+    assert "This is the first stored pack" in first
+
+
+def test_only_directors_and_the_performance_team_build_packs(packs, catalogue, workstreams):
+    db, _ = packs
+    with open_store(db) as con:
+        before = con.execute("SELECT count(*) FROM packs").fetchone()
+        for role in (None, Role.VIEWER, Role.ADMIN):
+            with pytest.raises(NotAllowed):
+                build_packs(con, person(role), catalogue, workstreams, OCT, [], threshold=4, council="x",
+                            council_label="x", benchmarks={})
+        assert con.execute("SELECT count(*) FROM packs").fetchone() == before
