@@ -39,7 +39,8 @@ with st.sidebar:
     if actor.is_public:
         st.caption("You are not signed in: this is the public view.")
     else:
-        st.caption(f"Signed in as **{actor.display_name or actor.name}**, {actor.role.label if actor.role else 'no role'}.")
+        st.caption(f"Signed in as **{actor.display_name or actor.name}**, "
+                   f"{actor.role.label if actor.role else 'with no role yet'}.")
         if st.button("Sign out", key="sign_out", icon=":material/logout:"):
             auth.sign_out(actor)
             st.rerun()
@@ -48,13 +49,13 @@ if context.is_demo:
         "**Demonstration data.** The figures on this dashboard are invented for demonstration and testing. They "
         "follow the shape of Herefordshire's published statistics but are not real monthly figures."
     )
-if actor.is_public:
+if actor.role is None:
     st.info(
         f"**Public view.** Numbers of children from 1 to {auth.settings().suppression_threshold} are shown as "
         "**c** (and so are figures they could be worked out from), and officers' commentary is not shown. "
         "Members and officers can sign in to see every figure."
     )
-elif actor.role is None:
+if actor.role is None and not actor.is_public:
     st.warning(f"You are signed in as {actor.name}, but no role has been given to you yet, so you see the public "
                "view. Ask an administrator to add you to the dashboard's roles.")
 page.run()

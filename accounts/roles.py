@@ -56,12 +56,15 @@ class Actor:
 
     @property
     def is_public(self) -> bool:
-        return self.role is None
+        """Not signed in. (Someone signed in with no role yet is not public, but may do no more than the public.)"""
+        return self.via == "public"
 
     @property
     def description(self) -> str:
         who = self.display_name or self.name
-        return "the public (not signed in)" if self.role is None else f"{who}, {self.role.label}"
+        if self.is_public:
+            return "the public (not signed in)"
+        return f"{who}, {self.role.label if self.role else 'with no role'}"
 
 
 PUBLIC = Actor("public", None, "public")

@@ -7,6 +7,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from accounts.roles import Permission, can
 from domain import paths
 from domain.months import add_months, month_label
 from domain.store import open_store
@@ -29,7 +30,7 @@ month = filters.selected_month(context)
 selected = filters.selected_workstreams(context)
 surveys = {code: survey_results(context.values, code) for code in SURVEYS}
 statements = _statements(str(paths.database_path()), app_context.database_version())
-if context.actor.is_public:  # only statements the family agreed may be published
+if not can(context.actor, Permission.SEE_FULL_FIGURES):  # only statements the family agreed may be published
     statements = [s for s in statements if s.is_public]
 
 st.title("Voice of children and families")

@@ -4,6 +4,7 @@ A local sign-in is kept for the browser session in a signed cookie (accounts.ses
 following a link keeps it. The role is looked up again on every page view, so a changed role, a disabled account or
 a password reset takes effect at once."""
 
+import json
 import logging
 from pathlib import Path
 
@@ -35,9 +36,15 @@ def _secrets() -> tuple[dict, dict | None]:
     return to_dict(dashboard), (to_dict(auth) if auth else None)
 
 
-@st.cache_resource(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _settings(key: str) -> Settings:
+    return settings_from(*json.loads(key))
+
+
 def settings() -> Settings:
-    return settings_from(*_secrets())
+    """The [dashboard] and [auth] settings, read again whenever the secrets change (the random session secret of
+    a demo without one stays the same while the secrets do)."""
+    return _settings(json.dumps(_secrets(), sort_keys=True, default=str))
 
 
 @st.cache_resource(show_spinner=False)

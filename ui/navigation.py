@@ -44,7 +44,7 @@ ACCOUNT = PageSpec("Account", "pages/account.py", "Your account", "account")
 
 def may_open(actor: Actor, spec: PageSpec, settings: Settings) -> bool:
     if spec.needs is PUBLIC_PAGE:
-        return not actor.is_public or settings.public_view
+        return actor.role is not None or settings.public_view
     return can(actor, spec.needs)
 
 

@@ -57,8 +57,9 @@ def running_app(folder: Path):
 
 
 @contextmanager
-def serve(folder: Path, script: Path | None = None):
-    """Run `script` (default: the app) under `streamlit run` on a free local port; yields (URL, process)."""
+def serve(folder: Path, script: Path | None = None, secrets: str | None = None):
+    """Run `script` (default: the app) under `streamlit run` on a free local port; yields (URL, process).
+    `secrets` is the text of a secrets.toml for this server, with {port} standing for its port."""
     folder.mkdir(parents=True, exist_ok=True)
     port = _free_port()
     log = folder / "streamlit.log"
@@ -69,6 +70,10 @@ def serve(folder: Path, script: Path | None = None):
         sys.executable, "-m", "streamlit", "run", str(script or ROOT / "app.py"), "--server.port", str(port),
         "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
     ]
+    if secrets is not None:
+        secrets_file = folder / "secrets.toml"
+        secrets_file.write_text(secrets.replace("{port}", str(port)))
+        command += ["--secrets.files", str(secrets_file)]
     with open(log, "w") as handle:
         process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"

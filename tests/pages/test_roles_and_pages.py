@@ -59,3 +59,20 @@ def test_the_sidebar_says_who_is_signed_in(fixture_app):
     public = app(None).run()
     assert "You are not signed in: this is the public view." in [c.value for c in public.sidebar.caption]
     assert "Public view." in all_text(public)
+
+
+def test_demo_accounts_switched_on_with_real_data_bring_a_loud_warning(fixture_app):
+    at = app(Role.VIEWER)
+    at.secrets["dashboard"] = {"demo_accounts": True}
+    at.run()
+    assert any("demonstration accounts are switched on, but this dashboard holds real data" in e.value
+               for e in at.error)
+    quiet = app(Role.VIEWER).run()  # by default they are on only with demonstration data
+    assert not [e for e in quiet.error if "demonstration accounts" in e.value]
+
+
+def test_without_a_public_view_the_public_only_get_the_sign_in_page(fixture_app):
+    at = app(None)
+    at.secrets["dashboard"] = {"public_view": False}
+    at.run()
+    assert at.title[0].value == "Sign in" and not html_tables(at)
