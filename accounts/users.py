@@ -155,3 +155,20 @@ def sign_in(con: duckdb.DuckDBPyConnection, username: str, password: str, now: d
         con.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE username = ?",
                     [account.username])
     return get_account(con, account.username)
+
+
+def change_own_password(con: duckdb.DuckDBPyConnection, username: str, current: str, new: str) -> Account:
+    """A signed-in person changes their own password: the current one must be right (a wrong one counts as a failed
+    sign-in). Their other sessions end. Returns the account, with its new session epoch."""
+    account = sign_in(con, username, current)
+    password_hash = _checked_password(new, account.username)
+    con.begin()
+    try:
+        con.execute("UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1 WHERE username = ?",
+                    [password_hash, account.username])
+        audit.record(con, account.actor(), "change own password", f"user {account.username}")
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    return get_account(con, account.username)

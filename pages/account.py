@@ -3,6 +3,7 @@
 import streamlit as st
 
 from accounts.roles import GRANTS, Permission
+from accounts.users import AccountError, SignInRefused
 from ui import auth
 from ui import context as app_context
 
@@ -25,3 +26,27 @@ else:
 if st.button("Sign out", key="account_sign_out", icon=":material/logout:"):
     auth.sign_out(actor)
     st.rerun()
+
+if actor.via == "local account":
+    if "password_changed" in st.session_state:
+        st.success(st.session_state.pop("password_changed"))
+    with st.form("change_password", clear_on_submit=True):
+        st.subheader("Change your password")
+        current = st.text_input("Current password", type="password", autocomplete="current-password",
+                                key="current_password")
+        new = st.text_input("New password (at least 12 characters)", type="password", autocomplete="new-password",
+                            key="new_password")
+        again = st.text_input("New password again", type="password", autocomplete="new-password",
+                              key="new_password_again")
+        if st.form_submit_button("Change my password"):
+            if new != again:
+                st.error("The two new passwords are different. Nothing was changed.")
+            else:
+                try:
+                    auth.change_password(actor, current, new)
+                except (SignInRefused, AccountError) as refused:
+                    st.error(f"Nothing was changed: {refused}")
+                else:
+                    st.session_state["password_changed"] = ("Your password is changed. Any other place you were "
+                                                            "signed in has been signed out.")
+                    st.rerun()

@@ -4,7 +4,7 @@ from html import escape
 
 import streamlit as st
 
-from accounts.roles import Permission
+from accounts.roles import Permission, Role
 from ui import admin, auth
 from ui import context as app_context
 from ui.html import STYLE, table
@@ -18,7 +18,9 @@ entries = admin.audit_entries()
 if entries.empty:
     st.info("Nothing has been changed yet.")
     st.stop()
-rows = [[escape(f"{e.changed_at:%d %b %Y %H:%M}"), escape(e.actor), escape(e.actor_role), escape(e.via),
+ROLE_LABELS = {role.value: role.label for role in Role}
+rows = [[escape(f"{e.changed_at:%d %b %Y %H:%M}"), escape(e.actor), escape(ROLE_LABELS.get(e.actor_role, e.actor_role)),
+         escape(e.via),
          escape(e.action), escape(e.subject), escape(e.detail or "")] for e in entries.itertuples()]
 st.html(STYLE + table("Changes, newest first", ["When", "Who", "Role", "How", "Change", "What", "Detail"], rows,
-                      widths=[12, 14, 10, 12, 11, 13, 28]))
+                      widths=[12, 14, 14, 11, 10, 12, 27]))

@@ -15,7 +15,7 @@ from accounts.claims import RoleRules, load_role_rules
 from accounts.demo import demo_actor, demo_sign_in
 from accounts.roles import PUBLIC, Actor
 from accounts.settings import Settings, settings_from
-from accounts.users import Account, SignInRefused, list_accounts, sign_in
+from accounts.users import Account, SignInRefused, change_own_password, list_accounts, sign_in
 from domain import paths
 from domain.store import file_version, open_store
 
@@ -143,12 +143,23 @@ def sign_in_locally(username: str, password: str, is_demo: bool) -> Actor:
         with open_store(paths.database_path()) as con:
             account = sign_in(con, username, password)
         actor, epoch = account.actor(), account.session_epoch
+    _start_session(actor, epoch)
+    log.info("signed in: %s (%s)", actor.name, actor.role)
+    return actor
+
+
+def _start_session(actor: Actor, epoch: int) -> None:
     token = sessions.issue(settings().session_secret, actor.name, epoch, actor.via)
     st.session_state[ACTOR_KEY] = (actor, epoch)
     st.session_state[SESSION_KEY] = sessions.read(settings().session_secret, token).session_id
     st.session_state[COOKIE_KEY] = _cookie_script(token)
-    log.info("signed in: %s (%s)", actor.name, actor.role)
-    return actor
+
+
+def change_password(actor: Actor, current: str, new: str) -> None:
+    """Change a local account's own password and keep this session signed in (others end)."""
+    with open_store(paths.database_path()) as con:
+        account = change_own_password(con, actor.name, current, new)
+    _start_session(account.actor(), account.session_epoch)
 
 
 def sign_out(actor: Actor) -> None:

@@ -132,3 +132,15 @@ def test_an_administrator_cannot_disable_themselves(con):
     add_account(con, ADMIN, "the.admin", "The Admin", Role.ADMIN, PASSWORD)
     with pytest.raises(AccountError, match="your own account"):
         set_disabled(con, ADMIN, "the.admin", True)
+
+
+def test_changing_your_own_password_needs_the_current_one_and_ends_other_sessions(con):
+    from accounts.users import change_own_password
+
+    with pytest.raises(SignInRefused):
+        change_own_password(con, "j.smith", "not my password", "a fresh passphrase here")
+    account = change_own_password(con, "j.smith", PASSWORD, "a fresh passphrase here")
+    assert account.session_epoch == 2 and sign_in(con, "j.smith", "a fresh passphrase here", NOON)
+    with pytest.raises(AccountError, match="at least 12"):
+        change_own_password(con, "j.smith", "a fresh passphrase here", "short")
+    assert audit.entries(con).iloc[0].action == "change own password"

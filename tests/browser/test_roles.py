@@ -1,9 +1,13 @@
 """Roles in a real browser: what each person sees in the navigation, and what a typed address answers."""
 
+import subprocess
+import sys
+
 import pytest
 from playwright.sync_api import expect
 
 from tests.browser.conftest import open_app, screenshot, sign_in
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 
@@ -65,3 +69,24 @@ def test_a_wrong_password_is_refused_with_a_message(page, app_url):
     page.get_by_label("Password", exact=True).fill("not the password")
     page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_text("The user name or password is not right.")).to_be_visible(timeout=30_000)
+
+
+def test_a_local_account_added_on_the_command_line_signs_in_and_changes_its_password(page, fresh_app_url, tmp_path):
+    added = subprocess.run(
+        [sys.executable, "-m", "accounts", "--db", str(tmp_path / "demo.duckdb"), "add", "j.smith", "--role",
+         "viewer", "--name", "Jo Smith", "--password-stdin"], input="first long passphrase\n", cwd=ROOT,
+        capture_output=True, text=True, timeout=120)
+    assert added.returncode == 0, added.stderr
+    sign_in(page, fresh_app_url, "j.smith", "first long passphrase")
+    expect(page.get_by_test_id("stSidebar").get_by_text("Signed in as Jo Smith, Scrutiny member (viewer).")) \
+        .to_be_visible()
+    open_app(page, f"{fresh_app_url}/account")
+    page.get_by_label("Current password").fill("first long passphrase")
+    page.get_by_label("New password (at least 12 characters)").fill("second long passphrase")
+    page.get_by_label("New password again").fill("second long passphrase")
+    page.get_by_role("button", name="Change my password").click()
+    expect(page.get_by_text("Your password is changed.")).to_be_visible(timeout=30_000)
+    open_app(page, f"{fresh_app_url}/account")  # still signed in after a reload, with the new session
+    expect(page.get_by_text("You are signed in as Jo Smith")).to_be_visible()
+    page.get_by_test_id("stSidebar").get_by_role("button", name="Sign out").click()
+    sign_in(page, fresh_app_url, "j.smith", "second long passphrase")

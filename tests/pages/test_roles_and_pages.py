@@ -50,7 +50,7 @@ def test_audit_log_page_shows_uploads_with_who_made_them(fixture_app):
     at = open_page("pages/audit_log.py", Role.PERFORMANCE)
     table = next(t for t in html_tables(at) if t["caption"] == "Changes, newest first")
     assert [row[1:6] for row in table["rows"][1:]] == [
-        ["tester", "performance", "test", "upload", f"submission {n}"] for n in (3, 2, 1)]
+        ["tester", "Performance team", "test", "upload", f"submission {n}"] for n in (3, 2, 1)]
 
 
 def test_the_sidebar_says_who_is_signed_in(fixture_app):
