@@ -52,7 +52,8 @@ if context.is_demo:
 if actor.role is None:
     st.info(
         f"**Public view.** Numbers of children from 1 to {auth.settings().suppression_threshold} are shown as "
-        "**c** (and so are figures they could be worked out from), and officers' commentary is not shown. "
+        "**c** (and so are figures they could be worked out from), and only commentary marked for publication "
+        "is shown. "
         "Members and officers can sign in to see every figure."
     )
 if actor.role is None and not actor.is_public:

@@ -15,7 +15,7 @@ configuration adds a row to `audit_log`, in the same transaction as the change w
 
 import duckdb
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 KINDS = ("kpi_return", "action_log")
 
 STATEMENTS = [
@@ -55,13 +55,14 @@ STATEMENTS = [
         denominator   DOUBLE,
         commentary    VARCHAR,
         source_cell   VARCHAR,  -- where the figure came from, e.g. 'Workforce'!D7
+        commentary_public BOOLEAN DEFAULT false,  -- the commentary may appear in the public view
         PRIMARY KEY (submission_id, kpi_code, month)
     )
     """,
     """
     CREATE VIEW current_kpi_values AS
     SELECT v.kpi_code, v.month, v.value, v.numerator, v.denominator, v.commentary, v.source_cell,
-           v.submission_id
+           v.submission_id, v.commentary_public
     FROM kpi_values AS v
     JOIN submissions AS s USING (submission_id)
     WHERE s.status = 'accepted'
@@ -164,6 +165,8 @@ MIGRATIONS: dict[int, list[str]] = {
     3: ["ALTER TABLE submissions ADD COLUMN kind VARCHAR DEFAULT 'kpi_return'", STATEMENTS[6], STATEMENTS[7]],
     4: [STATEMENTS[i] for i in (8, 9, 10, 13)],  # accounts, the audit log and ended sessions
     5: STATEMENTS[11:13],  # stored committee packs
+    6: ["ALTER TABLE kpi_values ADD COLUMN commentary_public BOOLEAN DEFAULT false",  # commentary marked public
+        STATEMENTS[4].replace("CREATE VIEW", "CREATE OR REPLACE VIEW")],
 }
 
 

@@ -96,9 +96,10 @@ def current_rows(
 
 
 def current_figures(con: duckdb.DuckDBPyConnection) -> list[tuple]:
-    """(kpi_code, month, value, commentary, numerator, denominator) of every figure shown."""
+    """(kpi_code, month, value, commentary, numerator, denominator, commentary_public) of every figure shown."""
     return con.execute(
-        "SELECT kpi_code, month, value, commentary, numerator, denominator FROM current_kpi_values"
+        """SELECT kpi_code, month, value, commentary, numerator, denominator, coalesce(commentary_public, false)
+           FROM current_kpi_values"""
     ).fetchall()
 
 

@@ -99,9 +99,14 @@ def suppress(figures: Iterable[Figure], catalogue: Catalogue, threshold: int) ->
 
 
 def public_index(rows: Iterable[tuple], catalogue: Catalogue, threshold: int) -> ValueIndex:
-    """The public's view of current figures, from (code, month, value, commentary, numerator, denominator) rows:
-    hidden figures suppressed, and no commentary (it is not marked for publication)."""
-    figures = [Figure(code, month, value, numerator, denominator)
-               for code, month, value, _commentary, numerator, denominator in rows]
+    """The public's view of current figures, from (code, month, value, commentary, numerator, denominator,
+    commentary_public) rows: hidden figures suppressed, and only the commentary marked public (never beside a
+    hidden figure, which it might describe)."""
+    rows = list(rows)
+    figures = [Figure(code, month, value, numerator, denominator) for code, month, value, _, numerator, denominator,
+               *_ in rows]
+    public_commentary = {(row[0], row[1]): row[3] for row in rows if len(row) > 6 and row[6] and row[3]}
     shown, suppressed = suppress(figures, catalogue, threshold)
-    return ValueIndex(((f.code, f.month, f.value, None, f.numerator, f.denominator) for f in shown), suppressed)
+    return ValueIndex(((f.code, f.month, f.value,
+                        None if (f.code, f.month) in suppressed else public_commentary.get((f.code, f.month)),
+                        f.numerator, f.denominator) for f in shown), suppressed)

@@ -23,7 +23,7 @@ class ValueIndex:
         self.suppressed = frozenset(suppressed)
         for code, month, value, commentary, *parts in rows:
             key = (code, month)
-            if parts and (parts[0] is not None or parts[1] is not None):
+            if len(parts) >= 2 and (parts[0] is not None or parts[1] is not None):
                 self._parts[key] = (parts[0], parts[1])
             self._values[key] = value
             self._by_code.setdefault(code, {})[month] = value

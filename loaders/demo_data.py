@@ -160,6 +160,7 @@ COMMENTARY = {
     "QA01": (30.0, "The audit programme now includes moderation; early audits show the baseline the plan starts from."),
     "CP06": (70.0, "Delays are mainly in convening partners; conference chairs have added extra slots."),
 }
+PUBLIC_COMMENTARY = {"WF01", "WF03", "WF04"}  # marked Yes in "Commentary public": shown in the public view too
 
 
 def _line(anchors: dict[str, float], months: list[dt.date]) -> np.ndarray:
@@ -269,7 +270,8 @@ class _Generator:
         self._not_supplied()
         self._commentary()
         # The loader computes the caseload KPIs from the team rows; their own rows carry only commentary.
-        f["WF01"] = [Figure(commentary=figure.commentary) for figure in f["WF01"]]
+        f["WF01"] = [Figure(commentary=figure.commentary, commentary_public=figure.commentary_public)
+                     for figure in f["WF01"]]
         return f
 
     def _split_into_teams(self, total: Figure, over_20_share: float) -> list[Team]:
@@ -318,6 +320,7 @@ class _Generator:
                     continue
                 if (value > threshold) if kpi.polarity == "down" else (value < threshold):
                     figure.commentary = text
+                    figure.commentary_public = code in PUBLIC_COMMENTARY
 
 
 def generate(out_dir: Path, catalogue: Catalogue) -> list[Path]:

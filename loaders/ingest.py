@@ -197,13 +197,16 @@ def _insert(con: duckdb.DuckDBPyConnection, parsed: ParsedReturn, sha256: str, u
          len(parsed.rows), value_count, len(parsed.rows) - value_count, is_demo, reason],
     ).fetchone()[0]
     frame = pd.DataFrame(
-        [(r.kpi_code, r.month, r.value, r.numerator, r.denominator, r.commentary, r.source_cell) for r in parsed.rows],
-        columns=["kpi_code", "month", "value", "numerator", "denominator", "commentary", "source_cell"],
+        [(r.kpi_code, r.month, r.value, r.numerator, r.denominator, r.commentary, r.source_cell, r.commentary_public)
+         for r in parsed.rows],
+        columns=["kpi_code", "month", "value", "numerator", "denominator", "commentary", "source_cell",
+                 "commentary_public"],
     ).astype({"value": "float64", "numerator": "float64", "denominator": "float64"})
     con.register("incoming_rows", frame)
     try:
         con.execute(
-            """INSERT INTO kpi_values SELECT ?, kpi_code, month, value, numerator, denominator, commentary, source_cell
+            """INSERT INTO kpi_values SELECT ?, kpi_code, month, value, numerator, denominator, commentary, source_cell,
+                                            commentary_public
                FROM incoming_rows""",
             [submission_id],
         )

@@ -9,6 +9,7 @@ The reader accepts what a careful officer would accept and refuses what they wou
 Every problem names its rule, sheet and cell. Errors reject the whole file; warnings need confirming.
 """
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -49,6 +50,7 @@ class ReturnRow:
     denominator: float | None
     commentary: str | None
     source_cell: str
+    commentary_public: bool = False  # marked Yes in the return's "Commentary public" column
 
 
 @dataclass(frozen=True)
@@ -286,9 +288,11 @@ def _read_topic_table(reader: _Reader, table: _Table, rows: list[tuple], month: 
         reader.seen.add(kpi.code)
         errors_before = sum(p.is_error for p in reader.problems)
         commentary = _commentary(reader, _cell(cells, columns.get("Commentary")), sheet)
+        public = commentary is not None and _yes(_cell(cells, columns.get("Commentary public")))
         if kpi.from_teams and team_rows.get("present"):
             row = _team_kpi(reader, kpi, month, team_rows, commentary)
             if row is not None:
+                row = dataclasses.replace(row, commentary_public=public)
                 reader.add(row, sheet, (code_cell or title_cell).coordinate)
             continue
         if kpi.from_teams and value_cell is not None and str(value_cell.value or "").startswith("from "):
@@ -324,7 +328,7 @@ def _read_topic_table(reader: _Reader, table: _Table, rows: list[tuple], month: 
         if value is None and not any(p.rule == "DENOMINATOR_ZERO" and p.cell == (den_cell and den_cell.coordinate)
                                      for p in reader.problems):
             reader.warn("VALUE_MISSING", f"{kpi.code} {kpi.title}: no figure; it will show as No data", sheet, where)
-        reader.add(ReturnRow(kpi.code, month, value, numerator, denominator, commentary, source), sheet,
+        reader.add(ReturnRow(kpi.code, month, value, numerator, denominator, commentary, source, public), sheet,
                    (code_cell or title_cell).coordinate)
 
 

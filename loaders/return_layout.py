@@ -17,7 +17,7 @@ BACKFILL_SHEET = "Backfill"
 
 MONTH_LABEL_CELL, MONTH_CELL = "A2", "B2"
 HEADER_ROW = 4
-COLUMNS = ("Code", "KPI", "Unit", "Value", "Numerator", "Denominator", "Commentary")
+COLUMNS = ("Code", "KPI", "Unit", "Value", "Numerator", "Denominator", "Commentary", "Commentary public")
 COLUMN_INDEX = {name: index for index, name in enumerate(COLUMNS, start=1)}  # 1-based, as Excel counts
 TEAM_NAME_HEADING = "Team"
 
@@ -34,4 +34,6 @@ HEADING_SYNONYMS = {
     "Numerator": ("numerator",),
     "Denominator": ("denominator",),
     "Commentary": ("commentary", "comment", "comments", "notes", "narrative"),
+    # Yes: the commentary may appear in the public view and public packs. Anything else, or no column, means no.
+    "Commentary public": ("commentary public", "public commentary", "publish commentary", "commentary public?"),
 }

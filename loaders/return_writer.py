@@ -32,7 +32,8 @@ from loaders.return_layout import (
     TEAM_NAME_HEADING,
 )
 
-COLUMN_WIDTHS = {"Code": 9, "KPI": 60, "Unit": 22, "Value": 10, "Numerator": 12, "Denominator": 13, "Commentary": 50}
+COLUMN_WIDTHS = {"Code": 9, "KPI": 60, "Unit": 22, "Value": 10, "Numerator": 12, "Denominator": 13, "Commentary": 50,
+                 "Commentary public": 12}
 CALCULATED_FILL = PatternFill("solid", fgColor="DDDDDD")
 INPUT_FILL = PatternFill("solid", fgColor="FFF7BF")
 UNLOCKED = Protection(locked=False)
@@ -49,6 +50,7 @@ class Figure:
     numerator: float | None = None
     denominator: float | None = None
     commentary: str | None = None
+    commentary_public: bool = False  # the commentary may appear in the public view
 
 
 @dataclass
@@ -178,6 +180,9 @@ def _topic_sheet(workbook: Workbook, catalogue: Catalogue, topic: str, title: st
         sheet.cell(HEADER_ROW, column, name).font = Font(bold=True)
         sheet.column_dimensions[get_column_letter(column)].width = COLUMN_WIDTHS[name]
     team_title = catalogue.team_sheet.title if catalogue.team_sheet else ""
+    yes_no = DataValidation(type="list", formula1='"Yes,No"', allow_blank=True, showErrorMessage=True,
+                            errorTitle="Yes or No", error="Yes: the commentary may appear in the public view.")
+    sheet.add_data_validation(yes_no)
     for row, kpi in enumerate(catalogue.in_topic(topic), start=HEADER_ROW + 1):
         figure = figures.get(kpi.code, Figure())
         sheet.cell(row, COLUMN_INDEX["Code"], kpi.code)
@@ -202,6 +207,8 @@ def _topic_sheet(workbook: Workbook, catalogue: Catalogue, topic: str, title: st
             rule.add(value)
             numerator.fill = denominator.fill = CALCULATED_FILL
         input_cell(sheet.cell(row, COLUMN_INDEX["Commentary"]), figure.commentary)
+        input_cell(sheet.cell(row, COLUMN_INDEX["Commentary public"]), "Yes" if figure.commentary_public else "No")
+        yes_no.add(sheet.cell(row, COLUMN_INDEX["Commentary public"]))
     sheet.protection.sheet = True
 
 

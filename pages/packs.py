@@ -20,7 +20,8 @@ st.markdown(
     "(status is shown by shape and word, so it reads in black and white) and an Excel workbook of the same "
     "figures. Each pack is stored exactly as built, with the uploads its figures came from, so a pack as "
     "presented can always be downloaded again unchanged."
-    + (" These are the public versions: small numbers are shown as c and commentary is left out."
+    + (" These are the public versions: small numbers are shown as c and only commentary marked for publication "
+       "is included."
        if not can(context.actor, Permission.SEE_FULL_FIGURES) else "")
 )
 if "pack_built" in st.session_state:

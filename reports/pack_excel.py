@@ -50,16 +50,16 @@ def _brag_formatting(sheet: Worksheet, column: int, first_row: int) -> None:
             font=Font(color=style.text[1:], bold=True)))
 
 
-def _kpi_rows(sheet: Worksheet, content: PackContent, rows: list[ScorecardRow], members: bool) -> None:
-    _headings(sheet, ROW_HEADINGS + (["Commentary"] if members else []))
+def _kpi_rows(sheet: Worksheet, content: PackContent, rows: list[ScorecardRow]) -> None:
+    """The KPI rows; the public version's commentary is only what was marked public (the index holds no other)."""
+    _headings(sheet, ROW_HEADINGS + ["Commentary"])
     first = sheet.max_row + 1
     workstreams = {ws.code: ws.label for ws in content.workstreams}
     for r in rows:
         value = r.value_text if r.status is Status.SUPPRESSED else r.value
         _write(sheet, [workstreams.get(r.workstream, r.workstream), r.kpi.code, r.kpi.title,
                        month_label(content.month), value, r.value_text, r.change_month_text, r.change_year_text,
-                       r.direction, r.target_text, r.status.value.symbol, r.status.value.label]
-               + ([r.commentary or ""] if members else []))
+                       r.direction, r.target_text, r.status.value.symbol, r.status.value.label, r.commentary or ""])
     _brag_formatting(sheet, ROW_HEADINGS.index("Status") + 1, first)
 
 
@@ -89,7 +89,7 @@ def render_xlsx(content: PackContent) -> bytes:
     _widths(cover, [12, 40, 70, 12])
 
     scorecard = workbook.create_sheet("Scorecard")
-    _kpi_rows(scorecard, content, content.rows, members)
+    _kpi_rows(scorecard, content, content.rows)
     _widths(scorecard, [34, 8, 50, 15, 10, 12, 16, 16, 12, 18, 8, 11, 60])
     scorecard.freeze_panes = "D2"
 
@@ -100,7 +100,7 @@ def render_xlsx(content: PackContent) -> bytes:
         _write(sheet, [f"Senior responsible officer: {item.workstream.owner}"])
         _write(sheet, [f"Verdict: {item.verdict}"])
         _write(sheet, [])
-        _kpi_rows(sheet, content, [r for r in content.rows if r.workstream == item.workstream.code], members)
+        _kpi_rows(sheet, content, [r for r in content.rows if r.workstream == item.workstream.code])
         _write(sheet, [])
         if content.snapshot is not None:
             _write(sheet, [f"Actions as at {content.snapshot.as_at:%-d %B %Y}"])

@@ -79,7 +79,7 @@ def _cover(pdf: PackPdf, content: PackContent) -> None:
                   f"Built by {content.built_by} on {content.built_at:%-d %B %Y at %H:%M}.", 11)
     if content.audience == "public":
         pdf.paragraph("Numbers of children from 1 to 4 are shown as c, and so are figures they could be worked "
-                      "out from. Officers' commentary is not included.", 10)
+                      "out from. Only commentary marked for publication is included.", 10)
     pdf.ln(3)
     pdf.heading("Summary", 13)
     pdf.paragraph(content.summary, 11)
@@ -131,7 +131,7 @@ def _spotlight(pdf: PackPdf, content: PackContent) -> None:
         if item.benchmark:
             pdf.heading("Compared with others", 11.5)
             pdf.paragraph(item.benchmark)
-        if content.audience == "members":
+        if row.commentary or content.audience == "members":  # the public get only commentary marked public
             pdf.heading("Commentary", 11.5)
             pdf.paragraph(row.commentary or "No commentary was given with this month's figure.")
 

@@ -86,8 +86,12 @@ def test_gives_a_clear_error_when_the_database_stays_busy(tmp_path):
 def _version_1_database(path):
     """A database exactly as schema version 1 made it: no impact statements, no action log, no submission kinds."""
     con = duckdb.connect(str(path))
-    for statement in schema.STATEMENTS[:5]:
-        con.execute(statement.replace(",\n        kind          VARCHAR DEFAULT 'kpi_return'", ""))
+    for statement in schema.STATEMENTS[:5]:  # without the columns later versions added
+        for added in (",\n        kind          VARCHAR DEFAULT 'kpi_return'",
+                      "\n        commentary_public BOOLEAN DEFAULT false,  -- the commentary may appear in the public view",
+                      ", v.commentary_public"):
+            statement = statement.replace(added, "")
+        con.execute(statement)
     con.execute("INSERT INTO schema_info VALUES (1)")
     con.execute("""INSERT INTO submissions (file_name, sha256, uploaded_by, uploaded_at, first_month, last_month,
                    row_count, value_count, missing_count) VALUES ('old.xlsx', 'abc', 'someone', now(),
@@ -108,5 +112,6 @@ def test_a_version_1_database_is_upgraded_in_place_keeping_its_figures(tmp_path)
         assert con.execute("SELECT count(*) FROM users").fetchone() == (0,)
         assert con.execute("SELECT count(*) FROM audit_log").fetchone() == (0,)
         assert con.execute("SELECT count(*) FROM packs").fetchone() == (0,)
+        assert con.execute("SELECT commentary_public FROM current_kpi_values").fetchall() == [(False,)]
     with open_store(path) as con:  # opening again changes nothing
-        assert con.execute("SELECT count(*) FROM schema_info").fetchone() == (5,)  # versions 1 to 5
+        assert con.execute("SELECT count(*) FROM schema_info").fetchone() == (6,)  # versions 1 to 6

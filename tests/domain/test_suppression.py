@@ -113,7 +113,7 @@ def test_the_demo_public_view_never_shows_a_figure_it_should_hide(demo_db, catal
         rows = current_figures(con)
     index = public_index(rows, catalogue, 4)
     assert index.suppressed, "the demo data should exercise suppression"
-    for code, month, value, _commentary, numerator, denominator in rows:
+    for code, month, value, _commentary, numerator, denominator, _public in rows:
         kpi = catalogue[code]
         if not kpi.suppress_small_numbers or index.is_suppressed(code, month):
             continue
@@ -126,3 +126,11 @@ def test_the_demo_public_view_never_shows_a_figure_it_should_hide(demo_db, catal
             hidden_count = sum(index.is_suppressed(code, month) for code in codes)
             missing = any(index.value(code, month) is None and not index.is_suppressed(code, month) for code in codes)
             assert hidden_count != 1 or missing, (group, month)
+
+
+def test_only_commentary_marked_public_reaches_the_public_and_never_beside_a_hidden_figure():
+    cat = catalogue(count("A"), count("B"), count("C"))
+    rows = [("A", OCT, 50.0, "Public note", None, None, True), ("B", OCT, 60.0, "Private note", None, None, False),
+            ("C", OCT, 2.0, "Public, but about a small number", None, None, True)]
+    index = public_index(rows, cat, 4)
+    assert [index.commentary(code, OCT) for code in "ABC"] == ["Public note", None, None]

@@ -183,3 +183,30 @@ def test_uploads_and_rollbacks_are_in_the_audit_log(tmp_path, con, catalogue, kn
     log = con.execute("SELECT actor, actor_role, action, subject FROM audit_log ORDER BY audit_id").fetchall()
     assert log == [("tester", "performance", "upload", f"submission {outcome.submission_id}"),
                    ("p.officer", "performance", "roll back", f"submission {outcome.submission_id}")]
+
+
+def test_commentary_is_public_only_where_marked_yes(tmp_path, con, catalogue, known_figures):
+    figures = {**known_figures, "WF03": Figure(numerator=5, denominator=20, commentary="Approved for publication",
+                                               commentary_public=True),
+               "WF04": Figure(numerator=2, denominator=20, commentary="Internal only")}
+    load(con, written(tmp_path, catalogue, figures), catalogue)
+    stored = dict(con.execute("SELECT kpi_code, commentary_public FROM kpi_values WHERE commentary IS NOT NULL")
+                  .fetchall())
+    assert stored["WF03"] is True and stored["WF04"] is False
+
+
+def test_a_return_without_the_public_column_keeps_all_commentary_private(tmp_path, con, catalogue, known_figures):
+    from openpyxl import load_workbook
+
+    from loaders.return_layout import COLUMN_INDEX
+
+    path = written(tmp_path, catalogue, {**known_figures, "WF03": Figure(
+        numerator=5, denominator=20, commentary="Older template", commentary_public=True)})
+    workbook = load_workbook(path)
+    for sheet in workbook.worksheets:
+        if sheet.cell(4, COLUMN_INDEX["Commentary public"]).value == "Commentary public":
+            sheet.delete_cols(COLUMN_INDEX["Commentary public"])
+    workbook.save(path)
+    load(con, path, catalogue)
+    assert con.execute("SELECT commentary, commentary_public FROM kpi_values WHERE kpi_code = 'WF03'").fetchone() == (
+        "Older template", False)

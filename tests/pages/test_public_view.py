@@ -75,3 +75,13 @@ def test_the_public_workstreams_page_names_no_lead_officers_and_shows_no_updates
     signed_in = run("pages/workstreams.py", Role.DIRECTOR,
                     query={"open": "WS07 Workforce: recruitment, retention and caseloads"})
     assert "Lead:" in "".join(e.proto.body for e in signed_in.html)
+
+
+def test_the_public_see_commentary_marked_public_and_no_other(demo_app):
+    """In the demo, workforce commentary is marked public; the assessment team's is not."""
+    query = {"month": "March 2023"}
+    public = "".join(e.proto.body for e in run("pages/scorecard.py", query=query).html)
+    members = "".join(e.proto.body for e in run("pages/scorecard.py", Role.VIEWER, query=query).html)
+    workforce, assessments = "Agency cover remains high", "The backlog of assessments"
+    assert workforce in members and assessments in members
+    assert workforce in public and assessments not in public
