@@ -68,6 +68,7 @@ class PackContent:
     built_by: str
     built_at: dt.datetime
     is_demo: bool
+    threshold: int = 4  # the public version: counts of children from 1 to this are shown as "c"
 
     @property
     def title(self) -> str:
@@ -122,6 +123,7 @@ def build_pack(
     built_by: str,
     is_demo: bool,
     built_at: dt.datetime | None = None,
+    threshold: int = 4,
 ) -> PackContent:
     """The pack's content from figures already suppressed for the audience (`index`) and snapshots already
     stripped for the public (domain.plan.Snapshot.for_the_public)."""
@@ -147,5 +149,5 @@ def build_pack(
         summary=summary_sentence(rows, month), spotlight=spotlight, progress=progress, snapshot=snapshot,
         changes=status_changes(rows, previous[1]) if previous else None,
         previous_month=previous[0] if previous else None, sources=sources, built_by=built_by,
-        built_at=built_at or dt.datetime.now().replace(microsecond=0), is_demo=is_demo,
+        built_at=built_at or dt.datetime.now().replace(microsecond=0), is_demo=is_demo, threshold=threshold,
     )

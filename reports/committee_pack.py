@@ -39,6 +39,6 @@ def build_packs(con: duckdb.DuckDBPyConnection, actor: Actor, catalogue: Catalog
         content = build_pack(catalogue, workstreams, index, month, selected, audience_plan, benchmarks,
                              previous_statuses(con, audience, month), sources, audience=audience, council=council,
                              council_label=council_label, built_by=actor.display_name or actor.name,
-                             is_demo=is_demo)
+                             is_demo=is_demo, threshold=threshold)
         built.append((content, render_pdf(content), render_xlsx(content)))
     return save_packs(con, actor, built, selected)

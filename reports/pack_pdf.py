@@ -78,8 +78,8 @@ def _cover(pdf: PackPdf, content: PackContent) -> None:
     pdf.paragraph(f"For: {AUDIENCES[content.audience]}.\nWorkstreams: {chosen}.\n"
                   f"Built by {content.built_by} on {content.built_at:%-d %B %Y at %H:%M}.", 11)
     if content.audience == "public":
-        pdf.paragraph("Numbers of children from 1 to 4 are shown as c, and so are figures they could be worked "
-                      "out from. Only commentary marked for publication is included.", 10)
+        pdf.paragraph(f"Numbers of children from 1 to {content.threshold} are shown as c, and so are figures they "
+                      "could be worked out from. Only commentary marked for publication is included.", 10)
     pdf.ln(3)
     pdf.heading("Summary", 13)
     pdf.paragraph(content.summary, 11)
