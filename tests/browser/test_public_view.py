@@ -38,3 +38,24 @@ def test_signed_in_members_see_the_figure(page, app_url):
     expect(page.locator("tr", has_text=QA02).locator("td").first).to_have_text("2.5%")
     exported = next(r for r in scorecard_csv(page) if r["Code"] == "QA02")
     assert exported["Value"] == "2.5"
+
+
+def chart_labels(page) -> list[str]:
+    """The accessible labels Vega gives the trend chart's marks: each point's carries its tooltip's fields."""
+    chart = page.get_by_test_id("stVegaLiteChart")
+    chart.locator("svg").first.wait_for(timeout=60_000)
+    return chart.evaluate("c => Array.from(c.querySelectorAll('[aria-label]')).map(e => e.getAttribute('aria-label'))")
+
+
+def test_the_public_chart_and_table_hold_no_hidden_figure(page, app_url):
+    kpi_page = f"{app_url}/kpi?kpi=QA02+Case+audits+rated+inadequate&month=October+2026"
+    open_app(page, kpi_page)
+    labels = chart_labels(page)
+    assert [label for label in labels if "; Figure: " in label]  # the shown months have points
+    assert not [label for label in labels if "October 2026;" in label]  # no point, so no tooltip, for the hidden one
+    page.get_by_text("View as a table").click()
+    row = page.locator("tr", has_text="October 2026").first
+    expect(row.locator("td").first).to_have_text("c")
+    sign_in(page, app_url, "demo.viewer")
+    open_app(page, kpi_page)
+    assert any("Month: October 2026; Figure: 2.5%" in label for label in chart_labels(page))
