@@ -31,6 +31,7 @@ PAGES = [
     PageSpec("Dashboard", "pages/timeline.py", "Timeline", "timeline"),
     PageSpec("Dashboard", "pages/packs.py", "Committee packs", "packs"),
     PageSpec("Dashboard", "pages/definitions.py", "Definitions", "definitions"),
+    PageSpec("Dashboard", "pages/accessibility.py", "Accessibility statement", "accessibility"),
     PageSpec("Performance team", "pages/upload.py", "Upload monthly return", "upload", Permission.CHANGE_DATA),
     PageSpec("Performance team", "pages/upload_action_log.py", "Upload action log", "upload_action_log",
              Permission.CHANGE_DATA),

@@ -14,7 +14,7 @@ EXPECTED = {  # role: the pages beyond the six dashboard pages
     Role.PERFORMANCE: {"upload", "upload_action_log", "history", "audit_log"},
     Role.ADMIN: {"history", "users", "audit_log"},
 }
-DASHBOARD = {"scorecard", "workstreams", "kpi", "voice", "timeline", "packs", "definitions"}
+DASHBOARD = {"scorecard", "workstreams", "kpi", "voice", "timeline", "packs", "definitions", "accessibility"}
 
 
 @pytest.mark.parametrize("role", list(EXPECTED))
@@ -76,3 +76,16 @@ def test_without_a_public_view_the_public_only_get_the_sign_in_page(fixture_app)
     at.secrets["dashboard"] = {"public_view": False}
     at.run()
     assert at.title[0].value == "Sign in" and not html_tables(at)
+
+
+def test_the_accessibility_statement_lists_each_known_issue(fixture_app):
+    from ui.accessibility import KNOWN_ISSUES, known
+
+    at = app(None)
+    at.run()
+    at.switch_page("pages/accessibility.py").run()
+    table = next(t for t in html_tables(at) if t["caption"] == "Known accessibility problems")
+    assert [row[1] for row in table["rows"][1:]] == [issue.criterion for issue in KNOWN_ISSUES]
+    assert known("list", {'[data-testid="stSidebarNav"]'}) and not known("color-contrast",
+                                                                           {'[data-testid="stSidebarNav"]'})
+    assert not known("list", set())  # the same rule elsewhere on the page is not excused
