@@ -12,6 +12,7 @@ import duckdb
 from accounts import audit
 from accounts.passwords import hash_password, password_problem, verify_password
 from accounts.roles import Actor, Permission, Role, require
+from domain.store import transaction
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
 FREE_ATTEMPTS = 5  # failed sign-ins allowed before the account is locked for a while
@@ -73,14 +74,9 @@ def _change(con, actor: Actor, action: str, username: str, sql: str, params: lis
     require(actor, Permission.MANAGE_USERS)
     if get_account(con, username) is None:
         raise AccountError(f"there is no account '{normalise(username)}'")
-    con.begin()
-    try:
+    with transaction(con):
         con.execute(sql, params)
         audit.record(con, actor, action, f"user {normalise(username)}", detail)
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
 
 
 def add_account(con, actor: Actor, username: str, display_name: str, role: Role, password: str) -> Account:
@@ -93,15 +89,10 @@ def add_account(con, actor: Actor, username: str, display_name: str, role: Role,
     if get_account(con, username) is not None:
         raise AccountError(f"there is already an account '{username}'")
     password_hash = _checked_password(password, username)
-    con.begin()
-    try:
+    with transaction(con):
         con.execute("INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
                     [username, display_name.strip(), Role(role).value, password_hash, dt.datetime.now()])
         audit.record(con, actor, "add user", f"user {username}", f"role {Role(role).value}")
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
     return get_account(con, username)
 
 
@@ -162,13 +153,8 @@ def change_own_password(con: duckdb.DuckDBPyConnection, username: str, current: 
     sign-in). Their other sessions end. Returns the account, with its new session epoch."""
     account = sign_in(con, username, current)
     password_hash = _checked_password(new, account.username)
-    con.begin()
-    try:
+    with transaction(con):
         con.execute("UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1 WHERE username = ?",
                     [password_hash, account.username])
         audit.record(con, account.actor(), "change own password", f"user {account.username}")
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
     return get_account(con, account.username)

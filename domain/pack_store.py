@@ -11,6 +11,7 @@ import duckdb
 from accounts import audit
 from accounts.roles import Actor, Permission, require
 from domain.pack import PackContent, Source
+from domain.store import transaction
 
 
 @dataclass(frozen=True)
@@ -58,8 +59,7 @@ def save_packs(con: duckdb.DuckDBPyConnection, actor: Actor, built: list[tuple[P
     Returns {audience: pack id}."""
     require(actor, Permission.BUILD_PACK)
     ids = {}
-    con.begin()
-    try:
+    with transaction(con):
         for content, pdf, xlsx in built:
             pack_id = con.execute(
                 """INSERT INTO packs (built_at, built_by, month, workstreams, audience, sources, statuses, pdf,
@@ -72,10 +72,6 @@ def save_packs(con: duckdb.DuckDBPyConnection, actor: Actor, built: list[tuple[P
             audit.record(con, actor, "build pack", f"pack {pack_id}",
                          f"{content.audience} pack for {content.month:%B %Y}, {len(content.sources)} submissions")
             ids[content.audience] = pack_id
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
     return ids
 
 

@@ -59,6 +59,18 @@ def open_store(path: Path | str, wait_seconds: float = LOCK_WAIT_SECONDS) -> Ite
         con.close()
 
 
+@contextmanager
+def transaction(con: duckdb.DuckDBPyConnection) -> Iterator[duckdb.DuckDBPyConnection]:
+    """`with transaction(con):` commits the block's writes together, or none of them if anything goes wrong."""
+    con.begin()
+    try:
+        yield con
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+
+
 def file_version(path: Path | str) -> tuple:
     """Changes whenever the database file changes (a commit or a rollback): a cheap key for caches."""
     version = []

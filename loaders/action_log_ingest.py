@@ -20,6 +20,7 @@ from domain.catalogue import Catalogue
 from domain.months import month_label
 from domain.plan import ActionChange, Snapshot, compare_actions
 from domain.plan_store import snapshots
+from domain.store import transaction
 from domain.workstreams import Workstream
 from loaders.action_log import ParsedActionLog, read_action_log
 from loaders.file_checks import check_file
@@ -143,20 +144,14 @@ def commit_action_log(
     checked.reason = reason if reason is not None else checked.reason
     check_ready(checked, uploaded_by, confirm_warnings)
     parsed = checked.parsed
-    with COMMIT_LOCK:
-        con.begin()
-        try:
-            same_file, loaded = _state(con, checked.sha256, parsed.month)
-            if same_file is not None:
-                raise UploadConflict(f"{parsed.file_name} has just been loaded by someone else; nothing was written")
-            if loaded != checked.is_revision:
-                raise UploadConflict("another action log for this month was loaded or rolled back while this one was "
-                                     "being checked; nothing was written. Please upload the file again")
-            submission_id = _insert(con, parsed, checked.sha256, uploaded_by, is_demo, checked.reason)
-            con.commit()
-        except BaseException:
-            con.rollback()
-            raise
+    with COMMIT_LOCK, transaction(con):
+        same_file, loaded = _state(con, checked.sha256, parsed.month)
+        if same_file is not None:
+            raise UploadConflict(f"{parsed.file_name} has just been loaded by someone else; nothing was written")
+        if loaded != checked.is_revision:
+            raise UploadConflict("another action log for this month was loaded or rolled back while this one was "
+                                 "being checked; nothing was written. Please upload the file again")
+        submission_id = _insert(con, parsed, checked.sha256, uploaded_by, is_demo, checked.reason)
     return IngestOutcome(submission_id, [parsed.month], len(parsed.actions), 0, already_loaded=False,
                          is_revision=checked.is_revision)
 

@@ -25,7 +25,7 @@ from accounts.roles import Actor, Permission, require
 from domain.catalogue import Catalogue
 from domain.months import add_months
 from domain.preview import Change, compare
-from domain.store import current_rows
+from domain.store import current_rows, transaction
 from domain.values import ValueIndex
 from loaders import context_rules
 from loaders.file_checks import check_file
@@ -236,24 +236,18 @@ def store_return(
     """Write one checked return as a submission, all or nothing. Re-checks, inside the transaction, that nothing
     changed since the file was checked (another upload of the same file, or of the same month)."""
     require(uploaded_by, Permission.CHANGE_DATA)
-    with COMMIT_LOCK:
-        con.begin()
-        try:
-            same_file, loaded = _state(con, sha256, parsed.months)
-            if same_file:
-                raise UploadConflict(f"{parsed.file_name} has just been loaded by someone else; nothing was written")
-            if expected_loaded is not None and loaded != expected_loaded:
-                raise UploadConflict(
-                    "another upload for these months was committed while this one was being checked; nothing was "
-                    "written. Please upload the file again to see what it would change now"
-                )
-            if loaded and not (reason and reason.strip()):
-                raise ReturnRejected(parsed.file_name, context_rules.already_loaded(loaded, reason))
-            submission_id = _insert(con, parsed, sha256, uploaded_by, is_demo, reason)
-            con.commit()
-        except BaseException:
-            con.rollback()
-            raise
+    with COMMIT_LOCK, transaction(con):
+        same_file, loaded = _state(con, sha256, parsed.months)
+        if same_file:
+            raise UploadConflict(f"{parsed.file_name} has just been loaded by someone else; nothing was written")
+        if expected_loaded is not None and loaded != expected_loaded:
+            raise UploadConflict(
+                "another upload for these months was committed while this one was being checked; nothing was "
+                "written. Please upload the file again to see what it would change now"
+            )
+        if loaded and not (reason and reason.strip()):
+            raise ReturnRejected(parsed.file_name, context_rules.already_loaded(loaded, reason))
+        submission_id = _insert(con, parsed, sha256, uploaded_by, is_demo, reason)
     value_count = sum(row.value is not None for row in parsed.rows)
     return IngestOutcome(submission_id, parsed.months, value_count, len(parsed.rows) - value_count,
                          already_loaded=False, is_revision=bool(loaded))

@@ -7,6 +7,7 @@ import duckdb
 
 from accounts import audit
 from accounts.roles import Actor, Permission, require
+from domain.store import transaction
 
 
 class RollbackRefused(ValueError):
@@ -16,8 +17,7 @@ class RollbackRefused(ValueError):
 def rollback(con: duckdb.DuckDBPyConnection, submission_id: int, user: Actor) -> None:
     """Roll back one accepted submission, recording who did it, in one transaction."""
     require(user, Permission.CHANGE_DATA)
-    con.begin()
-    try:
+    with transaction(con):
         row = con.execute("SELECT status, file_name FROM submissions WHERE submission_id = ?",
                           [submission_id]).fetchone()
         if row is None:
@@ -30,7 +30,3 @@ def rollback(con: duckdb.DuckDBPyConnection, submission_id: int, user: Actor) ->
             [user.name, dt.datetime.now(), submission_id],
         )
         audit.record(con, user, "roll back", f"submission {submission_id}", row[1])
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
