@@ -4,7 +4,7 @@ import pytest
 
 from accounts.roles import PUBLIC, Actor, Role
 from accounts.settings import Settings
-from tests.pages.conftest import all_text, app, html_tables
+from tests.pages.conftest import all_text, app, html_tables, open_page
 from ui.navigation import PAGES, may_open
 
 EXPECTED = {  # role: the pages beyond the six dashboard pages
@@ -28,16 +28,8 @@ def test_without_a_public_view_the_public_gets_no_dashboard_page():
     assert not [spec for spec in PAGES if may_open(PUBLIC, spec, Settings(public_view=False))]
 
 
-def open_page(path, role):
-    at = app(role)
-    at.run()
-    at.switch_page(path).run()
-    assert not at.exception
-    return at
-
-
 def test_users_page_lists_accounts_with_roles(fixture_app):
-    at = open_page("pages/users.py", Role.ADMIN)
+    at = open_page("pages/users.py", role=Role.ADMIN)
     table = next(t for t in html_tables(at) if t["caption"] == "Local accounts")
     assert [row[:3] for row in table["rows"][1:]] == [
         ["test.admin", "Test Administrator", "Administrator"],
@@ -47,7 +39,7 @@ def test_users_page_lists_accounts_with_roles(fixture_app):
 
 
 def test_audit_log_page_shows_uploads_with_who_made_them(fixture_app):
-    at = open_page("pages/audit_log.py", Role.PERFORMANCE)
+    at = open_page("pages/audit_log.py", role=Role.PERFORMANCE)
     table = next(t for t in html_tables(at) if t["caption"] == "Changes, newest first")
     assert [row[1:6] for row in table["rows"][1:]] == [
         ["tester", "Performance team", "test", "upload", f"submission {n}"] for n in (3, 2, 1)]

@@ -1,19 +1,11 @@
 """The performance team's pages, rendered by the real app against the fixture database."""
 
 from accounts.roles import Role
-from tests.pages.conftest import all_text, app, html_tables
-
-
-def open_page(path, at=None, role=Role.PERFORMANCE):
-    at = at or app(role)
-    at.run()
-    at.switch_page(path).run()
-    assert not at.exception
-    return at
+from tests.pages.conftest import all_text, html_tables, open_page
 
 
 def test_upload_page_offers_the_template_and_waits_for_a_file(fixture_app):
-    at = open_page("pages/upload.py")
+    at = open_page("pages/upload.py", role=Role.PERFORMANCE)
     assert at.title[0].value == "Upload a monthly return"
     assert at.get("download_button")[0].proto.label == "Download the blank template"
     assert at.get("file_uploader")[0].proto.label == "Monthly return or backfill workbook"
@@ -22,7 +14,7 @@ def test_upload_page_offers_the_template_and_waits_for_a_file(fixture_app):
 
 
 def test_history_lists_every_submission_newest_first(fixture_app):
-    at = open_page("pages/history.py")
+    at = open_page("pages/history.py", role=Role.PERFORMANCE)
     table = next(t for t in html_tables(at) if t["caption"] == "Submissions, newest first")
     header, *rows = table["rows"]
     assert header[:4] == ["ID", "Loaded", "By", "Months"]
@@ -33,7 +25,7 @@ def test_history_lists_every_submission_newest_first(fixture_app):
 
 def test_rollback_form_offers_only_current_uploads(fixture_app):
     # The rollback itself is exercised in tests/browser/test_upload.py: AppTest does not submit this form.
-    at = open_page("pages/history.py")
+    at = open_page("pages/history.py", role=Role.PERFORMANCE)
     assert at.selectbox(key="rollback_choice").options == ["3: KPI figures, return_2026-10.xlsx (October 2026)",
                                                            "2: KPI figures, return_2026-09.xlsx (September 2026)",
                                                            "1: KPI figures, return_2026-08.xlsx (August 2026)"]
