@@ -152,8 +152,19 @@ def sign_in(page: Page, url: str, username: str, password: str | None = None) ->
     page.get_by_role("button", name="Sign in", exact=True).click()
     page.get_by_test_id("stSidebar").get_by_text("Signed in as").wait_for(timeout=30_000)
     page.wait_for_selector(READY)
-    deadline = time.monotonic() + 10  # the session cookie is written by the page's script just after it renders
-    while not any(c["name"] == "dashboard_session" for c in page.context.cookies()):
+    # the session cookie is written by the page's script just after it renders
+    wait_for(lambda: session_cookie(page) is not None, "the session cookie after signing in")
+
+
+def session_cookie(page: Page) -> str | None:
+    """The value of the app's session cookie in this browser, or None."""
+    return next((c["value"] for c in page.context.cookies() if c["name"] == "dashboard_session"), None)
+
+
+def wait_for(condition, what: str, timeout: float = 10) -> None:
+    """Poll `condition` until it holds; fail naming `what` after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not condition():
         if time.monotonic() > deadline:
-            raise AssertionError("signing in did not set the session cookie")
-        page.wait_for_timeout(50)
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.05)

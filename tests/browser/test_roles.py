@@ -6,7 +6,7 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import open_app, screenshot, sign_in
+from tests.browser.conftest import open_app, screenshot, session_cookie, sign_in, wait_for
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -84,8 +84,10 @@ def test_a_local_account_added_on_the_command_line_signs_in_and_changes_its_pass
     page.get_by_label("Current password").fill("first long passphrase")
     page.get_by_label("New password (at least 12 characters)").fill("second long passphrase")
     page.get_by_label("New password again").fill("second long passphrase")
+    old_cookie = session_cookie(page)
     page.get_by_role("button", name="Change my password").click()
     expect(page.get_by_text("Your password is changed.")).to_be_visible(timeout=30_000)
+    wait_for(lambda: session_cookie(page) not in (None, old_cookie), "the new session cookie")  # set by the page
     open_app(page, f"{fresh_app_url}/account")  # still signed in after a reload, with the new session
     expect(page.get_by_text("You are signed in as Jo Smith")).to_be_visible()
     page.get_by_test_id("stSidebar").get_by_role("button", name="Sign out").click()
