@@ -55,9 +55,14 @@ def read(secret: bytes, token: str | None, now: dt.datetime | None = None) -> Se
     return claim if claim.expires > (now or dt.datetime.now()) else None
 
 
-def end(con: duckdb.DuckDBPyConnection, session_id: str) -> None:
-    con.execute("INSERT INTO ended_sessions VALUES (?, ?) ON CONFLICT DO NOTHING", [session_id, dt.datetime.now()])
+def end(con: duckdb.DuckDBPyConnection, session_id: str, now: dt.datetime | None = None) -> None:
+    con.execute("INSERT INTO ended_sessions VALUES (?, ?) ON CONFLICT DO NOTHING",
+                [session_id, now or dt.datetime.now()])
 
 
-def has_ended(con: duckdb.DuckDBPyConnection, session_id: str) -> bool:
-    return con.execute("SELECT count(*) FROM ended_sessions WHERE session_id = ?", [session_id]).fetchone()[0] > 0
+def recently_ended(con: duckdb.DuckDBPyConnection, now: dt.datetime | None = None) -> frozenset[str]:
+    """The sessions ended within a cookie's lifetime: any older session's cookie has expired anyway. Read once per
+    database version by the app, so a new browser session need not open the database to check its cookie."""
+    since = (now or dt.datetime.now()) - LIFETIME
+    rows = con.execute("SELECT session_id FROM ended_sessions WHERE ended_at >= ?", [since]).fetchall()
+    return frozenset(session_id for (session_id,) in rows)

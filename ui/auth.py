@@ -68,6 +68,18 @@ def accounts() -> dict[str, Account]:
     return _accounts(str(db), file_version(db))
 
 
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _recently_ended(db_path: str, version: tuple) -> frozenset[str]:
+    with open_store(db_path) as con:
+        return sessions.recently_ended(con)
+
+
+def _ended_sessions() -> frozenset[str]:
+    """Sessions signed out or ended by a password change, read again whenever the database changes."""
+    db = paths.database_path()
+    return _recently_ended(str(db), file_version(db))
+
+
 def demo_accounts_on(is_demo: bool) -> bool:
     return settings().local_accounts and settings().demo_accounts_enabled(is_demo)
 
@@ -95,9 +107,8 @@ def _from_cookie(is_demo: bool) -> None:
     claim = sessions.read(settings().session_secret, st.context.cookies.get(sessions.COOKIE_NAME))
     if claim is None:
         return
-    with open_store(paths.database_path()) as con:
-        if sessions.has_ended(con, claim.session_id):
-            return
+    if claim.session_id in _ended_sessions():
+        return
     actor = demo_actor(claim.username) if claim.via == "demo account" else Actor(claim.username, None)
     if actor and _still_valid(actor, claim.epoch, is_demo):
         st.session_state[ACTOR_KEY] = (actor, claim.epoch)

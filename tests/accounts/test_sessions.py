@@ -32,7 +32,9 @@ def test_ending_a_session_is_remembered():
     con = duckdb.connect(":memory:")
     ensure_schema(con)
     claim = sessions.read(SECRET, sessions.issue(SECRET, "j.smith", 1, "local account", NOW), NOW)
-    assert not sessions.has_ended(con, claim.session_id)
-    sessions.end(con, claim.session_id)
-    sessions.end(con, claim.session_id)  # twice is harmless
-    assert sessions.has_ended(con, claim.session_id)
+    assert claim.session_id not in sessions.recently_ended(con, NOW)
+    sessions.end(con, claim.session_id, NOW)
+    sessions.end(con, claim.session_id, NOW)  # twice is harmless
+    assert sessions.recently_ended(con, NOW) == {claim.session_id}
+    # once every cookie issued before it has expired, the ended session need not be remembered by the app
+    assert sessions.recently_ended(con, NOW + sessions.LIFETIME + dt.timedelta(seconds=1)) == frozenset()
