@@ -4,10 +4,8 @@ from html import escape
 
 import streamlit as st
 
-from domain import paths
-from domain.benchmarks import SOURCE_NOTE, area_labels, load_benchmarks, neighbour_band
+from domain.benchmarks import SOURCE_NOTE, neighbour_band
 from domain.brag import Status, bands_text
-from domain.events import load_events
 from domain.months import month_label
 from domain.scorecard import target_text
 from domain.suppression import SUPPRESSED
@@ -15,6 +13,7 @@ from domain.trends import SPC_WORDS, build_trend, summary
 from domain.units import UNITS, format_value
 from ui import context as app_context
 from ui import filters
+from ui.chart_cache import show_chart
 from ui.charts import events_in_range, trend_chart, trend_frame
 from ui.exports import safe_csv
 from ui.html import STYLE, status_badge, table
@@ -33,7 +32,7 @@ if not labels:
 label = st.selectbox("KPI", list(labels), key="kpi", bind="query-params",
                      help="Choose a KPI, or follow a KPI's link on the scorecard.")
 kpi = labels[label]
-events = load_events(paths.events_path())
+events = app_context.events()
 recalc_options = [NO_RECALCULATION] + [e.label for e in events]
 recalc = st.selectbox("Recalculate the process limits from", recalc_options, key="recalc", bind="query-params",
                       help="Making Data Count recommends recalculating limits only after a sustained change, "
@@ -47,8 +46,8 @@ st.markdown(text)
 if not trend.points:
     st.stop()
 
-published = load_benchmarks(paths.benchmarks_path()).get(kpi.code, [])
-st.altair_chart(trend_chart(trend, events, published), width="stretch", alt=f"Chart of {kpi.title} by month. {text}")
+published = app_context.published().by_kpi.get(kpi.code, [])
+show_chart(trend_chart, trend, events, published, alt_text=f"Chart of {kpi.title} by month. {text}")
 st.caption(
     "Black line: the monthly figure (gaps are months with no figure). Solid grey: the mean. Dashed grey: the process "
     "limits; a point outside them, or a run of points, is a special cause. Dotted green: the target. Brown vertical "
@@ -83,7 +82,7 @@ st.download_button("Download this table (CSV)", safe_csv(export), file_name=f"{k
                    mime="text/csv")
 
 if published:
-    council_label, region_label = area_labels(paths.published_measures_path())
+    names = app_context.published()
     st.subheader("Published comparisons")
     st.markdown(f"{SOURCE_NOTE} Compared with: {escape(kpi.dfe_measure or '')}.")
     fmt = lambda value: format_value(value, kpi.unit, kpi.decimals) if value is not None else "Not published"  # noqa: E731
@@ -96,7 +95,7 @@ if published:
              escape(neighbour_band(kpi, year) or "—")]
             for year in reversed(published)]
     st.html(STYLE + table(f"{kpi.title}: published annual figures, newest first",
-                          ["Reference date", council_label, "England", region_label,
+                          ["Reference date", names.council_label, "England", names.region_label,
                            "Statistical neighbours (median)", "Among its neighbours"],
                           rows, numeric={1, 2, 3}, widths=[14, 13, 11, 13, 22, 27]))
 

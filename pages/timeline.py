@@ -6,7 +6,7 @@ import streamlit as st
 
 from accounts.roles import Permission, can
 from domain import paths
-from domain.events import KINDS, Event, EventsError, load_events, save_events
+from domain.events import KINDS, Event, EventsError, save_events
 from ui import admin
 from ui import context as app_context
 from ui.html import STYLE, table
@@ -18,7 +18,7 @@ st.markdown(
     "chart, and limits can be recalculated from any of them on the KPI trend page. The performance team keeps the "
     "list, below or in `data/events.toml`."
 )
-events = load_events(paths.events_path())
+events = app_context.events()
 if not events:
     st.info("No events have been recorded yet.")
 rows = [[escape(e.date.strftime("%d %B %Y")), f"<strong>{escape(e.title)}</strong>"

@@ -3,7 +3,6 @@ impact statements from care-experienced families."""
 
 from html import escape
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -16,6 +15,8 @@ from domain.units import format_value
 from domain.voice import COMPLAINTS, SURVEYS, complaint_total, impact_statements, survey_results
 from ui import context as app_context
 from ui import filters
+from ui.chart_cache import show_chart
+from ui.charts import survey_chart
 from ui.html import STYLE, table
 
 
@@ -64,15 +65,8 @@ for code, who in SURVEYS.items():
                               numeric={1, 2}, widths=[40, 30, 30]))
 if series:
     frame = pd.DataFrame(series)
-    chart = alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(filled=True, size=50)).encode(
-        x=alt.X("month:T", title="Month", axis=alt.Axis(format="%b %Y")),
-        y=alt.Y("score:Q", title="Said yes (%)", scale=alt.Scale(domain=[0, 100])),
-        color=alt.Color("Who:N", scale=alt.Scale(range=["#1d70b8", "#b58840"]), legend=alt.Legend(orient="bottom")),
-        strokeDash=alt.StrokeDash("Who:N", legend=None),
-        tooltip=["Who", "Month", "Score", "Answered"],
-    ).properties(height=300)
-    st.altair_chart(chart, width="stretch", alt="Survey results by month for children and for parents and carers; "
-                    "the same figures are in the tables above.")
+    show_chart(survey_chart, frame, alt_text="Survey results by month for children and for parents and carers; "
+               "the same figures are in the tables above.")
 
 st.header("Complaints and compliments")
 months = [m for m in context.values.months if month is None or m <= month][-12:]

@@ -1,4 +1,5 @@
-"""The KPI trend chart: monthly values with SPC mean and limits, special-cause points, the target and events."""
+"""The KPI trend chart (monthly values with SPC mean and limits, special-cause points, the target and events) and the
+survey results chart."""
 
 import altair as alt
 import pandas as pd
@@ -117,3 +118,15 @@ def trend_chart(trend: Trend, events: list[Event], published: list[PublishedYear
 def events_in_range(trend: Trend, events: list[Event]) -> list[tuple[int, Event]]:
     """The events within the chart's months, numbered from 1 as they are labelled on the chart."""
     return list(enumerate((e for e in events if trend.covers(e.date)), start=1))
+
+
+def survey_chart(frame: pd.DataFrame) -> alt.Chart:
+    """Survey results by month, one line per group asked (columns month, Who, score, Month, Score, Answered); the
+    groups differ by dash as well as colour."""
+    return alt.Chart(frame).mark_line(point=alt.OverlayMarkDef(filled=True, size=50)).encode(
+        x=alt.X("month:T", title="Month", axis=alt.Axis(format="%b %Y")),
+        y=alt.Y("score:Q", title="Said yes (%)", scale=alt.Scale(domain=[0, 100])),
+        color=alt.Color("Who:N", scale=alt.Scale(range=["#1d70b8", "#b58840"]), legend=alt.Legend(orient="bottom")),
+        strokeDash=alt.StrokeDash("Who:N", legend=None),
+        tooltip=["Who", "Month", "Score", "Answered"],
+    ).properties(height=300)

@@ -12,7 +12,9 @@ import streamlit as st
 
 from accounts.roles import Actor, Permission, can
 from domain import paths
+from domain.benchmarks import PublishedYear, area_labels, load_benchmarks
 from domain.catalogue import Catalogue, load_catalogue
+from domain.events import Event, load_events
 from domain.plan import Snapshot
 from domain.plan_store import snapshots
 from domain.store import current_figures, file_version, is_showing_demo_data, open_store
@@ -21,6 +23,13 @@ from domain.values import ValueIndex
 from domain.workstreams import Workstream, load_workstreams
 from loaders.bootstrap import prepare_database
 from ui import auth
+
+
+@dataclass(frozen=True)
+class Published:
+    by_kpi: dict[str, list[PublishedYear]]  # KPI code -> its published years, oldest first
+    council_label: str
+    region_label: str
 
 
 @dataclass(frozen=True)
@@ -34,6 +43,33 @@ class Context:
 
 def _mtime(path: Path) -> float:
     return path.stat().st_mtime
+
+
+def _mtime_if_any(path: Path) -> float:
+    return path.stat().st_mtime if path.exists() else 0.0
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _events(path: str, mtime: float) -> tuple[Event, ...]:
+    return tuple(load_events(Path(path)))
+
+
+def events() -> list[Event]:
+    """The improvement events (data/events.toml), read again when the file changes."""
+    path = paths.events_path()
+    return list(_events(str(path), _mtime_if_any(path)))
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _published(benchmarks: str, b_mtime: float, measures: str, m_mtime: float) -> Published:
+    return Published(load_benchmarks(Path(benchmarks)), *area_labels(Path(measures)))
+
+
+def published() -> Published:
+    """The published annual figures for each KPI and how tables name the council and its region, read again when
+    their files change."""
+    b, m = paths.benchmarks_path(), paths.published_measures_path()
+    return _published(str(b), _mtime_if_any(b), str(m), _mtime_if_any(m))
 
 
 @st.cache_resource(show_spinner=False)

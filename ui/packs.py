@@ -6,12 +6,11 @@ import streamlit as st
 
 from accounts.roles import Actor, Permission, can
 from domain import paths
-from domain.benchmarks import area_labels, load_benchmarks
 from domain.pack_store import StoredPack, list_packs, pack_file
 from domain.store import open_store
 from reports.committee_pack import build_packs
 from ui import auth
-from ui.context import Context, database_version
+from ui.context import Context, database_version, published
 
 
 def audiences(actor: Actor) -> tuple[str, ...]:
@@ -20,11 +19,12 @@ def audiences(actor: Actor) -> tuple[str, ...]:
 
 
 def build(context: Context, month: dt.date, selected: list[str]) -> dict[str, int]:
-    label, _ = area_labels(paths.published_measures_path())
+    names = published()
+    label = names.council_label
     with open_store(paths.database_path()) as con:
         return build_packs(con, context.actor, context.catalogue, context.workstreams, month, selected,
                            threshold=auth.settings().suppression_threshold, council=f"{label} Council",
-                           council_label=label, benchmarks=load_benchmarks(paths.benchmarks_path()))
+                           council_label=label, benchmarks=names.by_kpi)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
