@@ -1,0 +1,52 @@
+"""The main journey with the keyboard alone: filter by workstream, then open a KPI, with the focus always visible."""
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import READY, open_app, screenshot
+
+pytestmark = pytest.mark.browser
+WORKSTREAM = "WS07 Workforce: recruitment, retention and caseloads"
+
+FOCUSED = """() => {
+  const e = document.activeElement;
+  const style = getComputedStyle(e);
+  const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
+  const box = e.getBoundingClientRect();
+  return {tag: e.tagName, label: e.getAttribute('aria-label') || '', text: (e.innerText || '').slice(0, 80),
+          href: e.getAttribute('href') || '', ring: ring, seen: box.width > 0 && box.height > 0};
+}"""
+
+
+def tab_to(page: Page, wanted, limit: int = 120) -> dict:
+    """Press Tab until `wanted(focused)` holds; every stop on the way must show where the focus is."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED)
+        assert focused["seen"], f"the focus went to something not shown: {focused}"
+        if wanted(focused):
+            return focused
+    raise AssertionError(f"Tab never reached the element wanted within {limit} presses")
+
+
+def test_a_member_filters_by_workstream_and_opens_a_kpi_with_the_keyboard_alone(page, app_url):
+    open_app(page, f"{app_url}/")
+    # the workstream filter, then type to choose
+    tab_to(page, lambda f: f["tag"] == "INPUT" and "Workstreams" in (f["label"] + page.evaluate(
+        "() => document.activeElement.closest('[data-testid=stMultiSelect]')?.innerText || ''")))
+    page.keyboard.type("WS07")
+    page.keyboard.press("Enter")
+    page.keyboard.press("Escape")
+    page.wait_for_url("**workstream=WS07*", timeout=30_000)
+    page.wait_for_selector(READY)
+    expect(page.get_by_role("heading", name=WORKSTREAM, level=3)).to_be_visible()
+    # on to the first KPI link in the scorecard, then Enter opens its trend
+    link = tab_to(page, lambda f: f["tag"] == "A" and f["href"].startswith("kpi?"))
+    assert link["ring"], f"the focused link shows no focus indicator: {link}"
+    screenshot(page, "keyboard-focus-on-kpi-link")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/kpi?*", timeout=30_000)
+    page.wait_for_selector(READY)
+    expect(page.get_by_role("heading", name="KPI trend", level=1)).to_be_visible()
+    expect(page.get_by_role("heading", name=link["text"].strip(), level=2)).to_be_visible()
+    assert "workstream=WS07" in page.url  # the filter travels with the link
