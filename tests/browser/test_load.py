@@ -1,0 +1,154 @@
+"""Load: 20 browser sessions browse at once while the performance team commits an upload.
+
+Bounded in count (20 sessions; each opens three pages, then the scorecard again, at most 8 times, until the
+commit) and in time (7 minutes), local only. Half the
+sessions are the public, half signed-in members. Afterwards every session must see the new figure (no stale
+cache), no page may show an error, and the database must hold every earlier submission plus the new one.
+"""
+
+import asyncio
+import sys
+import threading
+import time
+from pathlib import Path
+
+import pytest
+from playwright.async_api import async_playwright
+
+from accounts import sessions
+from domain.store import open_store
+from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, READY, serve
+from tests.browser.test_upload import revised_october
+from tests.conftest import ROOT
+
+pytestmark = pytest.mark.browser
+SECRET = "load-test-session-secret-" + "x" * 32
+SESSIONS = 20
+MAX_ROUNDS = 8
+TIME_LIMIT = 420
+QA03 = "Family group conferences held"
+PAGES = ["/?workstream=WS09+Voice+of+children+and+families&month=October+2026",
+         "/kpi?kpi=QA03+Family+group+conferences+held", "/workstreams"]
+PROBLEMS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
+
+
+def submissions(db: Path) -> list[tuple]:
+    with open_store(db) as con:
+        return con.execute("SELECT submission_id, sha256, status FROM submissions ORDER BY 1").fetchall()
+
+
+async def signed_in_context(browser, url: str, username: str | None):
+    context = await browser.new_context(viewport={"width": 1200, "height": 900})
+    context.set_default_timeout(120_000)  # 21 tabs share two cores
+    if username:
+        token = sessions.issue(SECRET.encode(), username, 0, "demo account")
+        await context.add_cookies([{"name": sessions.COOKIE_NAME, "value": token, "url": url}])
+    return context
+
+
+async def qa03_on_scorecard(page, url: str) -> str:
+    await page.goto(url + PAGES[0])
+    await page.wait_for_selector(READY, timeout=120_000)
+    row = page.locator("tr", has_text=QA03)
+    await row.wait_for(timeout=60_000)
+    return (await row.locator("td").first.inner_text()).strip()
+
+
+async def browse(contexts: dict, url: str, number: int, committed: asyncio.Event, report: dict) -> None:
+    page = await contexts["demo.viewer" if number % 2 else None].new_page()  # a tab, and so a session, of its own
+    rounds = 0
+    while rounds < MAX_ROUNDS and not committed.is_set():  # every page first, then the scorecard until committed
+        for path in PAGES if rounds == 0 else PAGES[:1]:
+            await page.goto(url + path)
+            await page.wait_for_selector(READY, timeout=120_000)
+            await page.locator("h1").first.wait_for(timeout=60_000)
+            if await page.locator(PROBLEMS).count():
+                report["errors"].append(f"session {number} {path}: {await page.locator(PROBLEMS).first.inner_text()}")
+        rounds += 1
+        report["rounds"][number] = rounds
+        report["log"].append(f"{time.monotonic() - report['t0']:6.1f}s session {number} round {rounds}")
+    await committed.wait()
+    report["after"][number] = await qa03_on_scorecard(page, url)
+    await page.close()
+
+
+async def upload(db: Path, workbook: Path, started: asyncio.Event, committed: asyncio.Event, report: dict) -> None:
+    """Commit the revised return with the loader's command line, a second process writing to the database the
+    server is reading, the way a scheduled load would."""
+    await started.wait()  # every session is browsing
+    report["log"].append(f"{time.monotonic() - report['t0']:6.1f}s upload starts")
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-m", "loaders", "ingest", str(workbook), "--db", str(db), "--reason",
+        "Load test: corrected count", "--confirm-warnings", "--user", "load.test", cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+    output, _ = await process.communicate()
+    report["upload"] = (process.returncode, output.decode())
+    committed.set()
+    report["log"].append(f"{time.monotonic() - report['t0']:6.1f}s committed")
+
+
+async def run(url: str, db: Path, workbook: Path) -> dict:
+    report = {"errors": [], "rounds": {}, "after": {}, "before": None, "log": [], "t0": time.monotonic()}
+    started, committed = asyncio.Event(), asyncio.Event()
+    async with async_playwright() as playwright:
+        browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        first = await signed_in_context(browser, url, "demo.viewer")
+        report["before"] = await qa03_on_scorecard(await first.new_page(), url)  # the server builds its database
+        report["submissions before"] = submissions(db)
+        # two browsers' worth of cookies and cache (the public, a member), shared by their tabs as in real use
+        contexts = {None: await signed_in_context(browser, url, None),
+                    "demo.viewer": await signed_in_context(browser, url, "demo.viewer")}
+        sessions_ = [asyncio.create_task(browse(contexts, url, n, committed, report)) for n in range(SESSIONS)]
+
+        async def start_when_all_browse():
+            while len(report["rounds"]) < SESSIONS:
+                await asyncio.sleep(0.2)
+            started.set()
+
+        try:
+            await asyncio.wait_for(asyncio.gather(
+                start_when_all_browse(), upload(db, workbook, started, committed, report), *sessions_),
+                                   timeout=TIME_LIMIT)
+        finally:
+            print("\n".join(report["log"]))
+        await browser.close()
+    return report
+
+
+def in_own_thread(coroutine):
+    """Run async Playwright in a thread of its own, apart from the sync Playwright the other tests use."""
+    outcome = {}
+
+    def target():
+        try:
+            outcome["value"] = asyncio.run(coroutine)
+        except BaseException as error:  # noqa: BLE001 - handed back to the test
+            outcome["error"] = error
+
+    thread = threading.Thread(target=target)
+    thread.start()
+    thread.join()
+    if "error" in outcome:
+        raise outcome["error"]
+    return outcome["value"]
+
+
+def test_twenty_sessions_browse_during_an_upload_with_no_errors_no_stale_figures_and_nothing_lost(tmp_path,
+                                                                                                  catalogue):
+    folder = tmp_path / "server"
+    with serve(folder, secrets=f'[dashboard]\nsession_secret = "{SECRET}"\n') as (url, _process):
+        report = in_own_thread(run(url, folder / "demo.duckdb", revised_october(tmp_path, catalogue)))
+        log = (folder / "streamlit.log").read_text()
+    assert report["upload"][0] == 0, report["upload"][1]
+    assert report["errors"] == []
+    assert "Traceback" not in log, log[-3000:]
+    assert all(rounds >= 1 for rounds in report["rounds"].values()) and len(report["rounds"]) == SESSIONS
+    # every session sees the new figure: 3 for members, and for the public "c", as 3 is a small number
+    assert report["after"] == {n: "3" if n % 2 else "c" for n in range(SESSIONS)}
+    before, after = report["submissions before"], submissions(folder / "demo.duckdb")
+    assert report["before"] != "3" and len(before) > 50  # the demo's submissions
+    with open_store(folder / "demo.duckdb") as con:
+        current = con.execute("SELECT value FROM current_kpi_values WHERE kpi_code = 'QA03' "
+                              "AND month = DATE '2026-10-01'").fetchone()[0]
+    assert after[:len(before)] == before and len(after) == len(before) + 1  # nothing lost, one added
+    assert after[-1][2] == "accepted" and current == 3
