@@ -7,6 +7,11 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 DATA_DIR = PROJECT_ROOT / "data"
 
 
+def modified_time(path: Path) -> float:
+    """The file's modification time, or 0 if it does not exist: a cache key that changes when the file does."""
+    return path.stat().st_mtime if path.exists() else 0.0
+
+
 def _from_env(name: str, default: Path) -> Path:
     value = os.environ.get(name)
     return Path(value) if value else default

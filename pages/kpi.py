@@ -46,7 +46,8 @@ st.markdown(text)
 if not trend.points:
     st.stop()
 
-published = app_context.published().by_kpi.get(kpi.code, [])
+names = app_context.published()
+published = names.by_kpi.get(kpi.code, [])
 show_chart(trend_chart, trend, events, published, alt_text=f"Chart of {kpi.title} by month. {text}")
 st.caption(
     "Black line: the monthly figure (gaps are months with no figure). Solid grey: the mean. Dashed grey: the process "
@@ -82,7 +83,6 @@ st.download_button("Download this table (CSV)", safe_csv(export), file_name=f"{k
                    mime="text/csv")
 
 if published:
-    names = app_context.published()
     st.subheader("Published comparisons")
     st.markdown(f"{SOURCE_NOTE} Compared with: {escape(kpi.dfe_measure or '')}.")
     fmt = lambda value: format_value(value, kpi.unit, kpi.decimals) if value is not None else "Not published"  # noqa: E731

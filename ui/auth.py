@@ -54,7 +54,7 @@ def _role_rules(path: str, mtime: float) -> RoleRules:
 
 def role_rules() -> RoleRules:
     path = settings().roles_file
-    return _role_rules(str(path), path.stat().st_mtime if path.exists() else 0.0)
+    return _role_rules(str(path), paths.modified_time(path))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)

@@ -45,10 +45,6 @@ def _mtime(path: Path) -> float:
     return path.stat().st_mtime
 
 
-def _mtime_if_any(path: Path) -> float:
-    return path.stat().st_mtime if path.exists() else 0.0
-
-
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _events(path: str, mtime: float) -> tuple[Event, ...]:
     return tuple(load_events(Path(path)))
@@ -57,7 +53,7 @@ def _events(path: str, mtime: float) -> tuple[Event, ...]:
 def events() -> list[Event]:
     """The improvement events (data/events.toml), read again when the file changes."""
     path = paths.events_path()
-    return list(_events(str(path), _mtime_if_any(path)))
+    return list(_events(str(path), paths.modified_time(path)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -69,7 +65,7 @@ def published() -> Published:
     """The published annual figures for each KPI and how tables name the council and its region, read again when
     their files change."""
     b, m = paths.benchmarks_path(), paths.published_measures_path()
-    return _published(str(b), _mtime_if_any(b), str(m), _mtime_if_any(m))
+    return _published(str(b), paths.modified_time(b), str(m), paths.modified_time(m))
 
 
 @st.cache_resource(show_spinner=False)
