@@ -41,15 +41,20 @@ def test_the_kpi_trend_csv_holds_the_figures_in_the_pages_table(page, app_url, t
     expect(shown.first).to_be_visible()
     assert shown.count() == len(rows)  # one row per month, on screen and in the file
     october = next(r for r in rows if r["Month"] == "October 2026")
-    on_screen = shown.filter(has_text="October 2026").locator("td").nth(0).inner_text()  # e.g. "15.9%" (the month is the row heading)
-    assert on_screen.rstrip("%") == f"{float(october['Agency social worker rate']):.1f}"
-    assert shown.filter(has_text="October 2026").locator("td").nth(1).inner_text() == october["Status"]
+    cells = shown.filter(has_text="October 2026").locator("td")  # the month is the row's heading, not a cell
+    assert cells.nth(0).inner_text().rstrip("%") == f"{float(october['Agency social worker rate']):.1f}"  # "15.9%"
+    assert cells.nth(1).inner_text() == october["Status"]
+
+
+def template(page: Page, app_url: str, upload_page: str, button: str, tmp_path: Path) -> Path:
+    """The performance team downloads a blank template from an upload page."""
+    sign_in(page, app_url, "demo.performance")
+    open_app(page, f"{app_url}/{upload_page}")
+    return download(page, button, tmp_path)
 
 
 def test_the_monthly_return_template_lists_every_kpi_in_the_catalogue(page, app_url, catalogue, tmp_path):
-    sign_in(page, app_url, "demo.performance")
-    open_app(page, f"{app_url}/upload")
-    path = download(page, "Download the blank template", tmp_path)
+    path = template(page, app_url, "upload", "Download the blank template", tmp_path)
     assert path.name == "monthly_return_template.xlsx"
     workbook = load_workbook(path)
     assert "Cover" in workbook.sheetnames
@@ -58,9 +63,7 @@ def test_the_monthly_return_template_lists_every_kpi_in_the_catalogue(page, app_
 
 
 def test_the_action_log_template_offers_every_workstream(page, app_url, workstreams, tmp_path):
-    sign_in(page, app_url, "demo.performance")
-    open_app(page, f"{app_url}/upload_action_log")
-    path = download(page, "Download the blank action log template", tmp_path)
+    path = template(page, app_url, "upload_action_log", "Download the blank action log template", tmp_path)
     assert path.name == "action_log_template.xlsx"
     workbook = load_workbook(path)
     assert {"Cover", "Action log", "Lists"} <= set(workbook.sheetnames)

@@ -13,7 +13,8 @@ FOCUSED = """() => {
   const style = getComputedStyle(e);
   const ring = (style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0) || style.boxShadow !== 'none';
   const box = e.getBoundingClientRect();
-  return {tag: e.tagName, label: e.getAttribute('aria-label') || '', text: (e.innerText || '').slice(0, 80),
+  return {tag: e.tagName, text: (e.innerText || '').slice(0, 80),
+          label: (e.getAttribute('aria-label') || '') + (e.closest('[data-testid=stMultiSelect]')?.innerText || ''),
           href: e.getAttribute('href') || '', ring: ring, seen: box.width > 0 && box.height > 0};
 }"""
 
@@ -32,8 +33,7 @@ def tab_to(page: Page, wanted, limit: int = 120) -> dict:
 def test_a_member_filters_by_workstream_and_opens_a_kpi_with_the_keyboard_alone(page, app_url):
     open_app(page, f"{app_url}/")
     # the workstream filter, then type to choose
-    tab_to(page, lambda f: f["tag"] == "INPUT" and "Workstreams" in (f["label"] + page.evaluate(
-        "() => document.activeElement.closest('[data-testid=stMultiSelect]')?.innerText || ''")))
+    tab_to(page, lambda f: f["tag"] == "INPUT" and "Workstreams" in f["label"])
     page.keyboard.type("WS07")
     page.keyboard.press("Enter")
     page.keyboard.press("Escape")
