@@ -26,6 +26,7 @@ class Settings:
     oidc_provider: str | None = None  # None: no identity provider; "" uses [auth]; a name uses [auth.<name>]
     oidc_label: str = "your organisation's account"
     roles_file: Path = DATA_DIR / "roles.toml"
+    other_councils: bool = False  # accept returns for councils other than the dashboard's own (a consortium)
 
     def demo_accounts_enabled(self, database_is_demo: bool) -> bool:
         return database_is_demo if self.demo_accounts is None else self.demo_accounts
@@ -34,7 +35,7 @@ class Settings:
 def settings_from(section: dict, auth_section: dict | None) -> Settings:
     """Settings from the secrets file's [dashboard] and [auth] sections (plain dicts)."""
     known = {"public_view", "local_accounts", "demo_accounts", "suppression_threshold", "session_secret",
-             "oidc_provider", "oidc_label", "roles_file"}
+             "oidc_provider", "oidc_label", "roles_file", "other_councils"}
     unknown = set(section) - known
     if unknown:
         raise SettingsError(f"unknown setting(s) in [dashboard]: {', '.join(sorted(unknown))}")
@@ -58,5 +59,6 @@ def settings_from(section: dict, auth_section: dict | None) -> Settings:
         session_secret=(secret or secrets.token_urlsafe(48)).encode(),
         oidc_provider=provider if auth_section else None,
         oidc_label=str(section.get("oidc_label", "your organisation's account")),
+        other_councils=bool(section.get("other_councils", False)),
         roles_file=roles_file if roles_file.is_absolute() else DATA_DIR.parent / roles_file,
     )

@@ -10,6 +10,7 @@ import duckdb
 
 from accounts import audit
 from accounts.roles import Actor, Permission, require
+from domain.councils import home_code
 from domain.pack import PackContent, Source
 from domain.store import transaction
 
@@ -28,16 +29,17 @@ class StoredPack:
 
 
 def sources_for(con: duckdb.DuckDBPyConnection, codes: list[str], month: dt.date,
-                snapshot_month: dt.date | None) -> list[Source]:
+                snapshot_month: dt.date | None, council: str | None = None) -> list[Source]:
     """The accepted submissions that supply the figures shown for these KPIs up to `month`, and the action log
-    snapshot's submission."""
+    snapshot's submission, for one council (this dashboard's own unless given)."""
     rows = con.execute(
         """SELECT DISTINCT s.submission_id, s.file_name, s.sha256, s.kind FROM submissions AS s
            WHERE s.submission_id IN (SELECT submission_id FROM current_kpi_values
-                                     WHERE kpi_code IN (SELECT unnest(?)) AND month <= ?)
-              OR s.submission_id IN (SELECT submission_id FROM current_plan_actions WHERE snapshot_month = ?)
+                                     WHERE kpi_code IN (SELECT unnest(?)) AND month <= ? AND council = ?)
+              OR s.submission_id IN (SELECT submission_id FROM current_plan_actions
+                                     WHERE snapshot_month = ? AND council = ?)
            ORDER BY s.submission_id""",
-        [codes, month, snapshot_month],
+        [codes, month, council or home_code(), snapshot_month, council or home_code()],
     ).fetchall()
     return [Source(*row) for row in rows]
 

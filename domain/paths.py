@@ -41,5 +41,9 @@ def benchmarks_path() -> Path:
     return _from_env("DASHBOARD_BENCHMARKS", DATA_DIR / "published_benchmarks.csv")
 
 
+def councils_path() -> Path:
+    return DATA_DIR / "councils.csv"
+
+
 def published_measures_path() -> Path:
     return DATA_DIR / "published_measures.toml"

@@ -4,17 +4,20 @@ import datetime as dt
 
 import duckdb
 
+from domain.councils import home_code
 from domain.plan import Action, Snapshot, status_from_name
 
 _COLUMNS = ("snapshot_month, as_at, action_id, workstream, action, senior_officer, lead_officer, start_date, due_date, "
             "status, percent_complete, impact_kpis, progress_update")
 
 
-def snapshots(con: duckdb.DuckDBPyConnection) -> list[Snapshot]:
-    """Every month's current snapshot of the action log, oldest first, actions in the order they were uploaded."""
+def snapshots(con: duckdb.DuckDBPyConnection, council: str | None = None) -> list[Snapshot]:
+    """Every month's current snapshot of one council's action log (this dashboard's own unless given), oldest
+    first, actions in the order they were uploaded."""
     rows = con.execute(
-        f"SELECT {_COLUMNS} FROM current_plan_actions ORDER BY snapshot_month, submission_id, "
-        "try_cast(regexp_extract(source_row, '!(\\d+)$', 1) AS INTEGER)"
+        f"SELECT {_COLUMNS} FROM current_plan_actions WHERE council = ? ORDER BY snapshot_month, submission_id, "
+        "try_cast(regexp_extract(source_row, '!(\\d+)$', 1) AS INTEGER)",
+        [council or home_code()],
     ).fetchall()
     by_month: dict[dt.date, tuple[dt.date, list[Action]]] = {}
     for month, as_at, *fields in rows:

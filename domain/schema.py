@@ -13,9 +13,13 @@ People and changes: local accounts are rows of `users` (passwords only as Argon2
 configuration adds a row to `audit_log`, in the same transaction as the change where the change is in this database.
 """
 
+from collections.abc import Callable
+
 import duckdb
 
-SCHEMA_VERSION = 6
+from domain.councils import home_code
+
+SCHEMA_VERSION = 7
 KINDS = ("kpi_return", "action_log")
 
 STATEMENTS = [
@@ -42,7 +46,8 @@ STATEMENTS = [
         status        VARCHAR   NOT NULL DEFAULT 'accepted' CHECK (status IN ('accepted', 'rolled_back')),
         rolled_back_by VARCHAR,
         rolled_back_at TIMESTAMP,
-        kind          VARCHAR DEFAULT 'kpi_return'  -- 'kpi_return' (monthly return or backfill) or 'action_log'
+        kind          VARCHAR DEFAULT 'kpi_return',  -- 'kpi_return' (monthly return or backfill) or 'action_log'
+        council       VARCHAR  -- whose figures: DfE's old LA code (domain.councils), e.g. '884'
     )
     """,
     """
@@ -62,11 +67,11 @@ STATEMENTS = [
     """
     CREATE VIEW current_kpi_values AS
     SELECT v.kpi_code, v.month, v.value, v.numerator, v.denominator, v.commentary, v.source_cell,
-           v.submission_id, v.commentary_public
+           v.submission_id, v.commentary_public, s.council
     FROM kpi_values AS v
     JOIN submissions AS s USING (submission_id)
     WHERE s.status = 'accepted'
-    QUALIFY row_number() OVER (PARTITION BY v.kpi_code, v.month ORDER BY v.submission_id DESC) = 1
+    QUALIFY row_number() OVER (PARTITION BY s.council, v.kpi_code, v.month ORDER BY v.submission_id DESC) = 1
     """,
     """
     CREATE TABLE impact_statements (
@@ -101,11 +106,11 @@ STATEMENTS = [
     """,
     """
     CREATE VIEW current_plan_actions AS
-    SELECT a.*, s.first_month AS snapshot_month
+    SELECT a.*, s.first_month AS snapshot_month, s.council
     FROM plan_actions AS a
     JOIN submissions AS s USING (submission_id)
     WHERE s.status = 'accepted'
-    QUALIFY dense_rank() OVER (PARTITION BY s.first_month ORDER BY a.submission_id DESC) = 1
+    QUALIFY dense_rank() OVER (PARTITION BY s.council, s.first_month ORDER BY a.submission_id DESC) = 1
     """,
     """
     CREATE TABLE users (
@@ -158,15 +163,34 @@ STATEMENTS = [
     """,
 ]
 
+
+def _existing_submissions_are_home_councils(con: duckdb.DuckDBPyConnection) -> None:
+    """Before version 7 a database held one council's figures: this dashboard's own."""
+    con.execute("UPDATE submissions SET council = ?", [home_code()])
+
+
+def _replace(statement: str) -> str:
+    return statement.replace("CREATE VIEW", "CREATE OR REPLACE VIEW")
+
+
+def _before_councils(statement: str) -> str:
+    """A view as it was before version 7, when submissions had no council."""
+    return statement.replace(", s.council", "").replace("PARTITION BY s.council, ", "PARTITION BY ")
+
+
 # Changes to an existing database, by the version they bring it to. Each runs once, in a transaction.
-MIGRATIONS: dict[int, list[str]] = {
+MIGRATIONS: dict[int, list[str | Callable[[duckdb.DuckDBPyConnection], None]]] = {
     2: [STATEMENTS[5]],  # impact statements from care-experienced families
     # the improvement plan's action log (DuckDB cannot add a NOT NULL column to a table other tables refer to)
-    3: ["ALTER TABLE submissions ADD COLUMN kind VARCHAR DEFAULT 'kpi_return'", STATEMENTS[6], STATEMENTS[7]],
+    3: ["ALTER TABLE submissions ADD COLUMN kind VARCHAR DEFAULT 'kpi_return'", STATEMENTS[6],
+        _before_councils(STATEMENTS[7])],
     4: [STATEMENTS[i] for i in (8, 9, 10, 13)],  # accounts, the audit log and ended sessions
     5: STATEMENTS[11:13],  # stored committee packs
     6: ["ALTER TABLE kpi_values ADD COLUMN commentary_public BOOLEAN DEFAULT false",  # commentary marked public
-        STATEMENTS[4].replace("CREATE VIEW", "CREATE OR REPLACE VIEW")],
+        _before_councils(_replace(STATEMENTS[4]))],
+    # whose figures each submission holds, so one database can hold many councils' returns
+    7: ["ALTER TABLE submissions ADD COLUMN council VARCHAR", _existing_submissions_are_home_councils,
+        _replace(STATEMENTS[4]), _replace(STATEMENTS[7])],
 }
 
 
@@ -193,6 +217,6 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     for target in range(version + 1, SCHEMA_VERSION + 1):
         con.begin()
         for statement in MIGRATIONS[target]:
-            con.execute(statement)
+            statement(con) if callable(statement) else con.execute(statement)
         con.execute("INSERT INTO schema_info VALUES (?)", [target])
         con.commit()

@@ -15,6 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
+from domain.councils import home_code
 from domain.schema import ensure_schema
 
 LOCK_WAIT_SECONDS = 30.0
@@ -83,36 +84,55 @@ def file_version(path: Path | str) -> tuple:
     return tuple(version)
 
 
-def current_values(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """The figure shown for every KPI and month: kpi_code, month, value, commentary, submission_id."""
+def current_values(con: duckdb.DuckDBPyConnection, council: str | None = None) -> pd.DataFrame:
+    """The figure shown for every KPI and month of one council (this dashboard's own unless given): kpi_code,
+    month, value, commentary, submission_id."""
     return con.execute(
-        "SELECT kpi_code, month, value, commentary, submission_id FROM current_kpi_values ORDER BY kpi_code, month"
+        """SELECT kpi_code, month, value, commentary, submission_id FROM current_kpi_values WHERE council = ?
+           ORDER BY kpi_code, month""",
+        [council or home_code()],
     ).df()
 
 
 def current_rows(
-    con: duckdb.DuckDBPyConnection, first: dt.date | None = None, last: dt.date | None = None
+    con: duckdb.DuckDBPyConnection, first: dt.date | None = None, last: dt.date | None = None,
+    council: str | None = None,
 ) -> list[tuple[str, dt.date, float | None, str | None]]:
-    """(kpi_code, month, value, commentary) of the figures shown, optionally only for months first..last."""
-    # The same rule as the current_kpi_values view, with the months filtered before ranking the versions.
+    """(kpi_code, month, value, commentary) of one council's figures shown (this dashboard's own council unless
+    given), optionally only for months first..last."""
+    # The same rule as the current_kpi_values view, with the council and months filtered before ranking versions.
     return con.execute(
         """SELECT kpi_code, month, value, commentary FROM (
                SELECT v.kpi_code, v.month, v.value, v.commentary,
                       row_number() OVER (PARTITION BY v.kpi_code, v.month ORDER BY v.submission_id DESC) AS newest
                FROM kpi_values AS v JOIN submissions AS s USING (submission_id)
-               WHERE s.status = 'accepted'
+               WHERE s.status = 'accepted' AND s.council = ?
                  AND v.month BETWEEN coalesce(?, DATE '0001-01-01') AND coalesce(?, DATE '9999-12-01'))
            WHERE newest = 1""",
-        [first, last],
+        [council or home_code(), first, last],
     ).fetchall()
 
 
-def current_figures(con: duckdb.DuckDBPyConnection) -> list[tuple]:
-    """(kpi_code, month, value, commentary, numerator, denominator, commentary_public) of every figure shown."""
+def current_figures(con: duckdb.DuckDBPyConnection, council: str | None = None) -> list[tuple]:
+    """(kpi_code, month, value, commentary, numerator, denominator, commentary_public) of every figure shown for
+    one council (this dashboard's own unless given)."""
     return con.execute(
         """SELECT kpi_code, month, value, commentary, numerator, denominator, coalesce(commentary_public, false)
-           FROM current_kpi_values"""
+           FROM (SELECT v.*, row_number() OVER (PARTITION BY v.kpi_code, v.month
+                                                ORDER BY v.submission_id DESC) AS newest
+                 FROM kpi_values AS v JOIN submissions AS s USING (submission_id)
+                 WHERE s.status = 'accepted' AND s.council = ?)
+           WHERE newest = 1""",
+        [council or home_code()],
     ).fetchall()
+
+
+def councils_held(con: duckdb.DuckDBPyConnection) -> list[str]:
+    """The councils (DfE LA codes) with any accepted figures, in code order."""
+    return [row[0] for row in con.execute(
+        """SELECT DISTINCT council FROM submissions WHERE status = 'accepted' AND kind = 'kpi_return'
+           ORDER BY council"""
+    ).fetchall()]
 
 
 def submissions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:

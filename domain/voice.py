@@ -5,6 +5,7 @@ from dataclasses import dataclass
 
 import duckdb
 
+from domain.councils import home_code
 from domain.values import ValueIndex
 
 SURVEYS = {"QA07": "Children and young people", "QA08": "Parents and carers"}
@@ -45,13 +46,15 @@ def complaint_total(index: ValueIndex, code: str, months: list[dt.date]) -> floa
     return sum(index.value(code, month) or 0 for month in months)
 
 
-def impact_statements(con: duckdb.DuckDBPyConnection) -> list[ImpactStatement]:
-    """For each month, the statements of the latest accepted submission that has any; newest month first."""
+def impact_statements(con: duckdb.DuckDBPyConnection, council: str | None = None) -> list[ImpactStatement]:
+    """For each month, the statements of the latest accepted submission that has any, for one council (this
+    dashboard's own unless given); newest month first."""
     rows = con.execute(
         """SELECT month, workstream, quote, is_public FROM (
                SELECT i.*, dense_rank() OVER (PARTITION BY i.month ORDER BY i.submission_id DESC) AS newest
                FROM impact_statements AS i JOIN submissions AS s USING (submission_id)
-               WHERE s.status = 'accepted')
-           WHERE newest = 1 ORDER BY month DESC, line"""
+               WHERE s.status = 'accepted' AND s.council = ?)
+           WHERE newest = 1 ORDER BY month DESC, line""",
+        [council or home_code()],
     ).fetchall()
     return [ImpactStatement(*row) for row in rows]

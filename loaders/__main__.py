@@ -36,6 +36,7 @@ from loaders.return_writer import write_template
 from loaders.versions import RollbackRefused, rollback
 
 OK, REFUSED, USAGE = 0, 1, 2
+OTHER_COUNCILS = "accept a return for another council than the dashboard's own (a dashboard for several councils)"
 
 
 def _configuration():
@@ -43,11 +44,11 @@ def _configuration():
     return load_catalogue(paths.catalogue_path(), set(workstreams)), workstreams
 
 
-def _check(con, path: Path, reason: str | None) -> CheckedUpload | CheckedActionLog:
+def _check(con, path: Path, reason: str | None, other_councils: bool) -> CheckedUpload | CheckedActionLog:
     catalogue, workstreams = _configuration()
     if looks_like_action_log(path):
         return check_action_log(con, path, catalogue, workstreams, reason=reason)
-    return check_upload(con, path, catalogue, reason=reason)
+    return check_upload(con, path, catalogue, reason=reason, other_councils=other_councils)
 
 
 def command_line_user(name: str) -> Actor:
@@ -80,7 +81,7 @@ def _validate(args) -> int:
     database = Path(args.db) if args.db else paths.database_path()
     con = connect(database) if database.exists() else connect(":memory:")
     try:
-        checked = _check(con, Path(args.file), args.reason)
+        checked = _check(con, Path(args.file), args.reason, args.other_councils)
     finally:
         con.close()
     _report(checked)
@@ -90,7 +91,7 @@ def _validate(args) -> int:
 def _ingest(args) -> int:
     _configuration()  # a configuration problem is reported before the database is opened
     with open_store(Path(args.db) if args.db else paths.database_path()) as con:
-        checked = _check(con, Path(args.file), args.reason)
+        checked = _check(con, Path(args.file), args.reason, args.other_councils)
         _report(checked)
         if checked.errors:
             print("Nothing was written.")
@@ -161,6 +162,7 @@ def parser() -> argparse.ArgumentParser:
     validate = with_db(commands.add_parser("validate", help="check a return or action log without loading it"))
     validate.add_argument("file")
     validate.add_argument("--reason", help="treat the file as a revision of months already loaded")
+    validate.add_argument("--other-councils", action="store_true", help=OTHER_COUNCILS)
     validate.set_defaults(run=_validate)
 
     ingest = with_db(commands.add_parser("ingest", help="check a return or action log and load it"))
@@ -168,6 +170,7 @@ def parser() -> argparse.ArgumentParser:
     ingest.add_argument("--reason", help="why this revises months already loaded (required for a revision)")
     ingest.add_argument("--dry-run", action="store_true", help="check and show what would change; write nothing")
     ingest.add_argument("--confirm-warnings", action="store_true", help="load even though there are warnings")
+    ingest.add_argument("--other-councils", action="store_true", help=OTHER_COUNCILS)
     ingest.add_argument("--user", default=getpass.getuser(), help="who is loading it (for the audit record)")
     ingest.set_defaults(run=_ingest)
 

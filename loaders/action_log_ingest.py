@@ -5,7 +5,8 @@ dated snapshot in one transaction. The same guarantees as the monthly return (lo
     commit_action_log(con, checked, uploaded_by=officer, confirm_warnings=True)
 
 A snapshot for a month already loaded is a revision and needs a reason; the earlier one is kept. Any snapshot can be
-rolled back (loaders.versions), which makes the previous one for that month current again.
+rolled back (loaders.versions), which makes the previous one for that month current again. An action log is this
+dashboard's own council's improvement plan.
 """
 
 import datetime as dt
@@ -17,6 +18,7 @@ import duckdb
 from accounts import audit
 from accounts.roles import Actor
 from domain.catalogue import Catalogue
+from domain.councils import home_code
 from domain.months import month_label
 from domain.plan import ActionChange, Snapshot, compare_actions
 from domain.plan_store import snapshots
@@ -62,8 +64,9 @@ def _state(con: duckdb.DuckDBPyConnection, sha256: str, month: dt.date) -> tuple
     rows = con.execute(
         """SELECT 'file', submission_id FROM submissions WHERE sha256 = ? AND status = 'accepted'
            UNION ALL
-           SELECT 'month', NULL FROM submissions WHERE kind = ? AND status = 'accepted' AND first_month = ?""",
-        [sha256, KIND, month],
+           SELECT 'month', NULL FROM submissions WHERE kind = ? AND status = 'accepted' AND first_month = ?
+                                                   AND council = ?""",
+        [sha256, KIND, month, home_code()],
     ).fetchall()
     same_file = next((number for kind, number in rows if kind == "file"), None)
     return same_file, any(kind == "month" for kind, _ in rows)
@@ -108,14 +111,14 @@ def check_action_log(
 
 
 def _insert(con: duckdb.DuckDBPyConnection, parsed: ParsedActionLog, sha256: str, uploaded_by: Actor, is_demo: bool,
-            reason: str | None) -> int:
+            reason: str | None, council: str | None = None) -> int:
     count = len(parsed.actions)
     submission_id = con.execute(
         """INSERT INTO submissions (file_name, sha256, uploaded_by, uploaded_at, first_month, last_month, row_count,
-                                    value_count, missing_count, is_demo, reason, kind)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?) RETURNING submission_id""",
+                                    value_count, missing_count, is_demo, reason, kind, council)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) RETURNING submission_id""",
         [parsed.file_name, sha256, uploaded_by.name, dt.datetime.now(), parsed.month, parsed.month, count, count, is_demo,
-         reason, KIND],
+         reason, KIND, council or home_code()],
     ).fetchone()[0]
     con.executemany(
         "INSERT INTO plan_actions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

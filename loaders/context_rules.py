@@ -6,6 +6,7 @@ import statistics
 from domain import brag
 from domain.brag import Status
 from domain.catalogue import Catalogue
+from domain.councils import Councils
 from domain.months import add_months, first_of_month, month_label
 from domain.units import format_value
 from domain.values import ValueIndex
@@ -104,3 +105,24 @@ def red_without_commentary(parsed: ParsedReturn, index: ValueIndex, catalogue: C
             sheet.strip("'"), cell.split(":")[0] or None, is_error=False,
         ))
     return problems
+
+
+def council_of(parsed: ParsedReturn, councils: Councils, home: str,
+               other_councils: bool = False) -> tuple[str | None, list[Problem]]:
+    """The DfE LA code of the council the return is for, from its Cover, and any problem with it. A blank (or a
+    backfill, which has no Cover) means this dashboard's own council. Another council's return is refused unless
+    the dashboard holds several councils' figures (`other_councils`)."""
+    if parsed.council_text is None or not str(parsed.council_text).strip():
+        return home, []
+    sheet, cell = parsed.council_where
+    council = councils.find(parsed.council_text)
+    if council is None:
+        example = councils.by_code.get(home)
+        hint = f" (for example '{example.short_name}' or {example.code})" if example else ""
+        return None, [Problem("COUNCIL_UNKNOWN", f"'{parsed.council_text}' is not a council in England that we know: "
+                              f"write the council's name or its DfE LA code{hint}", sheet, cell)]
+    if council.code != home and not other_councils:
+        this = councils.label(home)
+        return None, [Problem("COUNCIL_NOT_THIS_DASHBOARD", f"this return is {council.short_name}'s; this dashboard "
+                              f"holds {this}'s figures. Check you chose the right file", sheet, cell)]
+    return council.code, []

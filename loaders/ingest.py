@@ -23,6 +23,7 @@ import pandas as pd
 from accounts import audit
 from accounts.roles import Actor, Permission, require
 from domain.catalogue import Catalogue
+from domain.councils import councils, home_code
 from domain.months import add_months
 from domain.preview import Change, compare
 from domain.store import current_rows, transaction
@@ -93,6 +94,7 @@ class CheckedUpload(ProblemLists):
     loaded_months: list[dt.date] = field(default_factory=list)  # months that already have figures
     changes: list[Change] = field(default_factory=list)
     reason: str | None = None  # why this revises months already loaded; may be given after checking
+    council: str | None = None  # whose figures (DfE LA code), from the Cover; this dashboard's own if blank
 
     @property
     def all_problems(self) -> list[Problem]:
@@ -119,13 +121,16 @@ def _accepted_with_hash(con: duckdb.DuckDBPyConnection, sha256: str):
     ).fetchone()
 
 
-def _state(con: duckdb.DuckDBPyConnection, sha256: str, months: list[dt.date]) -> tuple[bool, list[dt.date]]:
-    """In one query: whether this file is loaded already, and which of the months already have figures."""
+def _state(con: duckdb.DuckDBPyConnection, sha256: str, months: list[dt.date],
+           council: str) -> tuple[bool, list[dt.date]]:
+    """In one query: whether this file is loaded already, and which of the months already have figures for the
+    council."""
     rows = con.execute(
         """SELECT 'file', NULL FROM submissions WHERE sha256 = ? AND status = 'accepted'
            UNION ALL
-           SELECT DISTINCT 'month', month FROM current_kpi_values WHERE month BETWEEN ? AND ?""",
-        [sha256, min(months), max(months)],
+           SELECT DISTINCT 'month', v.month FROM kpi_values AS v JOIN submissions AS s USING (submission_id)
+           WHERE s.status = 'accepted' AND s.council = ? AND v.month BETWEEN ? AND ?""",
+        [sha256, council, min(months), max(months)],
     ).fetchall()
     wanted = set(months)
     return any(kind == "file" for kind, _ in rows), sorted(m for kind, m in rows if kind == "month" and m in wanted)
@@ -135,17 +140,24 @@ class _LazyHistory:
     """The figures the checks need: the 12 months before the upload's months (for plausibility and for reading
     ambiguous percentages) and the months themselves (for the preview). Read once, only when first needed."""
 
-    def __init__(self, con: duckdb.DuckDBPyConnection):
+    def __init__(self, con: duckdb.DuckDBPyConnection, other_councils: bool):
         self.con, self.index, self.window = con, None, None
+        self.council, self.other_councils = home_code(), other_councils
+
+    def use_council(self, text: object) -> None:
+        """The Cover names the council: the figures are checked against its history."""
+        found = councils().find(text) if text is not None and str(text).strip() else None
+        if found is not None and self.other_councils:  # otherwise the home council's, or refused after reading
+            self.council = found.code
 
     def around(self, months: list[dt.date]) -> ValueIndex:
         first = add_months(min(months), -context_rules.HISTORY_MONTHS) if months else None
         last = max(months) if months else None
         if self.index is None:
-            self.index, self.window = ValueIndex(current_rows(self.con, first, last)), (first, last)
+            self.index, self.window = ValueIndex(current_rows(self.con, first, last, self.council)), (first, last)
         elif self.window != (None, None) and not (self.window[0] <= (first or self.window[0])
                                                   and (last or self.window[1]) <= self.window[1]):
-            self.index, self.window = ValueIndex(current_rows(self.con)), (None, None)  # everything, once
+            self.index, self.window = ValueIndex(current_rows(self.con, council=self.council)), (None, None)  # all
         return self.index
 
     def history(self, code: str, month: dt.date, count: int) -> list[float]:
@@ -160,8 +172,10 @@ def check_upload(
     reason: str | None = None,
     today: dt.date | None = None,
     progress: Callable[[float, str], None] | None = None,
+    other_councils: bool = False,
 ) -> CheckedUpload:
-    """Check a file completely against the catalogue and what is loaded. Writes nothing."""
+    """Check a file completely against the catalogue and what is loaded. Writes nothing. A return for another
+    council than this dashboard's own is refused unless `other_councils` (a dashboard for several councils)."""
     file_name = file_name or Path(path).name
     refused = check_file(path, file_name)
     if refused:
@@ -170,11 +184,15 @@ def check_upload(
     duplicate = _accepted_with_hash(con, sha256)
     if duplicate:
         return CheckedUpload(file_name, sha256, duplicate_of=duplicate[0])
-    index = _LazyHistory(con)
+    index = _LazyHistory(con, other_councils)
     try:
-        parsed = read_return(path, catalogue, file_name, context_rules.recent_median(index), progress)
+        parsed = read_return(path, catalogue, file_name, context_rules.recent_median(index), progress,
+                             on_council=index.use_council)
     except ReturnRejected as rejected:
         return CheckedUpload(file_name, sha256, problems=rejected.problems)
+    council, refused = context_rules.council_of(parsed, councils(), home_code(), other_councils)
+    if refused:
+        return CheckedUpload(file_name, sha256, problems=refused)
     index = index.around(parsed.months)
     wanted = set(parsed.months)
     loaded = sorted(month for month in index.months if month in wanted)  # months with figures shown now
@@ -183,18 +201,18 @@ def check_upload(
     problems += context_rules.red_without_commentary(parsed, index, catalogue)
     incoming = {(row.kpi_code, row.month): row.value for row in parsed.rows}
     return CheckedUpload(file_name, sha256, parsed, problems, None, loaded, compare(incoming, index, catalogue),
-                         reason)
+                         reason, council)
 
 
 def _insert(con: duckdb.DuckDBPyConnection, parsed: ParsedReturn, sha256: str, uploaded_by: Actor, is_demo: bool,
-            reason: str | None) -> int:
+            reason: str | None, council: str) -> int:
     value_count = sum(row.value is not None for row in parsed.rows)
     submission_id = con.execute(
         """INSERT INTO submissions (file_name, sha256, uploaded_by, uploaded_at, first_month, last_month,
-                                    row_count, value_count, missing_count, is_demo, reason)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING submission_id""",
+                                    row_count, value_count, missing_count, is_demo, reason, council)
+           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING submission_id""",
         [parsed.file_name, sha256, uploaded_by.name, dt.datetime.now(), min(parsed.months), max(parsed.months),
-         len(parsed.rows), value_count, len(parsed.rows) - value_count, is_demo, reason],
+         len(parsed.rows), value_count, len(parsed.rows) - value_count, is_demo, reason, council],
     ).fetchone()[0]
     frame = pd.DataFrame(
         [(r.kpi_code, r.month, r.value, r.numerator, r.denominator, r.commentary, r.source_cell, r.commentary_public)
@@ -232,12 +250,15 @@ def store_return(
     is_demo: bool = False,
     reason: str | None = None,
     expected_loaded: list[dt.date] | None = None,
+    council: str | None = None,
 ) -> IngestOutcome:
-    """Write one checked return as a submission, all or nothing. Re-checks, inside the transaction, that nothing
-    changed since the file was checked (another upload of the same file, or of the same month)."""
+    """Write one checked return as a submission for `council` (this dashboard's own unless given), all or
+    nothing. Re-checks, inside the transaction, that nothing changed since the file was checked (another upload of
+    the same file, or of the same month)."""
     require(uploaded_by, Permission.CHANGE_DATA)
+    council = council or home_code()
     with COMMIT_LOCK, transaction(con):
-        same_file, loaded = _state(con, sha256, parsed.months)
+        same_file, loaded = _state(con, sha256, parsed.months, council)
         if same_file:
             raise UploadConflict(f"{parsed.file_name} has just been loaded by someone else; nothing was written")
         if expected_loaded is not None and loaded != expected_loaded:
@@ -247,7 +268,7 @@ def store_return(
             )
         if loaded and not (reason and reason.strip()):
             raise ReturnRejected(parsed.file_name, context_rules.already_loaded(loaded, reason))
-        submission_id = _insert(con, parsed, sha256, uploaded_by, is_demo, reason)
+        submission_id = _insert(con, parsed, sha256, uploaded_by, is_demo, reason, council)
     value_count = sum(row.value is not None for row in parsed.rows)
     return IngestOutcome(submission_id, parsed.months, value_count, len(parsed.rows) - value_count,
                          already_loaded=False, is_revision=bool(loaded))
@@ -267,7 +288,7 @@ def commit_upload(
     checked.reason = reason if reason is not None else checked.reason
     check_ready(checked, uploaded_by, confirm_warnings)
     return store_return(con, checked.parsed, checked.sha256, uploaded_by, is_demo, checked.reason,
-                        expected_loaded=checked.loaded_months)
+                        expected_loaded=checked.loaded_months, council=checked.council)
 
 
 def ingest_return(

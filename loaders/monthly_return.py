@@ -71,6 +71,8 @@ class ParsedReturn:
     warnings: list[Problem] = field(default_factory=list)
     is_backfill: bool = False
     statements: list[StatementRow] = field(default_factory=list)
+    council_text: object = None  # what the Cover sheet says beside 'Council' (None: blank, or no Cover)
+    council_where: tuple[str | None, str | None] = (None, None)  # sheet and cell, e.g. ('Cover', 'B3')
 
 
 def _ref(column: int, row: int) -> str:
@@ -90,16 +92,22 @@ class _Table:
     month_text: object = None
 
 
-def _find_month_label(rows: list[tuple], sheet: str, before_row: int) -> tuple:
-    """The value beside a cell reading 'Month' above the table: (month, cell reference, raw value)."""
+def _find_labelled(rows: list[tuple], labels: tuple[str, ...], before_row: int) -> tuple:
+    """The first value right of a cell reading one of `labels`: (cell reference, raw value), or (None, None)."""
     for row_number, cells in enumerate(rows[:before_row], start=1):
         for column, cell in enumerate(cells, start=1):
-            if cell.value is not None and normalise_text(cell.value) in ("month", "reporting month", "month ending"):
+            if cell.value is not None and normalise_text(cell.value) in labels:
                 for right in range(column, len(cells)):
                     raw = cells[right].value
                     if raw is not None:
-                        return read_month(raw), _ref(right + 1, row_number), raw
-    return None, None, None
+                        return _ref(right + 1, row_number), raw
+    return None, None
+
+
+def _find_month_label(rows: list[tuple], sheet: str, before_row: int) -> tuple:
+    """The value beside a cell reading 'Month' above the table: (month, cell reference, raw value)."""
+    where, raw = _find_labelled(rows, ("month", "reporting month", "month ending"), before_row)
+    return (read_month(raw), where, raw) if where else (None, None, None)
 
 
 def _find_table(rows: list[tuple], sheet: str, headings: dict[str, tuple[str, ...]], needs: set[str]) -> _Table | None:
@@ -131,6 +139,8 @@ class _Reader:
         self.seen: set[str] = set()  # KPIs with a row, even one refused for an error
         self.row_origin: dict[tuple[str, dt.date], str] = {}
         self.by_title = {normalise_text(k.title): k for k in catalogue}
+        self.on_council: Callable[[object], None] = lambda council: None
+        self.council: tuple = (None, None, None)  # sheet, cell, and what the Cover says beside 'Council'
 
     # -- problems -------------------------------------------------------------------------------------------------
     def error(self, rule: str, message: str, sheet: str | None = None, cell: str | None = None) -> None:
@@ -451,6 +461,9 @@ def _read_monthly(reader: _Reader, workbook, catalogue: Catalogue) -> list[dt.da
         reader.error("SHEET_MISSING", f"there is no '{COVER_SHEET}' sheet giving the month of the return")
         return []
     cover_rows = list(cover.iter_rows())
+    where, council = _find_labelled(cover_rows, ("council", "local authority"), len(cover_rows))
+    reader.council = (cover.title, where, council)
+    reader.on_council(council)  # before any figure is read: the history it is checked against is this council's
     month, month_cell, raw = _find_month_label(cover_rows, cover.title, len(cover_rows))
     if month is None:
         if raw is None:
@@ -569,10 +582,13 @@ def read_return(
     file_name: str | None = None,
     recent_median: RecentMedian | None = None,
     progress: Callable[[float, str], None] | None = None,
+    on_council: Callable[[object], None] | None = None,
 ) -> ParsedReturn:
-    """Read and check a workbook. Raises ReturnRejected listing every problem when there is any error."""
+    """Read and check a workbook. Raises ReturnRejected listing every problem when there is any error.
+    `on_council` hears what the Cover says beside 'Council' before any figure is read."""
     file_name = file_name or Path(path).name
     reader = _Reader(catalogue, recent_median)
+    reader.on_council = on_council or reader.on_council
     workbook = load_workbook(path, data_only=True)
     try:
         sheets = _sheets_by_name(workbook)
@@ -607,4 +623,6 @@ def read_return(
         warnings=[p for p in reader.problems if not p.is_error],
         is_backfill=backfill is not None,
         statements=reader.statements,
+        council_text=reader.council[2],
+        council_where=reader.council[:2],
     )

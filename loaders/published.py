@@ -2,6 +2,9 @@
 
     python -m loaders.published [--source ../shared/published-data] [--out data/published_benchmarks.csv]
 
+It also writes data/councils.csv: every council with children's services (DfE's old and new LA codes, name,
+region), which the loaders use to recognise the council a return is for.
+
 For each measure in data/published_measures.toml and each year: the council's value, England's, the council's
 region's, and the median and quartiles of its ten statistical neighbours (DfE's 2025 model). Suppressed cells
 ("c", "x", "z", "u", "k", "low", "..") are missing, never zero; a neighbour with a suppressed value is left out of
@@ -24,6 +27,9 @@ REFERENCE_DATES = {"31 March": (3, 31), "30 September": (9, 30)}
 DEFAULT_SOURCE = PROJECT_ROOT.parent / "shared" / "published-data"
 MEASURES_FILE = DATA_DIR / "published_measures.toml"
 OUTPUT_FILE = DATA_DIR / "published_benchmarks.csv"
+COUNCILS_FILE = DATA_DIR / "councils.csv"
+COUNCILS_SOURCE = "cla_number_and_rate_per_10k_children.csv"  # lists every council with children's services
+COUNCIL_COLUMNS = ["old_la_code", "new_la_code", "la_name", "region_name"]
 COLUMNS = ["kpi_code", "reference_date", "council", "england", "region", "neighbour_median",
            "neighbour_lower_quartile", "neighbour_upper_quartile", "neighbours_counted", "source_file", "source_column"]
 
@@ -130,6 +136,23 @@ def write_csv(benchmarks: list[Benchmark], out: Path) -> None:
             writer.writerow([cell(fields[column]) for column in COLUMNS])
 
 
+def import_councils(source: Path = DEFAULT_SOURCE) -> list[dict[str, str]]:
+    """Every local authority in DfE's latest year of children looked after statistics, by old LA code."""
+    with open(source / COUNCILS_SOURCE, newline="", encoding="utf-8-sig") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["geographic_level"] == "Local authority"]
+    latest = max(r["time_period"] for r in rows)
+    found = {r["old_la_code"].strip(): {c: r[c].strip() for c in COUNCIL_COLUMNS}
+             for r in rows if r["time_period"] == latest}
+    return [found[code] for code in sorted(found)]
+
+
+def write_councils(councils: list[dict[str, str]], out: Path) -> None:
+    with open(out, "w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, COUNCIL_COLUMNS, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(councils)
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Import DfE published statistics for the KPIs.")
     parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
@@ -138,6 +161,9 @@ def main() -> None:
     benchmarks = import_all(args.source)
     write_csv(benchmarks, args.out)
     print(f"Wrote {len(benchmarks)} rows for {len({b.kpi_code for b in benchmarks})} KPIs to {args.out}")
+    councils = import_councils(args.source)
+    write_councils(councils, COUNCILS_FILE)
+    print(f"Wrote {len(councils)} councils to {COUNCILS_FILE}")
 
 
 if __name__ == "__main__":

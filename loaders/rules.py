@@ -31,6 +31,8 @@ RULES: dict[str, tuple[str, str]] = {
     "MONTH_FUTURE": (ERROR, "The month has not started yet."),
     "MONTH_ALREADY_LOADED": (ERROR, "The month is already loaded: upload the file as a revision, with a reason."),
     "NO_FIGURES": (ERROR, "No figures were found in the workbook."),
+    "COUNCIL_UNKNOWN": (ERROR, "The cover names a council that is not a council in England with children's services."),
+    "COUNCIL_NOT_THIS_DASHBOARD": (ERROR, "The return is another council's; this dashboard holds one council's figures."),
     # KPI rows
     "KPI_UNKNOWN": (ERROR, "A KPI code or title that is not in the catalogue, or figures on a row with neither."),
     "KPI_MISSING": (ERROR, "A required KPI has no row."),

@@ -32,7 +32,7 @@ if not labels:
 label = st.selectbox("KPI", list(labels), key="kpi", bind="query-params",
                      help="Choose a KPI, or follow a KPI's link on the scorecard.")
 kpi = labels[label]
-events = app_context.events()
+events = app_context.events(context)
 recalc_options = [NO_RECALCULATION] + [e.label for e in events]
 recalc = st.selectbox("Recalculate the process limits from", recalc_options, key="recalc", bind="query-params",
                       help="Making Data Count recommends recalculating limits only after a sustained change, "
@@ -46,7 +46,7 @@ st.markdown(text)
 if not trend.points:
     st.stop()
 
-names = app_context.published()
+names = app_context.published(context)
 published = names.by_kpi.get(kpi.code, [])
 show_chart(trend_chart, trend, events, published, alt_text=f"Chart of {kpi.title} by month. {text}")
 st.caption(

@@ -27,6 +27,10 @@ st.markdown(
 if "pack_built" in st.session_state:
     st.success(st.session_state.pop("pack_built"))
 
+if not context.is_home:
+    st.info(f"Committee packs are {app_context.home_label()}'s; {context.council_label}'s figures are shown for "
+            "comparison only. Choose your own council in the Council filter to build or read a pack.")
+    st.stop()
 if can(context.actor, Permission.BUILD_PACK) and month is not None:
     chosen = ", ".join(context.workstreams[c].label for c in selected) if selected else "all workstreams"
     st.subheader("Build a pack")

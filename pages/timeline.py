@@ -18,8 +18,11 @@ st.markdown(
     "chart, and limits can be recalculated from any of them on the KPI trend page. The performance team keeps the "
     "list, below or in `data/events.toml`."
 )
-events = app_context.events()
-if not events:
+events = app_context.events(context)
+if not context.is_home:
+    st.info(f"The timeline is {app_context.home_label()}'s improvement programme; {context.council_label}'s events are "
+            "not recorded here. Choose your own council in the Council filter to see them.")
+elif not events:
     st.info("No events have been recorded yet.")
 rows = [[escape(e.date.strftime("%d %B %Y")), f"<strong>{escape(e.title)}</strong>"
          f'<span class="note">{escape(e.description)}</span>', escape(e.kind.replace("_", " ").capitalize()),

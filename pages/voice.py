@@ -21,16 +21,16 @@ from ui.html import STYLE, table
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _statements(db_path: str, version: tuple):
+def _statements(db_path: str, version: tuple, council: str):
     with open_store(db_path) as con:
-        return impact_statements(con)
+        return impact_statements(con, council)
 
 
 context = app_context.load()
 month = filters.selected_month(context)
 selected = filters.selected_workstreams(context)
 surveys = {code: survey_results(context.values, code) for code in SURVEYS}
-statements = _statements(str(paths.database_path()), app_context.database_version())
+statements = _statements(str(paths.database_path()), app_context.database_version(), context.council)
 if not can(context.actor, Permission.SEE_FULL_FIGURES):  # only statements the family agreed may be published
     statements = [s for s in statements if s.is_public]
 

@@ -18,7 +18,7 @@ from ui.plan_views import actions_table, counts_table, impact_table, overview_ta
 context = app_context.load()
 month = filters.selected_month(context)
 selected = filters.selected_workstreams(context)
-snapshots = app_context.plan_snapshots(context.actor)
+snapshots = app_context.plan_snapshots(context)
 
 st.title("Improvement plan workstreams")
 snapshot = snapshot_for(snapshots, month) if month else None

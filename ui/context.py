@@ -14,10 +14,11 @@ from accounts.roles import Actor, Permission, can
 from domain import paths
 from domain.benchmarks import PublishedYear, area_labels, load_benchmarks
 from domain.catalogue import Catalogue, load_catalogue
+from domain.councils import councils, home_code
 from domain.events import Event, load_events
 from domain.plan import Snapshot
 from domain.plan_store import snapshots
-from domain.store import current_figures, file_version, is_showing_demo_data, open_store
+from domain.store import councils_held, current_figures, file_version, is_showing_demo_data, open_store
 from domain.suppression import public_index
 from domain.values import ValueIndex
 from domain.workstreams import Workstream, load_workstreams
@@ -39,6 +40,17 @@ class Context:
     values: ValueIndex  # what this person may see: the public get small numbers suppressed
     is_demo: bool
     actor: Actor  # who is looking (accounts.roles.PUBLIC when nobody is signed in)
+    council: str = ""  # whose figures are shown: DfE LA code (the dashboard's own council unless chosen)
+    councils: tuple[str, ...] = ()  # every council with figures in the database, for the Council filter
+
+    @property
+    def is_home(self) -> bool:
+        """The figures shown are the dashboard's own council's (its published comparisons, events and packs)."""
+        return self.council == home_code()
+
+    @property
+    def council_label(self) -> str:
+        return councils().label(self.council)
 
 
 def _mtime(path: Path) -> float:
@@ -50,8 +62,11 @@ def _events(path: str, mtime: float) -> tuple[Event, ...]:
     return tuple(load_events(Path(path)))
 
 
-def events() -> list[Event]:
-    """The improvement events (data/events.toml), read again when the file changes."""
+def events(context: Context) -> list[Event]:
+    """The improvement events (data/events.toml), read again when the file changes: the dashboard's own council's,
+    so none when another council's figures are shown."""
+    if not context.is_home:
+        return []
     path = paths.events_path()
     return list(_events(str(path), paths.modified_time(path)))
 
@@ -61,9 +76,11 @@ def _published(benchmarks: str, b_mtime: float, measures: str, m_mtime: float) -
     return Published(load_benchmarks(Path(benchmarks)), *area_labels(Path(measures)))
 
 
-def published() -> Published:
+def published(context: Context) -> Published:
     """The published annual figures for each KPI and how tables name the council and its region, read again when
-    their files change."""
+    their files change. They are the dashboard's own council's, so none when another council's figures are shown."""
+    if not context.is_home:
+        return Published({}, context.council_label, "Region")
     b, m = paths.benchmarks_path(), paths.published_measures_path()
     return _published(str(b), paths.modified_time(b), str(m), paths.modified_time(m))
 
@@ -87,21 +104,29 @@ def _prepared(db_path: str, demo_dir: str, _catalogue: Catalogue, _workstreams: 
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _figures(db_path: str, version: tuple) -> tuple[list[tuple], bool]:
-    """Current figures, read again only when the database file has changed."""
+def _database(db_path: str, version: tuple) -> tuple[bool, tuple[str, ...]]:
+    """Whether the database shows demonstration data, and which councils it holds figures for."""
     with open_store(db_path) as con:
-        return current_figures(con), is_showing_demo_data(con)
+        return is_showing_demo_data(con), tuple(councils_held(con))
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _values(db_path: str, version: tuple) -> ValueIndex:
-    return ValueIndex(_figures(db_path, version)[0])
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _figures(db_path: str, version: tuple, council: str) -> list[tuple]:
+    """One council's current figures, read again only when the database file has changed."""
+    with open_store(db_path) as con:
+        return current_figures(con, council)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _public_values(db_path: str, version: tuple, threshold: int, catalogue_key: tuple, _catalogue) -> ValueIndex:
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _values(db_path: str, version: tuple, council: str) -> ValueIndex:
+    return ValueIndex(_figures(db_path, version, council))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _public_values(db_path: str, version: tuple, council: str, threshold: int, catalogue_key: tuple,
+                   _catalogue) -> ValueIndex:
     """What the public may see: small numbers suppressed (domain.suppression), no commentary."""
-    return public_index(_figures(db_path, version)[0], _catalogue, threshold)
+    return public_index(_figures(db_path, version, council), _catalogue, threshold)
 
 
 def _ensure_app_navigation() -> None:
@@ -119,23 +144,39 @@ def _ensure_app_navigation() -> None:
         st.rerun()
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _snapshots(db_path: str, version: tuple) -> list[Snapshot]:
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _snapshots(db_path: str, version: tuple, council: str) -> list[Snapshot]:
     with open_store(db_path) as con:
-        return snapshots(con)
+        return snapshots(con, council)
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _public_snapshots(db_path: str, version: tuple) -> list[Snapshot]:
-    return [snapshot.for_the_public() for snapshot in _snapshots(db_path, version)]
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _public_snapshots(db_path: str, version: tuple, council: str) -> list[Snapshot]:
+    return [snapshot.for_the_public() for snapshot in _snapshots(db_path, version, council)]
 
 
-def plan_snapshots(actor: Actor) -> list[Snapshot]:
-    """The action log's current snapshot for each month, oldest first (read again when the database changes).
-    The public do not see lead officers' names or progress updates."""
+def plan_snapshots(context: Context) -> list[Snapshot]:
+    """The council's action log: its current snapshot for each month, oldest first (read again when the database
+    changes). The public do not see lead officers' names or progress updates."""
     db_path = paths.database_path()
-    read = _snapshots if can(actor, Permission.SEE_FULL_FIGURES) else _public_snapshots
-    return read(str(db_path), file_version(db_path))
+    read = _snapshots if can(context.actor, Permission.SEE_FULL_FIGURES) else _public_snapshots
+    return read(str(db_path), file_version(db_path), context.council)
+
+
+COUNCIL_KEY = "council"
+
+
+def home_label() -> str:
+    """How the dashboard names its own council, e.g. 'Herefordshire'."""
+    return councils().label(home_code())
+
+
+def chosen_council(held: tuple[str, ...]) -> str:
+    """The council picked in the Council filter (kept in the URL by its name), if the database holds its figures;
+    otherwise the dashboard's own. Read before the filter is drawn, as every figure depends on it."""
+    chosen = st.session_state.get(COUNCIL_KEY) or st.query_params.get(COUNCIL_KEY)
+    found = councils().find(chosen) if chosen else None
+    return found.code if found is not None and found.code in held else home_code()
 
 
 def database_version() -> tuple:
@@ -152,11 +193,12 @@ def load() -> Context:
     db_path = paths.database_path()
     _prepared(str(db_path), str(paths.demo_dir()), catalogue, workstreams)
     version = file_version(db_path)
-    is_demo = _figures(str(db_path), version)[1]
+    is_demo, held = _database(str(db_path), version)
     actor = auth.current_actor(is_demo)
+    council = chosen_council(held)
     if can(actor, Permission.SEE_FULL_FIGURES):
-        values = _values(str(db_path), version)
+        values = _values(str(db_path), version, council)
     else:
-        values = _public_values(str(db_path), version, auth.settings().suppression_threshold,
+        values = _public_values(str(db_path), version, council, auth.settings().suppression_threshold,
                                 (str(cat_path), _mtime(cat_path)), catalogue)
-    return Context(catalogue, workstreams, values, is_demo, actor)
+    return Context(catalogue, workstreams, values, is_demo, actor, council, held)

@@ -8,8 +8,9 @@ import datetime as dt
 
 import streamlit as st
 
+from domain.councils import councils
 from domain.months import month_label
-from ui.context import Context
+from ui.context import COUNCIL_KEY, Context
 
 MONTH_KEY = "month"
 WORKSTREAM_KEY = "workstream"
@@ -19,6 +20,12 @@ def show(context: Context) -> None:
     months = [month_label(m) for m in reversed(context.values.months)]
     with st.sidebar:
         st.header("Filters")
+        if len(context.councils) > 1:  # a dashboard holding several councils' figures
+            names = councils()
+            labels = [names.label(code) for code in context.councils]
+            st.selectbox("Council", labels, index=labels.index(context.council_label), key=COUNCIL_KEY,
+                         bind="query-params", help="Whose figures every page shows. Published comparisons, events "
+                         "and committee packs are your own council's only.")
         if months:
             st.selectbox(
                 "Month",

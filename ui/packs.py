@@ -19,7 +19,7 @@ def audiences(actor: Actor) -> tuple[str, ...]:
 
 
 def build(context: Context, month: dt.date, selected: list[str]) -> dict[str, int]:
-    names = published()
+    names = published(context)
     label = names.council_label
     with open_store(paths.database_path()) as con:
         return build_packs(con, context.actor, context.catalogue, context.workstreams, month, selected,

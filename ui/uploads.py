@@ -19,6 +19,7 @@ from loaders.ingest import CheckedUpload, IngestOutcome, check_upload, commit_up
 from loaders.problems import Problem
 from loaders.return_writer import write_template
 from loaders.versions import rollback
+from ui import auth
 from ui.html import STYLE, table
 
 
@@ -82,7 +83,8 @@ def check(uploaded, catalogue: Catalogue, progress=None) -> CheckedUpload:
         path = Path(folder) / "upload.xlsx"
         path.write_bytes(uploaded.getvalue())
         with open_store(paths.database_path()) as con:
-            return check_upload(con, path, catalogue, file_name=uploaded.name, progress=progress)
+            return check_upload(con, path, catalogue, file_name=uploaded.name, progress=progress,
+                                other_councils=auth.settings().other_councils)
 
 
 def commit(checked: CheckedUpload, uploaded_by: Actor, reason: str | None) -> IngestOutcome:

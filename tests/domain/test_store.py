@@ -1,5 +1,6 @@
 """Opening the database: schema creation, version checks, cache keys and waiting for another process."""
 
+import re
 import subprocess
 import sys
 import time
@@ -8,6 +9,7 @@ import duckdb
 import pytest
 
 from domain import schema
+from domain.councils import home_code
 from domain.schema import SchemaMismatch
 from domain.store import StoreBusy, connect, file_version, open_store
 
@@ -87,11 +89,11 @@ def _version_1_database(path):
     """A database exactly as schema version 1 made it: no impact statements, no action log, no submission kinds."""
     con = duckdb.connect(str(path))
     for statement in schema.STATEMENTS[:5]:  # without the columns later versions added
-        for added in (",\n        kind          VARCHAR DEFAULT 'kpi_return'",
-                      "\n        commentary_public BOOLEAN DEFAULT false,  -- the commentary may appear in the public view",
+        statement = re.sub(r",\s*kind\s+VARCHAR DEFAULT 'kpi_return',.*\n\s*council .*\n", "\n", statement)
+        for added in ("\n        commentary_public BOOLEAN DEFAULT false,  -- the commentary may appear in the public view",
                       ", v.commentary_public"):
             statement = statement.replace(added, "")
-        con.execute(statement)
+        con.execute(schema._before_councils(statement))
     con.execute("INSERT INTO schema_info VALUES (1)")
     con.execute("""INSERT INTO submissions (file_name, sha256, uploaded_by, uploaded_at, first_month, last_month,
                    row_count, value_count, missing_count) VALUES ('old.xlsx', 'abc', 'someone', now(),
@@ -113,5 +115,8 @@ def test_a_version_1_database_is_upgraded_in_place_keeping_its_figures(tmp_path)
         assert con.execute("SELECT count(*) FROM audit_log").fetchone() == (0,)
         assert con.execute("SELECT count(*) FROM packs").fetchone() == (0,)
         assert con.execute("SELECT commentary_public FROM current_kpi_values").fetchall() == [(False,)]
+        # before version 7 a database held this dashboard's own council's figures
+        assert con.execute("SELECT council FROM submissions").fetchall() == [(home_code(),)]
+        assert con.execute("SELECT council FROM current_kpi_values").fetchall() == [(home_code(),)]
     with open_store(path) as con:  # opening again changes nothing
-        assert con.execute("SELECT count(*) FROM schema_info").fetchone() == (6,)  # versions 1 to 6
+        assert con.execute("SELECT count(*) FROM schema_info").fetchone() == (7,)  # versions 1 to 7
