@@ -135,8 +135,10 @@ def councils_held(con: duckdb.DuckDBPyConnection) -> list[str]:
     ).fetchall()]
 
 
-def submissions(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    return con.execute("SELECT * FROM submissions ORDER BY submission_id").df()
+def submissions(con: duckdb.DuckDBPyConnection, council: str | None = None) -> pd.DataFrame:
+    """Every submission, oldest first; only one council's if given."""
+    return con.execute("SELECT * FROM submissions WHERE council = coalesce(?, council) ORDER BY submission_id",
+                       [council]).df()
 
 
 def is_showing_demo_data(con: duckdb.DuckDBPyConnection) -> bool:

@@ -23,7 +23,10 @@ st.markdown(
 if "rollback_done" in st.session_state:
     st.success(st.session_state.pop("rollback_done"))
 
-frame = uploads.history()
+frame = uploads.history(context.council)
+if len(context.councils) > 1:
+    st.markdown(f"These are the uploads of **{context.council_label}'s** figures; choose another council in the "
+                "Council filter to see its uploads.")
 if frame.empty:
     st.info("Nothing has been uploaded yet.")
     st.stop()

@@ -92,10 +92,10 @@ def commit(checked: CheckedUpload, uploaded_by: Actor, reason: str | None) -> In
         return commit_upload(con, checked, uploaded_by, reason or None, confirm_warnings=True)
 
 
-def history() -> pd.DataFrame:
-    """Every submission; missing fields (no reason, not rolled back) are None, never NaN."""
+def history(council: str) -> pd.DataFrame:
+    """Every submission of the council's figures; missing fields (no reason, not rolled back) are None, never NaN."""
     with open_store(paths.database_path()) as con:
-        frame = submissions(con)
+        frame = submissions(con, council)
     return frame.astype(object).where(frame.notna(), None)
 
 

@@ -3,6 +3,7 @@ chosen council's figures, and only the dashboard's own council has published com
 
 import datetime as dt
 
+from accounts.roles import Role
 from domain.catalogue import load_catalogue
 from domain.store import connect
 from loaders.ingest import check_upload, commit_upload
@@ -56,3 +57,12 @@ def test_another_councils_pages_have_no_events_or_packs_of_ours(fixture_app):
     assert "Committee packs are Herefordshire's" in all_text(at)
     at = open_page("pages/timeline.py", {"council": "Herefordshire"})
     assert "not recorded here" not in all_text(at)
+
+
+def test_the_history_lists_the_chosen_councils_uploads(fixture_app):
+    _add_shropshire(fixture_app)
+    ours = open_page("pages/history.py", role=Role.PERFORMANCE)
+    theirs = open_page("pages/history.py", {"council": "Shropshire"}, role=Role.PERFORMANCE)
+    files = [[row[4].split()[0] for row in html_tables(at)[-1]["rows"][1:]] for at in (ours, theirs)]
+    assert files == [["return_2026-10.xlsx", "return_2026-09.xlsx", "return_2026-08.xlsx"], ["shropshire.xlsx"]]
+    assert "uploads of **Shropshire's** figures" in all_text(theirs)
