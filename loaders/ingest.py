@@ -9,7 +9,6 @@ Earlier versions are never touched: a new submission for a month already loaded 
 revision, which needs a reason), and a submission can be rolled back (loaders.versions).
 """
 
-import contextlib
 import datetime as dt
 import hashlib
 import threading
@@ -18,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import duckdb
-import pandas as pd
 
 from accounts import audit
 from accounts.roles import Actor, Permission, require
@@ -214,23 +212,16 @@ def _insert(con: duckdb.DuckDBPyConnection, parsed: ParsedReturn, sha256: str, u
         [parsed.file_name, sha256, uploaded_by.name, dt.datetime.now(), min(parsed.months), max(parsed.months),
          len(parsed.rows), value_count, len(parsed.rows) - value_count, is_demo, reason, council],
     ).fetchone()[0]
-    frame = pd.DataFrame(
-        [(r.kpi_code, r.month, r.value, r.numerator, r.denominator, r.commentary, r.source_cell, r.commentary_public)
-         for r in parsed.rows],
-        columns=["kpi_code", "month", "value", "numerator", "denominator", "commentary", "source_cell",
-                 "commentary_public"],
-    ).astype({"value": "float64", "numerator": "float64", "denominator": "float64"})
-    con.register("incoming_rows", frame)
-    try:
-        con.execute(
-            """INSERT INTO kpi_values SELECT ?, kpi_code, month, value, numerator, denominator, commentary, source_cell,
-                                            commentary_public
-               FROM incoming_rows""",
-            [submission_id],
+    if parsed.rows:
+        columns = list(zip(*((r.kpi_code, r.month, r.value, r.numerator, r.denominator, r.commentary, r.source_cell,
+                              r.commentary_public) for r in parsed.rows), strict=True))
+        con.execute(  # one statement for every figure: each column goes in as a list, unnested side by side
+            """INSERT INTO kpi_values (submission_id, kpi_code, month, value, numerator, denominator, commentary,
+                                       source_cell, commentary_public)
+               SELECT ?, unnest(?::VARCHAR[]), unnest(?::DATE[]), unnest(?::DOUBLE[]), unnest(?::DOUBLE[]),
+                      unnest(?::DOUBLE[]), unnest(?::VARCHAR[]), unnest(?::VARCHAR[]), unnest(?::BOOLEAN[])""",
+            [submission_id, *map(list, columns)],
         )
-    finally:
-        with contextlib.suppress(duckdb.Error):  # in an aborted transaction; the original error matters
-            con.unregister("incoming_rows")
     for statement in parsed.statements:
         con.execute(
             "INSERT INTO impact_statements VALUES (?, ?, ?, ?, ?, ?, ?)",
