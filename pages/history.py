@@ -23,10 +23,7 @@ st.markdown(
 if "rollback_done" in st.session_state:
     st.success(st.session_state.pop("rollback_done"))
 
-frame = uploads.history(context.council)
-if len(context.councils) > 1:
-    st.markdown(f"These are the uploads of **{context.council_label}'s** figures; choose another council in the "
-                "Council filter to see its uploads.")
+frame = uploads.history(context.council)  # the chosen council's (the app says whose when there are several)
 if frame.empty:
     st.info("Nothing has been uploaded yet.")
     st.stop()

@@ -65,4 +65,5 @@ def test_the_history_lists_the_chosen_councils_uploads(fixture_app):
     theirs = open_page("pages/history.py", {"council": "Shropshire"}, role=Role.PERFORMANCE)
     files = [[row[4].split()[0] for row in html_tables(at)[-1]["rows"][1:]] for at in (ours, theirs)]
     assert files == [["return_2026-10.xlsx", "return_2026-09.xlsx", "return_2026-08.xlsx"], ["shropshire.xlsx"]]
-    assert "uploads of **Shropshire's** figures" in all_text(theirs)
+    assert "**Shropshire's figures.** Choose another council" in all_text(theirs)
+    assert "**Herefordshire's figures.** Choose another council in the Council filter." in all_text(ours)
