@@ -22,6 +22,7 @@ from pathlib import Path
 from accounts.roles import Actor, Role
 from domain import paths
 from domain.catalogue import CatalogueError, load_catalogue
+from domain.councils import councils
 from domain.months import month_label
 from domain.plan import change_summary
 from domain.preview import summary
@@ -133,13 +134,15 @@ def _history(args) -> int:
     if table.empty:
         print("No submissions yet.")
         return OK
+    several = table.council.nunique() > 1  # a dashboard for several councils: say whose each upload is
     for row in table.itertuples():
+        whose = f"{councils().label(row.council):<14} " if several else ""
         months = month_label(row.first_month) + ("" if row.first_month == row.last_month
                                                 else f" to {month_label(row.last_month)}")
         status = "current" if row.status == "accepted" else f"rolled back by {row.rolled_back_by}"
         reason = f" reason: {row.reason}" if row.reason else ""
         what = "actions" if row.kind == "action_log" else "figures"
-        print(f"{row.submission_id:>5}  {row.uploaded_at:%Y-%m-%d %H:%M}  {row.uploaded_by:<20} {months:<30} "
+        print(f"{row.submission_id:>5}  {row.uploaded_at:%Y-%m-%d %H:%M}  {whose}{row.uploaded_by:<20} {months:<30} "
               f"{row.value_count:>5} {what:<7}  {status:<25} {row.file_name}{reason}")
     return OK
 

@@ -83,6 +83,22 @@ def test_history_and_rollback(files, capsys):
     assert "already been rolled back" in capsys.readouterr().err
 
 
+def test_another_councils_return_needs_other_councils_and_the_history_names_each_council(files, tmp_path, catalogue,
+                                                                                            capsys):
+    theirs = tmp_path / "shropshire.xlsx"
+    write_return(theirs, catalogue, MONTH, complete_figures(catalogue), teams=TEAMS, council="Shropshire Council")
+    run("ingest", files["good"], "--db", files["db"])
+    capsys.readouterr()
+    assert run("ingest", theirs, "--db", files["db"]) == 1
+    assert "COUNCIL_NOT_THIS_DASHBOARD 'Cover'!B3 this return is Shropshire's" in capsys.readouterr().out
+    assert run("ingest", theirs, "--db", files["db"], "--other-councils") == 0
+    capsys.readouterr()
+    assert run("history", "--db", files["db"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert "Herefordshire" in lines[0] and "september.xlsx" in lines[0]
+    assert "Shropshire" in lines[1] and "shropshire.xlsx" in lines[1]
+
+
 def complete_figures_value(code):
     from domain.catalogue import load_catalogue
 
