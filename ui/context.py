@@ -173,10 +173,13 @@ def home_label() -> str:
 
 def chosen_council(held: tuple[str, ...]) -> str:
     """The council picked in the Council filter (kept in the URL by its name), if the database holds its figures;
-    otherwise the dashboard's own. Read before the filter is drawn, as every figure depends on it."""
+    otherwise the dashboard's own (or, if it has no figures yet, the first council that has). Read before the filter
+    is drawn, as every figure depends on it."""
     chosen = st.session_state.get(COUNCIL_KEY) or st.query_params.get(COUNCIL_KEY)
     found = councils().find(chosen) if chosen else None
-    return found.code if found is not None and found.code in held else home_code()
+    if found is not None and found.code in held:
+        return found.code
+    return home_code() if home_code() in held or not held else held[0]  # a consortium without its own figures yet
 
 
 def database_version() -> tuple:
