@@ -46,8 +46,9 @@ with st.sidebar:
             st.rerun()
 if context.is_demo:
     st.info(
-        "**Demonstration data.** The figures on this dashboard are invented for demonstration and testing. They "
-        "follow the shape of Herefordshire's published statistics but are not real monthly figures."
+        "**Demonstration data.** The figures on this dashboard are invented for demonstration and testing"
+        + (". They follow the shape of Herefordshire's published statistics but are not real monthly figures."
+           if len(context.councils) <= 1 else ", for every council shown; they are not real figures.")
     )
 if actor.role is None:
     st.info(
