@@ -100,15 +100,10 @@ def current_rows(
 ) -> list[tuple[str, dt.date, float | None, str | None]]:
     """(kpi_code, month, value, commentary) of one council's figures shown (this dashboard's own council unless
     given), optionally only for months first..last."""
-    # The same rule as the current_kpi_values view, with the council and months filtered before ranking versions.
+    # The view's rule: council and month are among its partition keys, so DuckDB filters before ranking versions.
     return con.execute(
-        """SELECT kpi_code, month, value, commentary FROM (
-               SELECT v.kpi_code, v.month, v.value, v.commentary,
-                      row_number() OVER (PARTITION BY v.kpi_code, v.month ORDER BY v.submission_id DESC) AS newest
-               FROM kpi_values AS v JOIN submissions AS s USING (submission_id)
-               WHERE s.status = 'accepted' AND s.council = ?
-                 AND v.month BETWEEN coalesce(?, DATE '0001-01-01') AND coalesce(?, DATE '9999-12-01'))
-           WHERE newest = 1""",
+        """SELECT kpi_code, month, value, commentary FROM current_kpi_values
+           WHERE council = ? AND month BETWEEN coalesce(?, DATE '0001-01-01') AND coalesce(?, DATE '9999-12-01')""",
         [council or home_code(), first, last],
     ).fetchall()
 
@@ -118,11 +113,7 @@ def current_figures(con: duckdb.DuckDBPyConnection, council: str | None = None) 
     one council (this dashboard's own unless given)."""
     return con.execute(
         """SELECT kpi_code, month, value, commentary, numerator, denominator, coalesce(commentary_public, false)
-           FROM (SELECT v.*, row_number() OVER (PARTITION BY v.kpi_code, v.month
-                                                ORDER BY v.submission_id DESC) AS newest
-                 FROM kpi_values AS v JOIN submissions AS s USING (submission_id)
-                 WHERE s.status = 'accepted' AND s.council = ?)
-           WHERE newest = 1""",
+           FROM current_kpi_values WHERE council = ?""",
         [council or home_code()],
     ).fetchall()
 
@@ -137,8 +128,8 @@ def councils_held(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def submissions(con: duckdb.DuckDBPyConnection, council: str | None = None) -> pd.DataFrame:
     """Every submission, oldest first; only one council's if given."""
-    return con.execute("SELECT * FROM submissions WHERE council = coalesce(?, council) ORDER BY submission_id",
-                       [council]).df()
+    return con.execute("SELECT * FROM submissions WHERE ? IS NULL OR council = ? ORDER BY submission_id",
+                       [council, council]).df()
 
 
 def is_showing_demo_data(con: duckdb.DuckDBPyConnection) -> bool:
