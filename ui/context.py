@@ -42,11 +42,12 @@ class Context:
     actor: Actor  # who is looking (accounts.roles.PUBLIC when nobody is signed in)
     council: str = ""  # whose figures are shown: DfE LA code (the dashboard's own council unless chosen)
     councils: tuple[str, ...] = ()  # every council with figures in the database, for the Council filter
+    home: str = ""  # the dashboard's own council (domain.councils.home_code), read once per page view
 
     @property
     def is_home(self) -> bool:
         """The figures shown are the dashboard's own council's (its published comparisons, events and packs)."""
-        return self.council == home_code()
+        return self.council == self.home
 
     @property
     def council_label(self) -> str:
@@ -171,7 +172,7 @@ def home_label() -> str:
     return councils().label(home_code())
 
 
-def chosen_council(held: tuple[str, ...]) -> str:
+def chosen_council(held: tuple[str, ...], home: str) -> str:
     """The council picked in the Council filter (kept in the URL by its name), if the database holds its figures;
     otherwise the dashboard's own (or, if it has no figures yet, the first council that has). Read before the filter
     is drawn, as every figure depends on it."""
@@ -179,7 +180,7 @@ def chosen_council(held: tuple[str, ...]) -> str:
     found = councils().find(chosen) if chosen else None
     if found is not None and found.code in held:
         return found.code
-    return home_code() if home_code() in held or not held else held[0]  # a consortium without its own figures yet
+    return home if home in held or not held else held[0]  # a consortium without its own figures yet
 
 
 def database_version() -> tuple:
@@ -198,10 +199,11 @@ def load() -> Context:
     version = file_version(db_path)
     is_demo, held = _database(str(db_path), version)
     actor = auth.current_actor(is_demo)
-    council = chosen_council(held)
+    home = home_code()
+    council = chosen_council(held, home)
     if can(actor, Permission.SEE_FULL_FIGURES):
         values = _values(str(db_path), version, council)
     else:
         values = _public_values(str(db_path), version, council, auth.settings().suppression_threshold,
                                 (str(cat_path), _mtime(cat_path)), catalogue)
-    return Context(catalogue, workstreams, values, is_demo, actor, council, held)
+    return Context(catalogue, workstreams, values, is_demo, actor, council, held, home)
