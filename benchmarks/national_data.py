@@ -71,13 +71,15 @@ def _digest(*parts: object) -> str:
 def load_council(con, code: str, catalogue: Catalogue, months: list[dt.date], plans: list[ParsedActionLog],
                  rng: np.random.Generator) -> int:
     """Store one council's history; returns how many submissions it took."""
-    rows = council_figures(catalogue, months, rng)
+    by_month: dict[dt.date, list[ReturnRow]] = {}
+    for row in council_figures(catalogue, months, rng):
+        by_month.setdefault(row.month, []).append(row)
     history, recent = months[:-MONTHLY], months[-MONTHLY:]
-    backfill = [r for r in rows if r.month in set(history)]
+    backfill = [row for month in history for row in by_month[month]]
     store_return(con, ParsedReturn(f"backfill_{code}.xlsx", history, backfill, is_backfill=True),
                  _digest(code, "backfill"), GENERATOR, is_demo=True, council=code)
     for month in recent:
-        monthly = [r for r in rows if r.month == month]
+        monthly = by_month[month]
         store_return(con, ParsedReturn(f"monthly_return_{code}_{month:%Y-%m}.xlsx", [month], monthly),
                      _digest(code, month), GENERATOR, is_demo=True, council=code)
     for plan in plans:
