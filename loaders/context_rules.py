@@ -107,19 +107,19 @@ def red_without_commentary(parsed: ParsedReturn, index: ValueIndex, catalogue: C
     return problems
 
 
-def council_of(parsed: ParsedReturn, councils: Councils, home: str,
+def council_of(text: object, where: tuple[str | None, str | None], councils: Councils, home: str,
                other_councils: bool = False) -> tuple[str | None, list[Problem]]:
-    """The DfE LA code of the council the return is for, from its Cover, and any problem with it. A blank (or a
-    backfill, which has no Cover) means this dashboard's own council. Another council's return is refused unless
-    the dashboard holds several councils' figures (`other_councils`)."""
-    if parsed.council_text is None or not str(parsed.council_text).strip():
+    """The DfE LA code of the council a return's Cover names (`text`, at sheet and cell `where`), and any problem
+    with it. A blank (or a backfill, which has no Cover) means this dashboard's own council. Another council's
+    return is refused unless the dashboard holds several councils' figures (`other_councils`)."""
+    if text is None or not str(text).strip():
         return home, []
-    sheet, cell = parsed.council_where
-    council = councils.find(parsed.council_text)
+    sheet, cell = where
+    council = councils.find(text)
     if council is None:
         example = councils.by_code.get(home)
         hint = f" (for example '{example.short_name}' or {example.code})" if example else ""
-        return None, [Problem("COUNCIL_UNKNOWN", f"'{parsed.council_text}' is not a council in England that we know: "
+        return None, [Problem("COUNCIL_UNKNOWN", f"'{text}' is not a council in England that we know: "
                               f"write the council's name or its DfE LA code{hint}", sheet, cell)]
     if council.code != home and not other_councils:
         this = councils.label(home)

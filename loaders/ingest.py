@@ -143,10 +143,10 @@ class _LazyHistory:
         self.council, self.other_councils = home_code(), other_councils
 
     def use_council(self, text: object) -> None:
-        """The Cover names the council: the figures are checked against its history."""
-        found = councils().find(text) if text is not None and str(text).strip() else None
-        if found is not None and self.other_councils:  # otherwise the home council's, or refused after reading
-            self.council = found.code
+        """The Cover names the council: the figures are checked against its history (a council the upload will
+        refuse leaves this dashboard's own; the refusal comes after reading)."""
+        code, _ = context_rules.council_of(text, (None, None), councils(), self.council, self.other_councils)
+        self.council = code or self.council
 
     def around(self, months: list[dt.date]) -> ValueIndex:
         first = add_months(min(months), -context_rules.HISTORY_MONTHS) if months else None
@@ -188,7 +188,8 @@ def check_upload(
                              on_council=index.use_council)
     except ReturnRejected as rejected:
         return CheckedUpload(file_name, sha256, problems=rejected.problems)
-    council, refused = context_rules.council_of(parsed, councils(), home_code(), other_councils)
+    council, refused = context_rules.council_of(parsed.council_text, parsed.council_where, councils(), home_code(),
+                                                other_councils)
     if refused:
         return CheckedUpload(file_name, sha256, problems=refused)
     index = index.around(parsed.months)
