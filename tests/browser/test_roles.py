@@ -91,4 +91,6 @@ def test_a_local_account_added_on_the_command_line_signs_in_and_changes_its_pass
     open_app(page, f"{fresh_app_url}/account")  # still signed in after a reload, with the new session
     expect(page.get_by_text("You are signed in as Jo Smith")).to_be_visible()
     page.get_by_test_id("stSidebar").get_by_role("button", name="Sign out").click()
+    expect(page.get_by_test_id("stSidebar").get_by_text("You are not signed in")).to_be_visible()
+    wait_for(lambda: session_cookie(page) is None, "the session cookie to be cleared")  # by the page's script
     sign_in(page, fresh_app_url, "j.smith", "second long passphrase")
