@@ -13,6 +13,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from playwright.sync_api import Page, sync_playwright
@@ -122,10 +123,13 @@ def page(browser) -> Page:
 
 
 def open_app(page: Page, url: str) -> None:
-    """Go to a URL of the app and wait until the script has finished running (cold start included)."""
+    """Go to a URL of the app and wait until the script has finished running (cold start included).
+
+    The app reports "notRunning" before its first run starts too, so the heading is awaited first (it exists only once
+    the script runs) and the finished state after it; otherwise a test could read a page still being drawn."""
     page.goto(url)
-    page.wait_for_selector(READY, timeout=120_000)
-    page.wait_for_selector("h1", timeout=30_000)
+    page.wait_for_selector("h1", timeout=120_000)
+    page.wait_for_selector(READY, timeout=60_000)
 
 
 def screenshot(page: Page, name: str) -> Path:
@@ -137,9 +141,12 @@ def screenshot(page: Page, name: str) -> Path:
 
 def go_to(page: Page, name: str) -> None:
     """Click a page in the sidebar navigation and wait for it to finish running."""
-    page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=name, exact=True).click()
-    page.wait_for_selector(READY)
+    link = page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=name, exact=True)
+    target = urlsplit(link.get_attribute("href")).path
+    link.click()
+    page.wait_for_url(lambda url: urlsplit(url).path == target)  # the old page is "notRunning" too
     page.get_by_role("heading", level=1).wait_for()
+    page.wait_for_selector(READY)
 
 
 def sign_in(page: Page, url: str, username: str, password: str | None = None) -> None:
