@@ -8,7 +8,7 @@ from domain.brag import RULE_TEXT, bands_text
 from domain.units import UNITS
 from ui import context as app_context
 from ui import filters
-from ui.html import STYLE, table
+from ui.html import STYLE, heading, table
 
 POLARITY_TEXT = {"up": "Higher", "down": "Lower", "neither": "Neither (context)"}
 HEADERS = ["KPI", "Unit and direction", "Status bands", "How it is calculated", "Source and published comparison"]
@@ -60,5 +60,4 @@ for topic, title in context.catalogue.topics.items():
                 f'<span class="note">Compares with: {escape(kpi.dfe_measure or "no published equivalent")}</span>',
             ]
         )
-    st.subheader(title)
-    st.html(STYLE + table(f"{title}: KPI definitions", HEADERS, rows, widths=WIDTHS))
+    st.html(STYLE + heading(title) + table(f"{title}: KPI definitions", HEADERS, rows, widths=WIDTHS))

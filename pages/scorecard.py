@@ -11,7 +11,7 @@ from domain.scorecard import build_scorecard, summary_sentence
 from ui import context as app_context
 from ui import filters
 from ui.exports import safe_csv, scorecard_frame
-from ui.html import STYLE, status_badge, table
+from ui.html import STYLE, heading, status_badge, table
 
 HEADERS = ["KPI", "Latest", "Since last month", "Since last year", "Direction", "Target", "Status"]
 WIDTHS = [32, 10, 10, 10, 11, 13, 14]
@@ -55,10 +55,11 @@ st.html(
 for code in [c for c in context.workstreams if not selected or c in selected]:
     workstream = context.workstreams[code]
     group = [row for row in rows if row.workstream == code]
-    st.subheader(workstream.label)
-    st.caption(f"Senior responsible officer: {workstream.owner}")
+    # one HTML block per workstream (heading, owner, table): each Streamlit element costs the browser time to draw
+    head = heading(workstream.label, f"Senior responsible officer: {workstream.owner}")
     if not group:
-        st.write("No KPIs with the chosen tags." if chosen_tags else "No KPIs are linked to this workstream yet.")
+        empty = "No KPIs with the chosen tags." if chosen_tags else "No KPIs are linked to this workstream yet."
+        st.html(STYLE + head + f"<p>{empty}</p>")
         continue
     cells = []
     for row in group:
@@ -79,4 +80,5 @@ for code in [c for c in context.workstreams if not selected or c in selected]:
                 status_badge(row.status),
             ]
         )
-    st.html(STYLE + table(f"{workstream.label}: KPIs for {month_label(month)}", HEADERS, cells, numeric={1, 2, 3}, widths=WIDTHS))
+    st.html(STYLE + head + table(f"{workstream.label}: KPIs for {month_label(month)}", HEADERS, cells,
+                                 numeric={1, 2, 3}, widths=WIDTHS))

@@ -20,11 +20,17 @@ STYLE = """
   white-space: nowrap; border: 2px solid #0b0c0c; }
 .kpi-table a { color: #1d70b8; text-decoration: underline; }
 .kpi-table a:focus { outline: 3px solid #ffdd00; background: #ffdd00; color: #0b0c0c; }
+.subtle { color: #505a5f; font-size: 0.875rem; margin: -0.25rem 0 0.75rem 0; }
 .legend-title { margin: 0 0 0.25rem 0; }
 .legend { list-style: none; padding: 0; margin: 0 0 0.5rem 0; display: flex; flex-wrap: wrap; gap: 0.4rem 1.25rem; }
 .legend li { margin: 0; }
 </style>
 """
+
+
+def heading(text: str, subtle: str = "", level: int = 3) -> str:
+    """A section heading (styled like Streamlit's own) with an optional line of smaller grey text under it."""
+    return f"<h{level}>{escape(text)}</h{level}>" + (f'<p class="subtle">{escape(subtle)}</p>' if subtle else "")
 
 
 def status_badge(status: Status) -> str:

@@ -1,6 +1,8 @@
 """Page tests: run the real app with Streamlit's AppTest against a small, known catalogue and database."""
 
 import datetime as dt
+import re
+from html import unescape
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -176,6 +178,12 @@ def html_tables(at: AppTest) -> list[dict]:
     for element in at.html:
         reader.feed(element.proto.body)
     return reader.tables
+
+
+def html_headings(at: AppTest, level: int = 3) -> list[str]:
+    """The text of every heading of `level` written by the page as HTML, in order."""
+    return [unescape(re.sub(r"<[^>]+>", "", found)) for element in at.html
+            for found in re.findall(rf"<h{level}[^>]*>(.*?)</h{level}>", element.proto.body, re.S)]
 
 
 def all_text(at: AppTest) -> str:

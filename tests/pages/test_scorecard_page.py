@@ -2,7 +2,7 @@
 
 import os
 
-from tests.pages.conftest import all_text, app, html_tables, write_catalogue
+from tests.pages.conftest import all_text, app, html_headings, html_tables, write_catalogue
 
 
 def statuses(at) -> dict[tuple[str, str], str]:
@@ -55,7 +55,7 @@ def test_workstream_filter_limits_the_scorecard(fixture_app):
     at = app().run()
     at.multiselect(key="workstream").select("WS02 Children in care").run()
     assert set(statuses(at)) == {("WS02", "CIC"), ("WS02", "VISITS")}
-    assert [s.value for s in at.subheader] == ["WS02 Children in care"]
+    assert html_headings(at) == ["WS02 Children in care"]
     assert "1 of 2 workstreams" in all_text(at)
 
 
