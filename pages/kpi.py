@@ -13,10 +13,10 @@ from domain.trends import SPC_WORDS, build_trend, summary
 from domain.units import UNITS, format_value
 from ui import context as app_context
 from ui import filters
-from ui.chart_cache import show_chart
-from ui.charts import events_in_range, trend_chart, trend_frame
+from ui.charts import events_in_range, trend_frame
 from ui.exports import safe_csv
 from ui.html import STYLE, status_badge, table
+from ui.trend_svg import trend_svg
 
 NO_RECALCULATION = "No recalculation (limits from every month)"
 
@@ -48,7 +48,7 @@ if not trend.points:
 
 names = app_context.published(context)
 published = names.by_kpi.get(kpi.code, [])
-show_chart(trend_chart, trend, events, published, alt_text=f"Chart of {kpi.title} by month. {text}")
+st.html(trend_svg(trend, events, published, alt_text=f"Chart of {kpi.title} by month. {text}"))
 st.caption(
     "Black line: the monthly figure (gaps are months with no figure). Solid grey: the mean. Dashed grey: the process "
     "limits; a point outside them, or a run of points, is a special cause. Dotted green: the target. Brown vertical "
