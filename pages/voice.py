@@ -3,7 +3,6 @@ impact statements from care-experienced families."""
 
 from html import escape
 
-import pandas as pd
 import streamlit as st
 
 from accounts.roles import Permission, can
@@ -15,9 +14,8 @@ from domain.units import format_value
 from domain.voice import COMPLAINTS, SURVEYS, complaint_total, impact_statements, survey_results
 from ui import context as app_context
 from ui import filters
-from ui.chart_cache import show_chart
-from ui.charts import survey_chart
 from ui.html import STYLE, table
+from ui.survey_chart import survey_svg
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -39,7 +37,7 @@ st.markdown("What children, parents and carers tell the service, shown separatel
             "month; complaints and compliments; and, in their own words, families who have used the service.")
 
 st.header("Feedback surveys")
-series = []
+drawn = {}
 for code, who in SURVEYS.items():
     kpi = context.catalogue[code]
     results = [r for r in surveys[code] if month is None or r.month <= month]
@@ -56,17 +54,15 @@ for code, who in SURVEYS.items():
                     f"a year before"
     st.markdown(sentence + f". The target is {format_value(kpi.target, kpi.unit, kpi.decimals)}."
                 if kpi.target is not None else sentence + ".")
-    series += [{"month": pd.Timestamp(r.month), "Month": month_label(r.month), "Who": who, "score": r.score,
-                "Score": format_value(r.score, kpi.unit, kpi.decimals), "Answered": r.answered} for r in results]
+    drawn[who] = results
     rows = [[escape(month_label(r.month)), escape(format_value(r.score, kpi.unit, kpi.decimals)), str(r.answered)]
-            for r in reversed(results[-12:])]
-    with st.expander(f"{who}: the last 12 months as a table"):
+            for r in reversed(results)]
+    with st.expander(f"{who}: every month as a table"):
         st.html(STYLE + table(f"{who}: survey results, newest first", ["Month", "Said yes", "Answered"], rows,
                               numeric={1, 2}, widths=[40, 30, 30]))
-if series:
-    frame = pd.DataFrame(series)
-    show_chart(survey_chart, frame, alt_text="Survey results by month for children and for parents and carers; "
-               "the same figures are in the tables above.")
+st.html(survey_svg(drawn, max(context.catalogue[code].decimals for code in SURVEYS),
+                   alt_text="Survey results by month for children and for parents and carers; the same figures are in "
+                   "the tables above."))
 
 st.header("Complaints and compliments")
 months = [m for m in context.values.months if month is None or m <= month][-12:]

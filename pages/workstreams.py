@@ -10,9 +10,8 @@ from domain.plan import counts_over_time, plural, previous_snapshot, progress_se
 from domain.workstream_progress import plan_summary, workstream_progress
 from ui import context as app_context
 from ui import filters
-from ui.chart_cache import show_chart
 from ui.html import STYLE
-from ui.plan_charts import counts_frame, status_chart
+from ui.plan_charts import status_svg
 from ui.plan_views import actions_table, counts_table, impact_table, overview_table, status_words
 
 context = app_context.load()
@@ -50,7 +49,7 @@ scope = opened or ("the chosen workstreams" if selected else "all workstreams")
 st.subheader(f"Actions by status over time: {scope}")
 sentence = progress_sentence(history)
 st.markdown(sentence)
-show_chart(status_chart, counts_frame(history), alt_text=f"Stacked bar chart. {sentence}")
+st.html(status_svg(history, alt_text=f"Stacked bar chart of actions by status. {sentence}"))
 with st.expander("View as a table"):
     st.html(STYLE + counts_table(history))
 

@@ -1,12 +1,13 @@
-"""The action status chart: how many actions had each BRAG status in each snapshot, as stacked bars."""
+"""The action status chart, drawn on the server as SVG (see ui.svg): how many actions had each BRAG status in each
+snapshot, as stacked bars, Blue at the bottom and Red on top. Each segment tall enough carries its status's symbol,
+so that the stack reads without colour; hovering over a bar shows its counts."""
 
 from collections import Counter
 
-import altair as alt
-import pandas as pd
-
 from domain.plan import ACTION_STATUSES, MEANINGS, Snapshot
+from ui.svg import Plot, image
 
+HEIGHT = 330
 STACK_ORDER = tuple(reversed(ACTION_STATUSES))  # Blue at the bottom, Red on top
 
 
@@ -14,30 +15,32 @@ def status_label(status) -> str:
     return f"{status.text}: {MEANINGS[status]}"
 
 
-def counts_frame(history: list[tuple[Snapshot, Counter]]) -> pd.DataFrame:
-    rows = [
-        {"month": pd.Timestamp(snapshot.month), "Snapshot": f"{snapshot.as_at:%-d %B %Y}",
-         "Status": status_label(status), "order": position, "Actions": counts[status]}
-        for snapshot, counts in history
-        for position, status in enumerate(STACK_ORDER)
-    ]
-    return pd.DataFrame(rows, columns=["month", "Snapshot", "Status", "order", "Actions"])
-
-
-def status_chart(frame: pd.DataFrame) -> alt.Chart:
-    labels = [status_label(s) for s in STACK_ORDER]
-    colours = [s.value.background for s in STACK_ORDER]
-    return (
-        alt.Chart(frame)
-        .mark_bar(stroke="#ffffff", strokeWidth=0.5)
-        .encode(
-            x=alt.X("yearmonth(month):T", title="Snapshot month", axis=alt.Axis(format="%b %Y", labelAngle=0,
-                                                                             tickCount=8)),
-            y=alt.Y("sum(Actions):Q", title="Actions"),
-            color=alt.Color("Status:N", scale=alt.Scale(domain=labels, range=colours),
-                            legend=alt.Legend(title="BRAG status", orient="bottom", labelLimit=260)),
-            order=alt.Order("order:Q"),
-            tooltip=["Snapshot:N", "Status:N", "Actions:Q"],
-        )
-        .properties(height=260)
-    )
+def status_svg(history: list[tuple[Snapshot, Counter]], alt_text: str) -> str:
+    """Stacked bars of action counts by status, one bar per snapshot month; empty when there is no snapshot."""
+    if not history:
+        return ""
+    totals = [sum(counts[s] for s in STACK_ORDER) for _, counts in history]
+    plot = Plot(HEIGHT, [snapshot.month for snapshot, _ in history], totals, legend_rows=1, top=16)
+    parts = plot.axes("Actions", centre_months=True)
+    spots = []
+    for (snapshot, counts), total in zip(history, totals):
+        left = plot.x(snapshot.month) + 1.5
+        width = max(plot.x(snapshot.month.replace(day=28)) - left - 1.5, 2.0)
+        below = 0
+        for status in STACK_ORDER:
+            if not counts[status]:
+                continue
+            top, bottom = plot.y(below + counts[status]), plot.y(below)
+            parts.append(f'<rect x="{left:.1f}" y="{top:.1f}" width="{width:.1f}" height="{bottom - top:.1f}" '
+                         f'fill="{status.value.background}" stroke="#ffffff" stroke-width="0.5"/>')
+            if bottom - top >= 14 and width >= 11:
+                parts.append(f'<text x="{left + width / 2:.1f}" y="{(top + bottom) / 2 + 4:.1f}" font-size="11" '
+                             f'text-anchor="middle" fill="{status.value.text}">{status.value.symbol}</text>')
+            below += counts[status]
+        words = ", ".join(f"{counts[s]} {MEANINGS[s]}" for s in reversed(STACK_ORDER))
+        spots.append((left + width / 2, plot.y(total / 2), f"{snapshot.as_at:%-d %B %Y}: {total} actions: {words}"))
+    parts += plot.key([("BRAG status", [
+        (lambda x, y, s=status: f'<rect x="{x - 7}" y="{y - 7}" width="14" height="14" fill="{s.value.background}"/>'
+         f'<text x="{x}" y="{y + 4}" font-size="11" text-anchor="middle" fill="{s.value.text}">{s.value.symbol}</text>',
+         status_label(status)) for status in reversed(STACK_ORDER)])])
+    return image(parts, HEIGHT, alt_text, spots, "plan-chart")

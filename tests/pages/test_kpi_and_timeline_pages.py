@@ -10,7 +10,7 @@ def test_kpi_page_shows_summary_chart_table_and_definition(fixture_app):
     assert "Agency social worker rate rose from 24.0% in August 2026 to 26.0% in October 2026." in text
     assert "too few months (fewer than 13) for statistical process control" in text
     assert "The 20.0% target was not met in October 2026." in text
-    chart = next(e.proto.body for e in at.html if 'class="trend-chart"' in e.proto.body)
+    chart = next(e.proto.body for e in at.html if "trend-chart" in e.proto.body)
     assert 'alt="Chart of Agency social worker rate by month. Agency social worker rate rose from' in chart
     table = next(t for t in html_tables(at) if "by month" in t["caption"])
     assert [row[:3] for row in table["rows"][1:]] == [

@@ -12,7 +12,8 @@ from domain.brag import Status
 from domain.catalogue import Kpi
 from domain.events import Event
 from domain.trends import Trend, TrendPoint
-from ui.trend_svg import nice_ticks, trend_svg
+from ui.svg import nice_ticks
+from ui.trend_svg import trend_svg
 
 AGENCY = Kpi("WF03", "Agency social worker rate", "Agency staff share.", "workforce", "percent", 1, "down",
              ("WS07",), "HR", target=20.0, tolerance=5.0)

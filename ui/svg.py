@@ -1,0 +1,162 @@
+"""Charts drawn on the server as SVG: the shared parts (value axis, month axis, markers, lines, key, hover spots).
+
+Drawn here rather than by Vega-Lite in the browser because a Vega chart took about 300-400 ms of each page view to
+load and draw (docs/benchmarks.md), more than the rest of the page. A chart is an image (Streamlit's st.html removes
+inline SVG) whose alt text is the chart's summary in words; hovering over a mark shows its details (a transparent
+spot with a title, placed over the image in percentages so that it follows the image's size). Every chart also has a
+table alternative on its page.
+"""
+
+import base64
+import datetime as dt
+import math
+from collections.abc import Callable
+from html import escape
+
+from domain.units import format_number
+
+WIDTH = 960
+LEFT, RIGHT, TOP = 78, 24, 46  # room for the value labels, and for event numbers above the plot
+AXIS_ROOM, LEGEND_ROW = 40, 24  # below the plot: month labels, then one row of the key per kind of mark
+FONT = "font-family=\"'Source Sans Pro', Arial, sans-serif\""
+INK, GREY, LIGHT = "#0b0c0c", "#505a5f", "#d9dadb"
+
+CSS = """
+<style>
+.svg-chart { position: relative; width: 100%; max-width: 960px; margin: 0.5rem 0 0.75rem 0; }
+.svg-chart img { width: 100%; height: auto; display: block; }
+.svg-chart .spot { position: absolute; width: 18px; height: 18px; margin: -9px 0 0 -9px; border-radius: 50%; }
+.svg-chart .spot:hover { outline: 2px solid #0b0c0c; }
+</style>
+"""
+
+Spot = tuple[float, float, str]  # x, y and the words shown on hovering there
+Draw = Callable[[float, float], str]  # draws a key's sample mark centred on (x, y)
+
+
+def shape(kind: str, x: float, y: float, colour: str, filled: bool = True, size: float = 5.5) -> str:
+    """One marker: circle, square, diamond, triangle-up, triangle-down or cross, centred on (x, y)."""
+    paint = f'fill="{colour}"' if filled else f'fill="white" stroke="{colour}" stroke-width="2.5"'
+    if kind == "circle":
+        return f'<circle cx="{x:.1f}" cy="{y:.1f}" r="{size:.1f}" {paint}/>'
+    if kind == "square":
+        side = size * 1.75
+        return f'<rect x="{x - side / 2:.1f}" y="{y - side / 2:.1f}" width="{side:.1f}" height="{side:.1f}" {paint}/>'
+    if kind == "cross":
+        arm = size * 1.2
+        return (f'<path d="M{x - arm:.1f} {y:.1f}H{x + arm:.1f}M{x:.1f} {y - arm:.1f}V{y + arm:.1f}" '
+                f'stroke="{colour}" stroke-width="3" fill="none"/>')
+    d = size * 1.3
+    corners = {
+        "diamond": [(x, y - d), (x + d, y), (x, y + d), (x - d, y)],
+        "triangle-up": [(x, y - d), (x + d, y + d * 0.8), (x - d, y + d * 0.8)],
+        "triangle-down": [(x, y + d), (x + d, y - d * 0.8), (x - d, y - d * 0.8)],
+    }[kind]
+    return f'<polygon points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in corners)}" {paint}/>'
+
+
+def lines(points: list[tuple[float, float] | None], colour: str, width: float, dash: str = "") -> str:
+    """Polylines through consecutive known points; a missing point (None) breaks the line."""
+    runs, run = [], []
+    for point in points + [None]:
+        if point is None:
+            if len(run) > 1:
+                runs.append(run)
+            elif len(run) == 1:  # a lone figure between gaps still shows as a short stroke
+                runs.append([(run[0][0] - 2, run[0][1]), (run[0][0] + 2, run[0][1])])
+            run = []
+        else:
+            run.append(point)
+    style = f'fill="none" stroke="{colour}" stroke-width="{width}"' + (f' stroke-dasharray="{dash}"' if dash else "")
+    return "".join(f'<polyline points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in run)}" {style}/>' for run in runs)
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round values covering low..high, about `count` steps apart (steps of 1, 2, 2.5 or 5 times a power of ten)."""
+    if high <= low:
+        high = low + (abs(low) or 1.0)
+    raw = (high - low) / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw * 0.999)
+    first, last = math.floor(low / step + 1e-9), math.ceil(high / step - 1e-9)
+    return [round(i * step, 10) for i in range(first, last + 1)]
+
+
+class Plot:
+    """The plotting area of a chart `height` high with `legend_rows` rows of key below it: a value axis from the
+    round ticks covering `values` (and zero), and a time axis from the first of `months` to the end of the last
+    month, where a 31 March figure or a late event falls."""
+
+    def __init__(self, height: int, months: list[dt.date], values: list[float], legend_rows: int = 0,
+                 top: int = TOP, upper: float | None = None):
+        self.height = height
+        self.bottom = height - AXIS_ROOM - LEGEND_ROW * legend_rows
+        self.top, self.width = top, WIDTH - LEFT - RIGHT
+        self.ticks = nice_ticks(min([0.0, *values]), max([0.0, *values]) if upper is None else upper)
+        self.months = months
+        self.start = months[0]
+        self.end = (months[-1] + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+
+    def x(self, day: dt.date) -> float:
+        return LEFT + (day - self.start).days / (self.end - self.start).days * self.width
+
+    def y(self, value: float) -> float:
+        low, high = self.ticks[0], self.ticks[-1]
+        return self.bottom - (value - low) / (high - low) * (self.bottom - self.top)
+
+    def axes(self, title: str, suffix: str = "", centre_months: bool = False) -> list[str]:
+        """Gridlines with their values, the value axis's title, the base line and the month labels (on each month's
+        first day, or on its middle for bars)."""
+        step = self.ticks[1] - self.ticks[0] if len(self.ticks) > 1 else 1.0
+        decimals = 0 if float(step).is_integer() else min(3, max(1, -math.floor(math.log10(step % 1))))
+        parts = [f'<line x1="{LEFT}" x2="{LEFT + self.width}" y1="{self.y(t):.1f}" y2="{self.y(t):.1f}" '
+                 f'stroke="{LIGHT}" stroke-width="1"/><text x="{LEFT - 8}" y="{self.y(t) + 5:.1f}" '
+                 f'text-anchor="end" font-size="14" fill="{INK}">{escape(format_number(t, decimals) + suffix)}</text>'
+                 for t in self.ticks]
+        parts.append(f'<text transform="translate(18 {(self.top + self.bottom) / 2:.1f}) rotate(-90)" '
+                     f'text-anchor="middle" font-size="14" font-weight="600" fill="{INK}">{escape(title)}</text>')
+        parts.append(f'<line x1="{LEFT}" x2="{LEFT + self.width}" y1="{self.bottom}" y2="{self.bottom}" '
+                     f'stroke="{INK}"/>')
+        every = next(step for step in (1, 2, 3, 6, 12, 24, 60) if len(self.months) / step <= 10)
+        for month in self.months:
+            if labelled(month, every) or len(self.months) == 1:
+                x = self.x(month + dt.timedelta(days=14)) if centre_months else self.x(month)
+                parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{self.bottom}" y2="{self.bottom + 6}" '
+                             f'stroke="{INK}"/><text x="{x:.1f}" y="{self.bottom + 22}" text-anchor="middle" '
+                             f'font-size="14" fill="{INK}">{month:%b %Y}</text>')
+        return parts
+
+    def key(self, rows: list[tuple[str, list[tuple[Draw, str]]]]) -> list[str]:
+        """The key below the month labels: one row per kind of mark, its title then each sample and its words."""
+        y = self.bottom + AXIS_ROOM + 6
+        column = LEFT + max((8 * len(title) for title, _ in rows), default=0) + 18
+        parts = []
+        for title, entries in rows:
+            parts.append(f'<text x="{LEFT}" y="{y + 5}" font-size="14" font-weight="600" fill="{INK}">'
+                         f'{escape(title)}:</text>')
+            x = column
+            for draw, words in entries:
+                parts.append(draw(x + 8, y) + f'<text x="{x + 22}" y="{y + 5}" font-size="14" fill="{INK}">'
+                             f'{escape(words)}</text>')
+                x += 22 + 7.4 * len(words) + 24
+            y += LEGEND_ROW
+        return parts
+
+
+def labelled(month: dt.date, step: int) -> bool:
+    """Whether the month axis labels `month` when it labels every `step`-th month from January."""
+    if step <= 12:
+        return (month.month - 1) % step == 0
+    return month.month == 1 and month.year % (step // 12) == 0
+
+
+def image(parts: list[str], height: int, alt_text: str, spots: list[Spot], css_class: str) -> str:
+    """The chart as HTML: the SVG as an image described by `alt_text`, and a titled hover spot for each of `spots`
+    (decorative for screen readers, which have the alt text and the page's table)."""
+    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
+           f'viewBox="0 0 {WIDTH} {height}" {FONT}>' + "".join(parts) + "</svg>")
+    source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    hover = "".join(f'<span class="spot" style="left:{x / WIDTH * 100:.2f}%;top:{y / height * 100:.2f}%" '
+                    f'title="{escape(text)}" aria-hidden="true"></span>' for x, y, text in spots)
+    return (f'{CSS}<div class="svg-chart {css_class}"><img src="{source}" width="{WIDTH}" height="{height}" '
+            f'alt="{escape(alt_text)}">{hover}</div>')
