@@ -34,7 +34,7 @@ def overview_table(progress: list[WorkstreamProgress], month: dt.date, filters: 
         rows.append([cell] + [str(item.counts[s]) for s in ACTION_STATUSES]
                     + [str(len(item.overdue)), str(len(item.worsened)), escape(item.verdict)])
     return table(f"Workstreams: actions by BRAG status, with impact, {month_label(month)}", headers, rows,
-                 numeric={1, 2, 3, 4, 5, 6}, widths=[25, 9, 9, 9, 9, 8, 9, 22])
+                 numeric={1, 2, 3, 4, 5, 6}, widths=[22, 10, 10, 10, 11, 8, 9, 20])
 
 
 def _spark_label(kpi: Kpi, index: ValueIndex, month: dt.date) -> tuple[list[float | None], str]:
