@@ -4,6 +4,7 @@ import datetime as dt
 import json
 import os
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,25 +76,42 @@ def check_event(event: Event) -> list[str]:
     return problems
 
 
-def save_events(path: Path, events: list[Event], changed_by: Actor) -> Path:
-    """Write the events file atomically, first keeping a copy of the previous version beside it.
+def save_events(path: Path, events: list[Event], changed_by: Actor, audit: Callable[[], None] | None = None) -> Path:
+    """Write the events file atomically, first keeping a copy of the previous version beside it, then call `audit`
+    to record the change; if that fails the previous version is put back, so that no change stands unrecorded.
 
     Returns the path of the kept copy. The file's header comment (everything before the first event) is kept.
-    Only someone allowed to change data may save (NotAllowed otherwise, before anything is written)."""
+    Only someone allowed to change data may save (NotAllowed otherwise, before anything is written). A failed
+    audit raises EventsError, with the events file as it was."""
     require(changed_by, Permission.CHANGE_DATA)
     for event in events:
         problems = check_event(event)
         if problems:
             raise EventsError(f"{event.title or 'an event'}: " + "; ".join(problems))
-    text = path.read_text(encoding="utf-8") if path.exists() else ""
+    existed = path.exists()
+    text = path.read_text(encoding="utf-8") if existed else ""
     header = text.split("[[event]]", 1)[0] if text else "# Improvement events.\n"
     history = path.parent / "events_history"
     history.mkdir(exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
     kept = history / f"events-{stamp}-before-change-by-{''.join(c for c in changed_by.name if c.isalnum()) or 'unknown'}.toml"
     kept.write_text(text, encoding="utf-8")
-    new_text = render_events(events, header)
-    temporary = path.with_suffix(".toml.tmp")
-    temporary.write_text(new_text, encoding="utf-8")
-    os.replace(temporary, path)
+    _replace(path, render_events(events, header))
+    if audit is not None:
+        try:
+            audit()
+        except Exception as failure:
+            if existed:
+                _replace(path, text)
+            else:
+                path.unlink()
+            raise EventsError(f"the change could not be recorded in the audit log, so it was not saved ({failure})"
+                              ) from failure
     return kept
+
+
+def _replace(path: Path, text: str) -> None:
+    """Write `text` to `path` so that a reader sees the old file or the new one, never half of it."""
+    temporary = path.with_suffix(".toml.tmp")
+    temporary.write_text(text, encoding="utf-8")
+    os.replace(temporary, path)

@@ -51,11 +51,12 @@ with st.form("add_event", clear_on_submit=True):
         else:
             try:
                 save_events(paths.events_path(), events + [Event(date, title.strip(), kind, description.strip(),
-                                                                 source.strip())], context.actor)
+                                                                 source.strip())], context.actor,
+                            audit=lambda: admin.record(context.actor, "add event", f"event {date:%Y-%m-%d}",
+                                                       title.strip()))
             except EventsError as problem:
                 st.error(f"The event was not added: {problem}")
             else:
-                admin.record(context.actor, "add event", f"event {date:%Y-%m-%d}", title.strip())
                 st.session_state["events_saved"] = f"Added “{title.strip()}” ({date:%d %B %Y})."
                 st.rerun()
 
@@ -69,7 +70,12 @@ with st.form("remove_event"):
             st.error("Tick the box to confirm.")
         else:
             removed = events[chosen]
-            save_events(paths.events_path(), [e for i, e in enumerate(events) if i != chosen], context.actor)
-            admin.record(context.actor, "remove event", f"event {removed.date:%Y-%m-%d}", removed.title)
-            st.session_state["events_saved"] = f"Removed “{removed.title}” ({removed.date:%d %B %Y})."
-            st.rerun()
+            try:
+                save_events(paths.events_path(), [e for i, e in enumerate(events) if i != chosen], context.actor,
+                            audit=lambda: admin.record(context.actor, "remove event",
+                                                       f"event {removed.date:%Y-%m-%d}", removed.title))
+            except EventsError as problem:
+                st.error(f"The event was not removed: {problem}")
+            else:
+                st.session_state["events_saved"] = f"Removed “{removed.title}” ({removed.date:%d %B %Y})."
+                st.rerun()

@@ -94,3 +94,8 @@ def test_the_performance_team_adds_an_event_and_it_appears_on_the_charts(page, f
     expect(page.locator("tr", has_text="Monitoring visit 3")).to_contain_text("14 October 2024")
     open_app(page, f"{fresh_app_url}/kpi?kpi=WF03+Agency+social+worker+rate")
     expect(page.get_by_text("Monitoring visit 3 (14 Oct 2024)")).to_be_visible()
+    page.context.clear_cookies()  # a new visitor: the administrator, who reads the audit log
+    sign_in(page, fresh_app_url, "demo.admin")
+    open_app(page, f"{fresh_app_url}/audit_log")
+    expect(page.locator("tr", has_text="event 2024-10-14")).to_contain_text("demo.performance")
+    expect(page.locator("tr", has_text="event 2024-10-14")).to_contain_text("add event")

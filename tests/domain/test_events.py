@@ -54,3 +54,25 @@ def test_a_broken_file_names_every_problem(tmp_path):
     path.write_text('[[event]]\ntitle = "No date"\nkind = "party"\ndescription = "d"\nsource = "s"\n')
     with pytest.raises(EventsError, match=r"event 1: missing or wrong date \(as 2023-03-01\), kind"):
         load_events(path)
+
+
+def test_a_change_whose_audit_record_fails_is_put_back(events_file):
+    before = events_file.read_text()
+    recorded = []
+
+    def audit_fails():
+        raise OSError("database is locked")
+
+    with pytest.raises(EventsError, match="could not be recorded in the audit log, so it was not saved"):
+        save_events(events_file, load_events(events_file)[1:], officer("x"), audit=audit_fails)
+    assert events_file.read_text() == before
+    save_events(events_file, load_events(events_file)[1:], officer("x"), audit=lambda: recorded.append("removed"))
+    assert recorded == ["removed"] and events_file.read_text() != before
+
+
+def test_a_first_events_file_whose_audit_record_fails_is_not_left_behind(tmp_path):
+    path = tmp_path / "events.toml"
+    with pytest.raises(EventsError):
+        save_events(path, [Event(dt.date(2024, 1, 1), "Visit", "monitoring_visit", "d", "s")], officer("x"),
+                    audit=lambda: 1 / 0)
+    assert not path.exists()
