@@ -15,7 +15,7 @@ from defusedxml import ElementTree
 
 from loaders.problems import Problem
 
-MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FILE_BYTES = 20_000_000  # 20 MB, as the rule's message says; .streamlit/config.toml's maxUploadSize matches
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
 MAX_ENTRIES = 2_000
 MAX_RATIO = 200  # unpacked size / packed size for any one part over 1 MB

@@ -18,6 +18,7 @@ from loaders import file_checks
 from loaders.action_log_writer import write_action_log
 from loaders.ingest import check_upload, ingest_return
 from loaders.return_writer import Figure, Statement, write_backfill, write_return
+from loaders.rules import RULES
 from tests.actors import officer
 from tests.conftest import ROOT
 from tests.loaders.conftest import MONTH, TEAMS, TODAY
@@ -379,3 +380,13 @@ def test_a_file_over_the_size_limit_is_refused_unread(tmp_path, catalogue, monke
     write_return(path, catalogue, MONTH, complete_figures(catalogue), teams=TEAMS)
     monkeypatch.setattr(file_checks, "MAX_FILE_BYTES", 1000)
     assert [p.rule for p in file_checks.check_file(path)] == ["FILE_TOO_LARGE"]
+
+
+def test_the_upload_box_and_the_loader_state_the_same_size_limit():
+    import tomllib
+
+    from tests.conftest import ROOT
+
+    box_mb = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["server"]["maxUploadSize"]
+    assert box_mb == file_checks.MAX_FILE_BYTES / 1_000_000  # the box says "Limit 20MB per file"
+    assert f"({box_mb} MB)" in RULES["FILE_TOO_LARGE"][1]
