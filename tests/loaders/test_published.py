@@ -61,6 +61,17 @@ def test_the_shipped_table_is_exactly_what_the_importer_writes(published_data, t
         "run 'python -m loaders.published' and commit data/published_benchmarks.csv")
 
 
+def test_the_shipped_list_of_councils_is_exactly_what_the_importer_writes(published_data, tmp_path):
+    councils = published.import_councils(published_data)
+    assert len(councils) == len({c["old_la_code"] for c in councils}) > 150  # one row per council, latest year
+    assert {"old_la_code": "884", "new_la_code": "E06000019", "la_name": "Herefordshire, County of",
+            "region_name": "West Midlands"} in councils
+    out = tmp_path / "councils.csv"
+    published.write_councils(councils, out)
+    assert out.read_text() == (ROOT / "data" / "councils.csv").read_text(), (
+        "run 'python -m loaders.published' and commit data/councils.csv")
+
+
 def test_the_app_reads_the_shipped_table(catalogue):
     benchmarks = load_benchmarks(ROOT / "data" / "published_benchmarks.csv")
     assert set(benchmarks) <= set(catalogue.kpis) and len(benchmarks) >= 10
