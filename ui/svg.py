@@ -23,7 +23,9 @@ INK, GREY, LIGHT = "#0b0c0c", "#505a5f", "#d9dadb"
 
 CSS = """
 <style>
-.svg-chart { position: relative; width: 100%; max-width: 960px; margin: 0.5rem 0 0.75rem 0; }
+.svg-scroll { overflow-x: auto; margin: 0.5rem 0 0.75rem 0; }
+.svg-scroll:focus { outline: 3px solid #ffdd00; }
+.svg-chart { position: relative; width: 100%; max-width: 960px; min-width: 720px; }
 .svg-chart img { width: 100%; height: auto; display: block; }
 .svg-chart .spot { position: absolute; width: 18px; height: 18px; margin: -9px 0 0 -9px; border-radius: 50%; }
 .svg-chart .spot:hover { outline: 2px solid #0b0c0c; }
@@ -158,5 +160,7 @@ def image(parts: list[str], height: int, alt_text: str, spots: list[Spot], css_c
     source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
     hover = "".join(f'<span class="spot" style="left:{x / WIDTH * 100:.2f}%;top:{y / height * 100:.2f}%" '
                     f'title="{escape(text)}" aria-hidden="true"></span>' for x, y, text in spots)
-    return (f'{CSS}<div class="svg-chart {css_class}"><img src="{source}" width="{WIDTH}" height="{height}" '
-            f'alt="{escape(alt_text)}">{hover}</div>')
+    # on a narrow screen the chart keeps a readable size and scrolls sideways (by keyboard too: the box takes focus)
+    return (f'{CSS}<div class="svg-scroll" tabindex="0" role="group" aria-label="Chart">'
+            f'<div class="svg-chart {css_class}"><img src="{source}" width="{WIDTH}" height="{height}" '
+            f'alt="{escape(alt_text)}">{hover}</div></div>')
