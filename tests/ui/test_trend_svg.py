@@ -57,6 +57,7 @@ def test_points_lines_and_hover_titles_follow_the_figures():
         "May 2026: 21.0%, ■ Red, Common cause",
     ]
     assert 'alt="Chart of agency rate. It fell."' in chart
+    assert chart.count('<div class="svg-scroll" tabindex="0"') == 1  # a narrow screen scrolls it, by keyboard too
     assert ">Jan 2026<" in svg and ">Percentage<" in svg
 
 
