@@ -48,7 +48,9 @@ if not trend.points:
 
 names = app_context.published(context)
 published = names.by_kpi.get(kpi.code, [])
-st.html(trend_svg(trend, events, published, alt_text=f"Chart of {kpi.title} by month. {text}"))
+chart = trend_svg(trend, events, published, alt_text=f"Chart of {kpi.title} by month. {text}")
+if chart:  # empty for a trend without months (the page has stopped before then)
+    st.html(chart)
 st.caption(
     "Black line: the monthly figure (gaps are months with no figure). Solid grey: the mean. Dashed grey: the process "
     "limits; a point outside them, or a run of points, is a special cause. Dotted green: the target. Brown vertical "

@@ -60,9 +60,11 @@ for code, who in SURVEYS.items():
     with st.expander(f"{who}: every month as a table"):
         st.html(STYLE + table(f"{who}: survey results, newest first", ["Month", "Said yes", "Answered"], rows,
                               numeric={1, 2}, widths=[40, 30, 30]))
-st.html(survey_svg(drawn, max(context.catalogue[code].decimals for code in SURVEYS),
+chart = survey_svg(drawn, max(context.catalogue[code].decimals for code in SURVEYS),
                    alt_text="Survey results by month for children and for parents and carers; the same figures are in "
-                   "the tables above."))
+                   "the tables above.")
+if chart:  # empty before the first survey result
+    st.html(chart)
 
 st.header("Complaints and compliments")
 months = [m for m in context.values.months if month is None or m <= month][-12:]

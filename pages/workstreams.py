@@ -49,7 +49,9 @@ scope = opened or ("the chosen workstreams" if selected else "all workstreams")
 st.subheader(f"Actions by status over time: {scope}")
 sentence = progress_sentence(history)
 st.markdown(sentence)
-st.html(status_svg(history, alt_text=f"Stacked bar chart of actions by status. {sentence}"))
+chart = status_svg(history, alt_text=f"Stacked bar chart of actions by status. {sentence}")
+if chart:  # empty when no snapshot is chosen
+    st.html(chart)
 with st.expander("View as a table"):
     st.html(STYLE + counts_table(history))
 

@@ -60,3 +60,12 @@ def test_voice_page_statements_follow_the_workstream_filter(demo_db, monkeypatch
     at = open_page("pages/voice.py", {"workstream": "WS06 Care leavers"}, demo=True)
     quotes = "".join(element.proto.body for element in at.html)
     assert "personal adviser helped me" in quotes and "The assessment was quick" not in quotes
+
+
+def test_voice_page_before_the_first_survey_says_so_and_draws_no_chart(demo_db, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
+    at = open_page("pages/voice.py", {"month": "April 2021"}, demo=True)  # before the surveys began
+    assert "No survey results yet." in all_text(at)
+    assert not [e for e in at.html if "svg-chart" in e.proto.body]
+    quotes = "".join(element.proto.body for element in at.html)
+    assert "Complaints and compliments" in all_text(at) + quotes
