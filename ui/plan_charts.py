@@ -15,6 +15,15 @@ def status_label(status) -> str:
     return f"{status.text}: {MEANINGS[status]}"
 
 
+def _swatch(status):
+    """The key's sample of a status: its colour with its symbol, as drawn in the bars."""
+    def draw(x: float, y: float) -> str:
+        return (f'<rect x="{x - 7}" y="{y - 7}" width="14" height="14" fill="{status.value.background}"/>'
+                f'<text x="{x}" y="{y + 4}" font-size="11" text-anchor="middle" fill="{status.value.text}">'
+                f'{status.value.symbol}</text>')
+    return draw
+
+
 def status_svg(history: list[tuple[Snapshot, Counter]], alt_text: str) -> str:
     """Stacked bars of action counts by status, one bar per snapshot month; empty when there is no snapshot."""
     if not history:
@@ -39,8 +48,5 @@ def status_svg(history: list[tuple[Snapshot, Counter]], alt_text: str) -> str:
             below += counts[status]
         words = ", ".join(f"{counts[s]} {MEANINGS[s]}" for s in reversed(STACK_ORDER))
         spots.append((left + width / 2, plot.y(total / 2), f"{snapshot.as_at:%-d %B %Y}: {total} actions: {words}"))
-    parts += plot.key([("BRAG status", [
-        (lambda x, y, s=status: f'<rect x="{x - 7}" y="{y - 7}" width="14" height="14" fill="{s.value.background}"/>'
-         f'<text x="{x}" y="{y + 4}" font-size="11" text-anchor="middle" fill="{s.value.text}">{s.value.symbol}</text>',
-         status_label(status)) for status in reversed(STACK_ORDER)])])
+    parts += plot.key([("BRAG status", [(_swatch(s), status_label(s)) for s in reversed(STACK_ORDER)])])
     return image(parts, HEIGHT, alt_text, spots, "plan-chart")

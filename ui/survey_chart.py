@@ -4,7 +4,7 @@ group asked, told apart by dash and marker shape as well as colour; hovering ove
 from domain.months import month_label, month_range
 from domain.units import format_value
 from domain.voice import SurveyMonth
-from ui.svg import Plot, image, lines, shape
+from ui.svg import Plot, image, lines, sample, shape
 
 HEIGHT = 340
 STYLES = [("#1d70b8", "", "circle"), ("#8a5a00", "7 5", "square")]  # colour, dash, marker for each group in turn
@@ -32,8 +32,7 @@ def survey_svg(groups: dict[str, list[SurveyMonth]], decimals: int, alt_text: st
                 spots.append((x, y, f"{who}, {month_label(result.month)}: "
                               f"{format_value(result.score, 'percent', decimals)} said yes"
                               + (f" ({result.answered} answered)" if result.answered is not None else "")))
-        key.append((lambda x, y, c=colour, d=dash, m=marker: lines([(x - 8, y), (x + 8, y)], c, 2.5, d)
-                    + shape(m, x, y, c, size=4.5), who))
+        key.append((sample(marker, colour, dash=dash), who))
     parts += plot.key([("Who answered", key)])
     return image(parts, HEIGHT, alt_text, spots, "survey-chart")
 

@@ -57,6 +57,14 @@ def shape(kind: str, x: float, y: float, colour: str, filled: bool = True, size:
     return f'<polygon points="{" ".join(f"{a:.1f},{b:.1f}" for a, b in corners)}" {paint}/>'
 
 
+def sample(kind: str, colour: str, filled: bool = True, dash: str | None = None) -> Draw:
+    """A key's sample of a mark: the marker, on a short line (solid, or dashed by `dash`) when dash is not None."""
+    def draw(x: float, y: float) -> str:
+        line = lines([(x - 8, y), (x + 8, y)], colour, 2.5, dash) if dash is not None else ""
+        return line + shape(kind, x, y, colour, filled=filled, size=4.5 if dash is not None else 5.5)
+    return draw
+
+
 def lines(points: list[tuple[float, float] | None], colour: str, width: float, dash: str = "") -> str:
     """Polylines through consecutive known points; a missing point (None) breaks the line."""
     runs, run = [], []

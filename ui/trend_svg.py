@@ -8,7 +8,7 @@ from domain.events import Event
 from domain.trends import SPC_WORDS, Trend
 from domain.units import UNITS, format_value
 from ui.charts import events_in_range
-from ui.svg import GREY, INK, LEFT, Plot, image, lines, shape
+from ui.svg import GREY, INK, LEFT, Plot, image, lines, sample, shape
 
 HEIGHT = 460
 GREEN, EVENT, EVENT_TEXT = "#00703c", "#b58840", "#594d00"
@@ -45,7 +45,7 @@ def trend_svg(trend: Trend, events: list[Event], published: list[PublishedYear] 
               if getattr(year, field) is not None]
     spc_used = [words for words in SPC_STYLE if any(SPC_WORDS.get(p.spc) == words for p in shown)]
     series_used = [series for series in PUBLISHED_STYLE if any(s == series for _, s, _ in annual)]
-    key = [(title, [(lambda x, y, s=styles[w], f=filled: shape(s[1], x, y, s[0], filled=f), w) for w in used])
+    key = [(title, [(sample(styles[w][1], styles[w][0], filled), w) for w in used])
            for title, used, styles, filled in (("Points", spc_used, SPC_STYLE, True),
                                                ("Published (annual)", series_used, PUBLISHED_STYLE, False)) if used]
 
