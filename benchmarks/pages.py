@@ -57,7 +57,7 @@ READY_OBSERVER = """
   const check = () => {
     if (window.__benchmarkReady !== undefined) return;
     const app = document.querySelector('[data-testid="stApp"]');
-    // the app says "notRunning" before its first run too, so the content must be there as well
+    // on a fresh server the app runs twice, "notRunning" in between with nothing drawn: the content must be there too
     if (app && app.getAttribute("data-test-script-state") === "notRunning" && document.querySelector(selector)) {
       window.__benchmarkReady = performance.now();
     }

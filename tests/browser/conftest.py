@@ -125,8 +125,9 @@ def page(browser) -> Page:
 def open_app(page: Page, url: str) -> None:
     """Go to a URL of the app and wait until the script has finished running (cold start included).
 
-    The app reports "notRunning" before its first run starts too, so the heading is awaited first (it exists only once
-    the script runs) and the finished state after it; otherwise a test could read a page still being drawn."""
+    On a fresh server's first request the app runs twice (app.context reruns once so that every page runs inside
+    app.py), and between the two runs the app reports "notRunning" with nothing drawn yet. So the heading is awaited
+    first and the finished state after it; the other way round a test could read a page still being drawn."""
     page.goto(url)
     page.wait_for_selector("h1", timeout=120_000)
     page.wait_for_selector(READY, timeout=60_000)

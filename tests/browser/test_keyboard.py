@@ -20,10 +20,20 @@ FOCUSED = """() => {
 
 
 def tab_to(page: Page, wanted, limit: int = 120) -> dict:
-    """Press Tab until `wanted(focused)` holds; every stop on the way must show where the focus is."""
+    """Press Tab until `wanted(focused)` holds; every stop on the way must show where the focus is.
+
+    The document itself (BODY) is allowed once: after the last element headless Chromium focuses the document where
+    a browser with a window would focus its address bar, and the next Tab starts again from the top (the same
+    happens if the page redraws the focused element while the walk goes on). Twice would mean going round the
+    whole page without finding the element."""
+    documents = 0
     for _ in range(limit):
         page.keyboard.press("Tab")
         focused = page.evaluate(FOCUSED)
+        if focused["tag"] == "BODY":
+            documents += 1
+            assert documents == 1, "Tab went round the whole page without reaching the element wanted"
+            continue
         assert focused["seen"], f"the focus went to something not shown: {focused}"
         if wanted(focused):
             return focused
