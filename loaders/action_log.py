@@ -16,7 +16,6 @@ import zipfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from domain.brag import Status
@@ -36,6 +35,7 @@ from loaders.cells import normalise_text, read_date, read_number
 from loaders.personal_data import CONTACT_DETAILS, personal_data_in
 from loaders.problems import Problem, ReturnRejected
 from loaders.return_layout import BACKFILL_SHEET
+from loaders.xlsx_cells import UnreadableWorkbook, Workbook
 
 HEADER_SEARCH_ROWS = 30
 MIN_HEADINGS = 3  # a row with at least this many known headings is the table's heading row
@@ -69,17 +69,6 @@ class _Reader:
         self.problems.append(Problem(rule, message, self.sheet, cell, is_error=False))
 
 
-def _merged_values(sheet) -> dict[str, object]:
-    """For every cell inside a merged range, the value of the range's top-left cell."""
-    values = {}
-    for merged in sheet.merged_cells.ranges:
-        anchor = sheet.cell(merged.min_row, merged.min_col).value
-        for row in range(merged.min_row, merged.max_row + 1):
-            for column in range(merged.min_col, merged.max_col + 1):
-                values[sheet.cell(row, column).coordinate] = anchor
-    return values
-
-
 def _find_as_at(rows: list[tuple]) -> tuple[object, str | None]:
     """The value beside a cell reading 'As at' (or 'Snapshot date'), with its cell reference."""
     for cells in rows:
@@ -88,7 +77,7 @@ def _find_as_at(rows: list[tuple]) -> tuple[object, str | None]:
                 for right in cells[position + 1:]:
                     if right.value is not None:
                         return right.value, right.coordinate
-                return None, cell.offset(0, 1).coordinate
+                return None, f"{get_column_letter(cell.column + 1)}{cell.row}"
     return None, None
 
 
@@ -268,7 +257,10 @@ def read_action_log(
 ) -> ParsedActionLog:
     """Read and check an action log. Raises ReturnRejected listing every problem when there is any error."""
     file_name = file_name or Path(path).name
-    workbook = load_workbook(path, data_only=True)
+    try:
+        workbook = Workbook(path)
+    except UnreadableWorkbook as unreadable:
+        raise ReturnRejected(file_name, [Problem(unreadable.rule, str(unreadable), unreadable.sheet)]) from unreadable
     try:
         sheets = _sheets(workbook)
         reader = _Reader(ACTIONS_SHEET)
@@ -306,7 +298,7 @@ def _read_actions(reader: _Reader, sheet, catalogue: Catalogue, workstreams: dic
         reader.error("COLUMN_MISSING", f"no column headed '{heading}' in the heading row", f"{header_row}:{header_row}")
     if missing:
         return [], {}
-    merged = _merged_values(sheet)
+    merged = sheet.merged_values()
     actions, sources, first_row = [], {}, {}
     for number in range(header_row + 1, len(rows) + 1):
         cells = rows[number - 1]

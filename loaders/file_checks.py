@@ -4,7 +4,8 @@ Refused, with a clear message: files over the size limit; old .xls, binary .xlsb
 workbooks; encrypted (password-protected) workbooks; corrupt files and other files renamed to .xlsx; zip bombs (judged
 from the sizes the zip declares, before anything is unpacked); XML with document type declarations or entities
 (the "billion laughs" attack); and formulas that have no saved result (we use the result Excel saved, never
-recalculate). openpyxl also parses through defusedxml, as a second line of defence.
+recalculate). The reader (loaders.xlsx_cells) parses through defusedxml with document types forbidden, as a second
+line of defence that no encoding can get round.
 """
 
 import re

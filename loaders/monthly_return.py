@@ -15,7 +15,6 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 from domain.catalogue import Catalogue, Kpi
@@ -33,6 +32,7 @@ from loaders.return_layout import (
     STATEMENTS_SHEET,
     TEAM_NAME_HEADING,
 )
+from loaders.xlsx_cells import UnreadableWorkbook, Workbook
 
 HEADER_SEARCH_ROWS = 30
 MAX_COMMENTARY = 2_000
@@ -589,7 +589,10 @@ def read_return(
     file_name = file_name or Path(path).name
     reader = _Reader(catalogue, recent_median)
     reader.on_council = on_council or reader.on_council
-    workbook = load_workbook(path, data_only=True)
+    try:
+        workbook = Workbook(path)
+    except UnreadableWorkbook as unreadable:
+        raise ReturnRejected(file_name, [Problem(unreadable.rule, str(unreadable), unreadable.sheet)]) from unreadable
     try:
         sheets = _sheets_by_name(workbook)
         backfill = sheets.get(normalise_text(BACKFILL_SHEET))

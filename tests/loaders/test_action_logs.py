@@ -4,6 +4,7 @@ an unchanged database), then loading, revising, rolling back and refusing half-w
 import dataclasses
 import datetime as dt
 import shutil
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -105,6 +106,18 @@ def _merge_workstreams(workbook):
     workbook[SHEET].merge_cells("B5:B6")
 
 
+def _cut_short(path, catalogue, workstreams):
+    """The action log with its sheet's XML cut in half, as a failed save or copy leaves it."""
+    write_action_log(path, catalogue, workstreams, OCTOBER, actions())
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    sheet = "xl/worksheets/sheet2.xml"  # the Action log, second tab
+    parts[sheet] = parts[sheet][: len(parts[sheet]) // 2]
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part, data in parts.items():
+            archive.writestr(part, data)
+
+
 CASES = [
     Case("a_good_log", []),
     Case("workstream_typed_as_its_name", [], cell("B5", "  workforce: recruitment, retention and CASELOADS ")),
@@ -164,9 +177,25 @@ CASES = [
     Case("formula_without_a_saved_result", ["FORMULA_NO_VALUE"], cell("I6", "=40+10")),
     Case("a_monthly_return_uploaded_here", ["WRONG_KIND_OF_FILE"],
          make=lambda path, catalogue, workstreams: write_return(path, catalogue, dt.date(2026, 10, 1))),
+    Case("a_sheet_cut_short", ["FILE_CORRUPT"], make=lambda path, catalogue, workstreams: _cut_short(
+        path, catalogue, workstreams), check=lambda checked: [p.sheet for p in checked.all_problems] == [SHEET]),
     Case("a_text_file_named_xlsx", ["FILE_NOT_EXCEL"],
          make=lambda path, catalogue, workstreams: path.write_text("Action ID,Workstream\n")),
 ]
+
+
+def build(case: Case, folder, catalogue, workstreams):
+    """Write the case's workbook into the folder; returns its path."""
+    path = folder / f"{case.name}.xlsx"
+    if case.make:
+        case.make(path, catalogue, workstreams)
+    else:
+        write_action_log(path, catalogue, workstreams, case.as_at, actions())
+        if case.change:
+            workbook = load_workbook(path)
+            case.change(workbook)
+            workbook.save(path)
+    return path
 
 
 def test_the_corpus_is_large_enough():
@@ -178,15 +207,7 @@ def test_the_corpus_is_large_enough():
 def test_bad_or_awkward_action_log(case, tmp_path, plan_db, catalogue, workstreams):
     db = tmp_path / "db.duckdb"
     shutil.copy(plan_db, db)
-    path = tmp_path / f"{case.name}.xlsx"
-    if case.make:
-        case.make(path, catalogue, workstreams)
-    else:
-        write_action_log(path, catalogue, workstreams, case.as_at, actions())
-        if case.change:
-            workbook = load_workbook(path)
-            case.change(workbook)
-            workbook.save(path)
+    path = build(case, tmp_path, catalogue, workstreams)
     with open_store(db) as con:
         before = state(con)
         checked = check_action_log(con, path, catalogue, workstreams, today=TODAY)

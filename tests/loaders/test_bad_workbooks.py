@@ -279,6 +279,12 @@ CASES = [
          make=zip_file({f"part{n}.xml": b"<a/>" for n in range(file_checks.MAX_ENTRIES + 1)})),
     Case("xml_entity_expansion", ["FILE_XML_ENTITIES"],
          make=replaced_part("xl/workbook.xml", lambda data: BILLION_LAUGHS + re.sub(rb"^<\?xml[^>]*\?>", b"", data))),
+    Case("sheet_xml_cut_short", ["FILE_CORRUPT"],
+         make=replaced_part("xl/worksheets/sheet3.xml", lambda data: data[: len(data) // 2]),
+         check=lambda checked, c: [p.sheet for p in checked.all_problems] == [WORKFORCE]),
+    Case("xml_entities_in_a_utf16_sheet", ["FILE_XML_ENTITIES"],
+         make=replaced_part("xl/worksheets/sheet3.xml", lambda data: (BILLION_LAUGHS.replace(b'"1.0"', b'"1.0" encoding="UTF-16"') + re.sub(rb"^<\?xml[^>]*\?>", b"", data)).decode().encode("utf-16")),
+         check=lambda checked, c: [p.sheet for p in checked.all_problems] == [WORKFORCE]),
     Case("formula_without_saved_result", ["FORMULA_NO_VALUE"], lambda c: set_cell(c, "WF06", VALUE, "=10+2")),
     # --- awkward but acceptable: loads with the right figures and no problem at all
     Case("titles_blank_rows_and_columns_above_the_table", [],
@@ -325,6 +331,18 @@ def _percent_cell(workbook, catalogue):
     workbook[sheet][f"{VALUE}{row}"].number_format = "0%"
 
 
+def build(case: Case, folder, catalogue):
+    """Write the case's workbook into the folder; returns its path."""
+    path = folder / case.file_name
+    if case.make:
+        case.make(path, catalogue)
+    else:
+        write_return(path, catalogue, case.month, complete_figures(catalogue), teams=TEAMS)
+        if case.change:
+            edit(path, case.change(catalogue))
+    return path
+
+
 def snapshot(con):
     return (
         con.execute("SELECT * FROM submissions ORDER BY submission_id").fetchall(),
@@ -342,13 +360,7 @@ def test_the_corpus_is_large_enough():
 def test_bad_or_awkward_workbook(case, tmp_path, loaded_db, catalogue):
     db = tmp_path / "db.duckdb"
     shutil.copy(loaded_db, db)
-    path = tmp_path / case.file_name
-    if case.make:
-        case.make(path, catalogue)
-    else:
-        write_return(path, catalogue, case.month, complete_figures(catalogue), teams=TEAMS)
-        if case.change:
-            edit(path, case.change(catalogue))
+    path = build(case, tmp_path, catalogue)
     with open_store(db) as con:
         before = snapshot(con)
         checked = check_upload(con, path, catalogue, file_name=case.file_name, today=TODAY)
