@@ -132,11 +132,14 @@ def summary(trend: Trend) -> str:
     elif variation == "common_cause":
         sentences.append("The latest month shows only common-cause variation: no significant change.")
     elif variation.startswith("improvement"):
-        sentences.append("This is special-cause improvement: a significant change for the better.")
+        sentences.append("The latest month shows special-cause improvement: a significant change for the better "
+                         "against the months before it.")
     elif variation.startswith("concern"):
-        sentences.append("This is special-cause concern: a significant change for the worse.")
+        sentences.append("The latest month shows special-cause concern: a significant change for the worse against "
+                         "the months before it.")
     else:
-        sentences.append("This is a significant change (special cause); neither direction is better for this measure.")
+        sentences.append("The latest month shows a significant change (special cause) against the months before "
+                         "it; neither direction is better for this measure.")
     if kpi.is_rated and trend.points[-1].value is not None:
         target = fmt(kpi.target)
         streak = _target_streak(trend)
