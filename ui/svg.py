@@ -25,6 +25,7 @@ CSS = """
 <style>
 .svg-scroll { overflow-x: auto; margin: 0.5rem 0 0.75rem 0; }
 .svg-scroll:focus { outline: 3px solid #ffdd00; }
+.svg-note { color: #505a5f; font-size: 0.875rem; margin: -0.5rem 0 0.75rem 0; }
 .svg-chart { position: relative; width: 100%; max-width: 960px; min-width: 720px; }
 .svg-chart img { width: 100%; height: auto; display: block; }
 .svg-chart .spot { position: absolute; width: 18px; height: 18px; margin: -9px 0 0 -9px; border-radius: 50%; }
@@ -94,15 +95,16 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
 
 class Plot:
     """The plotting area of a chart `height` high with `legend_rows` rows of key below it: a value axis from the
-    round ticks covering `values` (and zero), and a time axis from the first of `months` to the end of the last
-    month, where a 31 March figure or a late event falls."""
+    round ticks covering `values` (and zero, if `from_zero`), and a time axis from the first of `months` to the end
+    of the last month, where a 31 March figure or a late event falls."""
 
     def __init__(self, height: int, months: list[dt.date], values: list[float], legend_rows: int = 0,
-                 top: int = TOP, upper: float | None = None):
+                 top: int = TOP, upper: float | None = None, from_zero: bool = True):
         self.height = height
         self.bottom = height - AXIS_ROOM - LEGEND_ROW * legend_rows
         self.top, self.width = top, WIDTH - LEFT - RIGHT
-        self.ticks = nice_ticks(min([0.0, *values]), max([0.0, *values]) if upper is None else upper)
+        floor = [0.0] if from_zero else []
+        self.ticks = nice_ticks(min([*floor, *values]), max([*floor, *values]) if upper is None else upper)
         self.months = months
         self.start = months[0]
         self.end = (months[-1] + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)

@@ -2,6 +2,8 @@
 special-cause points (each signal with its own shape as well as colour), the target, published annual figures and
 numbered improvement events."""
 
+from html import escape
+
 from domain.benchmarks import PublishedYear
 from domain.brag import Status
 from domain.events import Event
@@ -25,6 +27,14 @@ PUBLISHED_STYLE = {
     "England": ("#b58840", "cross"),
     "Statistical neighbours' median": ("#00703c", "triangle-down"),
 }
+
+
+def zoomed(values: list[float]) -> bool:
+    """Whether the value axis starts near the figures rather than at zero: when every figure, limit and target is
+    at least half the highest, an axis from zero would squash a KPI that moves between, say, 15 and 20 into a flat
+    line and hide its process limits. The axis's labels say where it starts, and the page's caption says so."""
+    low, high = min(values, default=0.0), max(values, default=0.0)
+    return 0 < low < high and low >= high / 2
 
 
 def trend_svg(trend: Trend, events: list[Event], published: list[PublishedYear] | None = None,
@@ -53,8 +63,10 @@ def trend_svg(trend: Trend, events: list[Event], published: list[PublishedYear] 
     values += [p.value for p in shown] + [v for _, _, v in annual]
     if kpi.is_rated:
         values.append(kpi.target)
-    plot = Plot(HEIGHT, [p.month for p in points], values, legend_rows=len(key))
-    parts = plot.axes(UNITS[kpi.unit].label.capitalize(), "%" if kpi.unit == "percent" else "")
+    axis_from_zero = not zoomed(values)
+    plot = Plot(HEIGHT, [p.month for p in points], values, legend_rows=len(key), from_zero=axis_from_zero)
+    suffix = "%" if kpi.unit == "percent" else ""
+    parts = plot.axes(UNITS[kpi.unit].label.capitalize(), suffix)
     spots = []
 
     for number, event in events_in_range(trend, events):  # a vertical rule, its number above the plot
@@ -86,4 +98,9 @@ def trend_svg(trend: Trend, events: list[Event], published: list[PublishedYear] 
         parts.append(shape(kind, x, y, colour, filled=False, size=6.5))
         spots.append((x, y, f"{series}, {day:%d %B %Y}: {format_value(value, kpi.unit, kpi.decimals)}"))
     parts += plot.key(key)
-    return image(parts, HEIGHT, alt_text, spots, "trend-chart")
+    if axis_from_zero:
+        return image(parts, HEIGHT, alt_text, spots, "trend-chart")
+    note = f"The value axis starts at {plot.ticks[0]:,g}{suffix}, not at zero, so that changes show."
+    return image(parts, HEIGHT, f"{alt_text} {note}".strip(), spots, "trend-chart") + \
+        f'<p class="svg-note">{escape(note)}</p>'
+

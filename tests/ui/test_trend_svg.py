@@ -56,7 +56,7 @@ def test_points_lines_and_hover_titles_follow_the_figures():
         "April 2026: 22.0%, ■ Red, Common cause",
         "May 2026: 21.0%, ■ Red, Common cause",
     ]
-    assert 'alt="Chart of agency rate. It fell."' in chart
+    assert 'alt="Chart of agency rate. It fell. The value axis starts at 20%, not at zero' in chart
     assert chart.count('<div class="svg-scroll" tabindex="0"') == 1  # a narrow screen scrolls it, by keyboard too
     assert ">Jan 2026<" in svg and ">Percentage<" in svg
 
@@ -94,3 +94,22 @@ def test_a_trend_with_no_months_draws_nothing():
 ])
 def test_value_axis_ticks_are_round_and_cover_the_figures(low, high, expected):
     assert nice_ticks(low, high) == pytest.approx(expected)
+
+
+def axis_labels(chart: str) -> list[str]:
+    return re.findall(r'text-anchor="end" font-size="14" fill="#0b0c0c">([^<]+)</text>', svg_of(chart))
+
+
+def test_a_kpi_moving_well_above_zero_gets_an_axis_near_its_figures_and_says_so():
+    points = [TrendPoint(dt.date(2026, m, 1), v, Status.AMBER, "common", 17.0, 19.5, 14.5, None)
+              for m, v in [(1, 16.5), (2, 17.5), (3, 18.0)]]
+    chart = trend_svg(trend(CHILDREN, points), [], alt_text="Chart of caseloads.")
+    assert axis_labels(chart)[0] == "14" and "0" not in axis_labels(chart)
+    note = "The value axis starts at 14, not at zero, so that changes show."
+    assert f'<p class="svg-note">{note}</p>' in chart  # said on the page, and to screen readers in the alt text
+    assert f'alt="Chart of caseloads. {note}"' in chart
+
+
+def test_a_kpi_reaching_towards_zero_keeps_its_axis_from_zero():
+    chart = trend_svg(trend(AGENCY, [point(1, 31.0), point(2, 9.0)]), [], alt_text="Chart.")
+    assert axis_labels(chart)[0] == "0%" and 'class="svg-note"' not in chart
