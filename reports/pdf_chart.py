@@ -3,29 +3,31 @@ shape as well as colour, so it reads in black and white."""
 
 from fpdf import FPDF
 
+from domain.chart_scale import nice_ticks, starts_above_zero, tick_decimals
 from domain.months import month_label
 from domain.trends import Trend
-from domain.units import format_value
+from domain.units import format_number, format_value
 
-INK, GREY, BLUE, ORANGE = (11, 12, 12), (80, 90, 95), (29, 112, 184), (212, 53, 28)
+# The same shapes and colours as the KPI trend page's chart (ui/trend_svg.py), so a member reads both alike
+INK, GREY, BLUE, RED, GREEN = (11, 12, 12), (111, 119, 123), (29, 112, 184), (212, 53, 28), (0, 112, 60)
 MARKERS = {  # SPC signal: (fill colour, shape, legend words)
-    "improvement": (BLUE, "circle", "special cause: improvement"),
-    "concern": (ORANGE, "square", "special cause: concern"),
+    "improvement": (BLUE, "triangle", "special cause: improvement"),
+    "concern": (RED, "square", "special cause: concern"),
     "neither": ((76, 44, 146), "diamond", "special cause"),
 }
 
 
 def _marker(pdf: FPDF, x: float, y: float, spc: str | None) -> None:
-    colour, shape, _ = MARKERS.get(spc, (INK, "dot", ""))
+    colour, shape, _ = MARKERS.get(spc, (GREY, "dot", ""))
     pdf.set_fill_color(*colour)
     if shape == "square":
         pdf.rect(x - 1.3, y - 1.3, 2.6, 2.6, style="F")
     elif shape == "diamond":
         pdf.polygon([(x, y - 1.6), (x + 1.6, y), (x, y + 1.6), (x - 1.6, y)], style="F")
-    elif shape == "circle":
-        pdf.circle(x, y, 1.4, style="F")
+    elif shape == "triangle":
+        pdf.polygon([(x, y - 1.7), (x + 1.6, y + 1.2), (x - 1.6, y + 1.2)], style="F")
     else:
-        pdf.circle(x, y, 0.6, style="F")
+        pdf.circle(x, y, 0.7, style="F")
 
 
 def _polyline(pdf: FPDF, points: list[tuple[float, float] | None]) -> None:
@@ -42,9 +44,11 @@ def draw_trend(pdf: FPDF, trend: Trend, x: float, y: float, width: float, height
     known = [v for p in points for v in (p.value, p.mean, p.upper, p.lower) if v is not None]
     if kpi.is_rated:
         known.append(kpi.target)
-    low, high = (min(known), max(known)) if known else (0.0, 1.0)
-    pad = (high - low) * 0.08 or 1.0
-    low, high = low - pad, high + pad
+    from_zero = not starts_above_zero(known)
+    floor = [0.0] if from_zero else []
+    ticks = nice_ticks(min([*floor, *known], default=0.0), max([*floor, *known], default=1.0))
+    low, high, decimals = ticks[0], ticks[-1], tick_decimals(ticks)
+    suffix = "%" if kpi.unit == "percent" else ""
     left, bottom = x + 16, y + height - 8  # room for the y labels and the month labels
     plot_w, plot_h = width - 18, height - 10
     step = plot_w / max(len(points) - 1, 1)
@@ -55,10 +59,9 @@ def draw_trend(pdf: FPDF, trend: Trend, x: float, y: float, width: float, height
     pdf.set_text_color(*INK)
     pdf.set_draw_color(210, 210, 210)
     pdf.set_line_width(0.15)
-    for tick in range(5):  # gridlines with values
-        value = low + (high - low) * tick / 4
+    for value in ticks:  # gridlines with values
         pdf.line(left, py(value), left + plot_w, py(value))
-        pdf.text(x, py(value) + 1, format_value(value, kpi.unit, kpi.decimals))
+        pdf.text(x, py(value) + 1, format_number(value, decimals) + suffix)
     for i, point in enumerate(points):
         if i % 6 == 0 or i == len(points) - 1:
             pdf.text(px(i) - 5, bottom + 5, point.month.strftime("%b %y"))
@@ -71,9 +74,9 @@ def draw_trend(pdf: FPDF, trend: Trend, x: float, y: float, width: float, height
         _polyline(pdf, [(px(i), py(getattr(p, limit))) if getattr(p, limit) is not None else None
                         for i, p in enumerate(points)])
     if kpi.is_rated:
-        pdf.set_draw_color(*BLUE)
-        pdf.set_dash_pattern(dash=3, gap=1.2)
-        pdf.set_line_width(0.5)
+        pdf.set_draw_color(*GREEN)
+        pdf.set_dash_pattern(dash=0.8, gap=0.8)
+        pdf.set_line_width(0.6)
         pdf.line(left, py(kpi.target), left + plot_w, py(kpi.target))
     pdf.set_dash_pattern()
     pdf.set_draw_color(*INK)
@@ -85,10 +88,11 @@ def draw_trend(pdf: FPDF, trend: Trend, x: float, y: float, width: float, height
 
     legend = ["black line: the figure", "grey line: mean", "dashed grey: process limits"]
     if kpi.is_rated:
-        legend.append(f"blue dashes: target {format_value(kpi.target, kpi.unit, kpi.decimals)}")
+        legend.append(f"dotted green: target {format_value(kpi.target, kpi.unit, kpi.decimals)}")
     used = {point.spc for point in points}
     legend += [f"{shape}: {words}" for key, (_, shape, words) in MARKERS.items() if key in used]
     pdf.set_xy(x, y + height + 1)
     pdf.set_font("DejaVu", size=7.5)
+    axis = "" if from_zero else f" The value axis starts at {format_number(low, decimals)}{suffix}, not at zero."
     pdf.multi_cell(width, 3.6, f"{month_label(points[0].month)} to {month_label(points[-1].month)}. Key: "
-                   + "; ".join(legend) + ".")
+                   + "; ".join(legend) + "." + axis)

@@ -9,10 +9,10 @@ table alternative on its page.
 
 import base64
 import datetime as dt
-import math
 from collections.abc import Callable
 from html import escape
 
+from domain.chart_scale import nice_ticks, tick_decimals
 from domain.units import format_number
 
 WIDTH = 960
@@ -82,17 +82,6 @@ def lines(points: list[tuple[float, float] | None], colour: str, width: float, d
     return "".join(f'<polyline points="{" ".join(f"{x:.1f},{y:.1f}" for x, y in run)}" {style}/>' for run in runs)
 
 
-def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
-    """Round values covering low..high, about `count` steps apart (steps of 1, 2, 2.5 or 5 times a power of ten)."""
-    if high <= low:
-        high = low + (abs(low) or 1.0)
-    raw = (high - low) / count
-    magnitude = 10 ** math.floor(math.log10(raw))
-    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw * 0.999)
-    first, last = math.floor(low / step + 1e-9), math.ceil(high / step - 1e-9)
-    return [round(i * step, 10) for i in range(first, last + 1)]
-
-
 class Plot:
     """The plotting area of a chart `height` high with `legend_rows` rows of key below it: a value axis from the
     round ticks covering `values` (and zero, if `from_zero`), and a time axis from the first of `months` to the end
@@ -119,8 +108,7 @@ class Plot:
     def axes(self, title: str, suffix: str = "", centre_months: bool = False) -> list[str]:
         """Gridlines with their values, the value axis's title, the base line and the month labels (on each month's
         first day, or on its middle for bars)."""
-        step = self.ticks[1] - self.ticks[0] if len(self.ticks) > 1 else 1.0
-        decimals = 0 if float(step).is_integer() else min(3, max(1, -math.floor(math.log10(step % 1))))
+        decimals = tick_decimals(self.ticks)
         parts = [f'<line x1="{LEFT}" x2="{LEFT + self.width}" y1="{self.y(t):.1f}" y2="{self.y(t):.1f}" '
                  f'stroke="{LIGHT}" stroke-width="1"/><text x="{LEFT - 8}" y="{self.y(t) + 5:.1f}" '
                  f'text-anchor="end" font-size="14" fill="{INK}">{escape(format_number(t, decimals) + suffix)}</text>'

@@ -6,6 +6,7 @@ from html import escape
 
 from domain.benchmarks import PublishedYear
 from domain.brag import Status
+from domain.chart_scale import starts_above_zero
 from domain.events import Event
 from domain.trends import SPC_WORDS, Trend
 from domain.units import UNITS, format_value
@@ -27,14 +28,6 @@ PUBLISHED_STYLE = {
     "England": ("#b58840", "cross"),
     "Statistical neighbours' median": ("#00703c", "triangle-down"),
 }
-
-
-def zoomed(values: list[float]) -> bool:
-    """Whether the value axis starts near the figures rather than at zero: when every figure, limit and target is
-    at least half the highest, an axis from zero would squash a KPI that moves between, say, 15 and 20 into a flat
-    line and hide its process limits. The axis's labels say where it starts, and the page's caption says so."""
-    low, high = min(values, default=0.0), max(values, default=0.0)
-    return 0 < low < high and low >= high / 2
 
 
 def trend_svg(trend: Trend, events: list[Event], published: list[PublishedYear] | None = None,
@@ -63,7 +56,7 @@ def trend_svg(trend: Trend, events: list[Event], published: list[PublishedYear] 
     values += [p.value for p in shown] + [v for _, _, v in annual]
     if kpi.is_rated:
         values.append(kpi.target)
-    axis_from_zero = not zoomed(values)
+    axis_from_zero = not starts_above_zero(values)
     plot = Plot(HEIGHT, [p.month for p in points], values, legend_rows=len(key), from_zero=axis_from_zero)
     suffix = "%" if kpi.unit == "percent" else ""
     parts = plot.axes(UNITS[kpi.unit].label.capitalize(), suffix)

@@ -10,9 +10,9 @@ import pytest
 from domain.benchmarks import PublishedYear
 from domain.brag import Status
 from domain.catalogue import Kpi
+from domain.chart_scale import nice_ticks
 from domain.events import Event
 from domain.trends import Trend, TrendPoint
-from ui.svg import nice_ticks
 from ui.trend_svg import trend_svg
 
 AGENCY = Kpi("WF03", "Agency social worker rate", "Agency staff share.", "workforce", "percent", 1, "down",

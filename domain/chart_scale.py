@@ -1,0 +1,30 @@
+"""The value axis of a KPI's trend chart, shared by the page's chart and the committee pack's, so that both show a
+KPI on the same scale: round ticks, and whether the axis starts at zero."""
+
+import math
+
+
+def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
+    """Round values covering low..high, about `count` steps apart (steps of 1, 2, 2.5 or 5 times a power of ten)."""
+    if high <= low:
+        high = low + (abs(low) or 1.0)
+    raw = (high - low) / count
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 2.5, 5, 10) if m * magnitude >= raw * 0.999)
+    first, last = math.floor(low / step + 1e-9), math.ceil(high / step - 1e-9)
+    return [round(i * step, 10) for i in range(first, last + 1)]
+
+
+def starts_above_zero(values: list[float]) -> bool:
+    """Whether the value axis starts near the figures rather than at zero: when every figure, limit and target is
+    at least half the highest, an axis from zero would squash a KPI that moves between, say, 15 and 20 into a flat
+    line and hide its process limits. Each chart says so when it does."""
+    low, high = min(values, default=0.0), max(values, default=0.0)
+    return 0 < low < high and low >= high / 2
+
+
+
+def tick_decimals(ticks: list[float]) -> int:
+    """Decimals that show every tick exactly: none for whole steps, otherwise as many as the step needs (up to 3)."""
+    step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
+    return 0 if float(step).is_integer() else min(3, max(1, -math.floor(math.log10(step % 1))))

@@ -1,0 +1,42 @@
+"""The committee pack's trend chart uses the same scale, shapes and words as the KPI trend page's chart."""
+
+import datetime as dt
+import io
+
+from fpdf import FPDF
+from pypdf import PdfReader
+
+from domain.brag import Status
+from domain.catalogue import Kpi
+from domain.trends import Trend, TrendPoint
+from reports.pack_pdf import FONTS
+from reports.pdf_chart import draw_trend
+
+CASELOAD = Kpi("WF01", "Average caseload", "Cases per worker.", "workforce", "average", 1, "down", ("WS07",), "HR",
+               target=16.0, tolerance=1.0)
+AGENCY = Kpi("WF03", "Agency social worker rate", "Agency staff share.", "workforce", "percent", 1, "down",
+             ("WS07",), "HR", target=20.0, tolerance=5.0)
+
+
+def chart_text(kpi: Kpi, values: list[tuple[float, str]], mean: float, upper: float, lower: float) -> str:
+    points = [TrendPoint(dt.date(2026, month, 1), value, Status.AMBER, spc, mean, upper, lower, None)
+              for month, (value, spc) in enumerate(values, start=1)]
+    pdf = FPDF(format="A4")
+    pdf.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
+    pdf.add_page()
+    draw_trend(pdf, Trend(kpi, points, None, None, None), 20, 20, 170, 60)
+    return " ".join(PdfReader(io.BytesIO(bytes(pdf.output()))).pages[0].extract_text().split())  # lines joined
+
+
+def test_a_kpi_well_above_zero_gets_round_ticks_near_its_figures_and_the_chart_says_so():
+    text = chart_text(CASELOAD, [(16.5, "common"), (17.5, "common"), (18.0, "improvement")], 17.0, 19.5, 14.5)
+    assert "The value axis starts at 14, not at zero." in text
+    for tick in ("14", "16", "18", "20"):
+        assert tick in text.split()
+    assert "dotted green: target 16.0" in text and "triangle: special cause: improvement" in text
+
+
+def test_a_kpi_reaching_towards_zero_keeps_its_axis_from_zero():
+    text = chart_text(AGENCY, [(31.0, "common"), (9.0, "concern")], 20.0, 35.0, 5.0)
+    assert "0%" in text.split() and "not at zero" not in text
+    assert "square: special cause: concern" in text
