@@ -72,6 +72,9 @@ def test_the_pdf_names_the_month_and_shows_status_as_shape_and_word(packs):
     assert "performance pack for October 2026" in text and "Herefordshire Council" in text
     assert "■ Red" in text and "▲ Amber" in text and "★ Blue" in text
     assert "Repeat child protection plans" in text and "Commentary" in text  # a Red KPI's page
+    # last month's direction is said beside last month's change, so it cannot be read as the SPC verdict
+    assert "Since last month: −8.0 pts (improving); since last year:" in " ".join(text.split())
+    assert "Direction:" not in text
 
 
 def test_the_public_pdf_shows_c_and_no_commentary(packs):
