@@ -24,7 +24,7 @@ except (CatalogueError, WorkstreamError, EventsError, SettingsError, RoleRulesEr
     st.stop()
 
 actor = context.actor
-page = navigation.build(actor, auth.settings())
+page, page_filters = navigation.build(actor, auth.settings())
 st.set_page_config(page_title=f"{page.title} · {APP_TITLE}")  # a distinct title per page (WCAG 2.4.2)
 auth.write_cookie()
 if auth.demo_accounts_on(context.is_demo) and not context.is_demo:
@@ -34,7 +34,7 @@ if auth.demo_accounts_on(context.is_demo) and not context.is_demo:
         "[dashboard] section of .streamlit/secrets.toml and restart the app.",
         icon=":material/warning:",
     )
-filters.show(context)
+filters.show(context, page_filters)
 with st.sidebar:
     if actor.is_public:
         st.caption("You are not signed in: this is the public view.")

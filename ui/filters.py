@@ -2,6 +2,9 @@
 
 Streamlit's query-parameter binding stores a widget's displayed option in the URL, so the URL reads as the page
 does: ?month=October+2026&workstream=WS07+Workforce%3A+recruitment... An unknown value in a URL is ignored.
+
+A page shows only the filters that change it (ui.navigation.PageSpec.filters): a Month box on the Upload page would
+do nothing. A filter a page does not show keeps its choice for the next page that does.
 """
 
 import datetime as dt
@@ -11,22 +14,32 @@ import streamlit as st
 from domain.councils import councils
 from domain.months import month_label
 from ui.context import COUNCIL_KEY, Context
+from ui.navigation import COUNCIL, MONTH, WORKSTREAMS
 
 MONTH_KEY = "month"
 WORKSTREAM_KEY = "workstream"
 
 
-def show(context: Context) -> None:
+def show(context: Context, wanted: frozenset[str]) -> None:
+    """The filters in `wanted` (see ui.navigation), under a Filters heading; nothing if none."""
     months = [month_label(m) for m in reversed(context.values.months)]
+    councils_held = len(context.councils) > 1  # a dashboard holding several councils' figures
+    drawn = {COUNCIL: COUNCIL in wanted and councils_held, MONTH: MONTH in wanted and bool(months),
+             WORKSTREAMS: WORKSTREAMS in wanted}
+    for name, key in ((COUNCIL, COUNCIL_KEY), (MONTH, MONTH_KEY), (WORKSTREAMS, WORKSTREAM_KEY)):
+        if not drawn[name] and key in st.session_state:  # not drawn here: written back, so that Streamlit's
+            st.session_state[key] = st.session_state[key]  # clean-up of absent widgets cannot drop the choice
+    if not any(drawn.values()):
+        return
     with st.sidebar:
         st.header("Filters")
-        if len(context.councils) > 1:  # a dashboard holding several councils' figures
+        if drawn[COUNCIL]:
             names = councils()
             labels = [names.label(code) for code in context.councils]
             st.selectbox("Council", labels, index=labels.index(context.council_label), key=COUNCIL_KEY,
                          bind="query-params", help="Whose figures every page shows. Published comparisons, events "
                          "and committee packs are your own council's only.")
-        if months:
+        if drawn[MONTH]:
             st.selectbox(
                 "Month",
                 months,
@@ -34,14 +47,15 @@ def show(context: Context) -> None:
                 bind="query-params",
                 help="The month the scorecard shows. The latest month is shown first.",
             )
-        st.multiselect(
-            "Workstreams",
-            [w.label for w in context.workstreams.values()],
-            key=WORKSTREAM_KEY,
-            bind="query-params",
-            placeholder="All workstreams",
-            help="Show only the KPIs of these improvement plan workstreams. Leave empty for all.",
-        )
+        if drawn[WORKSTREAMS]:
+            st.multiselect(
+                "Workstreams",
+                [w.label for w in context.workstreams.values()],
+                key=WORKSTREAM_KEY,
+                bind="query-params",
+                placeholder="All workstreams",
+                help="Show only the KPIs of these improvement plan workstreams. Leave empty for all.",
+            )
 
 
 def selected_month(context: Context) -> dt.date | None:

@@ -11,6 +11,8 @@ from accounts.roles import Actor, Permission, can, holders
 from accounts.settings import Settings
 
 PUBLIC_PAGE = None  # anyone, the public included (if the public view is on)
+COUNCIL, MONTH, WORKSTREAMS = "council", "month", "workstreams"  # the sidebar's filters
+EVERY_FILTER = frozenset({COUNCIL, MONTH, WORKSTREAMS})
 
 
 @dataclass(frozen=True)
@@ -21,21 +23,23 @@ class PageSpec:
     url_path: str
     needs: Permission | None = PUBLIC_PAGE
     default: bool = False
+    filters: frozenset[str] = frozenset()  # the sidebar filters that change what this page shows; no others are drawn
 
 
 PAGES = [
-    PageSpec("Dashboard", "pages/scorecard.py", "Scorecard", "scorecard", default=True),
-    PageSpec("Dashboard", "pages/workstreams.py", "Workstreams", "workstreams"),
-    PageSpec("Dashboard", "pages/kpi.py", "KPI trend", "kpi"),
-    PageSpec("Dashboard", "pages/voice.py", "Voice of children and families", "voice"),
-    PageSpec("Dashboard", "pages/timeline.py", "Timeline", "timeline"),
-    PageSpec("Dashboard", "pages/packs.py", "Committee packs", "packs"),
-    PageSpec("Dashboard", "pages/definitions.py", "Definitions", "definitions"),
+    PageSpec("Dashboard", "pages/scorecard.py", "Scorecard", "scorecard", default=True, filters=EVERY_FILTER),
+    PageSpec("Dashboard", "pages/workstreams.py", "Workstreams", "workstreams", filters=EVERY_FILTER),
+    PageSpec("Dashboard", "pages/kpi.py", "KPI trend", "kpi", filters=EVERY_FILTER),
+    PageSpec("Dashboard", "pages/voice.py", "Voice of children and families", "voice", filters=EVERY_FILTER),
+    PageSpec("Dashboard", "pages/timeline.py", "Timeline", "timeline", filters=frozenset({COUNCIL})),
+    PageSpec("Dashboard", "pages/packs.py", "Committee packs", "packs", filters=EVERY_FILTER),
+    PageSpec("Dashboard", "pages/definitions.py", "Definitions", "definitions", filters=frozenset({WORKSTREAMS})),
     PageSpec("Dashboard", "pages/accessibility.py", "Accessibility statement", "accessibility"),
     PageSpec("Performance team", "pages/upload.py", "Upload monthly return", "upload", Permission.CHANGE_DATA),
     PageSpec("Performance team", "pages/upload_action_log.py", "Upload action log", "upload_action_log",
              Permission.CHANGE_DATA),
-    PageSpec("Performance team", "pages/history.py", "History", "history", Permission.SEE_HISTORY),
+    PageSpec("Performance team", "pages/history.py", "History", "history", Permission.SEE_HISTORY,
+             filters=frozenset({COUNCIL})),
     PageSpec("Administration", "pages/users.py", "Users", "users", Permission.MANAGE_USERS),
     PageSpec("Administration", "pages/audit_log.py", "Audit log", "audit_log", Permission.SEE_AUDIT_LOG),
 ]
@@ -65,16 +69,19 @@ def _refusal(spec: PageSpec, actor: Actor):
 
 
 def build(actor: Actor, settings: Settings):
-    """st.navigation for this person: the pages they may use, plus hidden refusals for the rest."""
+    """st.navigation for this person: the pages they may use, plus hidden refusals for the rest. Returns the page
+    to run and the sidebar filters it uses (none for a refusal)."""
     sections: dict[str, list] = {}
     hidden = []
     home_given = False
+    filters_of = {}
     for spec in PAGES:
         if may_open(actor, spec, settings):
             default = not home_given
             home_given = True
-            sections.setdefault(spec.section, []).append(
-                st.Page(spec.script, title=spec.title, url_path=spec.url_path, default=default))
+            page = st.Page(spec.script, title=spec.title, url_path=spec.url_path, default=default)
+            filters_of[id(page)] = spec.filters
+            sections.setdefault(spec.section, []).append(page)
         else:
             hidden.append(st.Page(_refusal(spec, actor), title=spec.title, url_path=spec.url_path,
                                   visibility="hidden"))
@@ -84,4 +91,5 @@ def build(actor: Actor, settings: Settings):
     other = ACCOUNT if actor.is_public else SIGN_IN
     hidden.append(st.Page(other.script, title=other.title, url_path=other.url_path, visibility="hidden"))
     sections[account.section].extend(hidden)
-    return st.navigation(sections, expanded=True)
+    chosen = st.navigation(sections, expanded=True)
+    return chosen, filters_of.get(id(chosen), frozenset())

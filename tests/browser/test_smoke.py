@@ -35,6 +35,14 @@ def test_filters_are_kept_in_the_url_and_a_shared_link_opens_the_same_view(page,
     in_workstream = sum("WS07" in kpi.workstreams for kpi in catalogue)
     expect(page.get_by_text(f"{in_workstream} of {len(catalogue)} KPIs in the chosen workstreams.")).to_be_visible()
     assert page.title() == "Definitions · Children's services improvement dashboard"
+    expect(page.get_by_role("combobox", name="Month")).to_have_count(0)  # Definitions shows every month's definition
+
+    go_to(page, "Accessibility statement")  # a page no filter changes shows none
+    expect(page.get_by_role("heading", name="Filters")).to_have_count(0)
+    go_to(page, "Scorecard")  # and the choices come back with the filters
+    expect(page).to_have_url(re.compile(r"workstream=WS07.*month=March\+2023|month=March\+2023.*workstream=WS07"))
+    expect(page.locator("table caption")).to_have_text(["WS07 Workforce: recruitment, retention and caseloads: "
+                                                        "KPIs for March 2023"])
 
 
 def test_a_kpi_on_the_scorecard_opens_its_trend_with_chart_summary_and_table(page, app_url):

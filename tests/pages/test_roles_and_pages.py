@@ -81,3 +81,28 @@ def test_the_accessibility_statement_lists_each_known_issue(fixture_app):
     assert known("list", {'[data-testid="stSidebarNav"]'}) and not known("color-contrast",
                                                                            {'[data-testid="stSidebarNav"]'})
     assert not known("list", set())  # the same rule elsewhere on the page is not excused
+
+
+@pytest.mark.parametrize("path, expected", [
+    ("pages/scorecard.py", ["Month", "Workstreams"]),
+    ("pages/definitions.py", ["Workstreams"]),
+    ("pages/timeline.py", []),  # only the council filter, drawn when the database holds several councils
+    ("pages/upload.py", []),
+    ("pages/history.py", []),
+    ("pages/accessibility.py", []),
+])
+def test_a_page_shows_only_the_filters_that_change_it(fixture_app, path, expected):
+    at = open_page(path, role=Role.PERFORMANCE)
+    shown = [box.label for box in at.sidebar.selectbox] + [box.label for box in at.sidebar.multiselect]
+    assert shown == expected
+    assert ("Filters" in [h.value for h in at.sidebar.header]) == bool(expected)
+
+
+def test_a_filter_keeps_its_choice_across_a_page_that_does_not_show_it(fixture_app):
+    at = app(Role.PERFORMANCE).run()
+    at.sidebar.multiselect(key="workstream").select("WS02 Children in care").run()
+    at.switch_page("pages/upload.py").run()
+    assert not at.sidebar.multiselect
+    at.switch_page("pages/upload.py").run()  # and again: a second run without the filter
+    at.switch_page("pages/scorecard.py").run()
+    assert at.sidebar.multiselect(key="workstream").value == ["WS02 Children in care"]
