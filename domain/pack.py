@@ -38,9 +38,10 @@ class Spotlight:
     """A Red or Amber KPI's page."""
 
     row: ScorecardRow
-    trend: Trend
+    trend: Trend  # the last TREND_MONTHS months
     summary: str
     benchmark: str | None
+    limits_from: dt.date | None = None  # the first month the mean and limits are worked out from, if earlier
 
 
 @dataclass(frozen=True)
@@ -136,11 +137,14 @@ def build_pack(
         for row in rows:
             if row.status is status and row.kpi.code not in seen:
                 seen.add(row.kpi.code)
-                trend = build_trend(row.kpi, index, last=month)
-                trend = Trend(trend.kpi, [p for p in trend.points if p.month > add_months(month, -TREND_MONTHS)],
-                              trend.variation, trend.assurance, trend.recalculated_from)
+                whole = build_trend(row.kpi, index, last=month)
+                trend = Trend(whole.kpi, [p for p in whole.points if p.month > add_months(month, -TREND_MONTHS)],
+                              whole.variation, whole.assurance, whole.recalculated_from)
+                first = whole.with_figures[0].month if whole.with_figures else None  # SPC used every month
                 spotlight.append(Spotlight(row, trend, summary(trend),
-                                           _benchmark(row, benchmarks.get(row.kpi.code, []), council_label)))
+                                           _benchmark(row, benchmarks.get(row.kpi.code, []), council_label),
+                                           first if first and trend.points and first < trend.points[0].month
+                                           else None))
     snapshot = snapshot_for(snapshots, month)
     before = previous_snapshot(snapshots, snapshot) if snapshot else None
     progress = [workstream_progress(ws, snapshot, before, catalogue, index, month) for ws in chosen]

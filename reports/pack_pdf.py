@@ -125,7 +125,7 @@ def _spotlight(pdf: PackPdf, content: PackContent) -> None:
         pdf.paragraph(f"{month_label(content.month)}: {row.value_text} (target {row.target_text}). Since last "
                       f"month: {since_month}; since last year: {row.change_year_text}.", 10.5)
         top = pdf.get_y() + 2
-        draw_trend(pdf, item.trend, pdf.l_margin, top, pdf.epw, 80)
+        draw_trend(pdf, item.trend, pdf.l_margin, top, pdf.epw, 80, item.limits_from)
         pdf.ln(3)
         pdf.heading("What the chart shows", 11.5)
         pdf.paragraph(item.summary)

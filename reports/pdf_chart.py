@@ -1,6 +1,8 @@
 """A KPI's trend drawn straight onto a PDF page: figure, mean, process limits and target, with SPC signals marked by
 shape as well as colour, so it reads in black and white."""
 
+import datetime as dt
+
 from fpdf import FPDF
 
 from domain.chart_scale import nice_ticks, starts_above_zero, tick_decimals
@@ -37,7 +39,10 @@ def _polyline(pdf: FPDF, points: list[tuple[float, float] | None]) -> None:
             pdf.line(a[0], a[1], b[0], b[1])
 
 
-def draw_trend(pdf: FPDF, trend: Trend, x: float, y: float, width: float, height: float) -> None:
+def draw_trend(pdf: FPDF, trend: Trend, x: float, y: float, width: float, height: float,
+               limits_from: dt.date | None = None) -> None:
+    """The chart, with its key below. `limits_from`: the first month the mean and limits were worked out from, when
+    that is before the first month drawn."""
     kpi, points = trend.kpi, trend.points
     if not points:
         return
@@ -94,5 +99,7 @@ def draw_trend(pdf: FPDF, trend: Trend, x: float, y: float, width: float, height
     pdf.set_xy(x, y + height + 1)
     pdf.set_font("DejaVu", size=7.5)
     axis = "" if from_zero else f" The value axis starts at {format_number(low, decimals)}{suffix}, not at zero."
+    if limits_from is not None:
+        axis += f" The mean and limits are worked out from every month since {month_label(limits_from)}."
     pdf.multi_cell(width, 3.6, f"{month_label(points[0].month)} to {month_label(points[-1].month)}. Key: "
                    + "; ".join(legend) + "." + axis)

@@ -75,6 +75,8 @@ def test_the_pdf_names_the_month_and_shows_status_as_shape_and_word(packs):
     # last month's direction is said beside last month's change, so it cannot be read as the SPC verdict
     assert "Since last month: −8.0 pts (improving); since last year:" in " ".join(text.split())
     assert "Direction:" not in text
+    # the chart shows two years; its mean and limits come from every month, and its key says so
+    assert "The mean and limits are worked out from every month since April 2021." in " ".join(text.split())
 
 
 def test_the_public_pdf_shows_c_and_no_commentary(packs):

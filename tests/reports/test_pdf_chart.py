@@ -18,13 +18,14 @@ AGENCY = Kpi("WF03", "Agency social worker rate", "Agency staff share.", "workfo
              ("WS07",), "HR", target=20.0, tolerance=5.0)
 
 
-def chart_text(kpi: Kpi, values: list[tuple[float, str]], mean: float, upper: float, lower: float) -> str:
+def chart_text(kpi: Kpi, values: list[tuple[float, str]], mean: float, upper: float, lower: float,
+               limits_from: dt.date | None = None) -> str:
     points = [TrendPoint(dt.date(2026, month, 1), value, Status.AMBER, spc, mean, upper, lower, None)
               for month, (value, spc) in enumerate(values, start=1)]
     pdf = FPDF(format="A4")
     pdf.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
     pdf.add_page()
-    draw_trend(pdf, Trend(kpi, points, None, None, None), 20, 20, 170, 60)
+    draw_trend(pdf, Trend(kpi, points, None, None, None), 20, 20, 170, 60, limits_from)
     return " ".join(PdfReader(io.BytesIO(bytes(pdf.output()))).pages[0].extract_text().split())  # lines joined
 
 
@@ -40,3 +41,10 @@ def test_a_kpi_reaching_towards_zero_keeps_its_axis_from_zero():
     text = chart_text(AGENCY, [(31.0, "common"), (9.0, "concern")], 20.0, 35.0, 5.0)
     assert "0%" in text.split() and "not at zero" not in text
     assert "square: special cause: concern" in text
+
+
+def test_the_key_says_when_the_limits_come_from_months_before_those_drawn():
+    values = [(31.0, "common"), (29.0, "common")]
+    assert "The mean and limits are worked out from every month since April 2021." in chart_text(
+        AGENCY, values, 30.0, 35.0, 25.0, limits_from=dt.date(2021, 4, 1))
+    assert "worked out from" not in chart_text(AGENCY, values, 30.0, 35.0, 25.0)
