@@ -60,7 +60,7 @@ if actor.role is None:
 if actor.role is None and not actor.is_public:
     st.warning(f"You are signed in as {actor.name}, but no role has been given to you yet, so you see the public "
                "view. Ask an administrator to add you to the dashboard's roles.")
-if len(context.councils) > 1:  # a dashboard holding several councils' figures says whose every page shows
+if len(context.councils) > 1 and navigation.COUNCIL in page_filters:  # several councils: say whose figures
     st.markdown(f"**{context.council_label}'s figures.** Choose another council in the Council filter."
                 + ("" if context.is_home else f" Events, published comparisons and committee packs are "
                    f"{app_context.home_label()}'s and are not shown for {context.council_label}."))

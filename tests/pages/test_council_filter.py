@@ -68,3 +68,11 @@ def test_the_history_lists_the_chosen_councils_uploads(fixture_app):
     assert files == [["return_2026-10.xlsx", "return_2026-09.xlsx", "return_2026-08.xlsx"], ["shropshire.xlsx"]]
     assert "**Shropshire's figures.** Choose another council" in all_text(theirs)
     assert "**Herefordshire's figures.** Choose another council in the Council filter." in all_text(ours)
+
+
+def test_pages_the_council_does_not_change_show_neither_the_filter_nor_the_line(fixture_app):
+    _add_shropshire(fixture_app)
+    upload = open_page("pages/upload.py", {"council": "Shropshire"}, role=Role.PERFORMANCE)
+    assert not upload.sidebar.selectbox and "figures.** Choose another council" not in all_text(upload)
+    history = open_page("pages/history.py", {"council": "Shropshire"}, role=Role.PERFORMANCE)
+    assert [box.label for box in history.sidebar.selectbox] == ["Council"]
