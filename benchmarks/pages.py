@@ -8,7 +8,9 @@ navigation to the page being ready (the script has finished and the page's conte
 cold (a new browser with an empty cache) and warm (the median of later visits from the same browser, each in a new
 tab and so a new Streamlit session). The first page measured also pays for building the demo database. Also:
 the time for a month change on the scorecard to re-render, the server's memory, and the database query a page runs.
-Prints a table with each page's warm time as a ratio to the empty page's. Needs Chromium (apt-get install chromium).
+Prints a table with each page's warm time as a ratio to the empty page's: each warm visit is followed by a visit to the
+empty page, and the ratio is the median of those pairs' ratios, as the machine's speed drifts within a run. Needs
+Chromium (apt-get install chromium).
 """
 
 import argparse
