@@ -260,7 +260,7 @@ def read_action_log(
     try:
         workbook = Workbook(path)
     except UnreadableWorkbook as unreadable:
-        raise ReturnRejected(file_name, [Problem(unreadable.rule, str(unreadable), unreadable.sheet)]) from unreadable
+        raise ReturnRejected(file_name, [unreadable.problem()]) from unreadable
     try:
         sheets = _sheets(workbook)
         reader = _Reader(ACTIONS_SHEET)

@@ -10,11 +10,10 @@ line of defence that no encoding can get round.
 
 import re
 import zipfile
-from pathlib import Path, PurePosixPath
-
-from defusedxml import ElementTree
+from pathlib import Path
 
 from loaders.problems import Problem
+from loaders.xlsx_cells import UnreadableWorkbook, worksheet_parts
 
 MAX_FILE_BYTES = 20_000_000  # 20 MB, as the rule's message says; .streamlit/config.toml's maxUploadSize matches
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -25,11 +24,6 @@ ZIP_SIGNATURE = b"PK\x03\x04"
 
 _CELL = re.compile(rb"<c\b([^>]*?)(/>|>(.*?)</c>)", re.S)
 _REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
-_NS = {
-    "main": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
-    "rel": "http://schemas.openxmlformats.org/officeDocument/2006/relationships",
-    "pkg": "http://schemas.openxmlformats.org/package/2006/relationships",
-}
 
 
 def _refused(rule: str, message: str) -> list[Problem]:
@@ -87,28 +81,15 @@ def _check_archive(archive: zipfile.ZipFile, suffix: str) -> list[Problem]:
                 if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
                     return _refused("FILE_XML_ENTITIES", f"part {entry.filename} declares XML entities; not opened")
         return _formulas_without_results(archive)
+    except UnreadableWorkbook as unreadable:
+        return [unreadable.problem()]
     except (zipfile.BadZipFile, EOFError, ValueError, KeyError) as error:
         return _refused("FILE_CORRUPT", f"the workbook is damaged ({error}); save it again from Excel")
 
 
-def _sheet_names(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Part name (xl/worksheets/sheet1.xml) -> sheet name as shown on its tab."""
-    workbook = ElementTree.fromstring(archive.read("xl/workbook.xml"))
-    relations = ElementTree.fromstring(archive.read("xl/_rels/workbook.xml.rels"))
-    targets = {r.get("Id"): r.get("Target") for r in relations.findall("pkg:Relationship", _NS)}
-    names = {}
-    for sheet in workbook.iterfind("main:sheets/main:sheet", _NS):
-        target = targets.get(sheet.get(f"{{{_NS['rel']}}}id"), "")
-        part = target.lstrip("/") if target.startswith("/") else str(PurePosixPath("xl") / target)
-        names[part] = sheet.get("name")
-    return names
-
-
 def _formulas_without_results(archive: zipfile.ZipFile) -> list[Problem]:
     problems = []
-    for part, sheet in _sheet_names(archive).items():
-        if part not in archive.namelist():
-            continue
+    for part, sheet in worksheet_parts(archive).items():
         for attributes, _, body in _CELL.findall(archive.read(part)):
             if body and b"<f" in body and not re.search(rb"<v>[^<]+</v>", body):
                 ref = _REF.search(attributes)

@@ -592,7 +592,7 @@ def read_return(
     try:
         workbook = Workbook(path)
     except UnreadableWorkbook as unreadable:
-        raise ReturnRejected(file_name, [Problem(unreadable.rule, str(unreadable), unreadable.sheet)]) from unreadable
+        raise ReturnRejected(file_name, [unreadable.problem()]) from unreadable
     try:
         sheets = _sheets_by_name(workbook)
         backfill = sheets.get(normalise_text(BACKFILL_SHEET))

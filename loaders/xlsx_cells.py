@@ -26,6 +26,8 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel, from_ISO8601
 
+from loaders.problems import Problem
+
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 PACKAGE = "{http://schemas.openxmlformats.org/package/2006/relationships}"
@@ -39,6 +41,9 @@ class UnreadableWorkbook(ValueError):
     def __init__(self, message: str, sheet: str | None = None, rule: str = "FILE_CORRUPT"):
         super().__init__(message)
         self.sheet, self.rule = sheet, rule
+
+    def problem(self) -> Problem:
+        return Problem(self.rule, str(self), self.sheet)
 
 
 class Cell:
@@ -119,6 +124,8 @@ class _Parts:
 
     def __init__(self, archive: zipfile.ZipFile):
         self.archive, self.names = archive, set(archive.namelist())
+        self.workbook = self.xml("xl/workbook.xml")
+        self.targets = self.relationships("xl/_rels/workbook.xml.rels")
 
     def xml(self, name: str, sheet: str | None = None) -> Element:
         try:
@@ -131,18 +138,23 @@ class _Parts:
             raise UnreadableWorkbook(f"{where} is damaged ({error}); save the workbook again from Excel",
                                      sheet) from error
 
+    def tabs(self) -> list[tuple[str, str | None]]:
+        """Each tab's name, in order, with its worksheet's part name (None for a chart sheet or a missing part)."""
+        found = []
+        for entry in self.workbook.iterfind(f"{MAIN}sheets/{MAIN}sheet"):
+            kind, part = self.targets.get(entry.get(RELATIONSHIP_ID), ("", None))
+            found.append((entry.get("name"), part if part in self.names and kind.endswith("/worksheet") else None))
+        return found
+
     def sheets(self) -> dict[str, Sheet]:
-        workbook = self.xml("xl/workbook.xml")
-        targets = self.relationships("xl/_rels/workbook.xml.rels")
-        properties = workbook.find(f"{MAIN}workbookPr")
+        properties = self.workbook.find(f"{MAIN}workbookPr")
         mac = properties is not None and properties.get("date1904", "").lower() in ("1", "true")
-        reading = _Values(self.formats(_of_type(targets, "/styles", "xl/styles.xml")),
-                          self.strings(_of_type(targets, "/sharedStrings", "xl/sharedStrings.xml")),
+        reading = _Values(self.formats(_of_type(self.targets, "/styles", "xl/styles.xml")),
+                          self.strings(_of_type(self.targets, "/sharedStrings", "xl/sharedStrings.xml")),
                           CALENDAR_MAC_1904 if mac else CALENDAR_WINDOWS_1900)
         sheets = {}
-        for entry in workbook.iterfind(f"{MAIN}sheets/{MAIN}sheet"):
-            name, (kind, part) = entry.get("name"), targets.get(entry.get(RELATIONSHIP_ID), ("", None))
-            if not (part in self.names and kind.endswith("/worksheet")):  # a chart sheet: no cells
+        for name, part in self.tabs():
+            if part is None:  # a chart sheet: no cells
                 sheets[name] = Sheet(name, {}, [])
                 continue
             root = self.xml(part, name)
@@ -180,6 +192,12 @@ class _Parts:
         if name not in self.names:
             return []
         return [_text(item).replace("x005F_", "") for item in self.xml(name).iterfind(f"{MAIN}si")]
+
+
+def worksheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
+    """Part name (xl/worksheets/sheet1.xml) -> the tab name, for each worksheet of an open workbook zip. Raises
+    UnreadableWorkbook if the workbook's own parts are damaged or declare XML entities."""
+    return {part: name for name, part in _Parts(archive).tabs() if part is not None}
 
 
 def _of_type(targets: dict[str, tuple[str, str]], kind: str, default: str) -> str:

@@ -282,6 +282,8 @@ CASES = [
     Case("sheet_xml_cut_short", ["FILE_CORRUPT"],
          make=replaced_part("xl/worksheets/sheet3.xml", lambda data: data[: len(data) // 2]),
          check=lambda checked, c: [p.sheet for p in checked.all_problems] == [WORKFORCE]),
+    Case("workbook_part_cut_short", ["FILE_CORRUPT"],
+         make=replaced_part("xl/workbook.xml", lambda data: data[: len(data) // 2])),
     Case("xml_entities_in_a_utf16_sheet", ["FILE_XML_ENTITIES"],
          make=replaced_part("xl/worksheets/sheet3.xml", lambda data: (BILLION_LAUGHS.replace(b'"1.0"', b'"1.0" encoding="UTF-16"') + re.sub(rb"^<\?xml[^>]*\?>", b"", data)).decode().encode("utf-16")),
          check=lambda checked, c: [p.sheet for p in checked.all_problems] == [WORKFORCE]),
