@@ -15,13 +15,19 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     return [round(i * step, 10) for i in range(first, last + 1)]
 
 
+def value_ticks(values: list[float], from_zero: bool = True, upper: float | None = None) -> list[float]:
+    """Round ticks covering `values`, and zero too if `from_zero`; up to `upper` instead, if given."""
+    floor = [0.0] if from_zero else []
+    return nice_ticks(min([*floor, *values], default=0.0),
+                      max([*floor, *values], default=1.0) if upper is None else upper)
+
+
 def starts_above_zero(values: list[float]) -> bool:
     """Whether the value axis starts near the figures rather than at zero: when every figure, limit and target is
     at least half the highest, an axis from zero would squash a KPI that moves between, say, 15 and 20 into a flat
     line and hide its process limits. Each chart says so when it does."""
     low, high = min(values, default=0.0), max(values, default=0.0)
     return 0 < low < high and low >= high / 2
-
 
 
 def tick_decimals(ticks: list[float]) -> int:

@@ -5,7 +5,7 @@ import datetime as dt
 
 from fpdf import FPDF
 
-from domain.chart_scale import nice_ticks, starts_above_zero, tick_decimals
+from domain.chart_scale import starts_above_zero, tick_decimals, value_ticks
 from domain.months import month_label
 from domain.trends import Trend
 from domain.units import format_number, format_value
@@ -50,8 +50,7 @@ def draw_trend(pdf: FPDF, trend: Trend, x: float, y: float, width: float, height
     if kpi.is_rated:
         known.append(kpi.target)
     from_zero = not starts_above_zero(known)
-    floor = [0.0] if from_zero else []
-    ticks = nice_ticks(min([*floor, *known], default=0.0), max([*floor, *known], default=1.0))
+    ticks = value_ticks(known, from_zero)
     low, high, decimals = ticks[0], ticks[-1], tick_decimals(ticks)
     suffix = "%" if kpi.unit == "percent" else ""
     left, bottom = x + 16, y + height - 8  # room for the y labels and the month labels

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from html import escape
 
-from domain.chart_scale import nice_ticks, tick_decimals
+from domain.chart_scale import tick_decimals, value_ticks
 from domain.units import format_number
 
 WIDTH = 960
@@ -92,8 +92,7 @@ class Plot:
         self.height = height
         self.bottom = height - AXIS_ROOM - LEGEND_ROW * legend_rows
         self.top, self.width = top, WIDTH - LEFT - RIGHT
-        floor = [0.0] if from_zero else []
-        self.ticks = nice_ticks(min([*floor, *values]), max([*floor, *values]) if upper is None else upper)
+        self.ticks = value_ticks(values, from_zero, upper)
         self.months = months
         self.start = months[0]
         self.end = (months[-1] + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
