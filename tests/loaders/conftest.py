@@ -1,4 +1,6 @@
 import datetime as dt
+import zipfile
+from collections.abc import Callable
 
 import pytest
 
@@ -46,3 +48,13 @@ def expected_value(kpi, figures):
     if figure.numerator is not None:
         return figure.numerator / figure.denominator * UNITS[kpi.unit].scale
     return figure.value
+
+
+def replace_part(path, name: str, change: Callable[[bytes], bytes]) -> None:
+    """Rewrite one part (file) inside a workbook's zip with `change`, keeping the others as they are."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info) for info in archive.infolist()}
+    parts[name] = change(parts[name])
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        for part, data in parts.items():
+            archive.writestr(part, data)

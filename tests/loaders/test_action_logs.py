@@ -4,7 +4,6 @@ an unchanged database), then loading, revising, rolling back and refusing half-w
 import dataclasses
 import datetime as dt
 import shutil
-import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -22,7 +21,7 @@ from loaders.problems import ReturnRejected
 from loaders.return_writer import write_return
 from loaders.versions import rollback
 from tests.actors import officer
-from tests.loaders.conftest import TODAY
+from tests.loaders.conftest import TODAY, replace_part
 
 SEPTEMBER, OCTOBER = dt.date(2026, 9, 30), dt.date(2026, 10, 31)
 SHEET = "Action log"
@@ -109,13 +108,7 @@ def _merge_workstreams(workbook):
 def _cut_short(path, catalogue, workstreams):
     """The action log with its sheet's XML cut in half, as a failed save or copy leaves it."""
     write_action_log(path, catalogue, workstreams, OCTOBER, actions())
-    with zipfile.ZipFile(path) as archive:
-        parts = {info.filename: archive.read(info) for info in archive.infolist()}
-    sheet = "xl/worksheets/sheet2.xml"  # the Action log, second tab
-    parts[sheet] = parts[sheet][: len(parts[sheet]) // 2]
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for part, data in parts.items():
-            archive.writestr(part, data)
+    replace_part(path, "xl/worksheets/sheet2.xml", lambda data: data[: len(data) // 2])  # the Action log, 2nd tab
 
 
 CASES = [
@@ -177,8 +170,8 @@ CASES = [
     Case("formula_without_a_saved_result", ["FORMULA_NO_VALUE"], cell("I6", "=40+10")),
     Case("a_monthly_return_uploaded_here", ["WRONG_KIND_OF_FILE"],
          make=lambda path, catalogue, workstreams: write_return(path, catalogue, dt.date(2026, 10, 1))),
-    Case("a_sheet_cut_short", ["FILE_CORRUPT"], make=lambda path, catalogue, workstreams: _cut_short(
-        path, catalogue, workstreams), check=lambda checked: [p.sheet for p in checked.all_problems] == [SHEET]),
+    Case("a_sheet_cut_short", ["FILE_CORRUPT"], make=_cut_short,
+         check=lambda checked: [p.sheet for p in checked.all_problems] == [SHEET]),
     Case("a_text_file_named_xlsx", ["FILE_NOT_EXCEL"],
          make=lambda path, catalogue, workstreams: path.write_text("Action ID,Workstream\n")),
 ]

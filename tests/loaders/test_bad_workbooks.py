@@ -21,7 +21,7 @@ from loaders.return_writer import Figure, Statement, write_backfill, write_retur
 from loaders.rules import RULES
 from tests.actors import officer
 from tests.conftest import ROOT
-from tests.loaders.conftest import MONTH, TEAMS, TODAY
+from tests.loaders.conftest import MONTH, TEAMS, TODAY, replace_part
 
 WORKFORCE = "Caseloads and workforce"
 CODE, TITLE, VALUE, NUMERATOR, DENOMINATOR, COMMENTARY = "A", "B", "D", "E", "F", "G"
@@ -137,12 +137,7 @@ def with_extra_part(name: str, data: bytes):
 def replaced_part(name: str, change: Callable[[bytes], bytes]):
     def make(path, catalogue):
         write_return(path, catalogue, MONTH, complete_figures(catalogue), teams=TEAMS)
-        with zipfile.ZipFile(path) as archive:
-            parts = {info.filename: archive.read(info) for info in archive.infolist()}
-        parts[name] = change(parts[name])
-        with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-            for part, data in parts.items():
-                archive.writestr(part, data)
+        replace_part(path, name, change)
 
     return make
 
@@ -285,7 +280,9 @@ CASES = [
     Case("workbook_part_cut_short", ["FILE_CORRUPT"],
          make=replaced_part("xl/workbook.xml", lambda data: data[: len(data) // 2])),
     Case("xml_entities_in_a_utf16_sheet", ["FILE_XML_ENTITIES"],
-         make=replaced_part("xl/worksheets/sheet3.xml", lambda data: (BILLION_LAUGHS.replace(b'"1.0"', b'"1.0" encoding="UTF-16"') + re.sub(rb"^<\?xml[^>]*\?>", b"", data)).decode().encode("utf-16")),
+         make=replaced_part("xl/worksheets/sheet3.xml", lambda data: (
+             BILLION_LAUGHS.replace(b'"1.0"', b'"1.0" encoding="UTF-16"') + re.sub(rb"^<\?xml[^>]*\?>", b"", data)
+         ).decode().encode("utf-16")),
          check=lambda checked, c: [p.sheet for p in checked.all_problems] == [WORKFORCE]),
     Case("formula_without_saved_result", ["FORMULA_NO_VALUE"], lambda c: set_cell(c, "WF06", VALUE, "=10+2")),
     # --- awkward but acceptable: loads with the right figures and no problem at all
