@@ -9,8 +9,9 @@ cold (a new browser with an empty cache) and warm (the median of later visits fr
 tab and so a new Streamlit session). The first page measured also pays for building the demo database. Also:
 the time for a month change on the scorecard to re-render, the server's memory, and the database query a page runs.
 Prints a table with each page's warm time as a ratio to the empty page's: each warm visit is followed by a visit to the
-empty page, and the ratio is the median of those pairs' ratios, as the machine's speed drifts within a run. Needs
-Chromium (apt-get install chromium).
+empty page, and the ratio is the median of those pairs' ratios, as the machine's speed drifts within a run. A page at
+its own address (/kpi, not /) is also compared with an empty page at a second page's address, which costs Streamlit
+an extra connection attempt (see empty_app.py). Needs Chromium (apt-get install chromium).
 """
 
 import argparse
@@ -20,6 +21,8 @@ import statistics
 import tempfile
 import time
 from pathlib import Path
+from typing import NamedTuple
+from urllib.parse import urlsplit
 
 from playwright.sync_api import sync_playwright
 
@@ -80,24 +83,39 @@ def visit(context, url: str, ready_selector: str) -> float:
     return elapsed
 
 
+class Timing(NamedTuple):
+    """One page's times (seconds) and ratios to the empty page, each ratio the median over the warm rounds."""
+    cold: float
+    warm: float
+    empty: float  # the empty page at "/", visited straight after each warm visit
+    ratio: float  # to the empty page at "/": the issue's measure
+    ratio_alike: float  # to the empty page at an address like the page's: "/" for "/", else a second page's
+
+
 def cold_and_warm(browser, url: str, ready_selector: str, repeat: int, empty_visit,
-                  signed_in: bool = True) -> tuple[float, float, float, float]:
+                  signed_in: bool = True) -> Timing:
     """Cold: a new browser (empty cache), first visit. Warm: later visits in the same browser, each a new tab and
     so a new Streamlit session, as when a member comes back to the dashboard. Signed in (a session cookie, as after
     signing in) as the demo performance officer unless `signed_in` is False.
 
-    Each warm visit is followed at once by a visit to the empty page (`empty_visit`), and the ratio is the median of
-    those pairs' ratios: this machine's speed drifts by 20-40% within a run, and a pair shares the same moment.
-    Returns (cold, warm median, empty median, median pair ratio)."""
+    Each warm visit is followed at once by a visit to the empty page at "/" (`empty_visit("/")`) and, for a page at
+    its own address, one at a second page's address (`empty_visit("/second")`). Ratios are medians of each round's
+    ratio: this machine's speed drifts by 20-40% within a run, and a round shares the same moment."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     if signed_in:
         token = sessions.issue(SECRET.encode(), "demo.performance", 0, "demo account")
         context.add_cookies([{"name": sessions.COOKIE_NAME, "value": token, "url": url}])
+    at_root = urlsplit(url).path in ("", "/")
     cold = visit(context, url, ready_selector)
-    pairs = [(visit(context, url, ready_selector), empty_visit()) for _ in range(repeat)]
+    rounds = []
+    for _ in range(repeat):
+        page, empty = visit(context, url, ready_selector), empty_visit("/")
+        rounds.append((page, empty, empty if at_root else empty_visit("/second")))
     context.close()
-    return (cold, statistics.median(page for page, _ in pairs), statistics.median(empty for _, empty in pairs),
-            statistics.median(page / empty for page, empty in pairs))
+    return Timing(cold, statistics.median(page for page, _, _ in rounds),
+                  statistics.median(empty for _, empty, _ in rounds),
+                  statistics.median(page / empty for page, empty, _ in rounds),
+                  statistics.median(page / alike for page, _, alike in rounds))
 
 
 CHANGE_OBSERVER = """
@@ -166,17 +184,18 @@ def measure(browser, folder: Path, repeat: int, empty_visit, database: Path | No
 def report(title: str, measured: dict, empty_cold: float, goal: float) -> None:
     """The table: each page's warm time, the empty page's in the same rounds, and the median of the rounds' ratios
     (this machine's speed drifts by 20-40% over a run, which a single empty-page figure would put into every
-    ratio)."""
+    ratio), to the empty page at "/" and to the empty page at an address like the page's."""
     print(f"\n{title}: {measured['figures']:,} figures stored")
-    print(f"{'page':<32}{'cold ms':>9}{'warm ms':>9}{'empty ms':>10}{'x empty':>9}")
-    empties = [empty for _, _, empty, _ in measured["pages"].values()]
+    print(f"{'page':<32}{'cold ms':>9}{'warm ms':>9}{'empty ms':>10}{'x empty':>9}{'x alike':>9}")
+    empties = [timing.empty for timing in measured["pages"].values()]
     print(f"{'Empty Streamlit page':<32}{empty_cold * 1000:>9.0f}{statistics.median(empties) * 1000:>9.0f}"
-          f"{'':>10}{1:>9.2f}")
-    for name, (cold, warm, empty, ratio) in measured["pages"].items():
-        print(f"{name:<32}{cold * 1000:>9.0f}{warm * 1000:>9.0f}{empty * 1000:>10.0f}{ratio:>9.2f}"
-              f"{'' if ratio <= goal else '  over'}")
+          f"{'':>10}{1:>9.2f}{1:>9.2f}")
+    for name, timing in measured["pages"].items():
+        print(f"{name:<32}{timing.cold * 1000:>9.0f}{timing.warm * 1000:>9.0f}{timing.empty * 1000:>10.0f}"
+              f"{timing.ratio:>9.2f}{timing.ratio_alike:>9.2f}{'' if timing.ratio <= goal else '  over'}")
     print(f"Goal: within {goal}x the empty page (x empty: median of the ratios of each visit to the page and the "
-          "visit to the empty page made straight after it)")
+          "visit to the empty page at / made straight after it; x alike: the same, to an empty page at an address "
+          "like the page's, /second for every page but the scorecard)")
     print(f"Month change on the scorecard, click to re-rendered: {measured['change'] * 1000:.0f} ms")
     print(f"Server memory after the run: {measured['memory']:.0f} MB")
     print(f"Database query behind every page (the council's current values, on a cache miss): "
@@ -202,8 +221,8 @@ def main() -> None:
             empty_context = browser.new_context(viewport={"width": 1400, "height": 1000})
             empty_cold = visit(empty_context, empty_url, "h1")
 
-            def empty_visit() -> float:
-                return visit(empty_context, empty_url, "h1")
+            def empty_visit(path: str) -> float:
+                return visit(empty_context, empty_url + path, "h1")
 
             demo = measure(browser, folder / "demo", repeat, empty_visit)
             at_scale = None if args.demo_only else measure(browser, folder / "national", repeat, empty_visit,

@@ -1,0 +1,42 @@
+"""The page benchmark's baseline: an empty Streamlit page at "/" and at a second page's address, and why both."""
+
+from pathlib import Path
+
+from benchmarks.pages import visit
+from tests.browser.conftest import serve
+from tests.conftest import ROOT
+
+EMPTY_APP = ROOT / "benchmarks" / "empty_app.py"
+
+
+def test_the_empty_page_is_ready_at_both_addresses(browser, tmp_path: Path):
+    with serve(tmp_path, script=EMPTY_APP) as (url, _):
+        context = browser.new_context()
+        for path in ("/", "/second"):
+            assert visit(context, url + path, "h1") > 0
+            tab = context.new_page()
+            tab.goto(url + path)
+            assert tab.get_by_role("heading", level=1).inner_text(timeout=30_000) == "Empty"
+            tab.close()
+        context.close()
+
+
+def test_a_page_at_its_own_address_asks_for_health_twice(browser, tmp_path: Path):
+    """Streamlit issue #7074, the reason for the second baseline: at /second the browser first asks for
+    /second/_stcore/health, is told "not found" and asks again at /_stcore/health; at "/" it asks once. If a Streamlit
+    upgrade fixes this, this test fails: drop the "x alike" column from benchmarks/pages.py and docs/benchmarks.md."""
+    with serve(tmp_path, script=EMPTY_APP) as (url, _):
+        context = browser.new_context()
+        asked = {}
+        for path in ("/", "/second"):
+            tab = context.new_page()
+            health = []
+            tab.on("response", lambda response, health=health: health.append(
+                (response.url.removeprefix(url), response.status)) if "_stcore/health" in response.url else None)
+            tab.goto(url + path)
+            tab.get_by_role("heading", level=1).wait_for(timeout=30_000)
+            asked[path] = health
+            tab.close()
+        context.close()
+    assert asked["/"] == [("/_stcore/health", 200)]
+    assert asked["/second"] == [("/second/_stcore/health", 404), ("/_stcore/health", 200)]
