@@ -3,11 +3,12 @@
 from collections.abc import Callable
 
 import pandas as pd
+import streamlit as st
 
 from accounts import audit
 from accounts.roles import Actor
 from domain import paths
-from domain.store import open_store
+from domain.store import file_version, open_store
 
 
 def change(action: Callable, actor: Actor, *args) -> None:
@@ -16,9 +17,16 @@ def change(action: Callable, actor: Actor, *args) -> None:
         action(con, actor, *args)
 
 
-def audit_entries(limit: int = 500) -> pd.DataFrame:
-    with open_store(paths.database_path()) as con:
+@st.cache_data(show_spinner=False, max_entries=4)
+def _audit_entries(db_path: str, version: tuple, limit: int) -> pd.DataFrame:
+    with open_store(db_path) as con:
         return audit.entries(con, limit)
+
+
+def audit_entries(limit: int = 500) -> pd.DataFrame:
+    """The newest entries of the audit log, kept until the database changes (every audited change writes to it)."""
+    db = paths.database_path()
+    return _audit_entries(str(db), file_version(db), limit)
 
 
 def record(actor: Actor, action: str, subject: str, detail: str | None = None) -> None:

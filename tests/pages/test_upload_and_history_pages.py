@@ -1,6 +1,9 @@
 """The performance team's pages, rendered by the real app against the fixture database."""
 
 from accounts.roles import Role
+from domain.store import connect
+from loaders.versions import rollback
+from tests.actors import officer
 from tests.pages.conftest import all_text, html_tables, open_page
 
 
@@ -36,3 +39,21 @@ def test_a_director_sees_the_history_but_cannot_roll_back(fixture_app):
     at = open_page("pages/history.py", role=Role.DIRECTOR)
     assert "Only the performance team can roll an upload back." in all_text(at)
     assert "rollback_choice" not in [s.key for s in at.selectbox]
+
+
+def test_history_and_audit_log_show_a_change_made_after_they_were_read(fixture_app):
+    """Both pages keep what they read until the database changes; a rollback (from the command line here) changes it."""
+    history = open_page("pages/history.py", role=Role.PERFORMANCE)
+    audit_log = open_page("pages/audit_log.py", role=Role.PERFORMANCE)
+    assert {row[6] for row in next(t for t in html_tables(history) if t["caption"] == "Submissions, newest first")
+            ["rows"][1:]} == {"Current"}
+    con = connect(fixture_app / "fixture.duckdb")
+    rollback(con, 3, officer("second.officer"))
+    con.close()
+
+    history = open_page("pages/history.py", role=Role.PERFORMANCE)
+    rows = next(t for t in html_tables(history) if t["caption"] == "Submissions, newest first")["rows"][1:]
+    assert rows[0][0] == "3" and rows[0][6].startswith("Rolled back by second.officer")
+    audit_log = open_page("pages/audit_log.py", role=Role.PERFORMANCE)
+    newest = next(t for t in html_tables(audit_log) if t["caption"] == "Changes, newest first")["rows"][1]
+    assert newest[1] == "second.officer" and newest[4] == "roll back"
