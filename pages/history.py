@@ -43,8 +43,8 @@ elif accepted.empty:
 else:
     with st.form("rollback"):
         chosen = st.selectbox("Upload to roll back", list(labels), format_func=labels.get, key="rollback_choice")
-        sure = st.checkbox("I understand the previous version of these figures will be shown again",
-                           key="rollback_sure")
+        sure = st.checkbox("I understand that this upload will no longer be shown, and the one before it for the same "
+                           "months (if any) will be shown again", key="rollback_sure")
         if st.form_submit_button("Roll back"):
             if not sure:
                 st.error("Tick the box to confirm.")

@@ -70,7 +70,7 @@ def test_upload_preview_commit_then_the_scorecard_changes_and_rollback_restores_
     expect(page.locator("tr", has_text="october_revised.xlsx")).to_contain_text("Corrected count from the FGC service")
     page.get_by_role("button", name="Roll back").click()
     expect(page.get_by_text("Tick the box to confirm.")).to_be_visible()
-    page.get_by_text("I understand the previous version").click()
+    page.get_by_text("I understand that this upload will no longer be shown").click()
     page.get_by_role("button", name="Roll back").click()
     expect(page.get_by_text(f"Submission {number} was rolled back by Demo performance officer, Performance team.")).to_be_visible(timeout=30_000)
     screenshot(page, "history")
