@@ -3,6 +3,8 @@ KPI on the same scale: round ticks, and whether the axis starts at zero."""
 
 import math
 
+from domain.units import format_number
+
 
 def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
     """Round values covering low..high, about `count` steps apart (steps of 1, 2, 2.5 or 5 times a power of ten)."""
@@ -34,3 +36,15 @@ def tick_decimals(ticks: list[float]) -> int:
     """Decimals that show every tick exactly: none for whole steps, otherwise as many as the step needs (up to 3)."""
     step = ticks[1] - ticks[0] if len(ticks) > 1 else 1.0
     return 0 if float(step).is_integer() else min(3, max(1, -math.floor(math.log10(step % 1))))
+
+
+def axis_suffix(unit: str) -> str:
+    """What the value axis writes after each tick: "%" for percentages, nothing otherwise."""
+    return "%" if unit == "percent" else ""
+
+
+def axis_note(ticks: list[float], unit: str) -> str:
+    """The sentence a trend chart carries when its value axis does not start at zero: the same words on the page and
+    in the committee pack, with the first tick written as the axis writes it."""
+    return (f"The value axis starts at {format_number(ticks[0], tick_decimals(ticks))}{axis_suffix(unit)}, "
+            "not at zero, so that changes show.")

@@ -5,7 +5,7 @@ import datetime as dt
 
 from fpdf import FPDF
 
-from domain.chart_scale import starts_above_zero, tick_decimals, value_ticks
+from domain.chart_scale import axis_note, axis_suffix, starts_above_zero, tick_decimals, value_ticks
 from domain.months import month_label
 from domain.trends import Trend
 from domain.units import format_number, format_value
@@ -52,7 +52,7 @@ def draw_trend(pdf: FPDF, trend: Trend, x: float, y: float, width: float, height
     from_zero = not starts_above_zero(known)
     ticks = value_ticks(known, from_zero)
     low, high, decimals = ticks[0], ticks[-1], tick_decimals(ticks)
-    suffix = "%" if kpi.unit == "percent" else ""
+    suffix = axis_suffix(kpi.unit)
     left, bottom = x + 16, y + height - 8  # room for the y labels and the month labels
     plot_w, plot_h = width - 18, height - 10
     step = plot_w / max(len(points) - 1, 1)
@@ -97,7 +97,7 @@ def draw_trend(pdf: FPDF, trend: Trend, x: float, y: float, width: float, height
     legend += [f"{shape}: {words}" for key, (_, shape, words) in MARKERS.items() if key in used]
     pdf.set_xy(x, y + height + 1)
     pdf.set_font("DejaVu", size=7.5)
-    axis = "" if from_zero else f" The value axis starts at {format_number(low, decimals)}{suffix}, not at zero."
+    axis = "" if from_zero else " " + axis_note(ticks, kpi.unit)
     if limits_from is not None:
         axis += f" The mean and limits are worked out from every month since {month_label(limits_from)}."
     pdf.multi_cell(width, 3.6, f"{month_label(points[0].month)} to {month_label(points[-1].month)}. Key: "

@@ -6,7 +6,7 @@ from html import escape
 
 from domain.benchmarks import PublishedYear
 from domain.brag import Status
-from domain.chart_scale import starts_above_zero
+from domain.chart_scale import axis_note, axis_suffix, starts_above_zero
 from domain.events import Event
 from domain.trends import SPC_WORDS, Trend
 from domain.units import UNITS, format_value
@@ -58,7 +58,7 @@ def trend_svg(trend: Trend, events: list[Event], published: list[PublishedYear] 
         values.append(kpi.target)
     axis_from_zero = not starts_above_zero(values)
     plot = Plot(HEIGHT, [p.month for p in points], values, legend_rows=len(key), from_zero=axis_from_zero)
-    suffix = "%" if kpi.unit == "percent" else ""
+    suffix = axis_suffix(kpi.unit)
     parts = plot.axes(UNITS[kpi.unit].label.capitalize(), suffix)
     spots = []
 
@@ -93,7 +93,7 @@ def trend_svg(trend: Trend, events: list[Event], published: list[PublishedYear] 
     parts += plot.key(key)
     if axis_from_zero:
         return image(parts, HEIGHT, alt_text, spots, "trend-chart")
-    note = f"The value axis starts at {plot.ticks[0]:,g}{suffix}, not at zero, so that changes show."
+    note = axis_note(plot.ticks, kpi.unit)
     return image(parts, HEIGHT, f"{alt_text} {note}".strip(), spots, "trend-chart") + \
         f'<p class="svg-note">{escape(note)}</p>'
 

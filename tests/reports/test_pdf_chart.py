@@ -31,7 +31,7 @@ def chart_text(kpi: Kpi, values: list[tuple[float, str]], mean: float, upper: fl
 
 def test_a_kpi_well_above_zero_gets_round_ticks_near_its_figures_and_the_chart_says_so():
     text = chart_text(CASELOAD, [(16.5, "common"), (17.5, "common"), (18.0, "improvement")], 17.0, 19.5, 14.5)
-    assert "The value axis starts at 14, not at zero." in text
+    assert "The value axis starts at 14, not at zero, so that changes show." in text
     for tick in ("14", "16", "18", "20"):
         assert tick in text.split()
     assert "dotted green: target 16.0" in text and "triangle: special cause: improvement" in text
