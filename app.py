@@ -10,7 +10,7 @@ from accounts.settings import SettingsError
 from domain.catalogue import CatalogueError
 from domain.events import EventsError
 from domain.workstreams import WorkstreamError
-from ui import auth, filters, navigation
+from ui import app_links, auth, filters, navigation
 from ui import context as app_context
 
 APP_TITLE = "Children's services improvement dashboard"
@@ -44,6 +44,7 @@ with st.sidebar:
         if st.button("Sign out", key="sign_out", icon=":material/logout:"):
             auth.sign_out(actor)
             st.rerun()
+    app_links.enable()  # last in the sidebar, where the empty element it makes takes no room that shows
 if context.is_demo:
     st.info(
         "**Demonstration data.** The figures on this dashboard are invented for demonstration and testing"

@@ -1,7 +1,6 @@
 """Scorecard (landing page): every KPI's latest figure and BRAG status, grouped by workstream."""
 
 from html import escape
-from urllib.parse import urlencode
 
 import streamlit as st
 
@@ -10,6 +9,7 @@ from domain.months import month_label
 from domain.scorecard import build_scorecard, summary_sentence
 from ui import context as app_context
 from ui import filters
+from ui.app_links import anchor, href
 from ui.exports import safe_csv, scorecard_frame
 from ui.html import STYLE, heading, status_badge, table
 
@@ -63,10 +63,9 @@ for code in [c for c in context.workstreams if not selected or c in selected]:
         continue
     cells = []
     for row in group:
-        link = "kpi?" + urlencode({"kpi": f"{row.kpi.code} {row.kpi.title}", "month": month_label(month),
-                                   "workstream": [context.workstreams[c].label for c in selected]}, doseq=True)
-        kpi_cell = (f'<span class="code">{escape(row.kpi.code)}</span>'
-                    f'<a href="{escape(link)}" target="_self">{escape(row.kpi.title)}</a>')
+        address = href("kpi", kpi=f"{row.kpi.code} {row.kpi.title}", month=month_label(month),
+                       workstream=[context.workstreams[c].label for c in selected])
+        kpi_cell = f'<span class="code">{escape(row.kpi.code)}</span>' + anchor(address, escape(row.kpi.title))
         if row.commentary:
             kpi_cell += f'<span class="note">Commentary: {escape(row.commentary)}</span>'
         cells.append(

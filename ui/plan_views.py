@@ -2,7 +2,6 @@
 
 import datetime as dt
 from html import escape
-from urllib.parse import urlencode
 
 from domain.brag import Status
 from domain.catalogue import Kpi
@@ -11,15 +10,11 @@ from domain.plan import ACTION_STATUSES, MEANINGS, Snapshot, is_overdue
 from domain.units import format_value
 from domain.values import ValueIndex
 from domain.workstream_progress import WorkstreamProgress
+from ui.app_links import anchor, href
 from ui.html import action_badge, status_badge, table
 from ui.sparkline import sparkline
 
 SPARK_MONTHS = 24
-
-
-def link(page: str, **params) -> str:
-    query = urlencode({k: v for k, v in params.items() if v}, doseq=True)
-    return f"{page}?{query}" if query else page
 
 
 def overview_table(progress: list[WorkstreamProgress], month: dt.date, filters: dict) -> str:
@@ -27,10 +22,10 @@ def overview_table(progress: list[WorkstreamProgress], month: dt.date, filters: 
                                 for s in ACTION_STATUSES] + ["Overdue", "Worse than last snapshot", "Verdict"]
     rows = []
     for item in progress:
-        href = link("workstreams", open=item.workstream.label, **filters)
+        address = href("workstreams", open=item.workstream.label, **filters)
         cell = (f'<span class="code">{escape(item.workstream.code)}</span>'
-                f'<a href="{escape(href)}" target="_self">{escape(item.workstream.name)}</a>'
-                f'<span class="note">{escape(item.workstream.owner)}</span>')
+                + anchor(address, escape(item.workstream.name))
+                + f'<span class="note">{escape(item.workstream.owner)}</span>')
         rows.append([cell] + [str(item.counts[s]) for s in ACTION_STATUSES]
                     + [str(len(item.overdue)), str(len(item.worsened)), escape(item.verdict)])
     return table(f"Workstreams: actions by BRAG status, with impact, {month_label(month)}", headers, rows,
@@ -54,12 +49,11 @@ def impact_table(item: WorkstreamProgress, index: ValueIndex, month: dt.date, fi
     rows = []
     for measure in item.impact:
         kpi, row = measure.kpi, measure.row
-        href = link("kpi", kpi=f"{kpi.code} {kpi.title}", **filters)
+        address = href("kpi", kpi=f"{kpi.code} {kpi.title}", **filters)
         values, label = _spark_label(kpi, index, month)
         moved_by = "; ".join(f"{a.action_id} (lead: {a.lead_officer or a.senior_officer})" for a in measure.actions)
         rows.append([
-            f'<span class="code">{escape(kpi.code)}</span><a href="{escape(href)}" target="_self">'
-            f"{escape(kpi.title)}</a>",
+            f'<span class="code">{escape(kpi.code)}</span>' + anchor(address, escape(kpi.title)),
             escape(row.value_text),
             escape(measure.direction),
             status_badge(row.status),

@@ -1,0 +1,46 @@
+"""Links from the dashboard's HTML tables to its other pages, opened inside the running app as the menu does.
+
+A plain link reloads the browser: Streamlit starts again and a new session connects, which at a page's own address
+also costs a second connection attempt (Streamlit issue #7074). The menu changes page inside the running app
+instead, in about a third of the time. `enable()` gives links made by `anchor()` the menu's behaviour: a click puts
+the link's address in the browser's history and tells Streamlit, which opens that page with the link's query
+parameters, as it does for the Back and Forward buttons. Ctrl-, Shift- and middle-clicks, "open in new tab", copying
+the link and browsers without JavaScript all treat it as an ordinary link.
+"""
+
+from html import escape
+from urllib.parse import urlencode
+
+import streamlit as st
+
+SCRIPT = """<script>
+if (!window.dashboardAppLinks) {
+  window.dashboardAppLinks = true;
+  document.addEventListener("click", (event) => {
+    const link = event.target instanceof Element ? event.target.closest("a[data-app-link]") : null;
+    if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey
+        || event.altKey) return;
+    const target = new URL(link.href);
+    if (target.origin !== window.location.origin) return;
+    event.preventDefault();
+    window.history.pushState(null, "", target.pathname + target.search);
+    window.dispatchEvent(new PopStateEvent("popstate"));
+  });
+}
+</script>"""
+
+
+def href(page: str, **params) -> str:
+    """A page's address relative to the current one, with the query parameters that are set (lists repeated)."""
+    query = urlencode({key: value for key, value in params.items() if value}, doseq=True)
+    return f"{page}?{query}" if query else page
+
+
+def anchor(address: str, text_html: str) -> str:
+    """A link to another page of the dashboard; `text_html` is escaped already."""
+    return f'<a href="{escape(address)}" target="_self" data-app-link>{text_html}</a>'
+
+
+def enable() -> None:
+    """Once per run, from app.py: the script that opens `anchor()` links inside the app (it adds itself only once)."""
+    st.html(SCRIPT, unsafe_allow_javascript=True, width="content")
