@@ -7,7 +7,8 @@ Starts an empty Streamlit app, the app on a fresh demo database, and the app on 
 navigation to the page being ready (the script has finished and the page's content is shown; timed inside the page):
 cold (a new browser with an empty cache) and warm (the median of later visits from the same browser, each in a new
 tab and so a new Streamlit session). The first page measured also pays for building the demo database. Also:
-the time for a month change on the scorecard to re-render, the server's memory, and the database query a page runs.
+the time for a month change on the scorecard to re-render, the time from clicking a KPI's title on the scorecard to
+its trend, the server's memory, and the database query a page runs.
 Prints a table with each page's warm time as a ratio to the empty page's: each warm visit is followed by a visit to the
 empty page, and the ratio is the median of those pairs' ratios, as the machine's speed drifts within a run. A page at
 its own address (/kpi, not /) is also compared with an empty page at a second page's address, which costs Streamlit
@@ -159,6 +160,48 @@ def filter_change(browser, url: str, repeat: int) -> float:
     return statistics.median(times)
 
 
+# Installed in every document of the tab, so that it also times a click that reloads the browser: the click's time
+# and the moment the KPI's chart shows are kept in the tab's sessionStorage, as ms since 1970.
+LINK_OBSERVER = """
+(() => {
+  const now = () => performance.timeOrigin + performance.now();
+  document.addEventListener("click", () => {
+    sessionStorage.setItem("clickedAt", now()); sessionStorage.removeItem("openedAt");
+  }, {capture: true});
+  const check = () => {
+    if (!sessionStorage.getItem("clickedAt") || sessionStorage.getItem("openedAt")) return;
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (app && app.getAttribute("data-test-script-state") === "notRunning" && document.querySelector(".trend-chart img")) {
+      sessionStorage.setItem("openedAt", now());
+    }
+  };
+  new MutationObserver(check).observe(document, {subtree: true, childList: true, attributes: true});
+})();
+"""
+
+
+def link_click(browser, url: str, repeat: int) -> tuple[float, bool]:
+    """Seconds from clicking a KPI's title on the scorecard until its trend chart shows (timed inside the page), and
+    whether the page changed inside the running app rather than by reloading. The scorecard is opened afresh
+    before each click."""
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    page = context.new_page()
+    page.add_init_script(LINK_OBSERVER)
+    times, in_app = [], True
+    for _ in range(repeat):
+        page.goto(url)
+        page.wait_for_selector("table caption", timeout=120_000)
+        page.wait_for_selector(READY)
+        page.evaluate("() => { window.beforeTheClick = true; sessionStorage.clear(); }")
+        page.locator("table a").first.click()
+        page.wait_for_function("() => sessionStorage.getItem('openedAt') !== null", timeout=60_000)
+        times.append(page.evaluate("() => sessionStorage.getItem('openedAt') - sessionStorage.getItem('clickedAt')")
+                     / 1000)
+        in_app = in_app and page.evaluate("() => window.beforeTheClick === true")
+    context.close()
+    return statistics.median(times), in_app
+
+
 def measure(browser, folder: Path, repeat: int, empty_visit, database: Path | None = None) -> dict:
     """Every page's cold and warm times, each warm visit paired with a visit to the empty page (`empty_visit`), a
     month change, memory and the query, on the demo database or a copy of `database`."""
@@ -174,11 +217,13 @@ def measure(browser, folder: Path, repeat: int, empty_visit, database: Path | No
         results["Scorecard, public view"] = cold_and_warm(browser, app_url + "/", "table caption", repeat,
                                                           empty_visit, signed_in=False)
         change = filter_change(browser, app_url + "/", repeat)
+        link, in_app = link_click(browser, app_url + "/", repeat)
         memory = rss_mb(process.pid)
         with open_store(folder / "demo.duckdb") as con:
             query = statistics.median(timed(lambda: ValueIndex(current_rows(con))) for _ in range(repeat))
             size = con.execute("SELECT count(*) FROM kpi_values").fetchone()[0]
-    return {"pages": results, "change": change, "memory": memory, "query": query, "figures": size}
+    return {"pages": results, "change": change, "link": link, "in_app": in_app, "memory": memory, "query": query,
+            "figures": size}
 
 
 def report(title: str, measured: dict, empty_cold: float, goal: float) -> None:
@@ -197,6 +242,8 @@ def report(title: str, measured: dict, empty_cold: float, goal: float) -> None:
           "visit to the empty page at / made straight after it; x alike: the same, to an empty page at an address "
           "like the page's, /second for every page but the scorecard)")
     print(f"Month change on the scorecard, click to re-rendered: {measured['change'] * 1000:.0f} ms")
+    print(f"A KPI's title on the scorecard, click to its trend shown: {measured['link'] * 1000:.0f} ms "
+          f"({'inside the running app' if measured['in_app'] else 'by reloading the browser'})")
     print(f"Server memory after the run: {measured['memory']:.0f} MB")
     print(f"Database query behind every page (the council's current values, on a cache miss): "
           f"{measured['query'] * 1000:.1f} ms")

@@ -4,8 +4,8 @@ A plain link reloads the browser: Streamlit starts again and a new session conne
 also costs a second connection attempt (Streamlit issue #7074). The menu changes page inside the running app
 instead, in about a third of the time. `enable()` gives links made by `anchor()` the menu's behaviour: a click puts
 the link's address in the browser's history and tells Streamlit, which opens that page with the link's query
-parameters, as it does for the Back and Forward buttons. Ctrl-, Shift- and middle-clicks, "open in new tab", copying
-the link and browsers without JavaScript all treat it as an ordinary link.
+parameters, as it does for the Back and Forward buttons. Ctrl-, Shift- and middle-clicks, "open in new tab" and
+copying the link treat it as an ordinary link.
 """
 
 from html import escape
