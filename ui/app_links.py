@@ -4,8 +4,9 @@ A plain link reloads the browser: Streamlit starts again and a new session conne
 also costs a second connection attempt (Streamlit issue #7074). The menu changes page inside the running app
 instead, in about a third of the time. `enable()` gives links made by `anchor()` the menu's behaviour: a click puts
 the link's address in the browser's history and tells Streamlit, which opens that page with the link's query
-parameters, as it does for the Back and Forward buttons. Ctrl-, Shift- and middle-clicks, "open in new tab" and
-copying the link treat it as an ordinary link.
+parameters, as it does for the Back and Forward buttons, then moves the keyboard focus to the new page's main
+heading (a reload would start a screen reader at the top of the page). Ctrl-, Shift- and middle-clicks, "open in
+new tab" and copying the link treat it as an ordinary link.
 """
 
 from html import escape
@@ -16,6 +17,21 @@ import streamlit as st
 SCRIPT = """<script>
 if (!window.dashboardAppLinks) {
   window.dashboardAppLinks = true;
+  // After the new page has run, move focus to its main heading, as a reload would start a screen reader at the top.
+  const focusHeadingAfterRun = () => {
+    let ran = false;
+    const observer = new MutationObserver(() => {
+      const state = document.querySelector('[data-testid="stApp"]')?.getAttribute("data-test-script-state");
+      if (state === "running") ran = true;
+      const heading = document.querySelector('[data-testid="stMain"] h1');
+      if (!ran || state !== "notRunning" || !heading) return;
+      observer.disconnect();
+      heading.setAttribute("tabindex", "-1");
+      heading.focus();
+    });
+    observer.observe(document.body, {subtree: true, childList: true, attributes: true});
+    setTimeout(() => observer.disconnect(), 15000);
+  };
   document.addEventListener("click", (event) => {
     const link = event.target instanceof Element ? event.target.closest("a[data-app-link]") : null;
     if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey
@@ -24,6 +40,7 @@ if (!window.dashboardAppLinks) {
     if (target.origin !== window.location.origin) return;
     event.preventDefault();
     window.history.pushState(null, "", target.pathname + target.search);
+    focusHeadingAfterRun();
     window.dispatchEvent(new PopStateEvent("popstate"));
   });
 }

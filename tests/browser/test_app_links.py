@@ -28,6 +28,7 @@ def test_a_kpi_link_opens_inside_the_app_with_the_filters_and_back_returns(page,
     expect(page.get_by_role("combobox", name="Month")).to_have_value("March 2023")
     expect(page.locator(".trend-chart img")).to_have_attribute("alt", re.compile(r"to [\d.]+% in March 2023\."))
     assert same_document(page), "the link reloaded the browser instead of changing page inside the app"
+    expect(page.get_by_role("heading", level=1)).to_be_focused()  # where a reload would start a screen reader
 
     page.go_back()
     expect(page.get_by_role("heading", level=1)).to_have_text("Scorecard")
@@ -47,6 +48,7 @@ def test_workstream_and_kpi_links_on_the_workstreams_page_open_inside_the_app(pa
     expect(page.get_by_role("heading", level=2, name=WS07)).to_be_visible()
     expect(page).to_have_url(re.compile(r"/workstreams\?.*open=WS07"))
     page.wait_for_selector(READY)
+    expect(page.get_by_role("heading", level=1)).to_be_focused()
     impact = page.locator("table", has=page.locator("caption", has_text="WS07"))
     impact.get_by_role("link", name="Agency social worker rate").first.click()
     expect(page.get_by_role("heading", level=2, name="Agency social worker rate")).to_be_visible()
