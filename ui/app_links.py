@@ -17,20 +17,23 @@ import streamlit as st
 SCRIPT = """<script>
 if (!window.dashboardAppLinks) {
   window.dashboardAppLinks = true;
-  // After the new page has run, move focus to its main heading, as a reload would start a screen reader at the top.
-  const focusHeadingAfterRun = () => {
-    let ran = false;
-    const observer = new MutationObserver(() => {
+  // Once the new page has been drawn (the app idle and nothing changed for 200 ms after the first change), move the
+  // focus to its main heading, where a reload would start a screen reader. A quick run can start and finish within
+  // one browser frame, so the app's "running" state is not always seen: quiet is the sign it has finished.
+  const focusHeadingWhenDrawn = () => {
+    let timer, done = false;
+    const finish = () => { done = true; clearTimeout(timer); observer.disconnect(); };
+    const check = () => {
       const state = document.querySelector('[data-testid="stApp"]')?.getAttribute("data-test-script-state");
-      if (state === "running") ran = true;
       const heading = document.querySelector('[data-testid="stMain"] h1');
-      if (!ran || state !== "notRunning" || !heading) return;
-      observer.disconnect();
+      if (state !== "notRunning" || !heading) { timer = setTimeout(check, 200); return; }
+      finish();
       heading.setAttribute("tabindex", "-1");
       heading.focus();
-    });
-    observer.observe(document.body, {subtree: true, childList: true, attributes: true});
-    setTimeout(() => observer.disconnect(), 15000);
+    };
+    const observer = new MutationObserver(() => { if (!done) { clearTimeout(timer); timer = setTimeout(check, 200); } });
+    observer.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+    setTimeout(finish, 15000);
   };
   document.addEventListener("click", (event) => {
     const link = event.target instanceof Element ? event.target.closest("a[data-app-link]") : null;
@@ -40,7 +43,7 @@ if (!window.dashboardAppLinks) {
     if (target.origin !== window.location.origin) return;
     event.preventDefault();
     window.history.pushState(null, "", target.pathname + target.search);
-    focusHeadingAfterRun();
+    focusHeadingWhenDrawn();
     window.dispatchEvent(new PopStateEvent("popstate"));
   });
 }
