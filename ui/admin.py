@@ -8,7 +8,8 @@ import streamlit as st
 from accounts import audit
 from accounts.roles import Actor
 from domain import paths
-from domain.store import file_version, open_store
+from domain.store import open_store
+from ui.context import database_version
 
 
 def change(action: Callable, actor: Actor, *args) -> None:
@@ -25,8 +26,7 @@ def _audit_entries(db_path: str, version: tuple, limit: int) -> pd.DataFrame:
 
 def audit_entries(limit: int = 500) -> pd.DataFrame:
     """The newest entries of the audit log, kept until the database changes (every audited change writes to it)."""
-    db = paths.database_path()
-    return _audit_entries(str(db), file_version(db), limit)
+    return _audit_entries(str(paths.database_path()), database_version(), limit)
 
 
 def record(actor: Actor, action: str, subject: str, detail: str | None = None) -> None:

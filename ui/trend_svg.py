@@ -96,4 +96,3 @@ def trend_svg(trend: Trend, events: list[Event], published: list[PublishedYear] 
     note = axis_note(plot.ticks, kpi.unit)
     return image(parts, HEIGHT, f"{alt_text} {note}".strip(), spots, "trend-chart") + \
         f'<p class="svg-note">{escape(note)}</p>'
-

@@ -11,7 +11,7 @@ import streamlit as st
 from accounts.roles import Actor
 from domain import paths
 from domain.catalogue import Catalogue
-from domain.store import file_version, open_store, submissions
+from domain.store import open_store, submissions
 from domain.workstreams import Workstream
 from loaders.action_log_ingest import CheckedActionLog, check_action_log, commit_action_log
 from loaders.action_log_writer import write_action_log_template
@@ -20,6 +20,7 @@ from loaders.problems import Problem
 from loaders.return_writer import write_template
 from loaders.versions import rollback
 from ui import auth
+from ui.context import database_version
 from ui.html import STYLE, table
 
 
@@ -102,8 +103,7 @@ def _history(db_path: str, version: tuple, council: str) -> pd.DataFrame:
 def history(council: str) -> pd.DataFrame:
     """Every submission of the council's figures; missing fields (no reason, not rolled back) are None, never NaN.
     Kept until the database changes (opening it takes ~20 ms, the query ~2)."""
-    db = paths.database_path()
-    return _history(str(db), file_version(db), council)
+    return _history(str(paths.database_path()), database_version(), council)
 
 
 def roll_back(submission_id: int, user: Actor) -> None:
