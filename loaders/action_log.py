@@ -35,7 +35,7 @@ from loaders.cells import normalise_text, read_date, read_number
 from loaders.personal_data import CONTACT_DETAILS, personal_data_in
 from loaders.problems import Problem, ReturnRejected
 from loaders.return_layout import BACKFILL_SHEET
-from loaders.xlsx_cells import UnreadableWorkbook, Workbook
+from loaders.xlsx_cells import read_workbook
 
 HEADER_SEARCH_ROWS = 30
 MIN_HEADINGS = 3  # a row with at least this many known headings is the table's heading row
@@ -257,10 +257,7 @@ def read_action_log(
 ) -> ParsedActionLog:
     """Read and check an action log. Raises ReturnRejected listing every problem when there is any error."""
     file_name = file_name or Path(path).name
-    try:
-        workbook = Workbook(path)
-    except UnreadableWorkbook as unreadable:
-        raise ReturnRejected(file_name, [unreadable.problem()]) from unreadable
+    workbook = read_workbook(path, file_name)
     try:
         sheets = _sheets(workbook)
         reader = _Reader(ACTIONS_SHEET)

@@ -32,7 +32,7 @@ from loaders.return_layout import (
     STATEMENTS_SHEET,
     TEAM_NAME_HEADING,
 )
-from loaders.xlsx_cells import UnreadableWorkbook, Workbook
+from loaders.xlsx_cells import read_workbook
 
 HEADER_SEARCH_ROWS = 30
 MAX_COMMENTARY = 2_000
@@ -589,10 +589,7 @@ def read_return(
     file_name = file_name or Path(path).name
     reader = _Reader(catalogue, recent_median)
     reader.on_council = on_council or reader.on_council
-    try:
-        workbook = Workbook(path)
-    except UnreadableWorkbook as unreadable:
-        raise ReturnRejected(file_name, [unreadable.problem()]) from unreadable
+    workbook = read_workbook(path, file_name)
     try:
         sheets = _sheets_by_name(workbook)
         backfill = sheets.get(normalise_text(BACKFILL_SHEET))

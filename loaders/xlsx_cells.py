@@ -26,7 +26,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.utils.cell import coordinate_to_tuple, range_boundaries
 from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, from_excel, from_ISO8601
 
-from loaders.problems import Problem
+from loaders.problems import Problem, ReturnRejected
 
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
@@ -117,6 +117,14 @@ class Workbook:
 
     def __exit__(self, *_) -> None:
         self.close()
+
+
+def read_workbook(path: Path, file_name: str) -> Workbook:
+    """The workbook, for a loader: one it cannot read is rejected as `file_name`, with the reason as its problem."""
+    try:
+        return Workbook(path)
+    except UnreadableWorkbook as unreadable:
+        raise ReturnRejected(file_name, [unreadable.problem()]) from unreadable
 
 
 class _Parts:
