@@ -103,6 +103,28 @@ def _target_streak(trend: Trend) -> int:
     return streak
 
 
+def _assurance_sentence(trend: Trend, met_now: bool) -> list[str]:
+    """What the process limits say about meeting the target. When the latest month has moved beyond the limits to
+    the other side of the target (met although the limits said it would not be, or the reverse), the limits
+    describe the process as it was, not as it is, so the sentence says so instead of contradicting the month."""
+    outdated = trend.variation not in (None, "common_cause") and (
+        (trend.assurance == "fail" and met_now) or (trend.assurance == "pass" and not met_now))
+    if outdated:
+        since = f"{month_label(trend.recalculated_from)} onwards" if trend.recalculated_from \
+            else "every month with a figure"
+        said = "would not be met" if trend.assurance == "fail" else "would be met consistently"
+        return [f"The process limits, worked out from {since}, say the target {said}, but the figures have since "
+                "changed significantly. To see whether the target will be met from now on, recalculate the limits "
+                "from the month the change began (on the KPI trend page)."]
+    assurance = {
+        "pass": "At the current level of variation the target will be met consistently.",
+        "fail": "At the current level of variation the target will not be met unless something changes.",
+        "hit_or_miss": "At the current level of variation the target will be met in some months and missed in "
+                       "others.",
+    }.get(trend.assurance)
+    return [assurance] if assurance else []
+
+
 def summary(trend: Trend) -> str:
     """A plain-English summary of the trend, written from the numbers."""
     kpi, shown = trend.kpi, trend.with_figures
@@ -148,14 +170,7 @@ def summary(trend: Trend) -> str:
                              "running.")
         else:
             sentences.append(f"The {target} target was not met in {month_label(trend.points[-1].month)}.")
-        assurance = {
-            "pass": "At the current level of variation the target will be met consistently.",
-            "fail": "At the current level of variation the target will not be met unless something changes.",
-            "hit_or_miss": "At the current level of variation the target will be met in some months and missed in "
-                           "others.",
-        }.get(trend.assurance)
-        if assurance:
-            sentences.append(assurance)
+        sentences.extend(_assurance_sentence(trend, met_now=streak > 0))
     gaps = len(trend.points) - len(shown)
     if gaps:
         sentences.append(f"{gaps} month{'s have' if gaps != 1 else ' has'} no figure and {'are' if gaps != 1 else 'is'} "

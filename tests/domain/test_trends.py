@@ -41,3 +41,33 @@ def test_a_steady_series_shows_common_cause_variation():
 
 def test_too_few_months_for_spc_are_said_plainly():
     assert "too few months (fewer than 13)" in summary(trend_of([20.0, 21.0, 19.5]))
+
+
+def test_the_limits_verdict_on_the_target_is_given_for_a_steady_process():
+    text = summary(trend_of([30.0 + (n % 2) * 0.5 for n in range(15)]))  # steady, well above a 20% "at most"
+    assert "At the current level of variation the target will not be met unless something changes." in text
+
+
+def test_a_month_met_beyond_limits_that_said_fail_does_not_get_the_old_verdict():
+    values = [30.0 + (n % 2) * 0.5 for n in range(20)] + [15.0, 14.5, 15.0]  # a step down below the 20% target
+    text = summary(trend_of(values))
+    assert "The 20.0% target has been met for 3 months running." in text
+    assert "will not be met unless something changes" not in text
+    assert "The process limits, worked out from every month with a figure, say the target would not be met, but " \
+           "the figures have since changed significantly. To see whether the target will be met from now on, " \
+           "recalculate the limits from the month the change began (on the KPI trend page)." in text
+
+
+def test_a_month_missed_beyond_limits_that_said_pass_does_not_get_the_old_verdict():
+    values = [10.0 + (n % 2) * 0.5 for n in range(20)] + [26.0]  # a jump above the 20% target
+    text = summary(trend_of(values))
+    assert "target was not met in September 2026" in text
+    assert "will be met consistently." not in text
+    assert "say the target would be met consistently, but the figures have since changed significantly" in text
+
+
+def test_the_limits_named_are_those_recalculated():
+    values = [30.0 + (n % 2) * 0.5 for n in range(20)] + [15.0, 14.5, 15.0]
+    index = ValueIndex((("AGENCY", add_months(START, n), value, None) for n, value in enumerate(values)))
+    text = summary(build_trend(CATALOGUE["AGENCY"], index, recalculate_from=add_months(START, 5)))
+    assert "The process limits, worked out from June 2025 onwards, say the target would not be met" in text
