@@ -8,6 +8,7 @@ recalculate). The reader (loaders.xlsx_cells) parses through defusedxml with doc
 line of defence that no encoding can get round.
 """
 
+import codecs
 import re
 import zipfile
 from pathlib import Path
@@ -87,10 +88,22 @@ def _check_archive(archive: zipfile.ZipFile, suffix: str) -> list[Problem]:
         return _refused("FILE_CORRUPT", f"the workbook is damaged ({error}); save it again from Excel")
 
 
+def _as_utf8(data: bytes) -> bytes:
+    """An XML part as UTF-8 bytes, so that byte patterns match whichever encoding it was saved in (XML allows UTF-16,
+    with or without a byte-order mark; Excel writes UTF-8, but other tools may not)."""
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16").encode("utf-8")
+    if data.startswith(b"<\x00"):
+        return data.decode("utf-16-le").encode("utf-8")
+    if data.startswith(b"\x00<"):
+        return data.decode("utf-16-be").encode("utf-8")
+    return data
+
+
 def _formulas_without_results(archive: zipfile.ZipFile) -> list[Problem]:
     problems = []
     for part, sheet in worksheet_parts(archive).items():
-        for attributes, _, body in _CELL.findall(archive.read(part)):
+        for attributes, _, body in _CELL.findall(_as_utf8(archive.read(part))):
             if body and b"<f" in body and not re.search(rb"<v>[^<]+</v>", body):
                 ref = _REF.search(attributes)
                 problems.append(

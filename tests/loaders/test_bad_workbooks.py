@@ -142,6 +142,27 @@ def replaced_part(name: str, change: Callable[[bytes], bytes]):
     return make
 
 
+def edited_then_replaced(change: Callable, name: str, replace: Callable[[bytes], bytes]):
+    """A return edited as `change` makes it, then with one part rewritten (as a tool other than Excel might)."""
+
+    def make(path, catalogue):
+        write_return(path, catalogue, MONTH, complete_figures(catalogue), teams=TEAMS)
+        edit(path, change(catalogue))
+        replace_part(path, name, replace)
+
+    return make
+
+
+def in_utf16(codec: str) -> Callable[[bytes], bytes]:
+    """An XML part re-encoded by `codec` ("utf-16" writes a byte-order mark, "utf-16-le" and "-be" do not), its
+    declaration saying UTF-16."""
+
+    def replace(data: bytes) -> bytes:
+        return re.sub(r'encoding="[^"]*"', 'encoding="UTF-16"', data.decode("utf-8"), count=1).encode(codec)
+
+    return replace
+
+
 BILLION_LAUGHS = (
     b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
 )
@@ -285,6 +306,12 @@ CASES = [
          ).decode().encode("utf-16")),
          check=lambda checked, c: [p.sheet for p in checked.all_problems] == [WORKFORCE]),
     Case("formula_without_saved_result", ["FORMULA_NO_VALUE"], lambda c: set_cell(c, "WF06", VALUE, "=10+2")),
+    *[Case(f"formula_without_saved_result_in_a_{codec.replace('-', '')}_sheet", ["FORMULA_NO_VALUE"],
+           make=edited_then_replaced(lambda c: set_cell(c, "WF06", VALUE, "=10+2"), "xl/worksheets/sheet3.xml",
+                                     in_utf16(codec)),
+           check=lambda checked, c: [(p.sheet, p.cell) for p in checked.all_problems]
+           == [(WORKFORCE, f"{VALUE}{row_of(c, 'WF06')[1]}")])
+      for codec in ("utf-16", "utf-16-le", "utf-16-be")],
     # --- awkward but acceptable: loads with the right figures and no problem at all
     Case("titles_blank_rows_and_columns_above_the_table", [],
          lambda c: (lambda wb: (wb[WORKFORCE].insert_rows(1, 3), wb[WORKFORCE].insert_cols(1))),
