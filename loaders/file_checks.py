@@ -3,18 +3,15 @@
 Refused, with a clear message: files over the size limit; old .xls, binary .xlsb and macro-enabled .xlsm
 workbooks; encrypted (password-protected) workbooks; corrupt files and other files renamed to .xlsx; zip bombs (judged
 from the sizes the zip declares, before anything is unpacked); XML with document type declarations or entities
-(the "billion laughs" attack); and formulas that have no saved result (we use the result Excel saved, never
-recalculate). The reader (loaders.xlsx_cells) parses through defusedxml with document types forbidden, as a second
-line of defence that no encoding can get round.
+(the "billion laughs" attack). The reader (loaders.xlsx_cells) parses through defusedxml with document types
+forbidden, as a second line of defence that no encoding can get round, and refuses formulas that have no saved
+result (read_workbook), wherever the XML puts them.
 """
 
-import codecs
-import re
 import zipfile
 from pathlib import Path
 
 from loaders.problems import Problem
-from loaders.xlsx_cells import UnreadableWorkbook, worksheet_parts
 
 MAX_FILE_BYTES = 20_000_000  # 20 MB, as the rule's message says; .streamlit/config.toml's maxUploadSize matches
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -22,9 +19,6 @@ MAX_ENTRIES = 2_000
 MAX_RATIO = 200  # unpacked size / packed size for any one part over 1 MB
 OLE_SIGNATURE = bytes.fromhex("D0CF11E0A1B11AE1")  # old .xls files and encrypted workbooks
 ZIP_SIGNATURE = b"PK\x03\x04"
-
-_CELL = re.compile(rb"<c\b([^>]*?)(/>|>(.*?)</c>)", re.S)
-_REF = re.compile(rb'\br="([A-Z]+[0-9]+)"')
 
 
 def _refused(rule: str, message: str) -> list[Problem]:
@@ -81,38 +75,6 @@ def _check_archive(archive: zipfile.ZipFile, suffix: str) -> list[Problem]:
                 data = archive.read(entry)
                 if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
                     return _refused("FILE_XML_ENTITIES", f"part {entry.filename} declares XML entities; not opened")
-        return _formulas_without_results(archive)
-    except UnreadableWorkbook as unreadable:
-        return [unreadable.problem()]
+        return []
     except (zipfile.BadZipFile, EOFError, ValueError, KeyError) as error:
         return _refused("FILE_CORRUPT", f"the workbook is damaged ({error}); save it again from Excel")
-
-
-def _as_utf8(data: bytes) -> bytes:
-    """An XML part as UTF-8 bytes, so that byte patterns match whichever encoding it was saved in (XML allows UTF-16,
-    with or without a byte-order mark; Excel writes UTF-8, but other tools may not)."""
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16").encode("utf-8")
-    if data.startswith(b"<\x00"):
-        return data.decode("utf-16-le").encode("utf-8")
-    if data.startswith(b"\x00<"):
-        return data.decode("utf-16-be").encode("utf-8")
-    return data
-
-
-def _formulas_without_results(archive: zipfile.ZipFile) -> list[Problem]:
-    problems = []
-    for part, sheet in worksheet_parts(archive).items():
-        for attributes, _, body in _CELL.findall(_as_utf8(archive.read(part))):
-            if body and b"<f" in body and not re.search(rb"<v>[^<]+</v>", body):
-                ref = _REF.search(attributes)
-                problems.append(
-                    Problem(
-                        "FORMULA_NO_VALUE",
-                        "this cell has a formula but no saved result; open the file in Excel, let it calculate, and "
-                        "save it again (or type the figure)",
-                        sheet,
-                        ref[1].decode() if ref else None,
-                    )
-                )
-    return problems

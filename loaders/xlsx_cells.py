@@ -64,10 +64,12 @@ class Cell:
 
 class Sheet:
     """A worksheet's cells. `iter_rows` gives full rows from A1 to the last cell or merged range, as openpyxl's
-    does; `merged` holds each merged range as (first column, first row, last column, last row)."""
+    does; `merged` holds each merged range as (first column, first row, last column, last row);
+    `unsaved_formulas` the references of cells with a formula but no saved result."""
 
-    def __init__(self, title: str, cells: dict[tuple[int, int], Cell], merged: list[tuple[int, int, int, int]]):
-        self.title, self._cells, self.merged = title, cells, merged
+    def __init__(self, title: str, cells: dict[tuple[int, int], Cell], merged: list[tuple[int, int, int, int]],
+                 unsaved_formulas: tuple[str, ...] = ()):
+        self.title, self._cells, self.merged, self.unsaved_formulas = title, cells, merged, unsaved_formulas
         self.max_row = max([row for row, _ in cells] + [m[3] for m in merged], default=0)
         self.max_column = max([column for _, column in cells] + [m[2] for m in merged], default=0)
 
@@ -120,11 +122,19 @@ class Workbook:
 
 
 def read_workbook(path: Path, file_name: str) -> Workbook:
-    """The workbook, for a loader: one it cannot read is rejected as `file_name`, with the reason as its problem."""
+    """The workbook, for a loader: one it cannot read is rejected as `file_name`, with the reason as its problem,
+    and so is one with formulas that have no saved result (the loaders use the result Excel saved and never
+    recalculate), each named by sheet and cell."""
     try:
-        return Workbook(path)
+        workbook = Workbook(path)
     except UnreadableWorkbook as unreadable:
         raise ReturnRejected(file_name, [unreadable.problem()]) from unreadable
+    unsaved = [Problem("FORMULA_NO_VALUE", "this cell has a formula but no saved result; open the file in Excel, let it "
+                       "calculate, and save it again (or type the figure)", name, reference)
+               for name in workbook.sheetnames for reference in workbook[name].unsaved_formulas]
+    if unsaved:
+        raise ReturnRejected(file_name, unsaved)
+    return workbook
 
 
 class _Parts:
@@ -202,12 +212,6 @@ class _Parts:
         return [_text(item).replace("x005F_", "") for item in self.xml(name).iterfind(f"{MAIN}si")]
 
 
-def worksheet_parts(archive: zipfile.ZipFile) -> dict[str, str]:
-    """Part name (xl/worksheets/sheet1.xml) -> the tab name, for each worksheet of an open workbook zip. Raises
-    UnreadableWorkbook if the workbook's own parts are damaged or declare XML entities."""
-    return {part: name for name, part in _Parts(archive).tabs() if part is not None}
-
-
 def _of_type(targets: dict[str, tuple[str, str]], kind: str, default: str) -> str:
     return next((part for relation_type, part in targets.values() if relation_type.endswith(kind)), default)
 
@@ -219,7 +223,7 @@ class _Values:
         self.formats, self.strings, self.epoch = formats, strings, epoch
 
     def sheet(self, title: str, root: Element) -> Sheet:
-        cells, row_number = {}, 0
+        cells, row_number, unsaved = {}, 0, []
         for element in root.iterfind(f"{MAIN}sheetData/{MAIN}row"):
             row_number = int(element.get("r") or row_number + 1)
             column = 0
@@ -228,9 +232,11 @@ class _Values:
                 row, column = coordinate_to_tuple(reference) if reference else (row_number, column + 1)
                 style = int(c.get("s") or 0)
                 number_format, is_date, is_duration = self.formats[style if style < len(self.formats) else 0]
-                cells[(row, column)] = Cell(row, column, self.value(c, is_date, is_duration), number_format)
+                cells[(row, column)] = cell = Cell(row, column, self.value(c, is_date, is_duration), number_format)
+                if c.find(f"{MAIN}f") is not None and not c.findtext(f"{MAIN}v"):
+                    unsaved.append(cell.coordinate)
         merged = [range_boundaries(m.get("ref")) for m in root.iterfind(f"{MAIN}mergeCells/{MAIN}mergeCell")]
-        return Sheet(title, cells, merged)
+        return Sheet(title, cells, merged, tuple(unsaved))
 
     def value(self, c: Element, is_date: bool, is_duration: bool):
         kind = c.get("t", "n")

@@ -163,6 +163,14 @@ def in_utf16(codec: str) -> Callable[[bytes], bytes]:
     return replace
 
 
+def with_prefixed_tags(data: bytes) -> bytes:
+    """A sheet part written with a prefix on every element of the main namespace (<x:c>, not <c>), as XML allows and
+    some tools other than Excel write."""
+    text = re.sub(r"<(/?)(\w+)(?=[\s/>])", r"<\1x:\2", data.decode("utf-8"))
+    return text.replace('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+                        'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"').encode("utf-8")
+
+
 BILLION_LAUGHS = (
     b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
 )
@@ -312,6 +320,11 @@ CASES = [
            check=lambda checked, c: [(p.sheet, p.cell) for p in checked.all_problems]
            == [(WORKFORCE, f"{VALUE}{row_of(c, 'WF06')[1]}")])
       for codec in ("utf-16", "utf-16-le", "utf-16-be")],
+    Case("formula_without_saved_result_in_a_sheet_with_prefixed_tags", ["FORMULA_NO_VALUE"],
+         make=edited_then_replaced(lambda c: set_cell(c, "WF06", VALUE, "=10+2"), "xl/worksheets/sheet3.xml",
+                                   with_prefixed_tags),
+         check=lambda checked, c: [(p.sheet, p.cell) for p in checked.all_problems]
+         == [(WORKFORCE, f"{VALUE}{row_of(c, 'WF06')[1]}")]),
     # --- awkward but acceptable: loads with the right figures and no problem at all
     Case("titles_blank_rows_and_columns_above_the_table", [],
          lambda c: (lambda wb: (wb[WORKFORCE].insert_rows(1, 3), wb[WORKFORCE].insert_cols(1))),
