@@ -20,9 +20,9 @@ CATALOGUE = parse_catalogue(
 START = dt.date(2025, 1, 1)
 
 
-def trend_of(values):
+def trend_of(values, recalculate_from=None):
     index = ValueIndex((("AGENCY", add_months(START, n), value, None) for n, value in enumerate(values)))
-    return build_trend(CATALOGUE["AGENCY"], index)
+    return build_trend(CATALOGUE["AGENCY"], index, recalculate_from=recalculate_from)
 
 
 def test_a_fall_over_the_period_with_a_bad_latest_month_says_which_is_which():
@@ -68,6 +68,5 @@ def test_a_month_missed_beyond_limits_that_said_pass_does_not_get_the_old_verdic
 
 def test_the_limits_named_are_those_recalculated():
     values = [30.0 + (n % 2) * 0.5 for n in range(20)] + [15.0, 14.5, 15.0]
-    index = ValueIndex((("AGENCY", add_months(START, n), value, None) for n, value in enumerate(values)))
-    text = summary(build_trend(CATALOGUE["AGENCY"], index, recalculate_from=add_months(START, 5)))
+    text = summary(trend_of(values, recalculate_from=add_months(START, 5)))
     assert "The process limits, worked out from June 2025 onwards, say the target would not be met" in text
