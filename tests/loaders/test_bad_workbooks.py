@@ -134,21 +134,15 @@ def with_extra_part(name: str, data: bytes):
     return make
 
 
-def replaced_part(name: str, change: Callable[[bytes], bytes]):
+def replaced_part(name: str, change: Callable[[bytes], bytes], edited: Callable | None = None):
+    """A valid return with one part rewritten by `change` (as a tool other than Excel might), after an openpyxl
+    edit if `edited` is given: (catalogue) -> change(workbook), as a Case's `change`."""
+
     def make(path, catalogue):
         write_return(path, catalogue, MONTH, complete_figures(catalogue), teams=TEAMS)
+        if edited:
+            edit(path, edited(catalogue))
         replace_part(path, name, change)
-
-    return make
-
-
-def edited_then_replaced(change: Callable, name: str, replace: Callable[[bytes], bytes]):
-    """A return edited as `change` makes it, then with one part rewritten (as a tool other than Excel might)."""
-
-    def make(path, catalogue):
-        write_return(path, catalogue, MONTH, complete_figures(catalogue), teams=TEAMS)
-        edit(path, change(catalogue))
-        replace_part(path, name, replace)
 
     return make
 
@@ -315,14 +309,14 @@ CASES = [
          check=lambda checked, c: [p.sheet for p in checked.all_problems] == [WORKFORCE]),
     Case("formula_without_saved_result", ["FORMULA_NO_VALUE"], lambda c: set_cell(c, "WF06", VALUE, "=10+2")),
     *[Case(f"formula_without_saved_result_in_a_{codec.replace('-', '')}_sheet", ["FORMULA_NO_VALUE"],
-           make=edited_then_replaced(lambda c: set_cell(c, "WF06", VALUE, "=10+2"), "xl/worksheets/sheet3.xml",
-                                     in_utf16(codec)),
+           make=replaced_part("xl/worksheets/sheet3.xml", in_utf16(codec),
+                              edited=lambda c: set_cell(c, "WF06", VALUE, "=10+2")),
            check=lambda checked, c: [(p.sheet, p.cell) for p in checked.all_problems]
            == [(WORKFORCE, f"{VALUE}{row_of(c, 'WF06')[1]}")])
       for codec in ("utf-16", "utf-16-le", "utf-16-be")],
     Case("formula_without_saved_result_in_a_sheet_with_prefixed_tags", ["FORMULA_NO_VALUE"],
-         make=edited_then_replaced(lambda c: set_cell(c, "WF06", VALUE, "=10+2"), "xl/worksheets/sheet3.xml",
-                                   with_prefixed_tags),
+         make=replaced_part("xl/worksheets/sheet3.xml", with_prefixed_tags,
+                            edited=lambda c: set_cell(c, "WF06", VALUE, "=10+2")),
          check=lambda checked, c: [(p.sheet, p.cell) for p in checked.all_problems]
          == [(WORKFORCE, f"{VALUE}{row_of(c, 'WF06')[1]}")]),
     # --- awkward but acceptable: loads with the right figures and no problem at all
