@@ -9,6 +9,7 @@ import duckdb
 import pandas as pd
 
 from accounts.roles import Actor
+from domain.store import frame
 
 
 def record(con: duckdb.DuckDBPyConnection, actor: Actor, action: str, subject: str, detail: str | None = None) -> None:
@@ -20,9 +21,9 @@ def record(con: duckdb.DuckDBPyConnection, actor: Actor, action: str, subject: s
 
 
 def entries(con: duckdb.DuckDBPyConnection, limit: int = 500) -> pd.DataFrame:
-    """The most recent entries first."""
-    return con.execute(
+    """The most recent entries first; a missing detail is None."""
+    return frame(con.execute(
         """SELECT audit_id, changed_at, actor, actor_role, via, action, subject, detail FROM audit_log
            ORDER BY audit_id DESC LIMIT ?""",
         [limit],
-    ).df()
+    ))

@@ -84,14 +84,24 @@ def file_version(path: Path | str) -> tuple:
     return tuple(version)
 
 
+def frame(relation: duckdb.DuckDBPyConnection) -> pd.DataFrame:
+    """A query's result as a DataFrame whose missing text is None. (pandas 3 makes a text column holding both text
+    and NULL a string column with NaN for the NULLs: a float, which is true, so `row.reason or ""` gave NaN.)"""
+    found = relation.df()
+    for name in found.columns:
+        if pd.api.types.is_string_dtype(found[name]):
+            found[name] = found[name].astype(object).where(found[name].notna(), None)
+    return found
+
+
 def current_values(con: duckdb.DuckDBPyConnection, council: str | None = None) -> pd.DataFrame:
     """The figure shown for every KPI and month of one council (this dashboard's own unless given): kpi_code,
     month, value, commentary, submission_id."""
-    return con.execute(
+    return frame(con.execute(
         """SELECT kpi_code, month, value, commentary, submission_id FROM current_kpi_values WHERE council = ?
            ORDER BY kpi_code, month""",
         [council or home_code()],
-    ).df()
+    ))
 
 
 def current_rows(
@@ -128,8 +138,8 @@ def councils_held(con: duckdb.DuckDBPyConnection) -> list[str]:
 
 def submissions(con: duckdb.DuckDBPyConnection, council: str | None = None) -> pd.DataFrame:
     """Every submission, oldest first; only one council's if given."""
-    return con.execute("SELECT * FROM submissions WHERE ? IS NULL OR council = ? ORDER BY submission_id",
-                       [council, council]).df()
+    return frame(con.execute("SELECT * FROM submissions WHERE ? IS NULL OR council = ? ORDER BY submission_id",
+                             [council, council]))
 
 
 def is_showing_demo_data(con: duckdb.DuckDBPyConnection) -> bool:

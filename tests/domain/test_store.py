@@ -120,3 +120,12 @@ def test_a_version_1_database_is_upgraded_in_place_keeping_its_figures(tmp_path)
         assert con.execute("SELECT council FROM current_kpi_values").fetchall() == [(home_code(),)]
     with open_store(path) as con:  # opening again changes nothing
         assert con.execute("SELECT count(*) FROM schema_info").fetchone() == (7,)  # versions 1 to 7
+
+
+def test_missing_text_in_a_frame_is_none_not_nan():
+    """pandas 3 turns NULL beside text into NaN, which is true and not text: pages wrote `row.reason or ''`."""
+    from domain.store import frame
+
+    con = duckdb.connect()
+    found = frame(con.execute("SELECT * FROM (VALUES ('a revision', 1), (NULL, 2)) AS t(reason, n)"))
+    assert list(found["reason"]) == ["a revision", None] and list(found["n"]) == [1, 2]

@@ -106,3 +106,22 @@ def test_a_filter_keeps_its_choice_across_a_page_that_does_not_show_it(fixture_a
     at.switch_page("pages/upload.py").run()  # and again: a second run without the filter
     at.switch_page("pages/scorecard.py").run()
     assert at.sidebar.multiselect(key="workstream").value == ["WS02 Children in care"]
+
+
+def test_audit_log_page_shows_changes_without_a_detail(fixture_app):
+    """A password reset, disabling or enabling records no detail; the page showed an error for such entries."""
+    from accounts.users import add_account, reset_password, set_disabled
+    from domain.store import connect
+
+    admin = Actor("test.admin", Role.ADMIN, "local account")
+    con = connect(fixture_app / "fixture.duckdb")
+    add_account(con, admin, "j.smith", "Jo Smith", Role.VIEWER, "a long enough password 1")
+    reset_password(con, admin, "j.smith", "another long password 2")
+    set_disabled(con, admin, "j.smith", True)
+    set_disabled(con, admin, "j.smith", False)
+    con.close()
+    at = open_page("pages/audit_log.py", role=Role.ADMIN)
+    rows = next(t for t in html_tables(at) if t["caption"] == "Changes, newest first")["rows"][1:]
+    assert [(row[4], row[5], row[6]) for row in rows[:4]] == [
+        ("enable user", "user j.smith", ""), ("disable user", "user j.smith", ""),
+        ("reset password", "user j.smith", ""), ("add user", "user j.smith", "role viewer")]
