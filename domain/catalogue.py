@@ -36,6 +36,7 @@ class Kpi:
     from_teams: tuple[str, str] | None = None  # (numerator column, denominator column) of the team sheet
     tags: tuple[str, ...] = ()
     suppress_small_numbers: bool = True  # in the public view, counts of 1 to the threshold are shown as "c"
+    suppress_complement: bool = False  # denominator - numerator counts people too (a survey's other answers)
 
     @property
     def is_rated(self) -> bool:
@@ -137,8 +138,11 @@ def _check_entry(entry: dict, topics: dict, workstream_codes: set[str] | None, t
         problems.append("a 'neither' KPI is context only and cannot have a target")
     if ("numerator" in entry) != ("denominator" in entry):
         problems.append("numerator and denominator go together")
-    if "suppress_small_numbers" in entry and not isinstance(entry["suppress_small_numbers"], bool):
-        problems.append("suppress_small_numbers must be true or false")
+    for flag in ("suppress_small_numbers", "suppress_complement"):
+        if flag in entry and not isinstance(entry[flag], bool):
+            problems.append(f"{flag} must be true or false")
+    if entry.get("suppress_complement") and "numerator" not in entry:
+        problems.append("suppress_complement needs a numerator and denominator")
     if "tags" in entry:
         unknown = [t for t in entry["tags"] if t not in tags] if isinstance(entry["tags"], list) else ["(not a list)"]
         if unknown:
@@ -195,6 +199,7 @@ def parse_catalogue(data: dict, workstream_codes: set[str] | None = None) -> Cat
             from_teams=tuple(entry["from_teams"]) if "from_teams" in entry else None,
             tags=tuple(entry.get("tags", ())),
             suppress_small_numbers=entry.get("suppress_small_numbers", True),
+            suppress_complement=entry.get("suppress_complement", False),
         )
     titles = [kpi.title.casefold() for kpi in kpis.values()]
     problems.extend(f"title '{t}' used twice" for t in sorted({t for t in titles if titles.count(t) > 1}))

@@ -9,6 +9,12 @@ hidden figure would give it away by subtraction, so the smallest other part is h
 group has exactly one hidden figure. A ratio (percentage, rate or
 average) is hidden when its numerator or denominator is. Changes over time are only ever worked out from shown
 figures, so a difference cannot reveal a hidden one.
+
+Unknown parts: a ratio of children stored without its numerator or denominator (a backfill stores values only) is
+hidden, since nothing shows its parts are not small: 1 of 40 shown as 2.5% beside its denominator gives the 1 back.
+
+Complement: where the catalogue says the denominator minus the numerator counts people too (suppress_complement: a
+survey's "answered but did not say yes"), a small difference hides the ratio as well.
 """
 
 import datetime as dt
@@ -45,6 +51,18 @@ def _cells(kpi: Kpi, figure: Figure) -> dict[str, float | None]:
     return {}
 
 
+def _ratio_markers(kpi: Kpi, figure: Figure, threshold: int) -> set[str]:
+    """Why a ratio of children must be hidden although neither part is small: its parts are unknown, or the
+    difference between them is a small count of people."""
+    if not kpi.is_ratio:
+        return set()
+    if figure.numerator is None or figure.denominator is None:
+        return {f"{kpi.code}.parts_unknown"} if figure.value is not None else set()
+    if kpi.suppress_complement and _small(figure.denominator - figure.numerator, threshold):
+        return {f"{kpi.code}.complement"}
+    return set()
+
+
 def hidden_cells(figures: Iterable[Figure], catalogue: Catalogue, threshold: int) -> set[str]:
     """The counts to hide for one month's figures: primary, then secondary suppression."""
     counts: dict[str, float | None] = {}
@@ -57,6 +75,7 @@ def hidden_cells(figures: Iterable[Figure], catalogue: Catalogue, threshold: int
         counts.update(cells)
         if kpi.suppress_small_numbers:
             hidden |= {name for name, number in cells.items() if _small(number, threshold)}
+            hidden |= _ratio_markers(kpi, figure, threshold)
     changed = True
     while changed:
         changed = False
@@ -75,7 +94,8 @@ def hidden_cells(figures: Iterable[Figure], catalogue: Catalogue, threshold: int
 def is_hidden(kpi: Kpi, hidden: set[str]) -> bool:
     """Whether a KPI's value must be hidden, given the month's hidden counts."""
     if kpi.is_ratio:
-        return f"{kpi.code}.numerator" in hidden or f"{kpi.code}.denominator" in hidden
+        return any(f"{kpi.code}.{part}" in hidden for part in ("numerator", "denominator", "parts_unknown",
+                                                                "complement"))
     return kpi.code in hidden
 
 

@@ -330,6 +330,11 @@ def _read_topic_table(reader: _Reader, table: _Table, rows: list[tuple], month: 
                     reader.error("VALUE_MISMATCH", f"{kpi.code}: the value {value:g} does not match numerator ÷ "
                                  f"denominator ({computed:.{kpi.decimals}f})", sheet, where)
                 value = computed
+        if kpi.is_ratio and kpi.suppress_small_numbers and value is not None and numerator is None \
+                and denominator is None:
+            reader.error("RATIO_PARTS_MISSING", f"{kpi.code}: give the numerator and the denominator, not only the "
+                         f"{kpi.unit.replace('_', ' ')}: without them a small number of children could be shown to "
+                         "the public", sheet, where)
         value = reader.check_range(kpi, value, sheet, where)
         if sum(p.is_error for p in reader.problems) > errors_before:
             continue  # a row with an error is not stored, and needs no further warnings

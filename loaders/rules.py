@@ -48,6 +48,8 @@ RULES: dict[str, tuple[str, str]] = {
     "DENOMINATOR_ZERO": (ERROR, "A denominator of 0 with a numerator above 0 (0 over 0 is a warning: nothing to measure)."),
     "RATIO_INCOMPLETE": (ERROR, "Only one of the numerator and denominator was given."),
     "VALUE_MISMATCH": (ERROR, "A typed value that disagrees with its numerator and denominator."),
+    "RATIO_PARTS_MISSING": (ERROR, "A percentage or rate of children typed without its numerator and denominator: "
+                                   "give both, so the public view can hide small numbers."),
     "TEAM_NAME_MISSING": (ERROR, "Team figures with no team name."),
     "TEAM_FIGURE_MISSING": (ERROR, "A team with an empty figure (the totals would be understated)."),
     "STATEMENT_PERSONAL_DATA": (ERROR, "An impact statement that seems to contain personal data (a date, phone "

@@ -134,3 +134,39 @@ def test_only_commentary_marked_public_reaches_the_public_and_never_beside_a_hid
             ("C", OCT, 2.0, "Public, but about a small number", None, None, True)]
     index = public_index(rows, cat, 4)
     assert [index.commentary(code, OCT) for code in "ABC"] == ["Public note", None, None]
+
+
+def test_a_ratio_of_children_without_its_parts_is_hidden():
+    """A backfill stores a ratio's value only: 2.5% could be 1 of 40, so the public get "c" (a security test found
+    QA02's 1 of 40 shown as 2.5% after a one-cell backfill)."""
+    cat = catalogue(ratio("P"), ratio("STAFF", suppress_small_numbers=False))
+    shown, suppressed = suppress([Figure("P", OCT, 2.5), Figure("STAFF", OCT, 2.5), Figure("P", SEP, None)], cat, 4)
+    assert suppressed == {("P", OCT)}
+    assert [f.value for f in shown] == [None, 2.5, None]  # staff figures are not about children; no figure is no data
+    assert hidden(cat, P=(1, 40)) == {"P.numerator"} and hidden(cat, P=(10, 40)) == set()
+
+
+def test_a_small_complement_hides_a_survey_result():
+    """38 of 40 children said yes: the 2 who did not are a small number of children too."""
+    cat = catalogue(ratio("SURVEY", suppress_complement=True), ratio("OTHER"))
+    assert hidden(cat, SURVEY=(38, 40), OTHER=(38, 40)) == {"SURVEY.complement"}
+    assert hidden(cat, SURVEY=(40, 40)) == set()  # all said yes: nobody to identify (zero is shown)
+    assert hidden(cat, SURVEY=(35, 40)) == set()
+    with pytest.raises(CatalogueError, match="suppress_complement needs a numerator"):
+        catalogue(count("A", suppress_complement=True))
+
+
+def test_a_one_cell_backfill_does_not_reveal_a_small_number_to_the_public(tmp_path, catalogue):
+    from loaders.ingest import ingest_return
+    from loaders.return_writer import write_backfill
+    from tests.actors import officer
+
+    path = tmp_path / "one_cell.xlsx"
+    november = dt.date(2026, 11, 1)
+    write_backfill(path, catalogue, {("QA02", november): 2.5})
+    with open_store(tmp_path / "db.duckdb") as con:
+        ingest_return(con, path, catalogue, uploaded_by=officer(), today=dt.date(2026, 12, 1), confirm_warnings=True)
+        rows = current_figures(con)
+    index = public_index(rows, catalogue, 4)
+    assert index.is_suppressed("QA02", november) and index.value("QA02", november) is None
+    assert kpi_row(catalogue["QA02"], index, november, "WS08").value_text == "c"

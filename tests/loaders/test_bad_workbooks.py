@@ -214,6 +214,13 @@ CASES = [
     Case("denominator_zero", ["DENOMINATOR_ZERO"], lambda c: set_cell(c, "WF03", DENOMINATOR, 0)),
     Case("only_a_numerator", ["RATIO_INCOMPLETE"], lambda c: set_cell(c, "WF03", DENOMINATOR, None)),
     Case("typed_value_disagrees_with_ratio", ["VALUE_MISMATCH"], lambda c: set_cell(c, "WF03", VALUE, 50)),
+    # a percentage of children needs its parts, or the public view could not hide 1 of 40 (QA02: 2.5%)
+    Case("child_percentage_typed_without_its_parts", ["RATIO_PARTS_MISSING"],
+         lambda c: set_cells(set_cell(c, "QA02", NUMERATOR, None), set_cell(c, "QA02", DENOMINATOR, None),
+                             set_cell(c, "QA02", VALUE, 2.5))),
+    Case("child_rate_typed_without_its_parts", ["RATIO_PARTS_MISSING"],
+         lambda c: set_cells(set_cell(c, "CP02", NUMERATOR, None), set_cell(c, "CP02", DENOMINATOR, None),
+                             set_cell(c, "CP02", VALUE, 45.1))),
     # --- months
     Case("month_in_the_future", ["MONTH_FUTURE"], month=dt.date(2027, 1, 1)),
     Case("month_differs_between_sheets", ["MONTH_MISMATCH"], lambda c: at("Child protection", "B2", dt.date(2025, 8, 1))),
