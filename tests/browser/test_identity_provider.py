@@ -1,6 +1,8 @@
 """Signing in with the organisation's account: Streamlit's built-in OIDC login (st.login) against a mock identity
 provider started by the test on 127.0.0.1, with roles mapped from e-mail and group claims by the roles file."""
 
+from secrets import token_urlsafe
+
 import pytest
 from playwright.sync_api import expect
 
@@ -33,7 +35,7 @@ def oidc_app(provider, tmp_path_factory):
     secrets = f"""
 [auth]
 redirect_uri = "http://127.0.0.1:{{port}}/oauth2callback"
-cookie_secret = "a-test-cookie-secret-that-is-long-enough-1234567890"
+cookie_secret = "{token_urlsafe(48)}"
 client_id = "{CLIENT_ID}"
 client_secret = "{CLIENT_SECRET}"
 server_metadata_url = "{provider.url}/.well-known/openid-configuration"

@@ -7,6 +7,7 @@ cache), no page may show an error, and the database must hold every earlier subm
 """
 
 import asyncio
+import secrets
 import sys
 import threading
 import time
@@ -23,7 +24,7 @@ from tests.browser.test_upload import revised_october
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
-SECRET = "load-test-session-secret-" + "x" * 32
+SECRET = secrets.token_urlsafe(48)  # made at run time: a secret written in the repository is refused
 SESSIONS = 20
 MAX_ROUNDS = 8
 TIME_LIMIT = 420
