@@ -8,6 +8,7 @@ import streamlit as st
 from accounts.claims import RoleRulesError
 from accounts.settings import SettingsError
 from domain.catalogue import CatalogueError
+from domain.months import month_label
 from domain.events import EventsError
 from domain.workstreams import WorkstreamError
 from ui import app_links, auth, filters, navigation
@@ -50,6 +51,17 @@ if context.is_demo:
         "**Demonstration data.** The figures on this dashboard are invented for demonstration and testing"
         + (". They follow the shape of Herefordshire's published statistics but are not real monthly figures."
            if len(context.councils) <= 1 else ", for every council shown; they are not real figures.")
+    )
+if context.demo_months:  # a real upload was made into the demo: say which figures are still invented
+    first, last = context.demo_months[0], context.demo_months[-1]
+    span = month_label(first) if first == last else f"{month_label(first)} to {month_label(last)}"
+    st.warning(
+        f"**Some figures are demonstration data.** This dashboard holds the council's own uploads, but the figures "
+        f"shown for {len(context.demo_months)} month{'s' if len(context.demo_months) > 1 else ''} ({span}) still come "
+        "from the invented demonstration returns."
+        + ("" if actor.role is None else " The performance team can remove them with "
+           "`python -m loaders remove-demo` (or roll them back on the History page)."),
+        icon=":material/warning:",
     )
 if actor.role is None:
     st.info(

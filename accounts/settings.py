@@ -29,7 +29,8 @@ class SettingsError(ValueError):
 class Settings:
     public_view: bool = True  # people who are not signed in see the suppressed public view
     local_accounts: bool = True
-    demo_accounts: bool | None = None  # None: on exactly while the database shows demonstration data
+    demo_accounts: bool | None = None  # None: on exactly while the database holds only demonstration data
+    demo_data: bool = True  # load the demonstration returns into a new, empty database
     suppression_threshold: int = DEFAULT_THRESHOLD
     session_secret: bytes = b""  # signs local sign-in cookies; PROCESS_SECRET (random per process) if not set
     oidc_provider: str | None = None  # None: no identity provider; "" uses [auth]; a name uses [auth.<name>]
@@ -84,7 +85,7 @@ def secret_problem(name: str, value: str, root: Path = PROJECT_ROOT) -> str | No
 
 def settings_from(section: dict, auth_section: dict | None) -> Settings:
     """Settings from the secrets file's [dashboard] and [auth] sections (plain dicts)."""
-    known = {"public_view", "local_accounts", "demo_accounts", "suppression_threshold", "session_secret",
+    known = {"public_view", "local_accounts", "demo_accounts", "demo_data", "suppression_threshold", "session_secret",
              "oidc_provider", "oidc_label", "roles_file", "other_councils"}
     unknown = set(section) - known
     if unknown:
@@ -107,6 +108,7 @@ def settings_from(section: dict, auth_section: dict | None) -> Settings:
         public_view=bool(section.get("public_view", True)),
         local_accounts=bool(section.get("local_accounts", True)),
         demo_accounts=section.get("demo_accounts"),
+        demo_data=bool(section.get("demo_data", True)),
         suppression_threshold=threshold,
         session_secret=secret.encode() if secret else PROCESS_SECRET,
         oidc_provider=provider if auth_section else None,

@@ -142,9 +142,20 @@ def submissions(con: duckdb.DuckDBPyConnection, council: str | None = None) -> p
                              [council, council]))
 
 
-def is_showing_demo_data(con: duckdb.DuckDBPyConnection) -> bool:
-    """True when any figure currently shown comes from a demonstration submission."""
+def is_demo_database(con: duckdb.DuckDBPyConnection) -> bool:
+    """True while the database holds demonstration uploads and nothing else. One real upload, even one rolled back
+    since, makes it a real council's database for good: the demonstration accounts and the demo banner go."""
     return con.execute(
-        """SELECT EXISTS (SELECT 1 FROM current_kpi_values JOIN submissions USING (submission_id)
-                          WHERE is_demo)"""
-    ).fetchone()[0]
+        "SELECT bool_or(is_demo) AND NOT bool_or(NOT is_demo) FROM submissions"
+    ).fetchone()[0] is True
+
+
+def demo_months_shown(con: duckdb.DuckDBPyConnection, council: str | None = None) -> list[dt.date]:
+    """The months whose figures shown still come from demonstration uploads, for one council (this dashboard's own
+    unless given): in a real database, what is left of the demo the first real upload was made into."""
+    rows = con.execute(
+        """SELECT DISTINCT v.month FROM current_kpi_values AS v JOIN submissions AS s USING (submission_id)
+           WHERE s.is_demo AND v.council = ? ORDER BY v.month""",
+        [council or home_code()],
+    ).fetchall()
+    return [month for (month,) in rows]

@@ -6,6 +6,7 @@
     python -m loaders action-log-template OUT.xlsx
     python -m loaders history [--db PATH]
     python -m loaders rollback SUBMISSION_ID [--db PATH] [--user NAME]
+    python -m loaders remove-demo [--db PATH] [--user NAME]
 
 `validate` and `ingest` take a monthly return, a backfill workbook or the improvement plan's action log (a workbook
 with an 'Action log' sheet).
@@ -34,7 +35,7 @@ from loaders.action_log_writer import write_action_log_template
 from loaders.ingest import CheckedUpload, UploadConflict, check_upload, commit_upload
 from loaders.problems import ReturnRejected
 from loaders.return_writer import write_template
-from loaders.versions import RollbackRefused, rollback
+from loaders.versions import RollbackRefused, rollback, rollback_demo
 
 OK, REFUSED, USAGE = 0, 1, 2
 OTHER_COUNCILS = "accept a return for another council than the dashboard's own (a dashboard for several councils)"
@@ -154,6 +155,13 @@ def _rollback(args) -> int:
     return OK
 
 
+def _remove_demo(args) -> int:
+    with open_store(Path(args.db) if args.db else paths.database_path()) as con:
+        count = rollback_demo(con, command_line_user(args.user))
+    print(f"{count} demonstration uploads rolled back; only the council's own figures are shown now.")
+    return OK
+
+
 def parser() -> argparse.ArgumentParser:
     main = argparse.ArgumentParser(prog="python -m loaders", description="Load and manage monthly returns and the improvement plan's action log.")
     commands = main.add_subparsers(dest="command", required=True)
@@ -192,6 +200,10 @@ def parser() -> argparse.ArgumentParser:
     undo.add_argument("submission_id", type=int)
     undo.add_argument("--user", default=getpass.getuser(), help="who is rolling it back")
     undo.set_defaults(run=_rollback)
+
+    demo = with_db(commands.add_parser("remove-demo", help="roll back the demonstration data left beside real uploads"))
+    demo.add_argument("--user", default=getpass.getuser(), help="who is removing it")
+    demo.set_defaults(run=_remove_demo)
     return main
 
 

@@ -30,3 +30,21 @@ def rollback(con: duckdb.DuckDBPyConnection, submission_id: int, user: Actor) ->
             [user.name, dt.datetime.now(), submission_id],
         )
         audit.record(con, user, "roll back", f"submission {submission_id}", row[1])
+
+
+def rollback_demo(con: duckdb.DuckDBPyConnection, user: Actor) -> int:
+    """Roll back every demonstration upload still accepted, in one transaction (one audit record each), once the
+    database holds a real upload: what is left of the demo the first real return was loaded into. Returns how many."""
+    require(user, Permission.CHANGE_DATA)
+    with transaction(con):
+        if not con.execute("SELECT count(*) FROM submissions WHERE NOT is_demo").fetchone()[0]:
+            raise RollbackRefused("the database holds only demonstration data: load a real return first, or start "
+                                  "an empty database with demo_data = false")
+        found = con.execute("""SELECT submission_id, file_name FROM submissions
+                               WHERE is_demo AND status = 'accepted' ORDER BY submission_id""").fetchall()
+        now = dt.datetime.now()
+        for submission_id, file_name in found:
+            con.execute("""UPDATE submissions SET status = 'rolled_back', rolled_back_by = ?, rolled_back_at = ?
+                           WHERE submission_id = ?""", [user.name, now, submission_id])
+            audit.record(con, user, "roll back", f"submission {submission_id}", f"demonstration data: {file_name}")
+    return len(found)

@@ -12,7 +12,7 @@ from domain.pack_store import previous_statuses, save_packs, sources_for
 from domain.plan import snapshot_for
 from domain.plan_store import snapshots
 from domain.scorecard import build_scorecard
-from domain.store import current_figures, is_showing_demo_data
+from domain.store import current_figures, is_demo_database
 from domain.suppression import public_index
 from domain.values import ValueIndex
 from domain.workstreams import Workstream
@@ -31,7 +31,7 @@ def build_packs(con: duckdb.DuckDBPyConnection, actor: Actor, catalogue: Catalog
     full = ValueIndex(figures)
     codes = sorted({row.kpi.code for row in build_scorecard(catalogue, workstreams, full, month, selected or None)})
     sources = sources_for(con, codes, month, snapshot.month if snapshot else None)
-    is_demo = is_showing_demo_data(con)
+    is_demo = is_demo_database(con)
     versions = {"members": (full, plan),
                 "public": (public_index(figures, catalogue, threshold), [s.for_the_public() for s in plan])}
     built = []

@@ -18,7 +18,7 @@ from domain.councils import councils, home_code
 from domain.events import Event, load_events
 from domain.plan import Snapshot
 from domain.plan_store import snapshots
-from domain.store import councils_held, current_figures, file_version, is_showing_demo_data, open_store
+from domain.store import councils_held, current_figures, demo_months_shown, file_version, is_demo_database, open_store
 from domain.suppression import public_index
 from domain.values import ValueIndex
 from domain.workstreams import Workstream, load_workstreams
@@ -43,6 +43,7 @@ class Context:
     council: str = ""  # whose figures are shown: DfE LA code (the dashboard's own council unless chosen)
     councils: tuple[str, ...] = ()  # every council with figures in the database, for the Council filter
     home: str = ""  # the dashboard's own council (domain.councils.home_code), read once per page view
+    demo_months: tuple = ()  # a real database only: months whose figures shown still come from demonstration uploads
 
     @property
     def is_home(self) -> bool:
@@ -100,15 +101,21 @@ def _catalogue(path: str, mtime: float, workstream_codes: frozenset) -> Catalogu
 def _prepared(db_path: str, demo_dir: str, _catalogue: Catalogue, _workstreams: dict[str, Workstream]) -> bool:
     """Create the database once per process, loading the demonstration data if it holds no real data. (The
     catalogue and workstreams are left out of the cache key: this runs once per database, whatever they are.)"""
-    prepare_database(Path(db_path), _catalogue, _workstreams, Path(demo_dir))
+    prepare_database(Path(db_path), _catalogue, _workstreams, Path(demo_dir) if demo_dir else None)
     return True
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def _database(db_path: str, version: tuple) -> tuple[bool, tuple[str, ...]]:
-    """Whether the database shows demonstration data, and which councils it holds figures for."""
+    """Whether the database holds only demonstration data, and which councils it holds figures for."""
     with open_store(db_path) as con:
-        return is_showing_demo_data(con), tuple(councils_held(con))
+        return is_demo_database(con), tuple(councils_held(con))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _demo_months(db_path: str, version: tuple, council: str) -> tuple:
+    with open_store(db_path) as con:
+        return tuple(demo_months_shown(con, council))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -195,7 +202,7 @@ def load() -> Context:
     workstreams = _workstreams(str(ws_path), _mtime(ws_path))
     catalogue = _catalogue(str(cat_path), _mtime(cat_path), frozenset(workstreams))
     db_path = paths.database_path()
-    _prepared(str(db_path), str(paths.demo_dir()), catalogue, workstreams)
+    _prepared(str(db_path), str(paths.demo_dir()) if auth.settings().demo_data else "", catalogue, workstreams)
     version = file_version(db_path)
     is_demo, held = _database(str(db_path), version)
     actor = auth.current_actor(is_demo)
@@ -206,4 +213,5 @@ def load() -> Context:
     else:
         values = _public_values(str(db_path), version, council, auth.settings().suppression_threshold,
                                 (str(cat_path), _mtime(cat_path)), catalogue)
-    return Context(catalogue, workstreams, values, is_demo, actor, council, held, home)
+    demo_months = () if is_demo else _demo_months(str(db_path), version, council)
+    return Context(catalogue, workstreams, values, is_demo, actor, council, held, home, demo_months)

@@ -3,7 +3,7 @@
 from benchmarks.national_data import council_codes, generate
 from domain.councils import home_code
 from domain.plan_store import snapshots
-from domain.store import councils_held, current_figures, is_showing_demo_data, open_store
+from domain.store import councils_held, current_figures, is_demo_database, open_store
 
 
 def test_153_councils_are_englands_without_the_two_dfe_publishes_with_neighbours():
@@ -25,7 +25,7 @@ def test_each_council_gets_every_kpi_for_every_month_and_its_own_action_log(tmp_
             assert len(snapshots(con, code)) == 46  # the demo plan's monthly snapshots
         per_council = con.execute("SELECT council, count(*) FROM submissions GROUP BY ALL").fetchall()
         assert sorted(n for _, n in per_council) == [1 + 12 + 46] * 3
-        assert is_showing_demo_data(con)  # invented figures are marked as such
+        assert is_demo_database(con)  # invented figures are marked as such
         latest = [{(kpi, month): value for kpi, month, value, *_ in current_figures(con, code)} for code in held]
         key = max(latest[0])
         assert len({figures[key] for figures in latest}) == 3  # each council has its own figures

@@ -7,7 +7,7 @@ import pandas as pd
 import pytest
 
 from domain import schema
-from domain.store import connect, current_values, is_showing_demo_data, open_store
+from domain.store import connect, current_values, is_demo_database, open_store
 from loaders import demo_data
 from loaders.bootstrap import load_demo_returns, prepare_database
 from loaders.ingest import ingest_return
@@ -100,7 +100,7 @@ def test_bootstrap_loads_the_demo_once_and_marks_it_as_demonstration_data(tmp_pa
     returns, logs = len(list(DEMO.glob("*.xlsx"))), len(list((DEMO / "plan").glob("*.xlsx")))
     with open_store(path) as con:
         counts = con.execute("SELECT kind, count(*) FROM submissions WHERE is_demo GROUP BY kind ORDER BY kind")
-        assert counts.fetchall() == [("action_log", logs), ("kpi_return", returns)] and is_showing_demo_data(con)
+        assert counts.fetchall() == [("action_log", logs), ("kpi_return", returns)] and is_demo_database(con)
     prepare_database(path, catalogue, workstreams, DEMO)
     with open_store(path) as con:
         assert con.execute("SELECT count(*) FROM submissions").fetchone()[0] == returns + logs
@@ -129,7 +129,7 @@ def test_an_empty_database_without_a_demo_folder_stays_empty(tmp_path, catalogue
     prepare_database(tmp_path / "live.duckdb", catalogue, workstreams, None)
     with open_store(tmp_path / "live.duckdb") as con:
         assert con.execute("SELECT count(*) FROM submissions").fetchone()[0] == 0
-        assert not is_showing_demo_data(con)
+        assert not is_demo_database(con)
 
 
 def test_connect_creates_the_schema_once(tmp_path):

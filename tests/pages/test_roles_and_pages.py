@@ -125,3 +125,69 @@ def test_audit_log_page_shows_changes_without_a_detail(fixture_app):
     assert [(row[4], row[5], row[6]) for row in rows[:4]] == [
         ("enable user", "user j.smith", ""), ("disable user", "user j.smith", ""),
         ("reset password", "user j.smith", ""), ("add user", "user j.smith", "role viewer")]
+
+
+@pytest.fixture
+def demo_with_a_real_upload(demo_db, tmp_path, monkeypatch, catalogue):
+    """The demo database after the council's first real upload (one cell of a backfill, rolled back since: a real
+    upload makes the database real for good)."""
+    import datetime as dt
+    import shutil
+
+    from domain.store import open_store
+    from loaders.ingest import ingest_return
+    from loaders.return_writer import write_backfill
+    from loaders.versions import rollback
+    from tests.actors import officer
+
+    path = tmp_path / "live.duckdb"
+    shutil.copy(demo_db, path)
+    workbook = tmp_path / "backfill.xlsx"
+    write_backfill(workbook, catalogue, {("QA02", dt.date(2026, 11, 1)): 2.5})
+    with open_store(path) as con:
+        result = ingest_return(con, workbook, catalogue, uploaded_by=officer(), today=dt.date(2026, 12, 1),
+                               confirm_warnings=True)
+        rollback(con, result.submission_id, officer())
+    monkeypatch.setenv("DASHBOARD_DB", str(path))
+    return path
+
+
+def test_demo_accounts_and_the_demo_banner_end_with_the_first_real_upload(demo_with_a_real_upload):
+    """'Showing demo data' was true while any figure shown came from a demo upload, so demo.admin still signed in
+    on real data and the banner said the figures were invented."""
+    at = app(Role.ADMIN, demo=True).run()
+    assert "Signed in as" not in "".join(c.value for c in at.sidebar.caption)  # the demo session has ended
+    assert "You are not signed in: this is the public view." in [c.value for c in at.sidebar.caption]
+    assert not any("Demonstration data." in e.value for e in at.info)
+    warning = next(e.value for e in at.warning if "Some figures are demonstration data" in e.value)
+    assert "67 months (April 2021 to October 2026)" in warning and "remove-demo" not in warning  # public: no advice
+    from ui import auth
+
+    with pytest.raises(Exception, match="not right"):
+        auth.sign_in_locally("demo.admin", "demo-admin", is_demo=False)
+
+
+def test_remove_demo_leaves_only_the_councils_own_figures(demo_with_a_real_upload):
+    from loaders.__main__ import main
+
+    assert main(["remove-demo", "--db", str(demo_with_a_real_upload), "--user", "p.officer"]) == 0
+    at = app(Role.PERFORMANCE).run()
+    assert not any("demonstration data" in e.value for e in at.warning)
+    from domain.store import open_store
+
+    with open_store(demo_with_a_real_upload) as con:
+        assert con.execute("SELECT count(*) FROM submissions WHERE is_demo AND status = 'accepted'").fetchone()[0] == 0
+        assert con.execute("SELECT count(*) FROM audit_log WHERE action = 'roll back' AND actor = 'p.officer' "
+                           "AND via = 'command line'").fetchone()[0] == 67 + 46  # every demo upload, each recorded
+
+
+def test_demo_data_false_starts_with_an_empty_database(tmp_path, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(tmp_path / "new.duckdb"))
+    at = app(None)
+    at.secrets["dashboard"] = {"demo_data": False}
+    at.run()
+    assert not at.exception and not any("Demonstration data." in e.value for e in at.info)
+    from domain.store import open_store
+
+    with open_store(tmp_path / "new.duckdb") as con:
+        assert con.execute("SELECT count(*) FROM submissions").fetchone()[0] == 0
