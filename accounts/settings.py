@@ -37,6 +37,7 @@ class Settings:
     oidc_label: str = "your organisation's account"
     roles_file: Path = DATA_DIR / "roles.toml"
     other_councils: bool = False  # accept returns for councils other than the dashboard's own (a consortium)
+    trusted_proxies: tuple[str, ...] = ()  # reverse proxies on other machines whose X-Forwarded-For is believed
 
     def demo_accounts_enabled(self, database_is_demo: bool) -> bool:
         return database_is_demo if self.demo_accounts is None else self.demo_accounts
@@ -86,7 +87,7 @@ def secret_problem(name: str, value: str, root: Path = PROJECT_ROOT) -> str | No
 def settings_from(section: dict, auth_section: dict | None) -> Settings:
     """Settings from the secrets file's [dashboard] and [auth] sections (plain dicts)."""
     known = {"public_view", "local_accounts", "demo_accounts", "demo_data", "suppression_threshold", "session_secret",
-             "oidc_provider", "oidc_label", "roles_file", "other_councils"}
+             "oidc_provider", "oidc_label", "roles_file", "other_councils", "trusted_proxies"}
     unknown = set(section) - known
     if unknown:
         raise SettingsError(f"unknown setting(s) in [dashboard]: {', '.join(sorted(unknown))}")
@@ -114,5 +115,6 @@ def settings_from(section: dict, auth_section: dict | None) -> Settings:
         oidc_provider=provider if auth_section else None,
         oidc_label=str(section.get("oidc_label", "your organisation's account")),
         other_councils=bool(section.get("other_councils", False)),
+        trusted_proxies=tuple(str(address) for address in section.get("trusted_proxies", ())),
         roles_file=roles_file if roles_file.is_absolute() else DATA_DIR.parent / roles_file,
     )

@@ -9,15 +9,12 @@ from dataclasses import dataclass
 
 import duckdb
 
-from accounts import audit
+from accounts import audit, throttle
 from accounts.passwords import hash_password, password_problem, verify_password
-from accounts.roles import Actor, Permission, Role, require
+from accounts.roles import PUBLIC, Actor, Permission, Role, require
 from domain.store import transaction
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
-FREE_ATTEMPTS = 5  # failed sign-ins allowed before the account is locked for a while
-FIRST_LOCK = dt.timedelta(minutes=1)  # doubles with each further failure
-LONGEST_LOCK = dt.timedelta(hours=1)
 
 
 class AccountError(ValueError):
@@ -35,15 +32,13 @@ class Account:
     role: Role
     session_epoch: int
     is_disabled: bool
-    failed_attempts: int
-    locked_until: dt.datetime | None
     created_at: dt.datetime
 
     def actor(self) -> Actor:
         return Actor(self.username, self.role, "local account", self.display_name)
 
 
-_COLUMNS = "username, display_name, role, session_epoch, is_disabled, failed_attempts, locked_until, created_at"
+_COLUMNS = "username, display_name, role, session_epoch, is_disabled, created_at"
 
 
 def _account(row) -> Account:
@@ -70,12 +65,15 @@ def _checked_password(password: str, username: str) -> str:
     return hash_password(password)
 
 
-def _change(con, actor: Actor, action: str, username: str, sql: str, params: list, detail: str | None = None):
+def _change(con, actor: Actor, action: str, username: str, sql: str, params: list, detail: str | None = None,
+            unlock: bool = False):
     require(actor, Permission.MANAGE_USERS)
     if get_account(con, username) is None:
         raise AccountError(f"there is no account '{normalise(username)}'")
     with transaction(con):
         con.execute(sql, params)
+        if unlock:
+            throttle.forget(con, username)
         audit.record(con, actor, action, f"user {normalise(username)}", detail)
 
 
@@ -100,8 +98,8 @@ def reset_password(con, actor: Actor, username: str, password: str) -> None:
     """Set a new password, unlock the account and end its signed-in sessions."""
     password_hash = _checked_password(password, normalise(username))
     _change(con, actor, "reset password", username,
-            """UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1, failed_attempts = 0,
-                   locked_until = NULL WHERE username = ?""", [password_hash, normalise(username)])
+            "UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1 WHERE username = ?",
+            [password_hash, normalise(username)], unlock=True)
 
 
 def set_role(con, actor: Actor, username: str, role: Role) -> None:
@@ -120,38 +118,41 @@ def set_disabled(con, actor: Actor, username: str, disabled: bool) -> None:
             [disabled, normalise(username)])
 
 
-def sign_in(con: duckdb.DuckDBPyConnection, username: str, password: str, now: dt.datetime | None = None) -> Account:
-    """The account, if the password is right and the account is usable. Failed attempts lock the account for a
-    time that doubles with each failure after the first five; the message never says whether the user exists."""
+def sign_in(con: duckdb.DuckDBPyConnection, username: str, password: str, now: dt.datetime | None = None,
+            client: str = "unknown", record_success: bool = True) -> Account:
+    """The account, if the password is right and the account is usable. Failures are throttled per user name and
+    client (accounts.throttle), the same for names with no account, so no message says whether an account exists.
+    Every checked attempt is recorded in the audit log: the name only if it is an account's."""
     now = now or dt.datetime.now()
+    try:
+        throttle.check(con, username, client, now)
+    except throttle.Throttled as refused:
+        verify_password(None, password)  # the same time as a real check
+        raise SignInRefused(str(refused)) from None
     account = get_account(con, username)
-    if account and account.locked_until and account.locked_until > now:
-        verify_password(None, password)  # same time as a real check
-        raise SignInRefused(f"Too many failed attempts for this account. Try again after "
-                            f"{account.locked_until:%H:%M}, or ask an administrator to reset the password.")
     stored = con.execute("SELECT password_hash FROM users WHERE username = ?",
                          [normalise(username)]).fetchone() if account else None
+    subject = f"user {account.username}" if account else "an unknown user name"
     if not verify_password(stored[0] if stored else None, password):
-        if account:
-            failures = account.failed_attempts + 1
-            lock = None
-            if failures >= FREE_ATTEMPTS:
-                lock = now + min(FIRST_LOCK * 2 ** (failures - FREE_ATTEMPTS), LONGEST_LOCK)
-            con.execute("UPDATE users SET failed_attempts = ?, locked_until = ? WHERE username = ?",
-                        [failures, lock, account.username])
+        with transaction(con):
+            throttle.record_failure(con, username, client, now)
+            audit.record(con, PUBLIC, "sign-in failed", subject, f"wrong password, from {client}")
         raise SignInRefused("The user name or password is not right.")
     if account.is_disabled:
+        audit.record(con, PUBLIC, "sign-in failed", subject, f"account disabled, from {client}")
         raise SignInRefused("This account is disabled. Ask an administrator if you still need it.")
-    if account.failed_attempts:
-        con.execute("UPDATE users SET failed_attempts = 0, locked_until = NULL WHERE username = ?",
-                    [account.username])
+    with transaction(con):
+        throttle.forget(con, username, client)
+        if record_success:
+            audit.record(con, account.actor(), "sign in", subject, f"from {client}")
     return get_account(con, account.username)
 
 
-def change_own_password(con: duckdb.DuckDBPyConnection, username: str, current: str, new: str) -> Account:
+def change_own_password(con: duckdb.DuckDBPyConnection, username: str, current: str, new: str,
+                        client: str = "unknown") -> Account:
     """A signed-in person changes their own password: the current one must be right (a wrong one counts as a failed
     sign-in). Their other sessions end. Returns the account, with its new session epoch."""
-    account = sign_in(con, username, current)
+    account = sign_in(con, username, current, client=client, record_success=False)  # its own record follows
     password_hash = _checked_password(new, account.username)
     with transaction(con):
         con.execute("UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1 WHERE username = ?",

@@ -19,7 +19,7 @@ import duckdb
 
 from domain.councils import home_code
 
-SCHEMA_VERSION = 7
+SCHEMA_VERSION = 8
 KINDS = ("kpi_return", "action_log")
 
 STATEMENTS = [
@@ -120,8 +120,6 @@ STATEMENTS = [
         password_hash   VARCHAR   NOT NULL,     -- Argon2id; never the password
         session_epoch   INTEGER   NOT NULL DEFAULT 1,  -- raised by a password reset or disabling: ends sessions
         is_disabled     BOOLEAN   NOT NULL DEFAULT false,
-        failed_attempts INTEGER   NOT NULL DEFAULT 0,  -- failed sign-ins since the last good one
-        locked_until    TIMESTAMP,                     -- no sign-in before this time (throttling)
         created_at      TIMESTAMP NOT NULL
     )
     """,
@@ -161,6 +159,13 @@ STATEMENTS = [
         ended_at   TIMESTAMP NOT NULL
     )
     """,
+    """
+    CREATE TABLE sign_in_failures (
+        failed_at TIMESTAMP NOT NULL,
+        name_key  VARCHAR   NOT NULL,  -- SHA-256 of the user name typed, never the name (accounts.throttle)
+        client    VARCHAR   NOT NULL   -- the network address it came from
+    )
+    """,
 ]
 
 
@@ -191,6 +196,9 @@ MIGRATIONS: dict[int, list[str | Callable[[duckdb.DuckDBPyConnection], None]]] =
     # whose figures each submission holds, so one database can hold many councils' returns
     7: ["ALTER TABLE submissions ADD COLUMN council VARCHAR", _existing_submissions_are_home_councils,
         _replace(STATEMENTS[4]), _replace(STATEMENTS[7])],
+    # sign-in throttling per user name and client, instead of a lock on the account anyone could keep closed
+    8: [STATEMENTS[14], "ALTER TABLE users DROP COLUMN IF EXISTS failed_attempts",
+        "ALTER TABLE users DROP COLUMN IF EXISTS locked_until"],
 }
 
 

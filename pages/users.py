@@ -16,14 +16,16 @@ st.title("Users")
 st.markdown("Local accounts, for people who do not sign in with the organisation's account. Accounts are never "
             "deleted, so the audit log can always name who did what: disable an account instead. People who "
             "sign in with the organisation's account get their role from the roles file "
-            f"(`{auth.settings().roles_file.name}`).")
+            f"(`{auth.settings().roles_file.name}`). After five wrong passwords from one place, a user name waits "
+            "a minute there, doubling up to an hour; a password reset lets the person in at once. Every sign-in and "
+            "failed attempt is in the audit log.")
 if "users_done" in st.session_state:
     st.success(st.session_state.pop("users_done"))
 
 ROLES = list(Role)
 accounts = auth.accounts()
 rows = [[escape(a.username), escape(a.display_name), escape(a.role.label),
-         "Disabled" if a.is_disabled else ("Locked until " + f"{a.locked_until:%H:%M}" if a.locked_until else "Active"),
+         "Disabled" if a.is_disabled else "Active",
          escape(f"{a.created_at:%d %b %Y}")] for a in accounts.values()]
 if rows:
     st.html(STYLE + table("Local accounts", ["User name", "Name", "Role", "State", "Added"], rows,

@@ -4,20 +4,21 @@ A local sign-in is kept for the browser session in a signed cookie (accounts.ses
 following a link keeps it. The role is looked up again on every page view, so a changed role, a disabled account or
 a password reset takes effect at once."""
 
+import datetime as dt
 import json
 import logging
 from pathlib import Path
 
 import streamlit as st
 
-from accounts import sessions
+from accounts import audit, sessions
 from accounts.claims import RoleRules, load_role_rules
 from accounts.demo import demo_actor, demo_sign_in
 from accounts.roles import PUBLIC, Actor
 from accounts.settings import Settings, settings_from
 from accounts.users import Account, SignInRefused, change_own_password, list_accounts, sign_in
 from domain import paths
-from domain.store import file_version, open_store
+from domain.store import file_version, open_store, transaction
 
 ACTOR_KEY = "signed_in_actor"
 SESSION_KEY = "signed_in_session"
@@ -103,16 +104,20 @@ def _from_identity_provider() -> Actor | None:
                  str(claims.get("name") or email))
 
 
+def _session_current(claim: sessions.SessionClaim | None) -> bool:
+    """Whether a sign-in's session may go on: not past its 8 hours, and not signed out (in any tab or browser) or
+    ended since. Checked on every page view, not only when the browser's cookie is first read."""
+    return claim is not None and claim.expires > dt.datetime.now() and claim.session_id not in _ended_sessions()
+
+
 def _from_cookie(is_demo: bool) -> None:
     claim = sessions.read(settings().session_secret, st.context.cookies.get(sessions.COOKIE_NAME))
-    if claim is None:
-        return
-    if claim.session_id in _ended_sessions():
+    if not _session_current(claim):
         return
     actor = demo_actor(claim.username) if claim.via == "demo account" else Actor(claim.username, None)
     if actor and _still_valid(actor, claim.epoch, is_demo):
         st.session_state[ACTOR_KEY] = (actor, claim.epoch)
-        st.session_state[SESSION_KEY] = claim.session_id
+        st.session_state[SESSION_KEY] = claim
 
 
 def current_actor(is_demo: bool) -> Actor:
@@ -125,7 +130,7 @@ def current_actor(is_demo: bool) -> Actor:
         _from_cookie(is_demo)
     if ACTOR_KEY in st.session_state:
         actor, epoch = st.session_state[ACTOR_KEY]
-        valid = _still_valid(actor, epoch, is_demo)
+        valid = _still_valid(actor, epoch, is_demo) if _session_current(st.session_state.get(SESSION_KEY)) else None
         if valid is not None:
             return valid
         forget()
@@ -144,16 +149,31 @@ def _cookie_script(token: str | None) -> str:
             " + (location.protocol === 'https:' ? '; Secure' : '');</script>")
 
 
+def client_address() -> str:
+    """Where this browser connects from, for throttling sign-ins. Behind a reverse proxy on this machine (or one
+    listed in trusted_proxies) every browser seems to come from the proxy, so the address the proxy put last in
+    X-Forwarded-For is used; a browser connecting directly cannot pretend to be elsewhere that way."""
+    direct = st.context.ip_address  # None for this machine (127.0.0.1 or ::1)
+    if direct is None or direct in settings().trusted_proxies:
+        forwarded = [part.strip() for part in (st.context.headers.get("X-Forwarded-For") or "").split(",")]
+        if forwarded[-1]:
+            return forwarded[-1][:64]
+    return direct or "this computer"
+
+
 def sign_in_locally(username: str, password: str, is_demo: bool) -> Actor:
     """Sign in with a demo or local account. Raises SignInRefused with a message safe to show."""
     if not settings().local_accounts:
         raise SignInRefused("Sign-in with a user name and password is turned off here.")
     actor = demo_sign_in(username, password) if demo_accounts_on(is_demo) else None
     epoch = 0
-    if actor is None:
-        with open_store(paths.database_path()) as con:
-            account = sign_in(con, username, password)
-        actor, epoch = account.actor(), account.session_epoch
+    client = client_address()
+    with open_store(paths.database_path()) as con:
+        if actor is None:
+            account = sign_in(con, username, password, client=client)
+            actor, epoch = account.actor(), account.session_epoch
+        else:
+            audit.record(con, actor, "sign in", f"user {actor.name}", f"from {client}")
     _start_session(actor, epoch)
     log.info("signed in: %s (%s)", actor.name, actor.role)
     return actor
@@ -162,14 +182,14 @@ def sign_in_locally(username: str, password: str, is_demo: bool) -> Actor:
 def _start_session(actor: Actor, epoch: int) -> None:
     token = sessions.issue(settings().session_secret, actor.name, epoch, actor.via)
     st.session_state[ACTOR_KEY] = (actor, epoch)
-    st.session_state[SESSION_KEY] = sessions.read(settings().session_secret, token).session_id
+    st.session_state[SESSION_KEY] = sessions.read(settings().session_secret, token)
     st.session_state[COOKIE_KEY] = _cookie_script(token)
 
 
 def change_password(actor: Actor, current: str, new: str) -> None:
     """Change a local account's own password and keep this session signed in (others end)."""
     with open_store(paths.database_path()) as con:
-        account = change_own_password(con, actor.name, current, new)
+        account = change_own_password(con, actor.name, current, new, client=client_address())
     _start_session(account.actor(), account.session_epoch)
 
 
@@ -177,10 +197,11 @@ def sign_out(actor: Actor) -> None:
     if actor.via == "identity provider":
         st.logout()
         return
-    session_id = st.session_state.get(SESSION_KEY)
-    if session_id:
-        with open_store(paths.database_path()) as con:
-            sessions.end(con, session_id)
+    claim = st.session_state.get(SESSION_KEY)
+    if claim is not None:
+        with open_store(paths.database_path()) as con, transaction(con):
+            sessions.end(con, claim.session_id)
+            audit.record(con, actor, "sign out", f"user {actor.name}")
     forget()
     st.session_state[COOKIE_KEY] = _cookie_script(None)
 

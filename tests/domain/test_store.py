@@ -118,8 +118,28 @@ def test_a_version_1_database_is_upgraded_in_place_keeping_its_figures(tmp_path)
         # before version 7 a database held this dashboard's own council's figures
         assert con.execute("SELECT council FROM submissions").fetchall() == [(home_code(),)]
         assert con.execute("SELECT council FROM current_kpi_values").fetchall() == [(home_code(),)]
+        assert con.execute("SELECT count(*) FROM sign_in_failures").fetchone() == (0,)
     with open_store(path) as con:  # opening again changes nothing
-        assert con.execute("SELECT count(*) FROM schema_info").fetchone() == (7,)  # versions 1 to 7
+        assert con.execute("SELECT count(*) FROM schema_info").fetchone() == (8,)  # versions 1 to 8
+
+
+def test_a_version_7_database_moves_sign_in_throttling_off_the_account(tmp_path):
+    """Version 7 locked the account itself, which anyone could keep locked; version 8 throttles per client."""
+    path = tmp_path / "v7.duckdb"
+    con = duckdb.connect(str(path))
+    for statement in schema.STATEMENTS[:-1]:
+        con.execute(statement.replace("is_disabled     BOOLEAN   NOT NULL DEFAULT false,",
+                                      "is_disabled BOOLEAN NOT NULL DEFAULT false, failed_attempts INTEGER NOT NULL "
+                                      "DEFAULT 0, locked_until TIMESTAMP,"))
+    con.execute("INSERT INTO schema_info VALUES (7)")
+    con.execute("INSERT INTO users (username, display_name, role, password_hash, failed_attempts, locked_until, "
+                "created_at) VALUES ('j.smith', 'Jo', 'admin', 'h', 9, now() + INTERVAL 1 HOUR, now())")
+    con.close()
+    with open_store(path) as con:
+        columns = [row[0] for row in con.execute("DESCRIBE users").fetchall()]
+        assert "locked_until" not in columns and "failed_attempts" not in columns
+        assert con.execute("SELECT username, role FROM users").fetchall() == [("j.smith", "admin")]
+        assert con.execute("SELECT count(*) FROM sign_in_failures").fetchone() == (0,)
 
 
 def test_missing_text_in_a_frame_is_none_not_nan():

@@ -11,6 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from accounts.demo import demo_actor
 from accounts.roles import Actor, Role
+from accounts.sessions import LIFETIME, SessionClaim
 from domain.catalogue import load_catalogue
 from domain.store import connect
 from loaders.ingest import ingest_return
@@ -79,6 +80,8 @@ denominator = "Visits due"
 source = "Case management system"
 """
 
+TEST_SESSION = "page-test-session"  # the session id of every signed-in page test
+
 # (agency numerator / 100 FTE, children in care, visits in time / 100 due) for August to October 2026
 MONTHS = {
     dt.date(2026, 8, 1): (24.0, 350.0, 93.0),
@@ -127,6 +130,8 @@ def app(role: Role | None = Role.VIEWER, demo: bool = False) -> AppTest:
     if role is not None:
         actor = demo_actor(f"demo.{role.value}") if demo else Actor(f"test.{role.value}", role, "local account")
         test.session_state["signed_in_actor"] = (actor, 0 if demo else 1)
+        test.session_state["signed_in_session"] = SessionClaim(actor.name, 0 if demo else 1,
+                                                               dt.datetime.now() + LIFETIME, TEST_SESSION, actor.via)
     return test
 
 

@@ -4,7 +4,9 @@ import pytest
 
 from accounts.roles import PUBLIC, Actor, Role
 from accounts.settings import Settings
-from tests.pages.conftest import all_text, app, html_tables, open_page
+from streamlit.testing.v1 import AppTest
+
+from tests.pages.conftest import TEST_SESSION, all_text, app, html_tables, open_page
 from ui.navigation import PAGES, may_open
 
 EXPECTED = {  # role: the pages beyond the six dashboard pages
@@ -191,3 +193,51 @@ def test_demo_data_false_starts_with_an_empty_database(tmp_path, monkeypatch):
 
     with open_store(tmp_path / "new.duckdb") as con:
         assert con.execute("SELECT count(*) FROM submissions").fetchone()[0] == 0
+
+
+def _signed_in_then(fixture_app, change) -> AppTest:
+    """A director's open tab, then `change` (made elsewhere), then the tab's next page view."""
+    at = app(Role.DIRECTOR).run()
+    assert "Signed in as **Test Director**, Director." in [c.value for c in at.sidebar.caption]
+    change(at)
+    return at.run()
+
+
+def _is_public(at) -> bool:
+    return "You are not signed in: this is the public view." in [c.value for c in at.sidebar.caption]
+
+
+def test_an_open_tab_is_signed_out_when_its_session_ends_elsewhere(fixture_app):
+    """Signing out in another tab ended the cookie, but an open tab kept its rights until it was reloaded."""
+    from accounts import sessions
+    from domain.store import connect
+
+    def sign_out_elsewhere(at):
+        con = connect(fixture_app / "fixture.duckdb")
+        sessions.end(con, TEST_SESSION)
+        con.close()
+
+    assert _is_public(_signed_in_then(fixture_app, sign_out_elsewhere))
+
+
+def test_an_open_tab_is_signed_out_by_a_password_reset(fixture_app):
+    from accounts.users import reset_password
+    from domain.store import connect
+
+    def reset(at):
+        con = connect(fixture_app / "fixture.duckdb")
+        reset_password(con, Actor("test.admin", Role.ADMIN, "local account"), "test.director", "a new long password")
+        con.close()
+
+    assert _is_public(_signed_in_then(fixture_app, reset))
+
+
+def test_an_open_tab_is_signed_out_when_its_8_hours_are_up(fixture_app):
+    import dataclasses
+    import datetime as dt
+
+    def eight_hours_pass(at):
+        claim = at.session_state["signed_in_session"]
+        at.session_state["signed_in_session"] = dataclasses.replace(claim, expires=dt.datetime.now())
+
+    assert _is_public(_signed_in_then(fixture_app, eight_hours_pass))
