@@ -3,6 +3,11 @@
 The rules live in a TOML file (data/roles.toml by default; see data/roles.example.toml). The first rule that
 matches wins, so put specific rules (one person, one group) before broad ones (everyone in the council's domain).
 Someone no rule matches gets `default_role`, or no access at all if it is empty.
+
+Only claims that the identity provider vouches for give a role: the token must come from the issuer (and, for
+Entra ID, the tenant) the file names, and an e-mail address counts only when the provider says it is verified
+(`email_verified`, or Entra ID's `xms_edov`). Anyone can put any address in an account at some providers, and a
+guest account's e-mail is whatever its home tenant says; group claims are the tenant's own object ids.
 """
 
 import tomllib
@@ -31,14 +36,33 @@ class RoleRule:
         return self.group in groups
 
 
+def _true(value) -> bool:
+    return value is True or str(value).lower() in ("true", "1")
+
+
+def verified_email(claims: dict) -> str:
+    """The e-mail address, lower case, if the identity provider says it is verified; otherwise ''."""
+    if _true(claims.get("email_verified")) or _true(claims.get("xms_edov")):
+        return str(claims.get("email") or "").strip().lower()
+    return ""
+
+
 @dataclass(frozen=True)
 class RoleRules:
     rules: tuple[RoleRule, ...] = ()
     default_role: Role | None = None
     groups_claim: str = "groups"
+    issuer: str | None = None  # the `iss` claim of the provider's tokens
+    tenant_id: str | None = None  # Entra ID: the `tid` claim
 
     def role_for(self, claims: dict) -> Role | None:
-        email = str(claims.get("email") or claims.get("preferred_username") or "").strip().lower()
+        if self.issuer is not None and str(claims.get("iss") or "") != self.issuer:
+            return None
+        if self.tenant_id is not None and str(claims.get("tid") or "").lower() != self.tenant_id:
+            return None
+        if self.issuer is None and self.tenant_id is None:
+            return None  # load_role_rules refuses rules without them; an empty file gives nobody a role
+        email = verified_email(claims)
         raw_groups = claims.get(self.groups_claim) or []
         groups = {str(g) for g in (raw_groups if isinstance(raw_groups, list) else [raw_groups])}
         if not email and not groups:
@@ -71,5 +95,11 @@ def load_role_rules(path: Path) -> RoleRules:
         rules.append(RoleRule(_role(entry.get("role"), f"{path}: rule {number}"),
                               **{keys[0]: value.lower() if keys[0] != "group" else value}))
     default = data.get("default_role") or None
+    issuer = str(data.get("issuer") or "").strip() or None
+    tenant = str(data.get("tenant_id") or "").strip().lower() or None
+    if (rules or default) and issuer is None and tenant is None:
+        raise RoleRulesError(f"{path}: name the identity provider whose sign-ins get these roles: issuer = \"...\" "
+                             "(the iss claim of its tokens; Entra ID: https://login.microsoftonline.com/<tenant "
+                             "id>/v2.0) and, for Entra ID, tenant_id = \"<tenant id>\"")
     return RoleRules(tuple(rules), _role(default, f"{path}: default_role") if default else None,
-                     data.get("groups_claim", "groups"))
+                     data.get("groups_claim", "groups"), issuer, tenant)

@@ -12,6 +12,7 @@ from tests.browser.mock_oidc import CLIENT_ID, CLIENT_SECRET, MockIdentityProvid
 pytestmark = pytest.mark.browser
 
 ROLES = """
+issuer = "{issuer}"
 default_role = ""
 [[rule]]
 email = "pat.officer@council.example"
@@ -31,7 +32,7 @@ def provider():
 @pytest.fixture(scope="module")
 def oidc_app(provider, tmp_path_factory):
     folder = tmp_path_factory.mktemp("oidc")
-    (folder / "roles.toml").write_text(ROLES)
+    (folder / "roles.toml").write_text(ROLES.format(issuer=provider.url))
     secrets = f"""
 [auth]
 redirect_uri = "http://127.0.0.1:{{port}}/oauth2callback"
@@ -64,7 +65,7 @@ def nav(page):
 
 def test_an_email_mapped_to_the_performance_team_gets_the_upload_page(page, oidc_app, provider):
     sign_in_with_provider(page, oidc_app, provider, {"sub": "1", "email": "Pat.Officer@council.example",
-                                                      "name": "Pat Officer"})
+                                                      "email_verified": True, "name": "Pat Officer"})
     expect(page.get_by_test_id("stSidebar").get_by_text("Signed in as Pat Officer, Performance team.")).to_be_visible()
     expect(nav(page).get_by_role("link", name="Upload monthly return")).to_be_visible()
     open_app(page, f"{oidc_app}/upload")  # a new page load: the identity provider's cookie keeps the sign-in
@@ -88,3 +89,11 @@ def test_someone_no_rule_matches_sees_only_the_public_view_and_can_sign_out(page
     expect(page.get_by_text("Public view.", exact=True)).to_be_visible()
     page.get_by_test_id("stSidebar").get_by_role("button", name="Sign out").click()
     expect(page.get_by_test_id("stSidebar").get_by_text("You are not signed in")).to_be_visible(timeout=30_000)
+
+
+def test_an_email_the_provider_does_not_vouch_for_gets_no_role(page, oidc_app, provider):
+    """The same address as the performance lead's, but not verified: anyone can type an address at some providers."""
+    sign_in_with_provider(page, oidc_app, provider, {"sub": "4", "email": "pat.officer@council.example",
+                                                      "name": "Not Pat"})
+    expect(page.get_by_test_id("stSidebar").get_by_text("Signed in as Not Pat, with no role yet.")).to_be_visible()
+    expect(nav(page).get_by_role("link", name="Upload monthly return")).to_have_count(0)
