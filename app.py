@@ -8,11 +8,12 @@ import streamlit as st
 from accounts.claims import RoleRulesError
 from accounts.settings import SettingsError
 from domain.catalogue import CatalogueError
-from domain.months import month_label
 from domain.events import EventsError
+from domain.months import month_label
 from domain.workstreams import WorkstreamError
 from ui import app_links, auth, filters, navigation
 from ui import context as app_context
+from ui.text import plain
 
 APP_TITLE = "Children's services improvement dashboard"
 
@@ -40,7 +41,7 @@ with st.sidebar:
     if actor.is_public:
         st.caption("You are not signed in: this is the public view.")
     else:
-        st.caption(f"Signed in as **{actor.display_name or actor.name}**, "
+        st.caption(f"Signed in as **{plain(actor.display_name or actor.name)}**, "
                    f"{actor.role.label if actor.role else 'with no role yet'}.")
         if st.button("Sign out", key="sign_out", icon=":material/logout:"):
             auth.sign_out(actor)
@@ -71,10 +72,10 @@ if actor.role is None:
         "Members and officers can sign in to see every figure."
     )
 if actor.role is None and not actor.is_public:
-    st.warning(f"You are signed in as {actor.name}, but no role has been given to you yet, so you see the public "
+    st.warning(f"You are signed in as {plain(actor.name)}, but no role has been given to you yet, so you see the public "
                "view. Ask an administrator to add you to the dashboard's roles.")
 if len(context.councils) > 1 and navigation.COUNCIL in page_filters:  # several councils: say whose figures
-    st.markdown(f"**{context.council_label}'s figures.** Choose another council in the Council filter."
+    st.markdown(f"**{plain(context.council_label)}'s figures.** Choose another council in the Council filter."
                 + ("" if context.is_home else f" Events, published comparisons and committee packs are "
                    f"{app_context.home_label()}'s and are not shown for {context.council_label}."))
 page.run()

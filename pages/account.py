@@ -6,6 +6,7 @@ from accounts.roles import GRANTS, Permission
 from accounts.users import AccountError, SignInRefused
 from ui import auth
 from ui import context as app_context
+from ui.text import plain
 
 context = app_context.load()
 actor = context.actor
@@ -15,7 +16,7 @@ if actor.is_public:
     st.page_link("pages/sign_in.py", label="Sign in", icon=":material/login:")
     st.stop()
 
-st.markdown(f"You are signed in as **{actor.display_name or actor.name}** (user name `{actor.name}`), "
+st.markdown(f"You are signed in as **{plain(actor.display_name or actor.name)}** (user name {plain(actor.name)}), "
             f"through {'a ' if actor.via != 'identity provider' else 'the '}{actor.via}.")
 if actor.role is None:
     st.warning("No role has been given to you yet. Ask an administrator.")

@@ -10,6 +10,7 @@ from loaders.versions import RollbackRefused
 from ui import auth, uploads
 from ui import context as app_context
 from ui.html import STYLE, table
+from ui.text import plain
 
 context = app_context.load()
 auth.page_needs(context.actor, Permission.SEE_HISTORY)
@@ -54,7 +55,7 @@ else:
                 except RollbackRefused as refused:
                     st.error(str(refused))
                 else:
-                    st.session_state["rollback_done"] = f"Submission {chosen} was rolled back by {context.actor.description}."
+                    st.session_state["rollback_done"] = f"Submission {chosen} was rolled back by {plain(context.actor.description)}."
                     st.rerun()
 
 st.subheader("All uploads")

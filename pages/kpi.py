@@ -16,6 +16,7 @@ from ui import filters
 from ui.charts import events_in_range, trend_frame
 from ui.exports import safe_csv
 from ui.html import STYLE, status_badge, table
+from ui.text import plain
 from ui.trend_svg import trend_svg
 
 NO_RECALCULATION = "No recalculation (limits from every month)"
@@ -62,7 +63,7 @@ st.caption(
 numbered = events_in_range(trend, events)
 if numbered:
     st.markdown("**Events on the chart:** " + "; ".join(
-        f"{n}. {escape(e.title)} ({e.date:%d %b %Y})" for n, e in numbered) + ". See the Timeline for details.")
+        f"{n}. {plain(e.title)} ({e.date:%d %b %Y})" for n, e in numbered) + ". See the Timeline for details.")
 
 frame = trend_frame(trend)
 with st.expander("View as a table", expanded=False):
@@ -86,7 +87,7 @@ st.download_button("Download this table (CSV)", safe_csv(export), file_name=f"{k
 
 if published:
     st.subheader("Published comparisons")
-    st.markdown(f"{SOURCE_NOTE} Compared with: {escape(kpi.dfe_measure or '')}.")
+    st.markdown(f"{SOURCE_NOTE} Compared with: {plain(kpi.dfe_measure or '')}.")
     fmt = lambda value: format_value(value, kpi.unit, kpi.decimals) if value is not None else "Not published"  # noqa: E731
     rows = [[escape(year.reference_date.strftime("%d %B %Y")), escape(fmt(year.council)), escape(fmt(year.england)),
              escape(fmt(year.region)),

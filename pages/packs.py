@@ -10,6 +10,7 @@ from domain.pack import AUDIENCES
 from ui import context as app_context
 from ui import filters, packs
 from ui.html import STYLE, table
+from ui.text import plain
 
 context = app_context.load()
 month = filters.selected_month(context)
@@ -34,7 +35,7 @@ if not context.is_home:
 if can(context.actor, Permission.BUILD_PACK) and month is not None:
     chosen = ", ".join(context.workstreams[c].label for c in selected) if selected else "all workstreams"
     st.subheader("Build a pack")
-    st.markdown(f"For **{month_label(month)}** and **{escape(chosen)}** (change these with the filters). A "
+    st.markdown(f"For **{month_label(month)}** and **{plain(chosen)}** (change these with the filters). A "
                 "members' version and a public version are built and stored together.")
     if st.button("Build and store the pack", type="primary", key="build_pack"):
         with st.spinner("Building the pack…"):
@@ -73,5 +74,5 @@ right.download_button("Download the Excel workbook", packs.file_bytes(pack.pack_
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       help=f"SHA-256 {pack.xlsx_sha256}")
 st.caption(f"Pack {pack.pack_id} was built from {len(pack.sources)} uploads: "
-           + ", ".join(f"{s.submission_id} ({s.file_name})" for s in pack.sources[-5:])
+           + ", ".join(f"{s.submission_id} ({plain(s.file_name)})" for s in pack.sources[-5:])
            + (" and earlier ones." if len(pack.sources) > 5 else "."))

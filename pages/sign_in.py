@@ -6,12 +6,13 @@ from accounts.demo import DEMO_ACCOUNTS
 from accounts.users import SignInRefused
 from ui import auth
 from ui import context as app_context
+from ui.text import plain
 
 context = app_context.load()
 settings = auth.settings()
 st.title("Sign in")
 if not context.actor.is_public:
-    st.success(f"You are signed in as {context.actor.description}.")
+    st.success(f"You are signed in as {plain(context.actor.description)}.")
     st.page_link("pages/account.py", label="Your account", icon=":material/person:")
     st.stop()
 

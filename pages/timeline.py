@@ -10,6 +10,7 @@ from domain.events import KINDS, Event, EventsError, save_events
 from ui import admin
 from ui import context as app_context
 from ui.html import STYLE, table
+from ui.text import plain
 
 context = app_context.load()
 st.title("Timeline")
@@ -55,9 +56,9 @@ with st.form("add_event", clear_on_submit=True):
                             audit=lambda: admin.record(context.actor, "add event", f"event {date:%Y-%m-%d}",
                                                        title.strip()))
             except EventsError as problem:
-                st.error(f"The event was not added: {problem}")
+                st.error(f"The event was not added: {plain(problem)}")
             else:
-                st.session_state["events_saved"] = f"Added “{title.strip()}” ({date:%d %B %Y})."
+                st.session_state["events_saved"] = f"Added “{plain(title.strip())}” ({date:%d %B %Y})."
                 st.rerun()
 
 with st.form("remove_event"):
@@ -75,7 +76,7 @@ with st.form("remove_event"):
                             audit=lambda: admin.record(context.actor, "remove event",
                                                        f"event {removed.date:%Y-%m-%d}", removed.title))
             except EventsError as problem:
-                st.error(f"The event was not removed: {problem}")
+                st.error(f"The event was not removed: {plain(problem)}")
             else:
-                st.session_state["events_saved"] = f"Removed “{removed.title}” ({removed.date:%d %B %Y})."
+                st.session_state["events_saved"] = f"Removed “{plain(removed.title)}” ({removed.date:%d %B %Y})."
                 st.rerun()

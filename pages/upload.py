@@ -15,6 +15,7 @@ from loaders.rules import ERROR, MONTHLY_RETURN_RULES, RULES
 from ui import auth, uploads
 from ui import context as app_context
 from ui.html import STYLE, status_badge, table
+from ui.text import plain
 
 context = app_context.load()
 auth.page_needs(context.actor, Permission.CHANGE_DATA)
@@ -44,7 +45,7 @@ if "upload_done" in st.session_state:
     st.success(st.session_state.pop("upload_done"))
     st.page_link("pages/scorecard.py", label="Open the scorecard")
 
-st.caption(f"The upload will be recorded as made by {context.actor.description}.")
+st.caption(f"The upload will be recorded as made by {plain(context.actor.description)}.")
 uploaded = st.file_uploader(
     "Monthly return or backfill workbook", type=["xlsx", "xlsm", "xlsb", "xls"], key="upload_file",
     help="A backfill workbook has one sheet named 'Backfill' with KPIs down and months across.",
@@ -60,14 +61,14 @@ if st.session_state.get("checked_id") != uploaded.file_id:
 checked = st.session_state["checked"]
 
 if checked.duplicate_of is not None:
-    st.info(f"{checked.file_name} has been loaded already (submission {checked.duplicate_of}). Nothing to do.")
+    st.info(f"{plain(checked.file_name)} has been loaded already (submission {checked.duplicate_of}). Nothing to do.")
     st.stop()
 
 if checked.parsed is not None:
     months = checked.parsed.months
     span = month_label(months[0]) + (f" to {month_label(months[-1])}" if len(months) > 1 else "")
     kind = "Backfill workbook" if checked.parsed.is_backfill else "Monthly return"
-    st.markdown(f"**{escape(checked.file_name)}**: {kind.lower()} for **{span}**, "
+    st.markdown(f"**{plain(checked.file_name)}**: {kind.lower()} for **{span}**, "
                 f"{len(checked.parsed.rows)} figures. {summary(checked.changes)}")
 
 reason = None

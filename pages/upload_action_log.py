@@ -14,6 +14,7 @@ from loaders.rules import ACTION_LOG_RULES, ERROR, RULES
 from ui import auth, uploads
 from ui import context as app_context
 from ui.html import STYLE, action_badge, table
+from ui.text import plain
 
 context = app_context.load()
 auth.page_needs(context.actor, Permission.CHANGE_DATA)
@@ -44,7 +45,7 @@ if "plan_upload_done" in st.session_state:
     st.success(st.session_state.pop("plan_upload_done"))
     st.page_link("pages/workstreams.py", label="Open the Workstreams page")
 
-st.caption(f"The upload will be recorded as made by {context.actor.description}.")
+st.caption(f"The upload will be recorded as made by {plain(context.actor.description)}.")
 uploaded = st.file_uploader("Action log workbook", type=["xlsx", "xlsm", "xlsb", "xls"], key="plan_file")
 if uploaded is None:
     st.stop()
@@ -56,14 +57,14 @@ if st.session_state.get("plan_checked_id") != uploaded.file_id:
 checked = st.session_state["plan_checked"]
 
 if checked.duplicate_of is not None:
-    st.info(f"{checked.file_name} has been loaded already (submission {checked.duplicate_of}). Nothing to do.")
+    st.info(f"{plain(checked.file_name)} has been loaded already (submission {checked.duplicate_of}). Nothing to do.")
     st.stop()
 
 if checked.parsed is not None:
     parsed = checked.parsed
     against = (f" Compared with the snapshot of {checked.baseline.as_at:%-d %B %Y}:" if checked.baseline
                else " This is the first snapshot:")
-    st.markdown(f"**{escape(checked.file_name)}**: action log as at **{parsed.as_at:%-d %B %Y}**, "
+    st.markdown(f"**{plain(checked.file_name)}**: action log as at **{parsed.as_at:%-d %B %Y}**, "
                 f"{len(parsed.actions)} actions.{against} {change_summary(checked.changes)}")
 
 if checked.is_revision:

@@ -9,6 +9,7 @@ from accounts.users import AccountError, add_account, reset_password, set_disabl
 from ui import admin, auth
 from ui import context as app_context
 from ui.html import STYLE, table
+from ui.text import plain
 
 context = app_context.load()
 auth.page_needs(context.actor, Permission.MANAGE_USERS)
@@ -20,7 +21,7 @@ st.markdown("Local accounts, for people who do not sign in with the organisation
             "a minute there, doubling up to an hour; a password reset lets the person in at once. Every sign-in and "
             "failed attempt is in the audit log.")
 if "users_done" in st.session_state:
-    st.success(st.session_state.pop("users_done"))
+    st.success(plain(st.session_state.pop("users_done")))
 
 ROLES = list(Role)
 accounts = auth.accounts()
@@ -38,7 +39,7 @@ def done(message: str, action, *args) -> None:
     try:
         admin.change(action, context.actor, *args)
     except AccountError as refused:
-        st.error(f"Nothing was changed: {refused}.")
+        st.error(f"Nothing was changed: {plain(refused)}.")
     else:
         st.session_state["users_done"] = message
         st.rerun()

@@ -1,6 +1,5 @@
 """Workstreams: each improvement plan workstream's actions (BRAG progress) beside the impact KPIs they should move."""
 
-from html import escape
 
 import streamlit as st
 
@@ -13,6 +12,7 @@ from ui import filters
 from ui.html import STYLE
 from ui.plan_charts import status_svg
 from ui.plan_views import actions_table, counts_table, impact_table, overview_table, status_words
+from ui.text import plain
 
 context = app_context.load()
 month = filters.selected_month(context)
@@ -59,14 +59,14 @@ if opened:
     item = next(p for p in progress if p.workstream.label == opened)
     ws = item.workstream
     st.header(ws.label)
-    st.markdown(f"**Senior responsible officer:** {escape(ws.owner)}  \n{escape(ws.description)}")
-    st.markdown(f"**Verdict:** {escape(item.verdict)}")
+    st.markdown(f"**Senior responsible officer:** {plain(ws.owner)}  \n{plain(ws.description)}")
+    st.markdown(f"**Verdict:** {plain(item.verdict)}")
     if item.worsening:
         st.markdown("**Impact measures worse than last month**\n\n" + "\n".join(
-            f"- **{escape(m.kpi.code)} {escape(m.kpi.title)}**: {escape(m.row.value_text)}, {m.row.status.text}. "
+            f"- **{plain(m.kpi.code)} {plain(m.kpi.title)}**: {plain(m.row.value_text)}, {m.row.status.text}. "
             + ("Actions meant to move it: " + "; ".join(
-                escape(f"{a.action_id} (lead: {a.lead_officer or a.senior_officer})") for a in m.actions) + "."
-               if m.actions else f"No action names it; owned by the workstream's {escape(ws.owner)}.")
+                plain(f"{a.action_id} (lead: {a.lead_officer or a.senior_officer})") for a in m.actions) + "."
+               if m.actions else f"No action names it; owned by the workstream's {plain(ws.owner)}.")
             for m in item.worsening))
     st.subheader("Impact measures")
     if item.impact:
@@ -74,8 +74,8 @@ if opened:
     else:
         st.write("No impact measures are linked to this workstream's actions.")
     st.subheader("Actions")
-    late = ", ".join(a.action_id for a in item.overdue)
-    worse = ", ".join(f"{c.action.action_id} ({c.before.value.label} to {c.action.status.value.label})"
+    late = ", ".join(plain(a.action_id) for a in item.overdue)
+    worse = ", ".join(f"{plain(c.action.action_id)} ({c.before.value.label} to {c.action.status.value.label})"
                       for c in item.worsened)
     st.markdown(f"{plural(len(item.actions), 'action')}. "
                 + (f"Overdue: {late}. " if late else "None overdue. ")

@@ -9,6 +9,7 @@ import streamlit as st
 
 from accounts.roles import Actor, Permission, can, holders
 from accounts.settings import Settings
+from ui.text import plain
 
 PUBLIC_PAGE = None  # anyone, the public included (if the public view is on)
 COUNCIL, MONTH, WORKSTREAMS = "council", "month", "workstreams"  # the sidebar's filters
@@ -62,7 +63,7 @@ def _refusal(spec: PageSpec, actor: Actor):
             st.page_link(SIGN_IN.script, label="Sign in", icon=":material/login:")
         else:
             allowed = " or ".join(r.label for r in holders(spec.needs))
-            st.error(f"You are signed in as {actor.description}, and this page is only for the {allowed} role. "
+            st.error(f"You are signed in as {plain(actor.description)}, and this page is only for the {allowed} role. "
                      "If you need it, ask an administrator.", icon=":material/block:")
     refuse.__name__ = f"refuse_{spec.url_path}"
     return refuse

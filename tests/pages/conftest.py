@@ -195,4 +195,9 @@ def all_text(at: AppTest) -> str:
     parts = [e.value for e in at.markdown] + [e.value for e in at.title] + [e.value for e in at.subheader]
     parts += [e.value for e in at.info] + [e.value for e in at.warning] + [e.value for e in at.error]
     parts += [e.value for e in at.caption] + [e.value for e in at.header]
-    return "\n".join(parts)
+    return shown("\n".join(parts))
+
+
+def shown(markdown: str) -> str:
+    """Markdown source as it reads on the page: without the backslashes that keep typed text literal (ui.text)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
