@@ -3,6 +3,8 @@
 Run with:  streamlit run app.py
 """
 
+import logging
+
 import streamlit as st
 
 from accounts.claims import RoleRulesError
@@ -10,6 +12,7 @@ from accounts.settings import SettingsError
 from domain.catalogue import CatalogueError
 from domain.events import EventsError
 from domain.months import month_label
+from domain.paths import without_server_paths
 from domain.workstreams import WorkstreamError
 from ui import app_links, auth, filters, navigation
 from ui import context as app_context
@@ -22,7 +25,9 @@ st.set_page_config(page_title=APP_TITLE, layout="wide")
 try:
     context = app_context.load()
 except (CatalogueError, WorkstreamError, EventsError, SettingsError, RoleRulesError) as error:
-    st.error(f"The dashboard's configuration has a problem, so no figures are shown. Please fix: {error}")
+    logging.getLogger("dashboard").error("configuration problem: %s", error)  # the server's log has the full text
+    st.error("The dashboard's configuration has a problem, so no figures are shown. Please fix: "
+             + plain(without_server_paths(str(error))))
     st.stop()
 
 actor = context.actor

@@ -1,6 +1,7 @@
 """Where the app finds its files. Each location can be overridden by an environment variable."""
 
 import os
+import re
 from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
@@ -47,3 +48,10 @@ def councils_path() -> Path:
 
 def published_measures_path() -> Path:
     return DATA_DIR / "published_measures.toml"
+
+
+def without_server_paths(message: str) -> str:
+    """A message safe to show anyone: the project's own files named from the project folder (data/kpis.toml), any
+    other file by its name only, so the server's folders are never shown to the public."""
+    message = message.replace(str(PROJECT_ROOT) + os.sep, "")
+    return re.sub(r"(?:[A-Za-z]:)?(?:[\\/][^\\/\s:;,'\"]+)+[\\/]([^\\/\s:;,'\"]+)", r"\1", message)

@@ -1,0 +1,21 @@
+"""What the public sees when the configuration is broken, and what Streamlit is told to show about errors."""
+
+import tomllib
+
+from tests.conftest import ROOT
+from tests.pages.conftest import app, shown
+
+
+def test_a_configuration_error_names_the_file_and_the_problem_but_no_server_folder(fixture_app, monkeypatch):
+    broken = fixture_app / "kpis.toml"
+    broken.write_text(broken.read_text().replace('title = "Children in care"', 'title = ""', 1))
+    at = app(None).run()
+    message = shown(at.error[0].value)
+    assert "kpis.toml" in message and "KPI CIC: missing title" in message
+    assert str(fixture_app) not in message and "/tmp" not in message and str(ROOT) not in message
+
+
+def test_errors_never_offer_links_to_search_engines_or_chatbots():
+    """Streamlit shows 'Ask Google' and 'Ask ChatGPT' links beside an error on localhost ("auto")."""
+    client = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["client"]
+    assert client["showErrorLinks"] == "false" and client["showErrorDetails"] == "none"
