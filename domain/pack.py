@@ -72,6 +72,19 @@ class PackContent:
     threshold: int = 4  # the public version: counts of children from 1 to this are shown as "c"
 
     @property
+    def names_its_files(self) -> bool:
+        """Only members' packs list the uploads' file names and fingerprints; the public's give their number."""
+        return self.audience == "members"
+
+    @property
+    def sources_sentence(self) -> str:
+        returns = sum(s.kind != "action_log" for s in self.sources)
+        logs = len(self.sources) - returns
+        return (f"Every figure in this pack comes from {returns} monthly return{'s' if returns != 1 else ''}"
+                + (f" and {logs} action log{'s' if logs != 1 else ''}" if logs else "")
+                + " uploaded by the council's performance team, as they stood when the pack was built.")
+
+    @property
     def title(self) -> str:
         return f"Children's services improvement: performance pack, {month_label(self.month)}"
 

@@ -73,6 +73,9 @@ right.download_button("Download the Excel workbook", packs.file_bytes(pack.pack_
                       file_name=f"{stem}.xlsx", key="pack_xlsx", on_click="ignore",
                       mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
                       help=f"SHA-256 {pack.xlsx_sha256}")
-st.caption(f"Pack {pack.pack_id} was built from {len(pack.sources)} uploads: "
-           + ", ".join(f"{s.submission_id} ({plain(s.file_name)})" for s in pack.sources[-5:])
-           + (" and earlier ones." if len(pack.sources) > 5 else "."))
+if can(context.actor, Permission.SEE_FULL_FIGURES):  # the public are told how many, not which files
+    st.caption(f"Pack {pack.pack_id} was built from {len(pack.sources)} uploads: "
+               + ", ".join(f"{s.submission_id} ({plain(s.file_name)})" for s in pack.sources[-5:])
+               + (" and earlier ones." if len(pack.sources) > 5 else "."))
+else:
+    st.caption(f"Pack {pack.pack_id} was built from {len(pack.sources)} uploads by the performance team.")

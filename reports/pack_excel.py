@@ -83,9 +83,12 @@ def render_xlsx(content: PackContent) -> bytes:
                  ["Where the figures come from"]]:
         _write(cover, line)
     cover["A1"].font = Font(bold=True, size=14)
-    _headings(cover, ["Upload", "File", "SHA-256", "Kind"])
-    for source in content.sources:
-        _write(cover, [source.submission_id, source.file_name, source.sha256, source.kind])
+    if not content.names_its_files:
+        _write(cover, [content.sources_sentence])
+    else:
+        _headings(cover, ["Upload", "File", "SHA-256", "Kind"])
+        for source in content.sources:
+            _write(cover, [source.submission_id, source.file_name, source.sha256, source.kind])
     _widths(cover, [12, 40, 70, 12])
 
     scorecard = workbook.create_sheet("Scorecard")

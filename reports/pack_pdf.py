@@ -177,6 +177,9 @@ def _changes(pdf: PackPdf, content: PackContent) -> None:
 def _sources(pdf: PackPdf, content: PackContent) -> None:
     pdf.add_page()
     pdf.heading("Where the figures come from", 15)
+    if not content.names_its_files:
+        pdf.paragraph(content.sources_sentence)
+        return
     pdf.paragraph("Every figure in this pack comes from these uploads (monthly returns and the action log), as "
                   "they stood when the pack was built. The SHA-256 fingerprint identifies each file exactly.")
     with _table(pdf, (14, 56, 110), size=7, line_height=4) as table:

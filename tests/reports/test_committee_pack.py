@@ -132,3 +132,22 @@ def test_the_public_pack_carries_only_commentary_marked_public(packs, catalogue,
         .iter_rows(values_only=True) for cell in row)
     assert "Agency cover remains high" in text("members") and "The backlog of assessments" in text("members")
     assert "Agency cover remains high" in text("public") and "The backlog of assessments" not in text("public")
+
+
+def test_only_the_members_pack_lists_the_uploads_file_names_and_fingerprints(packs):
+    db, _ = packs
+    with open_store(db) as con:
+        sources = {p.pack_id: p.sources for p in list_packs(con, ("members", "public"))}[3]
+    example = sources[-1]
+    members_pdf, public_pdf = (" ".join(text_of(file(db, n, "pdf", a)).split()) for n, a in ((3, "members"),
+                                                                                               (4, "public")))
+    members_xlsx, public_xlsx = (
+        " ".join(str(v) for row in load_workbook(io.BytesIO(file(db, n, "xlsx", a)))["Cover"].iter_rows(
+            values_only=True) for v in row if v is not None) for n, a in ((3, "members"), (4, "public")))
+    for members in (members_pdf, members_xlsx):
+        assert example.file_name in members and example.sha256[:20] in members.replace(" ", "")
+    returns = sum(s.kind == "kpi_return" for s in sources)
+    assert (returns, len(sources) - returns) == (67, 1)  # every demo month, and the October action log
+    for public in (public_pdf, public_xlsx):
+        assert example.file_name not in public and example.sha256[:20] not in public.replace(" ", "")
+        assert "comes from 67 monthly returns and 1 action log uploaded by the council's performance team" in public
