@@ -26,7 +26,15 @@ from domain.store import transaction
 from domain.workstreams import Workstream
 from loaders.action_log import ParsedActionLog, read_action_log
 from loaders.file_checks import check_file
-from loaders.ingest import COMMIT_LOCK, IngestOutcome, ProblemLists, UploadConflict, check_ready, file_sha256
+from loaders.ingest import (
+    COMMIT_LOCK,
+    IngestOutcome,
+    ProblemLists,
+    UploadConflict,
+    check_ready,
+    file_sha256,
+    submission_versions,
+)
 from loaders.problems import Problem, ReturnRejected
 
 KIND = "action_log"
@@ -45,6 +53,7 @@ class CheckedActionLog(ProblemLists):
     baseline: Snapshot | None = None  # what it is compared with: the month's snapshot, or the one before
     changes: list[ActionChange] = field(default_factory=list)
     reason: str | None = None
+    versions: tuple | None = None  # the action logs the preview was worked out against (submission_versions)
 
     @property
     def all_problems(self) -> list[Problem]:
@@ -107,7 +116,13 @@ def check_action_log(
     baseline = history[-1] if history else None
     changes = compare_actions(list(baseline.actions) if baseline else [], parsed.actions)
     problems = parsed.warnings + (_removed(parsed, changes, baseline) if baseline else [])
-    return CheckedActionLog(file_name, sha256, parsed, problems, None, loaded, baseline, changes, reason)
+    versions = _versions(con, parsed.month)
+    return CheckedActionLog(file_name, sha256, parsed, problems, None, loaded, baseline, changes, reason, versions)
+
+
+def _versions(con: duckdb.DuckDBPyConnection, month: dt.date) -> tuple:
+    """The action logs a preview for `month` is compared with: the month's and every earlier month's."""
+    return submission_versions(con, KIND, home_code(), dt.date(1900, 1, 1), month)
 
 
 def _insert(con: duckdb.DuckDBPyConnection, parsed: ParsedActionLog, sha256: str, uploaded_by: Actor, is_demo: bool,
@@ -151,7 +166,8 @@ def commit_action_log(
         same_file, loaded = _state(con, checked.sha256, parsed.month)
         if same_file is not None:
             raise UploadConflict(f"{parsed.file_name} has just been loaded by someone else; nothing was written")
-        if loaded != checked.is_revision:
+        if loaded != checked.is_revision or (checked.versions is not None
+                                             and checked.versions != _versions(con, parsed.month)):
             raise UploadConflict("another action log for this month was loaded or rolled back while this one was "
                                  "being checked; nothing was written. Please upload the file again")
         submission_id = _insert(con, parsed, checked.sha256, uploaded_by, is_demo, checked.reason)

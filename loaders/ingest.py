@@ -93,6 +93,7 @@ class CheckedUpload(ProblemLists):
     changes: list[Change] = field(default_factory=list)
     reason: str | None = None  # why this revises months already loaded; may be given after checking
     council: str | None = None  # whose figures (DfE LA code), from the Cover; this dashboard's own if blank
+    versions: tuple | None = None  # the uploads the preview was worked out against (submission_versions)
 
     @property
     def all_problems(self) -> list[Problem]:
@@ -117,6 +118,16 @@ def _accepted_with_hash(con: duckdb.DuckDBPyConnection, sha256: str):
         "SELECT submission_id FROM submissions WHERE sha256 = ? AND status = 'accepted' ORDER BY submission_id DESC",
         [sha256],
     ).fetchone()
+
+
+def submission_versions(con: duckdb.DuckDBPyConnection, kind: str, council: str, first: dt.date,
+                        last: dt.date) -> tuple:
+    """(submission_id, status) of every upload of `kind` for the council whose months overlap first..last. Any
+    upload or rollback there changes it, so a preview checked before a revision made meanwhile cannot be committed
+    over that revision unseen."""
+    return tuple(con.execute(
+        """SELECT submission_id, status FROM submissions WHERE kind = ? AND council = ? AND first_month <= ?
+           AND last_month >= ? ORDER BY submission_id""", [kind, council, last, first]).fetchall())
 
 
 def _state(con: duckdb.DuckDBPyConnection, sha256: str, months: list[dt.date],
@@ -199,8 +210,9 @@ def check_upload(
     problems += parsed.warnings + context_rules.implausible(parsed, index, catalogue)
     problems += context_rules.red_without_commentary(parsed, index, catalogue)
     incoming = {(row.kpi_code, row.month): row.value for row in parsed.rows}
+    versions = submission_versions(con, "kpi_return", council or home_code(), min(parsed.months), max(parsed.months))
     return CheckedUpload(file_name, sha256, parsed, problems, None, loaded, compare(incoming, index, catalogue),
-                         reason, council)
+                         reason, council, versions)
 
 
 def _insert(con: duckdb.DuckDBPyConnection, parsed: ParsedReturn, sha256: str, uploaded_by: Actor, is_demo: bool,
@@ -243,6 +255,7 @@ def store_return(
     reason: str | None = None,
     expected_loaded: list[dt.date] | None = None,
     council: str | None = None,
+    expected_versions: tuple | None = None,
 ) -> IngestOutcome:
     """Write one checked return as a submission for `council` (this dashboard's own unless given), all or
     nothing. Re-checks, inside the transaction, that nothing changed since the file was checked (another upload of
@@ -253,10 +266,12 @@ def store_return(
         same_file, loaded = _state(con, sha256, parsed.months, council)
         if same_file:
             raise UploadConflict(f"{parsed.file_name} has just been loaded by someone else; nothing was written")
-        if expected_loaded is not None and loaded != expected_loaded:
+        changed = expected_versions is not None and expected_versions != submission_versions(
+            con, "kpi_return", council, min(parsed.months), max(parsed.months))
+        if changed or (expected_loaded is not None and loaded != expected_loaded):
             raise UploadConflict(
-                "another upload for these months was committed while this one was being checked; nothing was "
-                "written. Please upload the file again to see what it would change now"
+                "another upload for these months was committed or rolled back while this one was being checked; "
+                "nothing was written. Please upload the file again to see what it would change now"
             )
         if loaded and not (reason and reason.strip()):
             raise ReturnRejected(parsed.file_name, context_rules.already_loaded(loaded, reason))
@@ -280,7 +295,8 @@ def commit_upload(
     checked.reason = reason if reason is not None else checked.reason
     check_ready(checked, uploaded_by, confirm_warnings)
     return store_return(con, checked.parsed, checked.sha256, uploaded_by, is_demo, checked.reason,
-                        expected_loaded=checked.loaded_months, council=checked.council)
+                        expected_loaded=checked.loaded_months, council=checked.council,
+                        expected_versions=checked.versions)
 
 
 def ingest_return(

@@ -300,6 +300,23 @@ def test_a_snapshot_loaded_for_the_month_meanwhile_is_a_conflict(tmp_path, plan_
         assert state(con) == before
 
 
+def test_a_revision_checked_before_another_revision_cannot_commit_over_it(tmp_path, plan_db, catalogue, workstreams):
+    db = tmp_path / "db.duckdb"
+    shutil.copy(plan_db, db)
+    first, mine, theirs = (tmp_path / f"{name}.xlsx" for name in ("first", "mine", "theirs"))
+    write_action_log(first, catalogue, workstreams, OCTOBER, actions())
+    write_action_log(mine, catalogue, workstreams, OCTOBER, actions(**{"WS07-02": {"percent_complete": 60.0}}))
+    write_action_log(theirs, catalogue, workstreams, OCTOBER, actions(**{"WS07-02": {"percent_complete": 55.0}}))
+    with open_store(db) as con:
+        ingest_action_log(con, first, catalogue, workstreams, officer(), today=TODAY)
+        stale = check_action_log(con, mine, catalogue, workstreams, reason="mine", today=TODAY)
+        ingest_action_log(con, theirs, catalogue, workstreams, officer("someone else"), reason="theirs", today=TODAY)
+        before = state(con)
+        with pytest.raises(UploadConflict):
+            commit_action_log(con, stale, officer("officer"))
+        assert state(con) == before
+
+
 def test_a_failure_part_way_through_the_commit_writes_nothing(tmp_path, plan_db, catalogue, workstreams):
     db = tmp_path / "db.duckdb"
     shutil.copy(plan_db, db)

@@ -125,6 +125,27 @@ def test_preview_lists_new_changed_and_unchanged_figures_and_status_changes(tmp_
     assert (qa03.old_status.name, qa03.new_status.name) == ("GREEN", "RED")
 
 
+def test_a_revision_checked_before_another_revision_cannot_commit_over_it(tmp_path, con, catalogue, known_figures):
+    """The months were loaded both when it was checked and when it was committed, so only comparing which months
+    were loaded let a stale preview replace a revision it had never shown."""
+    ingest_return(con, written(tmp_path, catalogue, known_figures, "first.xlsx"), catalogue, officer(),
+                  confirm_warnings=True, today=TODAY)
+    stale = check_upload(con, written(tmp_path, catalogue, {**known_figures, "WF06": Figure(value=1.0)}, "mine.xlsx"),
+                         catalogue, reason="my correction", today=TODAY)
+    theirs = ingest_return(con, written(tmp_path, catalogue, {**known_figures, "WF06": Figure(value=2.0)},
+                                        "theirs.xlsx"), catalogue, officer("someone else"), reason="their correction",
+                           confirm_warnings=True, today=TODAY)
+    with pytest.raises(UploadConflict, match="committed or rolled back while this one was being checked"):
+        commit_upload(con, stale, uploaded_by=officer("me"), confirm_warnings=True)
+    rollback(con, theirs.submission_id, officer("someone else"))  # back to what the preview showed? still changed
+    with pytest.raises(UploadConflict):
+        commit_upload(con, stale, uploaded_by=officer("me"), confirm_warnings=True)
+    assert [r for r in submissions(con).file_name] == ["first.xlsx", "theirs.xlsx"]
+    fresh = check_upload(con, written(tmp_path, catalogue, {**known_figures, "WF06": Figure(value=1.0)}, "mine.xlsx"),
+                         catalogue, reason="my correction", today=TODAY)
+    assert commit_upload(con, fresh, uploaded_by=officer("me"), confirm_warnings=True).is_revision
+
+
 def test_an_upload_committed_in_between_is_not_overwritten_silently(tmp_path, con, catalogue, known_figures):
     first = check_upload(con, written(tmp_path, catalogue, known_figures, "a.xlsx"), catalogue, today=TODAY)
     second = check_upload(
