@@ -64,6 +64,12 @@ def show_problems(checked, errors: list[Problem], confirm_label: str, key: str) 
     return st.checkbox(confirm_label, key=key)
 
 
+def made_in_the_demo(uploaded_by: Actor) -> bool:
+    """An upload made with a demonstration account is part of the demonstration (someone trying the dashboard out):
+    only a real account's upload, or the command line's, makes the database a real council's."""
+    return uploaded_by.via == "demo account"
+
+
 def check_plan(uploaded, catalogue: Catalogue, workstreams: dict[str, Workstream]) -> CheckedActionLog:
     """Check an uploaded action log. Writes nothing to the database."""
     with tempfile.TemporaryDirectory() as folder:
@@ -75,7 +81,8 @@ def check_plan(uploaded, catalogue: Catalogue, workstreams: dict[str, Workstream
 
 def commit_plan(checked: CheckedActionLog, uploaded_by: Actor, reason: str | None) -> IngestOutcome:
     with open_store(paths.database_path()) as con:
-        return commit_action_log(con, checked, uploaded_by, reason or None, confirm_warnings=True)
+        return commit_action_log(con, checked, uploaded_by, reason or None, confirm_warnings=True,
+                                 is_demo=made_in_the_demo(uploaded_by))
 
 
 def check(uploaded, catalogue: Catalogue, progress=None) -> CheckedUpload:
@@ -90,7 +97,8 @@ def check(uploaded, catalogue: Catalogue, progress=None) -> CheckedUpload:
 
 def commit(checked: CheckedUpload, uploaded_by: Actor, reason: str | None) -> IngestOutcome:
     with open_store(paths.database_path()) as con:
-        return commit_upload(con, checked, uploaded_by, reason or None, confirm_warnings=True)
+        return commit_upload(con, checked, uploaded_by, reason or None, confirm_warnings=True,
+                             is_demo=made_in_the_demo(uploaded_by))
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -8,6 +8,7 @@ cache), no page may show an error, and the database must hold every earlier subm
 
 import asyncio
 import secrets
+import shutil
 import sys
 import threading
 import time
@@ -18,6 +19,8 @@ from playwright.async_api import TimeoutError as PlaywrightTimeout
 from playwright.async_api import async_playwright
 
 from accounts import sessions
+from accounts.roles import Actor, Role
+from accounts.users import add_account
 from domain.store import open_store
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, READY, serve
 from tests.browser.test_upload import revised_october
@@ -29,6 +32,7 @@ SESSIONS = 20
 MAX_ROUNDS = 8
 TIME_LIMIT = 420
 QA03 = "Family group conferences held"
+MEMBER = "load.viewer"  # a scrutiny member's local account, added to the demo database before the server starts
 PAGES = ["/?workstream=WS09+Voice+of+children+and+families&month=October+2026",
          "/kpi?kpi=QA03+Family+group+conferences+held", "/workstreams"]
 PROBLEMS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
@@ -42,8 +46,8 @@ def submissions(db: Path) -> list[tuple]:
 async def signed_in_context(browser, url: str, username: str | None):
     context = await browser.new_context(viewport={"width": 1200, "height": 900})
     context.set_default_timeout(120_000)  # 21 tabs share two cores
-    if username:
-        token = sessions.issue(SECRET.encode(), username, 0, "demo account")
+    if username:  # a local account: the upload below is a real one, which ends the demonstration accounts
+        token = sessions.issue(SECRET.encode(), username, 1, "local account")
         await context.add_cookies([{"name": sessions.COOKIE_NAME, "value": token, "url": url}])
     return context
 
@@ -57,7 +61,7 @@ async def qa03_on_scorecard(page, url: str) -> str:
 
 
 async def browse(contexts: dict, url: str, number: int, committed: asyncio.Event, report: dict) -> None:
-    page = await contexts["demo.viewer" if number % 2 else None].new_page()  # a tab, and so a session, of its own
+    page = await contexts[MEMBER if number % 2 else None].new_page()  # a tab, and so a session, of its own
     rounds = 0
     while rounds < MAX_ROUNDS and not committed.is_set():  # every page first, then the scorecard until committed
         for path in PAGES if rounds == 0 else PAGES[:1]:
@@ -100,12 +104,12 @@ async def run(url: str, db: Path, workbook: Path) -> dict:
     started, committed = asyncio.Event(), asyncio.Event()
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        first = await signed_in_context(browser, url, "demo.viewer")
+        first = await signed_in_context(browser, url, MEMBER)
         report["before"] = await qa03_on_scorecard(await first.new_page(), url)  # the server builds its database
         report["submissions before"] = submissions(db)
         # two browsers' worth of cookies and cache (the public, a member), shared by their tabs as in real use
         contexts = {None: await signed_in_context(browser, url, None),
-                    "demo.viewer": await signed_in_context(browser, url, "demo.viewer")}
+                    MEMBER: await signed_in_context(browser, url, MEMBER)}
         sessions_ = [asyncio.create_task(browse(contexts, url, n, committed, report)) for n in range(SESSIONS)]
 
         async def start_when_all_browse():
@@ -142,8 +146,13 @@ def in_own_thread(coroutine):
 
 
 def test_twenty_sessions_browse_during_an_upload_with_no_errors_no_stale_figures_and_nothing_lost(tmp_path,
-                                                                                                  catalogue):
+                                                                                                  catalogue, demo_db):
     folder = tmp_path / "server"
+    folder.mkdir()
+    shutil.copy(demo_db, folder / "demo.duckdb")
+    with open_store(folder / "demo.duckdb") as con:
+        add_account(con, Actor("load.admin", Role.ADMIN, "test"), MEMBER, "Load test member", Role.VIEWER,
+                    secrets.token_urlsafe(16))
     with serve(folder, secrets=f'[dashboard]\nsession_secret = "{SECRET}"\n') as (url, _process):
         report = in_own_thread(run(url, folder / "demo.duckdb", revised_october(tmp_path, catalogue)))
         log = (folder / "streamlit.log").read_text()

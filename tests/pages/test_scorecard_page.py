@@ -2,7 +2,7 @@
 
 import os
 
-from tests.pages.conftest import all_text, app, html_headings, html_tables, write_catalogue
+from tests.pages.conftest import all_text, app, html_headings, html_tables, shown, write_catalogue
 
 
 def statuses(at) -> dict[tuple[str, str], str]:
@@ -75,7 +75,7 @@ def test_a_broken_catalogue_stops_the_app_with_a_message_naming_the_problem(fixt
     path.write_text(path.read_text().replace('polarity = "up"', 'polarity = "sideways"'))
     at = app().run()
     assert not at.exception
-    assert "KPI VISITS: polarity 'sideways' is not one of up, down, neither" in at.error[0].value
+    assert "KPI VISITS: polarity 'sideways' is not one of up, down, neither" in shown(at.error[0].value)
     assert not html_tables(at)
 
 

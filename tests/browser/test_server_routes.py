@@ -1,0 +1,24 @@
+"""What the app's web server answers to anyone on the network, asked with a plain HTTP client."""
+
+import urllib.error
+import urllib.request
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+
+def status_of(url: str) -> int:
+    try:
+        with urllib.request.urlopen(url, timeout=10) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def test_streamlits_metrics_are_not_public_and_the_app_still_answers(app_url):
+    """/_stcore/metrics told anyone how many people had the app open and what each cache held."""
+    assert status_of(f"{app_url}/_stcore/metrics") == 404
+    assert status_of(f"{app_url}/_stcore/metrics/") == 404
+    assert status_of(f"{app_url}/_stcore/health") == 200
+    assert status_of(f"{app_url}/") == 200
