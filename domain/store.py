@@ -34,6 +34,11 @@ def connect(path: Path | str, wait_seconds: float = LOCK_WAIT_SECONDS) -> duckdb
         try:
             con = duckdb.connect(str(path))
             break
+        except duckdb.ResourceInUseException:  # two threads of this process opening it at once: a moment's wait
+            if time.monotonic() >= deadline:
+                raise
+            time.sleep(0.05)
+            continue
         except duckdb.IOException as error:
             if "lock" not in str(error).lower() or time.monotonic() >= deadline:
                 if "lock" in str(error).lower():

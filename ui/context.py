@@ -106,16 +106,13 @@ def _prepared(db_path: str, demo_dir: str, _catalogue: Catalogue, _workstreams: 
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _database(db_path: str, version: tuple) -> tuple[bool, tuple[str, ...]]:
-    """Whether the database holds only demonstration data, and which councils it holds figures for."""
+def _database(db_path: str, version: tuple) -> tuple[bool, tuple[str, ...], dict[str, tuple]]:
+    """Whether the database holds only demonstration data, which councils it holds figures for, and (in a real
+    database) each council's months whose figures still come from demonstration uploads. One connection for all."""
     with open_store(db_path) as con:
-        return is_demo_database(con), tuple(councils_held(con))
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _demo_months(db_path: str, version: tuple, council: str) -> tuple:
-    with open_store(db_path) as con:
-        return tuple(demo_months_shown(con, council))
+        is_demo, held = is_demo_database(con), tuple(councils_held(con))
+        demo_months = {} if is_demo else {council: tuple(demo_months_shown(con, council)) for council in held}
+    return is_demo, held, demo_months
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -204,7 +201,7 @@ def load() -> Context:
     db_path = paths.database_path()
     _prepared(str(db_path), str(paths.demo_dir()) if auth.settings().demo_data else "", catalogue, workstreams)
     version = file_version(db_path)
-    is_demo, held = _database(str(db_path), version)
+    is_demo, held, demo_months = _database(str(db_path), version)
     actor = auth.current_actor(is_demo)
     home = home_code()
     council = chosen_council(held, home)
@@ -213,5 +210,4 @@ def load() -> Context:
     else:
         values = _public_values(str(db_path), version, council, auth.settings().suppression_threshold,
                                 (str(cat_path), _mtime(cat_path)), catalogue)
-    demo_months = () if is_demo else _demo_months(str(db_path), version, council)
-    return Context(catalogue, workstreams, values, is_demo, actor, council, held, home, demo_months)
+    return Context(catalogue, workstreams, values, is_demo, actor, council, held, home, demo_months.get(council, ()))

@@ -1,15 +1,37 @@
 """The dashboard's own layer in front of Streamlit's web server (st.App middleware; see app.py).
 
-Streamlit answers `/_stcore/metrics` to anyone: how many people have the app open, how much each cache holds. That
-is nobody's business outside the council's operations, and the dashboard does not use it, so it is refused here
-(404, as if it did not exist), under any base path. Everything else passes through unchanged.
+- Streamlit answers `/_stcore/metrics` to anyone: how many people have the app open, how much each cache holds.
+  That is nobody's business outside the council's operations, and the dashboard does not use it, so it is refused
+  (404, as if it did not exist), under any base path.
+- Any browser can send Streamlit's "clear cache" message over its websocket (the developer menu's command, hidden
+  here), which empties every cache for every user at once, so each next page view recomputes everything. The
+  message is dropped.
+
+Everything else passes through unchanged.
 """
 
+from google.protobuf.message import DecodeError
 from starlette.middleware import Middleware
 from starlette.responses import PlainTextResponse
-from starlette.types import ASGIApp, Receive, Scope, Send
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from streamlit.proto.BackMsg_pb2 import BackMsg
 
 REFUSED_PATHS = ("/_stcore/metrics",)
+
+
+DROPPED_MESSAGES = {"clear_cache"}
+
+
+def is_dropped(message: Message) -> bool:
+    """Whether a websocket message from a browser is one of Streamlit's commands no browser may give here."""
+    if message["type"] != "websocket.receive" or not message.get("bytes"):
+        return False
+    back = BackMsg()
+    try:
+        back.ParseFromString(message["bytes"])
+    except DecodeError:
+        return False  # Streamlit's own handling refuses it
+    return back.WhichOneof("type") in DROPPED_MESSAGES
 
 
 class RefuseInternalRoutes:
@@ -19,6 +41,15 @@ class RefuseInternalRoutes:
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] == "http" and scope["path"].rstrip("/").endswith(REFUSED_PATHS):
             await PlainTextResponse("Not found", status_code=404)(scope, receive, send)
+            return
+        if scope["type"] == "websocket":
+            async def receive_allowed() -> Message:
+                while True:
+                    message = await receive()
+                    if not is_dropped(message):
+                        return message
+
+            await self.app(scope, receive_allowed, send)
             return
         await self.app(scope, receive, send)
 

@@ -149,3 +149,22 @@ def test_missing_text_in_a_frame_is_none_not_nan():
     con = duckdb.connect()
     found = frame(con.execute("SELECT * FROM (VALUES ('a revision', 1), (NULL, 2)) AS t(reason, n)"))
     assert list(found["reason"]) == ["a revision", None] and list(found["n"]) == [1, 2]
+
+
+def test_two_threads_opening_the_database_at_once_wait_a_moment_instead_of_failing(tmp_path, monkeypatch):
+    """Seen in the load test: DuckDB refuses a second attach of a file another thread of the process is attaching
+    ('Unique file handle conflict'); a page view failed with it just after an upload."""
+    from domain import store
+
+    real_connect, calls = duckdb.connect, []
+
+    def racing_connect(path, *args, **kwargs):
+        calls.append(path)
+        if len(calls) == 1:
+            raise duckdb.ResourceInUseException("Unique file handle conflict: Cannot attach \"x\"")
+        return real_connect(path, *args, **kwargs)
+
+    monkeypatch.setattr(store.duckdb, "connect", racing_connect)
+    con = connect(tmp_path / "x.duckdb")
+    assert len(calls) == 2 and con.execute("SELECT 1").fetchone() == (1,)
+    con.close()
