@@ -199,5 +199,6 @@ def all_text(at: AppTest) -> str:
 
 
 def shown(markdown: str) -> str:
-    """Markdown source as it reads on the page: without the backslashes that keep typed text literal (ui.text)."""
-    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown)
+    """Markdown source as it reads on the page: without the backslashes and invisible word joiners that keep typed
+    text literal (ui.text)."""
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", markdown).replace("\u2060", "")

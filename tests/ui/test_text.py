@@ -2,7 +2,10 @@
 
 import re
 
-from ui.text import plain
+from ui.text import WORD_JOINER, plain
+
+# What Streamlit turns into a link after reading the Markdown, escaped or not
+AUTOLINKS = re.compile(r"(https?|ftp)://|www\.\w|\w@\w", re.I)
 
 ATTACKS = [
     "[Click me](https://evil.example/phish)",
@@ -12,6 +15,7 @@ ATTACKS = [
     "# Heading\n- list item\n> quote",
     ":red[loud] :material/warning: $x^2$",
     "return_2026-10 *final* (v2).xlsx",
+    "write to jo@evil.example or see evil.example.com",
 ]
 
 
@@ -20,7 +24,9 @@ def test_every_markdown_mark_is_escaped_and_lines_are_joined():
         made = plain(text)
         assert "\n" not in made
         assert not re.search(r"(?<!\\)[\[\]()!<>:*_#$`~|-]", made), made  # every mark has its backslash
-        assert re.sub(r"\\(.)", r"\1", made) == text.replace("\n", " ")  # and reads as typed
+        read = re.sub(r"\\(.)", r"\1", made)  # the text Markdown leaves after reading the escapes
+        assert not AUTOLINKS.search(read), read
+        assert read.replace(WORD_JOINER, "") == text.replace("\n", " ")  # and it reads as typed
 
 
 def test_plain_text_is_left_alone():
