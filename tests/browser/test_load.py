@@ -10,7 +10,6 @@ import asyncio
 import secrets
 import shutil
 import sys
-import threading
 import time
 from pathlib import Path
 
@@ -25,6 +24,7 @@ from domain.store import open_store
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, READY, serve
 from tests.browser.test_upload import revised_october
 from tests.conftest import ROOT
+from tests.event_loops import in_own_thread
 
 pytestmark = pytest.mark.browser
 SECRET = secrets.token_urlsafe(48)  # made at run time: a secret written in the repository is refused
@@ -125,24 +125,6 @@ async def run(url: str, db: Path, workbook: Path) -> dict:
             print("\n".join(report["log"]))
         await browser.close()
     return report
-
-
-def in_own_thread(coroutine):
-    """Run async Playwright in a thread of its own, apart from the sync Playwright the other tests use."""
-    outcome = {}
-
-    def target():
-        try:
-            outcome["value"] = asyncio.run(coroutine)
-        except BaseException as error:  # noqa: BLE001 - handed back to the test
-            outcome["error"] = error
-
-    thread = threading.Thread(target=target)
-    thread.start()
-    thread.join()
-    if "error" in outcome:
-        raise outcome["error"]
-    return outcome["value"]
 
 
 def test_twenty_sessions_browse_during_an_upload_with_no_errors_no_stale_figures_and_nothing_lost(tmp_path,
