@@ -163,11 +163,10 @@ def commit_action_log(
     check_ready(checked, uploaded_by, confirm_warnings)
     parsed = checked.parsed
     with COMMIT_LOCK, transaction(con):
-        same_file, loaded = _state(con, checked.sha256, parsed.month)
+        same_file = _state(con, checked.sha256, parsed.month)[0]
         if same_file is not None:
             raise UploadConflict(f"{parsed.file_name} has just been loaded by someone else; nothing was written")
-        if loaded != checked.is_revision or (checked.versions is not None
-                                             and checked.versions != _versions(con, parsed.month)):
+        if checked.versions != _versions(con, parsed.month):  # covers the month gaining or losing its snapshot
             raise UploadConflict("another action log for this month was loaded or rolled back while this one was "
                                  "being checked; nothing was written. Please upload the file again")
         submission_id = _insert(con, parsed, checked.sha256, uploaded_by, is_demo, checked.reason)

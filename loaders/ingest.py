@@ -253,7 +253,6 @@ def store_return(
     uploaded_by: Actor,
     is_demo: bool = False,
     reason: str | None = None,
-    expected_loaded: list[dt.date] | None = None,
     council: str | None = None,
     expected_versions: tuple | None = None,
 ) -> IngestOutcome:
@@ -266,9 +265,10 @@ def store_return(
         same_file, loaded = _state(con, sha256, parsed.months, council)
         if same_file:
             raise UploadConflict(f"{parsed.file_name} has just been loaded by someone else; nothing was written")
-        changed = expected_versions is not None and expected_versions != submission_versions(
-            con, "kpi_return", council, min(parsed.months), max(parsed.months))
-        if changed or (expected_loaded is not None and loaded != expected_loaded):
+        # Every upload that gives a figure for these months overlaps them, so this also catches any change in which
+        # months are loaded
+        if expected_versions is not None and expected_versions != submission_versions(
+                con, "kpi_return", council, min(parsed.months), max(parsed.months)):
             raise UploadConflict(
                 "another upload for these months was committed or rolled back while this one was being checked; "
                 "nothing was written. Please upload the file again to see what it would change now"
@@ -295,8 +295,7 @@ def commit_upload(
     checked.reason = reason if reason is not None else checked.reason
     check_ready(checked, uploaded_by, confirm_warnings)
     return store_return(con, checked.parsed, checked.sha256, uploaded_by, is_demo, checked.reason,
-                        expected_loaded=checked.loaded_months, council=checked.council,
-                        expected_versions=checked.versions)
+                        council=checked.council, expected_versions=checked.versions)
 
 
 def ingest_return(
