@@ -24,12 +24,18 @@ def rollback(con: duckdb.DuckDBPyConnection, submission_id: int, user: Actor) ->
             raise RollbackRefused(f"there is no submission {submission_id}")
         if row[0] != "accepted":
             raise RollbackRefused(f"submission {submission_id} has already been rolled back")
-        con.execute(
-            """UPDATE submissions SET status = 'rolled_back', rolled_back_by = ?, rolled_back_at = ?
-               WHERE submission_id = ? AND status = 'accepted'""",
-            [user.name, dt.datetime.now(), submission_id],
-        )
-        audit.record(con, user, "roll back", f"submission {submission_id}", row[1])
+        _roll_back(con, submission_id, user, dt.datetime.now(), row[1])
+
+
+def _roll_back(con: duckdb.DuckDBPyConnection, submission_id: int, user: Actor, when: dt.datetime,
+               detail: str) -> None:
+    """Mark one accepted submission rolled back and record it, inside the caller's transaction."""
+    con.execute(
+        """UPDATE submissions SET status = 'rolled_back', rolled_back_by = ?, rolled_back_at = ?
+           WHERE submission_id = ? AND status = 'accepted'""",
+        [user.name, when, submission_id],
+    )
+    audit.record(con, user, "roll back", f"submission {submission_id}", detail)
 
 
 def rollback_demo(con: duckdb.DuckDBPyConnection, user: Actor) -> int:
@@ -44,7 +50,5 @@ def rollback_demo(con: duckdb.DuckDBPyConnection, user: Actor) -> int:
                                WHERE is_demo AND status = 'accepted' ORDER BY submission_id""").fetchall()
         now = dt.datetime.now()
         for submission_id, file_name in found:
-            con.execute("""UPDATE submissions SET status = 'rolled_back', rolled_back_by = ?, rolled_back_at = ?
-                           WHERE submission_id = ?""", [user.name, now, submission_id])
-            audit.record(con, user, "roll back", f"submission {submission_id}", f"demonstration data: {file_name}")
+            _roll_back(con, submission_id, user, now, f"demonstration data: {file_name}")
     return len(found)
