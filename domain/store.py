@@ -155,12 +155,12 @@ def is_demo_database(con: duckdb.DuckDBPyConnection) -> bool:
     ).fetchone()[0] is True
 
 
-def demo_months_shown(con: duckdb.DuckDBPyConnection, council: str | None = None) -> list[dt.date]:
-    """The months whose figures shown still come from demonstration uploads, for one council (this dashboard's own
-    unless given): in a real database, what is left of the demo the first real upload was made into."""
+def demo_months_shown(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[dt.date, ...]]:
+    """For each council, the months whose figures shown still come from demonstration uploads, oldest first (in a
+    real database, what is left of the demo the first real upload was made into). One query for every council."""
     rows = con.execute(
-        """SELECT DISTINCT v.month FROM current_kpi_values AS v JOIN submissions AS s USING (submission_id)
-           WHERE s.is_demo AND v.council = ? ORDER BY v.month""",
-        [council or home_code()],
+        """SELECT v.council, list(DISTINCT v.month ORDER BY v.month)
+           FROM current_kpi_values AS v JOIN submissions AS s USING (submission_id)
+           WHERE s.is_demo GROUP BY v.council"""
     ).fetchall()
-    return [month for (month,) in rows]
+    return {council: tuple(months) for council, months in rows}

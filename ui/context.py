@@ -111,7 +111,7 @@ def _database(db_path: str, version: tuple) -> tuple[bool, tuple[str, ...], dict
     database) each council's months whose figures still come from demonstration uploads. One connection for all."""
     with open_store(db_path) as con:
         is_demo, held = is_demo_database(con), tuple(councils_held(con))
-        demo_months = {} if is_demo else {council: tuple(demo_months_shown(con, council)) for council in held}
+        demo_months = {} if is_demo else demo_months_shown(con)
     return is_demo, held, demo_months
 
 

@@ -104,12 +104,11 @@ def commit(checked: CheckedUpload, uploaded_by: Actor, reason: str | None) -> In
 @st.cache_data(show_spinner=False, max_entries=8)
 def _history(db_path: str, version: tuple, council: str) -> pd.DataFrame:
     with open_store(db_path) as con:
-        frame = submissions(con, council)
-    return frame.astype(object).where(frame.notna(), None)
+        return submissions(con, council)
 
 
 def history(council: str) -> pd.DataFrame:
-    """Every submission of the council's figures; missing fields (no reason, not rolled back) are None, never NaN.
+    """Every submission of the council's figures; missing text (no reason, nobody who rolled it back) is None.
     Kept until the database changes (opening it takes ~20 ms, the query ~2)."""
     return _history(str(paths.database_path()), database_version(), council)
 
