@@ -8,7 +8,7 @@ from domain.catalogue import load_catalogue
 from domain.workstreams import load_workstreams
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
+FIXTURES = ROOT / "tests" / "fixtures"  # shipped extracts of published files, with their sources (README there)
 
 
 @pytest.fixture(scope="session")
@@ -34,6 +34,6 @@ def demo_db(tmp_path_factory, catalogue, workstreams):
 
 @pytest.fixture(scope="session")
 def published_data():
-    folder = SHARED / "published-data"
-    assert folder.is_dir(), f"the published statistics are expected at {folder} (the shared/ folder beside the repo)"
-    return folder
+    """The extract of DfE's published files that the tests read (tests/fixtures/published, made by
+    tests/fixtures/trim_published.py): England, the region, Herefordshire and its ten statistical neighbours."""
+    return FIXTURES / "published"

@@ -4,10 +4,10 @@ import pandas as pd
 import pytest
 
 from domain.spc import MIN_POINTS, analyse
-from tests.conftest import SHARED
+from tests.conftest import FIXTURES
 
 COLOURS = {"grey": "common", "blue": "improvement", "orange": "concern", "purple": "neither"}
-REFERENCE = SHARED / "reference" / "spc" / "mdc_cases_tidy.csv"
+REFERENCE = FIXTURES / "spc" / "mdc_cases_tidy.csv"
 
 
 def reference_cases():

@@ -1,4 +1,5 @@
-"""The DfE importer, run on the real published files in ../shared/published-data."""
+"""The DfE importer, run on an extract of the real published files (tests/fixtures/published: every row the importer
+uses for Herefordshire, its region, England and its statistical neighbours, and every council's latest year)."""
 
 import csv
 import datetime as dt
