@@ -59,8 +59,10 @@ def _run(args, con) -> None:
             print(f"{account.username:<24} {account.role.label:<26} {state:<9} {account.display_name}")
     elif args.command == "audit":
         for row in audit.entries(con, args.limit).itertuples():
-            print(f"{row.changed_at:%Y-%m-%d %H:%M}  {row.actor:<24} {row.actor_role:<12} {row.action:<15} {row.subject}"
-                  + (f"  ({row.detail})" if row.detail else ""))
+            print(
+                f"{row.changed_at:%Y-%m-%d %H:%M}  {row.actor:<24} {row.actor_role:<12} {row.action:<15} {row.subject}"
+                + (f"  ({row.detail})" if row.detail else "")
+            )
 
 
 def parser() -> argparse.ArgumentParser:

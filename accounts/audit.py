@@ -15,15 +15,24 @@ from domain.store import frame
 def record(con: duckdb.DuckDBPyConnection, actor: Actor, action: str, subject: str, detail: str | None = None) -> None:
     con.execute(
         "INSERT INTO audit_log (changed_at, actor, actor_role, via, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
-        [dt.datetime.now(), actor.name, actor.role.value if actor.role else "public", actor.via, action, subject,
-         detail],
+        [
+            dt.datetime.now(),
+            actor.name,
+            actor.role.value if actor.role else "public",
+            actor.via,
+            action,
+            subject,
+            detail,
+        ],
     )
 
 
 def entries(con: duckdb.DuckDBPyConnection, limit: int = 500) -> pd.DataFrame:
     """The most recent entries first; a missing detail is None."""
-    return frame(con.execute(
-        """SELECT audit_id, changed_at, actor, actor_role, via, action, subject, detail FROM audit_log
+    return frame(
+        con.execute(
+            """SELECT audit_id, changed_at, actor, actor_role, via, action, subject, detail FROM audit_log
            ORDER BY audit_id DESC LIMIT ?""",
-        [limit],
-    ))
+            [limit],
+        )
+    )

@@ -77,7 +77,9 @@ def _role(value, where: str) -> Role:
     try:
         return Role(value)
     except ValueError:
-        raise RoleRulesError(f"{where}: role must be one of {', '.join(r.value for r in Role)}, not {value!r}") from None
+        raise RoleRulesError(
+            f"{where}: role must be one of {', '.join(r.value for r in Role)}, not {value!r}"
+        ) from None
 
 
 def load_role_rules(path: Path) -> RoleRules:
@@ -92,14 +94,25 @@ def load_role_rules(path: Path) -> RoleRules:
         if len(keys) != 1:
             raise RoleRulesError(f"{path}: rule {number} needs exactly one of email, email_domain or group")
         value = str(entry[keys[0]]).strip()
-        rules.append(RoleRule(_role(entry.get("role"), f"{path}: rule {number}"),
-                              **{keys[0]: value.lower() if keys[0] != "group" else value}))
+        rules.append(
+            RoleRule(
+                _role(entry.get("role"), f"{path}: rule {number}"),
+                **{keys[0]: value.lower() if keys[0] != "group" else value},
+            )
+        )
     default = data.get("default_role") or None
     issuer = str(data.get("issuer") or "").strip() or None
     tenant = str(data.get("tenant_id") or "").strip().lower() or None
     if (rules or default) and issuer is None and tenant is None:
-        raise RoleRulesError(f"{path}: name the identity provider whose sign-ins get these roles: issuer = \"...\" "
-                             "(the iss claim of its tokens; Entra ID: https://login.microsoftonline.com/<tenant "
-                             "id>/v2.0) and, for Entra ID, tenant_id = \"<tenant id>\"")
-    return RoleRules(tuple(rules), _role(default, f"{path}: default_role") if default else None,
-                     data.get("groups_claim", "groups"), issuer, tenant)
+        raise RoleRulesError(
+            f'{path}: name the identity provider whose sign-ins get these roles: issuer = "..." '
+            "(the iss claim of its tokens; Entra ID: https://login.microsoftonline.com/<tenant "
+            'id>/v2.0) and, for Entra ID, tenant_id = "<tenant id>"'
+        )
+    return RoleRules(
+        tuple(rules),
+        _role(default, f"{path}: default_role") if default else None,
+        data.get("groups_claim", "groups"),
+        issuer,
+        tenant,
+    )

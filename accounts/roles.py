@@ -38,10 +38,18 @@ class Permission(StrEnum):
 GRANTS: dict[Role, frozenset[Permission]] = {
     Role.VIEWER: frozenset({Permission.SEE_FULL_FIGURES}),
     Role.DIRECTOR: frozenset({Permission.SEE_FULL_FIGURES, Permission.SEE_HISTORY, Permission.BUILD_PACK}),
-    Role.PERFORMANCE: frozenset({Permission.SEE_FULL_FIGURES, Permission.SEE_HISTORY, Permission.CHANGE_DATA,
-                                 Permission.SEE_AUDIT_LOG, Permission.BUILD_PACK}),
-    Role.ADMIN: frozenset({Permission.SEE_FULL_FIGURES, Permission.SEE_HISTORY, Permission.MANAGE_USERS,
-                           Permission.SEE_AUDIT_LOG}),
+    Role.PERFORMANCE: frozenset(
+        {
+            Permission.SEE_FULL_FIGURES,
+            Permission.SEE_HISTORY,
+            Permission.CHANGE_DATA,
+            Permission.SEE_AUDIT_LOG,
+            Permission.BUILD_PACK,
+        }
+    ),
+    Role.ADMIN: frozenset(
+        {Permission.SEE_FULL_FIGURES, Permission.SEE_HISTORY, Permission.MANAGE_USERS, Permission.SEE_AUDIT_LOG}
+    ),
 }
 
 

@@ -56,8 +56,9 @@ def read(secret: bytes, token: str | None, now: dt.datetime | None = None) -> Se
 
 
 def end(con: duckdb.DuckDBPyConnection, session_id: str, now: dt.datetime | None = None) -> None:
-    con.execute("INSERT INTO ended_sessions VALUES (?, ?) ON CONFLICT DO NOTHING",
-                [session_id, now or dt.datetime.now()])
+    con.execute(
+        "INSERT INTO ended_sessions VALUES (?, ?) ON CONFLICT DO NOTHING", [session_id, now or dt.datetime.now()]
+    )
 
 
 def recently_ended(con: duckdb.DuckDBPyConnection, now: dt.datetime | None = None) -> frozenset[str]:

@@ -11,7 +11,7 @@ from pathlib import Path
 from domain.paths import DATA_DIR, PROJECT_ROOT
 
 DEFAULT_THRESHOLD = 4  # DfE: counts of 1 to 4 children are shown as "c"
-MAKE_A_SECRET = "python -c \"import secrets; print(secrets.token_urlsafe(48))\""
+MAKE_A_SECRET = 'python -c "import secrets; print(secrets.token_urlsafe(48))"'
 # The secret that signs local sign-ins when none is set: made once per process and kept here, in the module, not in
 # a Streamlit cache, which any browser can ask the server to clear (that signed everyone out).
 PROCESS_SECRET = secrets.token_urlsafe(48).encode()
@@ -86,8 +86,19 @@ def secret_problem(name: str, value: str, root: Path = PROJECT_ROOT) -> str | No
 
 def settings_from(section: dict, auth_section: dict | None) -> Settings:
     """Settings from the secrets file's [dashboard] and [auth] sections (plain dicts)."""
-    known = {"public_view", "local_accounts", "demo_accounts", "demo_data", "suppression_threshold", "session_secret",
-             "oidc_provider", "oidc_label", "roles_file", "other_councils", "trusted_proxies"}
+    known = {
+        "public_view",
+        "local_accounts",
+        "demo_accounts",
+        "demo_data",
+        "suppression_threshold",
+        "session_secret",
+        "oidc_provider",
+        "oidc_label",
+        "roles_file",
+        "other_councils",
+        "trusted_proxies",
+    }
     unknown = set(section) - known
     if unknown:
         raise SettingsError(f"unknown setting(s) in [dashboard]: {', '.join(sorted(unknown))}")

@@ -39,18 +39,23 @@ def check(con: duckdb.DuckDBPyConnection, username: str, client: str, now: dt.da
     since_client = now - CLIENT_WINDOW
     client_failures, oldest = con.execute(
         "SELECT count(*), min(failed_at) FROM sign_in_failures WHERE client = ? AND failed_at > ?",
-        [client, since_client]).fetchone()
+        [client, since_client],
+    ).fetchone()
     if client_failures >= CLIENT_FAILURES:
-        raise Throttled(f"Too many failed sign-ins from your network address. Try again after "
-                        f"{oldest + CLIENT_WINDOW:%H:%M}.")
+        raise Throttled(
+            f"Too many failed sign-ins from your network address. Try again after {oldest + CLIENT_WINDOW:%H:%M}."
+        )
     failures, latest = con.execute(
         "SELECT count(*), max(failed_at) FROM sign_in_failures WHERE name_key = ? AND client = ? AND failed_at > ?",
-        [name_key(username), client, now - KEPT]).fetchone()
+        [name_key(username), client, now - KEPT],
+    ).fetchone()
     if failures >= FREE_ATTEMPTS:
         until = latest + min(FIRST_LOCK * 2 ** (failures - FREE_ATTEMPTS), LONGEST_LOCK)
         if until > now:
-            raise Throttled(f"Too many failed attempts for this user name. Try again after {until:%H:%M}, or ask "
-                            "an administrator to reset the password.")
+            raise Throttled(
+                f"Too many failed attempts for this user name. Try again after {until:%H:%M}, or ask "
+                "an administrator to reset the password."
+            )
 
 
 def record_failure(con: duckdb.DuckDBPyConnection, username: str, client: str, now: dt.datetime) -> None:
@@ -60,11 +65,14 @@ def record_failure(con: duckdb.DuckDBPyConnection, username: str, client: str, n
 
 def forget(con: duckdb.DuckDBPyConnection, username: str, client: str | None = None) -> None:
     """Forget the name's failures: from one client (a good sign-in there) or from every client (a password reset)."""
-    con.execute("DELETE FROM sign_in_failures WHERE name_key = ? AND (? IS NULL OR client = ?)",
-                [name_key(username), client, client])
+    con.execute(
+        "DELETE FROM sign_in_failures WHERE name_key = ? AND (? IS NULL OR client = ?)",
+        [name_key(username), client, client],
+    )
 
 
 def recent_failures(con: duckdb.DuckDBPyConnection, username: str, now: dt.datetime) -> int:
     """Failed sign-ins of the name in the last 24 hours, from any client (for the Users page)."""
-    return con.execute("SELECT count(*) FROM sign_in_failures WHERE name_key = ? AND failed_at > ?",
-                       [name_key(username), now - KEPT]).fetchone()[0]
+    return con.execute(
+        "SELECT count(*) FROM sign_in_failures WHERE name_key = ? AND failed_at > ?", [name_key(username), now - KEPT]
+    ).fetchone()[0]

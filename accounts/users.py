@@ -65,8 +65,16 @@ def _checked_password(password: str, username: str) -> str:
     return hash_password(password)
 
 
-def _change(con, actor: Actor, action: str, username: str, sql: str, params: list, detail: str | None = None,
-            unlock: bool = False):
+def _change(
+    con,
+    actor: Actor,
+    action: str,
+    username: str,
+    sql: str,
+    params: list,
+    detail: str | None = None,
+    unlock: bool = False,
+):
     require(actor, Permission.MANAGE_USERS)
     if get_account(con, username) is None:
         raise AccountError(f"there is no account '{normalise(username)}'")
@@ -88,8 +96,10 @@ def add_account(con, actor: Actor, username: str, display_name: str, role: Role,
         raise AccountError(f"there is already an account '{username}'")
     password_hash = _checked_password(password, username)
     with transaction(con):
-        con.execute("INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
-                    [username, display_name.strip(), Role(role).value, password_hash, dt.datetime.now()])
+        con.execute(
+            "INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
+            [username, display_name.strip(), Role(role).value, password_hash, dt.datetime.now()],
+        )
         audit.record(con, actor, "add user", f"user {username}", f"role {Role(role).value}")
     return get_account(con, username)
 
@@ -97,29 +107,53 @@ def add_account(con, actor: Actor, username: str, display_name: str, role: Role,
 def reset_password(con, actor: Actor, username: str, password: str) -> None:
     """Set a new password, unlock the account and end its signed-in sessions."""
     password_hash = _checked_password(password, normalise(username))
-    _change(con, actor, "reset password", username,
-            "UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1 WHERE username = ?",
-            [password_hash, normalise(username)], unlock=True)
+    _change(
+        con,
+        actor,
+        "reset password",
+        username,
+        "UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1 WHERE username = ?",
+        [password_hash, normalise(username)],
+        unlock=True,
+    )
 
 
 def set_role(con, actor: Actor, username: str, role: Role) -> None:
     account = get_account(con, username)
     old = account.role.value if account else "?"
-    _change(con, actor, "change role", username, "UPDATE users SET role = ? WHERE username = ?",
-            [Role(role).value, normalise(username)], f"{old} to {Role(role).value}")
+    _change(
+        con,
+        actor,
+        "change role",
+        username,
+        "UPDATE users SET role = ? WHERE username = ?",
+        [Role(role).value, normalise(username)],
+        f"{old} to {Role(role).value}",
+    )
 
 
 def set_disabled(con, actor: Actor, username: str, disabled: bool) -> None:
     """Disable (ending its sessions) or enable an account. Accounts are never deleted: the audit log names them."""
     if disabled and normalise(username) == actor.name:
         raise AccountError("you cannot disable your own account")
-    _change(con, actor, "disable user" if disabled else "enable user", username,
-            "UPDATE users SET is_disabled = ?, session_epoch = session_epoch + 1 WHERE username = ?",
-            [disabled, normalise(username)])
+    _change(
+        con,
+        actor,
+        "disable user" if disabled else "enable user",
+        username,
+        "UPDATE users SET is_disabled = ?, session_epoch = session_epoch + 1 WHERE username = ?",
+        [disabled, normalise(username)],
+    )
 
 
-def sign_in(con: duckdb.DuckDBPyConnection, username: str, password: str, now: dt.datetime | None = None,
-            client: str = "unknown", record_success: bool = True) -> Account:
+def sign_in(
+    con: duckdb.DuckDBPyConnection,
+    username: str,
+    password: str,
+    now: dt.datetime | None = None,
+    client: str = "unknown",
+    record_success: bool = True,
+) -> Account:
     """The account, if the password is right and the account is usable. Failures are throttled per user name and
     client (accounts.throttle), the same for names with no account, so no message says whether an account exists.
     Every checked attempt is recorded in the audit log: the name only if it is an account's."""
@@ -130,8 +164,11 @@ def sign_in(con: duckdb.DuckDBPyConnection, username: str, password: str, now: d
         verify_password(None, password)  # the same time as a real check
         raise SignInRefused(str(refused)) from None
     account = get_account(con, username)
-    stored = con.execute("SELECT password_hash FROM users WHERE username = ?",
-                         [normalise(username)]).fetchone() if account else None
+    stored = (
+        con.execute("SELECT password_hash FROM users WHERE username = ?", [normalise(username)]).fetchone()
+        if account
+        else None
+    )
     subject = f"user {account.username}" if account else "an unknown user name"
     if not verify_password(stored[0] if stored else None, password):
         with transaction(con):
@@ -148,14 +185,17 @@ def sign_in(con: duckdb.DuckDBPyConnection, username: str, password: str, now: d
     return get_account(con, account.username)
 
 
-def change_own_password(con: duckdb.DuckDBPyConnection, username: str, current: str, new: str,
-                        client: str = "unknown") -> Account:
+def change_own_password(
+    con: duckdb.DuckDBPyConnection, username: str, current: str, new: str, client: str = "unknown"
+) -> Account:
     """A signed-in person changes their own password: the current one must be right (a wrong one counts as a failed
     sign-in). Their other sessions end. Returns the account, with its new session epoch."""
     account = sign_in(con, username, current, client=client, record_success=False)  # its own record follows
     password_hash = _checked_password(new, account.username)
     with transaction(con):
-        con.execute("UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1 WHERE username = ?",
-                    [password_hash, account.username])
+        con.execute(
+            "UPDATE users SET password_hash = ?, session_epoch = session_epoch + 1 WHERE username = ?",
+            [password_hash, account.username],
+        )
         audit.record(con, account.actor(), "change own password", f"user {account.username}")
     return get_account(con, account.username)

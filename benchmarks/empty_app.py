@@ -18,5 +18,6 @@ def second() -> None:
     st.title("Empty")
 
 
-st.navigation([st.Page(first, title="Empty", default=True),
-               st.Page(second, title="Empty", url_path="second")], position="hidden").run()
+st.navigation(
+    [st.Page(first, title="Empty", default=True), st.Page(second, title="Empty", url_path="second")], position="hidden"
+).run()

@@ -68,20 +68,33 @@ def _digest(*parts: object) -> str:
     return hashlib.sha256("|".join(map(str, parts)).encode()).hexdigest()
 
 
-def load_council(con, code: str, catalogue: Catalogue, months: list[dt.date], plans: list[ParsedActionLog],
-                 rng: np.random.Generator) -> int:
+def load_council(
+    con, code: str, catalogue: Catalogue, months: list[dt.date], plans: list[ParsedActionLog], rng: np.random.Generator
+) -> int:
     """Store one council's history; returns how many submissions it took."""
     by_month: dict[dt.date, list[ReturnRow]] = {}
     for row in council_figures(catalogue, months, rng):
         by_month.setdefault(row.month, []).append(row)
     history, recent = months[:-MONTHLY], months[-MONTHLY:]
     backfill = [row for month in history for row in by_month[month]]
-    store_return(con, ParsedReturn(f"backfill_{code}.xlsx", history, backfill, is_backfill=True),
-                 _digest(code, "backfill"), GENERATOR, is_demo=True, council=code)
+    store_return(
+        con,
+        ParsedReturn(f"backfill_{code}.xlsx", history, backfill, is_backfill=True),
+        _digest(code, "backfill"),
+        GENERATOR,
+        is_demo=True,
+        council=code,
+    )
     for month in recent:
         monthly = by_month[month]
-        store_return(con, ParsedReturn(f"monthly_return_{code}_{month:%Y-%m}.xlsx", [month], monthly),
-                     _digest(code, month), GENERATOR, is_demo=True, council=code)
+        store_return(
+            con,
+            ParsedReturn(f"monthly_return_{code}_{month:%Y-%m}.xlsx", [month], monthly),
+            _digest(code, month),
+            GENERATOR,
+            is_demo=True,
+            council=code,
+        )
     for plan in plans:
         with transaction(con):
             action_log_ingest._insert(con, plan, _digest(code, "plan", plan.as_at), GENERATOR, True, None, code)
@@ -92,8 +105,10 @@ def generate(out: Path, count: int, month_count: int) -> None:
     workstreams = load_workstreams(paths.workstreams_path())
     catalogue = load_catalogue(paths.catalogue_path(), set(workstreams))
     months = month_range(add_months(LAST_MONTH, -(month_count - 1)), LAST_MONTH)
-    plans = [read_action_log(path, catalogue, workstreams, today=LAST_MONTH + dt.timedelta(days=60))
-             for path in sorted((paths.demo_dir() / "plan").glob("action_log_*.xlsx"))]
+    plans = [
+        read_action_log(path, catalogue, workstreams, today=LAST_MONTH + dt.timedelta(days=60))
+        for path in sorted((paths.demo_dir() / "plan").glob("action_log_*.xlsx"))
+    ]
     rng = np.random.default_rng(SEED)
     started = time.perf_counter()
     submissions = 0
@@ -104,12 +119,15 @@ def generate(out: Path, count: int, month_count: int) -> None:
         for number, code in enumerate(codes, start=1):
             submissions += load_council(con, code, catalogue, months, plans, rng)
             if number % 25 == 0 or number == len(codes):
-                print(f"{number} councils, {submissions} submissions, {time.perf_counter() - started:.0f} s",
-                      flush=True)
+                print(
+                    f"{number} councils, {submissions} submissions, {time.perf_counter() - started:.0f} s", flush=True
+                )
         figures = con.execute("SELECT count(*) FROM kpi_values").fetchone()[0]
         actions = con.execute("SELECT count(*) FROM plan_actions").fetchone()[0]
-    print(f"Wrote {out}: {len(codes)} councils x {len(months)} months x {len(catalogue)} KPIs = {figures} figures, "
-          f"{actions} action rows, {submissions} submissions, in {time.perf_counter() - started:.0f} s")
+    print(
+        f"Wrote {out}: {len(codes)} councils x {len(months)} months x {len(catalogue)} KPIs = {figures} figures, "
+        f"{actions} action rows, {submissions} submissions, in {time.perf_counter() - started:.0f} s"
+    )
 
 
 def main() -> None:

@@ -34,7 +34,9 @@ from domain.store import current_rows, open_store
 from domain.values import ValueIndex
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, READY, serve
 
-SECRET = secrets.token_urlsafe(48)  # made at run time (a secret written in the repository is refused), so the benchmark can hand the browser a signed-in cookie
+SECRET = secrets.token_urlsafe(
+    48
+)  # made at run time (a secret written in the repository is refused), so the benchmark can hand the browser a signed-in cookie
 PAGES = [  # measured signed in as the performance team (every page allowed), except the public scorecard
     ("Scorecard", "/", "table caption"),
     ("Workstreams", "/workstreams", "table caption"),
@@ -87,6 +89,7 @@ def visit(context, url: str, ready_selector: str) -> float:
 
 class Timing(NamedTuple):
     """One page's times (seconds) and ratios to the empty page, each ratio the median over the warm rounds."""
+
     cold: float
     warm: float
     empty: float  # the empty page at "/", visited straight after each warm visit
@@ -94,8 +97,7 @@ class Timing(NamedTuple):
     ratio_alike: float  # to the empty page at an address like the page's: "/" for "/", else a second page's
 
 
-def cold_and_warm(browser, url: str, ready_selector: str, repeat: int, empty_visit,
-                  signed_in: bool = True) -> Timing:
+def cold_and_warm(browser, url: str, ready_selector: str, repeat: int, empty_visit, signed_in: bool = True) -> Timing:
     """Cold: a new browser (empty cache), first visit. Warm: later visits in the same browser, each a new tab and
     so a new Streamlit session, as when a member comes back to the dashboard. Signed in (a session cookie, as after
     signing in) as the demo performance officer unless `signed_in` is False.
@@ -114,10 +116,13 @@ def cold_and_warm(browser, url: str, ready_selector: str, repeat: int, empty_vis
         page, empty = visit(context, url, ready_selector), empty_visit("/")
         rounds.append((page, empty, empty if at_root else empty_visit("/second")))
     context.close()
-    return Timing(cold, statistics.median(page for page, _, _ in rounds),
-                  statistics.median(empty for _, empty, _ in rounds),
-                  statistics.median(page / empty for page, empty, _ in rounds),
-                  statistics.median(page / alike for page, _, alike in rounds))
+    return Timing(
+        cold,
+        statistics.median(page for page, _, _ in rounds),
+        statistics.median(empty for _, empty, _ in rounds),
+        statistics.median(page / empty for page, empty, _ in rounds),
+        statistics.median(page / alike for page, _, alike in rounds),
+    )
 
 
 CHANGE_OBSERVER = """
@@ -196,8 +201,9 @@ def link_click(browser, url: str, repeat: int) -> tuple[float, bool]:
         page.evaluate("() => { window.beforeTheClick = true; sessionStorage.clear(); }")
         page.locator("table a").first.click()
         page.wait_for_function("() => sessionStorage.getItem('openedAt') !== null", timeout=60_000)
-        times.append(page.evaluate("() => sessionStorage.getItem('openedAt') - sessionStorage.getItem('clickedAt')")
-                     / 1000)
+        times.append(
+            page.evaluate("() => sessionStorage.getItem('openedAt') - sessionStorage.getItem('clickedAt')") / 1000
+        )
         in_app = in_app and page.evaluate("() => window.beforeTheClick === true")
     context.close()
     return statistics.median(times), in_app
@@ -215,16 +221,24 @@ def measure(browser, folder: Path, repeat: int, empty_visit, database: Path | No
             if database is not None and name.startswith("Voice"):
                 selector = "h1"  # generated data has no statements from families
             results[name] = cold_and_warm(browser, app_url + path, selector, repeat, empty_visit)
-        results["Scorecard, public view"] = cold_and_warm(browser, app_url + "/", "table caption", repeat,
-                                                          empty_visit, signed_in=False)
+        results["Scorecard, public view"] = cold_and_warm(
+            browser, app_url + "/", "table caption", repeat, empty_visit, signed_in=False
+        )
         change = filter_change(browser, app_url + "/", repeat)
         link, in_app = link_click(browser, app_url + "/", repeat)
         memory = rss_mb(process.pid)
         with open_store(folder / "demo.duckdb") as con:
             query = statistics.median(timed(lambda: ValueIndex(current_rows(con))) for _ in range(repeat))
             size = con.execute("SELECT count(*) FROM kpi_values").fetchone()[0]
-    return {"pages": results, "change": change, "link": link, "in_app": in_app, "memory": memory, "query": query,
-            "figures": size}
+    return {
+        "pages": results,
+        "change": change,
+        "link": link,
+        "in_app": in_app,
+        "memory": memory,
+        "query": query,
+        "figures": size,
+    }
 
 
 def report(title: str, measured: dict, empty_cold: float, goal: float) -> None:
@@ -234,27 +248,40 @@ def report(title: str, measured: dict, empty_cold: float, goal: float) -> None:
     print(f"\n{title}: {measured['figures']:,} figures stored")
     print(f"{'page':<32}{'cold ms':>9}{'warm ms':>9}{'empty ms':>10}{'x empty':>9}{'x alike':>9}")
     empties = [timing.empty for timing in measured["pages"].values()]
-    print(f"{'Empty Streamlit page':<32}{empty_cold * 1000:>9.0f}{statistics.median(empties) * 1000:>9.0f}"
-          f"{'':>10}{1:>9.2f}{1:>9.2f}")
+    print(
+        f"{'Empty Streamlit page':<32}{empty_cold * 1000:>9.0f}{statistics.median(empties) * 1000:>9.0f}"
+        f"{'':>10}{1:>9.2f}{1:>9.2f}"
+    )
     for name, timing in measured["pages"].items():
-        print(f"{name:<32}{timing.cold * 1000:>9.0f}{timing.warm * 1000:>9.0f}{timing.empty * 1000:>10.0f}"
-              f"{timing.ratio:>9.2f}{timing.ratio_alike:>9.2f}{'' if timing.ratio <= goal else '  over'}")
-    print(f"Goal: within {goal}x the empty page (x empty: median of the ratios of each visit to the page and the "
-          "visit to the empty page at / made straight after it; x alike: the same, to an empty page at an address "
-          "like the page's, /second for every page but the scorecard)")
+        print(
+            f"{name:<32}{timing.cold * 1000:>9.0f}{timing.warm * 1000:>9.0f}{timing.empty * 1000:>10.0f}"
+            f"{timing.ratio:>9.2f}{timing.ratio_alike:>9.2f}{'' if timing.ratio <= goal else '  over'}"
+        )
+    print(
+        f"Goal: within {goal}x the empty page (x empty: median of the ratios of each visit to the page and the "
+        "visit to the empty page at / made straight after it; x alike: the same, to an empty page at an address "
+        "like the page's, /second for every page but the scorecard)"
+    )
     print(f"Month change on the scorecard, click to re-rendered: {measured['change'] * 1000:.0f} ms")
-    print(f"A KPI's title on the scorecard, click to its trend shown: {measured['link'] * 1000:.0f} ms "
-          f"({'inside the running app' if measured['in_app'] else 'by reloading the browser'})")
+    print(
+        f"A KPI's title on the scorecard, click to its trend shown: {measured['link'] * 1000:.0f} ms "
+        f"({'inside the running app' if measured['in_app'] else 'by reloading the browser'})"
+    )
     print(f"Server memory after the run: {measured['memory']:.0f} MB")
-    print(f"Database query behind every page (the council's current values, on a cache miss): "
-          f"{measured['query'] * 1000:.1f} ms")
+    print(
+        f"Database query behind every page (the council's current values, on a cache miss): "
+        f"{measured['query'] * 1000:.1f} ms"
+    )
 
 
 def main() -> None:
     arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     arguments.add_argument("--repeat", type=int, default=5)
-    arguments.add_argument("--national", type=Path, help="a national-scale database made by "
-                           "benchmarks.national_data (default: generate one, about three minutes)")
+    arguments.add_argument(
+        "--national",
+        type=Path,
+        help="a national-scale database made by benchmarks.national_data (default: generate one, about three minutes)",
+    )
     arguments.add_argument("--demo-only", action="store_true", help="measure on the demo data only")
     args = arguments.parse_args()
     repeat = args.repeat
@@ -273,14 +300,17 @@ def main() -> None:
                 return visit(empty_context, empty_url + path, "h1")
 
             demo = measure(browser, folder / "demo", repeat, empty_visit)
-            at_scale = None if args.demo_only else measure(browser, folder / "national", repeat, empty_visit,
-                                                           national)
+            at_scale = None if args.demo_only else measure(browser, folder / "national", repeat, empty_visit, national)
         browser.close()
     print(f"Warm = median of {repeat} visits from the same browser, each a new tab and session")
     report("Demo data", demo, empty_cold, 1.3)
     if at_scale:
-        report("National scale (153 councils x 120 months x every KPI; the dashboard's own council shown)",
-               at_scale, empty_cold, 1.6)
+        report(
+            "National scale (153 councils x 120 months x every KPI; the dashboard's own council shown)",
+            at_scale,
+            empty_cold,
+            1.6,
+        )
 
 
 def timed(action) -> float:

@@ -77,8 +77,10 @@ def main() -> None:
                 raw.append(timed(lambda: raw_parse(latest)))
                 lean.append(timed(lambda: lean_parse(latest)))
                 # The database already holds this file: roll that version back so the same bytes load again.
-                current = con.execute("SELECT submission_id FROM submissions WHERE status = 'accepted' "
-                                      "AND kind = 'kpi_return' ORDER BY submission_id DESC LIMIT 1").fetchone()[0]
+                current = con.execute(
+                    "SELECT submission_id FROM submissions WHERE status = 'accepted' "
+                    "AND kind = 'kpi_return' ORDER BY submission_id DESC LIMIT 1"
+                ).fetchone()[0]
                 rollback(con, current, BENCHMARK)
                 outcome = {}
 
@@ -88,8 +90,13 @@ def main() -> None:
                 check.append(timed(checking))
                 assert outcome["checked"].parsed is not None and not outcome["checked"].errors
                 checked = outcome["checked"]
-                commit.append(timed(lambda checked=checked: commit_upload(con, checked, BENCHMARK, "benchmark",
-                                                                          confirm_warnings=True)))
+                commit.append(
+                    timed(
+                        lambda checked=checked: commit_upload(
+                            con, checked, BENCHMARK, "benchmark", confirm_warnings=True
+                        )
+                    )
+                )
 
         last = demo_month(latest)
         months = month_range(add_months(last, -119), last)  # ten years up to the latest demo month
@@ -114,9 +121,11 @@ def main() -> None:
     total = check_ms + commit_ms
     verdict = "meets" if total <= 1.5 * raw_ms else "misses"
     print(f"{'check + commit':<44}{total:>9.1f}{total / raw_ms:>8.2f}   goal 1.5x: {verdict}")
-    print(f"Ten-year backfill ({len(catalogue)} KPIs x {len(months)} months = {len(values)} figures): "
-          f"raw parse {backfill_raw:.2f} s; check + commit {backfill_seconds:.2f} s "
-          f"({backfill_seconds / backfill_raw:.2f} x raw)")
+    print(
+        f"Ten-year backfill ({len(catalogue)} KPIs x {len(months)} months = {len(values)} figures): "
+        f"raw parse {backfill_raw:.2f} s; check + commit {backfill_seconds:.2f} s "
+        f"({backfill_seconds / backfill_raw:.2f} x raw)"
+    )
 
 
 def demo_month(path: Path):

@@ -50,10 +50,18 @@ def load_benchmarks(path: Path) -> dict[str, list[PublishedYear]]:
     result: dict[str, list[PublishedYear]] = {}
     with open(path, encoding="utf-8", newline="") as handle:
         for row in csv.DictReader(handle):
-            result.setdefault(row["kpi_code"], []).append(PublishedYear(
-                dt.date.fromisoformat(row["reference_date"]), _number(row["council"]), _number(row["england"]),
-                _number(row["region"]), _number(row["neighbour_median"]), _number(row["neighbour_lower_quartile"]),
-                _number(row["neighbour_upper_quartile"]), int(row["neighbours_counted"] or 0)))
+            result.setdefault(row["kpi_code"], []).append(
+                PublishedYear(
+                    dt.date.fromisoformat(row["reference_date"]),
+                    _number(row["council"]),
+                    _number(row["england"]),
+                    _number(row["region"]),
+                    _number(row["neighbour_median"]),
+                    _number(row["neighbour_lower_quartile"]),
+                    _number(row["neighbour_upper_quartile"]),
+                    int(row["neighbours_counted"] or 0),
+                )
+            )
     for years in result.values():
         years.sort(key=lambda year: year.reference_date)
     return result
@@ -61,13 +69,24 @@ def load_benchmarks(path: Path) -> dict[str, list[PublishedYear]]:
 
 def neighbour_band(kpi: Kpi, year: PublishedYear) -> str | None:
     """Where the council stands among its statistical neighbours, judged with the KPI's polarity."""
-    value, low, mid, high = year.council, year.neighbour_lower_quartile, year.neighbour_median, \
-        year.neighbour_upper_quartile
+    value, low, mid, high = (
+        year.council,
+        year.neighbour_lower_quartile,
+        year.neighbour_median,
+        year.neighbour_upper_quartile,
+    )
     if value is None or None in (low, mid, high):
         return None
     if kpi.polarity == "neither":
-        quarter = "lowest" if value <= low else "second lowest" if value <= mid else \
-            "second highest" if value <= high else "highest"
+        quarter = (
+            "lowest"
+            if value <= low
+            else "second lowest"
+            if value <= mid
+            else "second highest"
+            if value <= high
+            else "highest"
+        )
         return f"{quarter} quarter of its statistical neighbours"
     if kpi.polarity == "down":  # lower is better
         position = 1 if value <= low else 2 if value <= mid else 3 if value <= high else 4

@@ -38,8 +38,9 @@ class Status(Enum):
     RED = StatusStyle("Red", "■", "worse than target by more than the tolerance", "#d4351c", "#ffffff")
     NOT_RATED = StatusStyle("Not rated", "○", "context measure or no target", "#f3f2f1", "#0b0c0c")
     NO_DATA = StatusStyle("No data", "–", "no figure for this month", "#ffffff", "#0b0c0c")
-    SUPPRESSED = StatusStyle("Not shown", "c", "a small number, not shown in the public view to protect privacy",
-                             "#ffffff", "#0b0c0c")
+    SUPPRESSED = StatusStyle(
+        "Not shown", "c", "a small number, not shown in the public view to protect privacy", "#ffffff", "#0b0c0c"
+    )
 
     @property
     def text(self) -> str:
@@ -116,7 +117,11 @@ def bands_text(kpi: Kpi) -> str:
     sign = 1 if kpi.polarity == "down" else -1
     edge = format_value(kpi.target + sign * kpi.tolerance, kpi.unit, kpi.decimals)
     if kpi.polarity == "down":
-        return (f"Green at most {target}; Amber above {target} up to {edge}; Red above {edge}; "
-                f"Blue below {target} for 3 months in a row")
-    return (f"Green at least {target}; Amber below {target} down to {edge}; Red below {edge}; "
-            f"Blue above {target} for 3 months in a row")
+        return (
+            f"Green at most {target}; Amber above {target} up to {edge}; Red above {edge}; "
+            f"Blue below {target} for 3 months in a row"
+        )
+    return (
+        f"Green at least {target}; Amber below {target} down to {edge}; Red below {edge}; "
+        f"Blue above {target} for 3 months in a row"
+    )

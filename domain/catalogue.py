@@ -112,8 +112,9 @@ def _team_sheet(data: dict, problems: list[str]) -> TeamSheet | None:
     return TeamSheet(section["title"], tuple(columns))
 
 
-def _check_entry(entry: dict, topics: dict, workstream_codes: set[str] | None, team_keys: set[str],
-                 tags: dict[str, str]) -> list[str]:
+def _check_entry(
+    entry: dict, topics: dict, workstream_codes: set[str] | None, team_keys: set[str], tags: dict[str, str]
+) -> list[str]:
     problems = [f"missing {f}" for f in REQUIRED_TEXT if not str(entry.get(f, "")).strip()]
     code = str(entry.get("code", ""))
     if code and not CODE_PATTERN.match(code):

@@ -20,8 +20,9 @@ def nice_ticks(low: float, high: float, count: int = 5) -> list[float]:
 def value_ticks(values: list[float], from_zero: bool = True, upper: float | None = None) -> list[float]:
     """Round ticks covering `values`, and zero too if `from_zero`; up to `upper` instead, if given."""
     floor = [0.0] if from_zero else []
-    return nice_ticks(min([*floor, *values], default=0.0),
-                      max([*floor, *values], default=1.0) if upper is None else upper)
+    return nice_ticks(
+        min([*floor, *values], default=0.0), max([*floor, *values], default=1.0) if upper is None else upper
+    )
 
 
 def starts_above_zero(values: list[float]) -> bool:
@@ -46,5 +47,7 @@ def axis_suffix(unit: str) -> str:
 def axis_note(ticks: list[float], unit: str) -> str:
     """The sentence a trend chart carries when its value axis does not start at zero: the same words on the page and
     in the committee pack, with the first tick written as the axis writes it."""
-    return (f"The value axis starts at {format_number(ticks[0], tick_decimals(ticks))}{axis_suffix(unit)}, "
-            "not at zero, so that changes show.")
+    return (
+        f"The value axis starts at {format_number(ticks[0], tick_decimals(ticks))}{axis_suffix(unit)}, "
+        "not at zero, so that changes show."
+    )

@@ -69,8 +69,12 @@ class Councils:
 
 def load_councils(path: Path) -> Councils:
     with open(path, newline="", encoding="utf-8") as handle:
-        return Councils([Council(r["old_la_code"], r["la_name"], r["new_la_code"], r["region_name"])
-                         for r in csv.DictReader(handle)])
+        return Councils(
+            [
+                Council(r["old_la_code"], r["la_name"], r["new_la_code"], r["region_name"])
+                for r in csv.DictReader(handle)
+            ]
+        )
 
 
 @cache

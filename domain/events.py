@@ -60,15 +60,22 @@ def _toml_string(text: str) -> str:
 def render_events(events: list[Event], header: str) -> str:
     lines = [header.rstrip(), ""]
     for event in sorted(events, key=lambda e: e.date):
-        lines += ["[[event]]", f"date = {event.date.isoformat()}", f"title = {_toml_string(event.title)}",
-                  f"kind = {_toml_string(event.kind)}", f"description = {_toml_string(event.description)}",
-                  f"source = {_toml_string(event.source)}", ""]
+        lines += [
+            "[[event]]",
+            f"date = {event.date.isoformat()}",
+            f"title = {_toml_string(event.title)}",
+            f"kind = {_toml_string(event.kind)}",
+            f"description = {_toml_string(event.description)}",
+            f"source = {_toml_string(event.source)}",
+            "",
+        ]
     return "\n".join(lines)
 
 
 def check_event(event: Event) -> list[str]:
-    problems = [f"{name} is required" for name in ("title", "description", "source")
-                if not getattr(event, name).strip()]
+    problems = [
+        f"{name} is required" for name in ("title", "description", "source") if not getattr(event, name).strip()
+    ]
     if event.kind not in KINDS:
         problems.append(f"kind must be one of {', '.join(KINDS)}")
     if len(event.title) > 40:
@@ -94,7 +101,10 @@ def save_events(path: Path, events: list[Event], changed_by: Actor, audit: Calla
     history = path.parent / "events_history"
     history.mkdir(exist_ok=True)
     stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
-    kept = history / f"events-{stamp}-before-change-by-{''.join(c for c in changed_by.name if c.isalnum()) or 'unknown'}.toml"
+    kept = (
+        history
+        / f"events-{stamp}-before-change-by-{''.join(c for c in changed_by.name if c.isalnum()) or 'unknown'}.toml"
+    )
     kept.write_text(text, encoding="utf-8")
     _replace(path, render_events(events, header))
     if audit is not None:
@@ -105,8 +115,9 @@ def save_events(path: Path, events: list[Event], changed_by: Actor, audit: Calla
                 _replace(path, text)
             else:
                 path.unlink()
-            raise EventsError(f"the change could not be recorded in the audit log, so it was not saved ({failure})"
-                              ) from failure
+            raise EventsError(
+                f"the change could not be recorded in the audit log, so it was not saved ({failure})"
+            ) from failure
     return kept
 
 

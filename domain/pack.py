@@ -80,9 +80,11 @@ class PackContent:
     def sources_sentence(self) -> str:
         returns = sum(s.kind != "action_log" for s in self.sources)
         logs = len(self.sources) - returns
-        return (f"Every figure in this pack comes from {returns} monthly return{'s' if returns != 1 else ''}"
-                + (f" and {logs} action log{'s' if logs != 1 else ''}" if logs else "")
-                + " uploaded by the council's performance team, as they stood when the pack was built.")
+        return (
+            f"Every figure in this pack comes from {returns} monthly return{'s' if returns != 1 else ''}"
+            + (f" and {logs} action log{'s' if logs != 1 else ''}" if logs else "")
+            + " uploaded by the council's performance team, as they stood when the pack was built."
+        )
 
     @property
     def title(self) -> str:
@@ -99,10 +101,13 @@ def _benchmark(row: ScorecardRow, years: list[PublishedYear], council_label: str
     latest = years[-1]
     kpi = row.kpi
     fmt = lambda value: format_value(value, kpi.unit, kpi.decimals)  # noqa: E731
-    parts = [f"{council_label} {fmt(latest.council)}" if latest.council is not None else None,
-             f"England {fmt(latest.england)}" if latest.england is not None else None,
-             f"statistical neighbours' median {fmt(latest.neighbour_median)}"
-             if latest.neighbour_median is not None else None]
+    parts = [
+        f"{council_label} {fmt(latest.council)}" if latest.council is not None else None,
+        f"England {fmt(latest.england)}" if latest.england is not None else None,
+        f"statistical neighbours' median {fmt(latest.neighbour_median)}"
+        if latest.neighbour_median is not None
+        else None,
+    ]
     text = f"Published figures at {latest.reference_date:%-d %B %Y}: " + ", ".join(p for p in parts if p)
     band = neighbour_band(kpi, latest)
     return text + (f"; {band}." if band else ".")
@@ -151,20 +156,41 @@ def build_pack(
             if row.status is status and row.kpi.code not in seen:
                 seen.add(row.kpi.code)
                 whole = build_trend(row.kpi, index, last=month)
-                trend = Trend(whole.kpi, [p for p in whole.points if p.month > add_months(month, -TREND_MONTHS)],
-                              whole.variation, whole.assurance, whole.recalculated_from)
+                trend = Trend(
+                    whole.kpi,
+                    [p for p in whole.points if p.month > add_months(month, -TREND_MONTHS)],
+                    whole.variation,
+                    whole.assurance,
+                    whole.recalculated_from,
+                )
                 first = whole.with_figures[0].month if whole.with_figures else None  # SPC used every month
-                spotlight.append(Spotlight(row, trend, summary(trend),
-                                           _benchmark(row, benchmarks.get(row.kpi.code, []), council_label),
-                                           first if first and trend.points and first < trend.points[0].month
-                                           else None))
+                spotlight.append(
+                    Spotlight(
+                        row,
+                        trend,
+                        summary(trend),
+                        _benchmark(row, benchmarks.get(row.kpi.code, []), council_label),
+                        first if first and trend.points and first < trend.points[0].month else None,
+                    )
+                )
     snapshot = snapshot_for(snapshots, month)
     before = previous_snapshot(snapshots, snapshot) if snapshot else None
     progress = [workstream_progress(ws, snapshot, before, catalogue, index, month) for ws in chosen]
     return PackContent(
-        council=council, month=month, audience=audience, workstreams=chosen, rows=rows,
-        summary=summary_sentence(rows, month), spotlight=spotlight, progress=progress, snapshot=snapshot,
+        council=council,
+        month=month,
+        audience=audience,
+        workstreams=chosen,
+        rows=rows,
+        summary=summary_sentence(rows, month),
+        spotlight=spotlight,
+        progress=progress,
+        snapshot=snapshot,
         changes=status_changes(rows, previous[1]) if previous else None,
-        previous_month=previous[0] if previous else None, sources=sources, built_by=built_by,
-        built_at=built_at or dt.datetime.now().replace(microsecond=0), is_demo=is_demo, threshold=threshold,
+        previous_month=previous[0] if previous else None,
+        sources=sources,
+        built_by=built_by,
+        built_at=built_at or dt.datetime.now().replace(microsecond=0),
+        is_demo=is_demo,
+        threshold=threshold,
     )

@@ -28,8 +28,13 @@ class StoredPack:
     xlsx_sha256: str
 
 
-def sources_for(con: duckdb.DuckDBPyConnection, codes: list[str], month: dt.date,
-                snapshot_month: dt.date | None, council: str | None = None) -> list[Source]:
+def sources_for(
+    con: duckdb.DuckDBPyConnection,
+    codes: list[str],
+    month: dt.date,
+    snapshot_month: dt.date | None,
+    council: str | None = None,
+) -> list[Source]:
     """The accepted submissions that supply the figures shown for these KPIs up to `month`, and the action log
     snapshot's submission, for one council (this dashboard's own unless given)."""
     rows = con.execute(
@@ -44,8 +49,9 @@ def sources_for(con: duckdb.DuckDBPyConnection, codes: list[str], month: dt.date
     return [Source(*row) for row in rows]
 
 
-def previous_statuses(con: duckdb.DuckDBPyConnection, audience: str,
-                      month: dt.date) -> tuple[dt.date, dict[str, str]] | None:
+def previous_statuses(
+    con: duckdb.DuckDBPyConnection, audience: str, month: dt.date
+) -> tuple[dt.date, dict[str, str]] | None:
     """The month and KPI statuses of the latest stored pack for an earlier month, for 'what changed'."""
     row = con.execute(
         """SELECT month, statuses FROM packs WHERE audience = ? AND month < ?
@@ -55,8 +61,9 @@ def previous_statuses(con: duckdb.DuckDBPyConnection, audience: str,
     return (row[0], json.loads(row[1])) if row else None
 
 
-def save_packs(con: duckdb.DuckDBPyConnection, actor: Actor, built: list[tuple[PackContent, bytes, bytes]],
-               selected: list[str]) -> dict[str, int]:
+def save_packs(
+    con: duckdb.DuckDBPyConnection, actor: Actor, built: list[tuple[PackContent, bytes, bytes]], selected: list[str]
+) -> dict[str, int]:
     """Store built packs (content, PDF, Excel) and record each in the audit log, all in one transaction.
     Returns {audience: pack id}."""
     require(actor, Permission.BUILD_PACK)
@@ -67,12 +74,27 @@ def save_packs(con: duckdb.DuckDBPyConnection, actor: Actor, built: list[tuple[P
                 """INSERT INTO packs (built_at, built_by, month, workstreams, audience, sources, statuses, pdf,
                                       pdf_sha256, xlsx, xlsx_sha256)
                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING pack_id""",
-                [content.built_at, actor.name, content.month, list(selected), content.audience,
-                 json.dumps([s.__dict__ for s in content.sources]), json.dumps(content.statuses()), pdf,
-                 hashlib.sha256(pdf).hexdigest(), xlsx, hashlib.sha256(xlsx).hexdigest()],
+                [
+                    content.built_at,
+                    actor.name,
+                    content.month,
+                    list(selected),
+                    content.audience,
+                    json.dumps([s.__dict__ for s in content.sources]),
+                    json.dumps(content.statuses()),
+                    pdf,
+                    hashlib.sha256(pdf).hexdigest(),
+                    xlsx,
+                    hashlib.sha256(xlsx).hexdigest(),
+                ],
             ).fetchone()[0]
-            audit.record(con, actor, "build pack", f"pack {pack_id}",
-                         f"{content.audience} pack for {content.month:%B %Y}, {len(content.sources)} submissions")
+            audit.record(
+                con,
+                actor,
+                "build pack",
+                f"pack {pack_id}",
+                f"{content.audience} pack for {content.month:%B %Y}, {len(content.sources)} submissions",
+            )
             ids[content.audience] = pack_id
     return ids
 
@@ -91,6 +113,7 @@ def pack_file(con: duckdb.DuckDBPyConnection, pack_id: int, kind: str, audiences
     """The stored PDF or Excel file of a pack the audiences may see, byte for byte as built."""
     if kind not in ("pdf", "xlsx"):
         raise ValueError("kind is 'pdf' or 'xlsx'")
-    row = con.execute(f"SELECT {kind} FROM packs WHERE pack_id = ? AND audience IN (SELECT unnest(?))",
-                      [pack_id, list(audiences)]).fetchone()
+    row = con.execute(
+        f"SELECT {kind} FROM packs WHERE pack_id = ? AND audience IN (SELECT unnest(?))", [pack_id, list(audiences)]
+    ).fetchone()
     return bytes(row[0]) if row else None

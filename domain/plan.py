@@ -46,8 +46,9 @@ class Snapshot:
     def for_the_public(self) -> "Snapshot":
         """The snapshot without lead officers' names and progress updates, which are not marked for publication;
         the senior responsible officer (a senior post) stays."""
-        return Snapshot(self.as_at, self.month,
-                        tuple(dataclasses.replace(a, lead_officer=None, update=None) for a in self.actions))
+        return Snapshot(
+            self.as_at, self.month, tuple(dataclasses.replace(a, lead_officer=None, update=None) for a in self.actions)
+        )
 
 
 def status_from_name(name: str) -> Status:
@@ -76,8 +77,11 @@ def worsened(actions: list[Action], previous: Snapshot | None) -> list[StatusCha
     if previous is None:
         return []
     before = {a.action_id: a.status for a in previous.actions}
-    return [StatusChange(a, before[a.action_id]) for a in actions
-            if a.action_id in before and _RANK[a.status] > _RANK[before[a.action_id]]]
+    return [
+        StatusChange(a, before[a.action_id])
+        for a in actions
+        if a.action_id in before and _RANK[a.status] > _RANK[before[a.action_id]]
+    ]
 
 
 def status_counts(actions: list[Action]) -> Counter:
@@ -119,8 +123,12 @@ def compare_actions(before: list[Action], after: list[Action]) -> list[ActionCha
     old = {a.action_id: a for a in before}
     new_ids = {a.action_id for a in after}
     changes = [
-        ActionChange(a.action_id, "new" if a.action_id not in old else ("unchanged" if old[a.action_id] == a
-                                                                          else "changed"), old.get(a.action_id), a)
+        ActionChange(
+            a.action_id,
+            "new" if a.action_id not in old else ("unchanged" if old[a.action_id] == a else "changed"),
+            old.get(a.action_id),
+            a,
+        )
         for a in after
     ]
     return changes + [ActionChange(a.action_id, "removed", a, None) for a in before if a.action_id not in new_ids]
@@ -134,8 +142,9 @@ def change_summary(changes: list[ActionChange]) -> str:
     return text + (f" {plural(moved, 'action changes', 'actions change')} BRAG status." if moved else "")
 
 
-def counts_over_time(snapshots: list[Snapshot], codes: list[str] | None, last: dt.date | None = None
-                     ) -> list[tuple[Snapshot, Counter]]:
+def counts_over_time(
+    snapshots: list[Snapshot], codes: list[str] | None, last: dt.date | None = None
+) -> list[tuple[Snapshot, Counter]]:
     """For each snapshot up to `last`, how many of the chosen workstreams' actions had each status."""
     return [(s, status_counts(s.in_workstreams(codes))) for s in snapshots if last is None or s.month <= last]
 
@@ -145,9 +154,13 @@ def progress_sentence(history: list[tuple[Snapshot, Counter]]) -> str:
     if not history:
         return "No action log has been loaded."
     (first, start), (last, end) = history[0], history[-1]
-    text = (f"The first snapshot ({first.as_at:%-d %B %Y}) had {plural(sum(start.values()), 'action')}, "
-            f"{start[Status.BLUE]} complete and {start[Status.RED]} off track.")
+    text = (
+        f"The first snapshot ({first.as_at:%-d %B %Y}) had {plural(sum(start.values()), 'action')}, "
+        f"{start[Status.BLUE]} complete and {start[Status.RED]} off track."
+    )
     if last is not first:
-        text += (f" By {last.as_at:%-d %B %Y} there were {sum(end.values())}: {end[Status.BLUE]} complete, "
-                 f"{end[Status.GREEN]} on track, {end[Status.AMBER]} at risk and {end[Status.RED]} off track.")
+        text += (
+            f" By {last.as_at:%-d %B %Y} there were {sum(end.values())}: {end[Status.BLUE]} complete, "
+            f"{end[Status.GREEN]} on track, {end[Status.AMBER]} at risk and {end[Status.RED]} off track."
+        )
     return text

@@ -7,8 +7,10 @@ import duckdb
 from domain.councils import home_code
 from domain.plan import Action, Snapshot, status_from_name
 
-_COLUMNS = ("snapshot_month, as_at, action_id, workstream, action, senior_officer, lead_officer, start_date, due_date, "
-            "status, percent_complete, impact_kpis, progress_update")
+_COLUMNS = (
+    "snapshot_month, as_at, action_id, workstream, action, senior_officer, lead_officer, start_date, due_date, "
+    "status, percent_complete, impact_kpis, progress_update"
+)
 
 
 def snapshots(con: duckdb.DuckDBPyConnection, council: str | None = None) -> list[Snapshot]:
@@ -24,4 +26,3 @@ def snapshots(con: duckdb.DuckDBPyConnection, council: str | None = None) -> lis
         action = Action(*fields[:7], status_from_name(fields[7]), fields[8], tuple(fields[9]), fields[10])
         by_month.setdefault(month, (as_at, []))[1].append(action)
     return [Snapshot(as_at, month, tuple(actions)) for month, (as_at, actions) in by_month.items()]
-

@@ -52,8 +52,15 @@ def compare(incoming: dict[tuple[str, dt.date], float | None], index: ValueIndex
         else:
             kind = "unchanged" if _same(kpi, old, new) else "changed"
         changes.append(
-            Change(kpi, month, old, new, kind, brag.status(kpi, recent(index.value, code, month)),
-                   brag.status(kpi, recent(after, code, month)))
+            Change(
+                kpi,
+                month,
+                old,
+                new,
+                kind,
+                brag.status(kpi, recent(index.value, code, month)),
+                brag.status(kpi, recent(after, code, month)),
+            )
         )
     return changes
 
@@ -61,5 +68,7 @@ def compare(incoming: dict[tuple[str, dt.date], float | None], index: ValueIndex
 def summary(changes: list[Change]) -> str:
     counts = Counter(change.kind for change in changes)
     colour = sum(change.status_changed for change in changes)
-    return (f"{counts['new']} new, {counts['changed']} changed and {counts['unchanged']} unchanged figures; "
-            f"{colour} {'status changes' if colour != 1 else 'status change'} colour.")
+    return (
+        f"{counts['new']} new, {counts['changed']} changed and {counts['unchanged']} unchanged figures; "
+        f"{colour} {'status changes' if colour != 1 else 'status change'} colour."
+    )

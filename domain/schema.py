@@ -187,18 +187,30 @@ def _before_councils(statement: str) -> str:
 MIGRATIONS: dict[int, list[str | Callable[[duckdb.DuckDBPyConnection], None]]] = {
     2: [STATEMENTS[5]],  # impact statements from care-experienced families
     # the improvement plan's action log (DuckDB cannot add a NOT NULL column to a table other tables refer to)
-    3: ["ALTER TABLE submissions ADD COLUMN kind VARCHAR DEFAULT 'kpi_return'", STATEMENTS[6],
-        _before_councils(STATEMENTS[7])],
+    3: [
+        "ALTER TABLE submissions ADD COLUMN kind VARCHAR DEFAULT 'kpi_return'",
+        STATEMENTS[6],
+        _before_councils(STATEMENTS[7]),
+    ],
     4: [STATEMENTS[i] for i in (8, 9, 10, 13)],  # accounts, the audit log and ended sessions
     5: STATEMENTS[11:13],  # stored committee packs
-    6: ["ALTER TABLE kpi_values ADD COLUMN commentary_public BOOLEAN DEFAULT false",  # commentary marked public
-        _before_councils(_replace(STATEMENTS[4]))],
+    6: [
+        "ALTER TABLE kpi_values ADD COLUMN commentary_public BOOLEAN DEFAULT false",  # commentary marked public
+        _before_councils(_replace(STATEMENTS[4])),
+    ],
     # whose figures each submission holds, so one database can hold many councils' returns
-    7: ["ALTER TABLE submissions ADD COLUMN council VARCHAR", _existing_submissions_are_home_councils,
-        _replace(STATEMENTS[4]), _replace(STATEMENTS[7])],
+    7: [
+        "ALTER TABLE submissions ADD COLUMN council VARCHAR",
+        _existing_submissions_are_home_councils,
+        _replace(STATEMENTS[4]),
+        _replace(STATEMENTS[7]),
+    ],
     # sign-in throttling per user name and client, instead of a lock on the account anyone could keep closed
-    8: [STATEMENTS[14], "ALTER TABLE users DROP COLUMN IF EXISTS failed_attempts",
-        "ALTER TABLE users DROP COLUMN IF EXISTS locked_until"],
+    8: [
+        STATEMENTS[14],
+        "ALTER TABLE users DROP COLUMN IF EXISTS failed_attempts",
+        "ALTER TABLE users DROP COLUMN IF EXISTS locked_until",
+    ],
 }
 
 
@@ -208,9 +220,9 @@ class SchemaMismatch(RuntimeError):
 
 def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     """Create the tables in a new database; check the version of an existing one. Writes nothing if it exists."""
-    exists = con.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_info'"
-    ).fetchone()[0]
+    exists = con.execute("SELECT count(*) FROM information_schema.tables WHERE table_name = 'schema_info'").fetchone()[
+        0
+    ]
     if not exists:
         con.begin()
         for statement in STATEMENTS:
@@ -220,8 +232,10 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
         return
     version = con.execute("SELECT max(version) FROM schema_info").fetchone()[0]
     if version > SCHEMA_VERSION:
-        raise SchemaMismatch(f"the database has schema version {version}, newer than this dashboard's "
-                             f"{SCHEMA_VERSION}: upgrade the dashboard")
+        raise SchemaMismatch(
+            f"the database has schema version {version}, newer than this dashboard's "
+            f"{SCHEMA_VERSION}: upgrade the dashboard"
+        )
     for target in range(version + 1, SCHEMA_VERSION + 1):
         con.begin()
         for statement in MIGRATIONS[target]:

@@ -47,8 +47,13 @@ def kpi_row(kpi: Kpi, index: ValueIndex, month: dt.date, workstream: str) -> Sco
     current = index.value(kpi.code, month)
     last_month = index.value(kpi.code, add_months(month, -1))
     hidden = lambda m: index.is_suppressed(kpi.code, m)  # noqa: E731
-    change = lambda earlier: SUPPRESSED if hidden(month) or hidden(earlier) else _change(  # noqa: E731
-        kpi, current, index.value(kpi.code, earlier))
+    change = lambda earlier: (
+        SUPPRESSED
+        if hidden(month) or hidden(earlier)
+        else _change(  # noqa: E731
+            kpi, current, index.value(kpi.code, earlier)
+        )
+    )
     return ScorecardRow(
         workstream=workstream,
         kpi=kpi,
@@ -58,8 +63,9 @@ def kpi_row(kpi: Kpi, index: ValueIndex, month: dt.date, workstream: str) -> Sco
         change_year_text=change(add_months(month, -12)),
         direction="Not shown" if hidden(month) else brag.direction(kpi, current, last_month),
         target_text=target_text(kpi),
-        status=Status.SUPPRESSED if hidden(month) else brag.status(kpi, index.recent(kpi.code, month,
-                                                                                        brag.SUSTAINED_MONTHS)),
+        status=Status.SUPPRESSED
+        if hidden(month)
+        else brag.status(kpi, index.recent(kpi.code, month, brag.SUSTAINED_MONTHS)),
         commentary=index.commentary(kpi.code, month),
     )
 
@@ -79,7 +85,9 @@ def build_scorecard(
     """
     chosen = [code for code in workstreams if not selected or code in selected]
     return [
-        kpi_row(kpi, index, month, code) for code in chosen for kpi in catalogue
+        kpi_row(kpi, index, month, code)
+        for code in chosen
+        for kpi in catalogue
         if code in kpi.workstreams and (not tags or set(tags) & set(kpi.tags))
     ]
 
@@ -102,8 +110,10 @@ def summary_sentence(rows: list[ScorecardRow], month: dt.date) -> str:
     if counts[Status.NO_DATA]:
         sentence += f" {counts[Status.NO_DATA]} have no figure this month."
     if counts[Status.SUPPRESSED]:
-        sentence += (f" {counts[Status.SUPPRESSED]} {'is' if counts[Status.SUPPRESSED] == 1 else 'are'} a small "
-                     "number, not shown in the public view.")
+        sentence += (
+            f" {counts[Status.SUPPRESSED]} {'is' if counts[Status.SUPPRESSED] == 1 else 'are'} a small "
+            "number, not shown in the public view."
+        )
     context = counts[Status.NOT_RATED]
     if context:
         sentence += f" {context} {'is a context measure' if context == 1 else 'are context measures'}, not rated."

@@ -59,8 +59,10 @@ def _check(values, improvement, recalc_after, baseline) -> None:
         raise ValueError(f"improvement must be one of {', '.join(DIRECTIONS)}, not {improvement!r}")
     for position, value in enumerate(values, start=1):
         if value is None or not isinstance(value, (int, float)) or math.isnan(value) or math.isinf(value):
-            raise ValueError(f"point {position} is missing or not a number ({value!r}); SPC needs a complete series "
-                             "with no gaps: leave gaps out of the analysis or fill them first")
+            raise ValueError(
+                f"point {position} is missing or not a number ({value!r}); SPC needs a complete series "
+                "with no gaps: leave gaps out of the analysis or fill them first"
+            )
     if baseline is not None and not 1 <= baseline <= len(values):
         raise ValueError(f"baseline must be between 1 and the number of points ({len(values)}), not {baseline}")
     for point in recalc_after or []:

@@ -102,15 +102,19 @@ def frame(relation: duckdb.DuckDBPyConnection) -> pd.DataFrame:
 def current_values(con: duckdb.DuckDBPyConnection, council: str | None = None) -> pd.DataFrame:
     """The figure shown for every KPI and month of one council (this dashboard's own unless given): kpi_code,
     month, value, commentary, submission_id."""
-    return frame(con.execute(
-        """SELECT kpi_code, month, value, commentary, submission_id FROM current_kpi_values WHERE council = ?
+    return frame(
+        con.execute(
+            """SELECT kpi_code, month, value, commentary, submission_id FROM current_kpi_values WHERE council = ?
            ORDER BY kpi_code, month""",
-        [council or home_code()],
-    ))
+            [council or home_code()],
+        )
+    )
 
 
 def current_rows(
-    con: duckdb.DuckDBPyConnection, first: dt.date | None = None, last: dt.date | None = None,
+    con: duckdb.DuckDBPyConnection,
+    first: dt.date | None = None,
+    last: dt.date | None = None,
     council: str | None = None,
 ) -> list[tuple[str, dt.date, float | None, str | None]]:
     """(kpi_code, month, value, commentary) of one council's figures shown (this dashboard's own council unless
@@ -135,24 +139,28 @@ def current_figures(con: duckdb.DuckDBPyConnection, council: str | None = None) 
 
 def councils_held(con: duckdb.DuckDBPyConnection) -> list[str]:
     """The councils (DfE LA codes) with any accepted figures, in code order."""
-    return [row[0] for row in con.execute(
-        """SELECT DISTINCT council FROM submissions WHERE status = 'accepted' AND kind = 'kpi_return'
+    return [
+        row[0]
+        for row in con.execute(
+            """SELECT DISTINCT council FROM submissions WHERE status = 'accepted' AND kind = 'kpi_return'
            ORDER BY council"""
-    ).fetchall()]
+        ).fetchall()
+    ]
 
 
 def submissions(con: duckdb.DuckDBPyConnection, council: str | None = None) -> pd.DataFrame:
     """Every submission, oldest first; only one council's if given."""
-    return frame(con.execute("SELECT * FROM submissions WHERE ? IS NULL OR council = ? ORDER BY submission_id",
-                             [council, council]))
+    return frame(
+        con.execute(
+            "SELECT * FROM submissions WHERE ? IS NULL OR council = ? ORDER BY submission_id", [council, council]
+        )
+    )
 
 
 def is_demo_database(con: duckdb.DuckDBPyConnection) -> bool:
     """True while the database holds demonstration uploads and nothing else. One real upload, even one rolled back
     since, makes it a real council's database for good: the demonstration accounts and the demo banner go."""
-    return con.execute(
-        "SELECT bool_or(is_demo) AND NOT bool_or(NOT is_demo) FROM submissions"
-    ).fetchone()[0] is True
+    return con.execute("SELECT bool_or(is_demo) AND NOT bool_or(NOT is_demo) FROM submissions").fetchone()[0] is True
 
 
 def demo_months_shown(con: duckdb.DuckDBPyConnection) -> dict[str, tuple[dt.date, ...]]:

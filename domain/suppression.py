@@ -94,8 +94,9 @@ def hidden_cells(figures: Iterable[Figure], catalogue: Catalogue, threshold: int
 def is_hidden(kpi: Kpi, hidden: set[str]) -> bool:
     """Whether a KPI's value must be hidden, given the month's hidden counts."""
     if kpi.is_ratio:
-        return any(f"{kpi.code}.{part}" in hidden for part in ("numerator", "denominator", "parts_unknown",
-                                                                "complement"))
+        return any(
+            f"{kpi.code}.{part}" in hidden for part in ("numerator", "denominator", "parts_unknown", "complement")
+        )
     return kpi.code in hidden
 
 
@@ -123,10 +124,22 @@ def public_index(rows: Iterable[tuple], catalogue: Catalogue, threshold: int) ->
     commentary_public) rows: hidden figures suppressed, and only the commentary marked public (never beside a
     hidden figure, which it might describe)."""
     rows = list(rows)
-    figures = [Figure(code, month, value, numerator, denominator) for code, month, value, _, numerator, denominator,
-               *_ in rows]
+    figures = [
+        Figure(code, month, value, numerator, denominator) for code, month, value, _, numerator, denominator, *_ in rows
+    ]
     public_commentary = {(row[0], row[1]): row[3] for row in rows if len(row) > 6 and row[6] and row[3]}
     shown, suppressed = suppress(figures, catalogue, threshold)
-    return ValueIndex(((f.code, f.month, f.value,
-                        None if (f.code, f.month) in suppressed else public_commentary.get((f.code, f.month)),
-                        f.numerator, f.denominator) for f in shown), suppressed)
+    return ValueIndex(
+        (
+            (
+                f.code,
+                f.month,
+                f.value,
+                None if (f.code, f.month) in suppressed else public_commentary.get((f.code, f.month)),
+                f.numerator,
+                f.denominator,
+            )
+            for f in shown
+        ),
+        suppressed,
+    )

@@ -56,8 +56,9 @@ class Trend:
         return bool(self.points) and self.points[0].month <= first_of_month(day) <= self.points[-1].month
 
 
-def build_trend(kpi: Kpi, index: ValueIndex, last: dt.date | None = None,
-                recalculate_from: dt.date | None = None) -> Trend:
+def build_trend(
+    kpi: Kpi, index: ValueIndex, last: dt.date | None = None, recalculate_from: dt.date | None = None
+) -> Trend:
     """The trend of one KPI from its first month with data to `last` (default: the latest month loaded)."""
     months_with_data = [m for m in index.months if index.value(kpi.code, m) is not None]
     if not months_with_data:
@@ -70,8 +71,9 @@ def build_trend(kpi: Kpi, index: ValueIndex, last: dt.date | None = None,
     if recalculate_from is not None:
         before = sum(1 for i in present if months[i] < first_of_month(recalculate_from))
         recalc = [before] if 0 < before < len(present) else None
-    result = spc.analyse([values[i] for i in present], kpi.polarity, kpi.target, recalc_after=recalc) if present \
-        else None
+    result = (
+        spc.analyse([values[i] for i in present], kpi.polarity, kpi.target, recalc_after=recalc) if present else None
+    )
     by_position = {position: n for n, position in enumerate(present)}
     points = []
     for position, month in enumerate(months):
@@ -80,7 +82,8 @@ def build_trend(kpi: Kpi, index: ValueIndex, last: dt.date | None = None,
             TrendPoint(
                 month=month,
                 value=values[position],
-                status=Status.SUPPRESSED if index.is_suppressed(kpi.code, month)
+                status=Status.SUPPRESSED
+                if index.is_suppressed(kpi.code, month)
                 else brag.status(kpi, index.recent(kpi.code, month, brag.SUSTAINED_MONTHS)),
                 spc=result.points[n] if n is not None else None,
                 mean=result.mean[n] if n is not None else None,
@@ -89,8 +92,13 @@ def build_trend(kpi: Kpi, index: ValueIndex, last: dt.date | None = None,
                 commentary=index.commentary(kpi.code, month),
             )
         )
-    return Trend(kpi, points, result.variation if result else None, result.assurance if result else None,
-                 first_of_month(recalculate_from) if recalc else None)
+    return Trend(
+        kpi,
+        points,
+        result.variation if result else None,
+        result.assurance if result else None,
+        first_of_month(recalculate_from) if recalc else None,
+    )
 
 
 def _target_streak(trend: Trend) -> int:
@@ -108,19 +116,24 @@ def _assurance_sentence(trend: Trend, met_now: bool) -> list[str]:
     the other side of the target (met although the limits said it would not be, or the reverse), the limits
     describe the process as it was, not as it is, so the sentence says so instead of contradicting the month."""
     outdated = trend.variation not in (None, "common_cause") and (
-        (trend.assurance == "fail" and met_now) or (trend.assurance == "pass" and not met_now))
+        (trend.assurance == "fail" and met_now) or (trend.assurance == "pass" and not met_now)
+    )
     if outdated:
-        since = f"{month_label(trend.recalculated_from)} onwards" if trend.recalculated_from \
+        since = (
+            f"{month_label(trend.recalculated_from)} onwards"
+            if trend.recalculated_from
             else "every month with a figure"
+        )
         said = "would not be met" if trend.assurance == "fail" else "would be met consistently"
-        return [f"The process limits, worked out from {since}, say the target {said}, but the figures have since "
-                "changed significantly. To see whether the target will be met from now on, recalculate the limits "
-                "from the month the change began (on the KPI trend page)."]
+        return [
+            f"The process limits, worked out from {since}, say the target {said}, but the figures have since "
+            "changed significantly. To see whether the target will be met from now on, recalculate the limits "
+            "from the month the change began (on the KPI trend page)."
+        ]
     assurance = {
         "pass": "At the current level of variation the target will be met consistently.",
         "fail": "At the current level of variation the target will not be met unless something changes.",
-        "hit_or_miss": "At the current level of variation the target will be met in some months and missed in "
-                       "others.",
+        "hit_or_miss": "At the current level of variation the target will be met in some months and missed in others.",
     }.get(trend.assurance)
     return [assurance] if assurance else []
 
@@ -136,8 +149,10 @@ def summary(trend: Trend) -> str:
         movement = f"was {fmt(last.value)} in both {month_label(first.month)} and {month_label(last.month)}"
     else:
         verb = "rose" if last.value > first.value else "fell"
-        movement = f"{verb} from {fmt(first.value)} in {month_label(first.month)} to {fmt(last.value)} in " \
-                   f"{month_label(last.month)}"
+        movement = (
+            f"{verb} from {fmt(first.value)} in {month_label(first.month)} to {fmt(last.value)} in "
+            f"{month_label(last.month)}"
+        )
     sentences = [f"{kpi.title} {movement}."]
     if len(shown) > 2:
         if kpi.polarity == "neither":
@@ -154,25 +169,34 @@ def summary(trend: Trend) -> str:
     elif variation == "common_cause":
         sentences.append("The latest month shows only common-cause variation: no significant change.")
     elif variation.startswith("improvement"):
-        sentences.append("The latest month shows special-cause improvement: a significant change for the better "
-                         "against the months before it.")
+        sentences.append(
+            "The latest month shows special-cause improvement: a significant change for the better "
+            "against the months before it."
+        )
     elif variation.startswith("concern"):
-        sentences.append("The latest month shows special-cause concern: a significant change for the worse against "
-                         "the months before it.")
+        sentences.append(
+            "The latest month shows special-cause concern: a significant change for the worse against "
+            "the months before it."
+        )
     else:
-        sentences.append("The latest month shows a significant change (special cause) against the months before "
-                         "it; neither direction is better for this measure.")
+        sentences.append(
+            "The latest month shows a significant change (special cause) against the months before "
+            "it; neither direction is better for this measure."
+        )
     if kpi.is_rated and trend.points[-1].value is not None:
         target = fmt(kpi.target)
         streak = _target_streak(trend)
         if streak:
-            sentences.append(f"The {target} target has been met for {streak} month{'s' if streak != 1 else ''} "
-                             "running.")
+            sentences.append(
+                f"The {target} target has been met for {streak} month{'s' if streak != 1 else ''} running."
+            )
         else:
             sentences.append(f"The {target} target was not met in {month_label(trend.points[-1].month)}.")
         sentences.extend(_assurance_sentence(trend, met_now=streak > 0))
     gaps = len(trend.points) - len(shown)
     if gaps:
-        sentences.append(f"{gaps} month{'s have' if gaps != 1 else ' has'} no figure and {'are' if gaps != 1 else 'is'} "
-                         "left as a gap.")
+        sentences.append(
+            f"{gaps} month{'s have' if gaps != 1 else ' has'} no figure and {'are' if gaps != 1 else 'is'} "
+            "left as a gap."
+        )
     return " ".join(sentences)

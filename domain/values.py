@@ -35,8 +35,12 @@ class ValueIndex:
     def from_frame(cls, frame: pd.DataFrame) -> "ValueIndex":
         """From a table with kpi_code, month, value and commentary columns (missing values as NaN)."""
         return cls(
-            (code, pd.Timestamp(month).date(), None if pd.isna(value) else float(value),
-             commentary if isinstance(commentary, str) else None)
+            (
+                code,
+                pd.Timestamp(month).date(),
+                None if pd.isna(value) else float(value),
+                commentary if isinstance(commentary, str) else None,
+            )
             for code, month, value, commentary in frame[["kpi_code", "month", "value", "commentary"]].itertuples(
                 index=False
             )

@@ -81,8 +81,9 @@ def workstream_progress(
     """The workstream's actions in `snapshot` and its impact KPIs' scorecard entries for `month`."""
     actions = [a for a in snapshot.actions if a.workstream == workstream.code] if snapshot else []
     measures = [
-        ImpactMeasure(kpi, kpi_row(kpi, index, month, workstream.code),
-                      tuple(a for a in actions if kpi.code in a.impact_kpis))
+        ImpactMeasure(
+            kpi, kpi_row(kpi, index, month, workstream.code), tuple(a for a in actions if kpi.code in a.impact_kpis)
+        )
         for kpi in impact_kpis(catalogue, workstream.code, actions)
     ]
     return WorkstreamProgress(
@@ -107,8 +108,10 @@ def plan_summary(progress: list[WorkstreamProgress], snapshot: Snapshot | None, 
         return "No action log has been loaded for this month or before it."
     actions = [a for p in progress for a in p.actions]
     counts = status_counts(actions)
-    text = (f"{counts[Status.BLUE]} of {plural(len(actions), 'action')} complete, {counts[Status.GREEN]} on track, "
-            f"{counts[Status.AMBER]} at risk and {counts[Status.RED]} off track.")
+    text = (
+        f"{counts[Status.BLUE]} of {plural(len(actions), 'action')} complete, {counts[Status.GREEN]} on track, "
+        f"{counts[Status.AMBER]} at risk and {counts[Status.RED]} off track."
+    )
     worst = most_red(progress)
     if worst is not None:
         text += f" Most off-track actions: {worst.workstream.label} ({worst.counts[Status.RED]})."
@@ -116,6 +119,9 @@ def plan_summary(progress: list[WorkstreamProgress], snapshot: Snapshot | None, 
     text += f" {plural(late, 'action is', 'actions are')} overdue." if late else " No action is overdue."
     if previous is not None:
         changed = sum(len(p.worsened) for p in progress)
-        text += (f" {plural(changed, 'action')} worsened since the snapshot of {previous.as_at:%-d %B %Y}."
-                 if changed else f" No action worsened since the snapshot of {previous.as_at:%-d %B %Y}.")
+        text += (
+            f" {plural(changed, 'action')} worsened since the snapshot of {previous.as_at:%-d %B %Y}."
+            if changed
+            else f" No action worsened since the snapshot of {previous.as_at:%-d %B %Y}."
+        )
     return text

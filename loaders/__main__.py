@@ -71,8 +71,10 @@ def _report(checked: CheckedUpload | CheckedActionLog) -> None:
     if checked.duplicate_of is not None:
         print(f"{checked.file_name} was already loaded as submission {checked.duplicate_of}; nothing to do.")
     elif isinstance(checked, CheckedActionLog) and checked.parsed:
-        print(f"{checked.file_name}: action log as at {checked.parsed.as_at:%-d %B %Y}, "
-              f"{len(checked.parsed.actions)} actions. {change_summary(checked.changes)}")
+        print(
+            f"{checked.file_name}: action log as at {checked.parsed.as_at:%-d %B %Y}, "
+            f"{len(checked.parsed.actions)} actions. {change_summary(checked.changes)}"
+        )
     elif isinstance(checked, CheckedUpload) and checked.parsed:
         months = checked.parsed.months
         span = month_label(months[0]) + (f" to {month_label(months[-1])}" if len(months) > 1 else "")
@@ -111,8 +113,10 @@ def _ingest(args) -> int:
     if isinstance(checked, CheckedActionLog):
         print(f"Loaded as submission {outcome.submission_id} ({kind}): {outcome.value_count} actions.")
     else:
-        print(f"Loaded as submission {outcome.submission_id} ({kind}): {outcome.value_count} figures, "
-              f"{outcome.missing_count} missing.")
+        print(
+            f"Loaded as submission {outcome.submission_id} ({kind}): {outcome.value_count} figures, "
+            f"{outcome.missing_count} missing."
+        )
     return OK
 
 
@@ -138,13 +142,16 @@ def _history(args) -> int:
     several = table.council.nunique() > 1  # a dashboard for several councils: say whose each upload is
     for row in table.itertuples():
         whose = f"{councils().label(row.council):<14} " if several else ""
-        months = month_label(row.first_month) + ("" if row.first_month == row.last_month
-                                                else f" to {month_label(row.last_month)}")
+        months = month_label(row.first_month) + (
+            "" if row.first_month == row.last_month else f" to {month_label(row.last_month)}"
+        )
         status = "current" if row.status == "accepted" else f"rolled back by {row.rolled_back_by}"
         reason = f" reason: {row.reason}" if row.reason else ""
         what = "actions" if row.kind == "action_log" else "figures"
-        print(f"{row.submission_id:>5}  {row.uploaded_at:%Y-%m-%d %H:%M}  {whose}{row.uploaded_by:<20} {months:<30} "
-              f"{row.value_count:>5} {what:<7}  {status:<25} {row.file_name}{reason}")
+        print(
+            f"{row.submission_id:>5}  {row.uploaded_at:%Y-%m-%d %H:%M}  {whose}{row.uploaded_by:<20} {months:<30} "
+            f"{row.value_count:>5} {what:<7}  {status:<25} {row.file_name}{reason}"
+        )
     return OK
 
 
@@ -163,7 +170,9 @@ def _remove_demo(args) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
-    main = argparse.ArgumentParser(prog="python -m loaders", description="Load and manage monthly returns and the improvement plan's action log.")
+    main = argparse.ArgumentParser(
+        prog="python -m loaders", description="Load and manage monthly returns and the improvement plan's action log."
+    )
     commands = main.add_subparsers(dest="command", required=True)
 
     def with_db(command):

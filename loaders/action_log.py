@@ -74,7 +74,7 @@ def _find_as_at(rows: list[tuple]) -> tuple[object, str | None]:
     for cells in rows:
         for position, cell in enumerate(cells):
             if cell.value is not None and normalise_text(cell.value) in AS_AT_LABELS:
-                for right in cells[position + 1:]:
+                for right in cells[position + 1 :]:
                     if right.value is not None:
                         return right.value, right.coordinate
                 return None, f"{get_column_letter(cell.column + 1)}{cell.row}"
@@ -91,8 +91,12 @@ def _read_as_at(reader: _Reader, sheets: dict, today: dt.date) -> dt.date | None
             if where:
                 break
     if raw is None:
-        reader.error("SNAPSHOT_DATE_MISSING", "give the date this snapshot of the plan is for beside 'As at' on the "
-                     "cover", where or "B4", sheet_title or COVER_SHEET)
+        reader.error(
+            "SNAPSHOT_DATE_MISSING",
+            "give the date this snapshot of the plan is for beside 'As at' on the cover",
+            where or "B4",
+            sheet_title or COVER_SHEET,
+        )
         return None
     as_at = read_date(raw)
     if as_at is None:
@@ -121,12 +125,14 @@ def _text(value) -> str:
 
 def _check_text(reader: _Reader, text: str, what: str, cell: str) -> None:
     if len(text) > MAX_TEXT:
-        reader.error("ACTION_TEXT_TOO_LONG", f"the {what} is {len(text):,} characters; keep it under {MAX_TEXT:,}",
-                     cell)
+        reader.error(
+            "ACTION_TEXT_TOO_LONG", f"the {what} is {len(text):,} characters; keep it under {MAX_TEXT:,}", cell
+        )
     found = personal_data_in(text, CONTACT_DETAILS)
     if found:
-        reader.error("ACTION_PERSONAL_DATA", f"the {what} seems to contain {' and '.join(found)}; remove contact "
-                     "details", cell)
+        reader.error(
+            "ACTION_PERSONAL_DATA", f"the {what} seems to contain {' and '.join(found)}; remove contact details", cell
+        )
 
 
 class _Row:
@@ -154,16 +160,20 @@ def _read_row(reader: _Reader, row: _Row, catalogue: Catalogue, workstreams: dic
     workstream = typed.split(" ")[0].upper() if typed else ""
     workstream = workstream if workstream in workstreams else by_name.get(normalise_text(typed), "")
     if not workstream:
-        reader.error("ACTION_WORKSTREAM_UNKNOWN", f"'{typed}' is not a workstream code such as "
-                     f"{next(iter(workstreams))} (see the Lists sheet)", ref["workstream"])
+        reader.error(
+            "ACTION_WORKSTREAM_UNKNOWN",
+            f"'{typed}' is not a workstream code such as {next(iter(workstreams))} (see the Lists sheet)",
+            ref["workstream"],
+        )
     text = _text(value.get("action"))
     if not text:
         reader.error("ACTION_TEXT_MISSING", "describe the action", ref["action"])
     _check_text(reader, text, "action", ref["action"])
     owner = _text(value.get("senior_officer"))
     if not owner:
-        reader.error("ACTION_OWNER_MISSING", "name the senior responsible officer (a role is fine)",
-                     ref["senior_officer"])
+        reader.error(
+            "ACTION_OWNER_MISSING", "name the senior responsible officer (a role is fine)", ref["senior_officer"]
+        )
     lead = _text(value.get("lead_officer")) or None
     update = _text(value.get("update")) or None
     if update:
@@ -171,30 +181,45 @@ def _read_row(reader: _Reader, row: _Row, catalogue: Catalogue, workstreams: dic
     start = _date(reader, value.get("start_date"), ref.get("start_date"), "start date", required=False)
     due = _date(reader, value.get("due_date"), ref["due_date"], "due date", required=True)
     if start and due and due < start:
-        reader.error("ACTION_DATES_REVERSED", f"the due date {due:%d/%m/%Y} is before the start date "
-                     f"{start:%d/%m/%Y}", ref["due_date"])
+        reader.error(
+            "ACTION_DATES_REVERSED",
+            f"the due date {due:%d/%m/%Y} is before the start date {start:%d/%m/%Y}",
+            ref["due_date"],
+        )
     status_text = normalise_text(value.get("status") or "")
     status_name = _STATUS_LOOKUP.get(status_text)
     if status_name is None:
-        reader.error("ACTION_STATUS_UNKNOWN", f"'{_text(value.get('status'))}' is not Blue, Green, Amber or Red",
-                     ref["status"])
+        reader.error(
+            "ACTION_STATUS_UNKNOWN", f"'{_text(value.get('status'))}' is not Blue, Green, Amber or Red", ref["status"]
+        )
     percent = _percent(reader, row, action_id)
     codes = [c.upper() for c in _KPI_SEPARATORS.split(_text(value.get("impact_kpis"))) if c]
     unknown = [c for c in codes if c not in catalogue.kpis]
     if unknown:
-        reader.error("ACTION_KPI_UNKNOWN", f"{', '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} not in the "
-                     "KPI catalogue (see the Lists sheet)", ref["impact_kpis"])
+        reader.error(
+            "ACTION_KPI_UNKNOWN",
+            f"{', '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} not in the "
+            "KPI catalogue (see the Lists sheet)",
+            ref["impact_kpis"],
+        )
     if sum(p.is_error for p in reader.problems) > errors_before:
         return None
     status = status_from_name(status_name)
     if not codes:
-        reader.warn("ACTION_NO_IMPACT_KPI", f"{action_id} names no impact KPI, so its impact cannot be shown",
-                    ref["impact_kpis"])
+        reader.warn(
+            "ACTION_NO_IMPACT_KPI",
+            f"{action_id} names no impact KPI, so its impact cannot be shown",
+            ref["impact_kpis"],
+        )
     if percent is not None and (status is Status.BLUE) != (percent >= 100):
-        reader.warn("ACTION_COMPLETE_MISMATCH", f"{action_id} is {status_name} ({status_text}) but {percent:g}% "
-                    "complete", ref["status"])
-    return Action(action_id, workstream, text, owner, lead, start, due, status, percent, tuple(dict.fromkeys(codes)),
-                  update)
+        reader.warn(
+            "ACTION_COMPLETE_MISMATCH",
+            f"{action_id} is {status_name} ({status_text}) but {percent:g}% complete",
+            ref["status"],
+        )
+    return Action(
+        action_id, workstream, text, owner, lead, start, due, status, percent, tuple(dict.fromkeys(codes)), update
+    )
 
 
 def _date(reader: _Reader, raw, ref: str | None, what: str, required: bool) -> dt.date | None:
@@ -263,9 +288,15 @@ def read_action_log(
         reader = _Reader(ACTIONS_SHEET)
         sheet = sheets.get(normalise_text(ACTIONS_SHEET))
         if sheet is None:
-            if normalise_text(BACKFILL_SHEET) in sheets or set(map(normalise_text, catalogue.topics.values())) & set(sheets):
-                reader.problems.append(Problem("WRONG_KIND_OF_FILE", "this looks like a monthly return: upload it on "
-                                               "the 'Upload monthly return' page"))
+            if normalise_text(BACKFILL_SHEET) in sheets or set(map(normalise_text, catalogue.topics.values())) & set(
+                sheets
+            ):
+                reader.problems.append(
+                    Problem(
+                        "WRONG_KIND_OF_FILE",
+                        "this looks like a monthly return: upload it on the 'Upload monthly return' page",
+                    )
+                )
             else:
                 reader.error("SHEET_MISSING", f"there is no '{ACTIONS_SHEET}' sheet")
             raise ReturnRejected(file_name, reader.problems)
@@ -273,8 +304,14 @@ def read_action_log(
         actions, sources = _read_actions(reader, sheet, catalogue, workstreams)
         for key, other in sheets.items():
             if key not in (normalise_text(n) for n in (COVER_SHEET, ACTIONS_SHEET, LISTS_SHEET)):
-                reader.problems.append(Problem("SHEET_UNKNOWN", f"the sheet '{other.title}' is not part of the action "
-                                               "log and was not read", other.title, is_error=False))
+                reader.problems.append(
+                    Problem(
+                        "SHEET_UNKNOWN",
+                        f"the sheet '{other.title}' is not part of the action log and was not read",
+                        other.title,
+                        is_error=False,
+                    )
+                )
     finally:
         workbook.close()
     if any(p.is_error for p in reader.problems) or as_at is None:
@@ -286,8 +323,11 @@ def _read_actions(reader: _Reader, sheet, catalogue: Catalogue, workstreams: dic
     rows = list(sheet.iter_rows())
     found = _find_heading_row(rows)
     if found is None:
-        reader.error("TABLE_MISSING", "no heading row with 'Action ID' and the other action log headings was found "
-                     f"in the first {HEADER_SEARCH_ROWS} rows")
+        reader.error(
+            "TABLE_MISSING",
+            "no heading row with 'Action ID' and the other action log headings was found "
+            f"in the first {HEADER_SEARCH_ROWS} rows",
+        )
         return [], {}
     header_row, columns = found
     missing = [c.heading for c in COLUMNS if c.required and c.key not in columns]
@@ -305,8 +345,9 @@ def _read_actions(reader: _Reader, sheet, catalogue: Catalogue, workstreams: dic
         action = _read_row(reader, row, catalogue, workstreams)
         action_id = _text(row.values.get("action_id"))
         if action_id and action_id in first_row:
-            reader.error("ACTION_DUPLICATE", f"{action_id} is also on row {first_row[action_id]}",
-                         row.refs["action_id"])
+            reader.error(
+                "ACTION_DUPLICATE", f"{action_id} is also on row {first_row[action_id]}", row.refs["action_id"]
+            )
             continue
         if action_id:
             first_row[action_id] = number

@@ -64,8 +64,13 @@ class CheckedActionLog(ProblemLists):
 
 
 def _already_loaded(parsed: ParsedActionLog) -> Problem:
-    return Problem("SNAPSHOT_ALREADY_LOADED", f"an action log for {month_label(parsed.month)} is already loaded: give "
-                   "a reason to load this one as a revision", "Cover", "B4")
+    return Problem(
+        "SNAPSHOT_ALREADY_LOADED",
+        f"an action log for {month_label(parsed.month)} is already loaded: give "
+        "a reason to load this one as a revision",
+        "Cover",
+        "B4",
+    )
 
 
 def _state(con: duckdb.DuckDBPyConnection, sha256: str, month: dt.date) -> tuple[int | None, bool]:
@@ -83,10 +88,15 @@ def _state(con: duckdb.DuckDBPyConnection, sha256: str, month: dt.date) -> tuple
 
 def _removed(parsed: ParsedActionLog, changes: list[ActionChange], baseline: Snapshot) -> list[Problem]:
     return [
-        Problem("ACTION_REMOVED", f"{c.action_id} ({c.before.workstream}) was in the snapshot of "
-                f"{baseline.as_at:%-d %B %Y} and is not in this one. If it is finished, keep it and mark it Blue",
-                "Action log", is_error=False)
-        for c in changes if c.kind == "removed"
+        Problem(
+            "ACTION_REMOVED",
+            f"{c.action_id} ({c.before.workstream}) was in the snapshot of "
+            f"{baseline.as_at:%-d %B %Y} and is not in this one. If it is finished, keep it and mark it Blue",
+            "Action log",
+            is_error=False,
+        )
+        for c in changes
+        if c.kind == "removed"
     ]
 
 
@@ -125,25 +135,65 @@ def _versions(con: duckdb.DuckDBPyConnection, month: dt.date) -> tuple:
     return submission_versions(con, KIND, home_code(), dt.date(1900, 1, 1), month)
 
 
-def _insert(con: duckdb.DuckDBPyConnection, parsed: ParsedActionLog, sha256: str, uploaded_by: Actor, is_demo: bool,
-            reason: str | None, council: str | None = None) -> int:
+def _insert(
+    con: duckdb.DuckDBPyConnection,
+    parsed: ParsedActionLog,
+    sha256: str,
+    uploaded_by: Actor,
+    is_demo: bool,
+    reason: str | None,
+    council: str | None = None,
+) -> int:
     count = len(parsed.actions)
     submission_id = con.execute(
         """INSERT INTO submissions (file_name, sha256, uploaded_by, uploaded_at, first_month, last_month, row_count,
                                     value_count, missing_count, is_demo, reason, kind, council)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?, ?) RETURNING submission_id""",
-        [parsed.file_name, sha256, uploaded_by.name, dt.datetime.now(), parsed.month, parsed.month, count, count, is_demo,
-         reason, KIND, council or home_code()],
+        [
+            parsed.file_name,
+            sha256,
+            uploaded_by.name,
+            dt.datetime.now(),
+            parsed.month,
+            parsed.month,
+            count,
+            count,
+            is_demo,
+            reason,
+            KIND,
+            council or home_code(),
+        ],
     ).fetchone()[0]
     con.executemany(
         "INSERT INTO plan_actions VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [[submission_id, parsed.as_at, a.action_id, a.workstream, a.action, a.senior_officer, a.lead_officer,
-          a.start_date, a.due_date, a.status.name.capitalize(), a.percent_complete, list(a.impact_kpis), a.update,
-          parsed.source_rows[a.action_id]] for a in parsed.actions],
+        [
+            [
+                submission_id,
+                parsed.as_at,
+                a.action_id,
+                a.workstream,
+                a.action,
+                a.senior_officer,
+                a.lead_officer,
+                a.start_date,
+                a.due_date,
+                a.status.name.capitalize(),
+                a.percent_complete,
+                list(a.impact_kpis),
+                a.update,
+                parsed.source_rows[a.action_id],
+            ]
+            for a in parsed.actions
+        ],
     )
-    audit.record(con, uploaded_by, "upload", f"submission {submission_id}",
-                 f"{parsed.file_name}: action log as at {parsed.as_at:%d %B %Y}, {count} actions"
-                 + (f"; revision: {reason}" if reason else ""))
+    audit.record(
+        con,
+        uploaded_by,
+        "upload",
+        f"submission {submission_id}",
+        f"{parsed.file_name}: action log as at {parsed.as_at:%d %B %Y}, {count} actions"
+        + (f"; revision: {reason}" if reason else ""),
+    )
     return submission_id
 
 
@@ -167,11 +217,14 @@ def commit_action_log(
         if same_file is not None:
             raise UploadConflict(f"{parsed.file_name} has just been loaded by someone else; nothing was written")
         if checked.versions != _versions(con, parsed.month):  # covers the month gaining or losing its snapshot
-            raise UploadConflict("another action log for this month was loaded or rolled back while this one was "
-                                 "being checked; nothing was written. Please upload the file again")
+            raise UploadConflict(
+                "another action log for this month was loaded or rolled back while this one was "
+                "being checked; nothing was written. Please upload the file again"
+            )
         submission_id = _insert(con, parsed, checked.sha256, uploaded_by, is_demo, checked.reason)
-    return IngestOutcome(submission_id, [parsed.month], len(parsed.actions), 0, already_loaded=False,
-                         is_revision=checked.is_revision)
+    return IngestOutcome(
+        submission_id, [parsed.month], len(parsed.actions), 0, already_loaded=False, is_revision=checked.is_revision
+    )
 
 
 def ingest_action_log(

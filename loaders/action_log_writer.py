@@ -50,8 +50,8 @@ def _cover(workbook: Workbook, as_at: dt.date | None, council: str | None, prepa
         "One row per action on the 'Action log' sheet. BRAG status: "
         + ", ".join(f"{colour} = {meaning}" for colour, meaning in STATUS_MEANINGS.items())
         + ". Impact KPIs: the codes of the KPIs the action is meant to move, separated by commas (see 'Lists'). "
-          "Keep completed actions in the log, marked Blue, so progress over time stays visible. Name roles rather "
-          "than people where you can, and never include contact details."
+        "Keep completed actions in the log, marked Blue, so progress over time stays visible. Name roles rather "
+        "than people where you can, and never include contact details."
     )
     cover["A7"].alignment = Alignment(wrap_text=True, vertical="top")
     cover.merge_cells("A7:F12")
@@ -81,10 +81,17 @@ def _values(action: Action | None) -> dict:
     if action is None:
         return {}
     return {
-        "action_id": action.action_id, "workstream": action.workstream, "action": action.action,
-        "senior_officer": action.senior_officer, "lead_officer": action.lead_officer,
-        "start_date": action.start_date, "due_date": action.due_date, "status": action.status.name.capitalize(),
-        "percent": action.percent_complete, "impact_kpis": ", ".join(action.impact_kpis), "update": action.update,
+        "action_id": action.action_id,
+        "workstream": action.workstream,
+        "action": action.action,
+        "senior_officer": action.senior_officer,
+        "lead_officer": action.lead_officer,
+        "start_date": action.start_date,
+        "due_date": action.due_date,
+        "status": action.status.name.capitalize(),
+        "percent": action.percent_complete,
+        "impact_kpis": ", ".join(action.impact_kpis),
+        "update": action.update,
     }
 
 

@@ -24,20 +24,23 @@ def load_demo_returns(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, demo
     return len(paths)
 
 
-def load_demo_action_logs(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, workstreams: dict[str, Workstream],
-                          demo_dir: Path) -> int:
+def load_demo_action_logs(
+    con: duckdb.DuckDBPyConnection, catalogue: Catalogue, workstreams: dict[str, Workstream], demo_dir: Path
+) -> int:
     """Load every demo action log, oldest first, through the normal loader. Returns how many were loaded."""
     paths = sorted((demo_dir / "plan").glob("action_log_*.xlsx"))
     if not paths:
         raise FileNotFoundError(f"no demo action logs in {demo_dir / 'plan'}: run 'python -m loaders.demo_plan'")
     for path in paths:
-        ingest_action_log(con, path, catalogue, workstreams, uploaded_by=DEMO_UPLOADER, is_demo=True,
-                          confirm_warnings=True)
+        ingest_action_log(
+            con, path, catalogue, workstreams, uploaded_by=DEMO_UPLOADER, is_demo=True, confirm_warnings=True
+        )
     return len(paths)
 
 
-def prepare_database(path: Path, catalogue: Catalogue, workstreams: dict[str, Workstream],
-                     demo_dir: Path | None) -> None:
+def prepare_database(
+    path: Path, catalogue: Catalogue, workstreams: dict[str, Workstream], demo_dir: Path | None
+) -> None:
     """Create the database at `path` if needed. When demo_dir is given, load the demonstration returns into a
     database with no submissions, and the demonstration action logs into one holding only demonstration data and
     no action log (a demo database made before the action log existed). Real data is never mixed with demo data."""

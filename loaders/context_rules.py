@@ -61,7 +61,7 @@ def implausible(parsed: ParsedReturn, index: ValueIndex, catalogue: Catalogue) -
         if len(history) < MIN_HISTORY:
             continue
         low, high = min(history), max(history)
-        width = max(high - low, 0.1 * abs(statistics.median(history)), 10 ** -kpi.decimals)
+        width = max(high - low, 0.1 * abs(statistics.median(history)), 10**-kpi.decimals)
         if low - width <= row.value <= high + width:
             continue
         shown = format_value(row.value, kpi.unit, kpi.decimals)
@@ -98,17 +98,22 @@ def red_without_commentary(parsed: ParsedReturn, index: ValueIndex, catalogue: C
         if brag.status(kpi, recent_before) is Status.RED:
             continue
         sheet, _, cell = row.source_cell.partition("!")
-        problems.append(Problem(
-            "RED_WITHOUT_COMMENTARY",
-            f"{kpi.code} {kpi.title} turns Red in {month_label(row.month)}: please add commentary saying why and "
-            "what is being done",
-            sheet.strip("'"), cell.split(":")[0] or None, is_error=False,
-        ))
+        problems.append(
+            Problem(
+                "RED_WITHOUT_COMMENTARY",
+                f"{kpi.code} {kpi.title} turns Red in {month_label(row.month)}: please add commentary saying why and "
+                "what is being done",
+                sheet.strip("'"),
+                cell.split(":")[0] or None,
+                is_error=False,
+            )
+        )
     return problems
 
 
-def council_of(text: object, where: tuple[str | None, str | None], councils: Councils, home: str,
-               other_councils: bool = False) -> tuple[str | None, list[Problem]]:
+def council_of(
+    text: object, where: tuple[str | None, str | None], councils: Councils, home: str, other_councils: bool = False
+) -> tuple[str | None, list[Problem]]:
     """The DfE LA code of the council a return's Cover names (`text`, at sheet and cell `where`), and any problem
     with it. A blank (or a backfill, which has no Cover) means this dashboard's own council. Another council's
     return is refused unless the dashboard holds several councils' figures (`other_councils`)."""
@@ -119,10 +124,23 @@ def council_of(text: object, where: tuple[str | None, str | None], councils: Cou
     if council is None:
         example = councils.by_code.get(home)
         hint = f" (for example '{example.short_name}' or {example.code})" if example else ""
-        return None, [Problem("COUNCIL_UNKNOWN", f"'{text}' is not a council in England that we know: "
-                              f"write the council's name or its DfE LA code{hint}", sheet, cell)]
+        return None, [
+            Problem(
+                "COUNCIL_UNKNOWN",
+                f"'{text}' is not a council in England that we know: write the council's name or its DfE LA code{hint}",
+                sheet,
+                cell,
+            )
+        ]
     if council.code != home and not other_councils:
         this = councils.label(home)
-        return None, [Problem("COUNCIL_NOT_THIS_DASHBOARD", f"this return is {council.short_name}'s; this dashboard "
-                              f"holds {this}'s figures. Check you chose the right file", sheet, cell)]
+        return None, [
+            Problem(
+                "COUNCIL_NOT_THIS_DASHBOARD",
+                f"this return is {council.short_name}'s; this dashboard "
+                f"holds {this}'s figures. Check you chose the right file",
+                sheet,
+                cell,
+            )
+        ]
     return council.code, []

@@ -121,29 +121,49 @@ DENOMINATORS: dict[str, dict[str, float]] = {
 
 # Impact statements from care-experienced families: invented for the demo, with no identifying details.
 STATEMENTS = {
-    "2023-05": [Statement("My new social worker actually came back when she said she would. That had never happened.",
-                          "WS07", public=True)],
-    "2023-09": [Statement("The family group conference meant we made the plan ourselves instead of being told.",
-                          "WS04", public=True),
-                Statement("I still had three different workers this year and had to tell my story each time.",
-                          "WS07", public=False)],
-    "2024-02": [Statement("Being asked what I thought at my review made me feel like it was my meeting too.",
-                          "WS09", public=True)],
-    "2024-07": [Statement("Our foster carers live near my school so I did not have to move again.", "WS05",
-                          public=True)],
-    "2025-01": [Statement("My personal adviser helped me find a college course and a place to live.", "WS06",
-                          public=True)],
-    "2025-10": [Statement("Things are calmer at home. The plan was clear and we knew who to call.", "WS02",
-                          public=True),
-                Statement("It took too long for anyone to reply to my complaint.", "WS09", public=False)],
-    "2026-06": [Statement("The assessment was quick and the social worker explained every step to us.", "WS02",
-                          public=True)],
+    "2023-05": [
+        Statement(
+            "My new social worker actually came back when she said she would. That had never happened.",
+            "WS07",
+            public=True,
+        )
+    ],
+    "2023-09": [
+        Statement(
+            "The family group conference meant we made the plan ourselves instead of being told.", "WS04", public=True
+        ),
+        Statement(
+            "I still had three different workers this year and had to tell my story each time.", "WS07", public=False
+        ),
+    ],
+    "2024-02": [
+        Statement(
+            "Being asked what I thought at my review made me feel like it was my meeting too.", "WS09", public=True
+        )
+    ],
+    "2024-07": [
+        Statement("Our foster carers live near my school so I did not have to move again.", "WS05", public=True)
+    ],
+    "2025-01": [
+        Statement("My personal adviser helped me find a college course and a place to live.", "WS06", public=True)
+    ],
+    "2025-10": [
+        Statement("Things are calmer at home. The plan was clear and we knew who to call.", "WS02", public=True),
+        Statement("It took too long for anyone to reply to my complaint.", "WS09", public=False),
+    ],
+    "2026-06": [
+        Statement("The assessment was quick and the social worker explained every step to us.", "WS02", public=True)
+    ],
 }
 
 # Case-holding teams, and roughly what share of the social workers each has.
 TEAMS = {
-    "Assessment team 1": 0.2, "Assessment team 2": 0.2, "Child protection and court team": 0.22,
-    "Children in care team": 0.18, "Care leavers team": 0.1, "Disabled children's team": 0.1,
+    "Assessment team 1": 0.2,
+    "Assessment team 2": 0.2,
+    "Child protection and court team": 0.22,
+    "Children in care team": 0.18,
+    "Care leavers team": 0.1,
+    "Disabled children's team": 0.1,
 }
 
 # Months where a figure could not be supplied: shown as 'No data', never as zero.
@@ -152,8 +172,14 @@ NOT_SUPPLIED = {("CIC08", "2024-01"), ("CIC07", "2024-01"), ("SEND01", "2022-08"
 # Commentary a service lead would add in months when the figure is worse than the threshold given here (the
 # demo's own thresholds, so the generated files do not change when a target in the catalogue is edited).
 COMMENTARY = {
-    "WF03": (40.0, "Agency cover remains high while the permanent recruitment campaign and 'grow your own' scheme build up."),
-    "WF04": (45.0, "Vacancies reflect the enlarged establishment agreed after the inspection; agency staff cover most posts."),
+    "WF03": (
+        40.0,
+        "Agency cover remains high while the permanent recruitment campaign and 'grow your own' scheme build up.",
+    ),
+    "WF04": (
+        45.0,
+        "Vacancies reflect the enlarged establishment agreed after the inspection; agency staff cover most posts.",
+    ),
     "WF01": (18.0, "Caseloads rose during the post-inspection review of open cases; a new team starts next month."),
     "FD04": (75.0, "Strategy discussion timeliness is reviewed daily by the MASH team manager."),
     "FD05": (70.0, "The backlog of assessments from the inspection period is being cleared by a dedicated team."),
@@ -247,9 +273,21 @@ class _Generator:
         f["CP01"] = [Figure(value=v) for v in cp]
         f["CIC02"] = [Figure(numerator=c, denominator=p) for c, p in zip(cic, population)]
         f["CP02"] = [Figure(numerator=c, denominator=p) for c, p in zip(cp, population)]
-        for code, noise in (("CIC03", 2), ("CIC04", 1), ("FD01", 40), ("FD02", 12), ("WF06", 0.6),
-                            ("FOS02", 1), ("FOS06", 0.6), ("QA03", 2), ("QA04", 3), ("QA06", 2), ("QA09", 0.8),
-                            ("QA10", 0.5), ("QA11", 0.4)):
+        for code, noise in (
+            ("CIC03", 2),
+            ("CIC04", 1),
+            ("FD01", 40),
+            ("FD02", 12),
+            ("WF06", 0.6),
+            ("FOS02", 1),
+            ("FOS06", 0.6),
+            ("QA03", 2),
+            ("QA04", 3),
+            ("QA06", 2),
+            ("QA09", 0.8),
+            ("QA10", 0.5),
+            ("QA11", 0.4),
+        ):
             f[code] = [Figure(value=v) for v in self.counts(code, noise)]
         fostered = [round(c * s + self.rng.normal(0, 3)) for c, s in zip(cic, self.level("FOS01"))]
         f["FOS01"] = [Figure(value=float(n)) for n in fostered]
@@ -270,8 +308,9 @@ class _Generator:
         self._not_supplied()
         self._commentary()
         # The loader computes the caseload KPIs from the team rows; their own rows carry only commentary.
-        f["WF01"] = [Figure(commentary=figure.commentary, commentary_public=figure.commentary_public)
-                     for figure in f["WF01"]]
+        f["WF01"] = [
+            Figure(commentary=figure.commentary, commentary_public=figure.commentary_public) for figure in f["WF01"]
+        ]
         return f
 
     def _split_into_teams(self, total: Figure, over_20_share: float) -> list[Team]:
@@ -287,8 +326,17 @@ class _Generator:
         for name, team_fte, team_cases in zip(names, fte, cases):
             headcount = int(np.ceil(team_fte * 1.08))
             over_20 = int(self.rng.binomial(headcount, min(max(over_20_share, 0.0), 1.0)))
-            teams.append(Team(name, {"fte": team_fte, "cases": float(team_cases), "headcount": float(headcount),
-                                     "over_20": float(over_20)}))
+            teams.append(
+                Team(
+                    name,
+                    {
+                        "fte": team_fte,
+                        "cases": float(team_cases),
+                        "headcount": float(headcount),
+                        "over_20": float(over_20),
+                    },
+                )
+            )
         return teams
 
     def _inadequate_audits(self, good_audits: list[Figure]) -> list[Figure]:
@@ -334,8 +382,14 @@ def generate(out_dir: Path, catalogue: Catalogue) -> list[Path]:
     paths = []
     for position, month in enumerate(generator.months):
         path = out_dir / f"monthly_return_{month_key(month)}.xlsx"
-        write_return(path, catalogue, month, {code: series[position] for code, series in figures.items()},
-                     teams=generator.teams[position], statements=STATEMENTS.get(month_key(month), []))
+        write_return(
+            path,
+            catalogue,
+            month,
+            {code: series[position] for code, series in figures.items()},
+            teams=generator.teams[position],
+            statements=STATEMENTS.get(month_key(month), []),
+        )
         paths.append(path)
     return paths
 

@@ -31,7 +31,9 @@ def check_file(path: Path, file_name: str | None = None) -> list[Problem]:
     suffix = Path(file_name).suffix.lower()
     size = Path(path).stat().st_size
     if size > MAX_FILE_BYTES:
-        return _refused("FILE_TOO_LARGE", f"the file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB")
+        return _refused(
+            "FILE_TOO_LARGE", f"the file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB"
+        )
     if size == 0:
         return _refused("FILE_EMPTY", "the file is empty")
     with open(path, "rb") as handle:
@@ -40,7 +42,9 @@ def check_file(path: Path, file_name: str | None = None) -> list[Problem]:
     if head == OLE_SIGNATURE:
         if "EncryptedPackage".encode("utf-16-le") in ole_body:
             return _refused("FILE_ENCRYPTED", "the workbook is password-protected; save a copy without a password")
-        return _refused("FILE_OLD_FORMAT", "this is an old-style Excel file (.xls); save it as an Excel Workbook (.xlsx)")
+        return _refused(
+            "FILE_OLD_FORMAT", "this is an old-style Excel file (.xls); save it as an Excel Workbook (.xlsx)"
+        )
     if suffix == ".xls":
         return _refused("FILE_OLD_FORMAT", "the file is named .xls; save it as an Excel Workbook (.xlsx)")
     if not head.startswith(ZIP_SIGNATURE):

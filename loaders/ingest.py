@@ -120,18 +120,24 @@ def _accepted_with_hash(con: duckdb.DuckDBPyConnection, sha256: str):
     ).fetchone()
 
 
-def submission_versions(con: duckdb.DuckDBPyConnection, kind: str, council: str, first: dt.date,
-                        last: dt.date) -> tuple:
+def submission_versions(
+    con: duckdb.DuckDBPyConnection, kind: str, council: str, first: dt.date, last: dt.date
+) -> tuple:
     """(submission_id, status) of every upload of `kind` for the council whose months overlap first..last. Any
     upload or rollback there changes it, so a preview checked before a revision made meanwhile cannot be committed
     over that revision unseen."""
-    return tuple(con.execute(
-        """SELECT submission_id, status FROM submissions WHERE kind = ? AND council = ? AND first_month <= ?
-           AND last_month >= ? ORDER BY submission_id""", [kind, council, last, first]).fetchall())
+    return tuple(
+        con.execute(
+            """SELECT submission_id, status FROM submissions WHERE kind = ? AND council = ? AND first_month <= ?
+           AND last_month >= ? ORDER BY submission_id""",
+            [kind, council, last, first],
+        ).fetchall()
+    )
 
 
-def _state(con: duckdb.DuckDBPyConnection, sha256: str, months: list[dt.date],
-           council: str) -> tuple[bool, list[dt.date]]:
+def _state(
+    con: duckdb.DuckDBPyConnection, sha256: str, months: list[dt.date], council: str
+) -> tuple[bool, list[dt.date]]:
     """In one query: whether this file is loaded already, and which of the months already have figures for the
     council."""
     rows = con.execute(
@@ -164,8 +170,9 @@ class _LazyHistory:
         last = max(months) if months else None
         if self.index is None:
             self.index, self.window = ValueIndex(current_rows(self.con, first, last, self.council)), (first, last)
-        elif self.window != (None, None) and not (self.window[0] <= (first or self.window[0])
-                                                  and (last or self.window[1]) <= self.window[1]):
+        elif self.window != (None, None) and not (
+            self.window[0] <= (first or self.window[0]) and (last or self.window[1]) <= self.window[1]
+        ):
             self.index, self.window = ValueIndex(current_rows(self.con, council=self.council)), (None, None)  # all
         return self.index
 
@@ -195,12 +202,14 @@ def check_upload(
         return CheckedUpload(file_name, sha256, duplicate_of=duplicate[0])
     index = _LazyHistory(con, other_councils)
     try:
-        parsed = read_return(path, catalogue, file_name, context_rules.recent_median(index), progress,
-                             on_council=index.use_council)
+        parsed = read_return(
+            path, catalogue, file_name, context_rules.recent_median(index), progress, on_council=index.use_council
+        )
     except ReturnRejected as rejected:
         return CheckedUpload(file_name, sha256, problems=rejected.problems)
-    council, refused = context_rules.council_of(parsed.council_text, parsed.council_where, councils(), home_code(),
-                                                other_councils)
+    council, refused = context_rules.council_of(
+        parsed.council_text, parsed.council_where, councils(), home_code(), other_councils
+    )
     if refused:
         return CheckedUpload(file_name, sha256, problems=refused)
     index = index.around(parsed.months)
@@ -211,23 +220,68 @@ def check_upload(
     problems += context_rules.red_without_commentary(parsed, index, catalogue)
     incoming = {(row.kpi_code, row.month): row.value for row in parsed.rows}
     versions = submission_versions(con, "kpi_return", council or home_code(), min(parsed.months), max(parsed.months))
-    return CheckedUpload(file_name, sha256, parsed, problems, None, loaded, compare(incoming, index, catalogue),
-                         reason, council, versions)
+    return CheckedUpload(
+        file_name,
+        sha256,
+        parsed,
+        problems,
+        None,
+        loaded,
+        compare(incoming, index, catalogue),
+        reason,
+        council,
+        versions,
+    )
 
 
-def _insert(con: duckdb.DuckDBPyConnection, parsed: ParsedReturn, sha256: str, uploaded_by: Actor, is_demo: bool,
-            reason: str | None, council: str) -> int:
+def _insert(
+    con: duckdb.DuckDBPyConnection,
+    parsed: ParsedReturn,
+    sha256: str,
+    uploaded_by: Actor,
+    is_demo: bool,
+    reason: str | None,
+    council: str,
+) -> int:
     value_count = sum(row.value is not None for row in parsed.rows)
     submission_id = con.execute(
         """INSERT INTO submissions (file_name, sha256, uploaded_by, uploaded_at, first_month, last_month,
                                     row_count, value_count, missing_count, is_demo, reason, council)
            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING submission_id""",
-        [parsed.file_name, sha256, uploaded_by.name, dt.datetime.now(), min(parsed.months), max(parsed.months),
-         len(parsed.rows), value_count, len(parsed.rows) - value_count, is_demo, reason, council],
+        [
+            parsed.file_name,
+            sha256,
+            uploaded_by.name,
+            dt.datetime.now(),
+            min(parsed.months),
+            max(parsed.months),
+            len(parsed.rows),
+            value_count,
+            len(parsed.rows) - value_count,
+            is_demo,
+            reason,
+            council,
+        ],
     ).fetchone()[0]
     if parsed.rows:
-        columns = list(zip(*((r.kpi_code, r.month, r.value, r.numerator, r.denominator, r.commentary, r.source_cell,
-                              r.commentary_public) for r in parsed.rows), strict=True))
+        columns = list(
+            zip(
+                *(
+                    (
+                        r.kpi_code,
+                        r.month,
+                        r.value,
+                        r.numerator,
+                        r.denominator,
+                        r.commentary,
+                        r.source_cell,
+                        r.commentary_public,
+                    )
+                    for r in parsed.rows
+                ),
+                strict=True,
+            )
+        )
         con.execute(  # one statement for every figure: each column goes in as a list, unnested side by side
             """INSERT INTO kpi_values (submission_id, kpi_code, month, value, numerator, denominator, commentary,
                                        source_cell, commentary_public)
@@ -238,11 +292,23 @@ def _insert(con: duckdb.DuckDBPyConnection, parsed: ParsedReturn, sha256: str, u
     for statement in parsed.statements:
         con.execute(
             "INSERT INTO impact_statements VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [submission_id, statement.month, statement.line, statement.workstream, statement.quote,
-             statement.is_public, statement.source_cell],
+            [
+                submission_id,
+                statement.month,
+                statement.line,
+                statement.workstream,
+                statement.quote,
+                statement.is_public,
+                statement.source_cell,
+            ],
         )
-    audit.record(con, uploaded_by, "upload", f"submission {submission_id}",
-                 f"{parsed.file_name}: {len(parsed.rows)} figures" + (f"; revision: {reason}" if reason else ""))
+    audit.record(
+        con,
+        uploaded_by,
+        "upload",
+        f"submission {submission_id}",
+        f"{parsed.file_name}: {len(parsed.rows)} figures" + (f"; revision: {reason}" if reason else ""),
+    )
     return submission_id
 
 
@@ -268,7 +334,8 @@ def store_return(
         # Every upload that gives a figure for these months overlaps them, so this also catches any change in which
         # months are loaded
         if expected_versions is not None and expected_versions != submission_versions(
-                con, "kpi_return", council, min(parsed.months), max(parsed.months)):
+            con, "kpi_return", council, min(parsed.months), max(parsed.months)
+        ):
             raise UploadConflict(
                 "another upload for these months was committed or rolled back while this one was being checked; "
                 "nothing was written. Please upload the file again to see what it would change now"
@@ -277,8 +344,14 @@ def store_return(
             raise ReturnRejected(parsed.file_name, context_rules.already_loaded(loaded, reason))
         submission_id = _insert(con, parsed, sha256, uploaded_by, is_demo, reason, council)
     value_count = sum(row.value is not None for row in parsed.rows)
-    return IngestOutcome(submission_id, parsed.months, value_count, len(parsed.rows) - value_count,
-                         already_loaded=False, is_revision=bool(loaded))
+    return IngestOutcome(
+        submission_id,
+        parsed.months,
+        value_count,
+        len(parsed.rows) - value_count,
+        already_loaded=False,
+        is_revision=bool(loaded),
+    )
 
 
 def commit_upload(
@@ -294,8 +367,16 @@ def commit_upload(
         return IngestOutcome(checked.duplicate_of, [], 0, 0, already_loaded=True)
     checked.reason = reason if reason is not None else checked.reason
     check_ready(checked, uploaded_by, confirm_warnings)
-    return store_return(con, checked.parsed, checked.sha256, uploaded_by, is_demo, checked.reason,
-                        council=checked.council, expected_versions=checked.versions)
+    return store_return(
+        con,
+        checked.parsed,
+        checked.sha256,
+        uploaded_by,
+        is_demo,
+        checked.reason,
+        council=checked.council,
+        expected_versions=checked.versions,
+    )
 
 
 def ingest_return(

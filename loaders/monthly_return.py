@@ -156,11 +156,11 @@ class _Reader:
         if result.error or (result.value is not None and result.value < 0):
             name = what() if callable(what) else what
             if result.error:
-                self.error("VALUE_NOT_NUMERIC", f"{name} should be a number, but {result.error}", sheet,
-                           cell.coordinate)
+                self.error(
+                    "VALUE_NOT_NUMERIC", f"{name} should be a number, but {result.error}", sheet, cell.coordinate
+                )
             else:
-                self.error("VALUE_NEGATIVE", f"{name} cannot be negative ({result.value:g})", sheet,
-                           cell.coordinate)
+                self.error("VALUE_NEGATIVE", f"{name} cannot be negative ({result.value:g})", sheet, cell.coordinate)
                 return CellNumber(error="negative")
         return result
 
@@ -210,15 +210,28 @@ class _Reader:
             return None
         if denominator == 0:
             if numerator == 0:
-                self.warn("DENOMINATOR_ZERO", f"{kpi.code}: numerator and denominator are both 0, so there is "
-                          "nothing to measure this month; it will show as No data", sheet, cells[1])
+                self.warn(
+                    "DENOMINATOR_ZERO",
+                    f"{kpi.code}: numerator and denominator are both 0, so there is "
+                    "nothing to measure this month; it will show as No data",
+                    sheet,
+                    cells[1],
+                )
             else:
-                self.error("DENOMINATOR_ZERO", f"{kpi.code}: the denominator is 0 but the numerator is "
-                           f"{numerator:g}", sheet, cells[1])
+                self.error(
+                    "DENOMINATOR_ZERO",
+                    f"{kpi.code}: the denominator is 0 but the numerator is {numerator:g}",
+                    sheet,
+                    cells[1],
+                )
             return None
         if kpi.unit == "percent" and numerator > denominator:
-            self.error("NUMERATOR_EXCEEDS_DENOMINATOR", f"{kpi.code}: the numerator ({numerator:g}) is larger than "
-                       f"the denominator ({denominator:g})", sheet, cells[0])
+            self.error(
+                "NUMERATOR_EXCEEDS_DENOMINATOR",
+                f"{kpi.code}: the numerator ({numerator:g}) is larger than the denominator ({denominator:g})",
+                sheet,
+                cells[0],
+            )
             return None
         return numerator / denominator * UNITS[kpi.unit].scale
 
@@ -230,11 +243,16 @@ class _Reader:
             self.rows[key] = row
             self.row_origin[key] = f"'{sheet}'!{cell}"
             return
-        same = earlier.value == row.value or (earlier.value is not None and row.value is not None
-                                             and abs(earlier.value - row.value) < 1e-9)
+        same = earlier.value == row.value or (
+            earlier.value is not None and row.value is not None and abs(earlier.value - row.value) < 1e-9
+        )
         if not same:
-            self.error("KPI_DUPLICATE", f"{row.kpi_code} appears twice with different figures (also at "
-                       f"{self.row_origin[key]})", sheet, cell)
+            self.error(
+                "KPI_DUPLICATE",
+                f"{row.kpi_code} appears twice with different figures (also at {self.row_origin[key]})",
+                sheet,
+                cell,
+            )
 
     def identify(self, code_cell, title_cell, has_numbers: bool, sheet: str, row_number: int) -> Kpi | None:
         code = str(code_cell.value).strip().upper() if code_cell is not None and code_cell.value is not None else ""
@@ -243,25 +261,36 @@ class _Reader:
             kpi = self.catalogue.kpis.get(code)
             if kpi is None:
                 if has_numbers or title in self.by_title:
-                    self.error("KPI_UNKNOWN", f"'{code}' is not a KPI code in the catalogue", sheet,
-                               code_cell.coordinate)
+                    self.error(
+                        "KPI_UNKNOWN", f"'{code}' is not a KPI code in the catalogue", sheet, code_cell.coordinate
+                    )
                 return None
             other = self.by_title.get(title)
             if other is not None and other.code != kpi.code:
-                self.error("KPI_CODE_TITLE_CONFLICT", f"the code says {kpi.code} ({kpi.title}) but the title is "
-                           f"{other.code}'s; check the rows have not been moved", sheet, code_cell.coordinate)
+                self.error(
+                    "KPI_CODE_TITLE_CONFLICT",
+                    f"the code says {kpi.code} ({kpi.title}) but the title is "
+                    f"{other.code}'s; check the rows have not been moved",
+                    sheet,
+                    code_cell.coordinate,
+                )
                 return None
             return kpi
         if title:
             kpi = self.by_title.get(title)
             if kpi is None and has_numbers:
-                self.error("KPI_UNKNOWN", f"'{title_cell.value}' is not a KPI in the catalogue", sheet,
-                           title_cell.coordinate)
+                self.error(
+                    "KPI_UNKNOWN", f"'{title_cell.value}' is not a KPI in the catalogue", sheet, title_cell.coordinate
+                )
             return kpi
         if has_numbers:
             where = title_cell or code_cell
-            self.error("KPI_UNKNOWN", "figures on a row with no KPI code or title", sheet,
-                       where.coordinate if where is not None else _ref(1, row_number))
+            self.error(
+                "KPI_UNKNOWN",
+                "figures on a row with no KPI code or title",
+                sheet,
+                where.coordinate if where is not None else _ref(1, row_number),
+            )
         return None
 
 
@@ -276,8 +305,12 @@ def _commentary(reader: _Reader, cell, sheet: str) -> str | None:
         return None
     text = str(cell.value).strip()
     if len(text) > MAX_COMMENTARY:
-        reader.error("COMMENTARY_TOO_LONG", f"commentary is {len(text)} characters; the limit is {MAX_COMMENTARY}",
-                     sheet, cell.coordinate)
+        reader.error(
+            "COMMENTARY_TOO_LONG",
+            f"commentary is {len(text)} characters; the limit is {MAX_COMMENTARY}",
+            sheet,
+            cell.coordinate,
+        )
         return None
     return text or None
 
@@ -324,27 +357,48 @@ def _read_topic_table(reader: _Reader, table: _Table, rows: list[tuple], month: 
             computed = reader.ratio(kpi, numerator, denominator, sheet, (num_cell.coordinate, den_cell.coordinate))
             if numerator is not None or denominator is not None:
                 source = f"'{sheet}'!{num_cell.coordinate}:{den_cell.coordinate}"
-                if computed is not None and value is not None and abs(
-                    round(computed, kpi.decimals) - round(value, kpi.decimals)
-                ) > 10 ** -kpi.decimals:
-                    reader.error("VALUE_MISMATCH", f"{kpi.code}: the value {value:g} does not match numerator ÷ "
-                                 f"denominator ({computed:.{kpi.decimals}f})", sheet, where)
+                if (
+                    computed is not None
+                    and value is not None
+                    and abs(round(computed, kpi.decimals) - round(value, kpi.decimals)) > 10**-kpi.decimals
+                ):
+                    reader.error(
+                        "VALUE_MISMATCH",
+                        f"{kpi.code}: the value {value:g} does not match numerator ÷ "
+                        f"denominator ({computed:.{kpi.decimals}f})",
+                        sheet,
+                        where,
+                    )
                 value = computed
-        if kpi.is_ratio and kpi.suppress_small_numbers and value is not None and numerator is None \
-                and denominator is None:
-            reader.error("RATIO_PARTS_MISSING", f"{kpi.code}: give the numerator and the denominator, not only the "
-                         f"{kpi.unit.replace('_', ' ')}: without them a small number of children could be shown to "
-                         "the public", sheet, where)
+        if (
+            kpi.is_ratio
+            and kpi.suppress_small_numbers
+            and value is not None
+            and numerator is None
+            and denominator is None
+        ):
+            reader.error(
+                "RATIO_PARTS_MISSING",
+                f"{kpi.code}: give the numerator and the denominator, not only the "
+                f"{kpi.unit.replace('_', ' ')}: without them a small number of children could be shown to "
+                "the public",
+                sheet,
+                where,
+            )
         value = reader.check_range(kpi, value, sheet, where)
         if sum(p.is_error for p in reader.problems) > errors_before:
             continue  # a row with an error is not stored, and needs no further warnings
         if value is None and kpi.from_teams and team_rows.get("failed"):
             continue  # the team sheet's own problem explains the missing figure
-        if value is None and not any(p.rule == "DENOMINATOR_ZERO" and p.cell == (den_cell and den_cell.coordinate)
-                                     for p in reader.problems):
+        if value is None and not any(
+            p.rule == "DENOMINATOR_ZERO" and p.cell == (den_cell and den_cell.coordinate) for p in reader.problems
+        ):
             reader.warn("VALUE_MISSING", f"{kpi.code} {kpi.title}: no figure; it will show as No data", sheet, where)
-        reader.add(ReturnRow(kpi.code, month, value, numerator, denominator, commentary, source, public), sheet,
-                   (code_cell or title_cell).coordinate)
+        reader.add(
+            ReturnRow(kpi.code, month, value, numerator, denominator, commentary, source, public),
+            sheet,
+            (code_cell or title_cell).coordinate,
+        )
 
 
 def _read_team_sheet(reader: _Reader, catalogue: Catalogue, sheet_name: str, rows: list[tuple]) -> dict:
@@ -354,8 +408,12 @@ def _read_team_sheet(reader: _Reader, catalogue: Catalogue, sheet_name: str, row
     headings.update({c.key: (normalise_text(c.heading),) for c in spec.columns})
     table = _find_table(rows, sheet_name, headings, set(headings))
     if table is None:
-        reader.error("TEAM_TABLE_MISSING", "the team table's headings were not found: "
-                     + ", ".join([TEAM_NAME_HEADING] + [c.heading for c in spec.columns]), sheet_name)
+        reader.error(
+            "TEAM_TABLE_MISSING",
+            "the team table's headings were not found: "
+            + ", ".join([TEAM_NAME_HEADING] + [c.heading for c in spec.columns]),
+            sheet_name,
+        )
         return {"failed": True}
     totals = {c.key: 0.0 for c in spec.columns}
     first = last = None
@@ -367,33 +425,52 @@ def _read_team_sheet(reader: _Reader, catalogue: Catalogue, sheet_name: str, row
             continue
         name = str(name_cell.value).strip() if name_cell is not None and name_cell.value is not None else ""
         if not name:
-            reader.error("TEAM_NAME_MISSING", "a row of team figures has no team name", sheet_name,
-                         _ref(table.columns[TEAM_NAME_HEADING], row_number))
+            reader.error(
+                "TEAM_NAME_MISSING",
+                "a row of team figures has no team name",
+                sheet_name,
+                _ref(table.columns[TEAM_NAME_HEADING], row_number),
+            )
         figures = {}
         for column in spec.columns:
             cell = figure_cells[column.key]
             number = reader.number(cell, sheet_name, f"{name or 'team'}: {column.heading}")
             if number.missing:
-                reader.error("TEAM_FIGURE_MISSING", f"{name or 'team'}: '{column.heading}' is empty; every team "
-                             "needs every figure, or the totals would be understated", sheet_name, cell.coordinate)
+                reader.error(
+                    "TEAM_FIGURE_MISSING",
+                    f"{name or 'team'}: '{column.heading}' is empty; every team "
+                    "needs every figure, or the totals would be understated",
+                    sheet_name,
+                    cell.coordinate,
+                )
             elif number.value is not None:
                 if column.whole and number.value != int(number.value):
-                    reader.error("VALUE_NOT_WHOLE", f"{name}: '{column.heading}' must be a whole number", sheet_name,
-                                 cell.coordinate)
+                    reader.error(
+                        "VALUE_NOT_WHOLE",
+                        f"{name}: '{column.heading}' must be a whole number",
+                        sheet_name,
+                        cell.coordinate,
+                    )
                 figures[column.key] = number.value
                 totals[column.key] += number.value
         for kpi in catalogue:
             if kpi.from_teams and kpi.unit == "percent":
                 top, bottom = kpi.from_teams
                 if figures.get(top, 0) > figures.get(bottom, float("inf")):
-                    reader.error("NUMERATOR_EXCEEDS_DENOMINATOR", f"{name}: '{_heading(spec, top)}' is larger than "
-                                 f"'{_heading(spec, bottom)}'", sheet_name, figure_cells[top].coordinate)
+                    reader.error(
+                        "NUMERATOR_EXCEEDS_DENOMINATOR",
+                        f"{name}: '{_heading(spec, top)}' is larger than '{_heading(spec, bottom)}'",
+                        sheet_name,
+                        figure_cells[top].coordinate,
+                    )
         first = first or row_number
         last = row_number
     if first is None:
         return {}
-    ranges = {c.key: f"{get_column_letter(table.columns[c.key])}{first}:{get_column_letter(table.columns[c.key])}{last}"
-              for c in spec.columns}
+    ranges = {
+        c.key: f"{get_column_letter(table.columns[c.key])}{first}:{get_column_letter(table.columns[c.key])}{last}"
+        for c in spec.columns
+    }
     return {"present": True, "sheet": sheet_name, "totals": totals, "ranges": ranges}
 
 
@@ -419,8 +496,9 @@ def _read_statements(reader: _Reader, sheet, catalogue: Catalogue, month: dt.dat
     headings = {key: (normalise_text(text),) for key, text in STATEMENT_HEADINGS.items()}
     table = _find_table(rows, sheet.title, headings, set(headings))
     if table is None:
-        reader.error("TABLE_MISSING", "the headings " + ", ".join(STATEMENT_HEADINGS.values()) + " were not found",
-                     sheet.title)
+        reader.error(
+            "TABLE_MISSING", "the headings " + ", ".join(STATEMENT_HEADINGS.values()) + " were not found", sheet.title
+        )
         return
     _check_table_month(reader, table, month)
     workstreams = {code for kpi in catalogue for code in kpi.workstreams}
@@ -433,26 +511,48 @@ def _read_statements(reader: _Reader, sheet, catalogue: Catalogue, month: dt.dat
         where = quote_cell.coordinate
         errors_before = sum(p.is_error for p in reader.problems)
         if len(quote) > MAX_STATEMENT:
-            reader.error("STATEMENT_TOO_LONG", f"the statement is {len(quote)} characters; keep it under "
-                         f"{MAX_STATEMENT}", sheet.title, where)
+            reader.error(
+                "STATEMENT_TOO_LONG",
+                f"the statement is {len(quote)} characters; keep it under {MAX_STATEMENT}",
+                sheet.title,
+                where,
+            )
         found = personal_data_in(quote)
         if found:
-            reader.error("STATEMENT_PERSONAL_DATA", f"the statement seems to contain {' and '.join(found)}; remove "
-                         "anything that could identify someone", sheet.title, where)
+            reader.error(
+                "STATEMENT_PERSONAL_DATA",
+                f"the statement seems to contain {' and '.join(found)}; remove anything that could identify someone",
+                sheet.title,
+                where,
+            )
         consent = _cell(cells, table.columns["consent"])
         if not _yes(consent):
-            reader.error("STATEMENT_NO_CONSENT", "the family's consent is not recorded as Yes", sheet.title,
-                         consent.coordinate if consent is not None else where)
+            reader.error(
+                "STATEMENT_NO_CONSENT",
+                "the family's consent is not recorded as Yes",
+                sheet.title,
+                consent.coordinate if consent is not None else where,
+            )
         workstream_cell = _cell(cells, table.columns["workstream"])
         workstream = str(workstream_cell.value or "").strip().split(" ")[0].upper() if workstream_cell else ""
         if workstream not in workstreams:
-            reader.error("STATEMENT_WORKSTREAM_UNKNOWN", f"'{workstream_cell.value if workstream_cell else ''}' is "
-                         "not a workstream code such as WS09", sheet.title,
-                         workstream_cell.coordinate if workstream_cell is not None else where)
+            reader.error(
+                "STATEMENT_WORKSTREAM_UNKNOWN",
+                f"'{workstream_cell.value if workstream_cell else ''}' is not a workstream code such as WS09",
+                sheet.title,
+                workstream_cell.coordinate if workstream_cell is not None else where,
+            )
         if sum(p.is_error for p in reader.problems) == errors_before:
-            reader.statements.append(StatementRow(month, row_number, workstream, quote,
-                                                  _yes(_cell(cells, table.columns["public"])),
-                                                  f"'{sheet.title}'!{where}"))
+            reader.statements.append(
+                StatementRow(
+                    month,
+                    row_number,
+                    workstream,
+                    quote,
+                    _yes(_cell(cells, table.columns["public"])),
+                    f"'{sheet.title}'!{where}",
+                )
+            )
 
 
 def _sheets_by_name(workbook) -> dict[str, object]:
@@ -474,8 +574,9 @@ def _read_monthly(reader: _Reader, workbook, catalogue: Catalogue) -> list[dt.da
         if raw is None:
             reader.error("MONTH_MISSING", "the month of the return is missing", cover.title, month_cell or "B4")
         else:
-            reader.error("MONTH_UNREADABLE", f"'{raw}' is not a month (try 'October 2026' or 2026-10)", cover.title,
-                         month_cell)
+            reader.error(
+                "MONTH_UNREADABLE", f"'{raw}' is not a month (try 'October 2026' or 2026-10)", cover.title, month_cell
+            )
         return []
     expected = {normalise_text(title): title for title in catalogue.topics.values()}
     team_title = catalogue.team_sheet.title if catalogue.team_sheet else None
@@ -495,8 +596,9 @@ def _read_monthly(reader: _Reader, workbook, catalogue: Catalogue) -> list[dt.da
         known = {normalise_text(COVER_SHEET), normalise_text(STATEMENTS_SHEET)}
         if key in expected or key in known or (team_title and key == normalise_text(team_title)):
             continue
-        reader.warn("SHEET_UNKNOWN", f"the sheet '{sheet.title}' is not part of the return and was not read",
-                    sheet.title)
+        reader.warn(
+            "SHEET_UNKNOWN", f"the sheet '{sheet.title}' is not part of the return and was not read", sheet.title
+        )
     for key, title in expected.items():
         sheet = sheets.get(key)
         if sheet is None:
@@ -505,8 +607,12 @@ def _read_monthly(reader: _Reader, workbook, catalogue: Catalogue) -> list[dt.da
         rows = list(sheet.iter_rows())
         table = _find_table(rows, sheet.title, HEADING_SYNONYMS, {"Value"})
         if table is None or not ({"Code", "KPI"} & set(table.columns)):
-            reader.error("TABLE_MISSING", "no table with a 'Code' or 'KPI' heading and a 'Value' heading was "
-                         f"found in the first {HEADER_SEARCH_ROWS} rows", sheet.title)
+            reader.error(
+                "TABLE_MISSING",
+                "no table with a 'Code' or 'KPI' heading and a 'Value' heading was "
+                f"found in the first {HEADER_SEARCH_ROWS} rows",
+                sheet.title,
+            )
             continue
         _check_table_month(reader, table, month)
         _read_topic_table(reader, table, rows, month, team_rows)
@@ -529,8 +635,12 @@ def _compare_month(reader: _Reader, sheet: str, found, cell, raw, month: dt.date
     if found is None:
         reader.error("MONTH_UNREADABLE", f"'{raw}' is not a month", sheet, cell)
     elif found != month:
-        reader.error("MONTH_MISMATCH", f"this sheet is for {month_label(found)} but the cover says "
-                     f"{month_label(month)}", sheet, cell)
+        reader.error(
+            "MONTH_MISMATCH",
+            f"this sheet is for {month_label(found)} but the cover says {month_label(month)}",
+            sheet,
+            cell,
+        )
 
 
 def _read_backfill(reader: _Reader, sheet, catalogue: Catalogue, progress) -> list[dt.date]:
@@ -548,11 +658,16 @@ def _read_backfill(reader: _Reader, sheet, catalogue: Catalogue, progress) -> li
     for column, heading in table.extra.items():
         month = read_month(heading)
         if month is None:
-            reader.error("MONTH_UNREADABLE", f"the column heading '{heading}' is not a month", sheet.title,
-                         _ref(column, table.header_row))
+            reader.error(
+                "MONTH_UNREADABLE",
+                f"the column heading '{heading}' is not a month",
+                sheet.title,
+                _ref(column, table.header_row),
+            )
         elif month in month_columns.values():
-            reader.error("MONTH_DUPLICATE", f"{month_label(month)} has two columns", sheet.title,
-                         _ref(column, table.header_row))
+            reader.error(
+                "MONTH_DUPLICATE", f"{month_label(month)} has two columns", sheet.title, _ref(column, table.header_row)
+            )
         else:
             month_columns[column] = month
     data_rows = range(table.header_row + 1, len(rows) + 1)
@@ -576,8 +691,9 @@ def _read_backfill(reader: _Reader, sheet, catalogue: Catalogue, progress) -> li
             value = reader.value_in_unit(kpi, number, month, sheet.title, where)
             value = reader.check_range(kpi, value, sheet.title, where)
             if value is not None or number.missing:
-                reader.add(ReturnRow(kpi.code, month, value, None, None, None, f"'{sheet.title}'!{where}"),
-                           sheet.title, where)
+                reader.add(
+                    ReturnRow(kpi.code, month, value, None, None, None, f"'{sheet.title}'!{where}"), sheet.title, where
+                )
     return sorted(month_columns.values())
 
 
@@ -598,11 +714,20 @@ def read_return(
     try:
         sheets = _sheets_by_name(workbook)
         backfill = sheets.get(normalise_text(BACKFILL_SHEET))
-        if normalise_text(ACTIONS_SHEET) in sheets and backfill is None and not (
-                set(map(normalise_text, catalogue.topics.values())) & set(sheets)):
-            raise ReturnRejected(file_name, [Problem(
-                "WRONG_KIND_OF_FILE", "this looks like the improvement plan's action log: upload it on the 'Upload "
-                "action log' page")])
+        if (
+            normalise_text(ACTIONS_SHEET) in sheets
+            and backfill is None
+            and not (set(map(normalise_text, catalogue.topics.values())) & set(sheets))
+        ):
+            raise ReturnRejected(
+                file_name,
+                [
+                    Problem(
+                        "WRONG_KIND_OF_FILE",
+                        "this looks like the improvement plan's action log: upload it on the 'Upload action log' page",
+                    )
+                ],
+            )
         if backfill is not None:
             months = _read_backfill(reader, backfill, catalogue, progress)
         else:
@@ -612,8 +737,11 @@ def read_return(
                 absent_sheets = {p.sheet for p in reader.problems if p.rule in ("SHEET_MISSING", "TABLE_MISSING")}
                 for kpi in catalogue:
                     if kpi.required and kpi.code not in found and catalogue.topics[kpi.topic] not in absent_sheets:
-                        reader.error("KPI_MISSING", f"{kpi.code} {kpi.title} is required but has no row",
-                                     catalogue.topics[kpi.topic])
+                        reader.error(
+                            "KPI_MISSING",
+                            f"{kpi.code} {kpi.title} is required but has no row",
+                            catalogue.topics[kpi.topic],
+                        )
     finally:
         workbook.close()
     if not months and not any(p.is_error for p in reader.problems):

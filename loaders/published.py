@@ -30,8 +30,19 @@ OUTPUT_FILE = DATA_DIR / "published_benchmarks.csv"
 COUNCILS_FILE = DATA_DIR / "councils.csv"
 COUNCILS_SOURCE = "cla_number_and_rate_per_10k_children.csv"  # lists every council with children's services
 COUNCIL_COLUMNS = ["old_la_code", "new_la_code", "la_name", "region_name"]
-COLUMNS = ["kpi_code", "reference_date", "council", "england", "region", "neighbour_median",
-           "neighbour_lower_quartile", "neighbour_upper_quartile", "neighbours_counted", "source_file", "source_column"]
+COLUMNS = [
+    "kpi_code",
+    "reference_date",
+    "council",
+    "england",
+    "region",
+    "neighbour_median",
+    "neighbour_lower_quartile",
+    "neighbour_upper_quartile",
+    "neighbours_counted",
+    "source_file",
+    "source_column",
+]
 
 
 def number(text: str | None) -> float | None:
@@ -96,16 +107,23 @@ def import_measure(source: Path, measure: dict, council_code: str, sn_codes: lis
     for year, found in sorted(by_year.items()):
         values = [v for v in found["neighbours"].values() if v is not None]
         quartiles = statistics.quantiles(values, n=4, method="inclusive") if len(values) >= 2 else [None, None, None]
-        result.append(Benchmark(measure["kpi"], PublishedYear(
-            reference_date=dt.date(int(year[:4]), month, day),
-            council=found.get("council"),
-            england=found.get("england"),
-            region=found.get("region"),
-            neighbour_median=statistics.median(values) if values else None,
-            neighbour_lower_quartile=quartiles[0],
-            neighbour_upper_quartile=quartiles[2],
-            neighbours_counted=len(values),
-        ), measure["file"], measure["value"]))
+        result.append(
+            Benchmark(
+                measure["kpi"],
+                PublishedYear(
+                    reference_date=dt.date(int(year[:4]), month, day),
+                    council=found.get("council"),
+                    england=found.get("england"),
+                    region=found.get("region"),
+                    neighbour_median=statistics.median(values) if values else None,
+                    neighbour_lower_quartile=quartiles[0],
+                    neighbour_upper_quartile=quartiles[2],
+                    neighbours_counted=len(values),
+                ),
+                measure["file"],
+                measure["value"],
+            )
+        )
     return result
 
 
@@ -131,8 +149,12 @@ def write_csv(benchmarks: list[Benchmark], out: Path) -> None:
         writer = csv.writer(handle, lineterminator="\n")
         writer.writerow(COLUMNS)
         for b in benchmarks:
-            fields = {**vars(b.year), "kpi_code": b.kpi_code, "source_file": b.source_file,
-                      "source_column": b.source_column}
+            fields = {
+                **vars(b.year),
+                "kpi_code": b.kpi_code,
+                "source_file": b.source_file,
+                "source_column": b.source_column,
+            }
             writer.writerow([cell(fields[column]) for column in COLUMNS])
 
 
@@ -141,8 +163,9 @@ def import_councils(source: Path = DEFAULT_SOURCE) -> list[dict[str, str]]:
     with open(source / COUNCILS_SOURCE, newline="", encoding="utf-8-sig") as handle:
         rows = [r for r in csv.DictReader(handle) if r["geographic_level"] == "Local authority"]
     latest = max(r["time_period"] for r in rows)
-    found = {r["old_la_code"].strip(): {c: r[c].strip() for c in COUNCIL_COLUMNS}
-             for r in rows if r["time_period"] == latest}
+    found = {
+        r["old_la_code"].strip(): {c: r[c].strip() for c in COUNCIL_COLUMNS} for r in rows if r["time_period"] == latest
+    }
     return [found[code] for code in sorted(found)]
 
 

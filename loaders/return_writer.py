@@ -32,8 +32,16 @@ from loaders.return_layout import (
     TEAM_NAME_HEADING,
 )
 
-COLUMN_WIDTHS = {"Code": 9, "KPI": 60, "Unit": 22, "Value": 10, "Numerator": 12, "Denominator": 13, "Commentary": 50,
-                 "Commentary public": 12}
+COLUMN_WIDTHS = {
+    "Code": 9,
+    "KPI": 60,
+    "Unit": 22,
+    "Value": 10,
+    "Numerator": 12,
+    "Denominator": 13,
+    "Commentary": 50,
+    "Commentary public": 12,
+}
 CALCULATED_FILL = PatternFill("solid", fgColor="DDDDDD")
 INPUT_FILL = PatternFill("solid", fgColor="FFF7BF")
 UNLOCKED = Protection(locked=False)
@@ -150,9 +158,11 @@ def _team_sheet(workbook: Workbook, catalogue: Catalogue, month, teams: list[Tea
 def _statements_sheet(workbook: Workbook, month, statements: list[Statement] | None) -> None:
     sheet = workbook.create_sheet(STATEMENTS_SHEET)
     _sheet_heading(sheet, STATEMENTS_SHEET, month)
-    sheet["D1"] = ("Short quotes from care-experienced families about the difference the service made. Never include "
-                   "names, dates of birth, addresses, phone numbers or anything else that could identify someone. "
-                   "Only with the family's consent.")
+    sheet["D1"] = (
+        "Short quotes from care-experienced families about the difference the service made. Never include "
+        "names, dates of birth, addresses, phone numbers or anything else that could identify someone. "
+        "Only with the family's consent."
+    )
     sheet["D1"].alignment = Alignment(wrap_text=True)
     for column, heading in enumerate(STATEMENT_HEADINGS.values(), start=1):
         sheet.cell(HEADER_ROW, column, heading).font = Font(bold=True)
@@ -162,8 +172,16 @@ def _statements_sheet(workbook: Workbook, month, statements: list[Statement] | N
     sheet.add_data_validation(yes_no)
     rows = statements if statements is not None else [None] * BLANK_TEAM_ROWS
     for row, statement in enumerate(rows, start=HEADER_ROW + 1):
-        values = ((statement.quote, statement.workstream, "Yes" if statement.consent else "No",
-                   "Yes" if statement.public else "No") if statement else (None,) * 4)
+        values = (
+            (
+                statement.quote,
+                statement.workstream,
+                "Yes" if statement.consent else "No",
+                "Yes" if statement.public else "No",
+            )
+            if statement
+            else (None,) * 4
+        )
         for column, value in enumerate(values, start=1):
             cell = sheet.cell(row, column)
             input_cell(cell, value)
@@ -180,15 +198,23 @@ def _topic_sheet(workbook: Workbook, catalogue: Catalogue, topic: str, title: st
         sheet.cell(HEADER_ROW, column, name).font = Font(bold=True)
         sheet.column_dimensions[get_column_letter(column)].width = COLUMN_WIDTHS[name]
     team_title = catalogue.team_sheet.title if catalogue.team_sheet else ""
-    yes_no = DataValidation(type="list", formula1='"Yes,No"', allow_blank=True, showErrorMessage=True,
-                            errorTitle="Yes or No", error="Yes: the commentary may appear in the public view.")
+    yes_no = DataValidation(
+        type="list",
+        formula1='"Yes,No"',
+        allow_blank=True,
+        showErrorMessage=True,
+        errorTitle="Yes or No",
+        error="Yes: the commentary may appear in the public view.",
+    )
     sheet.add_data_validation(yes_no)
     for row, kpi in enumerate(catalogue.in_topic(topic), start=HEADER_ROW + 1):
         figure = figures.get(kpi.code, Figure())
         sheet.cell(row, COLUMN_INDEX["Code"], kpi.code)
         sheet.cell(row, COLUMN_INDEX["KPI"], kpi.title)
         sheet.cell(row, COLUMN_INDEX["Unit"], UNITS[kpi.unit].label)
-        value, numerator, denominator = (sheet.cell(row, COLUMN_INDEX[n]) for n in ("Value", "Numerator", "Denominator"))
+        value, numerator, denominator = (
+            sheet.cell(row, COLUMN_INDEX[n]) for n in ("Value", "Numerator", "Denominator")
+        )
         if kpi.from_teams:
             for cell in (value, numerator, denominator):
                 cell.fill = CALCULATED_FILL
@@ -249,7 +275,12 @@ def fix_zip_times(path: Path) -> None:
         parts = [(info.filename, source.read(info)) for info in source.infolist()]
     stamp = FIXED_TIME.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
     parts = [
-        (name, re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data) if name == "docProps/core.xml" else data)
+        (
+            name,
+            re.sub(rb"(<dcterms:modified[^>]*>)[^<]*", rb"\g<1>" + stamp, data)
+            if name == "docProps/core.xml"
+            else data,
+        )
         for name, data in parts
     ]
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:

@@ -32,7 +32,10 @@ RULES: dict[str, tuple[str, str]] = {
     "MONTH_ALREADY_LOADED": (ERROR, "The month is already loaded: upload the file as a revision, with a reason."),
     "NO_FIGURES": (ERROR, "No figures were found in the workbook."),
     "COUNCIL_UNKNOWN": (ERROR, "The cover names a council that is not a council in England with children's services."),
-    "COUNCIL_NOT_THIS_DASHBOARD": (ERROR, "The return is another council's; this dashboard holds one council's figures."),
+    "COUNCIL_NOT_THIS_DASHBOARD": (
+        ERROR,
+        "The return is another council's; this dashboard holds one council's figures.",
+    ),
     # KPI rows
     "KPI_UNKNOWN": (ERROR, "A KPI code or title that is not in the catalogue, or figures on a row with neither."),
     "KPI_MISSING": (ERROR, "A required KPI has no row."),
@@ -45,15 +48,23 @@ RULES: dict[str, tuple[str, str]] = {
     "VALUE_NOT_WHOLE": (ERROR, "A count (of children, cases or people) that is not a whole number."),
     "PERCENT_OUT_OF_RANGE": (ERROR, "A percentage over 100."),
     "NUMERATOR_EXCEEDS_DENOMINATOR": (ERROR, "For a percentage, a numerator larger than its denominator."),
-    "DENOMINATOR_ZERO": (ERROR, "A denominator of 0 with a numerator above 0 (0 over 0 is a warning: nothing to measure)."),
+    "DENOMINATOR_ZERO": (
+        ERROR,
+        "A denominator of 0 with a numerator above 0 (0 over 0 is a warning: nothing to measure).",
+    ),
     "RATIO_INCOMPLETE": (ERROR, "Only one of the numerator and denominator was given."),
     "VALUE_MISMATCH": (ERROR, "A typed value that disagrees with its numerator and denominator."),
-    "RATIO_PARTS_MISSING": (ERROR, "A percentage or rate of children typed without its numerator and denominator: "
-                                   "give both, so the public view can hide small numbers."),
+    "RATIO_PARTS_MISSING": (
+        ERROR,
+        "A percentage or rate of children typed without its numerator and denominator: "
+        "give both, so the public view can hide small numbers.",
+    ),
     "TEAM_NAME_MISSING": (ERROR, "Team figures with no team name."),
     "TEAM_FIGURE_MISSING": (ERROR, "A team with an empty figure (the totals would be understated)."),
-    "STATEMENT_PERSONAL_DATA": (ERROR, "An impact statement that seems to contain personal data (a date, phone "
-                                       "number, e-mail address or postcode)."),
+    "STATEMENT_PERSONAL_DATA": (
+        ERROR,
+        "An impact statement that seems to contain personal data (a date, phone number, e-mail address or postcode).",
+    ),
     "STATEMENT_NO_CONSENT": (ERROR, "An impact statement without the family's recorded consent."),
     "STATEMENT_WORKSTREAM_UNKNOWN": (ERROR, "An impact statement for a workstream that does not exist."),
     "STATEMENT_TOO_LONG": (ERROR, "An impact statement over 600 characters."),
@@ -66,8 +77,10 @@ RULES: dict[str, tuple[str, str]] = {
     "SNAPSHOT_DATE_MISSING": (ERROR, "The action log's 'As at' date is missing."),
     "SNAPSHOT_DATE_UNREADABLE": (ERROR, "An 'As at' date that cannot be read as a date."),
     "SNAPSHOT_DATE_FUTURE": (ERROR, "The 'As at' date is in the future."),
-    "SNAPSHOT_ALREADY_LOADED": (ERROR, "An action log for that month is already loaded: upload it as a revision, "
-                                       "with a reason."),
+    "SNAPSHOT_ALREADY_LOADED": (
+        ERROR,
+        "An action log for that month is already loaded: upload it as a revision, with a reason.",
+    ),
     "COLUMN_MISSING": (ERROR, "A column the action log needs has no heading."),
     "NO_ACTIONS": (ERROR, "The action log has no actions."),
     "ACTION_ID_MISSING": (ERROR, "An action with no action ID."),
@@ -80,18 +93,23 @@ RULES: dict[str, tuple[str, str]] = {
     "ACTION_STATUS_UNKNOWN": (ERROR, "A BRAG status other than Blue, Green, Amber or Red."),
     "ACTION_PERCENT_INVALID": (ERROR, "A % complete that is not a number from 0 to 100."),
     "ACTION_KPI_UNKNOWN": (ERROR, "An impact KPI code that is not in the catalogue."),
-    "ACTION_PERSONAL_DATA": (ERROR, "An action or update that seems to contain contact details (a phone number or "
-                                    "e-mail address): the dashboard is shared widely."),
+    "ACTION_PERSONAL_DATA": (
+        ERROR,
+        "An action or update that seems to contain contact details (a phone number or "
+        "e-mail address): the dashboard is shared widely.",
+    ),
     "ACTION_TEXT_TOO_LONG": (ERROR, "An action or update over 1,000 characters."),
-    "ACTION_COMPLETE_MISMATCH": (WARNING, "An action marked Blue (complete) that is under 100% complete, or 100% "
-                                          "complete and not Blue."),
+    "ACTION_COMPLETE_MISMATCH": (
+        WARNING,
+        "An action marked Blue (complete) that is under 100% complete, or 100% complete and not Blue.",
+    ),
     "ACTION_NO_IMPACT_KPI": (WARNING, "An action with no impact KPI: the dashboard cannot show its impact."),
     "ACTION_REMOVED": (WARNING, "An action in the previous snapshot that is not in this one."),
 }
 
 _CODES = list(RULES)
 _FILE = [code for code in _CODES if code.startswith("FILE_")] + ["FORMULA_NO_VALUE"]
-_PLAN = _CODES[_CODES.index("SNAPSHOT_DATE_MISSING"):]
+_PLAN = _CODES[_CODES.index("SNAPSHOT_DATE_MISSING") :]
 _SHARED = ["SHEET_MISSING", "SHEET_UNKNOWN", "TABLE_MISSING", "WRONG_KIND_OF_FILE", "PERCENT_AMBIGUOUS"]
 
 # The rules each upload applies, for the lists shown on the upload pages.

@@ -18,8 +18,9 @@ def rollback(con: duckdb.DuckDBPyConnection, submission_id: int, user: Actor) ->
     """Roll back one accepted submission, recording who did it, in one transaction."""
     require(user, Permission.CHANGE_DATA)
     with transaction(con):
-        row = con.execute("SELECT status, file_name FROM submissions WHERE submission_id = ?",
-                          [submission_id]).fetchone()
+        row = con.execute(
+            "SELECT status, file_name FROM submissions WHERE submission_id = ?", [submission_id]
+        ).fetchone()
         if row is None:
             raise RollbackRefused(f"there is no submission {submission_id}")
         if row[0] != "accepted":
@@ -27,8 +28,7 @@ def rollback(con: duckdb.DuckDBPyConnection, submission_id: int, user: Actor) ->
         _roll_back(con, submission_id, user, dt.datetime.now(), row[1])
 
 
-def _roll_back(con: duckdb.DuckDBPyConnection, submission_id: int, user: Actor, when: dt.datetime,
-               detail: str) -> None:
+def _roll_back(con: duckdb.DuckDBPyConnection, submission_id: int, user: Actor, when: dt.datetime, detail: str) -> None:
     """Mark one accepted submission rolled back and record it, inside the caller's transaction."""
     con.execute(
         """UPDATE submissions SET status = 'rolled_back', rolled_back_by = ?, rolled_back_at = ?
@@ -44,8 +44,10 @@ def rollback_demo(con: duckdb.DuckDBPyConnection, user: Actor) -> int:
     require(user, Permission.CHANGE_DATA)
     with transaction(con):
         if not con.execute("SELECT count(*) FROM submissions WHERE NOT is_demo").fetchone()[0]:
-            raise RollbackRefused("the database holds only demonstration data: load a real return first, or start "
-                                  "an empty database with demo_data = false")
+            raise RollbackRefused(
+                "the database holds only demonstration data: load a real return first, or start "
+                "an empty database with demo_data = false"
+            )
         found = con.execute("""SELECT submission_id, file_name FROM submissions
                                WHERE is_demo AND status = 'accepted' ORDER BY submission_id""").fetchall()
         now = dt.datetime.now()

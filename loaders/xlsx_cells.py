@@ -67,8 +67,13 @@ class Sheet:
     does; `merged` holds each merged range as (first column, first row, last column, last row);
     `unsaved_formulas` the references of cells with a formula but no saved result."""
 
-    def __init__(self, title: str, cells: dict[tuple[int, int], Cell], merged: list[tuple[int, int, int, int]],
-                 unsaved_formulas: tuple[str, ...] = ()):
+    def __init__(
+        self,
+        title: str,
+        cells: dict[tuple[int, int], Cell],
+        merged: list[tuple[int, int, int, int]],
+        unsaved_formulas: tuple[str, ...] = (),
+    ):
         self.title, self._cells, self.merged, self.unsaved_formulas = title, cells, merged, unsaved_formulas
         self.max_row = max([row for row, _ in cells] + [m[3] for m in merged], default=0)
         self.max_column = max([column for _, column in cells] + [m[2] for m in merged], default=0)
@@ -129,9 +134,17 @@ def read_workbook(path: Path, file_name: str) -> Workbook:
         workbook = Workbook(path)
     except UnreadableWorkbook as unreadable:
         raise ReturnRejected(file_name, [unreadable.problem()]) from unreadable
-    unsaved = [Problem("FORMULA_NO_VALUE", "this cell has a formula but no saved result; open the file in Excel, let it "
-                       "calculate, and save it again (or type the figure)", name, reference)
-               for name in workbook.sheetnames for reference in workbook[name].unsaved_formulas]
+    unsaved = [
+        Problem(
+            "FORMULA_NO_VALUE",
+            "this cell has a formula but no saved result; open the file in Excel, let it "
+            "calculate, and save it again (or type the figure)",
+            name,
+            reference,
+        )
+        for name in workbook.sheetnames
+        for reference in workbook[name].unsaved_formulas
+    ]
     if unsaved:
         raise ReturnRejected(file_name, unsaved)
     return workbook
@@ -149,12 +162,14 @@ class _Parts:
         try:
             return fromstring(self.archive.read(name), forbid_dtd=True)
         except DefusedXmlException as refused:
-            raise UnreadableWorkbook(f"part {name} declares XML entities; not opened", sheet,
-                                     "FILE_XML_ENTITIES") from refused
+            raise UnreadableWorkbook(
+                f"part {name} declares XML entities; not opened", sheet, "FILE_XML_ENTITIES"
+            ) from refused
         except ParseError as error:
             where = "the sheet" if sheet else f"part {name}"
-            raise UnreadableWorkbook(f"{where} is damaged ({error}); save the workbook again from Excel",
-                                     sheet) from error
+            raise UnreadableWorkbook(
+                f"{where} is damaged ({error}); save the workbook again from Excel", sheet
+            ) from error
 
     def tabs(self) -> list[tuple[str, str | None]]:
         """Each tab's name, in order, with its worksheet's part name (None for a chart sheet or a missing part)."""
@@ -167,9 +182,11 @@ class _Parts:
     def sheets(self) -> dict[str, Sheet]:
         properties = self.workbook.find(f"{MAIN}workbookPr")
         mac = properties is not None and properties.get("date1904", "").lower() in ("1", "true")
-        reading = _Values(self.formats(_of_type(self.targets, "/styles", "xl/styles.xml")),
-                          self.strings(_of_type(self.targets, "/sharedStrings", "xl/sharedStrings.xml")),
-                          CALENDAR_MAC_1904 if mac else CALENDAR_WINDOWS_1900)
+        reading = _Values(
+            self.formats(_of_type(self.targets, "/styles", "xl/styles.xml")),
+            self.strings(_of_type(self.targets, "/sharedStrings", "xl/sharedStrings.xml")),
+            CALENDAR_MAC_1904 if mac else CALENDAR_WINDOWS_1900,
+        )
         sheets = {}
         for name, part in self.tabs():
             if part is None:  # a chart sheet: no cells
@@ -179,8 +196,9 @@ class _Parts:
             try:
                 sheets[name] = reading.sheet(name, root)
             except DAMAGE as error:
-                raise UnreadableWorkbook(f"the sheet is damaged ({error}); save the workbook again from Excel",
-                                         name) from error
+                raise UnreadableWorkbook(
+                    f"the sheet is damaged ({error}); save the workbook again from Excel", name
+                ) from error
         return sheets
 
     def relationships(self, name: str) -> dict[str, tuple[str, str]]:
@@ -197,8 +215,9 @@ class _Parts:
         codes, styles = {}, []
         if name in self.names:
             stylesheet = self.xml(name)
-            codes = {int(f.get("numFmtId")): f.get("formatCode")
-                     for f in stylesheet.iterfind(f"{MAIN}numFmts/{MAIN}numFmt")}
+            codes = {
+                int(f.get("numFmtId")): f.get("formatCode") for f in stylesheet.iterfind(f"{MAIN}numFmts/{MAIN}numFmt")
+            }
             styles = [int(xf.get("numFmtId") or 0) for xf in stylesheet.iterfind(f"{MAIN}cellXfs/{MAIN}xf")]
         formats = []
         for identifier in styles or [0]:

@@ -17,20 +17,36 @@ st.markdown(
     "table of the same figures."
 )
 st.header("How accessible this dashboard is")
-st.markdown("The dashboard is partially compliant with the Web Content Accessibility Guidelines (WCAG) version 2.2 "
-            "AA standard, because of the known problem below.")
+st.markdown(
+    "The dashboard is partially compliant with the Web Content Accessibility Guidelines (WCAG) version 2.2 "
+    "AA standard, because of the known problem below."
+)
 st.header("Non-accessible content")
-rows = [[escape(issue.what), escape(issue.criterion), escape(issue.why), escape(issue.instead)]
-        for issue in KNOWN_ISSUES]
-st.html(STYLE + table("Known accessibility problems", ["What is not accessible", "WCAG criterion", "Why",
-                                                       "What to use instead"], rows, widths=[30, 15, 25, 30]))
+rows = [
+    [escape(issue.what), escape(issue.criterion), escape(issue.why), escape(issue.instead)] for issue in KNOWN_ISSUES
+]
+st.html(
+    STYLE
+    + table(
+        "Known accessibility problems",
+        ["What is not accessible", "WCAG criterion", "Why", "What to use instead"],
+        rows,
+        widths=[30, 15, 25, 30],
+    )
+)
 st.header("What to do if you cannot use part of this dashboard")
-st.markdown("Committee papers are also available as PDF and Excel on the Committee packs page. If you need "
-            "information in a different format, or you find a problem not listed here, contact the council's "
-            "performance team.")
+st.markdown(
+    "Committee papers are also available as PDF and Excel on the Committee packs page. If you need "
+    "information in a different format, or you find a problem not listed here, contact the council's "
+    "performance team."
+)
 st.header("How we tested this dashboard")
-st.markdown(f"Every page is checked automatically, in each role (public, scrutiny member, director, performance "
-            f"team, administrator), with axe-core against the rules tagged {', '.join(AXE_TAGS)}, each time the "
-            "dashboard's tests run. A check that finds a problem not listed above fails the tests.")
-st.markdown("Automated checks find only some problems. A review by people who use assistive technology is still "
-            "to be done; its findings will be added here.")
+st.markdown(
+    f"Every page is checked automatically, in each role (public, scrutiny member, director, performance "
+    f"team, administrator), with axe-core against the rules tagged {', '.join(AXE_TAGS)}, each time the "
+    "dashboard's tests run. A check that finds a problem not listed above fails the tests."
+)
+st.markdown(
+    "Automated checks find only some problems. A review by people who use assistive technology is still "
+    "to be done; its findings will be added here."
+)

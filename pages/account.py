@@ -16,14 +16,17 @@ if actor.is_public:
     st.page_link("pages/sign_in.py", label="Sign in", icon=":material/login:")
     st.stop()
 
-st.markdown(f"You are signed in as **{plain(actor.display_name or actor.name)}** (user name {plain(actor.name)}), "
-            f"through {'a ' if actor.via != 'identity provider' else 'the '}{actor.via}.")
+st.markdown(
+    f"You are signed in as **{plain(actor.display_name or actor.name)}** (user name {plain(actor.name)}), "
+    f"through {'a ' if actor.via != 'identity provider' else 'the '}{actor.via}."
+)
 if actor.role is None:
     st.warning("No role has been given to you yet. Ask an administrator.")
 else:
     st.markdown(f"Your role is **{actor.role.label}**. It lets you:")
-    st.markdown("\n".join(f"- {permission.value.capitalize()}" for permission in Permission
-                          if permission in GRANTS[actor.role]))
+    st.markdown(
+        "\n".join(f"- {permission.value.capitalize()}" for permission in Permission if permission in GRANTS[actor.role])
+    )
 if st.button("Sign out", key="account_sign_out", icon=":material/logout:"):
     auth.sign_out(actor)
     st.rerun()
@@ -33,12 +36,15 @@ if actor.via == "local account":
         st.success(st.session_state.pop("password_changed"))
     with st.form("change_password", clear_on_submit=True):
         st.subheader("Change your password")
-        current = st.text_input("Current password", type="password", autocomplete="current-password",
-                                key="current_password")
-        new = st.text_input("New password (at least 12 characters)", type="password", autocomplete="new-password",
-                            key="new_password")
-        again = st.text_input("New password again", type="password", autocomplete="new-password",
-                              key="new_password_again")
+        current = st.text_input(
+            "Current password", type="password", autocomplete="current-password", key="current_password"
+        )
+        new = st.text_input(
+            "New password (at least 12 characters)", type="password", autocomplete="new-password", key="new_password"
+        )
+        again = st.text_input(
+            "New password again", type="password", autocomplete="new-password", key="new_password_again"
+        )
         if st.form_submit_button("Change my password"):
             if new != again:
                 st.error("The two new passwords are different. Nothing was changed.")
@@ -48,6 +54,7 @@ if actor.via == "local account":
                 except (SignInRefused, AccountError) as refused:
                     st.error(f"Nothing was changed: {refused}")
                 else:
-                    st.session_state["password_changed"] = ("Your password is changed. Any other place you were "
-                                                            "signed in has been signed out.")
+                    st.session_state["password_changed"] = (
+                        "Your password is changed. Any other place you were signed in has been signed out."
+                    )
                     st.rerun()

@@ -12,15 +12,33 @@ from ui.html import STYLE, table
 context = app_context.load()
 auth.page_needs(context.actor, Permission.SEE_AUDIT_LOG)
 st.title("Audit log")
-st.markdown("Every upload, rollback, change to the timeline's events and change to accounts, newest first. "
-            "Entries are never changed or removed. The latest 500 are shown; `python -m accounts audit` lists more.")
+st.markdown(
+    "Every upload, rollback, change to the timeline's events and change to accounts, newest first. "
+    "Entries are never changed or removed. The latest 500 are shown; `python -m accounts audit` lists more."
+)
 entries = admin.audit_entries()
 if entries.empty:
     st.info("Nothing has been changed yet.")
     st.stop()
 ROLE_LABELS = {role.value: role.label for role in Role}
-rows = [[escape(f"{e.changed_at:%d %b %Y %H:%M}"), escape(e.actor), escape(ROLE_LABELS.get(e.actor_role, e.actor_role)),
-         escape(e.via),
-         escape(e.action), escape(e.subject), escape(e.detail or "")] for e in entries.itertuples()]
-st.html(STYLE + table("Changes, newest first", ["When", "Who", "Role", "How", "Change", "What", "Detail"], rows,
-                      widths=[12, 14, 14, 11, 10, 12, 27]))
+rows = [
+    [
+        escape(f"{e.changed_at:%d %b %Y %H:%M}"),
+        escape(e.actor),
+        escape(ROLE_LABELS.get(e.actor_role, e.actor_role)),
+        escape(e.via),
+        escape(e.action),
+        escape(e.subject),
+        escape(e.detail or ""),
+    ]
+    for e in entries.itertuples()
+]
+st.html(
+    STYLE
+    + table(
+        "Changes, newest first",
+        ["When", "Who", "Role", "How", "Change", "What", "Detail"],
+        rows,
+        widths=[12, 14, 14, 11, 10, 12, 27],
+    )
+)

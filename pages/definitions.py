@@ -51,8 +51,11 @@ for topic, title in context.catalogue.topics.items():
                 f'<span class="code">{escape(kpi.code)}</span><strong>{escape(kpi.title)}</strong>'
                 f'<span class="note">{escape(kpi.description)}</span>'
                 f'<span class="note">Workstreams: {escape(workstreams)}</span>'
-                + (f'<span class="note">Tags: {escape(", ".join(t.capitalize() for t in kpi.tags))}</span>'
-                   if kpi.tags else ""),
+                + (
+                    f'<span class="note">Tags: {escape(", ".join(t.capitalize() for t in kpi.tags))}</span>'
+                    if kpi.tags
+                    else ""
+                ),
                 f"{escape(UNITS[kpi.unit].label)}; better when: {POLARITY_TEXT[kpi.polarity].lower()}",
                 escape(bands_text(kpi)),
                 calculation,

@@ -34,7 +34,8 @@ accepted = frame[frame.status == "accepted"].sort_values("submission_id", ascend
 KINDS = {"action_log": "Action log", "kpi_return": "KPI figures"}
 labels = {
     int(r.submission_id): f"{r.submission_id}: {KINDS.get(r.kind, r.kind)}, {r.file_name} ({month_label(r.first_month)}"
-    + ("" if r.first_month == r.last_month else f" to {month_label(r.last_month)}") + ")"
+    + ("" if r.first_month == r.last_month else f" to {month_label(r.last_month)}")
+    + ")"
     for r in accepted.itertuples()
 }
 if not can(context.actor, Permission.CHANGE_DATA):
@@ -44,8 +45,11 @@ elif accepted.empty:
 else:
     with st.form("rollback"):
         chosen = st.selectbox("Upload to roll back", list(labels), format_func=labels.get, key="rollback_choice")
-        sure = st.checkbox("I understand that this upload will no longer be shown, and the one before it for the same "
-                           "months (if any) will be shown again", key="rollback_sure")
+        sure = st.checkbox(
+            "I understand that this upload will no longer be shown, and the one before it for the same "
+            "months (if any) will be shown again",
+            key="rollback_sure",
+        )
         if st.form_submit_button("Roll back"):
             if not sure:
                 st.error("Tick the box to confirm.")
@@ -55,23 +59,45 @@ else:
                 except RollbackRefused as refused:
                     st.error(str(refused))
                 else:
-                    st.session_state["rollback_done"] = f"Submission {chosen} was rolled back by {plain(context.actor.description)}."
+                    st.session_state["rollback_done"] = (
+                        f"Submission {chosen} was rolled back by {plain(context.actor.description)}."
+                    )
                     st.rerun()
 
 st.subheader("All uploads")
 rows = []
 for row in frame.sort_values("submission_id", ascending=False).itertuples():
-    months = month_label(row.first_month) + ("" if row.first_month == row.last_month
-                                            else f" to {month_label(row.last_month)}")
-    status = "Current" if row.status == "accepted" else (
-        f"Rolled back by {row.rolled_back_by}, {row.rolled_back_at:%d %b %Y %H:%M}")
+    months = month_label(row.first_month) + (
+        "" if row.first_month == row.last_month else f" to {month_label(row.last_month)}"
+    )
+    status = (
+        "Current"
+        if row.status == "accepted"
+        else (f"Rolled back by {row.rolled_back_by}, {row.rolled_back_at:%d %b %Y %H:%M}")
+    )
     source = " (demonstration)" if row.is_demo else ""
-    rows.append([
-        str(row.submission_id), escape(f"{row.uploaded_at:%d %b %Y %H:%M}"), escape(row.uploaded_by + source),
-        escape(months), escape(row.file_name) + f'<span class="note">SHA-256 {escape(row.sha256[:12])}…</span>',
-        (f"{row.value_count} actions" if row.kind == "action_log"
-         else f"{row.value_count} figures ({row.missing_count} missing)"),
-        escape(status), escape(row.reason or ""),
-    ])
-st.html(STYLE + table("Submissions, newest first", ["ID", "Loaded", "By", "Months", "File", "Contents", "Status",
-                                                     "Reason"], rows, widths=[6, 12, 14, 14, 20, 10, 12, 12]))
+    rows.append(
+        [
+            str(row.submission_id),
+            escape(f"{row.uploaded_at:%d %b %Y %H:%M}"),
+            escape(row.uploaded_by + source),
+            escape(months),
+            escape(row.file_name) + f'<span class="note">SHA-256 {escape(row.sha256[:12])}…</span>',
+            (
+                f"{row.value_count} actions"
+                if row.kind == "action_log"
+                else f"{row.value_count} figures ({row.missing_count} missing)"
+            ),
+            escape(status),
+            escape(row.reason or ""),
+        ]
+    )
+st.html(
+    STYLE
+    + table(
+        "Submissions, newest first",
+        ["ID", "Loaded", "By", "Months", "File", "Contents", "Status", "Reason"],
+        rows,
+        widths=[6, 12, 14, 14, 20, 10, 12, 12],
+    )
+)

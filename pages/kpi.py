@@ -30,14 +30,20 @@ st.title("KPI trend")
 if not labels:
     st.warning("No KPIs belong to the chosen workstreams.")
     st.stop()
-label = st.selectbox("KPI", list(labels), key="kpi", bind="query-params",
-                     help="Choose a KPI, or follow a KPI's link on the scorecard.")
+label = st.selectbox(
+    "KPI", list(labels), key="kpi", bind="query-params", help="Choose a KPI, or follow a KPI's link on the scorecard."
+)
 kpi = labels[label]
 events = app_context.events(context)
 recalc_options = [NO_RECALCULATION] + [e.label for e in events]
-recalc = st.selectbox("Recalculate the process limits from", recalc_options, key="recalc", bind="query-params",
-                      help="Making Data Count recommends recalculating limits only after a sustained change, "
-                           "such as one following an improvement event.")
+recalc = st.selectbox(
+    "Recalculate the process limits from",
+    recalc_options,
+    key="recalc",
+    bind="query-params",
+    help="Making Data Count recommends recalculating limits only after a sustained change, "
+    "such as one following an improvement event.",
+)
 recalculate_from = next((e.date for e in events if e.label == recalc), None)
 
 trend = build_trend(kpi, context.values, last=filters.selected_month(context), recalculate_from=recalculate_from)
@@ -62,45 +68,81 @@ st.caption(
 
 numbered = events_in_range(trend, events)
 if numbered:
-    st.markdown("**Events on the chart:** " + "; ".join(
-        f"{n}. {plain(e.title)} ({e.date:%d %b %Y})" for n, e in numbered) + ". See the Timeline for details.")
+    st.markdown(
+        "**Events on the chart:** "
+        + "; ".join(f"{n}. {plain(e.title)} ({e.date:%d %b %Y})" for n, e in numbered)
+        + ". See the Timeline for details."
+    )
 
 frame = trend_frame(trend)
 with st.expander("View as a table", expanded=False):
     rows = [
-        [escape(p.month.strftime("%B %Y")), escape(p.value_text(kpi)), status_badge(p.status),
-         escape(SPC_WORDS.get(p.spc, "No figure")),
-         escape(format_value(p.mean, kpi.unit, kpi.decimals) if p.mean is not None else "—"),
-         escape(format_value(p.lower, kpi.unit, kpi.decimals) if p.lower is not None else "—"),
-         escape(format_value(p.upper, kpi.unit, kpi.decimals) if p.upper is not None else "—"),
-         escape(p.commentary or "")]
+        [
+            escape(p.month.strftime("%B %Y")),
+            escape(p.value_text(kpi)),
+            status_badge(p.status),
+            escape(SPC_WORDS.get(p.spc, "No figure")),
+            escape(format_value(p.mean, kpi.unit, kpi.decimals) if p.mean is not None else "—"),
+            escape(format_value(p.lower, kpi.unit, kpi.decimals) if p.lower is not None else "—"),
+            escape(format_value(p.upper, kpi.unit, kpi.decimals) if p.upper is not None else "—"),
+            escape(p.commentary or ""),
+        ]
         for p in reversed(trend.points)
     ]
-    st.html(STYLE + table(f"{kpi.code} {kpi.title} by month, newest first",
-                          ["Month", "Figure", "Status", "SPC", "Mean", "Lower limit", "Upper limit", "Commentary"],
-                          rows, numeric={1, 4, 5, 6}, widths=[12, 10, 12, 16, 9, 9, 9, 23]))
+    st.html(
+        STYLE
+        + table(
+            f"{kpi.code} {kpi.title} by month, newest first",
+            ["Month", "Figure", "Status", "SPC", "Mean", "Lower limit", "Upper limit", "Commentary"],
+            rows,
+            numeric={1, 4, 5, 6},
+            widths=[12, 10, 12, 16, 9, 9, 9, 23],
+        )
+    )
 frame["value"] = [SUPPRESSED if p.status is Status.SUPPRESSED else p.value for p in trend.points]
 export = frame[["Month", "value", "Status", "SPC", "mean", "lower", "upper", "target", "Commentary"]].rename(
-    columns={"value": kpi.title, "mean": "Mean", "lower": "Lower limit", "upper": "Upper limit", "target": "Target"})
-st.download_button("Download this table (CSV)", safe_csv(export), file_name=f"{kpi.code}_by_month.csv",
-                   mime="text/csv")
+    columns={"value": kpi.title, "mean": "Mean", "lower": "Lower limit", "upper": "Upper limit", "target": "Target"}
+)
+st.download_button("Download this table (CSV)", safe_csv(export), file_name=f"{kpi.code}_by_month.csv", mime="text/csv")
 
 if published:
     st.subheader("Published comparisons")
     st.markdown(f"{SOURCE_NOTE} Compared with: {plain(kpi.dfe_measure or '')}.")
     fmt = lambda value: format_value(value, kpi.unit, kpi.decimals) if value is not None else "Not published"  # noqa: E731
-    rows = [[escape(year.reference_date.strftime("%d %B %Y")), escape(fmt(year.council)), escape(fmt(year.england)),
-             escape(fmt(year.region)),
-             escape(fmt(year.neighbour_median)) + (
-                 f'<span class="note">quartiles {escape(fmt(year.neighbour_lower_quartile))} to '
-                 f'{escape(fmt(year.neighbour_upper_quartile))}; {year.neighbours_counted} of 10 published</span>'
-                 if year.neighbour_median is not None else ""),
-             escape(neighbour_band(kpi, year) or "—")]
-            for year in reversed(published)]
-    st.html(STYLE + table(f"{kpi.title}: published annual figures, newest first",
-                          ["Reference date", names.council_label, "England", names.region_label,
-                           "Statistical neighbours (median)", "Among its neighbours"],
-                          rows, numeric={1, 2, 3}, widths=[14, 13, 11, 13, 22, 27]))
+    rows = [
+        [
+            escape(year.reference_date.strftime("%d %B %Y")),
+            escape(fmt(year.council)),
+            escape(fmt(year.england)),
+            escape(fmt(year.region)),
+            escape(fmt(year.neighbour_median))
+            + (
+                f'<span class="note">quartiles {escape(fmt(year.neighbour_lower_quartile))} to '
+                f"{escape(fmt(year.neighbour_upper_quartile))}; {year.neighbours_counted} of 10 published</span>"
+                if year.neighbour_median is not None
+                else ""
+            ),
+            escape(neighbour_band(kpi, year) or "—"),
+        ]
+        for year in reversed(published)
+    ]
+    st.html(
+        STYLE
+        + table(
+            f"{kpi.title}: published annual figures, newest first",
+            [
+                "Reference date",
+                names.council_label,
+                "England",
+                names.region_label,
+                "Statistical neighbours (median)",
+                "Among its neighbours",
+            ],
+            rows,
+            numeric={1, 2, 3},
+            widths=[14, 13, 11, 13, 22, 27],
+        )
+    )
 
 st.subheader("Definition")
 st.markdown(

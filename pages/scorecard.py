@@ -28,9 +28,14 @@ if month is None:
 tag_labels = {meaning.split(":")[0]: tag for tag, meaning in context.catalogue.tags.items()}
 chosen_tags = []
 if tag_labels:
-    chosen_labels = st.multiselect("Show only KPIs tagged", list(tag_labels), key="tag", bind="query-params",
-                                   placeholder="All KPIs",
-                                   help="; ".join(context.catalogue.tags.values()))
+    chosen_labels = st.multiselect(
+        "Show only KPIs tagged",
+        list(tag_labels),
+        key="tag",
+        bind="query-params",
+        placeholder="All KPIs",
+        help="; ".join(context.catalogue.tags.values()),
+    )
     chosen_tags = [tag_labels[label] for label in chosen_labels]
 rows = build_scorecard(context.catalogue, context.workstreams, context.values, month, selected, chosen_tags)
 scope = "all workstreams" if not selected else f"{len(selected)} of {len(context.workstreams)} workstreams"
@@ -39,12 +44,17 @@ if chosen_tags:
 st.markdown(f"**{month_label(month)}**, {scope}. {summary_sentence(rows, month)}")
 
 export = scorecard_frame(rows, context.workstreams, month)
-st.download_button("Download this scorecard (CSV)", safe_csv(export), mime="text/csv",
-                   file_name=f"scorecard_{month:%Y-%m}.csv",
-                   help="The KPIs shown, with the workstream and tag filters applied.")
+st.download_button(
+    "Download this scorecard (CSV)",
+    safe_csv(export),
+    mime="text/csv",
+    file_name=f"scorecard_{month:%Y-%m}.csv",
+    help="The KPIs shown, with the workstream and tag filters applied.",
+)
 
 KEY = (*reversed(RATED_ORDER), Status.NOT_RATED, Status.NO_DATA) + (
-    (Status.SUPPRESSED,) if context.values.suppressed else ())
+    (Status.SUPPRESSED,) if context.values.suppressed else ()
+)
 legend = "".join(f"<li>{status_badge(s)} {escape(s.value.meaning)}</li>" for s in KEY)
 st.html(
     STYLE
@@ -63,8 +73,12 @@ for code in [c for c in context.workstreams if not selected or c in selected]:
         continue
     cells = []
     for row in group:
-        address = href("kpi", kpi=f"{row.kpi.code} {row.kpi.title}", month=month_label(month),
-                       workstream=[context.workstreams[c].label for c in selected])
+        address = href(
+            "kpi",
+            kpi=f"{row.kpi.code} {row.kpi.title}",
+            month=month_label(month),
+            workstream=[context.workstreams[c].label for c in selected],
+        )
         kpi_cell = f'<span class="code">{escape(row.kpi.code)}</span>' + anchor(address, escape(row.kpi.title))
         if row.commentary:
             kpi_cell += f'<span class="note">Commentary: {escape(row.commentary)}</span>'
@@ -79,5 +93,8 @@ for code in [c for c in context.workstreams if not selected or c in selected]:
                 status_badge(row.status),
             ]
         )
-    st.html(STYLE + head + table(f"{workstream.label}: KPIs for {month_label(month)}", HEADERS, cells,
-                                 numeric={1, 2, 3}, widths=WIDTHS))
+    st.html(
+        STYLE
+        + head
+        + table(f"{workstream.label}: KPIs for {month_label(month)}", HEADERS, cells, numeric={1, 2, 3}, widths=WIDTHS)
+    )

@@ -21,21 +21,31 @@ st.markdown(
 )
 events = app_context.events(context)
 if not context.is_home:
-    st.info(f"The timeline is {app_context.home_label()}'s improvement programme; {context.council_label}'s events are "
-            "not recorded here. Choose your own council in the Council filter to see them.")
+    st.info(
+        f"The timeline is {app_context.home_label()}'s improvement programme; {context.council_label}'s events are "
+        "not recorded here. Choose your own council in the Council filter to see them."
+    )
 elif not events:
     st.info("No events have been recorded yet.")
-rows = [[escape(e.date.strftime("%d %B %Y")), f"<strong>{escape(e.title)}</strong>"
-         f'<span class="note">{escape(e.description)}</span>', escape(e.kind.replace("_", " ").capitalize()),
-         escape(e.source)] for e in events]
+rows = [
+    [
+        escape(e.date.strftime("%d %B %Y")),
+        f'<strong>{escape(e.title)}</strong><span class="note">{escape(e.description)}</span>',
+        escape(e.kind.replace("_", " ").capitalize()),
+        escape(e.source),
+    ]
+    for e in events
+]
 if rows:
     st.html(STYLE + table("Improvement events", ["Date", "Event", "Kind", "Source"], rows, widths=[14, 50, 14, 22]))
 
 if not can(context.actor, Permission.CHANGE_DATA) or not context.is_home:  # the events are our own council's
     st.stop()
 st.header("Change the events (performance team)")
-st.caption("Every change keeps the previous version of the events file in data/events_history, and is recorded "
-           "in the audit log.")
+st.caption(
+    "Every change keeps the previous version of the events file in data/events_history, and is recorded "
+    "in the audit log."
+)
 if "events_saved" in st.session_state:
     st.success(st.session_state.pop("events_saved"))
 
@@ -51,10 +61,12 @@ with st.form("add_event", clear_on_submit=True):
             st.error("Give the date.")
         else:
             try:
-                save_events(paths.events_path(), events + [Event(date, title.strip(), kind, description.strip(),
-                                                                 source.strip())], context.actor,
-                            audit=lambda: admin.record(context.actor, "add event", f"event {date:%Y-%m-%d}",
-                                                       title.strip()))
+                save_events(
+                    paths.events_path(),
+                    events + [Event(date, title.strip(), kind, description.strip(), source.strip())],
+                    context.actor,
+                    audit=lambda: admin.record(context.actor, "add event", f"event {date:%Y-%m-%d}", title.strip()),
+                )
             except EventsError as problem:
                 st.error(f"The event was not added: {plain(problem)}")
             else:
@@ -63,8 +75,7 @@ with st.form("add_event", clear_on_submit=True):
 
 with st.form("remove_event"):
     st.subheader("Remove an event")
-    chosen = st.selectbox("Event", list(range(len(events))), format_func=lambda i: events[i].label,
-                          key="remove_choice")
+    chosen = st.selectbox("Event", list(range(len(events))), format_func=lambda i: events[i].label, key="remove_choice")
     sure = st.checkbox("I am sure: remove this event from every chart", key="remove_sure")
     if st.form_submit_button("Remove the event"):
         if not sure:
@@ -72,9 +83,14 @@ with st.form("remove_event"):
         else:
             removed = events[chosen]
             try:
-                save_events(paths.events_path(), [e for i, e in enumerate(events) if i != chosen], context.actor,
-                            audit=lambda: admin.record(context.actor, "remove event",
-                                                       f"event {removed.date:%Y-%m-%d}", removed.title))
+                save_events(
+                    paths.events_path(),
+                    [e for i, e in enumerate(events) if i != chosen],
+                    context.actor,
+                    audit=lambda: admin.record(
+                        context.actor, "remove event", f"event {removed.date:%Y-%m-%d}", removed.title
+                    ),
+                )
             except EventsError as problem:
                 st.error(f"The event was not removed: {plain(problem)}")
             else:

@@ -36,10 +36,14 @@ st.download_button(
 )
 
 with st.expander("What the checks look for"):
-    rule_rows = [[escape(code), "Blocks the file" if kind == ERROR else "Needs confirming", escape(text)]
-                 for code in MONTHLY_RETURN_RULES for kind, text in [RULES[code]]]
-    st.html(STYLE + table("Every check made on an upload", ["Rule", "Effect", "Meaning"], rule_rows,
-                          widths=[28, 16, 56]))
+    rule_rows = [
+        [escape(code), "Blocks the file" if kind == ERROR else "Needs confirming", escape(text)]
+        for code in MONTHLY_RETURN_RULES
+        for kind, text in [RULES[code]]
+    ]
+    st.html(
+        STYLE + table("Every check made on an upload", ["Rule", "Effect", "Meaning"], rule_rows, widths=[28, 16, 56])
+    )
 
 if "upload_done" in st.session_state:
     st.success(st.session_state.pop("upload_done"))
@@ -47,7 +51,9 @@ if "upload_done" in st.session_state:
 
 st.caption(f"The upload will be recorded as made by {plain(context.actor.description)}.")
 uploaded = st.file_uploader(
-    "Monthly return or backfill workbook", type=["xlsx", "xlsm", "xlsb", "xls"], key="upload_file",
+    "Monthly return or backfill workbook",
+    type=["xlsx", "xlsm", "xlsb", "xls"],
+    key="upload_file",
     help="A backfill workbook has one sheet named 'Backfill' with KPIs down and months across.",
 )
 if uploaded is None:
@@ -68,36 +74,66 @@ if checked.parsed is not None:
     months = checked.parsed.months
     span = month_label(months[0]) + (f" to {month_label(months[-1])}" if len(months) > 1 else "")
     kind = "Backfill workbook" if checked.parsed.is_backfill else "Monthly return"
-    st.markdown(f"**{plain(checked.file_name)}**: {kind.lower()} for **{span}**, "
-                f"{len(checked.parsed.rows)} figures. {summary(checked.changes)}")
+    st.markdown(
+        f"**{plain(checked.file_name)}**: {kind.lower()} for **{span}**, "
+        f"{len(checked.parsed.rows)} figures. {summary(checked.changes)}"
+    )
 
 reason = None
 if checked.is_revision:
     loaded = ", ".join(month_label(m) for m in checked.loaded_months[:6])
-    st.warning(f"Figures for {loaded}{' and more' if len(checked.loaded_months) > 6 else ''} are already loaded. "
-               "This upload would be a revision: the new figures become current and the earlier ones are kept.")
+    st.warning(
+        f"Figures for {loaded}{' and more' if len(checked.loaded_months) > 6 else ''} are already loaded. "
+        "This upload would be a revision: the new figures become current and the earlier ones are kept."
+    )
     reason = st.text_area("Reason for the revision (required)", key="revision_reason")
     checked.reason = reason.strip() or None
 
 errors = [p for p in checked.errors if not (p.rule == "MONTH_ALREADY_LOADED" and checked.is_revision)]
 confirmed = uploads.show_problems(
-    checked, errors, "I have checked these warnings and the figures are right", "confirm_warnings")
+    checked, errors, "I have checked these warnings and the figures are right", "confirm_warnings"
+)
 
 st.subheader("What would change")
 shown = [c for c in checked.changes if c.kind != "unchanged"]
 colour_changes = [c for c in checked.changes if c.status_changed]
 if colour_changes:
-    rows = [[escape(f"{c.kpi.code} {c.kpi.title}"), escape(month_label(c.month)), status_badge(c.old_status),
-             status_badge(c.new_status)] for c in colour_changes[:200]]
-    st.html(STYLE + table("Statuses that would change colour", ["KPI", "Month", "Now", "After upload"], rows,
-                          widths=[50, 16, 17, 17]))
-rows = [[escape(f"{c.kpi.code} {c.kpi.title}"), escape(month_label(c.month)),
-         escape(format_value(c.old, c.kpi.unit, c.kpi.decimals) if c.kind != "new" else "not loaded"),
-         escape(format_value(c.new, c.kpi.unit, c.kpi.decimals)), escape(c.kind.capitalize())]
-        for c in shown[:500]]
+    rows = [
+        [
+            escape(f"{c.kpi.code} {c.kpi.title}"),
+            escape(month_label(c.month)),
+            status_badge(c.old_status),
+            status_badge(c.new_status),
+        ]
+        for c in colour_changes[:200]
+    ]
+    st.html(
+        STYLE
+        + table(
+            "Statuses that would change colour", ["KPI", "Month", "Now", "After upload"], rows, widths=[50, 16, 17, 17]
+        )
+    )
+rows = [
+    [
+        escape(f"{c.kpi.code} {c.kpi.title}"),
+        escape(month_label(c.month)),
+        escape(format_value(c.old, c.kpi.unit, c.kpi.decimals) if c.kind != "new" else "not loaded"),
+        escape(format_value(c.new, c.kpi.unit, c.kpi.decimals)),
+        escape(c.kind.capitalize()),
+    ]
+    for c in shown[:500]
+]
 if rows:
-    st.html(STYLE + table("New and changed figures", ["KPI", "Month", "Now", "After upload", "Change"], rows,
-                          numeric={2, 3}, widths=[44, 14, 14, 14, 14]))
+    st.html(
+        STYLE
+        + table(
+            "New and changed figures",
+            ["KPI", "Month", "Now", "After upload", "Change"],
+            rows,
+            numeric={2, 3},
+            widths=[44, 14, 14, 14, 14],
+        )
+    )
     if len(shown) > 500:
         st.caption(f"The first 500 of {len(shown)} new or changed figures are listed.")
 else:

@@ -29,17 +29,22 @@ st.markdown(
 catalogue_file, workstreams_file = paths.catalogue_path(), paths.workstreams_path()
 st.download_button(
     "Download the blank action log template",
-    uploads.action_log_template_bytes(catalogue_file.stat().st_mtime, workstreams_file.stat().st_mtime,
-                                      context.catalogue, context.workstreams),
+    uploads.action_log_template_bytes(
+        catalogue_file.stat().st_mtime, workstreams_file.stat().st_mtime, context.catalogue, context.workstreams
+    ),
     file_name="action_log_template.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     help="Generated from the workstream list and the KPI catalogue, so it always offers the current ones.",
 )
 with st.expander("What the checks look for"):
-    rule_rows = [[escape(code), "Blocks the file" if RULES[code][0] == ERROR else "Needs confirming",
-                  escape(RULES[code][1])] for code in ACTION_LOG_RULES]
-    st.html(STYLE + table("Every check made on an action log", ["Rule", "Effect", "Meaning"], rule_rows,
-                          widths=[28, 16, 56]))
+    rule_rows = [
+        [escape(code), "Blocks the file" if RULES[code][0] == ERROR else "Needs confirming", escape(RULES[code][1])]
+        for code in ACTION_LOG_RULES
+    ]
+    st.html(
+        STYLE
+        + table("Every check made on an action log", ["Rule", "Effect", "Meaning"], rule_rows, widths=[28, 16, 56])
+    )
 
 if "plan_upload_done" in st.session_state:
     st.success(st.session_state.pop("plan_upload_done"))
@@ -62,19 +67,27 @@ if checked.duplicate_of is not None:
 
 if checked.parsed is not None:
     parsed = checked.parsed
-    against = (f" Compared with the snapshot of {checked.baseline.as_at:%-d %B %Y}:" if checked.baseline
-               else " This is the first snapshot:")
-    st.markdown(f"**{plain(checked.file_name)}**: action log as at **{parsed.as_at:%-d %B %Y}**, "
-                f"{len(parsed.actions)} actions.{against} {change_summary(checked.changes)}")
+    against = (
+        f" Compared with the snapshot of {checked.baseline.as_at:%-d %B %Y}:"
+        if checked.baseline
+        else " This is the first snapshot:"
+    )
+    st.markdown(
+        f"**{plain(checked.file_name)}**: action log as at **{parsed.as_at:%-d %B %Y}**, "
+        f"{len(parsed.actions)} actions.{against} {change_summary(checked.changes)}"
+    )
 
 if checked.is_revision:
-    st.warning(f"An action log for {month_label(checked.parsed.month)} is already loaded. This upload would be a "
-               "revision: it becomes the snapshot shown for that month and the earlier one is kept.")
+    st.warning(
+        f"An action log for {month_label(checked.parsed.month)} is already loaded. This upload would be a "
+        "revision: it becomes the snapshot shown for that month and the earlier one is kept."
+    )
     checked.reason = st.text_area("Reason for the revision (required)", key="plan_revision_reason").strip() or None
 
 errors = [p for p in checked.errors if p.rule != "SNAPSHOT_ALREADY_LOADED"]
 confirmed = uploads.show_problems(
-    checked, errors, "I have checked these warnings and the action log is right", "plan_confirm")
+    checked, errors, "I have checked these warnings and the action log is right", "plan_confirm"
+)
 
 st.subheader("What would change")
 shown = [c for c in checked.changes if c.kind != "unchanged"]
@@ -82,17 +95,29 @@ if shown:
     rows = []
     for change in shown:
         action = change.after or change.before
-        rows.append([
-            escape(action.action_id) + f'<span class="note">{escape(action.action)}</span>',
-            escape(change.kind.capitalize()),
-            action_badge(change.before.status) if change.before else "Not in the log",
-            action_badge(change.after.status) if change.after else "Removed",
-            escape(f"{change.after.percent_complete:g}%" if change.after and change.after.percent_complete is not None
-                   else "—"),
-        ])
-    st.html(STYLE + table("New, changed and removed actions", ["Action", "Change", "Now", "After upload",
-                                                               "Complete"], rows, numeric={4},
-                          widths=[40, 12, 19, 19, 10]))
+        rows.append(
+            [
+                escape(action.action_id) + f'<span class="note">{escape(action.action)}</span>',
+                escape(change.kind.capitalize()),
+                action_badge(change.before.status) if change.before else "Not in the log",
+                action_badge(change.after.status) if change.after else "Removed",
+                escape(
+                    f"{change.after.percent_complete:g}%"
+                    if change.after and change.after.percent_complete is not None
+                    else "—"
+                ),
+            ]
+        )
+    st.html(
+        STYLE
+        + table(
+            "New, changed and removed actions",
+            ["Action", "Change", "Now", "After upload", "Complete"],
+            rows,
+            numeric={4},
+            widths=[40, 12, 19, 19, 10],
+        )
+    )
 else:
     st.write("Every action is the same as in the snapshot shown now.")
 

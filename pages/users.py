@@ -14,23 +14,34 @@ from ui.text import plain
 context = app_context.load()
 auth.page_needs(context.actor, Permission.MANAGE_USERS)
 st.title("Users")
-st.markdown("Local accounts, for people who do not sign in with the organisation's account. Accounts are never "
-            "deleted, so the audit log can always name who did what: disable an account instead. People who "
-            "sign in with the organisation's account get their role from the roles file "
-            f"(`{auth.settings().roles_file.name}`). After five wrong passwords from one place, a user name waits "
-            "a minute there, doubling up to an hour; a password reset lets the person in at once. Every sign-in and "
-            "failed attempt is in the audit log.")
+st.markdown(
+    "Local accounts, for people who do not sign in with the organisation's account. Accounts are never "
+    "deleted, so the audit log can always name who did what: disable an account instead. People who "
+    "sign in with the organisation's account get their role from the roles file "
+    f"(`{auth.settings().roles_file.name}`). After five wrong passwords from one place, a user name waits "
+    "a minute there, doubling up to an hour; a password reset lets the person in at once. Every sign-in and "
+    "failed attempt is in the audit log."
+)
 if "users_done" in st.session_state:
     st.success(plain(st.session_state.pop("users_done")))
 
 ROLES = list(Role)
 accounts = auth.accounts()
-rows = [[escape(a.username), escape(a.display_name), escape(a.role.label),
-         "Disabled" if a.is_disabled else "Active",
-         escape(f"{a.created_at:%d %b %Y}")] for a in accounts.values()]
+rows = [
+    [
+        escape(a.username),
+        escape(a.display_name),
+        escape(a.role.label),
+        "Disabled" if a.is_disabled else "Active",
+        escape(f"{a.created_at:%d %b %Y}"),
+    ]
+    for a in accounts.values()
+]
 if rows:
-    st.html(STYLE + table("Local accounts", ["User name", "Name", "Role", "State", "Added"], rows,
-                          widths=[20, 25, 25, 15, 15]))
+    st.html(
+        STYLE
+        + table("Local accounts", ["User name", "Name", "Role", "State", "Added"], rows, widths=[20, 25, 25, 15, 15])
+    )
 else:
     st.info("There are no local accounts yet.")
 
@@ -50,8 +61,12 @@ with st.form("add_user", clear_on_submit=True):
     username = st.text_input("User name (e.g. j.smith)", key="new_username")
     name = st.text_input("Full name", key="new_name")
     role = st.selectbox("Role", ROLES, format_func=lambda r: r.label, key="new_role")
-    password = st.text_input("First password (at least 12 characters; tell the person separately)",
-                             type="password", autocomplete="new-password", key="new_password")
+    password = st.text_input(
+        "First password (at least 12 characters; tell the person separately)",
+        type="password",
+        autocomplete="new-password",
+        key="new_password",
+    )
     if st.form_submit_button("Add the account"):
         done(f"Added {username.strip().lower()} as {role.label}.", add_account, username, name, role, password)
 
@@ -66,8 +81,7 @@ if names:
     with st.form("reset_user", clear_on_submit=True):
         st.subheader("Reset a password")
         chosen = st.selectbox("Account", names, key="reset_username")
-        new_password = st.text_input("New password", type="password", autocomplete="new-password",
-                                     key="reset_password")
+        new_password = st.text_input("New password", type="password", autocomplete="new-password", key="reset_password")
         if st.form_submit_button("Reset the password"):
             done(f"New password set for {chosen}; its sessions have ended.", reset_password, chosen, new_password)
     with st.form("disable_user"):

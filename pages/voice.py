@@ -33,8 +33,10 @@ if not can(context.actor, Permission.SEE_FULL_FIGURES):  # only statements the f
     statements = [s for s in statements if s.is_public]
 
 st.title("Voice of children and families")
-st.markdown("What children, parents and carers tell the service, shown separately, with how many answered each "
-            "month; complaints and compliments; and, in their own words, families who have used the service.")
+st.markdown(
+    "What children, parents and carers tell the service, shown separately, with how many answered each "
+    "month; complaints and compliments; and, in their own words, families who have used the service."
+)
 
 st.header("Feedback surveys")
 drawn = {}
@@ -47,44 +49,80 @@ for code, who in SURVEYS.items():
         continue
     latest = results[-1]
     year_ago = next((r for r in results if r.month == add_months(latest.month, -12)), None)
-    sentence = (f"In {month_label(latest.month)}, {format_value(latest.score, kpi.unit, kpi.decimals)} of the "
-                f"{latest.answered} {who.lower()} who answered said yes")
+    sentence = (
+        f"In {month_label(latest.month)}, {format_value(latest.score, kpi.unit, kpi.decimals)} of the "
+        f"{latest.answered} {who.lower()} who answered said yes"
+    )
     if year_ago:
-        sentence += f", compared with {format_value(year_ago.score, kpi.unit, kpi.decimals)} of {year_ago.answered} " \
-                    f"a year before"
-    st.markdown(sentence + f". The target is {format_value(kpi.target, kpi.unit, kpi.decimals)}."
-                if kpi.target is not None else sentence + ".")
+        sentence += (
+            f", compared with {format_value(year_ago.score, kpi.unit, kpi.decimals)} of {year_ago.answered} "
+            f"a year before"
+        )
+    st.markdown(
+        sentence + f". The target is {format_value(kpi.target, kpi.unit, kpi.decimals)}."
+        if kpi.target is not None
+        else sentence + "."
+    )
     drawn[who] = results
-    rows = [[escape(month_label(r.month)), escape(format_value(r.score, kpi.unit, kpi.decimals)), str(r.answered)]
-            for r in reversed(results)]
+    rows = [
+        [escape(month_label(r.month)), escape(format_value(r.score, kpi.unit, kpi.decimals)), str(r.answered)]
+        for r in reversed(results)
+    ]
     with st.expander(f"{who}: every month as a table"):
-        st.html(STYLE + table(f"{who}: survey results, newest first", ["Month", "Said yes", "Answered"], rows,
-                              numeric={1, 2}, widths=[40, 30, 30]))
-chart = survey_svg(drawn, max(context.catalogue[code].decimals for code in SURVEYS),
-                   alt_text="Survey results by month for children and for parents and carers; the same figures are in "
-                   "the tables above.")
+        st.html(
+            STYLE
+            + table(
+                f"{who}: survey results, newest first",
+                ["Month", "Said yes", "Answered"],
+                rows,
+                numeric={1, 2},
+                widths=[40, 30, 30],
+            )
+        )
+chart = survey_svg(
+    drawn,
+    max(context.catalogue[code].decimals for code in SURVEYS),
+    alt_text="Survey results by month for children and for parents and carers; the same figures are in "
+    "the tables above.",
+)
 if chart:  # empty before the first survey result
     st.html(chart)
 
 st.header("Complaints and compliments")
 months = [m for m in context.values.months if month is None or m <= month][-12:]
-count_text = lambda code, m: SUPPRESSED if context.values.is_suppressed(code, m) else format_value(  # noqa: E731
-    context.values.value(code, m), "count", 0)
+count_text = lambda code, m: (
+    SUPPRESSED
+    if context.values.is_suppressed(code, m)
+    else format_value(  # noqa: E731
+        context.values.value(code, m), "count", 0
+    )
+)
 rows = [[escape(month_label(m))] + [escape(count_text(code, m)) for code in COMPLAINTS] for m in reversed(months)]
 totals = {code: complaint_total(context.values, code, months) for code in COMPLAINTS}
 total_text = {code: SUPPRESSED if total is None else f"{total:.0f}" for code, total in totals.items()}
 if months:
-    st.markdown(f"In the 12 months to {month_label(months[-1])}: {total_text['QA04']} stage 1 complaints, "
-                f"{total_text['QA09']} at stage 2, {total_text['QA10']} at stage 3, {total_text['QA11']} to the "
-                f"Ombudsman, and {total_text['QA06']} compliments."
-                + (" (c: a small number, not shown in the public view.)" if SUPPRESSED in total_text.values() else ""))
-    st.html(STYLE + table("Complaints and compliments by month, newest first", ["Month", *COMPLAINTS.values()], rows,
-                          numeric={1, 2, 3, 4, 5}))
+    st.markdown(
+        f"In the 12 months to {month_label(months[-1])}: {total_text['QA04']} stage 1 complaints, "
+        f"{total_text['QA09']} at stage 2, {total_text['QA10']} at stage 3, {total_text['QA11']} to the "
+        f"Ombudsman, and {total_text['QA06']} compliments."
+        + (" (c: a small number, not shown in the public view.)" if SUPPRESSED in total_text.values() else "")
+    )
+    st.html(
+        STYLE
+        + table(
+            "Complaints and compliments by month, newest first",
+            ["Month", *COMPLAINTS.values()],
+            rows,
+            numeric={1, 2, 3, 4, 5},
+        )
+    )
 
 st.header("In their own words")
 shown = [s for s in statements if (not selected or s.workstream in selected) and (month is None or s.month <= month)]
-st.caption("Impact statements from care-experienced families, given with consent and checked for identifying "
-           "details before loading." + (" Showing the chosen workstreams." if selected else ""))
+st.caption(
+    "Impact statements from care-experienced families, given with consent and checked for identifying "
+    "details before loading." + (" Showing the chosen workstreams." if selected else "")
+)
 if not shown:
     st.write("No impact statements yet.")
 QUOTE_STYLE = """<style>
@@ -97,8 +135,11 @@ figures = []
 for statement in shown:
     workstream = context.workstreams.get(statement.workstream)
     caption = f"{month_label(statement.month)}, {workstream.label if workstream else statement.workstream}" + (
-        "" if statement.is_public else " (not for the public view)")
-    figures.append(f'<figure class="statement"><blockquote>{escape(statement.quote)}</blockquote>'
-                   f"<figcaption>— {escape(caption)}</figcaption></figure>")
+        "" if statement.is_public else " (not for the public view)"
+    )
+    figures.append(
+        f'<figure class="statement"><blockquote>{escape(statement.quote)}</blockquote>'
+        f"<figcaption>— {escape(caption)}</figcaption></figure>"
+    )
 if figures:
     st.html(QUOTE_STYLE + "".join(figures))

@@ -1,6 +1,5 @@
 """Workstreams: each improvement plan workstream's actions (BRAG progress) beside the impact KPIs they should move."""
 
-
 import streamlit as st
 
 from domain.brag import Status
@@ -22,8 +21,10 @@ snapshots = app_context.plan_snapshots(context)
 st.title("Improvement plan workstreams")
 snapshot = snapshot_for(snapshots, month) if month else None
 if snapshot is None:
-    st.warning("No action log has been loaded for this month or before it. The performance team can upload the "
-               "improvement plan's action log on the 'Upload action log' page.")
+    st.warning(
+        "No action log has been loaded for this month or before it. The performance team can upload the "
+        "improvement plan's action log on the 'Upload action log' page."
+    )
     st.stop()
 previous = previous_snapshot(snapshots, snapshot)
 chosen = [ws for code, ws in context.workstreams.items() if not selected or code in selected]
@@ -34,14 +35,23 @@ st.markdown(
     f"Action log as at **{snapshot.as_at:%-d %B %Y}**; KPIs for **{month_label(month)}**. "
     + plan_summary(progress, snapshot, previous)
 )
-st.caption("An action's BRAG status is about delivery: " + ", ".join(status_words(s) for s in
-           (Status.BLUE, Status.GREEN, Status.AMBER, Status.RED)) + ". Impact is judged by the KPIs the actions are "
-           "meant to move, with the scorecard's status and direction. The verdict is worked out from both.")
+st.caption(
+    "An action's BRAG status is about delivery: "
+    + ", ".join(status_words(s) for s in (Status.BLUE, Status.GREEN, Status.AMBER, Status.RED))
+    + ". Impact is judged by the KPIs the actions are "
+    "meant to move, with the scorecard's status and direction. The verdict is worked out from both."
+)
 st.html(STYLE + overview_table(progress, month, keep))
 
 names = [ws.label for ws in chosen]
-opened = st.selectbox("Open a workstream", names, index=None, key="open", bind="query-params",
-                      placeholder="Choose a workstream, or follow its link above")
+opened = st.selectbox(
+    "Open a workstream",
+    names,
+    index=None,
+    key="open",
+    bind="query-params",
+    placeholder="Choose a workstream, or follow its link above",
+)
 focus = [ws.code for ws in chosen if ws.label == opened] or [ws.code for ws in chosen]
 
 history = counts_over_time(snapshots, focus if opened or selected else None, last=month)
@@ -62,12 +72,20 @@ if opened:
     st.markdown(f"**Senior responsible officer:** {plain(ws.owner)}  \n{plain(ws.description)}")
     st.markdown(f"**Verdict:** {plain(item.verdict)}")
     if item.worsening:
-        st.markdown("**Impact measures worse than last month**\n\n" + "\n".join(
-            f"- **{plain(m.kpi.code)} {plain(m.kpi.title)}**: {plain(m.row.value_text)}, {m.row.status.text}. "
-            + ("Actions meant to move it: " + "; ".join(
-                plain(f"{a.action_id} (lead: {a.lead_officer or a.senior_officer})") for a in m.actions) + "."
-               if m.actions else f"No action names it; owned by the workstream's {plain(ws.owner)}.")
-            for m in item.worsening))
+        st.markdown(
+            "**Impact measures worse than last month**\n\n"
+            + "\n".join(
+                f"- **{plain(m.kpi.code)} {plain(m.kpi.title)}**: {plain(m.row.value_text)}, {m.row.status.text}. "
+                + (
+                    "Actions meant to move it: "
+                    + "; ".join(plain(f"{a.action_id} (lead: {a.lead_officer or a.senior_officer})") for a in m.actions)
+                    + "."
+                    if m.actions
+                    else f"No action names it; owned by the workstream's {plain(ws.owner)}."
+                )
+                for m in item.worsening
+            )
+        )
     st.subheader("Impact measures")
     if item.impact:
         st.html(STYLE + impact_table(item, context.values, month, keep))
@@ -75,11 +93,17 @@ if opened:
         st.write("No impact measures are linked to this workstream's actions.")
     st.subheader("Actions")
     late = ", ".join(plain(a.action_id) for a in item.overdue)
-    worse = ", ".join(f"{plain(c.action.action_id)} ({c.before.value.label} to {c.action.status.value.label})"
-                      for c in item.worsened)
-    st.markdown(f"{plural(len(item.actions), 'action')}. "
-                + (f"Overdue: {late}. " if late else "None overdue. ")
-                + (f"Worse since {previous.as_at:%-d %B %Y}: {worse}." if worse else
-                   ("No status worsened since the previous snapshot." if previous else "")))
+    worse = ", ".join(
+        f"{plain(c.action.action_id)} ({c.before.value.label} to {c.action.status.value.label})" for c in item.worsened
+    )
+    st.markdown(
+        f"{plural(len(item.actions), 'action')}. "
+        + (f"Overdue: {late}. " if late else "None overdue. ")
+        + (
+            f"Worse since {previous.as_at:%-d %B %Y}: {worse}."
+            if worse
+            else ("No status worsened since the previous snapshot." if previous else "")
+        )
+    )
     if item.actions:
         st.html(STYLE + actions_table(item, snapshot, previous))

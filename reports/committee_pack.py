@@ -20,9 +20,19 @@ from reports.pack_excel import render_xlsx
 from reports.pack_pdf import render_pdf
 
 
-def build_packs(con: duckdb.DuckDBPyConnection, actor: Actor, catalogue: Catalogue,
-                workstreams: dict[str, Workstream], month: dt.date, selected: list[str], *, threshold: int,
-                council: str, council_label: str, benchmarks: dict[str, list[PublishedYear]]) -> dict[str, int]:
+def build_packs(
+    con: duckdb.DuckDBPyConnection,
+    actor: Actor,
+    catalogue: Catalogue,
+    workstreams: dict[str, Workstream],
+    month: dt.date,
+    selected: list[str],
+    *,
+    threshold: int,
+    council: str,
+    council_label: str,
+    benchmarks: dict[str, list[PublishedYear]],
+) -> dict[str, int]:
     """Build, render and store both versions of the pack for `month`; returns {audience: pack id}."""
     require(actor, Permission.BUILD_PACK)
     figures = current_figures(con)
@@ -32,13 +42,28 @@ def build_packs(con: duckdb.DuckDBPyConnection, actor: Actor, catalogue: Catalog
     codes = sorted({row.kpi.code for row in build_scorecard(catalogue, workstreams, full, month, selected or None)})
     sources = sources_for(con, codes, month, snapshot.month if snapshot else None)
     is_demo = is_demo_database(con)
-    versions = {"members": (full, plan),
-                "public": (public_index(figures, catalogue, threshold), [s.for_the_public() for s in plan])}
+    versions = {
+        "members": (full, plan),
+        "public": (public_index(figures, catalogue, threshold), [s.for_the_public() for s in plan]),
+    }
     built = []
     for audience, (index, audience_plan) in versions.items():
-        content = build_pack(catalogue, workstreams, index, month, selected, audience_plan, benchmarks,
-                             previous_statuses(con, audience, month), sources, audience=audience, council=council,
-                             council_label=council_label, built_by=actor.display_name or actor.name,
-                             is_demo=is_demo, threshold=threshold)
+        content = build_pack(
+            catalogue,
+            workstreams,
+            index,
+            month,
+            selected,
+            audience_plan,
+            benchmarks,
+            previous_statuses(con, audience, month),
+            sources,
+            audience=audience,
+            council=council,
+            council_label=council_label,
+            built_by=actor.display_name or actor.name,
+            is_demo=is_demo,
+            threshold=threshold,
+        )
         built.append((content, render_pdf(content), render_xlsx(content)))
     return save_packs(con, actor, built, selected)

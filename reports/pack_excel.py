@@ -17,8 +17,20 @@ from domain.scorecard import ScorecardRow
 from reports.safe_cells import neutralise
 
 BOLD = Font(bold=True)
-ROW_HEADINGS = ["Workstream", "Code", "KPI", "Month", "Value", "Shown as", "Since last month", "Since last year",
-                "Direction", "Target", "Status symbol", "Status"]
+ROW_HEADINGS = [
+    "Workstream",
+    "Code",
+    "KPI",
+    "Month",
+    "Value",
+    "Shown as",
+    "Since last month",
+    "Since last year",
+    "Direction",
+    "Target",
+    "Status symbol",
+    "Status",
+]
 
 
 def _cell(value):
@@ -44,10 +56,15 @@ def _brag_formatting(sheet: Worksheet, column: int, first_row: int) -> None:
     area = f"{get_column_letter(column)}{first_row}:{get_column_letter(column)}{max(sheet.max_row, first_row)}"
     for status in Status:
         style = status.value
-        sheet.conditional_formatting.add(area, CellIsRule(
-            operator="equal", formula=[f'"{style.label}"'],
-            fill=PatternFill(start_color=style.background[1:], end_color=style.background[1:], fill_type="solid"),
-            font=Font(color=style.text[1:], bold=True)))
+        sheet.conditional_formatting.add(
+            area,
+            CellIsRule(
+                operator="equal",
+                formula=[f'"{style.label}"'],
+                fill=PatternFill(start_color=style.background[1:], end_color=style.background[1:], fill_type="solid"),
+                font=Font(color=style.text[1:], bold=True),
+            ),
+        )
 
 
 def _kpi_rows(sheet: Worksheet, content: PackContent, rows: list[ScorecardRow]) -> None:
@@ -57,9 +74,24 @@ def _kpi_rows(sheet: Worksheet, content: PackContent, rows: list[ScorecardRow]) 
     workstreams = {ws.code: ws.label for ws in content.workstreams}
     for r in rows:
         value = r.value_text if r.status is Status.SUPPRESSED else r.value
-        _write(sheet, [workstreams.get(r.workstream, r.workstream), r.kpi.code, r.kpi.title,
-                       month_label(content.month), value, r.value_text, r.change_month_text, r.change_year_text,
-                       r.direction, r.target_text, r.status.value.symbol, r.status.value.label, r.commentary or ""])
+        _write(
+            sheet,
+            [
+                workstreams.get(r.workstream, r.workstream),
+                r.kpi.code,
+                r.kpi.title,
+                month_label(content.month),
+                value,
+                r.value_text,
+                r.change_month_text,
+                r.change_year_text,
+                r.direction,
+                r.target_text,
+                r.status.value.symbol,
+                r.status.value.label,
+                r.commentary or "",
+            ],
+        )
     _brag_formatting(sheet, ROW_HEADINGS.index("Status") + 1, first)
 
 
@@ -77,10 +109,16 @@ def render_xlsx(content: PackContent) -> bytes:
     workbook = Workbook()
     cover = workbook.active
     cover.title = "Cover"
-    for line in [[content.title], [content.council], [f"For: {AUDIENCES[content.audience]}"],
-                 [f"Built by {content.built_by} on {content.built_at:%-d %B %Y at %H:%M}"], [content.summary],
-                 ["DEMONSTRATION DATA: the figures are invented." if content.is_demo else ""], [],
-                 ["Where the figures come from"]]:
+    for line in [
+        [content.title],
+        [content.council],
+        [f"For: {AUDIENCES[content.audience]}"],
+        [f"Built by {content.built_by} on {content.built_at:%-d %B %Y at %H:%M}"],
+        [content.summary],
+        ["DEMONSTRATION DATA: the figures are invented." if content.is_demo else ""],
+        [],
+        ["Where the figures come from"],
+    ]:
         _write(cover, line)
     cover["A1"].font = Font(bold=True, size=14)
     if not content.names_its_files:
@@ -111,9 +149,19 @@ def render_xlsx(content: PackContent) -> bytes:
             _headings(sheet, headings + (["Lead officer", "Update"] if members else []))
             first = sheet.max_row + 1
             for action in item.actions:
-                _write(sheet, [action.action_id, action.action, action.senior_officer, action.due_date,
-                               action.status.value.symbol, action.status.value.label, action.percent_complete]
-                       + ([action.lead_officer or "", action.update or ""] if members else []))
+                _write(
+                    sheet,
+                    [
+                        action.action_id,
+                        action.action,
+                        action.senior_officer,
+                        action.due_date,
+                        action.status.value.symbol,
+                        action.status.value.label,
+                        action.percent_complete,
+                    ]
+                    + ([action.lead_officer or "", action.update or ""] if members else []),
+                )
             _brag_formatting(sheet, headings.index("Status") + 1, first)
         _widths(sheet, [34, 50, 30, 15, 10, 12, 16, 16, 12, 18, 8, 11, 60])
 
@@ -121,8 +169,9 @@ def render_xlsx(content: PackContent) -> bytes:
     if content.changes is None:
         _write(changes, ["This is the first stored pack, so there is nothing to compare with."])
     else:
-        _headings(changes, ["Code", "KPI", f"In {month_label(content.previous_month)}",
-                            f"In {month_label(content.month)}"])
+        _headings(
+            changes, ["Code", "KPI", f"In {month_label(content.previous_month)}", f"In {month_label(content.month)}"]
+        )
         for change in content.changes:
             _write(changes, [change.code, change.title, change.before, change.after])
         _brag_formatting(changes, 3, 2)

@@ -17,15 +17,21 @@ HEADINGS = FontFace(emphasis="BOLD", fill_color=(230, 230, 230))
 
 
 def _hex(colour: str) -> tuple[int, int, int]:
-    return tuple(int(colour[i:i + 2], 16) for i in (1, 3, 5))
+    return tuple(int(colour[i : i + 2], 16) for i in (1, 3, 5))
 
 
 def _table(pdf: FPDF, widths: tuple, size: float = 8, line_height: float = 4.6, align="LEFT"):
     """A table with white cells (fill colours never leak from the chart), grey bold headings, in `size` points."""
     pdf.set_font("DejaVu", size=size)
     pdf.set_fill_color(255, 255, 255)
-    return pdf.table(col_widths=widths, text_align=align, headings_style=HEADINGS, line_height=line_height,
-                     cell_fill_color=(255, 255, 255), cell_fill_mode="ALL")
+    return pdf.table(
+        col_widths=widths,
+        text_align=align,
+        headings_style=HEADINGS,
+        line_height=line_height,
+        cell_fill_color=(255, 255, 255),
+        cell_fill_mode="ALL",
+    )
 
 
 def status_face(status: Status) -> FontFace:
@@ -50,8 +56,12 @@ class PackPdf(FPDF):
         self.set_font("DejaVu", size=7.5)
         self.set_text_color(80, 90, 95)
         demo = "DEMONSTRATION DATA · " if self.content.is_demo else ""
-        self.cell(0, 5, f"{demo}{self.content.title} · {AUDIENCES[self.content.audience]} · page "
-                        f"{self.page_no()} of {{nb}}", align="C")
+        self.cell(
+            0,
+            5,
+            f"{demo}{self.content.title} · {AUDIENCES[self.content.audience]} · page {self.page_no()} of {{nb}}",
+            align="C",
+        )
         self.set_text_color(0, 0, 0)
 
     def heading(self, text: str, size: float = 15) -> None:
@@ -73,13 +83,22 @@ def _cover(pdf: PackPdf, content: PackContent) -> None:
     pdf.heading(content.council, 14)
     pdf.heading(f"Children's services improvement: performance pack for {month_label(content.month)}", 22)
     pdf.ln(4)
-    chosen = "all workstreams" if len(content.workstreams) == 10 or not content.workstreams else \
-        ", ".join(ws.label for ws in content.workstreams)
-    pdf.paragraph(f"For: {AUDIENCES[content.audience]}.\nWorkstreams: {chosen}.\n"
-                  f"Built by {content.built_by} on {content.built_at:%-d %B %Y at %H:%M}.", 11)
+    chosen = (
+        "all workstreams"
+        if len(content.workstreams) == 10 or not content.workstreams
+        else ", ".join(ws.label for ws in content.workstreams)
+    )
+    pdf.paragraph(
+        f"For: {AUDIENCES[content.audience]}.\nWorkstreams: {chosen}.\n"
+        f"Built by {content.built_by} on {content.built_at:%-d %B %Y at %H:%M}.",
+        11,
+    )
     if content.audience == "public":
-        pdf.paragraph(f"Numbers of children from 1 to {content.threshold} are shown as c, and so are figures they "
-                      "could be worked out from. Only commentary marked for publication is included.", 10)
+        pdf.paragraph(
+            f"Numbers of children from 1 to {content.threshold} are shown as c, and so are figures they "
+            "could be worked out from. Only commentary marked for publication is included.",
+            10,
+        )
     pdf.ln(3)
     pdf.heading("Summary", 13)
     pdf.paragraph(content.summary, 11)
@@ -120,10 +139,14 @@ def _spotlight(pdf: PackPdf, content: PackContent) -> None:
         row, kpi = item.row, item.row.kpi
         pdf.add_page()
         pdf.heading(f"{row.status.text}: {kpi.code} {kpi.title}", 16)
-        since_month = row.change_month_text + (f" ({row.direction.lower()})" if row.direction in (
-            "Improving", "Worsening") else "")  # the direction is last month's: said beside it, not as a verdict
-        pdf.paragraph(f"{month_label(content.month)}: {row.value_text} (target {row.target_text}). Since last "
-                      f"month: {since_month}; since last year: {row.change_year_text}.", 10.5)
+        since_month = row.change_month_text + (
+            f" ({row.direction.lower()})" if row.direction in ("Improving", "Worsening") else ""
+        )  # the direction is last month's: said beside it, not as a verdict
+        pdf.paragraph(
+            f"{month_label(content.month)}: {row.value_text} (target {row.target_text}). Since last "
+            f"month: {since_month}; since last year: {row.change_year_text}.",
+            10.5,
+        )
         top = pdf.get_y() + 2
         draw_trend(pdf, item.trend, pdf.l_margin, top, pdf.epw, 80, item.limits_from)
         pdf.ln(3)
@@ -143,13 +166,14 @@ def _progress(pdf: PackPdf, content: PackContent) -> None:
     if content.snapshot is None:
         pdf.paragraph("No action log had been loaded for this month or before it.")
         return
-    pdf.paragraph(f"Action log as at {content.snapshot.as_at:%-d %B %Y}. Action status is about delivery: "
-                  "★ Blue complete, ● Green on track, ▲ Amber at risk, ■ Red off track.")
+    pdf.paragraph(
+        f"Action log as at {content.snapshot.as_at:%-d %B %Y}. Action status is about delivery: "
+        "★ Blue complete, ● Green on track, ▲ Amber at risk, ■ Red off track."
+    )
     with _table(pdf, (48, 13, 13, 13, 13, 80)) as table:
         table.row(["Workstream", "★ Blue", "● Green", "▲ Amber", "■ Red", "Verdict"])
         for item in content.progress:
-            table.row([item.workstream.label, *(str(item.counts[s]) for s in reversed(RATED_ORDER)),
-                       item.verdict])
+            table.row([item.workstream.label, *(str(item.counts[s]) for s in reversed(RATED_ORDER)), item.verdict])
 
 
 def _changes(pdf: PackPdf, content: PackContent) -> None:
@@ -180,8 +204,10 @@ def _sources(pdf: PackPdf, content: PackContent) -> None:
     if not content.names_its_files:
         pdf.paragraph(content.sources_sentence)
         return
-    pdf.paragraph("Every figure in this pack comes from these uploads (monthly returns and the action log), as "
-                  "they stood when the pack was built. The SHA-256 fingerprint identifies each file exactly.")
+    pdf.paragraph(
+        "Every figure in this pack comes from these uploads (monthly returns and the action log), as "
+        "they stood when the pack was built. The SHA-256 fingerprint identifies each file exactly."
+    )
     with _table(pdf, (14, 56, 110), size=7, line_height=4) as table:
         table.row(["Upload", "File", "SHA-256 of the file as uploaded"])
         for source in content.sources:

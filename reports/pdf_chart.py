@@ -39,8 +39,9 @@ def _polyline(pdf: FPDF, points: list[tuple[float, float] | None]) -> None:
             pdf.line(a[0], a[1], b[0], b[1])
 
 
-def draw_trend(pdf: FPDF, trend: Trend, x: float, y: float, width: float, height: float,
-               limits_from: dt.date | None = None) -> None:
+def draw_trend(
+    pdf: FPDF, trend: Trend, x: float, y: float, width: float, height: float, limits_from: dt.date | None = None
+) -> None:
     """The chart, with its key below. `limits_from`: the first month the mean and limits were worked out from, when
     that is before the first month drawn."""
     kpi, points = trend.kpi, trend.points
@@ -75,8 +76,10 @@ def draw_trend(pdf: FPDF, trend: Trend, x: float, y: float, width: float, height
     _polyline(pdf, [(px(i), py(p.mean)) if p.mean is not None else None for i, p in enumerate(points)])
     pdf.set_dash_pattern(dash=1.2, gap=1.0)
     for limit in ("upper", "lower"):
-        _polyline(pdf, [(px(i), py(getattr(p, limit))) if getattr(p, limit) is not None else None
-                        for i, p in enumerate(points)])
+        _polyline(
+            pdf,
+            [(px(i), py(getattr(p, limit))) if getattr(p, limit) is not None else None for i, p in enumerate(points)],
+        )
     if kpi.is_rated:
         pdf.set_draw_color(*GREEN)
         pdf.set_dash_pattern(dash=0.8, gap=0.8)
@@ -100,5 +103,8 @@ def draw_trend(pdf: FPDF, trend: Trend, x: float, y: float, width: float, height
     axis = "" if from_zero else " " + axis_note(ticks, kpi.unit)
     if limits_from is not None:
         axis += f" The mean and limits are worked out from every month since {month_label(limits_from)}."
-    pdf.multi_cell(width, 3.6, f"{month_label(points[0].month)} to {month_label(points[-1].month)}. Key: "
-                   + "; ".join(legend) + "." + axis)
+    pdf.multi_cell(
+        width,
+        3.6,
+        f"{month_label(points[0].month)} to {month_label(points[-1].month)}. Key: " + "; ".join(legend) + "." + axis,
+    )

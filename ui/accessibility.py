@@ -23,11 +23,11 @@ KNOWN_ISSUES = (
         rules=("list", "listitem"),
         within='[data-testid="stSidebarNav"]',
         what="The menu of pages is marked up as a list that also contains its section headings (Dashboard, "
-             "Performance team, ...), so some screen readers announce the number of items in the menu wrongly.",
+        "Performance team, ...), so some screen readers announce the number of items in the menu wrongly.",
         why="The menu is drawn by Streamlit, the framework the dashboard is built on; we cannot change its markup "
-            "without replacing the menu.",
+        "without replacing the menu.",
         instead="Every page's links work as normal links with their names; each page also has a distinct title "
-                "and a single main heading. The section headings are the only part announced out of place.",
+        "and a single main heading. The section headings are the only part announced out of place.",
         criterion="1.3.1 Info and Relationships (Level A)",
     ),
 )

@@ -100,8 +100,9 @@ def _from_identity_provider() -> Actor | None:
         return None
     claims = {key: value for key, value in st.user.to_dict().items()}
     email = str(claims.get("email") or claims.get("preferred_username") or "").lower()
-    return Actor(email or "unknown", role_rules().role_for(claims), "identity provider",
-                 str(claims.get("name") or email))
+    return Actor(
+        email or "unknown", role_rules().role_for(claims), "identity provider", str(claims.get("name") or email)
+    )
 
 
 def _session_current(claim: sessions.SessionClaim | None) -> bool:
@@ -143,10 +144,15 @@ def forget() -> None:
 
 
 def _cookie_script(token: str | None) -> str:
-    value = f"{sessions.COOKIE_NAME}={token}; max-age={int(sessions.LIFETIME.total_seconds())}" if token else \
-        f"{sessions.COOKIE_NAME}=; max-age=0"
-    return ("<script>document.cookie = '" + value + "; path=/; SameSite=Strict'"
-            " + (location.protocol === 'https:' ? '; Secure' : '');</script>")
+    value = (
+        f"{sessions.COOKIE_NAME}={token}; max-age={int(sessions.LIFETIME.total_seconds())}"
+        if token
+        else f"{sessions.COOKIE_NAME}=; max-age=0"
+    )
+    return (
+        "<script>document.cookie = '" + value + "; path=/; SameSite=Strict'"
+        " + (location.protocol === 'https:' ? '; Secure' : '');</script>"
+    )
 
 
 def client_address() -> str:

@@ -11,23 +11,24 @@ def trend_frame(trend: Trend) -> pd.DataFrame:
     kpi = trend.kpi
     rows = []
     for point in trend.points:
-        rows.append({
-            "month": pd.Timestamp(point.month),
-            "Month": point.month.strftime("%B %Y"),
-            "value": point.value,
-            "Figure": point.value_text(kpi),
-            "Status": point.status.text,
-            "SPC": SPC_WORDS.get(point.spc, "No figure"),
-            "mean": point.mean,
-            "upper": point.upper,
-            "lower": point.lower,
-            "target": kpi.target if kpi.is_rated else None,
-            "Commentary": point.commentary or "",
-        })
+        rows.append(
+            {
+                "month": pd.Timestamp(point.month),
+                "Month": point.month.strftime("%B %Y"),
+                "value": point.value,
+                "Figure": point.value_text(kpi),
+                "Status": point.status.text,
+                "SPC": SPC_WORDS.get(point.spc, "No figure"),
+                "mean": point.mean,
+                "upper": point.upper,
+                "lower": point.lower,
+                "target": kpi.target if kpi.is_rated else None,
+                "Commentary": point.commentary or "",
+            }
+        )
     return pd.DataFrame(rows)
 
 
 def events_in_range(trend: Trend, events: list[Event]) -> list[tuple[int, Event]]:
     """The events within the chart's months, numbered from 1 as they are labelled on the chart."""
     return list(enumerate((e for e in events if trend.covers(e.date)), start=1))
-

@@ -128,8 +128,9 @@ def _values(db_path: str, version: tuple, council: str) -> ValueIndex:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _public_values(db_path: str, version: tuple, council: str, threshold: int, catalogue_key: tuple,
-                   _catalogue) -> ValueIndex:
+def _public_values(
+    db_path: str, version: tuple, council: str, threshold: int, catalogue_key: tuple, _catalogue
+) -> ValueIndex:
     """What the public may see: small numbers suppressed (domain.suppression), no commentary."""
     return public_index(_figures(db_path, version, council), _catalogue, threshold)
 
@@ -208,6 +209,12 @@ def load() -> Context:
     if can(actor, Permission.SEE_FULL_FIGURES):
         values = _values(str(db_path), version, council)
     else:
-        values = _public_values(str(db_path), version, council, auth.settings().suppression_threshold,
-                                (str(cat_path), _mtime(cat_path)), catalogue)
+        values = _public_values(
+            str(db_path),
+            version,
+            council,
+            auth.settings().suppression_threshold,
+            (str(cat_path), _mtime(cat_path)),
+            catalogue,
+        )
     return Context(catalogue, workstreams, values, is_demo, actor, council, held, home, demo_months.get(council, ()))

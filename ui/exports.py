@@ -22,10 +22,35 @@ def scorecard_frame(rows, workstreams, month) -> pd.DataFrame:
     from domain.months import month_label
 
     return pd.DataFrame(
-        [{"Workstream": workstreams[r.workstream].label, "Code": r.kpi.code, "KPI": r.kpi.title,
-          "Month": month_label(month), "Value": r.value_text if r.status is Status.SUPPRESSED else r.value, "Shown as": r.value_text,
-          "Since last month": r.change_month_text, "Since last year": r.change_year_text, "Direction": r.direction,
-          "Target": r.target_text, "Status": r.status.value.label, "Commentary": r.commentary or ""} for r in rows],
-        columns=["Workstream", "Code", "KPI", "Month", "Value", "Shown as", "Since last month", "Since last year",
-                 "Direction", "Target", "Status", "Commentary"],
+        [
+            {
+                "Workstream": workstreams[r.workstream].label,
+                "Code": r.kpi.code,
+                "KPI": r.kpi.title,
+                "Month": month_label(month),
+                "Value": r.value_text if r.status is Status.SUPPRESSED else r.value,
+                "Shown as": r.value_text,
+                "Since last month": r.change_month_text,
+                "Since last year": r.change_year_text,
+                "Direction": r.direction,
+                "Target": r.target_text,
+                "Status": r.status.value.label,
+                "Commentary": r.commentary or "",
+            }
+            for r in rows
+        ],
+        columns=[
+            "Workstream",
+            "Code",
+            "KPI",
+            "Month",
+            "Value",
+            "Shown as",
+            "Since last month",
+            "Since last year",
+            "Direction",
+            "Target",
+            "Status",
+            "Commentary",
+        ],
     )

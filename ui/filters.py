@@ -24,8 +24,11 @@ def show(context: Context, wanted: frozenset[str]) -> None:
     """The filters in `wanted` (see ui.navigation), under a Filters heading; nothing if none."""
     months = [month_label(m) for m in reversed(context.values.months)]
     councils_held = len(context.councils) > 1  # a dashboard holding several councils' figures
-    drawn = {COUNCIL: COUNCIL in wanted and councils_held, MONTH: MONTH in wanted and bool(months),
-             WORKSTREAMS: WORKSTREAMS in wanted}
+    drawn = {
+        COUNCIL: COUNCIL in wanted and councils_held,
+        MONTH: MONTH in wanted and bool(months),
+        WORKSTREAMS: WORKSTREAMS in wanted,
+    }
     for name, key in ((COUNCIL, COUNCIL_KEY), (MONTH, MONTH_KEY), (WORKSTREAMS, WORKSTREAM_KEY)):
         if not drawn[name] and key in st.session_state:  # not drawn here: written back, so that Streamlit's
             st.session_state[key] = st.session_state[key]  # clean-up of absent widgets cannot drop the choice
@@ -36,9 +39,15 @@ def show(context: Context, wanted: frozenset[str]) -> None:
         if drawn[COUNCIL]:
             names = councils()
             labels = [names.label(code) for code in context.councils]
-            st.selectbox("Council", labels, index=labels.index(context.council_label), key=COUNCIL_KEY,
-                         bind="query-params", help="Whose figures every page shows. Published comparisons, events "
-                         "and committee packs are your own council's only.")
+            st.selectbox(
+                "Council",
+                labels,
+                index=labels.index(context.council_label),
+                key=COUNCIL_KEY,
+                bind="query-params",
+                help="Whose figures every page shows. Published comparisons, events "
+                "and committee packs are your own council's only.",
+            )
         if drawn[MONTH]:
             st.selectbox(
                 "Month",

@@ -37,10 +37,21 @@ PAGES = [
     PageSpec("Dashboard", "pages/definitions.py", "Definitions", "definitions", filters=frozenset({WORKSTREAMS})),
     PageSpec("Dashboard", "pages/accessibility.py", "Accessibility statement", "accessibility"),
     PageSpec("Performance team", "pages/upload.py", "Upload monthly return", "upload", Permission.CHANGE_DATA),
-    PageSpec("Performance team", "pages/upload_action_log.py", "Upload action log", "upload_action_log",
-             Permission.CHANGE_DATA),
-    PageSpec("Performance team", "pages/history.py", "History", "history", Permission.SEE_HISTORY,
-             filters=frozenset({COUNCIL})),
+    PageSpec(
+        "Performance team",
+        "pages/upload_action_log.py",
+        "Upload action log",
+        "upload_action_log",
+        Permission.CHANGE_DATA,
+    ),
+    PageSpec(
+        "Performance team",
+        "pages/history.py",
+        "History",
+        "history",
+        Permission.SEE_HISTORY,
+        filters=frozenset({COUNCIL}),
+    ),
     PageSpec("Administration", "pages/users.py", "Users", "users", Permission.MANAGE_USERS),
     PageSpec("Administration", "pages/audit_log.py", "Audit log", "audit_log", Permission.SEE_AUDIT_LOG),
 ]
@@ -63,8 +74,12 @@ def _refusal(spec: PageSpec, actor: Actor):
             st.page_link(SIGN_IN.script, label="Sign in", icon=":material/login:")
         else:
             allowed = " or ".join(r.label for r in holders(spec.needs))
-            st.error(f"You are signed in as {plain(actor.description)}, and this page is only for the {allowed} role. "
-                     "If you need it, ask an administrator.", icon=":material/block:")
+            st.error(
+                f"You are signed in as {plain(actor.description)}, and this page is only for the {allowed} role. "
+                "If you need it, ask an administrator.",
+                icon=":material/block:",
+            )
+
     refuse.__name__ = f"refuse_{spec.url_path}"
     return refuse
 
@@ -84,11 +99,11 @@ def build(actor: Actor, settings: Settings):
             filters_of[id(page)] = spec.filters
             sections.setdefault(spec.section, []).append(page)
         else:
-            hidden.append(st.Page(_refusal(spec, actor), title=spec.title, url_path=spec.url_path,
-                                  visibility="hidden"))
+            hidden.append(st.Page(_refusal(spec, actor), title=spec.title, url_path=spec.url_path, visibility="hidden"))
     account = SIGN_IN if actor.is_public else ACCOUNT
     sections.setdefault(account.section, []).append(
-        st.Page(account.script, title=account.title, url_path=account.url_path, default=not home_given))
+        st.Page(account.script, title=account.title, url_path=account.url_path, default=not home_given)
+    )
     other = ACCOUNT if actor.is_public else SIGN_IN
     hidden.append(st.Page(other.script, title=other.title, url_path=other.url_path, visibility="hidden"))
     sections[account.section].extend(hidden)

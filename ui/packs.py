@@ -22,9 +22,18 @@ def build(context: Context, month: dt.date, selected: list[str]) -> dict[str, in
     names = published(context)
     label = names.council_label
     with open_store(paths.database_path()) as con:
-        return build_packs(con, context.actor, context.catalogue, context.workstreams, month, selected,
-                           threshold=auth.settings().suppression_threshold, council=f"{label} Council",
-                           council_label=label, benchmarks=names.by_kpi)
+        return build_packs(
+            con,
+            context.actor,
+            context.catalogue,
+            context.workstreams,
+            month,
+            selected,
+            threshold=auth.settings().suppression_threshold,
+            council=f"{label} Council",
+            council_label=label,
+            benchmarks=names.by_kpi,
+        )
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

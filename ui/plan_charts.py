@@ -17,10 +17,14 @@ def status_label(status) -> str:
 
 def _swatch(status):
     """The key's sample of a status: its colour with its symbol, as drawn in the bars."""
+
     def draw(x: float, y: float) -> str:
-        return (f'<rect x="{x - 7}" y="{y - 7}" width="14" height="14" fill="{status.value.background}"/>'
-                f'<text x="{x}" y="{y + 4}" font-size="11" text-anchor="middle" fill="{status.value.text}">'
-                f'{status.value.symbol}</text>')
+        return (
+            f'<rect x="{x - 7}" y="{y - 7}" width="14" height="14" fill="{status.value.background}"/>'
+            f'<text x="{x}" y="{y + 4}" font-size="11" text-anchor="middle" fill="{status.value.text}">'
+            f"{status.value.symbol}</text>"
+        )
+
     return draw
 
 
@@ -40,11 +44,15 @@ def status_svg(history: list[tuple[Snapshot, Counter]], alt_text: str) -> str:
             if not counts[status]:
                 continue
             top, bottom = plot.y(below + counts[status]), plot.y(below)
-            parts.append(f'<rect x="{left:.1f}" y="{top:.1f}" width="{width:.1f}" height="{bottom - top:.1f}" '
-                         f'fill="{status.value.background}" stroke="#ffffff" stroke-width="0.5"/>')
+            parts.append(
+                f'<rect x="{left:.1f}" y="{top:.1f}" width="{width:.1f}" height="{bottom - top:.1f}" '
+                f'fill="{status.value.background}" stroke="#ffffff" stroke-width="0.5"/>'
+            )
             if bottom - top >= 14 and width >= 11:
-                parts.append(f'<text x="{left + width / 2:.1f}" y="{(top + bottom) / 2 + 4:.1f}" font-size="11" '
-                             f'text-anchor="middle" fill="{status.value.text}">{status.value.symbol}</text>')
+                parts.append(
+                    f'<text x="{left + width / 2:.1f}" y="{(top + bottom) / 2 + 4:.1f}" font-size="11" '
+                    f'text-anchor="middle" fill="{status.value.text}">{status.value.symbol}</text>'
+                )
             below += counts[status]
         words = ", ".join(f"{counts[s]} {MEANINGS[s]}" for s in reversed(STACK_ORDER))
         spots.append((left + width / 2, plot.y(total / 2), f"{snapshot.as_at:%-d %B %Y}: {total} actions: {words}"))

@@ -18,18 +18,31 @@ SPARK_MONTHS = 24
 
 
 def overview_table(progress: list[WorkstreamProgress], month: dt.date, filters: dict) -> str:
-    headers = ["Workstream"] + [f"{s.value.symbol} {s.value.label} ({MEANINGS[s]})"
-                                for s in ACTION_STATUSES] + ["Overdue", "Worse than last snapshot", "Verdict"]
+    headers = (
+        ["Workstream"]
+        + [f"{s.value.symbol} {s.value.label} ({MEANINGS[s]})" for s in ACTION_STATUSES]
+        + ["Overdue", "Worse than last snapshot", "Verdict"]
+    )
     rows = []
     for item in progress:
         address = href("workstreams", open=item.workstream.label, **filters)
-        cell = (f'<span class="code">{escape(item.workstream.code)}</span>'
-                + anchor(address, escape(item.workstream.name))
-                + f'<span class="note">{escape(item.workstream.owner)}</span>')
-        rows.append([cell] + [str(item.counts[s]) for s in ACTION_STATUSES]
-                    + [str(len(item.overdue)), str(len(item.worsened)), escape(item.verdict)])
-    return table(f"Workstreams: actions by BRAG status, with impact, {month_label(month)}", headers, rows,
-                 numeric={1, 2, 3, 4, 5, 6}, widths=[22, 10, 10, 10, 11, 8, 9, 20])
+        cell = (
+            f'<span class="code">{escape(item.workstream.code)}</span>'
+            + anchor(address, escape(item.workstream.name))
+            + f'<span class="note">{escape(item.workstream.owner)}</span>'
+        )
+        rows.append(
+            [cell]
+            + [str(item.counts[s]) for s in ACTION_STATUSES]
+            + [str(len(item.overdue)), str(len(item.worsened)), escape(item.verdict)]
+        )
+    return table(
+        f"Workstreams: actions by BRAG status, with impact, {month_label(month)}",
+        headers,
+        rows,
+        numeric={1, 2, 3, 4, 5, 6},
+        widths=[22, 10, 10, 10, 11, 8, 9, 20],
+    )
 
 
 def _spark_label(kpi: Kpi, index: ValueIndex, month: dt.date) -> tuple[list[float | None], str]:
@@ -40,8 +53,10 @@ def _spark_label(kpi: Kpi, index: ValueIndex, month: dt.date) -> tuple[list[floa
         return values, f"{kpi.title}: no figures in the last {SPARK_MONTHS} months"
     fmt = lambda v: format_value(v, kpi.unit, kpi.decimals)  # noqa: E731
     (first_month, first), (last_month, last) = known[0], known[-1]
-    label = (f"{kpi.title}, {month_label(first_month)} to {month_label(last_month)}: from {fmt(first)} to "
-             f"{fmt(last)}; lowest {fmt(min(v for _, v in known))}, highest {fmt(max(v for _, v in known))}")
+    label = (
+        f"{kpi.title}, {month_label(first_month)} to {month_label(last_month)}: from {fmt(first)} to "
+        f"{fmt(last)}; lowest {fmt(min(v for _, v in known))}, highest {fmt(max(v for _, v in known))}"
+    )
     return values, label
 
 
@@ -52,17 +67,23 @@ def impact_table(item: WorkstreamProgress, index: ValueIndex, month: dt.date, fi
         address = href("kpi", kpi=f"{kpi.code} {kpi.title}", **filters)
         values, label = _spark_label(kpi, index, month)
         moved_by = "; ".join(f"{a.action_id} (lead: {a.lead_officer or a.senior_officer})" for a in measure.actions)
-        rows.append([
-            f'<span class="code">{escape(kpi.code)}</span>' + anchor(address, escape(kpi.title)),
-            escape(row.value_text),
-            escape(measure.direction),
-            status_badge(row.status),
-            sparkline(values, label),
-            escape(moved_by or "Tagged impact in the catalogue; no action names it"),
-        ])
-    return table(f"{item.workstream.code} impact measures, {month_label(month)}",
-                 ["KPI", "Latest", "Direction", "Status", f"Last {SPARK_MONTHS} months", "Actions meant to move it"],
-                 rows, numeric={1}, widths=[28, 9, 11, 13, 16, 23])
+        rows.append(
+            [
+                f'<span class="code">{escape(kpi.code)}</span>' + anchor(address, escape(kpi.title)),
+                escape(row.value_text),
+                escape(measure.direction),
+                status_badge(row.status),
+                sparkline(values, label),
+                escape(moved_by or "Tagged impact in the catalogue; no action names it"),
+            ]
+        )
+    return table(
+        f"{item.workstream.code} impact measures, {month_label(month)}",
+        ["KPI", "Latest", "Direction", "Status", f"Last {SPARK_MONTHS} months", "Actions meant to move it"],
+        rows,
+        numeric={1},
+        widths=[28, 9, 11, 13, 16, 23],
+    )
 
 
 def actions_table(item: WorkstreamProgress, snapshot: Snapshot, previous: Snapshot | None) -> str:
@@ -76,21 +97,39 @@ def actions_table(item: WorkstreamProgress, snapshot: Snapshot, previous: Snapsh
         if action.action_id in worse:
             flags.append(f"Worse since {previous.as_at:%-d %b %Y}: was {worse[action.action_id].value.label}")
         owner = escape(action.senior_officer) + (
-            f'<span class="note">Lead: {escape(action.lead_officer)}</span>' if action.lead_officer else "")
-        text = escape(action.action) + (f'<span class="note">Update: {escape(action.update)}</span>'
-                                        if action.update else "")
+            f'<span class="note">Lead: {escape(action.lead_officer)}</span>' if action.lead_officer else ""
+        )
+        text = escape(action.action) + (
+            f'<span class="note">Update: {escape(action.update)}</span>' if action.update else ""
+        )
         percent = "—" if action.percent_complete is None else f"{action.percent_complete:g}%"
-        rows.append([f'<span class="code">{escape(action.action_id)}</span>', text, owner,
-                     escape(f"{action.due_date:%-d %b %Y}"), action_badge(action.status), percent,
-                     escape("; ".join(flags)) or "—"])
-    return table(f"{item.workstream.code} actions as at {snapshot.as_at:%-d %B %Y}, most urgent first",
-                 ["ID", "Action", "Owner", "Due", "Status", "Done", "Attention"], rows, numeric={5},
-                 widths=[8, 30, 17, 10, 14, 9, 12])
+        rows.append(
+            [
+                f'<span class="code">{escape(action.action_id)}</span>',
+                text,
+                owner,
+                escape(f"{action.due_date:%-d %b %Y}"),
+                action_badge(action.status),
+                percent,
+                escape("; ".join(flags)) or "—",
+            ]
+        )
+    return table(
+        f"{item.workstream.code} actions as at {snapshot.as_at:%-d %B %Y}, most urgent first",
+        ["ID", "Action", "Owner", "Due", "Status", "Done", "Attention"],
+        rows,
+        numeric={5},
+        widths=[8, 30, 17, 10, 14, 9, 12],
+    )
 
 
 def counts_table(history) -> str:
-    rows = [[escape(f"{snapshot.as_at:%-d %B %Y}")] + [str(counts[s]) for s in ACTION_STATUSES]
-            + [str(sum(counts.values()))] for snapshot, counts in reversed(history)]
+    rows = [
+        [escape(f"{snapshot.as_at:%-d %B %Y}")]
+        + [str(counts[s]) for s in ACTION_STATUSES]
+        + [str(sum(counts.values()))]
+        for snapshot, counts in reversed(history)
+    ]
     headers = ["Snapshot"] + [f"{s.value.symbol} {s.value.label}: {MEANINGS[s]}" for s in ACTION_STATUSES] + ["All"]
     return table("Actions by BRAG status in each snapshot, newest first", headers, rows, numeric={1, 2, 3, 4, 5})
 

@@ -29,8 +29,10 @@ def run_page() -> None:
         context = app_context.load()
     except CONFIGURATION_ERRORS as error:
         logging.getLogger("dashboard").error("configuration problem: %s", error)  # the server's log has the full text
-        st.error("The dashboard's configuration has a problem, so no figures are shown. Please fix: "
-                 + plain(without_server_paths(str(error))))
+        st.error(
+            "The dashboard's configuration has a problem, so no figures are shown. Please fix: "
+            + plain(without_server_paths(str(error)))
+        )
         st.stop()
     actor = context.actor
     page, page_filters = navigation.build(actor, auth.settings())
@@ -48,9 +50,15 @@ def run_page() -> None:
     _data_notices(context, actor)
     _viewer_notices(actor)
     if len(context.councils) > 1 and navigation.COUNCIL in page_filters:  # several councils: say whose figures
-        st.markdown(f"**{plain(context.council_label)}'s figures.** Choose another council in the Council filter."
-                    + ("" if context.is_home else f" Events, published comparisons and committee packs are "
-                       f"{app_context.home_label()}'s and are not shown for {context.council_label}."))
+        st.markdown(
+            f"**{plain(context.council_label)}'s figures.** Choose another council in the Council filter."
+            + (
+                ""
+                if context.is_home
+                else f" Events, published comparisons and committee packs are "
+                f"{app_context.home_label()}'s and are not shown for {context.council_label}."
+            )
+        )
     page.run()
 
 
@@ -59,8 +67,10 @@ def _sidebar(actor: Actor) -> None:
         if actor.is_public:
             st.caption("You are not signed in: this is the public view.")
         else:
-            st.caption(f"Signed in as **{plain(actor.display_name or actor.name)}**, "
-                       f"{actor.role.label if actor.role else 'with no role yet'}.")
+            st.caption(
+                f"Signed in as **{plain(actor.display_name or actor.name)}**, "
+                f"{actor.role.label if actor.role else 'with no role yet'}."
+            )
             if st.button("Sign out", key="sign_out", icon=":material/logout:"):
                 auth.sign_out(actor)
                 st.rerun()
@@ -72,8 +82,11 @@ def _data_notices(context: Context, actor: Actor) -> None:
     if context.is_demo:
         st.info(
             "**Demonstration data.** The figures on this dashboard are invented for demonstration and testing"
-            + (". They follow the shape of Herefordshire's published statistics but are not real monthly figures."
-               if len(context.councils) <= 1 else ", for every council shown; they are not real figures.")
+            + (
+                ". They follow the shape of Herefordshire's published statistics but are not real monthly figures."
+                if len(context.councils) <= 1
+                else ", for every council shown; they are not real figures."
+            )
         )
     if context.demo_months:
         first, last, count = context.demo_months[0], context.demo_months[-1], len(context.demo_months)
@@ -82,8 +95,12 @@ def _data_notices(context: Context, actor: Actor) -> None:
             f"**Some figures are demonstration data.** This dashboard holds the council's own uploads, but the "
             f"figures shown for {count} month{'s' if count > 1 else ''} ({span}) still come from the invented "
             "demonstration returns."
-            + ("" if actor.role is None else " The performance team can remove them with "
-               "`python -m loaders remove-demo` (or roll them back on the History page)."),
+            + (
+                ""
+                if actor.role is None
+                else " The performance team can remove them with "
+                "`python -m loaders remove-demo` (or roll them back on the History page)."
+            ),
             icon=":material/warning:",
         )
 
@@ -96,5 +113,7 @@ def _viewer_notices(actor: Actor) -> None:
             "is shown. Members and officers can sign in to see every figure."
         )
     if actor.role is None and not actor.is_public:
-        st.warning(f"You are signed in as {plain(actor.name)}, but no role has been given to you yet, so you see the "
-                   "public view. Ask an administrator to add you to the dashboard's roles.")
+        st.warning(
+            f"You are signed in as {plain(actor.name)}, but no role has been given to you yet, so you see the "
+            "public view. Ask an administrator to add you to the dashboard's roles."
+        )

@@ -34,9 +34,12 @@ def sparkline(values: list[float | None], label: str) -> str:
         lines.append(current)
     last = max(i for i, v in enumerate(values) if v is not None)
     x, y = point(last, values[last]).split(",")
-    paths = "".join(f'<polyline points="{" ".join(line)}" fill="none" stroke="#0b0c0c" stroke-width="1.5"/>'
-                    for line in lines)
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} '
-           f'{HEIGHT}">{paths}<circle cx="{x}" cy="{y}" r="2.5" fill="#0b0c0c"/></svg>')
+    paths = "".join(
+        f'<polyline points="{" ".join(line)}" fill="none" stroke="#0b0c0c" stroke-width="1.5"/>' for line in lines
+    )
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} '
+        f'{HEIGHT}">{paths}<circle cx="{x}" cy="{y}" r="2.5" fill="#0b0c0c"/></svg>'
+    )
     source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
     return f'<img class="spark" src="{source}" width="{WIDTH}" height="{HEIGHT}" alt="{escape(label)}">'

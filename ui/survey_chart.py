@@ -23,16 +23,30 @@ def survey_svg(groups: dict[str, list[SurveyMonth]], decimals: int, alt_text: st
     spots, key = [], []
     for (who, results), (colour, dash, marker) in zip(drawn.items(), STYLES):
         by_month = {r.month: r for r in results}
-        parts.append(lines([(plot.x(m), plot.y(by_month[m].score)) if m in by_month and by_month[m].score is not None
-                            else None for m in months], colour, 2.5, dash))
+        parts.append(
+            lines(
+                [
+                    (plot.x(m), plot.y(by_month[m].score)) if m in by_month and by_month[m].score is not None else None
+                    for m in months
+                ],
+                colour,
+                2.5,
+                dash,
+            )
+        )
         for result in results:
             if result.score is not None:
                 x, y = plot.x(result.month), plot.y(result.score)
                 parts.append(shape(marker, x, y, colour, size=4.5))
-                spots.append((x, y, f"{who}, {month_label(result.month)}: "
-                              f"{format_value(result.score, 'percent', decimals)} said yes"
-                              + (f" ({result.answered} answered)" if result.answered is not None else "")))
+                spots.append(
+                    (
+                        x,
+                        y,
+                        f"{who}, {month_label(result.month)}: "
+                        f"{format_value(result.score, 'percent', decimals)} said yes"
+                        + (f" ({result.answered} answered)" if result.answered is not None else ""),
+                    )
+                )
         key.append((sample(marker, colour, dash=dash), who))
     parts += plot.key([("Who answered", key)])
     return image(parts, HEIGHT, alt_text, spots, "survey-chart")
-

@@ -47,8 +47,10 @@ def shape(kind: str, x: float, y: float, colour: str, filled: bool = True, size:
         return f'<rect x="{x - side / 2:.1f}" y="{y - side / 2:.1f}" width="{side:.1f}" height="{side:.1f}" {paint}/>'
     if kind == "cross":
         arm = size * 1.2
-        return (f'<path d="M{x - arm:.1f} {y:.1f}H{x + arm:.1f}M{x:.1f} {y - arm:.1f}V{y + arm:.1f}" '
-                f'stroke="{colour}" stroke-width="3" fill="none"/>')
+        return (
+            f'<path d="M{x - arm:.1f} {y:.1f}H{x + arm:.1f}M{x:.1f} {y - arm:.1f}V{y + arm:.1f}" '
+            f'stroke="{colour}" stroke-width="3" fill="none"/>'
+        )
     d = size * 1.3
     corners = {
         "diamond": [(x, y - d), (x + d, y), (x, y + d), (x - d, y)],
@@ -60,9 +62,11 @@ def shape(kind: str, x: float, y: float, colour: str, filled: bool = True, size:
 
 def sample(kind: str, colour: str, filled: bool = True, dash: str | None = None) -> Draw:
     """A key's sample of a mark: the marker, on a short line (solid, or dashed by `dash`) when dash is not None."""
+
     def draw(x: float, y: float) -> str:
         line = lines([(x - 8, y), (x + 8, y)], colour, 2.5, dash) if dash is not None else ""
         return line + shape(kind, x, y, colour, filled=filled, size=4.5 if dash is not None else 5.5)
+
     return draw
 
 
@@ -87,8 +91,16 @@ class Plot:
     round ticks covering `values` (and zero, if `from_zero`), and a time axis from the first of `months` to the end
     of the last month, where a 31 March figure or a late event falls."""
 
-    def __init__(self, height: int, months: list[dt.date], values: list[float], legend_rows: int = 0,
-                 top: int = TOP, upper: float | None = None, from_zero: bool = True):
+    def __init__(
+        self,
+        height: int,
+        months: list[dt.date],
+        values: list[float],
+        legend_rows: int = 0,
+        top: int = TOP,
+        upper: float | None = None,
+        from_zero: bool = True,
+    ):
         self.height = height
         self.bottom = height - AXIS_ROOM - LEGEND_ROW * legend_rows
         self.top, self.width = top, WIDTH - LEFT - RIGHT
@@ -108,21 +120,28 @@ class Plot:
         """Gridlines with their values, the value axis's title, the base line and the month labels (on each month's
         first day, or on its middle for bars)."""
         decimals = tick_decimals(self.ticks)
-        parts = [f'<line x1="{LEFT}" x2="{LEFT + self.width}" y1="{self.y(t):.1f}" y2="{self.y(t):.1f}" '
-                 f'stroke="{LIGHT}" stroke-width="1"/><text x="{LEFT - 8}" y="{self.y(t) + 5:.1f}" '
-                 f'text-anchor="end" font-size="14" fill="{INK}">{escape(format_number(t, decimals) + suffix)}</text>'
-                 for t in self.ticks]
-        parts.append(f'<text transform="translate(18 {(self.top + self.bottom) / 2:.1f}) rotate(-90)" '
-                     f'text-anchor="middle" font-size="14" font-weight="600" fill="{INK}">{escape(title)}</text>')
-        parts.append(f'<line x1="{LEFT}" x2="{LEFT + self.width}" y1="{self.bottom}" y2="{self.bottom}" '
-                     f'stroke="{INK}"/>')
+        parts = [
+            f'<line x1="{LEFT}" x2="{LEFT + self.width}" y1="{self.y(t):.1f}" y2="{self.y(t):.1f}" '
+            f'stroke="{LIGHT}" stroke-width="1"/><text x="{LEFT - 8}" y="{self.y(t) + 5:.1f}" '
+            f'text-anchor="end" font-size="14" fill="{INK}">{escape(format_number(t, decimals) + suffix)}</text>'
+            for t in self.ticks
+        ]
+        parts.append(
+            f'<text transform="translate(18 {(self.top + self.bottom) / 2:.1f}) rotate(-90)" '
+            f'text-anchor="middle" font-size="14" font-weight="600" fill="{INK}">{escape(title)}</text>'
+        )
+        parts.append(
+            f'<line x1="{LEFT}" x2="{LEFT + self.width}" y1="{self.bottom}" y2="{self.bottom}" stroke="{INK}"/>'
+        )
         every = next(step for step in (1, 2, 3, 6, 12, 24, 60) if len(self.months) / step <= 10)
         for month in self.months:
             if labelled(month, every) or len(self.months) == 1:
                 x = self.x(month + dt.timedelta(days=14)) if centre_months else self.x(month)
-                parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{self.bottom}" y2="{self.bottom + 6}" '
-                             f'stroke="{INK}"/><text x="{x:.1f}" y="{self.bottom + 22}" text-anchor="middle" '
-                             f'font-size="14" fill="{INK}">{month:%b %Y}</text>')
+                parts.append(
+                    f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{self.bottom}" y2="{self.bottom + 6}" '
+                    f'stroke="{INK}"/><text x="{x:.1f}" y="{self.bottom + 22}" text-anchor="middle" '
+                    f'font-size="14" fill="{INK}">{month:%b %Y}</text>'
+                )
         return parts
 
     def key(self, rows: list[tuple[str, list[tuple[Draw, str]]]]) -> list[str]:
@@ -131,12 +150,15 @@ class Plot:
         column = LEFT + max((8 * len(title) for title, _ in rows), default=0) + 18
         parts = []
         for title, entries in rows:
-            parts.append(f'<text x="{LEFT}" y="{y + 5}" font-size="14" font-weight="600" fill="{INK}">'
-                         f'{escape(title)}:</text>')
+            parts.append(
+                f'<text x="{LEFT}" y="{y + 5}" font-size="14" font-weight="600" fill="{INK}">{escape(title)}:</text>'
+            )
             x = column
             for draw, words in entries:
-                parts.append(draw(x + 8, y) + f'<text x="{x + 22}" y="{y + 5}" font-size="14" fill="{INK}">'
-                             f'{escape(words)}</text>')
+                parts.append(
+                    draw(x + 8, y) + f'<text x="{x + 22}" y="{y + 5}" font-size="14" fill="{INK}">'
+                    f"{escape(words)}</text>"
+                )
                 x += 22 + 7.4 * len(words) + 24
             y += LEGEND_ROW
         return parts
@@ -152,12 +174,19 @@ def labelled(month: dt.date, step: int) -> bool:
 def image(parts: list[str], height: int, alt_text: str, spots: list[Spot], css_class: str) -> str:
     """The chart as HTML: the SVG as an image described by `alt_text`, and a titled hover spot for each of `spots`
     (decorative for screen readers, which have the alt text and the page's table)."""
-    svg = (f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
-           f'viewBox="0 0 {WIDTH} {height}" {FONT}>' + "".join(parts) + "</svg>")
+    svg = (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
+        f'viewBox="0 0 {WIDTH} {height}" {FONT}>' + "".join(parts) + "</svg>"
+    )
     source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
-    hover = "".join(f'<span class="spot" style="left:{x / WIDTH * 100:.2f}%;top:{y / height * 100:.2f}%" '
-                    f'title="{escape(text)}" aria-hidden="true"></span>' for x, y, text in spots)
+    hover = "".join(
+        f'<span class="spot" style="left:{x / WIDTH * 100:.2f}%;top:{y / height * 100:.2f}%" '
+        f'title="{escape(text)}" aria-hidden="true"></span>'
+        for x, y, text in spots
+    )
     # on a narrow screen the chart keeps a readable size and scrolls sideways (by keyboard too: the box takes focus)
-    return (f'{CSS}<div class="svg-scroll" tabindex="0" role="group" aria-label="Chart">'
-            f'<div class="svg-chart {css_class}"><img src="{source}" width="{WIDTH}" height="{height}" '
-            f'alt="{escape(alt_text)}">{hover}</div></div>')
+    return (
+        f'{CSS}<div class="svg-scroll" tabindex="0" role="group" aria-label="Chart">'
+        f'<div class="svg-chart {css_class}"><img src="{source}" width="{WIDTH}" height="{height}" '
+        f'alt="{escape(alt_text)}">{hover}</div></div>'
+    )

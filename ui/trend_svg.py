@@ -30,8 +30,9 @@ PUBLISHED_STYLE = {
 }
 
 
-def trend_svg(trend: Trend, events: list[Event], published: list[PublishedYear] | None = None,
-              alt_text: str = "") -> str:
+def trend_svg(
+    trend: Trend, events: list[Event], published: list[PublishedYear] | None = None, alt_text: str = ""
+) -> str:
     """The chart as HTML: an image described by `alt_text`, with a hover title on each point, published figure and
     event. Empty when the trend has no months. A figure suppressed in the public view has no point and no title."""
     kpi, points = trend.kpi, trend.points
@@ -41,16 +42,27 @@ def trend_svg(trend: Trend, events: list[Event], published: list[PublishedYear] 
     # England's figure for a count is the whole country's (80,000 children in care beside a council's 300): it would
     # flatten the council's line, so the chart leaves it out; the table of published figures keeps it
     england = [] if kpi.unit == "count" else [("England", "england")]
-    annual = [(year.reference_date, series, getattr(year, field)) for year in (published or [])
-              if trend.covers(year.reference_date)
-              for series, field in [("Council (published)", "council"), *england,
-                                    ("Statistical neighbours' median", "neighbour_median")]
-              if getattr(year, field) is not None]
+    annual = [
+        (year.reference_date, series, getattr(year, field))
+        for year in (published or [])
+        if trend.covers(year.reference_date)
+        for series, field in [
+            ("Council (published)", "council"),
+            *england,
+            ("Statistical neighbours' median", "neighbour_median"),
+        ]
+        if getattr(year, field) is not None
+    ]
     spc_used = [words for words in SPC_STYLE if any(SPC_WORDS.get(p.spc) == words for p in shown)]
     series_used = [series for series in PUBLISHED_STYLE if any(s == series for _, s, _ in annual)]
-    key = [(title, [(sample(styles[w][1], styles[w][0], filled), w) for w in used])
-           for title, used, styles, filled in (("Points", spc_used, SPC_STYLE, True),
-                                               ("Published (annual)", series_used, PUBLISHED_STYLE, False)) if used]
+    key = [
+        (title, [(sample(styles[w][1], styles[w][0], filled), w) for w in used])
+        for title, used, styles, filled in (
+            ("Points", spc_used, SPC_STYLE, True),
+            ("Published (annual)", series_used, PUBLISHED_STYLE, False),
+        )
+        if used
+    ]
 
     values = [v for p in points for v in (p.mean, p.upper, p.lower) if v is not None]
     values += [p.value for p in shown] + [v for _, _, v in annual]
@@ -64,9 +76,11 @@ def trend_svg(trend: Trend, events: list[Event], published: list[PublishedYear] 
 
     for number, event in events_in_range(trend, events):  # a vertical rule, its number above the plot
         x, row = plot.x(event.date), plot.top - (26 if number % 2 else 10)
-        parts.append(f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{plot.top - 4}" y2="{plot.bottom}" stroke="{EVENT}" '
-                     f'stroke-width="1.5"/><text x="{x + 4:.1f}" y="{row + 4}" font-size="14" font-weight="700" '
-                     f'fill="{EVENT_TEXT}">{number}</text>')
+        parts.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{plot.top - 4}" y2="{plot.bottom}" stroke="{EVENT}" '
+            f'stroke-width="1.5"/><text x="{x + 4:.1f}" y="{row + 4}" font-size="14" font-weight="700" '
+            f'fill="{EVENT_TEXT}">{number}</text>'
+        )
         spots.append((x + 8, row, f"{number}. {event.date:%d %B %Y}: {event.title}"))
 
     def through(values) -> list[tuple[float, float] | None]:
@@ -83,8 +97,14 @@ def trend_svg(trend: Trend, events: list[Event], published: list[PublishedYear] 
         colour, kind = SPC_STYLE.get(words, SPC_STYLE["Common cause"])
         x, y = plot.x(point.month), plot.y(point.value)
         parts.append(shape(kind, x, y, colour))
-        spots.append((x, y, f"{point.month:%B %Y}: {point.value_text(kpi)}, {point.status.text}, {words}"
-                      + (f". {point.commentary}" if point.commentary else "")))
+        spots.append(
+            (
+                x,
+                y,
+                f"{point.month:%B %Y}: {point.value_text(kpi)}, {point.status.text}, {words}"
+                + (f". {point.commentary}" if point.commentary else ""),
+            )
+        )
     for day, series, value in annual:
         colour, kind = PUBLISHED_STYLE[series]
         x, y = plot.x(day), plot.y(value)
@@ -94,5 +114,7 @@ def trend_svg(trend: Trend, events: list[Event], published: list[PublishedYear] 
     if axis_from_zero:
         return image(parts, HEIGHT, alt_text, spots, "trend-chart")
     note = axis_note(plot.ticks, kpi.unit)
-    return image(parts, HEIGHT, f"{alt_text} {note}".strip(), spots, "trend-chart") + \
-        f'<p class="svg-note">{escape(note)}</p>'
+    return (
+        image(parts, HEIGHT, f"{alt_text} {note}".strip(), spots, "trend-chart")
+        + f'<p class="svg-note">{escape(note)}</p>'
+    )

@@ -34,8 +34,9 @@ def template_bytes(catalogue_path: str, mtime: float, _catalogue: Catalogue) -> 
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def action_log_template_bytes(catalogue_mtime: float, workstreams_mtime: float, _catalogue: Catalogue,
-                              _workstreams: dict[str, Workstream]) -> bytes:
+def action_log_template_bytes(
+    catalogue_mtime: float, workstreams_mtime: float, _catalogue: Catalogue, _workstreams: dict[str, Workstream]
+) -> bytes:
     """The blank action log for the current workstreams and catalogue (rebuilt when either file changes)."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "action_log.xlsx"
@@ -52,8 +53,10 @@ def show_problems(checked, errors: list[Problem], confirm_label: str, key: str) 
     """Show an upload's errors and stop the page, or its warnings with a tick box. Returns whether any warnings
     are confirmed (True when there are none)."""
     if errors:
-        st.error(f"This file cannot be loaded: {len(errors)} problem{'s' if len(errors) != 1 else ''} to fix. "
-                 "Nothing has been saved. Fix the workbook and upload it again.")
+        st.error(
+            f"This file cannot be loaded: {len(errors)} problem{'s' if len(errors) != 1 else ''} to fix. "
+            "Nothing has been saved. Fix the workbook and upload it again."
+        )
         st.html(problem_table(errors, f"Problems in {checked.file_name}"))
         st.stop()
     if not checked.warnings:
@@ -81,8 +84,9 @@ def check_plan(uploaded, catalogue: Catalogue, workstreams: dict[str, Workstream
 
 def commit_plan(checked: CheckedActionLog, uploaded_by: Actor, reason: str | None) -> IngestOutcome:
     with open_store(paths.database_path()) as con:
-        return commit_action_log(con, checked, uploaded_by, reason or None, confirm_warnings=True,
-                                 is_demo=made_in_the_demo(uploaded_by))
+        return commit_action_log(
+            con, checked, uploaded_by, reason or None, confirm_warnings=True, is_demo=made_in_the_demo(uploaded_by)
+        )
 
 
 def check(uploaded, catalogue: Catalogue, progress=None) -> CheckedUpload:
@@ -91,14 +95,21 @@ def check(uploaded, catalogue: Catalogue, progress=None) -> CheckedUpload:
         path = Path(folder) / "upload.xlsx"
         path.write_bytes(uploaded.getvalue())
         with open_store(paths.database_path()) as con:
-            return check_upload(con, path, catalogue, file_name=uploaded.name, progress=progress,
-                                other_councils=auth.settings().other_councils)
+            return check_upload(
+                con,
+                path,
+                catalogue,
+                file_name=uploaded.name,
+                progress=progress,
+                other_councils=auth.settings().other_councils,
+            )
 
 
 def commit(checked: CheckedUpload, uploaded_by: Actor, reason: str | None) -> IngestOutcome:
     with open_store(paths.database_path()) as con:
-        return commit_upload(con, checked, uploaded_by, reason or None, confirm_warnings=True,
-                             is_demo=made_in_the_demo(uploaded_by))
+        return commit_upload(
+            con, checked, uploaded_by, reason or None, confirm_warnings=True, is_demo=made_in_the_demo(uploaded_by)
+        )
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

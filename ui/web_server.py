@@ -43,6 +43,7 @@ class RefuseInternalRoutes:
             await PlainTextResponse("Not found", status_code=404)(scope, receive, send)
             return
         if scope["type"] == "websocket":
+
             async def receive_allowed() -> Message:
                 while True:
                     message = await receive()

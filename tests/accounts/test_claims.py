@@ -35,27 +35,40 @@ def rules(tmp_path):
 VERIFIED = {"iss": ISSUER, "email_verified": True}
 
 
-@pytest.mark.parametrize("claims, role", [
-    ({"email": "perf.lead@example.gov.uk", "groups": ["1b2c-directors"]}, Role.PERFORMANCE),  # first rule wins
-    ({"email": "someone@example.gov.uk", "groups": ["1b2c-directors"]}, Role.DIRECTOR),
-    ({"email": "SOMEONE@example.gov.uk"}, Role.VIEWER),
-    ({"email": "visitor@elsewhere.org"}, Role.VIEWER),  # the default role
-    ({}, None),  # nothing to go on
-])
+@pytest.mark.parametrize(
+    "claims, role",
+    [
+        ({"email": "perf.lead@example.gov.uk", "groups": ["1b2c-directors"]}, Role.PERFORMANCE),  # first rule wins
+        ({"email": "someone@example.gov.uk", "groups": ["1b2c-directors"]}, Role.DIRECTOR),
+        ({"email": "SOMEONE@example.gov.uk"}, Role.VIEWER),
+        ({"email": "visitor@elsewhere.org"}, Role.VIEWER),  # the default role
+        ({}, None),  # nothing to go on
+    ],
+)
 def test_role_for_claims(rules, claims, role):
     assert rules.role_for({**VERIFIED, **claims}) == role
 
 
-@pytest.mark.parametrize("claims, role", [
-    ({"iss": ISSUER, "email": "perf.lead@example.gov.uk"}, None),  # not said to be verified
-    ({"iss": ISSUER, "email": "perf.lead@example.gov.uk", "email_verified": False}, None),
-    ({"iss": ISSUER, "preferred_username": "perf.lead@example.gov.uk"}, None),  # Entra ID's UPN is not an e-mail
-    ({"iss": ISSUER, "email": "perf.lead@example.gov.uk", "xms_edov": True}, Role.PERFORMANCE),  # Entra ID's claim
-    ({"iss": ISSUER, "email": "perf.lead@example.gov.uk", "email_verified": "true"}, Role.PERFORMANCE),
-    ({"iss": "https://login.microsoftonline.com/other-tenant/v2.0", "email": "perf.lead@example.gov.uk",
-      "email_verified": True, "groups": ["1b2c-directors"]}, None),  # another tenant's token
-    ({"iss": ISSUER, "groups": ["1b2c-directors"]}, Role.DIRECTOR),  # groups need no e-mail
-])
+@pytest.mark.parametrize(
+    "claims, role",
+    [
+        ({"iss": ISSUER, "email": "perf.lead@example.gov.uk"}, None),  # not said to be verified
+        ({"iss": ISSUER, "email": "perf.lead@example.gov.uk", "email_verified": False}, None),
+        ({"iss": ISSUER, "preferred_username": "perf.lead@example.gov.uk"}, None),  # Entra ID's UPN is not an e-mail
+        ({"iss": ISSUER, "email": "perf.lead@example.gov.uk", "xms_edov": True}, Role.PERFORMANCE),  # Entra ID's claim
+        ({"iss": ISSUER, "email": "perf.lead@example.gov.uk", "email_verified": "true"}, Role.PERFORMANCE),
+        (
+            {
+                "iss": "https://login.microsoftonline.com/other-tenant/v2.0",
+                "email": "perf.lead@example.gov.uk",
+                "email_verified": True,
+                "groups": ["1b2c-directors"],
+            },
+            None,
+        ),  # another tenant's token
+        ({"iss": ISSUER, "groups": ["1b2c-directors"]}, Role.DIRECTOR),  # groups need no e-mail
+    ],
+)
 def test_roles_come_only_from_claims_the_provider_vouches_for(rules, claims, role):
     assert rules.role_for(claims) == role
 
@@ -85,11 +98,14 @@ def test_no_file_means_no_roles(tmp_path):
     assert load_role_rules(tmp_path / "missing.toml").role_for({"email": "a@b.c"}) is None
 
 
-@pytest.mark.parametrize("text, message", [
-    ('issuer = "x"\n[[rule]]\nemail = "a@b.c"\ngroup = "g"\nrole = "viewer"', "exactly one of"),
-    ('issuer = "x"\n[[rule]]\nemail = "a@b.c"\nrole = "superuser"', "role must be one of"),
-    ('issuer = "x"\ndefault_role = "boss"', "default_role"),
-])
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('issuer = "x"\n[[rule]]\nemail = "a@b.c"\ngroup = "g"\nrole = "viewer"', "exactly one of"),
+        ('issuer = "x"\n[[rule]]\nemail = "a@b.c"\nrole = "superuser"', "role must be one of"),
+        ('issuer = "x"\ndefault_role = "boss"', "default_role"),
+    ],
+)
 def test_mistakes_in_the_rules_are_named(tmp_path, text, message):
     path = tmp_path / "roles.toml"
     path.write_text(text)

@@ -8,14 +8,29 @@ from tests.conftest import ROOT
 
 
 def run(db, *args, stdin=""):
-    return subprocess.run([sys.executable, "-m", "accounts", "--db", str(db), *args], input=stdin, cwd=ROOT,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-m", "accounts", "--db", str(db), *args],
+        input=stdin,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_add_list_reset_role_and_audit(tmp_path):
     db = tmp_path / "d.duckdb"
-    added = run(db, "add", "p.officer", "--role", "performance", "--name", "Pat Officer", "--password-stdin",
-                stdin="a long enough passphrase\n")
+    added = run(
+        db,
+        "add",
+        "p.officer",
+        "--role",
+        "performance",
+        "--name",
+        "Pat Officer",
+        "--password-stdin",
+        stdin="a long enough passphrase\n",
+    )
     assert added.returncode == 0, added.stderr
     assert "Added p.officer (Pat Officer) as Performance team." in added.stdout
     assert run(db, "reset-password", "p.officer", "--password-stdin", stdin="another long passphrase\n").returncode == 0

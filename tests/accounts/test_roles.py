@@ -20,8 +20,11 @@ def test_every_signed_in_role_sees_full_figures_and_the_public_does_not():
 
 
 def test_a_refusal_says_who_may_and_that_nothing_changed():
-    with pytest.raises(NotAllowed, match=r"someone, Scrutiny member \(viewer\) may not change data.*only the "
-                                         r"Performance team role may\. Nothing was changed"):
+    with pytest.raises(
+        NotAllowed,
+        match=r"someone, Scrutiny member \(viewer\) may not change data.*only the "
+        r"Performance team role may\. Nothing was changed",
+    ):
         require(person(Role.VIEWER), Permission.CHANGE_DATA)
 
 

@@ -23,8 +23,16 @@ def test_altered_or_foreign_tokens_are_refused():
     body, mac = token.split(".")
     forged = sessions.issue(b"another secret entirely, 32+ chars", "j.smith", 1, "local account", NOW)
     other_body = sessions.issue(SECRET, "the.admin", 1, "local account", NOW).split(".")[0]
-    for bad in [forged, other_body + "." + mac, body + "." + mac[:-1] + ("A" if mac[-1] != "A" else "B"), "", None,
-                "no-dot", "a.b.c", "!!!." + mac]:
+    for bad in [
+        forged,
+        other_body + "." + mac,
+        body + "." + mac[:-1] + ("A" if mac[-1] != "A" else "B"),
+        "",
+        None,
+        "no-dot",
+        "a.b.c",
+        "!!!." + mac,
+    ]:
         assert sessions.read(SECRET, bad, NOW) is None, bad
 
 

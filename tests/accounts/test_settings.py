@@ -29,14 +29,17 @@ def test_an_auth_section_turns_the_identity_provider_on():
     assert named.oidc_provider == "microsoft"
 
 
-@pytest.mark.parametrize("section, message", [
-    ({"suppression_threshold": 0}, "from 1 to 10"),
-    ({"suppression_threshold": "4"}, "from 1 to 10"),
-    ({"session_secret": "short"}, "at least 32 characters"),
-    ({"session_secret": "x" * 48}, "too few different characters"),
-    ({"session_secret": "a long sentence that anyone could guess, typed in"}, "placeholder"),
-    ({"publicview": True}, "unknown setting"),
-])
+@pytest.mark.parametrize(
+    "section, message",
+    [
+        ({"suppression_threshold": 0}, "from 1 to 10"),
+        ({"suppression_threshold": "4"}, "from 1 to 10"),
+        ({"session_secret": "short"}, "at least 32 characters"),
+        ({"session_secret": "x" * 48}, "too few different characters"),
+        ({"session_secret": "a long sentence that anyone could guess, typed in"}, "placeholder"),
+        ({"publicview": True}, "unknown setting"),
+    ],
+)
 def test_mistakes_are_named(section, message):
     with pytest.raises(SettingsError, match=message):
         settings_from(section, None)
@@ -57,8 +60,8 @@ def test_the_example_files_secrets_are_refused():
 def test_a_secret_written_anywhere_in_the_repository_is_refused(tmp_path):
     published = secrets.token_urlsafe(48)
     (tmp_path / "docs").mkdir()
-    (tmp_path / "docs" / "setup.md").write_text(f"Set session_secret = \"{published}\"\n")
-    (tmp_path / "secrets.toml").write_text(f"session_secret = \"{published}\"\n")  # the real file is not published
+    (tmp_path / "docs" / "setup.md").write_text(f'Set session_secret = "{published}"\n')
+    (tmp_path / "secrets.toml").write_text(f'session_secret = "{published}"\n')  # the real file is not published
     assert "written in the project's file docs/setup.md" in secret_problem("session_secret", published, tmp_path)
     assert secret_problem("session_secret", secrets.token_urlsafe(48), tmp_path) is None
     (tmp_path / "docs" / "setup.md").unlink()

@@ -45,15 +45,23 @@ def test_an_account_is_stored_lower_case_with_a_slow_hash_not_the_password(con):
 def test_adding_is_audited_with_who_did_it(con):
     row = audit.entries(con).iloc[0]
     assert (row.actor, row.actor_role, row.action, row.subject, row.detail) == (
-        "the.admin", "admin", "add user", "user j.smith", "role viewer")
+        "the.admin",
+        "admin",
+        "add user",
+        "user j.smith",
+        "role viewer",
+    )
 
 
-@pytest.mark.parametrize("username, password, message", [
-    ("j.smith", PASSWORD, "already an account"),
-    ("x", PASSWORD, "2 to 64"),
-    ("new.person", "short", "at least 12 characters"),
-    ("new.person", "new.person is my password", "must not contain the user name"),
-])
+@pytest.mark.parametrize(
+    "username, password, message",
+    [
+        ("j.smith", PASSWORD, "already an account"),
+        ("x", PASSWORD, "2 to 64"),
+        ("new.person", "short", "at least 12 characters"),
+        ("new.person", "new.person is my password", "must not contain the user name"),
+    ],
+)
 def test_bad_accounts_are_refused_and_nothing_is_added(con, username, password, message):
     with pytest.raises(AccountError, match=message):
         add_account(con, ADMIN, username, "Someone", Role.VIEWER, password)
@@ -143,7 +151,8 @@ def test_sign_ins_and_failures_are_in_the_audit_log_without_unknown_names(con):
     assert [tuple(row) for row in entries[["actor", "action", "subject", "detail"]].head(3).values] == [
         ("j.smith", "sign in", "user j.smith", "from 203.0.113.9"),
         ("public", "sign-in failed", "an unknown user name", "wrong password, from 203.0.113.9"),
-        ("public", "sign-in failed", "user j.smith", "wrong password, from 203.0.113.9")]
+        ("public", "sign-in failed", "user j.smith", "wrong password, from 203.0.113.9"),
+    ]
     assert "correct horse" not in " ".join(str(v) for v in entries.values.ravel())
     assert "correct horse" not in str(con.execute("SELECT * FROM sign_in_failures").fetchall())
 

@@ -22,8 +22,12 @@ from tests.conftest import ROOT
 
 CHROMIUM = os.environ.get("DASHBOARD_CHROMIUM", "/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-    "--disable-sync", "--no-first-run",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
 ]
 ARTIFACTS = ROOT / "test-artifacts"
 READY = '[data-testid="stApp"][data-test-script-state="notRunning"]'
@@ -68,8 +72,19 @@ def serve(folder: Path, script: Path | None = None, secrets: str | None = None):
     shutil.copy(ROOT / "data" / "events.toml", events)
     env = {**os.environ, "DASHBOARD_DB": str(folder / "demo.duckdb"), "DASHBOARD_EVENTS": str(events)}
     command = [
-        sys.executable, "-m", "streamlit", "run", str(script or ROOT / "app.py"), "--server.port", str(port),
-        "--server.address", "127.0.0.1", "--server.headless", "true", "--browser.gatherUsageStats", "false",
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        str(script or ROOT / "app.py"),
+        "--server.port",
+        str(port),
+        "--server.address",
+        "127.0.0.1",
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
     ]
     if secrets is not None:
         secrets_file = folder / "secrets.toml"
@@ -106,8 +121,10 @@ def fresh_app_url(tmp_path):
 @pytest.fixture(scope="session")
 def browser():
     if not (Path(CHROMIUM).exists() or shutil.which(CHROMIUM)):
-        pytest.fail(f"Chromium not found at {CHROMIUM}: install it with 'apt-get install chromium' "
-                    "(or set DASHBOARD_CHROMIUM to its path)")
+        pytest.fail(
+            f"Chromium not found at {CHROMIUM}: install it with 'apt-get install chromium' "
+            "(or set DASHBOARD_CHROMIUM to its path)"
+        )
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium

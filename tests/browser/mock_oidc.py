@@ -33,12 +33,18 @@ class MockIdentityProvider:
         self.server.server_close()
 
     def discovery(self) -> dict:
-        return {"issuer": self.url, "authorization_endpoint": f"{self.url}/authorize",
-                "token_endpoint": f"{self.url}/token", "jwks_uri": f"{self.url}/jwks",
-                "userinfo_endpoint": f"{self.url}/userinfo", "response_types_supported": ["code"],
-                "subject_types_supported": ["public"], "id_token_signing_alg_values_supported": ["RS256"],
-                "scopes_supported": ["openid", "email", "profile"],
-                "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"]}
+        return {
+            "issuer": self.url,
+            "authorization_endpoint": f"{self.url}/authorize",
+            "token_endpoint": f"{self.url}/token",
+            "jwks_uri": f"{self.url}/jwks",
+            "userinfo_endpoint": f"{self.url}/userinfo",
+            "response_types_supported": ["code"],
+            "subject_types_supported": ["public"],
+            "id_token_signing_alg_values_supported": ["RS256"],
+            "scopes_supported": ["openid", "email", "profile"],
+            "token_endpoint_auth_methods_supported": ["client_secret_basic", "client_secret_post"],
+        }
 
     def _id_token(self, claims: dict, nonce: str | None) -> str:
         now = int(time.time())
@@ -72,8 +78,11 @@ class MockIdentityProvider:
                 elif parsed.path == "/authorize":
                     code = secrets.token_urlsafe(12)
                     provider.codes[code] = {"claims": dict(provider.user), "nonce": query.get("nonce")}
-                    target = query["redirect_uri"] + "?" + urllib.parse.urlencode(
-                        {"code": code, "state": query.get("state", "")})
+                    target = (
+                        query["redirect_uri"]
+                        + "?"
+                        + urllib.parse.urlencode({"code": code, "state": query.get("state", "")})
+                    )
                     self.send_response(302)
                     self.send_header("Location", target)
                     self.end_headers()
@@ -89,7 +98,13 @@ class MockIdentityProvider:
                 if self.path != "/token" or grant is None:
                     self._json({"error": "invalid_grant"}, 400)
                     return
-                self._json({"access_token": secrets.token_urlsafe(16), "token_type": "Bearer", "expires_in": 600,
-                            "id_token": provider._id_token(grant["claims"], grant["nonce"])})
+                self._json(
+                    {
+                        "access_token": secrets.token_urlsafe(16),
+                        "token_type": "Bearer",
+                        "expires_in": 600,
+                        "id_token": provider._id_token(grant["claims"], grant["nonce"]),
+                    }
+                )
 
         return Handler

@@ -31,8 +31,14 @@ def test_a_page_at_its_own_address_asks_for_health_twice(browser, tmp_path: Path
         for path in ("/", "/second"):
             tab = context.new_page()
             health = []
-            tab.on("response", lambda response, health=health: health.append(
-                (response.url.removeprefix(url), response.status)) if "_stcore/health" in response.url else None)
+            tab.on(
+                "response",
+                lambda response, health=health: (
+                    health.append((response.url.removeprefix(url), response.status))
+                    if "_stcore/health" in response.url
+                    else None
+                ),
+            )
             tab.goto(url + path)
             tab.get_by_role("heading", level=1).wait_for(timeout=30_000)
             asked[path] = health

@@ -24,8 +24,12 @@ def download(page: Page, button: str, tmp_path: Path) -> Path:
 
 def column_a(path: Path) -> set[str]:
     workbook = load_workbook(path, read_only=True)
-    return {str(row[0]).strip() for sheet in workbook.worksheets for row in sheet.iter_rows(max_col=1, values_only=True)
-            if row and row[0] is not None}
+    return {
+        str(row[0]).strip()
+        for sheet in workbook.worksheets
+        for row in sheet.iter_rows(max_col=1, values_only=True)
+        if row and row[0] is not None
+    }
 
 
 def test_the_kpi_trend_csv_holds_the_figures_in_the_pages_table(page, app_url, tmp_path):

@@ -42,7 +42,7 @@ client_secret = "{CLIENT_SECRET}"
 server_metadata_url = "{provider.url}/.well-known/openid-configuration"
 
 [dashboard]
-roles_file = "{folder / 'roles.toml'}"
+roles_file = "{folder / "roles.toml"}"
 oidc_label = "your council account"
 local_accounts = false
 """
@@ -64,8 +64,12 @@ def nav(page):
 
 
 def test_an_email_mapped_to_the_performance_team_gets_the_upload_page(page, oidc_app, provider):
-    sign_in_with_provider(page, oidc_app, provider, {"sub": "1", "email": "Pat.Officer@council.example",
-                                                      "email_verified": True, "name": "Pat Officer"})
+    sign_in_with_provider(
+        page,
+        oidc_app,
+        provider,
+        {"sub": "1", "email": "Pat.Officer@council.example", "email_verified": True, "name": "Pat Officer"},
+    )
     expect(page.get_by_test_id("stSidebar").get_by_text("Signed in as Pat Officer, Performance team.")).to_be_visible()
     expect(nav(page).get_by_role("link", name="Upload monthly return")).to_be_visible()
     open_app(page, f"{oidc_app}/upload")  # a new page load: the identity provider's cookie keeps the sign-in
@@ -74,16 +78,21 @@ def test_an_email_mapped_to_the_performance_team_gets_the_upload_page(page, oidc
 
 
 def test_a_group_claim_maps_to_director(page, oidc_app, provider):
-    sign_in_with_provider(page, oidc_app, provider, {"sub": "2", "email": "sam@council.example", "name": "Sam Lead",
-                                                      "groups": ["other", "directors-group-id"]})
+    sign_in_with_provider(
+        page,
+        oidc_app,
+        provider,
+        {"sub": "2", "email": "sam@council.example", "name": "Sam Lead", "groups": ["other", "directors-group-id"]},
+    )
     expect(page.get_by_test_id("stSidebar").get_by_text("Signed in as Sam Lead, Director.")).to_be_visible()
     expect(nav(page).get_by_role("link", name="History")).to_be_visible()
     expect(nav(page).get_by_role("link", name="Upload monthly return")).to_have_count(0)
 
 
 def test_someone_no_rule_matches_sees_only_the_public_view_and_can_sign_out(page, oidc_app, provider):
-    sign_in_with_provider(page, oidc_app, provider, {"sub": "3", "email": "visitor@elsewhere.example",
-                                                      "name": "A Visitor"})
+    sign_in_with_provider(
+        page, oidc_app, provider, {"sub": "3", "email": "visitor@elsewhere.example", "name": "A Visitor"}
+    )
     expect(page.get_by_test_id("stSidebar").get_by_text("Signed in as A Visitor, with no role yet.")).to_be_visible()
     expect(page.get_by_text("no role has been given to you yet")).to_be_visible()
     expect(page.get_by_text("Public view.", exact=True)).to_be_visible()
@@ -93,7 +102,8 @@ def test_someone_no_rule_matches_sees_only_the_public_view_and_can_sign_out(page
 
 def test_an_email_the_provider_does_not_vouch_for_gets_no_role(page, oidc_app, provider):
     """The same address as the performance lead's, but not verified: anyone can type an address at some providers."""
-    sign_in_with_provider(page, oidc_app, provider, {"sub": "4", "email": "pat.officer@council.example",
-                                                      "name": "Not Pat"})
+    sign_in_with_provider(
+        page, oidc_app, provider, {"sub": "4", "email": "pat.officer@council.example", "name": "Not Pat"}
+    )
     expect(page.get_by_test_id("stSidebar").get_by_text("Signed in as Not Pat, with no role yet.")).to_be_visible()
     expect(nav(page).get_by_role("link", name="Upload monthly return")).to_have_count(0)

@@ -33,8 +33,11 @@ MAX_ROUNDS = 8
 TIME_LIMIT = 420
 QA03 = "Family group conferences held"
 MEMBER = "load.viewer"  # a scrutiny member's local account, added to the demo database before the server starts
-PAGES = ["/?workstream=WS09+Voice+of+children+and+families&month=October+2026",
-         "/kpi?kpi=QA03+Family+group+conferences+held", "/workstreams"]
+PAGES = [
+    "/?workstream=WS09+Voice+of+children+and+families&month=October+2026",
+    "/kpi?kpi=QA03+Family+group+conferences+held",
+    "/workstreams",
+]
 PROBLEMS = '[data-testid="stException"], [data-testid="stAlertContentError"]'
 
 
@@ -90,9 +93,22 @@ async def upload(db: Path, workbook: Path, started: asyncio.Event, committed: as
     await started.wait()  # every session is browsing
     report["log"].append(f"{time.monotonic() - report['t0']:6.1f}s upload starts")
     process = await asyncio.create_subprocess_exec(
-        sys.executable, "-m", "loaders", "ingest", str(workbook), "--db", str(db), "--reason",
-        "Load test: corrected count", "--confirm-warnings", "--user", "load.test", cwd=ROOT,
-        stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.STDOUT)
+        sys.executable,
+        "-m",
+        "loaders",
+        "ingest",
+        str(workbook),
+        "--db",
+        str(db),
+        "--reason",
+        "Load test: corrected count",
+        "--confirm-warnings",
+        "--user",
+        "load.test",
+        cwd=ROOT,
+        stdout=asyncio.subprocess.PIPE,
+        stderr=asyncio.subprocess.STDOUT,
+    )
     output, _ = await process.communicate()
     report["upload"] = (process.returncode, output.decode())
     committed.set()
@@ -108,8 +124,10 @@ async def run(url: str, db: Path, workbook: Path) -> dict:
         report["before"] = await qa03_on_scorecard(await first.new_page(), url)  # the server builds its database
         report["submissions before"] = submissions(db)
         # two browsers' worth of cookies and cache (the public, a member), shared by their tabs as in real use
-        contexts = {None: await signed_in_context(browser, url, None),
-                    MEMBER: await signed_in_context(browser, url, MEMBER)}
+        contexts = {
+            None: await signed_in_context(browser, url, None),
+            MEMBER: await signed_in_context(browser, url, MEMBER),
+        }
         sessions_ = [asyncio.create_task(browse(contexts, url, n, committed, report)) for n in range(SESSIONS)]
 
         async def start_when_all_browse():
@@ -118,23 +136,31 @@ async def run(url: str, db: Path, workbook: Path) -> dict:
             started.set()
 
         try:
-            await asyncio.wait_for(asyncio.gather(
-                start_when_all_browse(), upload(db, workbook, started, committed, report), *sessions_),
-                                   timeout=TIME_LIMIT)
+            await asyncio.wait_for(
+                asyncio.gather(start_when_all_browse(), upload(db, workbook, started, committed, report), *sessions_),
+                timeout=TIME_LIMIT,
+            )
         finally:
             print("\n".join(report["log"]))
         await browser.close()
     return report
 
 
-def test_twenty_sessions_browse_during_an_upload_with_no_errors_no_stale_figures_and_nothing_lost(tmp_path,
-                                                                                                  catalogue, demo_db):
+def test_twenty_sessions_browse_during_an_upload_with_no_errors_no_stale_figures_and_nothing_lost(
+    tmp_path, catalogue, demo_db
+):
     folder = tmp_path / "server"
     folder.mkdir()
     shutil.copy(demo_db, folder / "demo.duckdb")
     with open_store(folder / "demo.duckdb") as con:
-        add_account(con, Actor("load.admin", Role.ADMIN, "test"), MEMBER, "Load test member", Role.VIEWER,
-                    secrets.token_urlsafe(16))
+        add_account(
+            con,
+            Actor("load.admin", Role.ADMIN, "test"),
+            MEMBER,
+            "Load test member",
+            Role.VIEWER,
+            secrets.token_urlsafe(16),
+        )
     with serve(folder, secrets=f'[dashboard]\nsession_secret = "{SECRET}"\n') as (url, _process):
         report = in_own_thread(run(url, folder / "demo.duckdb", revised_october(tmp_path, catalogue)))
         log = (folder / "streamlit.log").read_text()
@@ -147,7 +173,8 @@ def test_twenty_sessions_browse_during_an_upload_with_no_errors_no_stale_figures
     before, after = report["submissions before"], submissions(folder / "demo.duckdb")
     assert report["before"] != "3" and len(before) > 50  # the demo's submissions
     with open_store(folder / "demo.duckdb") as con:
-        current = con.execute("SELECT value FROM current_kpi_values WHERE kpi_code = 'QA03' "
-                              "AND month = DATE '2026-10-01'").fetchone()[0]
-    assert after[:len(before)] == before and len(after) == len(before) + 1  # nothing lost, one added
+        current = con.execute(
+            "SELECT value FROM current_kpi_values WHERE kpi_code = 'QA03' AND month = DATE '2026-10-01'"
+        ).fetchone()[0]
+    assert after[: len(before)] == before and len(after) == len(before) + 1  # nothing lost, one added
     assert after[-1][2] == "accepted" and current == 3

@@ -28,7 +28,8 @@ def test_a_director_builds_the_pack_and_the_public_get_only_the_public_version(p
     open_app(page, f"{fresh_app_url}/packs?month=October+2026")
     page.get_by_role("button", name="Build and store the pack").click()
     expect(page.get_by_text("Stored pack 1 (members) and pack 2 (public) for October 2026.")).to_be_visible(
-        timeout=60_000)
+        timeout=60_000
+    )
     screenshot(page, "packs-built")
     page.get_by_test_id("stSelectbox").filter(has_text="Pack to download").click()
     page.get_by_role("option", name="Pack 1: October 2026, members").click()

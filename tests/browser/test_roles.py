@@ -73,13 +73,31 @@ def test_a_wrong_password_is_refused_with_a_message(page, app_url):
 
 def test_a_local_account_added_on_the_command_line_signs_in_and_changes_its_password(page, fresh_app_url, tmp_path):
     added = subprocess.run(
-        [sys.executable, "-m", "accounts", "--db", str(tmp_path / "demo.duckdb"), "add", "j.smith", "--role",
-         "viewer", "--name", "Jo Smith", "--password-stdin"], input="first long passphrase\n", cwd=ROOT,
-        capture_output=True, text=True, timeout=120)
+        [
+            sys.executable,
+            "-m",
+            "accounts",
+            "--db",
+            str(tmp_path / "demo.duckdb"),
+            "add",
+            "j.smith",
+            "--role",
+            "viewer",
+            "--name",
+            "Jo Smith",
+            "--password-stdin",
+        ],
+        input="first long passphrase\n",
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert added.returncode == 0, added.stderr
     sign_in(page, fresh_app_url, "j.smith", "first long passphrase")
-    expect(page.get_by_test_id("stSidebar").get_by_text("Signed in as Jo Smith, Scrutiny member (viewer).")) \
-        .to_be_visible()
+    expect(
+        page.get_by_test_id("stSidebar").get_by_text("Signed in as Jo Smith, Scrutiny member (viewer).")
+    ).to_be_visible()
     open_app(page, f"{fresh_app_url}/account")
     page.get_by_label("Current password").fill("first long passphrase")
     page.get_by_label("New password (at least 12 characters)").fill("second long passphrase")

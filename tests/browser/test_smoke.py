@@ -24,8 +24,9 @@ def test_scorecard_opens_on_demo_data_with_readable_statuses(page, app_url):
 def test_filters_are_kept_in_the_url_and_a_shared_link_opens_the_same_view(page, app_url, catalogue):
     open_app(page, f"{app_url}/?workstream=WS07+Workforce%3A+recruitment%2C+retention+and+caseloads&month=March+2023")
     expect(page.get_by_role("heading", level=3)).to_have_text(["WS07 Workforce: recruitment, retention and caseloads"])
-    expect(page.locator("table caption")).to_have_text(["WS07 Workforce: recruitment, retention and caseloads: "
-                                                        "KPIs for March 2023"])
+    expect(page.locator("table caption")).to_have_text(
+        ["WS07 Workforce: recruitment, retention and caseloads: KPIs for March 2023"]
+    )
     agency = page.locator("tr", has_text="Agency social worker rate")
     expect(agency).to_contain_text("■ Red")
 
@@ -41,8 +42,9 @@ def test_filters_are_kept_in_the_url_and_a_shared_link_opens_the_same_view(page,
     expect(page.get_by_role("heading", name="Filters")).to_have_count(0)
     go_to(page, "Scorecard")  # and the choices come back with the filters
     expect(page).to_have_url(re.compile(r"workstream=WS07.*month=March\+2023|month=March\+2023.*workstream=WS07"))
-    expect(page.locator("table caption")).to_have_text(["WS07 Workforce: recruitment, retention and caseloads: "
-                                                        "KPIs for March 2023"])
+    expect(page.locator("table caption")).to_have_text(
+        ["WS07 Workforce: recruitment, retention and caseloads: KPIs for March 2023"]
+    )
 
 
 def test_a_kpi_on_the_scorecard_opens_its_trend_with_chart_summary_and_table(page, app_url):
@@ -57,6 +59,9 @@ def test_a_kpi_on_the_scorecard_opens_its_trend_with_chart_summary_and_table(pag
     assert chart.get_attribute("alt").startswith("Chart of Agency social worker rate by month. Agency social worker")
     assert chart.evaluate("img => img.naturalWidth") > 0  # the drawing loaded
     page.get_by_text("View as a table").click()
-    expect(page.locator("table", has=page.locator("caption", has_text="WF03 Agency social worker rate by month"))
-           .locator("tbody tr").first).to_contain_text("March 2023")
+    expect(
+        page.locator("table", has=page.locator("caption", has_text="WF03 Agency social worker rate by month"))
+        .locator("tbody tr")
+        .first
+    ).to_contain_text("March 2023")
     screenshot(page, "kpi-trend")

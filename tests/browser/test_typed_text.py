@@ -27,8 +27,9 @@ def test_a_hostile_display_name_makes_no_link_or_image(page, demo_db, tmp_path):
         sign_in(page, url, "jo.admin", PASSWORD)
         for path in ("/account", "/audit_log"):
             open_app(page, url + path)
-            expect(page.get_by_text("(user name jo.admin)").or_(page.get_by_role("heading", name="Audit log"))
-                   ).to_be_visible()
+            expect(
+                page.get_by_text("(user name jo.admin)").or_(page.get_by_role("heading", name="Audit log"))
+            ).to_be_visible()
             assert page.locator('a[href*="evil"], img[src*="evil"]').count() == 0, path
         open_app(page, url + "/account")
         shown = page.get_by_test_id("stMain").get_by_text("(user name jo.admin)").inner_text()

@@ -31,8 +31,9 @@ def test_a_page_opened_directly_on_a_cold_server_runs_inside_the_app(page, fresh
     expect(page.get_by_role("navigation").get_by_role("link", name="app")).to_have_count(0)
 
 
-def test_upload_preview_commit_then_the_scorecard_changes_and_rollback_restores_it(page, fresh_app_url, tmp_path,
-                                                                                   catalogue):
+def test_upload_preview_commit_then_the_scorecard_changes_and_rollback_restores_it(
+    page, fresh_app_url, tmp_path, catalogue
+):
     sign_in(page, fresh_app_url, "demo.performance")
     open_app(page, f"{fresh_app_url}/?workstream=WS09+Voice+of+children+and+families")
     qa03 = page.locator("tr", has_text="Family group conferences held")
@@ -72,7 +73,9 @@ def test_upload_preview_commit_then_the_scorecard_changes_and_rollback_restores_
     expect(page.get_by_text("Tick the box to confirm.")).to_be_visible()
     page.get_by_text("I understand that this upload will no longer be shown").click()
     page.get_by_role("button", name="Roll back").click()
-    expect(page.get_by_text(f"Submission {number} was rolled back by Demo performance officer, Performance team.")).to_be_visible(timeout=30_000)
+    expect(
+        page.get_by_text(f"Submission {number} was rolled back by Demo performance officer, Performance team.")
+    ).to_be_visible(timeout=30_000)
     screenshot(page, "history")
 
     go_to(page, "Scorecard")

@@ -23,7 +23,8 @@ def expected_answer(demo_db, catalogue, workstreams):
 
 
 def test_two_clicks_find_the_most_off_track_workstream_its_worsening_measures_and_their_owners(
-        page, app_url, demo_db, catalogue, workstreams):
+    page, app_url, demo_db, catalogue, workstreams
+):
     worst = expected_answer(demo_db, catalogue, workstreams)
     assert worst is not None and worst.worsening, "the demo data should have a workstream with Red actions"
 

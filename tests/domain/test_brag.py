@@ -8,8 +8,17 @@ from domain.catalogue import Kpi
 
 def make_kpi(polarity="down", target=20.0, tolerance=5.0, decimals=1, unit="percent"):
     return Kpi(
-        code="T1", title="Test", description="d", topic="t", unit=unit, decimals=decimals, polarity=polarity,
-        workstreams=("WS01",), source="s", target=target, tolerance=tolerance,
+        code="T1",
+        title="Test",
+        description="d",
+        topic="t",
+        unit=unit,
+        decimals=decimals,
+        polarity=polarity,
+        workstreams=("WS01",),
+        source="s",
+        target=target,
+        tolerance=tolerance,
     )
 
 

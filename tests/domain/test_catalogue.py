@@ -11,8 +11,17 @@ from domain.units import UNITS
 
 ROOT = Path(__file__).resolve().parents[2]
 GOOD = {
-    "code": "A1", "title": "A measure", "description": "What it means.", "topic": "t", "unit": "percent",
-    "decimals": 1, "polarity": "down", "target": 20.0, "tolerance": 5.0, "workstreams": ["WS01"], "source": "MIS",
+    "code": "A1",
+    "title": "A measure",
+    "description": "What it means.",
+    "topic": "t",
+    "unit": "percent",
+    "decimals": 1,
+    "polarity": "down",
+    "target": 20.0,
+    "tolerance": 5.0,
+    "workstreams": ["WS01"],
+    "source": "MIS",
 }
 
 
@@ -47,10 +56,32 @@ def test_every_workstream_in_the_catalogue_exists_and_every_workstream_has_a_kpi
 def test_shipped_catalogue_covers_the_required_areas(catalogue):
     titles = " ".join(kpi.title.lower() for kpi in catalogue)
     for phrase in [
-        "caseload", "agency", "vacancy", "turnover", "newly qualified", "children in care", "asylum", "placement",
-        "health assessments", "dental", "not in education", "child protection plans", "repeat", "2 years",
-        "visits", "conferences", "re-referrals", "45 working days", "foster", "in-house", "audits",
-        "family group conferences", "complaints", "compliments", "children who say", "parents",
+        "caseload",
+        "agency",
+        "vacancy",
+        "turnover",
+        "newly qualified",
+        "children in care",
+        "asylum",
+        "placement",
+        "health assessments",
+        "dental",
+        "not in education",
+        "child protection plans",
+        "repeat",
+        "2 years",
+        "visits",
+        "conferences",
+        "re-referrals",
+        "45 working days",
+        "foster",
+        "in-house",
+        "audits",
+        "family group conferences",
+        "complaints",
+        "compliments",
+        "children who say",
+        "parents",
     ]:
         assert phrase in titles, phrase
 

@@ -6,7 +6,8 @@ from domain.chart_scale import axis_note, axis_suffix
 def test_the_axis_note_writes_the_first_tick_as_the_axis_writes_it():
     assert axis_note([12.0, 14.0, 16.0], "count") == "The value axis starts at 12, not at zero, so that changes show."
     assert axis_note([12.0, 12.5, 13.0], "percent") == (
-        "The value axis starts at 12.0%, not at zero, so that changes show.")
+        "The value axis starts at 12.0%, not at zero, so that changes show."
+    )
     assert axis_note([1000.0, 1500.0, 2000.0], "count").startswith("The value axis starts at 1,000, ")
 
 

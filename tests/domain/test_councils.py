@@ -17,15 +17,33 @@ def test_every_council_with_childrens_services_is_listed_once(councils):
     assert len(set(keys)) == len(keys)  # no two councils reduce to the same name
 
 
-@pytest.mark.parametrize("written", ["Herefordshire Council", "Herefordshire, County of", "HEREFORDSHIRE",
-                                     "884", "884.0", "E06000019", " herefordshire county council "])
+@pytest.mark.parametrize(
+    "written",
+    [
+        "Herefordshire Council",
+        "Herefordshire, County of",
+        "HEREFORDSHIRE",
+        "884",
+        "884.0",
+        "E06000019",
+        " herefordshire county council ",
+    ],
+)
 def test_a_council_is_found_by_name_or_code_however_it_is_written(councils, written):
     assert councils.find(written).code == "884"
 
 
-@pytest.mark.parametrize("written, code", [("Bristol City Council", "801"), ("Hull City Council", None),
-                                           ("Kingston upon Hull City Council", "810"), ("Durham County Council", "840"),
-                                           ("Shropshire Council", "893"), ("Herefordshire Fire Service", None)])
+@pytest.mark.parametrize(
+    "written, code",
+    [
+        ("Bristol City Council", "801"),
+        ("Hull City Council", None),
+        ("Kingston upon Hull City Council", "810"),
+        ("Durham County Council", "840"),
+        ("Shropshire Council", "893"),
+        ("Herefordshire Fire Service", None),
+    ],
+)
 def test_names_that_differ_from_dfes_are_matched_only_when_they_mean_one_council(councils, written, code):
     found = councils.find(written)
     assert (found.code if found else None) == code

@@ -25,8 +25,13 @@ def test_the_shipped_events_load_in_date_order():
 
 def test_saving_keeps_the_header_the_previous_version_and_every_character(events_file):
     events = load_events(events_file)
-    added = Event(dt.date(2024, 10, 14), 'Visit "3"', "monitoring_visit",
-                  "Third visit: children in care\\care leavers, naïve quotes ‘x’.", "Ofsted letter")
+    added = Event(
+        dt.date(2024, 10, 14),
+        'Visit "3"',
+        "monitoring_visit",
+        "Third visit: children in care\\care leavers, naïve quotes ‘x’.",
+        "Ofsted letter",
+    )
     kept = save_events(events_file, events + [added], changed_by=officer("perf.officer"))
     reloaded = load_events(events_file)
     assert added in reloaded and len(reloaded) == len(events) + 1
@@ -73,6 +78,7 @@ def test_a_change_whose_audit_record_fails_is_put_back(events_file):
 def test_a_first_events_file_whose_audit_record_fails_is_not_left_behind(tmp_path):
     path = tmp_path / "events.toml"
     with pytest.raises(EventsError):
-        save_events(path, [Event(dt.date(2024, 1, 1), "Visit", "monitoring_visit", "d", "s")], officer("x"),
-                    audit=lambda: 1 / 0)
+        save_events(
+            path, [Event(dt.date(2024, 1, 1), "Visit", "monitoring_visit", "d", "s")], officer("x"), audit=lambda: 1 / 0
+        )
     assert not path.exists()

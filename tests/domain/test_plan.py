@@ -24,10 +24,21 @@ from domain.workstream_progress import impact_kpis, most_red, plan_summary, work
 AS_AT = dt.date(2026, 10, 31)
 
 
-def action(action_id="WS07-01", status=Status.GREEN, due=dt.date(2026, 12, 31), workstream="WS07",
-           kpis=("WF03",), percent=50.0) -> Action:
-    return Action(action_id, workstream, "An action", "Director of Workforce", "Lead", dt.date(2025, 1, 1), due,
-                  status, percent, kpis)
+def action(
+    action_id="WS07-01", status=Status.GREEN, due=dt.date(2026, 12, 31), workstream="WS07", kpis=("WF03",), percent=50.0
+) -> Action:
+    return Action(
+        action_id,
+        workstream,
+        "An action",
+        "Director of Workforce",
+        "Lead",
+        dt.date(2025, 1, 1),
+        due,
+        status,
+        percent,
+        kpis,
+    )
 
 
 @pytest.mark.parametrize(
@@ -45,14 +56,31 @@ def test_overdue_means_past_due_on_the_snapshot_date_and_not_complete(status, du
 
 
 def test_worsened_finds_only_actions_whose_status_got_worse():
-    before = Snapshot(dt.date(2026, 9, 30), dt.date(2026, 9, 1), (
-        action("A", Status.GREEN), action("B", Status.AMBER), action("C", Status.RED), action("D", Status.BLUE),
-        action("E", Status.AMBER)))
-    now = [action("A", Status.AMBER), action("B", Status.RED), action("C", Status.AMBER), action("D", Status.GREEN),
-           action("E", Status.AMBER), action("F", Status.RED)]  # F is new: not a change
+    before = Snapshot(
+        dt.date(2026, 9, 30),
+        dt.date(2026, 9, 1),
+        (
+            action("A", Status.GREEN),
+            action("B", Status.AMBER),
+            action("C", Status.RED),
+            action("D", Status.BLUE),
+            action("E", Status.AMBER),
+        ),
+    )
+    now = [
+        action("A", Status.AMBER),
+        action("B", Status.RED),
+        action("C", Status.AMBER),
+        action("D", Status.GREEN),
+        action("E", Status.AMBER),
+        action("F", Status.RED),
+    ]  # F is new: not a change
     changes = worsened(now, before)
     assert [(c.action.action_id, c.before, c.action.status) for c in changes] == [
-        ("A", Status.GREEN, Status.AMBER), ("B", Status.AMBER, Status.RED), ("D", Status.BLUE, Status.GREEN)]
+        ("A", Status.GREEN, Status.AMBER),
+        ("B", Status.AMBER, Status.RED),
+        ("D", Status.BLUE, Status.GREEN),
+    ]
     assert worsened(now, None) == []
 
 
@@ -70,7 +98,11 @@ def test_comparing_snapshots_names_new_changed_unchanged_and_removed_actions():
     after = [action("A", Status.GREEN), action("B", Status.RED), action("D", Status.GREEN)]
     changes = compare_actions(before, after)
     assert [(c.action_id, c.kind, c.status_changed) for c in changes] == [
-        ("A", "unchanged", False), ("B", "changed", True), ("D", "new", False), ("C", "removed", False)]
+        ("A", "unchanged", False),
+        ("B", "changed", True),
+        ("D", "new", False),
+        ("C", "removed", False),
+    ]
     assert change_summary(changes) == "1 new, 1 changed, 1 unchanged, 1 removed. 1 action changes BRAG status."
 
 
@@ -91,32 +123,49 @@ def small_catalogue(catalogue):
 
 def test_the_verdict_counts_actions_and_impact_measures(catalogue, workstreams, small_catalogue):
     # WF03 agency rate (down is better) improves 30 -> 25; WF04 vacancy rate (down) worsens 20 -> 30; WF05 no change.
-    index = ValueIndex([("WF03", dt.date(2026, 9, 1), 30.0, None), ("WF03", dt.date(2026, 10, 1), 25.0, None),
-                        ("WF04", dt.date(2026, 9, 1), 20.0, None), ("WF04", dt.date(2026, 10, 1), 30.0, None),
-                        ("WF05", dt.date(2026, 9, 1), 12.0, None), ("WF05", dt.date(2026, 10, 1), 12.0, None)])
-    actions = (action("A", Status.BLUE, kpis=("WF03",), percent=100), action("B", Status.BLUE, kpis=("WF03",)),
-               action("C", Status.RED, due=dt.date(2026, 6, 30), kpis=("WF04",)),
-               action("D", Status.GREEN, kpis=("WF05", "WF04")), action("X", Status.RED, workstream="WS04"))
+    index = ValueIndex(
+        [
+            ("WF03", dt.date(2026, 9, 1), 30.0, None),
+            ("WF03", dt.date(2026, 10, 1), 25.0, None),
+            ("WF04", dt.date(2026, 9, 1), 20.0, None),
+            ("WF04", dt.date(2026, 10, 1), 30.0, None),
+            ("WF05", dt.date(2026, 9, 1), 12.0, None),
+            ("WF05", dt.date(2026, 10, 1), 12.0, None),
+        ]
+    )
+    actions = (
+        action("A", Status.BLUE, kpis=("WF03",), percent=100),
+        action("B", Status.BLUE, kpis=("WF03",)),
+        action("C", Status.RED, due=dt.date(2026, 6, 30), kpis=("WF04",)),
+        action("D", Status.GREEN, kpis=("WF05", "WF04")),
+        action("X", Status.RED, workstream="WS04"),
+    )
     snapshot = Snapshot(AS_AT, dt.date(2026, 10, 1), actions)
     previous = Snapshot(dt.date(2026, 9, 30), dt.date(2026, 9, 1), (action("C", Status.AMBER),))
-    progress = workstream_progress(workstreams["WS07"], snapshot, previous, small_catalogue, index,
-                                   dt.date(2026, 10, 1))
+    progress = workstream_progress(
+        workstreams["WS07"], snapshot, previous, small_catalogue, index, dt.date(2026, 10, 1)
+    )
     assert [a.action_id for a in progress.actions] == ["A", "B", "C", "D"]
     assert [a.action_id for a in progress.overdue] == ["C"]
     assert [c.action.action_id for c in progress.worsened] == ["C"]
     assert [(m.kpi.code, m.direction) for m in progress.impact] == [
-        ("WF03", "Improving"), ("WF04", "Worsening"), ("WF05", "No change")]
+        ("WF03", "Improving"),
+        ("WF04", "Worsening"),
+        ("WF05", "No change"),
+    ]
     assert [a.action_id for a in progress.impact[1].actions] == ["C", "D"]
-    assert progress.verdict == ("2 of 4 actions complete, 1 off track, 1 overdue; 1 of 3 impact measures improving, "
-                                "1 worsening.")
+    assert progress.verdict == (
+        "2 of 4 actions complete, 1 off track, 1 overdue; 1 of 3 impact measures improving, 1 worsening."
+    )
 
 
 def test_the_verdict_of_a_workstream_with_no_actions_or_no_impact_measures(workstreams, small_catalogue):
     empty = workstream_progress(workstreams["WS03"], None, None, small_catalogue, ValueIndex([]), dt.date(2026, 10, 1))
     assert empty.verdict == "No actions in the action log; no impact measures linked."
     snapshot = Snapshot(AS_AT, dt.date(2026, 10, 1), (action("A", Status.GREEN, workstream="WS03", kpis=()),))
-    one = workstream_progress(workstreams["WS03"], snapshot, None, small_catalogue, ValueIndex([]),
-                              dt.date(2026, 10, 1))
+    one = workstream_progress(
+        workstreams["WS03"], snapshot, None, small_catalogue, ValueIndex([]), dt.date(2026, 10, 1)
+    )
     assert one.verdict == "0 of 1 action complete; no impact measures linked."
 
 
@@ -127,29 +176,53 @@ def test_impact_kpis_are_those_the_actions_name_plus_the_workstreams_own_impact_
 
 
 def test_the_plan_summary_names_the_workstream_with_most_red_actions(workstreams, small_catalogue):
-    snapshot = Snapshot(AS_AT, dt.date(2026, 10, 1), (
-        action("A", Status.RED, workstream="WS04"), action("B", Status.RED, workstream="WS07"),
-        action("C", Status.RED, workstream="WS07", due=dt.date(2026, 1, 1)), action("D", Status.BLUE)))
-    progress = [workstream_progress(workstreams[c], snapshot, None, small_catalogue, ValueIndex([]),
-                                    dt.date(2026, 10, 1)) for c in ("WS04", "WS07")]
+    snapshot = Snapshot(
+        AS_AT,
+        dt.date(2026, 10, 1),
+        (
+            action("A", Status.RED, workstream="WS04"),
+            action("B", Status.RED, workstream="WS07"),
+            action("C", Status.RED, workstream="WS07", due=dt.date(2026, 1, 1)),
+            action("D", Status.BLUE),
+        ),
+    )
+    progress = [
+        workstream_progress(workstreams[c], snapshot, None, small_catalogue, ValueIndex([]), dt.date(2026, 10, 1))
+        for c in ("WS04", "WS07")
+    ]
     assert most_red(progress).workstream.code == "WS07"
     assert plan_summary(progress, snapshot, None) == (
         "1 of 4 actions complete, 0 on track, 0 at risk and 3 off track. Most off-track actions: "
-        f"{workstreams['WS07'].label} (2). 1 action is overdue.")
-    calm = [workstream_progress(workstreams["WS04"], Snapshot(AS_AT, dt.date(2026, 10, 1), ()), None,
-                                small_catalogue, ValueIndex([]), dt.date(2026, 10, 1))]
+        f"{workstreams['WS07'].label} (2). 1 action is overdue."
+    )
+    calm = [
+        workstream_progress(
+            workstreams["WS04"],
+            Snapshot(AS_AT, dt.date(2026, 10, 1), ()),
+            None,
+            small_catalogue,
+            ValueIndex([]),
+            dt.date(2026, 10, 1),
+        )
+    ]
     assert most_red(calm) is None
 
 
 def test_counts_over_time_and_their_sentence():
     first = Snapshot(dt.date(2026, 8, 31), dt.date(2026, 8, 1), (action("A", Status.GREEN), action("B", Status.RED)))
-    second = Snapshot(AS_AT, dt.date(2026, 10, 1), (action("A", Status.BLUE), action("B", Status.RED),
-                                                    action("C", Status.AMBER, workstream="WS01")))
+    second = Snapshot(
+        AS_AT,
+        dt.date(2026, 10, 1),
+        (action("A", Status.BLUE), action("B", Status.RED), action("C", Status.AMBER, workstream="WS01")),
+    )
     history = counts_over_time([first, second], ["WS07"])
-    assert [dict(counts) for _, counts in history] == [{Status.GREEN: 1, Status.RED: 1},
-                                                        {Status.BLUE: 1, Status.RED: 1}]
+    assert [dict(counts) for _, counts in history] == [
+        {Status.GREEN: 1, Status.RED: 1},
+        {Status.BLUE: 1, Status.RED: 1},
+    ]
     assert counts_over_time([first, second], None, last=dt.date(2026, 9, 1))[0][0] is first
     assert len(counts_over_time([first, second], None, last=dt.date(2026, 9, 1))) == 1
     assert progress_sentence(history) == (
         "The first snapshot (31 August 2026) had 2 actions, 0 complete and 1 off track. By 31 October 2026 there "
-        "were 2: 1 complete, 0 on track, 0 at risk and 1 off track.")
+        "were 2: 1 complete, 0 on track, 0 at risk and 1 off track."
+    )

@@ -19,29 +19,62 @@ CATALOGUE = parse_catalogue(
     {
         "topics": {"t": "Topic"},
         "kpi": [
-            {"code": "AGENCY", "title": "Agency rate", "description": "d", "topic": "t", "unit": "percent",
-             "decimals": 1, "polarity": "down", "target": 20.0, "tolerance": 5.0, "workstreams": ["WS01"],
-             "source": "s"},
-            {"code": "CIC", "title": "Children in care", "description": "d", "topic": "t", "unit": "count",
-             "decimals": 0, "polarity": "neither", "workstreams": ["WS02", "WS01"], "source": "s"},
-            {"code": "VISITS", "title": "Visits in time", "description": "d", "topic": "t", "unit": "percent",
-             "decimals": 1, "polarity": "up", "target": 90.0, "tolerance": 5.0, "workstreams": ["WS02"],
-             "source": "s", "tags": ["timeliness"]},
+            {
+                "code": "AGENCY",
+                "title": "Agency rate",
+                "description": "d",
+                "topic": "t",
+                "unit": "percent",
+                "decimals": 1,
+                "polarity": "down",
+                "target": 20.0,
+                "tolerance": 5.0,
+                "workstreams": ["WS01"],
+                "source": "s",
+            },
+            {
+                "code": "CIC",
+                "title": "Children in care",
+                "description": "d",
+                "topic": "t",
+                "unit": "count",
+                "decimals": 0,
+                "polarity": "neither",
+                "workstreams": ["WS02", "WS01"],
+                "source": "s",
+            },
+            {
+                "code": "VISITS",
+                "title": "Visits in time",
+                "description": "d",
+                "topic": "t",
+                "unit": "percent",
+                "decimals": 1,
+                "polarity": "up",
+                "target": 90.0,
+                "tolerance": 5.0,
+                "workstreams": ["WS02"],
+                "source": "s",
+                "tags": ["timeliness"],
+            },
         ],
         "tags": {"timeliness": "Timeliness: on time"},
     }
 )
-OCT, SEP, AUG, OCT_LAST_YEAR = (dt.date(2026, 10, 1), dt.date(2026, 9, 1), dt.date(2026, 8, 1),
-                                dt.date(2025, 10, 1))
+OCT, SEP, AUG, OCT_LAST_YEAR = (dt.date(2026, 10, 1), dt.date(2026, 9, 1), dt.date(2026, 8, 1), dt.date(2025, 10, 1))
 
 
 def known_index() -> ValueIndex:
     """Three KPIs over August to October 2026, with last year's October for AGENCY."""
     rows = [
-        ("AGENCY", OCT, 26.0, "Recruitment campaign under way"), ("AGENCY", SEP, 24.0, None),
+        ("AGENCY", OCT, 26.0, "Recruitment campaign under way"),
+        ("AGENCY", SEP, 24.0, None),
         ("AGENCY", OCT_LAST_YEAR, 30.0, None),
-        ("CIC", OCT, 340.0, None), ("CIC", SEP, 344.0, None),
-        ("VISITS", OCT, 95.0, None), ("VISITS", SEP, 94.0, None), ("VISITS", AUG, 93.0, None),
+        ("CIC", OCT, 340.0, None),
+        ("CIC", SEP, 344.0, None),
+        ("VISITS", OCT, 95.0, None),
+        ("VISITS", SEP, 94.0, None),
+        ("VISITS", AUG, 93.0, None),
     ]
     return ValueIndex.from_frame(pd.DataFrame(rows, columns=["kpi_code", "month", "value", "commentary"]))
 
@@ -54,7 +87,10 @@ def index():
 def test_rows_follow_workstream_then_catalogue_order_and_repeat_shared_kpis(index):
     rows = build_scorecard(CATALOGUE, WORKSTREAMS, index, OCT)
     assert [(r.workstream, r.kpi.code) for r in rows] == [
-        ("WS01", "AGENCY"), ("WS01", "CIC"), ("WS02", "CIC"), ("WS02", "VISITS"),
+        ("WS01", "AGENCY"),
+        ("WS01", "CIC"),
+        ("WS02", "CIC"),
+        ("WS02", "VISITS"),
     ]
 
 

@@ -27,8 +27,9 @@ def _int(value):
 def test_every_point_of_the_official_test_data(name, rows):
     first = rows.iloc[0]
     recalc = [_int(first.recalc_after_point)] if _int(first.recalc_after_point) else None
-    result = analyse(rows.value.astype(float).tolist(), first.direction, recalc_after=recalc,
-                     baseline=_int(first.baseline_points))
+    result = analyse(
+        rows.value.astype(float).tolist(), first.direction, recalc_after=recalc, baseline=_int(first.baseline_points)
+    )
     for position, row in enumerate(rows.itertuples()):
         suspect = isinstance(row.note, str) and "likely CSV error" in row.note
         if not suspect:
@@ -111,9 +112,16 @@ def test_a_short_partition_after_a_recalculation_has_no_limits():
 
 @pytest.mark.parametrize(
     "improvement, target, expected",
-    [("up", 10.0, "pass"), ("up", 90.0, "fail"), ("up", 50.0, "hit_or_miss"),
-     ("down", 90.0, "pass"), ("down", 10.0, "fail"), ("down", 50.0, "hit_or_miss"),
-     ("neither", 50.0, None), ("up", None, None)],
+    [
+        ("up", 10.0, "pass"),
+        ("up", 90.0, "fail"),
+        ("up", 50.0, "hit_or_miss"),
+        ("down", 90.0, "pass"),
+        ("down", 10.0, "fail"),
+        ("down", 50.0, "hit_or_miss"),
+        ("neither", 50.0, None),
+        ("up", None, None),
+    ],
 )
 def test_assurance(improvement, target, expected):
     assert analyse(steady(20), improvement, target=target).assurance == expected
@@ -121,8 +129,14 @@ def test_assurance(improvement, target, expected):
 
 @pytest.mark.parametrize(
     "improvement, tail, icon",
-    [("up", [200.0], "improvement_high"), ("down", [200.0], "concern_high"), ("up", [-100.0], "concern_low"),
-     ("down", [-100.0], "improvement_low"), ("neither", [200.0], "neither_high"), ("neither", [-100.0], "neither_low")],
+    [
+        ("up", [200.0], "improvement_high"),
+        ("down", [200.0], "concern_high"),
+        ("up", [-100.0], "concern_low"),
+        ("down", [-100.0], "improvement_low"),
+        ("neither", [200.0], "neither_high"),
+        ("neither", [-100.0], "neither_low"),
+    ],
 )
 def test_variation_icons(improvement, tail, icon):
     assert analyse(steady(19) + tail, improvement).variation == icon

@@ -23,8 +23,9 @@ con.close()
 
 
 def hold_lock(path, seconds):
-    process = subprocess.Popen([sys.executable, "-c", HOLD_LOCK, str(path), str(seconds)], stdout=subprocess.PIPE,
-                               text=True)
+    process = subprocess.Popen(
+        [sys.executable, "-c", HOLD_LOCK, str(path), str(seconds)], stdout=subprocess.PIPE, text=True
+    )
     assert process.stdout.readline().strip() == "locked"
     return process
 
@@ -46,9 +47,11 @@ def test_the_version_changes_when_data_is_written(tmp_path):
         pass
     before = file_version(path)
     with open_store(path) as con:
-        con.execute("INSERT INTO submissions (file_name, sha256, uploaded_by, uploaded_at, first_month, last_month, "
-                    "row_count, value_count, missing_count) VALUES ('f', 'h', 'u', now(), '2025-01-01', "
-                    "'2025-01-01', 0, 0, 0)")
+        con.execute(
+            "INSERT INTO submissions (file_name, sha256, uploaded_by, uploaded_at, first_month, last_month, "
+            "row_count, value_count, missing_count) VALUES ('f', 'h', 'u', now(), '2025-01-01', "
+            "'2025-01-01', 0, 0, 0)"
+        )
     assert file_version(path) != before
 
 
@@ -90,15 +93,19 @@ def _version_1_database(path):
     con = duckdb.connect(str(path))
     for statement in schema.STATEMENTS[:5]:  # without the columns later versions added
         statement = re.sub(r",\s*kind\s+VARCHAR DEFAULT 'kpi_return',.*\n\s*council .*\n", "\n", statement)
-        for added in ("\n        commentary_public BOOLEAN DEFAULT false,  -- the commentary may appear in the public view",
-                      ", v.commentary_public"):
+        for added in (
+            "\n        commentary_public BOOLEAN DEFAULT false,  -- the commentary may appear in the public view",
+            ", v.commentary_public",
+        ):
             statement = statement.replace(added, "")
         con.execute(schema._before_councils(statement))
     con.execute("INSERT INTO schema_info VALUES (1)")
     con.execute("""INSERT INTO submissions (file_name, sha256, uploaded_by, uploaded_at, first_month, last_month,
                    row_count, value_count, missing_count) VALUES ('old.xlsx', 'abc', 'someone', now(),
                    DATE '2024-01-01', DATE '2024-01-01', 1, 1, 0)""")
-    con.execute("INSERT INTO kpi_values (submission_id, kpi_code, month, value) VALUES (1, 'WF03', DATE '2024-01-01', 30)")
+    con.execute(
+        "INSERT INTO kpi_values (submission_id, kpi_code, month, value) VALUES (1, 'WF03', DATE '2024-01-01', 30)"
+    )
     con.close()
 
 
@@ -128,12 +135,18 @@ def test_a_version_7_database_moves_sign_in_throttling_off_the_account(tmp_path)
     path = tmp_path / "v7.duckdb"
     con = duckdb.connect(str(path))
     for statement in schema.STATEMENTS[:-1]:
-        con.execute(statement.replace("is_disabled     BOOLEAN   NOT NULL DEFAULT false,",
-                                      "is_disabled BOOLEAN NOT NULL DEFAULT false, failed_attempts INTEGER NOT NULL "
-                                      "DEFAULT 0, locked_until TIMESTAMP,"))
+        con.execute(
+            statement.replace(
+                "is_disabled     BOOLEAN   NOT NULL DEFAULT false,",
+                "is_disabled BOOLEAN NOT NULL DEFAULT false, failed_attempts INTEGER NOT NULL "
+                "DEFAULT 0, locked_until TIMESTAMP,",
+            )
+        )
     con.execute("INSERT INTO schema_info VALUES (7)")
-    con.execute("INSERT INTO users (username, display_name, role, password_hash, failed_attempts, locked_until, "
-                "created_at) VALUES ('j.smith', 'Jo', 'admin', 'h', 9, now() + INTERVAL 1 HOUR, now())")
+    con.execute(
+        "INSERT INTO users (username, display_name, role, password_hash, failed_attempts, locked_until, "
+        "created_at) VALUES ('j.smith', 'Jo', 'admin', 'h', 9, now() + INTERVAL 1 HOUR, now())"
+    )
     con.close()
     with open_store(path) as con:
         columns = [row[0] for row in con.execute("DESCRIBE users").fetchall()]
@@ -161,7 +174,7 @@ def test_two_threads_opening_the_database_at_once_wait_a_moment_instead_of_faili
     def racing_connect(path, *args, **kwargs):
         calls.append(path)
         if len(calls) == 1:
-            raise duckdb.ResourceInUseException("Unique file handle conflict: Cannot attach \"x\"")
+            raise duckdb.ResourceInUseException('Unique file handle conflict: Cannot attach "x"')
         return real_connect(path, *args, **kwargs)
 
     monkeypatch.setattr(store.duckdb, "connect", racing_connect)

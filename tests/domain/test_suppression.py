@@ -13,13 +13,30 @@ OCT, SEP = dt.date(2026, 10, 1), dt.date(2026, 9, 1)
 
 
 def count(code, **extra):
-    return {"code": code, "title": f"Count {code}", "description": "d", "topic": "t", "unit": "count", "decimals": 0,
-            "polarity": "neither", "workstreams": ["WS01"], "source": "s", **extra}
+    return {
+        "code": code,
+        "title": f"Count {code}",
+        "description": "d",
+        "topic": "t",
+        "unit": "count",
+        "decimals": 0,
+        "polarity": "neither",
+        "workstreams": ["WS01"],
+        "source": "s",
+        **extra,
+    }
 
 
 def ratio(code, **extra):
-    return {**count(code), "title": f"Ratio {code}", "unit": "percent", "decimals": 1, "numerator": "n",
-            "denominator": "d", **extra}
+    return {
+        **count(code),
+        "title": f"Ratio {code}",
+        "unit": "percent",
+        "decimals": 1,
+        "numerator": "n",
+        "denominator": "d",
+        **extra,
+    }
 
 
 def catalogue(*entries, sums=()):
@@ -28,8 +45,11 @@ def catalogue(*entries, sums=()):
 
 def hidden(cat, threshold=4, **figures):
     """figures: CODE=value for counts, CODE=(numerator, denominator) for ratios."""
-    return hidden_cells([Figure(code, OCT, None, *v) if isinstance(v, tuple) else Figure(code, OCT, v)
-                         for code, v in figures.items()], cat, threshold)
+    return hidden_cells(
+        [Figure(code, OCT, None, *v) if isinstance(v, tuple) else Figure(code, OCT, v) for code, v in figures.items()],
+        cat,
+        threshold,
+    )
 
 
 @pytest.mark.parametrize("value, is_hidden", [(0, False), (1, True), (4, True), (5, False), (None, False)])
@@ -68,28 +88,39 @@ def test_secondary_a_hidden_total_hides_the_smallest_part():
 
 
 def test_secondary_suppression_follows_a_chain_of_sums():
-    cat = catalogue(count("T1"), count("T2"), count("A"), count("B"), count("C"),
-                    sums=[{"total": "T1", "parts": ["A", "B"]}, {"total": "T2", "parts": ["B", "C"]}])
+    cat = catalogue(
+        count("T1"),
+        count("T2"),
+        count("A"),
+        count("B"),
+        count("C"),
+        sums=[{"total": "T1", "parts": ["A", "B"]}, {"total": "T2", "parts": ["B", "C"]}],
+    )
     # A is small; T1 = A + B would give it away, so B goes; then T2 = B + C would give B away, so C goes.
     assert hidden(cat, T1=52, T2=80, A=2, B=50, C=30) == {"A", "B", "C"}
 
 
 def test_secondary_uses_numerators_and_a_missing_figure_stops_it():
-    cat = catalogue(count("FOS01"), ratio("FOS04"), count("FOS05"),
-                    sums=[{"total": "FOS01", "parts": ["FOS04.numerator", "FOS05"]}])
+    cat = catalogue(
+        count("FOS01"), ratio("FOS04"), count("FOS05"), sums=[{"total": "FOS01", "parts": ["FOS04.numerator", "FOS05"]}]
+    )
     assert hidden(cat, FOS01=120, FOS04=(117, 120), FOS05=3) == {"FOS05", "FOS04.numerator"}
     assert hidden(cat, FOS01=None, FOS04=(117, 120), FOS05=3) == {"FOS05"}
-    _, suppressed = suppress([Figure("FOS01", OCT, 120), Figure("FOS04", OCT, 97.5, 117, 120),
-                              Figure("FOS05", OCT, 3)], cat, 4)
+    _, suppressed = suppress(
+        [Figure("FOS01", OCT, 120), Figure("FOS04", OCT, 97.5, 117, 120), Figure("FOS05", OCT, 3)], cat, 4
+    )
     assert suppressed == {("FOS04", OCT), ("FOS05", OCT)}  # the percentage goes with its numerator
 
 
-@pytest.mark.parametrize("sums, message", [
-    ([{"total": "A", "parts": ["B"]}], "at least two parts"),
-    ([{"total": "A", "parts": ["B", "NOPE"]}], "'NOPE' is not a KPI code"),
-    ([{"total": "A", "parts": ["B", "P"]}], "is not a count: name its .numerator"),
-    ([{"total": "A", "parts": ["B", "B.numerator"]}], "only a KPI with a numerator"),
-])
+@pytest.mark.parametrize(
+    "sums, message",
+    [
+        ([{"total": "A", "parts": ["B"]}], "at least two parts"),
+        ([{"total": "A", "parts": ["B", "NOPE"]}], "'NOPE' is not a KPI code"),
+        ([{"total": "A", "parts": ["B", "P"]}], "is not a count: name its .numerator"),
+        ([{"total": "A", "parts": ["B", "B.numerator"]}], "only a KPI with a numerator"),
+    ],
+)
 def test_mistakes_in_sum_groups_are_refused(sums, message):
     with pytest.raises(CatalogueError, match=message):
         catalogue(count("A"), count("B"), ratio("P"), sums=sums)
@@ -118,7 +149,7 @@ def test_the_demo_public_view_never_shows_a_figure_it_should_hide(demo_db, catal
         if not kpi.suppress_small_numbers or index.is_suppressed(code, month):
             continue
         assert index.value(code, month) == value
-        for number in ([numerator, denominator] if kpi.is_ratio else [value] if kpi.unit == "count" else []):
+        for number in [numerator, denominator] if kpi.is_ratio else [value] if kpi.unit == "count" else []:
             assert number is None or not 0 < number <= 4, (code, month, number)
     for group in catalogue.sums:
         codes = [member.split(".")[0] for member in (group.total, *group.parts)]
@@ -130,8 +161,11 @@ def test_the_demo_public_view_never_shows_a_figure_it_should_hide(demo_db, catal
 
 def test_only_commentary_marked_public_reaches_the_public_and_never_beside_a_hidden_figure():
     cat = catalogue(count("A"), count("B"), count("C"))
-    rows = [("A", OCT, 50.0, "Public note", None, None, True), ("B", OCT, 60.0, "Private note", None, None, False),
-            ("C", OCT, 2.0, "Public, but about a small number", None, None, True)]
+    rows = [
+        ("A", OCT, 50.0, "Public note", None, None, True),
+        ("B", OCT, 60.0, "Private note", None, None, False),
+        ("C", OCT, 2.0, "Public, but about a small number", None, None, True),
+    ]
     index = public_index(rows, cat, 4)
     assert [index.commentary(code, OCT) for code in "ABC"] == ["Public note", None, None]
 

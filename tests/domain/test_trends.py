@@ -11,9 +11,19 @@ CATALOGUE = parse_catalogue(
     {
         "topics": {"t": "Topic"},
         "kpi": [
-            {"code": "AGENCY", "title": "Agency social workers", "description": "d", "topic": "t",
-             "unit": "percent", "decimals": 1, "polarity": "down", "target": 20.0, "tolerance": 5.0,
-             "workstreams": ["WS01"], "source": "s"},
+            {
+                "code": "AGENCY",
+                "title": "Agency social workers",
+                "description": "d",
+                "topic": "t",
+                "unit": "percent",
+                "decimals": 1,
+                "polarity": "down",
+                "target": 20.0,
+                "tolerance": 5.0,
+                "workstreams": ["WS01"],
+                "source": "s",
+            },
         ],
     }
 )
@@ -29,8 +39,10 @@ def test_a_fall_over_the_period_with_a_bad_latest_month_says_which_is_which():
     values = [30.0] + [20.0 + (n % 2) * 0.5 for n in range(19)] + [28.0]  # better overall, worse this month
     text = summary(trend_of(values))
     assert "fell from 30.0% in January 2025 to 28.0% in September 2026." in text
-    assert "The latest month shows special-cause concern: a significant change for the worse against the months " \
-           "before it." in text
+    assert (
+        "The latest month shows special-cause concern: a significant change for the worse against the months "
+        "before it." in text
+    )
     assert "target was not met in September 2026" in text
 
 
@@ -53,9 +65,11 @@ def test_a_month_met_beyond_limits_that_said_fail_does_not_get_the_old_verdict()
     text = summary(trend_of(values))
     assert "The 20.0% target has been met for 3 months running." in text
     assert "will not be met unless something changes" not in text
-    assert "The process limits, worked out from every month with a figure, say the target would not be met, but " \
-           "the figures have since changed significantly. To see whether the target will be met from now on, " \
-           "recalculate the limits from the month the change began (on the KPI trend page)." in text
+    assert (
+        "The process limits, worked out from every month with a figure, say the target would not be met, but "
+        "the figures have since changed significantly. To see whether the target will be met from now on, "
+        "recalculate the limits from the month the change began (on the KPI trend page)." in text
+    )
 
 
 def test_a_month_missed_beyond_limits_that_said_pass_does_not_get_the_old_verdict():

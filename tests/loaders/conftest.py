@@ -32,7 +32,9 @@ def known_figures(catalogue):
         if kpi.from_teams:
             continue
         if kpi.is_ratio:
-            figures[kpi.code] = Figure(numerator=float(number), denominator=float(number * 4), commentary=f"note {number}")
+            figures[kpi.code] = Figure(
+                numerator=float(number), denominator=float(number * 4), commentary=f"note {number}"
+            )
         else:
             figures[kpi.code] = Figure(value=float(number * 10))
     first_direct = next(kpi.code for kpi in catalogue if not kpi.is_ratio)

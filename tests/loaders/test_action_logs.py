@@ -30,15 +30,58 @@ FIRST = 5  # the first action's row in a written log
 
 def actions(**changes) -> list[Action]:
     base = [
-        Action("WS07-01", "WS07", "Reduce reliance on agency social workers", "Director of Workforce",
-               "Head of HR", dt.date(2023, 1, 1), dt.date(2025, 3, 31), Status.BLUE, 100.0, ("WF03",), "Done."),
-        Action("WS07-02", "WS07", "International recruitment", "Director of Workforce", None,
-               dt.date(2024, 10, 1), dt.date(2026, 6, 30), Status.RED, 50.0, ("WF04",), "Visa delays."),
-        Action("WS04-01", "WS04", "Review repeat child protection plans", "Head of Service, Child Protection",
-               "Safeguarding manager", dt.date(2024, 6, 1), dt.date(2026, 12, 31), Status.AMBER, 70.0, ("CP03",),
-               None),
-        Action("WS09-01", "WS09", "Children's survey every month", "Head of Participation", None, None,
-               dt.date(2026, 3, 31), Status.GREEN, 90.0, ("QA07", "QA08"), "On schedule."),
+        Action(
+            "WS07-01",
+            "WS07",
+            "Reduce reliance on agency social workers",
+            "Director of Workforce",
+            "Head of HR",
+            dt.date(2023, 1, 1),
+            dt.date(2025, 3, 31),
+            Status.BLUE,
+            100.0,
+            ("WF03",),
+            "Done.",
+        ),
+        Action(
+            "WS07-02",
+            "WS07",
+            "International recruitment",
+            "Director of Workforce",
+            None,
+            dt.date(2024, 10, 1),
+            dt.date(2026, 6, 30),
+            Status.RED,
+            50.0,
+            ("WF04",),
+            "Visa delays.",
+        ),
+        Action(
+            "WS04-01",
+            "WS04",
+            "Review repeat child protection plans",
+            "Head of Service, Child Protection",
+            "Safeguarding manager",
+            dt.date(2024, 6, 1),
+            dt.date(2026, 12, 31),
+            Status.AMBER,
+            70.0,
+            ("CP03",),
+            None,
+        ),
+        Action(
+            "WS09-01",
+            "WS09",
+            "Children's survey every month",
+            "Head of Participation",
+            None,
+            None,
+            dt.date(2026, 3, 31),
+            Status.GREEN,
+            90.0,
+            ("QA07", "QA08"),
+            "On schedule.",
+        ),
     ]
     return [dataclasses.replace(a, **changes.get(a.action_id, {})) for a in base]
 
@@ -55,9 +98,11 @@ def plan_db(tmp_path_factory, catalogue, workstreams):
 
 
 def state(con):
-    return (con.execute("SELECT * FROM submissions ORDER BY submission_id").fetchall(),
-            con.execute("SELECT * FROM plan_actions ORDER BY submission_id, action_id").fetchall(),
-            con.execute("SELECT * FROM current_plan_actions ORDER BY snapshot_month, action_id").fetchall())
+    return (
+        con.execute("SELECT * FROM submissions ORDER BY submission_id").fetchall(),
+        con.execute("SELECT * FROM plan_actions ORDER BY submission_id, action_id").fetchall(),
+        con.execute("SELECT * FROM current_plan_actions ORDER BY snapshot_month, action_id").fetchall(),
+    )
 
 
 def cell(ref: str, value, number_format: str | None = None, sheet: str = SHEET) -> Callable:
@@ -65,6 +110,7 @@ def cell(ref: str, value, number_format: str | None = None, sheet: str = SHEET) 
         workbook[sheet][ref] = value
         if number_format:
             workbook[sheet][ref].number_format = number_format
+
     return change
 
 
@@ -72,6 +118,7 @@ def cells(*changes) -> Callable:
     def change(workbook):
         for one in changes:
             one(workbook)
+
     return change
 
 
@@ -79,6 +126,7 @@ def clear_row(row: int) -> Callable:
     def change(workbook):
         for column in "ABCDEFGHIJK":
             workbook[SHEET][f"{column}{row}"] = None
+
     return change
 
 
@@ -114,8 +162,12 @@ def _cut_short(path, catalogue, workstreams):
 CASES = [
     Case("a_good_log", []),
     Case("workstream_typed_as_its_name", [], cell("B5", "  workforce: recruitment, retention and CASELOADS ")),
-    Case("workstream_merged_across_two_actions", [], _merge_workstreams,
-         check=parsed_action("WS07-02", lambda a: a.workstream == "WS07")),
+    Case(
+        "workstream_merged_across_two_actions",
+        [],
+        _merge_workstreams,
+        check=parsed_action("WS07-02", lambda a: a.workstream == "WS07"),
+    ),
     Case("unknown_workstream", ["ACTION_WORKSTREAM_UNKNOWN"], cell("B5", "WS99")),
     Case("missing_action_id", ["ACTION_ID_MISSING"], cell("A6", None)),
     Case("duplicate_action_id", ["ACTION_DUPLICATE"], cell("A6", "WS07-01")),
@@ -124,26 +176,54 @@ CASES = [
     Case("due_date_not_a_date", ["ACTION_DATE_UNREADABLE"], cell("G5", "soon")),
     Case("due_date_missing", ["ACTION_DATE_UNREADABLE"], cell("G7", None)),
     Case("start_date_not_a_date", ["ACTION_DATE_UNREADABLE"], cell("F6", "last year")),
-    Case("due_before_start", ["ACTION_DATES_REVERSED"], cells(cell("F7", dt.datetime(2026, 1, 1)),
-                                                              cell("G7", "31/12/2025"))),
-    Case("dates_typed_as_text", [], cells(cell("F7", "1st June 2024"), cell("G7", "Dec-26")),
-         check=parsed_action("WS04-01", lambda a: a.due_date == dt.date(2026, 12, 31)
-                             and a.start_date == dt.date(2024, 6, 1))),
+    Case(
+        "due_before_start",
+        ["ACTION_DATES_REVERSED"],
+        cells(cell("F7", dt.datetime(2026, 1, 1)), cell("G7", "31/12/2025")),
+    ),
+    Case(
+        "dates_typed_as_text",
+        [],
+        cells(cell("F7", "1st June 2024"), cell("G7", "Dec-26")),
+        check=parsed_action(
+            "WS04-01", lambda a: a.due_date == dt.date(2026, 12, 31) and a.start_date == dt.date(2024, 6, 1)
+        ),
+    ),
     Case("status_unknown", ["ACTION_STATUS_UNKNOWN"], cell("H6", "Purple")),
     Case("status_missing", ["ACTION_STATUS_UNKNOWN"], cell("H6", None)),
-    Case("status_as_meaning_or_letter", [], cells(cell("H7", "At Risk"), cell("H6", "r")),
-         check=lambda checked: [a.status for a in checked.parsed.actions][1:3] == [Status.RED, Status.AMBER]),
+    Case(
+        "status_as_meaning_or_letter",
+        [],
+        cells(cell("H7", "At Risk"), cell("H6", "r")),
+        check=lambda checked: [a.status for a in checked.parsed.actions][1:3] == [Status.RED, Status.AMBER],
+    ),
     Case("percent_over_100", ["ACTION_PERCENT_INVALID"], cell("I6", 150)),
     Case("percent_not_a_number", ["ACTION_PERCENT_INVALID"], cell("I6", "half")),
-    Case("percent_typed_with_sign", [], cell("I6", "55%"),
-         check=parsed_action("WS07-02", lambda a: a.percent_complete == 55)),
-    Case("percent_formatted_as_percent", [], cell("I6", 0.55, "0%"),
-         check=parsed_action("WS07-02", lambda a: a.percent_complete == 55)),
-    Case("percent_as_a_bare_fraction", ["PERCENT_AMBIGUOUS"], cell("I6", 0.55),
-         check=parsed_action("WS07-02", lambda a: a.percent_complete == 55)),
+    Case(
+        "percent_typed_with_sign",
+        [],
+        cell("I6", "55%"),
+        check=parsed_action("WS07-02", lambda a: a.percent_complete == 55),
+    ),
+    Case(
+        "percent_formatted_as_percent",
+        [],
+        cell("I6", 0.55, "0%"),
+        check=parsed_action("WS07-02", lambda a: a.percent_complete == 55),
+    ),
+    Case(
+        "percent_as_a_bare_fraction",
+        ["PERCENT_AMBIGUOUS"],
+        cell("I6", 0.55),
+        check=parsed_action("WS07-02", lambda a: a.percent_complete == 55),
+    ),
     Case("impact_kpi_unknown", ["ACTION_KPI_UNKNOWN"], cell("J6", "WF04, XX99")),
-    Case("impact_kpis_with_mixed_separators", [], cell("J8", "qa07;  QA08 / cp03"),
-         check=parsed_action("WS09-01", lambda a: a.impact_kpis == ("QA07", "QA08", "CP03"))),
+    Case(
+        "impact_kpis_with_mixed_separators",
+        [],
+        cell("J8", "qa07;  QA08 / cp03"),
+        check=parsed_action("WS09-01", lambda a: a.impact_kpis == ("QA07", "QA08", "CP03")),
+    ),
     Case("no_impact_kpi", ["ACTION_NO_IMPACT_KPI"], cell("J6", None)),
     Case("phone_number_in_update", ["ACTION_PERSONAL_DATA"], cell("K6", "Ring 01432 260000 for details")),
     Case("email_in_action", ["ACTION_PERSONAL_DATA"], cell("C6", "Recruit via jo.bloggs@example.gov.uk")),
@@ -153,14 +233,20 @@ CASES = [
     Case("complete_but_not_blue", ["ACTION_COMPLETE_MISMATCH"], cell("I6", 100)),
     Case("action_removed_since_last_snapshot", ["ACTION_REMOVED"], clear_row(8)),
     Case("blank_rows_and_a_title_above", [], lambda wb: wb[SHEET].insert_rows(1, 3)),
-    Case("headings_renamed_to_common_synonyms", [], cells(cell("D4", "SRO"), cell("H4", "RAG"), cell("G4", "Deadline"),
-                                                          cell("I4", "Percent complete"))),
+    Case(
+        "headings_renamed_to_common_synonyms",
+        [],
+        cells(cell("D4", "SRO"), cell("H4", "RAG"), cell("G4", "Deadline"), cell("I4", "Percent complete")),
+    ),
     Case("snapshot_date_missing", ["SNAPSHOT_DATE_MISSING"], cell("B4", None, sheet="Cover")),
     Case("snapshot_date_unreadable", ["SNAPSHOT_DATE_UNREADABLE"], cell("B4", "end of autumn", sheet="Cover")),
-    Case("snapshot_date_in_the_future", ["SNAPSHOT_DATE_FUTURE"], cell("B4", dt.datetime(2027, 1, 31),
-                                                                        sheet="Cover")),
-    Case("snapshot_date_typed_as_text", [], cell("B4", "31/10/2026", sheet="Cover"),
-         check=lambda checked: checked.parsed.as_at == OCTOBER),
+    Case("snapshot_date_in_the_future", ["SNAPSHOT_DATE_FUTURE"], cell("B4", dt.datetime(2027, 1, 31), sheet="Cover")),
+    Case(
+        "snapshot_date_typed_as_text",
+        [],
+        cell("B4", "31/10/2026", sheet="Cover"),
+        check=lambda checked: checked.parsed.as_at == OCTOBER,
+    ),
     Case("snapshot_for_a_month_already_loaded", ["SNAPSHOT_ALREADY_LOADED"], as_at=dt.date(2026, 9, 15)),
     Case("action_log_sheet_missing", ["SHEET_MISSING"], _delete_sheet),
     Case("a_required_column_missing", ["COLUMN_MISSING"], cell("H4", None)),
@@ -168,12 +254,22 @@ CASES = [
     Case("no_actions", ["NO_ACTIONS"], cells(*(clear_row(r) for r in range(5, 9)))),
     Case("an_extra_sheet", ["SHEET_UNKNOWN"], lambda wb: wb.create_sheet("My notes")),
     Case("formula_without_a_saved_result", ["FORMULA_NO_VALUE"], cell("I6", "=40+10")),
-    Case("a_monthly_return_uploaded_here", ["WRONG_KIND_OF_FILE"],
-         make=lambda path, catalogue, workstreams: write_return(path, catalogue, dt.date(2026, 10, 1))),
-    Case("a_sheet_cut_short", ["FILE_CORRUPT"], make=_cut_short,
-         check=lambda checked: [p.sheet for p in checked.all_problems] == [SHEET]),
-    Case("a_text_file_named_xlsx", ["FILE_NOT_EXCEL"],
-         make=lambda path, catalogue, workstreams: path.write_text("Action ID,Workstream\n")),
+    Case(
+        "a_monthly_return_uploaded_here",
+        ["WRONG_KIND_OF_FILE"],
+        make=lambda path, catalogue, workstreams: write_return(path, catalogue, dt.date(2026, 10, 1)),
+    ),
+    Case(
+        "a_sheet_cut_short",
+        ["FILE_CORRUPT"],
+        make=_cut_short,
+        check=lambda checked: [p.sheet for p in checked.all_problems] == [SHEET],
+    ),
+    Case(
+        "a_text_file_named_xlsx",
+        ["FILE_NOT_EXCEL"],
+        make=lambda path, catalogue, workstreams: path.write_text("Action ID,Workstream\n"),
+    ),
 ]
 
 
@@ -219,11 +315,13 @@ def test_problems_name_the_sheet_and_cell(tmp_path, plan_db, catalogue, workstre
     with open_store(plan_db) as con:
         checked = check_action_log(con, path, catalogue, workstreams, today=TODAY)
     assert [str(p) for p in checked.errors] == [
-        "ACTION_STATUS_UNKNOWN 'Action log'!H6 'Purple' is not Blue, Green, Amber or Red"]
+        "ACTION_STATUS_UNKNOWN 'Action log'!H6 'Purple' is not Blue, Green, Amber or Red"
+    ]
 
 
-def test_a_good_log_is_stored_as_a_dated_snapshot_and_previewed_against_the_last(tmp_path, plan_db, catalogue,
-                                                                                  workstreams):
+def test_a_good_log_is_stored_as_a_dated_snapshot_and_previewed_against_the_last(
+    tmp_path, plan_db, catalogue, workstreams
+):
     db = tmp_path / "db.duckdb"
     shutil.copy(plan_db, db)
     path = tmp_path / "october.xlsx"
@@ -234,8 +332,10 @@ def test_a_good_log_is_stored_as_a_dated_snapshot_and_previewed_against_the_last
         assert [(c.action_id, c.kind) for c in checked.changes if c.kind != "unchanged"] == [("WS04-01", "changed")]
         outcome = commit_action_log(con, checked, uploaded_by=officer("Programme office"))
         stored = snapshots(con)
-        record = con.execute("SELECT kind, first_month, row_count, uploaded_by FROM submissions WHERE "
-                             "submission_id = ?", [outcome.submission_id]).fetchone()
+        record = con.execute(
+            "SELECT kind, first_month, row_count, uploaded_by FROM submissions WHERE submission_id = ?",
+            [outcome.submission_id],
+        ).fetchone()
     assert [s.as_at for s in stored] == [SEPTEMBER, OCTOBER]
     assert list(stored[-1].actions) == october
     assert record == ("action_log", dt.date(2026, 10, 1), 4, "Programme office")
@@ -253,8 +353,9 @@ def test_loading_the_same_file_twice_changes_nothing(tmp_path, plan_db, catalogu
         assert again.already_loaded and again.submission_id == first.submission_id and state(con) == before
 
 
-def test_a_revision_needs_a_reason_and_rolling_it_back_restores_the_earlier_snapshot(tmp_path, plan_db, catalogue,
-                                                                                     workstreams):
+def test_a_revision_needs_a_reason_and_rolling_it_back_restores_the_earlier_snapshot(
+    tmp_path, plan_db, catalogue, workstreams
+):
     db = tmp_path / "db.duckdb"
     shutil.copy(plan_db, db)
     path = tmp_path / "september_again.xlsx"
@@ -338,9 +439,19 @@ def test_the_template_comes_from_the_workstream_list_and_the_catalogue(tmp_path,
     workbook = load_workbook(path)
     assert workbook.sheetnames == ["Cover", SHEET, "Lists"]
     sheet = workbook[SHEET]
-    assert [c.value for c in sheet[4]] == ["Action ID", "Workstream", "Action", "Senior responsible officer",
-                                           "Lead officer", "Start date", "Due date", "BRAG status", "% complete",
-                                           "Impact KPIs", "Update"]
+    assert [c.value for c in sheet[4]] == [
+        "Action ID",
+        "Workstream",
+        "Action",
+        "Senior responsible officer",
+        "Lead officer",
+        "Start date",
+        "Due date",
+        "BRAG status",
+        "% complete",
+        "Impact KPIs",
+        "Update",
+    ]
     assert sheet.protection.sheet and not sheet["A5"].protection.locked and sheet["A4"].protection.locked
     lists = workbook["Lists"]
     assert [lists.cell(r, 1).value for r in range(2, len(workstreams) + 2)] == list(workstreams)
@@ -354,8 +465,11 @@ def test_a_filled_in_template_loads(tmp_path, catalogue, workstreams):
     write_action_log_template(path, catalogue, workstreams)
     workbook = load_workbook(path)
     workbook["Cover"]["B4"] = dt.datetime(2026, 10, 31)
-    for column, value in zip("ABCDGHIJ", ["WS01-01", "WS01", "Relaunch the MASH", "Service Director",
-                                          dt.datetime(2027, 3, 31), "Green", 20, "FD04"], strict=True):
+    for column, value in zip(
+        "ABCDGHIJ",
+        ["WS01-01", "WS01", "Relaunch the MASH", "Service Director", dt.datetime(2027, 3, 31), "Green", 20, "FD04"],
+        strict=True,
+    ):
         workbook[SHEET][f"{column}5"] = value
     workbook.save(path)
     with open_store(tmp_path / "db.duckdb") as con:

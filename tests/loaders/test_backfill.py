@@ -50,8 +50,15 @@ def test_backfill_over_loaded_months_is_a_revision_needing_a_reason(tmp_path, co
     write_backfill(again, catalogue, history(catalogue, scale=1.01))
     checked = check_upload(con, again, catalogue, today=TODAY)
     assert [p.rule for p in checked.errors] == ["MONTH_ALREADY_LOADED"]
-    assert ingest_return(con, again, catalogue, uploaded_by=officer("tester"), reason="restated history", today=TODAY,
-                         confirm_warnings=True).is_revision
+    assert ingest_return(
+        con,
+        again,
+        catalogue,
+        uploaded_by=officer("tester"),
+        reason="restated history",
+        today=TODAY,
+        confirm_warnings=True,
+    ).is_revision
 
 
 def test_backfill_cells_are_checked_like_a_return(tmp_path, con, catalogue):

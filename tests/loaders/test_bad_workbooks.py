@@ -161,13 +161,13 @@ def with_prefixed_tags(data: bytes) -> bytes:
     """A sheet part written with a prefix on every element of the main namespace (<x:c>, not <c>), as XML allows and
     some tools other than Excel write."""
     text = re.sub(r"<(/?)(\w+)(?=[\s/>])", r"<\1x:\2", data.decode("utf-8"))
-    return text.replace('xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
-                        'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"').encode("utf-8")
+    return text.replace(
+        'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+        'xmlns:x="http://schemas.openxmlformats.org/spreadsheetml/2006/main"',
+    ).encode("utf-8")
 
 
-BILLION_LAUGHS = (
-    b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
-)
+BILLION_LAUGHS = b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;&lol;">]>'
 OLE = file_checks.OLE_SIGNATURE
 
 
@@ -193,12 +193,19 @@ CASES = [
     # --- rows and KPIs
     Case("unknown_kpi_code", ["KPI_UNKNOWN"], lambda c: append_row(WORKFORCE, ["ZZ99", "Made-up measure", None, 4])),
     Case("required_kpi_missing", ["KPI_MISSING"], lambda c: delete_row(c, "WF06")),
-    Case("duplicate_row_different_values", ["KPI_DUPLICATE"],
-         lambda c: append_row(WORKFORCE, ["WF06", "Newly qualified social workers recruited (rolling 12 months)",
-                                          None, 999])),
+    Case(
+        "duplicate_row_different_values",
+        ["KPI_DUPLICATE"],
+        lambda c: append_row(
+            WORKFORCE, ["WF06", "Newly qualified social workers recruited (rolling 12 months)", None, 999]
+        ),
+    ),
     Case("figures_without_code_or_title", ["KPI_UNKNOWN"], lambda c: append_row(WORKFORCE, [None, None, None, 12])),
-    Case("code_and_title_disagree", ["KPI_CODE_TITLE_CONFLICT", "KPI_MISSING"],
-         lambda c: set_cell(c, "WF04", TITLE, c["WF03"].title)),
+    Case(
+        "code_and_title_disagree",
+        ["KPI_CODE_TITLE_CONFLICT", "KPI_MISSING"],
+        lambda c: set_cell(c, "WF04", TITLE, c["WF03"].title),
+    ),
     Case("commentary_too_long", ["COMMENTARY_TOO_LONG"], lambda c: set_cell(c, "WF06", COMMENTARY, "x" * 2001)),
     # --- values
     Case("value_not_a_number", ["VALUE_NOT_NUMERIC"], lambda c: set_cell(c, "WF06", VALUE, "lots")),
@@ -206,147 +213,306 @@ CASES = [
     Case("negative_count", ["VALUE_NEGATIVE"], lambda c: set_cell(c, "WF06", VALUE, -3)),
     Case("negative_numerator", ["VALUE_NEGATIVE"], lambda c: set_cell(c, "WF03", NUMERATOR, -1)),
     Case("count_not_whole", ["VALUE_NOT_WHOLE"], lambda c: set_cell(c, "WF06", VALUE, 12.5)),
-    Case("percentage_over_100", ["PERCENT_OUT_OF_RANGE"],
-         lambda c: set_cells(set_cell(c, "WF03", NUMERATOR, None), set_cell(c, "WF03", DENOMINATOR, None),
-                             set_cell(c, "WF03", VALUE, 150))),
-    Case("numerator_greater_than_denominator", ["NUMERATOR_EXCEEDS_DENOMINATOR"],
-         lambda c: set_cell(c, "WF03", NUMERATOR, 200)),
+    Case(
+        "percentage_over_100",
+        ["PERCENT_OUT_OF_RANGE"],
+        lambda c: set_cells(
+            set_cell(c, "WF03", NUMERATOR, None),
+            set_cell(c, "WF03", DENOMINATOR, None),
+            set_cell(c, "WF03", VALUE, 150),
+        ),
+    ),
+    Case(
+        "numerator_greater_than_denominator",
+        ["NUMERATOR_EXCEEDS_DENOMINATOR"],
+        lambda c: set_cell(c, "WF03", NUMERATOR, 200),
+    ),
     Case("denominator_zero", ["DENOMINATOR_ZERO"], lambda c: set_cell(c, "WF03", DENOMINATOR, 0)),
     Case("only_a_numerator", ["RATIO_INCOMPLETE"], lambda c: set_cell(c, "WF03", DENOMINATOR, None)),
     Case("typed_value_disagrees_with_ratio", ["VALUE_MISMATCH"], lambda c: set_cell(c, "WF03", VALUE, 50)),
     # a percentage of children needs its parts, or the public view could not hide 1 of 40 (QA02: 2.5%)
-    Case("child_percentage_typed_without_its_parts", ["RATIO_PARTS_MISSING"],
-         lambda c: set_cells(set_cell(c, "QA02", NUMERATOR, None), set_cell(c, "QA02", DENOMINATOR, None),
-                             set_cell(c, "QA02", VALUE, 2.5))),
-    Case("child_rate_typed_without_its_parts", ["RATIO_PARTS_MISSING"],
-         lambda c: set_cells(set_cell(c, "CP02", NUMERATOR, None), set_cell(c, "CP02", DENOMINATOR, None),
-                             set_cell(c, "CP02", VALUE, 45.1))),
+    Case(
+        "child_percentage_typed_without_its_parts",
+        ["RATIO_PARTS_MISSING"],
+        lambda c: set_cells(
+            set_cell(c, "QA02", NUMERATOR, None),
+            set_cell(c, "QA02", DENOMINATOR, None),
+            set_cell(c, "QA02", VALUE, 2.5),
+        ),
+    ),
+    Case(
+        "child_rate_typed_without_its_parts",
+        ["RATIO_PARTS_MISSING"],
+        lambda c: set_cells(
+            set_cell(c, "CP02", NUMERATOR, None),
+            set_cell(c, "CP02", DENOMINATOR, None),
+            set_cell(c, "CP02", VALUE, 45.1),
+        ),
+    ),
     # --- months
     Case("month_in_the_future", ["MONTH_FUTURE"], month=dt.date(2027, 1, 1)),
-    Case("month_differs_between_sheets", ["MONTH_MISMATCH"], lambda c: at("Child protection", "B2", dt.date(2025, 8, 1))),
+    Case(
+        "month_differs_between_sheets", ["MONTH_MISMATCH"], lambda c: at("Child protection", "B2", dt.date(2025, 8, 1))
+    ),
     Case("month_missing", ["MONTH_MISSING"], lambda c: at("Cover", "B4", None)),
     Case("council_unknown", ["COUNCIL_UNKNOWN"], lambda c: at("Cover", "B3", "Herefordshire Fire Service")),
     Case("another_councils_return", ["COUNCIL_NOT_THIS_DASHBOARD"], lambda c: at("Cover", "B3", "Shropshire Council")),
     Case("council_named_by_its_la_code", [], lambda c: at("Cover", "B3", 884)),
     Case("council_left_blank", [], lambda c: at("Cover", "B3", None)),
     Case("month_unreadable", ["MONTH_UNREADABLE"], lambda c: at("Cover", "B4", "soon")),
-    Case("month_already_loaded", ["MONTH_ALREADY_LOADED"], month=dt.date(2025, 8, 1),
-         change=lambda c: set_cell(c, "WF06", VALUE, 23)),
+    Case(
+        "month_already_loaded",
+        ["MONTH_ALREADY_LOADED"],
+        month=dt.date(2025, 8, 1),
+        change=lambda c: set_cell(c, "WF06", VALUE, 23),
+    ),
     # --- sheets and tables
-    Case("topic_sheet_missing", ["SHEET_MISSING"], lambda c: (lambda wb: wb.remove(wb["Child protection"]))),
-    Case("cover_sheet_missing", ["SHEET_MISSING"], lambda c: (lambda wb: wb.remove(wb["Cover"]))),
-    Case("team_sheet_missing", ["SHEET_MISSING"],
-         lambda c: (lambda wb: wb.remove(wb["Caseloads by team"]))),
-    Case("table_headings_removed", ["TABLE_MISSING"],
-         lambda c: set_cells(at("Child protection", "A4", None), at("Child protection", "B4", None))),
+    Case("topic_sheet_missing", ["SHEET_MISSING"], lambda c: lambda wb: wb.remove(wb["Child protection"])),
+    Case("cover_sheet_missing", ["SHEET_MISSING"], lambda c: lambda wb: wb.remove(wb["Cover"])),
+    Case("team_sheet_missing", ["SHEET_MISSING"], lambda c: lambda wb: wb.remove(wb["Caseloads by team"])),
+    Case(
+        "table_headings_removed",
+        ["TABLE_MISSING"],
+        lambda c: set_cells(at("Child protection", "A4", None), at("Child protection", "B4", None)),
+    ),
     # --- team sheet
     Case("team_table_headings_removed", ["TEAM_TABLE_MISSING"], lambda c: at("Caseloads by team", "A4", None)),
     Case("team_name_missing", ["TEAM_NAME_MISSING"], lambda c: at("Caseloads by team", "A5", None)),
     Case("team_figure_missing", ["TEAM_FIGURE_MISSING"], lambda c: at("Caseloads by team", "C6", None)),
     Case("team_figure_not_a_number", ["VALUE_NOT_NUMERIC"], lambda c: at("Caseloads by team", "B5", "ten")),
     Case("team_cases_not_whole", ["VALUE_NOT_WHOLE"], lambda c: at("Caseloads by team", "C5", 160.5)),
-    Case("team_more_over_20_than_staff", ["NUMERATOR_EXCEEDS_DENOMINATOR"],
-         lambda c: at("Caseloads by team", "E5", 50)),
+    Case(
+        "team_more_over_20_than_staff", ["NUMERATOR_EXCEEDS_DENOMINATOR"], lambda c: at("Caseloads by team", "E5", 50)
+    ),
     # --- warnings that need confirming
-    Case("figure_implausibly_far_from_last_12_months", ["VALUE_IMPLAUSIBLE"],
-         lambda c: set_cell(c, "FD01", VALUE, 100_000)),
-    Case("ambiguous_percentage", ["PERCENT_AMBIGUOUS"],
-         lambda c: set_cells(set_cell(c, "WF03", NUMERATOR, None), set_cell(c, "WF03", DENOMINATOR, None),
-                             set_cell(c, "WF03", VALUE, 0.21)),
-         check=lambda checked, c: value_of("WF03")(checked, c) == 21.0),
-    Case("kpi_turns_red_without_commentary", ["RED_WITHOUT_COMMENTARY", "VALUE_IMPLAUSIBLE"],
-         lambda c: set_cell(c, "WF03", NUMERATOR, 30)),
-    Case("kpi_turns_red_with_commentary", ["VALUE_IMPLAUSIBLE"],
-         lambda c: set_cells(set_cell(c, "WF03", NUMERATOR, 30),
-                             set_cell(c, "WF03", COMMENTARY, "Two teams lost permanent staff; agency cover bridges"))),
-    Case("both_numerator_and_denominator_zero", ["DENOMINATOR_ZERO"],
-         lambda c: set_cells(set_cell(c, "WF03", NUMERATOR, 0), set_cell(c, "WF03", DENOMINATOR, 0))),
-    Case("marker_for_missing_figure", ["VALUE_MISSING"], lambda c: set_cell(c, "WF06", VALUE, "n/a"),
-         check=lambda checked, c: value_of("WF06")(checked, c) is None),
-    Case("extra_sheet", ["SHEET_UNKNOWN"], lambda c: (lambda wb: wb.create_sheet("My notes"))),
+    Case(
+        "figure_implausibly_far_from_last_12_months",
+        ["VALUE_IMPLAUSIBLE"],
+        lambda c: set_cell(c, "FD01", VALUE, 100_000),
+    ),
+    Case(
+        "ambiguous_percentage",
+        ["PERCENT_AMBIGUOUS"],
+        lambda c: set_cells(
+            set_cell(c, "WF03", NUMERATOR, None),
+            set_cell(c, "WF03", DENOMINATOR, None),
+            set_cell(c, "WF03", VALUE, 0.21),
+        ),
+        check=lambda checked, c: value_of("WF03")(checked, c) == 21.0,
+    ),
+    Case(
+        "kpi_turns_red_without_commentary",
+        ["RED_WITHOUT_COMMENTARY", "VALUE_IMPLAUSIBLE"],
+        lambda c: set_cell(c, "WF03", NUMERATOR, 30),
+    ),
+    Case(
+        "kpi_turns_red_with_commentary",
+        ["VALUE_IMPLAUSIBLE"],
+        lambda c: set_cells(
+            set_cell(c, "WF03", NUMERATOR, 30),
+            set_cell(c, "WF03", COMMENTARY, "Two teams lost permanent staff; agency cover bridges"),
+        ),
+    ),
+    Case(
+        "both_numerator_and_denominator_zero",
+        ["DENOMINATOR_ZERO"],
+        lambda c: set_cells(set_cell(c, "WF03", NUMERATOR, 0), set_cell(c, "WF03", DENOMINATOR, 0)),
+    ),
+    Case(
+        "marker_for_missing_figure",
+        ["VALUE_MISSING"],
+        lambda c: set_cell(c, "WF06", VALUE, "n/a"),
+        check=lambda checked, c: value_of("WF06")(checked, c) is None,
+    ),
+    Case("extra_sheet", ["SHEET_UNKNOWN"], lambda c: lambda wb: wb.create_sheet("My notes")),
     Case("backfill_with_a_month_twice", ["MONTH_DUPLICATE"], make=lambda path, c: _backfill(path, c, twice=True)),
     Case("backfill_without_month_columns", ["NO_FIGURES"], make=lambda path, c: _backfill(path, c, months=False)),
-    Case("an_action_log_uploaded_as_a_return", ["WRONG_KIND_OF_FILE"], make=lambda path, c: write_action_log(
-        path, c, load_workstreams(ROOT / "data" / "workstreams.toml"))),
+    Case(
+        "an_action_log_uploaded_as_a_return",
+        ["WRONG_KIND_OF_FILE"],
+        make=lambda path, c: write_action_log(path, c, load_workstreams(ROOT / "data" / "workstreams.toml")),
+    ),
     # --- impact statements
-    Case("statement_with_a_phone_number", ["STATEMENT_PERSONAL_DATA"],
-         make=lambda path, c: _with_statement(path, c, Statement("Ring me on 07700 900123 any time.", "WS09"))),
-    Case("statement_with_a_date_of_birth_and_postcode", ["STATEMENT_PERSONAL_DATA"],
-         make=lambda path, c: _with_statement(path, c, Statement("Born 12/03/2015, lives near HR1 2AB.", "WS05"))),
-    Case("statement_without_consent", ["STATEMENT_NO_CONSENT"],
-         make=lambda path, c: _with_statement(path, c, Statement("Things got better.", "WS09", consent=False))),
-    Case("statement_for_an_unknown_workstream", ["STATEMENT_WORKSTREAM_UNKNOWN"],
-         make=lambda path, c: _with_statement(path, c, Statement("Things got better.", "WS99"))),
-    Case("statement_too_long", ["STATEMENT_TOO_LONG"],
-         make=lambda path, c: _with_statement(path, c, Statement("Much better. " * 60, "WS09"))),
-    Case("statement_accepted", [],
-         make=lambda path, c: _with_statement(path, c, Statement("We finally felt listened to.", "WS09 Voice", True,
-                                                                 True)),
-         check=lambda checked, c: [(s.workstream, s.quote, s.is_public) for s in checked.parsed.statements]
-         == [("WS09", "We finally felt listened to.", True)]),
+    Case(
+        "statement_with_a_phone_number",
+        ["STATEMENT_PERSONAL_DATA"],
+        make=lambda path, c: _with_statement(path, c, Statement("Ring me on 07700 900123 any time.", "WS09")),
+    ),
+    Case(
+        "statement_with_a_date_of_birth_and_postcode",
+        ["STATEMENT_PERSONAL_DATA"],
+        make=lambda path, c: _with_statement(path, c, Statement("Born 12/03/2015, lives near HR1 2AB.", "WS05")),
+    ),
+    Case(
+        "statement_without_consent",
+        ["STATEMENT_NO_CONSENT"],
+        make=lambda path, c: _with_statement(path, c, Statement("Things got better.", "WS09", consent=False)),
+    ),
+    Case(
+        "statement_for_an_unknown_workstream",
+        ["STATEMENT_WORKSTREAM_UNKNOWN"],
+        make=lambda path, c: _with_statement(path, c, Statement("Things got better.", "WS99")),
+    ),
+    Case(
+        "statement_too_long",
+        ["STATEMENT_TOO_LONG"],
+        make=lambda path, c: _with_statement(path, c, Statement("Much better. " * 60, "WS09")),
+    ),
+    Case(
+        "statement_accepted",
+        [],
+        make=lambda path, c: _with_statement(
+            path, c, Statement("We finally felt listened to.", "WS09 Voice", True, True)
+        ),
+        check=lambda checked, c: (
+            [(s.workstream, s.quote, s.is_public) for s in checked.parsed.statements]
+            == [("WS09", "We finally felt listened to.", True)]
+        ),
+    ),
     # --- hostile or unreadable files
     Case("old_xls_file", ["FILE_OLD_FORMAT"], make=raw_file(OLE + b"\x00" * 600), file_name="return.xls"),
-    Case("encrypted_workbook", ["FILE_ENCRYPTED"],
-         make=raw_file(OLE + b"\x00" * 64 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 64)),
-    Case("macro_workbook", ["FILE_MACROS"], make=with_extra_part("xl/vbaProject.bin", b"macro"),
-         file_name="return.xlsm"),
-    Case("binary_workbook", ["FILE_BINARY_FORMAT"],
-         make=zip_file({"[Content_Types].xml": b"<Types/>", "xl/workbook.bin": b"\x00"}), file_name="return.xlsb"),
+    Case(
+        "encrypted_workbook",
+        ["FILE_ENCRYPTED"],
+        make=raw_file(OLE + b"\x00" * 64 + "EncryptedPackage".encode("utf-16-le") + b"\x00" * 64),
+    ),
+    Case(
+        "macro_workbook", ["FILE_MACROS"], make=with_extra_part("xl/vbaProject.bin", b"macro"), file_name="return.xlsm"
+    ),
+    Case(
+        "binary_workbook",
+        ["FILE_BINARY_FORMAT"],
+        make=zip_file({"[Content_Types].xml": b"<Types/>", "xl/workbook.bin": b"\x00"}),
+        file_name="return.xlsb",
+    ),
     Case("text_renamed_to_xlsx", ["FILE_NOT_EXCEL"], make=raw_file(b"Code,KPI,Value\nWF06,NQSW,12\n")),
     Case("zip_that_is_not_a_workbook", ["FILE_NOT_EXCEL"], make=zip_file({"readme.txt": b"hello"})),
-    Case("truncated_workbook", ["FILE_CORRUPT"], make=lambda path, c: (
-        write_return(path, c, MONTH, complete_figures(c), teams=TEAMS),
-        path.write_bytes(path.read_bytes()[: path.stat().st_size // 2]),
-    )),
+    Case(
+        "truncated_workbook",
+        ["FILE_CORRUPT"],
+        make=lambda path, c: (
+            write_return(path, c, MONTH, complete_figures(c), teams=TEAMS),
+            path.write_bytes(path.read_bytes()[: path.stat().st_size // 2]),
+        ),
+    ),
     Case("empty_file", ["FILE_EMPTY"], make=raw_file(b"")),
     Case("zip_bomb_ratio", ["FILE_ZIP_BOMB"], make=with_extra_part("xl/media/padding.bin", b"\x00" * 30_000_000)),
-    Case("zip_bomb_entries", ["FILE_ZIP_BOMB"],
-         make=zip_file({f"part{n}.xml": b"<a/>" for n in range(file_checks.MAX_ENTRIES + 1)})),
-    Case("xml_entity_expansion", ["FILE_XML_ENTITIES"],
-         make=replaced_part("xl/workbook.xml", lambda data: BILLION_LAUGHS + re.sub(rb"^<\?xml[^>]*\?>", b"", data))),
-    Case("sheet_xml_cut_short", ["FILE_CORRUPT"],
-         make=replaced_part("xl/worksheets/sheet3.xml", lambda data: data[: len(data) // 2]),
-         check=lambda checked, c: [p.sheet for p in checked.all_problems] == [WORKFORCE]),
-    Case("workbook_part_cut_short", ["FILE_CORRUPT"],
-         make=replaced_part("xl/workbook.xml", lambda data: data[: len(data) // 2])),
-    Case("xml_entities_in_a_utf16_sheet", ["FILE_XML_ENTITIES"],
-         make=replaced_part("xl/worksheets/sheet3.xml", lambda data: (
-             BILLION_LAUGHS.replace(b'"1.0"', b'"1.0" encoding="UTF-16"') + re.sub(rb"^<\?xml[^>]*\?>", b"", data)
-         ).decode().encode("utf-16")),
-         check=lambda checked, c: [p.sheet for p in checked.all_problems] == [WORKFORCE]),
+    Case(
+        "zip_bomb_entries",
+        ["FILE_ZIP_BOMB"],
+        make=zip_file({f"part{n}.xml": b"<a/>" for n in range(file_checks.MAX_ENTRIES + 1)}),
+    ),
+    Case(
+        "xml_entity_expansion",
+        ["FILE_XML_ENTITIES"],
+        make=replaced_part("xl/workbook.xml", lambda data: BILLION_LAUGHS + re.sub(rb"^<\?xml[^>]*\?>", b"", data)),
+    ),
+    Case(
+        "sheet_xml_cut_short",
+        ["FILE_CORRUPT"],
+        make=replaced_part("xl/worksheets/sheet3.xml", lambda data: data[: len(data) // 2]),
+        check=lambda checked, c: [p.sheet for p in checked.all_problems] == [WORKFORCE],
+    ),
+    Case(
+        "workbook_part_cut_short",
+        ["FILE_CORRUPT"],
+        make=replaced_part("xl/workbook.xml", lambda data: data[: len(data) // 2]),
+    ),
+    Case(
+        "xml_entities_in_a_utf16_sheet",
+        ["FILE_XML_ENTITIES"],
+        make=replaced_part(
+            "xl/worksheets/sheet3.xml",
+            lambda data: (
+                (BILLION_LAUGHS.replace(b'"1.0"', b'"1.0" encoding="UTF-16"') + re.sub(rb"^<\?xml[^>]*\?>", b"", data))
+                .decode()
+                .encode("utf-16")
+            ),
+        ),
+        check=lambda checked, c: [p.sheet for p in checked.all_problems] == [WORKFORCE],
+    ),
     Case("formula_without_saved_result", ["FORMULA_NO_VALUE"], lambda c: set_cell(c, "WF06", VALUE, "=10+2")),
-    *[Case(f"formula_without_saved_result_in_a_{codec.replace('-', '')}_sheet", ["FORMULA_NO_VALUE"],
-           make=replaced_part("xl/worksheets/sheet3.xml", in_utf16(codec),
-                              edited=lambda c: set_cell(c, "WF06", VALUE, "=10+2")),
-           check=lambda checked, c: [(p.sheet, p.cell) for p in checked.all_problems]
-           == [(WORKFORCE, f"{VALUE}{row_of(c, 'WF06')[1]}")])
-      for codec in ("utf-16", "utf-16-le", "utf-16-be")],
-    Case("formula_without_saved_result_in_a_sheet_with_prefixed_tags", ["FORMULA_NO_VALUE"],
-         make=replaced_part("xl/worksheets/sheet3.xml", with_prefixed_tags,
-                            edited=lambda c: set_cell(c, "WF06", VALUE, "=10+2")),
-         check=lambda checked, c: [(p.sheet, p.cell) for p in checked.all_problems]
-         == [(WORKFORCE, f"{VALUE}{row_of(c, 'WF06')[1]}")]),
+    *[
+        Case(
+            f"formula_without_saved_result_in_a_{codec.replace('-', '')}_sheet",
+            ["FORMULA_NO_VALUE"],
+            make=replaced_part(
+                "xl/worksheets/sheet3.xml", in_utf16(codec), edited=lambda c: set_cell(c, "WF06", VALUE, "=10+2")
+            ),
+            check=lambda checked, c: (
+                [(p.sheet, p.cell) for p in checked.all_problems] == [(WORKFORCE, f"{VALUE}{row_of(c, 'WF06')[1]}")]
+            ),
+        )
+        for codec in ("utf-16", "utf-16-le", "utf-16-be")
+    ],
+    Case(
+        "formula_without_saved_result_in_a_sheet_with_prefixed_tags",
+        ["FORMULA_NO_VALUE"],
+        make=replaced_part(
+            "xl/worksheets/sheet3.xml", with_prefixed_tags, edited=lambda c: set_cell(c, "WF06", VALUE, "=10+2")
+        ),
+        check=lambda checked, c: (
+            [(p.sheet, p.cell) for p in checked.all_problems] == [(WORKFORCE, f"{VALUE}{row_of(c, 'WF06')[1]}")]
+        ),
+    ),
     # --- awkward but acceptable: loads with the right figures and no problem at all
-    Case("titles_blank_rows_and_columns_above_the_table", [],
-         lambda c: (lambda wb: (wb[WORKFORCE].insert_rows(1, 3), wb[WORKFORCE].insert_cols(1))),
-         check=lambda checked, c: value_of("WF06")(checked, c) == complete_figures(c)["WF06"].value),
-    Case("numbers_as_text_with_thousands_separators", [], lambda c: set_cell(c, "FD01", VALUE, " 2,440 "),
-         check=lambda checked, c: value_of("FD01")(checked, c) == 2440.0),
-    Case("title_instead_of_code_with_odd_case_and_spaces", [],
-         lambda c: set_cells(set_cell(c, "WF06", CODE, None),
-                             set_cell(c, "WF06", TITLE, "  newly QUALIFIED social workers recruited  (rolling 12 months) "))),
-    Case("month_typed_as_text", [], lambda c: set_cells(*(at(s, cell, "Sep-25") for s, cell in
-                                                          [("Cover", "B4")] + [(t, "B2") for t in c.topics.values()]))),
-    Case("percentage_typed_with_sign", [],
-         lambda c: set_cells(set_cell(c, "WF03", NUMERATOR, None), set_cell(c, "WF03", DENOMINATOR, None),
-                             set_cell(c, "WF03", VALUE, "21%")),
-         check=lambda checked, c: value_of("WF03")(checked, c) == 21.0),
-    Case("percentage_cell_formatted_as_percent", [],
-         lambda c: (lambda wb: _percent_cell(wb, c)), check=lambda checked, c: value_of("WF03")(checked, c) == 21.0),
-    Case("merged_cells_in_the_table", [], lambda c: (lambda wb: wb[WORKFORCE].merge_cells("G5:H6"))),
-    Case("duplicate_row_same_values", [],
-         lambda c: append_row(WORKFORCE, ["WF06", "Newly qualified social workers recruited (rolling 12 months)",
-                                          None, complete_figures(c)["WF06"].value])),
+    Case(
+        "titles_blank_rows_and_columns_above_the_table",
+        [],
+        lambda c: lambda wb: (wb[WORKFORCE].insert_rows(1, 3), wb[WORKFORCE].insert_cols(1)),
+        check=lambda checked, c: value_of("WF06")(checked, c) == complete_figures(c)["WF06"].value,
+    ),
+    Case(
+        "numbers_as_text_with_thousands_separators",
+        [],
+        lambda c: set_cell(c, "FD01", VALUE, " 2,440 "),
+        check=lambda checked, c: value_of("FD01")(checked, c) == 2440.0,
+    ),
+    Case(
+        "title_instead_of_code_with_odd_case_and_spaces",
+        [],
+        lambda c: set_cells(
+            set_cell(c, "WF06", CODE, None),
+            set_cell(c, "WF06", TITLE, "  newly QUALIFIED social workers recruited  (rolling 12 months) "),
+        ),
+    ),
+    Case(
+        "month_typed_as_text",
+        [],
+        lambda c: set_cells(
+            *(at(s, cell, "Sep-25") for s, cell in [("Cover", "B4")] + [(t, "B2") for t in c.topics.values()])
+        ),
+    ),
+    Case(
+        "percentage_typed_with_sign",
+        [],
+        lambda c: set_cells(
+            set_cell(c, "WF03", NUMERATOR, None),
+            set_cell(c, "WF03", DENOMINATOR, None),
+            set_cell(c, "WF03", VALUE, "21%"),
+        ),
+        check=lambda checked, c: value_of("WF03")(checked, c) == 21.0,
+    ),
+    Case(
+        "percentage_cell_formatted_as_percent",
+        [],
+        lambda c: lambda wb: _percent_cell(wb, c),
+        check=lambda checked, c: value_of("WF03")(checked, c) == 21.0,
+    ),
+    Case("merged_cells_in_the_table", [], lambda c: lambda wb: wb[WORKFORCE].merge_cells("G5:H6")),
+    Case(
+        "duplicate_row_same_values",
+        [],
+        lambda c: append_row(
+            WORKFORCE,
+            [
+                "WF06",
+                "Newly qualified social workers recruited (rolling 12 months)",
+                None,
+                complete_figures(c)["WF06"].value,
+            ],
+        ),
+    ),
 ]
 
 

@@ -83,8 +83,9 @@ def test_history_and_rollback(files, capsys):
     assert "already been rolled back" in capsys.readouterr().err
 
 
-def test_another_councils_return_needs_other_councils_and_the_history_names_each_council(files, tmp_path, catalogue,
-                                                                                            capsys):
+def test_another_councils_return_needs_other_councils_and_the_history_names_each_council(
+    files, tmp_path, catalogue, capsys
+):
     theirs = tmp_path / "shropshire.xlsx"
     write_return(theirs, catalogue, MONTH, complete_figures(catalogue), teams=TEAMS, council="Shropshire Council")
     run("ingest", files["good"], "--db", files["db"])
@@ -159,8 +160,12 @@ def consistent(db):
 def test_sigkill_in_the_middle_of_an_ingest_leaves_the_previous_figures(files):
     assert run("ingest", files["good"], "--db", files["db"]) == 0
     _, before = consistent(files["db"])
-    process = subprocess.Popen([sys.executable, "-c", SLOW_INGEST, str(ROOT), str(files["revised"]),
-                                str(files["db"])], stdout=subprocess.PIPE, text=True, cwd=ROOT)
+    process = subprocess.Popen(
+        [sys.executable, "-c", SLOW_INGEST, str(ROOT), str(files["revised"]), str(files["db"])],
+        stdout=subprocess.PIPE,
+        text=True,
+        cwd=ROOT,
+    )
     lines = [process.stdout.readline().strip() for _ in range(3)]
     assert "inserted, not yet committed" in lines
     os.kill(process.pid, signal.SIGKILL)
@@ -177,8 +182,12 @@ def test_sigkill_at_random_moments_never_leaves_a_half_written_submission(tmp_pa
     for attempt in range(4):
         path = tmp_path / f"history{attempt}.xlsx"
         write_backfill_file(path, catalogue, scale=1 + attempt / 100)
-        process = subprocess.Popen(cli("ingest", path, "--db", db, "--reason", "restated", "--confirm-warnings"),
-                                   cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(
+            cli("ingest", path, "--db", db, "--reason", "restated", "--confirm-warnings"),
+            cwd=ROOT,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         time.sleep(rng.uniform(0.25, 0.85))  # a whole ingest takes about 0.85 s, start-up included
         process.send_signal(signal.SIGKILL)
         process.wait(timeout=10)
@@ -194,10 +203,20 @@ def write_backfill_file(path, catalogue, scale):
 
 
 def test_two_uploads_of_the_same_month_at_once_end_clearly(files):
-    first = subprocess.Popen(cli("ingest", files["good"], "--db", files["db"]), cwd=ROOT, stdout=subprocess.PIPE,
-                             stderr=subprocess.STDOUT, text=True)
-    second = subprocess.Popen(cli("ingest", files["revised"], "--db", files["db"]), cwd=ROOT,
-                              stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    first = subprocess.Popen(
+        cli("ingest", files["good"], "--db", files["db"]),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    second = subprocess.Popen(
+        cli("ingest", files["revised"], "--db", files["db"]),
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     outcomes = sorted([(first.wait(timeout=90), first.stdout.read()), (second.wait(timeout=90), second.stdout.read())])
     assert [code for code, _ in outcomes] == [0, 1]
     assert "Loaded as submission 1" in outcomes[0][1]
@@ -209,8 +228,10 @@ def test_two_uploads_of_the_same_month_at_once_end_clearly(files):
 def test_two_uploads_of_different_months_at_once_both_load(tmp_path, catalogue, files):
     august = tmp_path / "august.xlsx"
     write_return(august, catalogue, MONTH.replace(month=8), complete_figures(catalogue), teams=TEAMS)
-    processes = [subprocess.Popen(cli("ingest", path, "--db", files["db"]), cwd=ROOT, stdout=subprocess.PIPE,
-                                  text=True) for path in (files["good"], august)]
+    processes = [
+        subprocess.Popen(cli("ingest", path, "--db", files["db"]), cwd=ROOT, stdout=subprocess.PIPE, text=True)
+        for path in (files["good"], august)
+    ]
     assert [p.wait(timeout=90) for p in processes] == [0, 0]
     assert count_submissions(files["db"]) == 2
 

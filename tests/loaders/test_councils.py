@@ -19,17 +19,23 @@ def test_a_return_for_the_dashboards_own_council_is_stored_as_its_figures(con, t
     write_return(path, catalogue, MONTH, known_figures, teams=TEAMS, council="Herefordshire Council")
     checked, outcome = _load(con, path, catalogue)
     assert checked.council == "884"
-    assert con.execute("SELECT council FROM submissions WHERE submission_id = ?",
-                       [outcome.submission_id]).fetchone() == ("884",)
+    assert con.execute(
+        "SELECT council FROM submissions WHERE submission_id = ?", [outcome.submission_id]
+    ).fetchone() == ("884",)
     assert councils_held(con) == ["884"]
 
 
-def test_a_dashboard_for_several_councils_keeps_each_councils_figures_apart(con, tmp_path, catalogue,
-                                                                             known_figures):
+def test_a_dashboard_for_several_councils_keeps_each_councils_figures_apart(con, tmp_path, catalogue, known_figures):
     ours, theirs = tmp_path / "ours.xlsx", tmp_path / "theirs.xlsx"
     write_return(ours, catalogue, MONTH, known_figures, teams=TEAMS)
-    write_return(theirs, catalogue, MONTH, {**known_figures, "CIC01": Figure(value=999.0)},
-                 teams=TEAMS, council="Shropshire Council")
+    write_return(
+        theirs,
+        catalogue,
+        MONTH,
+        {**known_figures, "CIC01": Figure(value=999.0)},
+        teams=TEAMS,
+        council="Shropshire Council",
+    )
     _load(con, ours, catalogue)
     checked, outcome = _load(con, theirs, catalogue, other_councils=True)
     # the same month for another council is new figures, not a revision of ours

@@ -28,9 +28,12 @@ def test_committed_demo_workbooks_are_exactly_what_the_generator_writes(tmp_path
 
 
 def test_demo_spans_before_the_july_2022_inspection_to_the_latest_month():
-    months = demo_data.LAST_MONTH.year * 12 + demo_data.LAST_MONTH.month - (
-        demo_data.FIRST_MONTH.year * 12 + demo_data.FIRST_MONTH.month
-    ) + 1
+    months = (
+        demo_data.LAST_MONTH.year * 12
+        + demo_data.LAST_MONTH.month
+        - (demo_data.FIRST_MONTH.year * 12 + demo_data.FIRST_MONTH.month)
+        + 1
+    )
     assert months >= 36
     assert demo_data.FIRST_MONTH < dt.date(2022, 7, 1) < demo_data.LAST_MONTH
 
@@ -55,8 +58,12 @@ def _published_anchors(folder) -> dict[tuple[str, str], float]:
     for year, percent in repeat[["time_period", "CPP_subsequent_percent"]].itertuples(index=False):
         anchors[("CP03", f"{year}-03")] = float(percent)
     workforce = _herefordshire(folder, "csww_indicators_2017_to_2025.csv")
-    for column, code in [("caseload_fte", "WF01"), ("agency_rate_fte", "WF03"), ("vacancy_rate_fte", "WF04"),
-                         ("turnover_rate_fte", "WF05")]:
+    for column, code in [
+        ("caseload_fte", "WF01"),
+        ("agency_rate_fte", "WF03"),
+        ("vacancy_rate_fte", "WF04"),
+        ("turnover_rate_fte", "WF05"),
+    ]:
         for year, value in workforce[["time_period", column]].itertuples(index=False):
             anchors[(code, f"{year}-09")] = float(value)
     return anchors
@@ -112,14 +119,17 @@ def test_a_demo_database_from_before_the_action_log_gains_the_demo_action_log(tm
         load_demo_returns(con, catalogue, DEMO)
     prepare_database(path, catalogue, workstreams, DEMO)
     with open_store(path) as con:
-        assert con.execute("SELECT count(DISTINCT snapshot_month) FROM current_plan_actions").fetchone()[0] == \
-            len(list((DEMO / "plan").glob("*.xlsx")))
+        assert con.execute("SELECT count(DISTINCT snapshot_month) FROM current_plan_actions").fetchone()[0] == len(
+            list((DEMO / "plan").glob("*.xlsx"))
+        )
 
 
 def test_real_data_never_gets_demo_data_added(tmp_path, catalogue, workstreams):
     path = tmp_path / "live.duckdb"
     with open_store(path) as con:
-        ingest_return(con, sorted(DEMO.glob("*.xlsx"))[-1], catalogue, uploaded_by=officer("officer"), confirm_warnings=True)
+        ingest_return(
+            con, sorted(DEMO.glob("*.xlsx"))[-1], catalogue, uploaded_by=officer("officer"), confirm_warnings=True
+        )
     prepare_database(path, catalogue, workstreams, DEMO)
     with open_store(path) as con:
         assert con.execute("SELECT count(*), count(*) FILTER (WHERE is_demo) FROM submissions").fetchone() == (1, 0)

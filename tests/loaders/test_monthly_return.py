@@ -28,7 +28,9 @@ def written(tmp_path, catalogue, figures, name="return.xlsx", month=MONTH, teams
 
 
 def load(con, path, catalogue, **options):
-    return ingest_return(con, path, catalogue, uploaded_by=officer("tester"), confirm_warnings=True, today=TODAY, **options)
+    return ingest_return(
+        con, path, catalogue, uploaded_by=officer("tester"), confirm_warnings=True, today=TODAY, **options
+    )
 
 
 def test_round_trip_workbook_in_same_numbers_out(tmp_path, con, catalogue, known_figures):
@@ -115,8 +117,7 @@ def test_a_revision_needs_a_reason_becomes_current_and_keeps_the_earlier_version
 def test_preview_lists_new_changed_and_unchanged_figures_and_status_changes(tmp_path, con, catalogue, known_figures):
     load(con, written(tmp_path, catalogue, known_figures, "v1.xlsx"), catalogue)
     revised = {**known_figures, "QA03": Figure(value=5.0)}  # family group conferences: target 20, tolerance 5
-    checked = check_upload(con, written(tmp_path, catalogue, revised, "v2.xlsx"), catalogue, reason="fix",
-                           today=TODAY)
+    checked = check_upload(con, written(tmp_path, catalogue, revised, "v2.xlsx"), catalogue, reason="fix", today=TODAY)
     kinds = {change.kpi.code: change.kind for change in checked.changes}
     assert kinds["QA03"] == "changed" and kinds["WF03"] == "unchanged"
     qa03 = next(c for c in checked.changes if c.kpi.code == "QA03")
@@ -128,28 +129,52 @@ def test_preview_lists_new_changed_and_unchanged_figures_and_status_changes(tmp_
 def test_a_revision_checked_before_another_revision_cannot_commit_over_it(tmp_path, con, catalogue, known_figures):
     """The months were loaded both when it was checked and when it was committed, so only comparing which months
     were loaded let a stale preview replace a revision it had never shown."""
-    ingest_return(con, written(tmp_path, catalogue, known_figures, "first.xlsx"), catalogue, officer(),
-                  confirm_warnings=True, today=TODAY)
-    stale = check_upload(con, written(tmp_path, catalogue, {**known_figures, "WF06": Figure(value=1.0)}, "mine.xlsx"),
-                         catalogue, reason="my correction", today=TODAY)
-    theirs = ingest_return(con, written(tmp_path, catalogue, {**known_figures, "WF06": Figure(value=2.0)},
-                                        "theirs.xlsx"), catalogue, officer("someone else"), reason="their correction",
-                           confirm_warnings=True, today=TODAY)
+    ingest_return(
+        con,
+        written(tmp_path, catalogue, known_figures, "first.xlsx"),
+        catalogue,
+        officer(),
+        confirm_warnings=True,
+        today=TODAY,
+    )
+    stale = check_upload(
+        con,
+        written(tmp_path, catalogue, {**known_figures, "WF06": Figure(value=1.0)}, "mine.xlsx"),
+        catalogue,
+        reason="my correction",
+        today=TODAY,
+    )
+    theirs = ingest_return(
+        con,
+        written(tmp_path, catalogue, {**known_figures, "WF06": Figure(value=2.0)}, "theirs.xlsx"),
+        catalogue,
+        officer("someone else"),
+        reason="their correction",
+        confirm_warnings=True,
+        today=TODAY,
+    )
     with pytest.raises(UploadConflict, match="committed or rolled back while this one was being checked"):
         commit_upload(con, stale, uploaded_by=officer("me"), confirm_warnings=True)
     rollback(con, theirs.submission_id, officer("someone else"))  # back to what the preview showed? still changed
     with pytest.raises(UploadConflict):
         commit_upload(con, stale, uploaded_by=officer("me"), confirm_warnings=True)
     assert [r for r in submissions(con).file_name] == ["first.xlsx", "theirs.xlsx"]
-    fresh = check_upload(con, written(tmp_path, catalogue, {**known_figures, "WF06": Figure(value=1.0)}, "mine.xlsx"),
-                         catalogue, reason="my correction", today=TODAY)
+    fresh = check_upload(
+        con,
+        written(tmp_path, catalogue, {**known_figures, "WF06": Figure(value=1.0)}, "mine.xlsx"),
+        catalogue,
+        reason="my correction",
+        today=TODAY,
+    )
     assert commit_upload(con, fresh, uploaded_by=officer("me"), confirm_warnings=True).is_revision
 
 
 def test_an_upload_committed_in_between_is_not_overwritten_silently(tmp_path, con, catalogue, known_figures):
     first = check_upload(con, written(tmp_path, catalogue, known_figures, "a.xlsx"), catalogue, today=TODAY)
     second = check_upload(
-        con, written(tmp_path, catalogue, {**known_figures, "WF06": Figure(value=1.0)}, "b.xlsx"), catalogue,
+        con,
+        written(tmp_path, catalogue, {**known_figures, "WF06": Figure(value=1.0)}, "b.xlsx"),
+        catalogue,
         today=TODAY,
     )
     commit_upload(con, first, uploaded_by=officer("one"), confirm_warnings=True)
@@ -171,13 +196,25 @@ def test_impact_statements_are_stored_with_the_submission_and_kept_on_rollback(t
     from loaders.return_writer import Statement
 
     path = tmp_path / "with_statements.xlsx"
-    write_return(path, catalogue, MONTH, known_figures, teams=TEAMS,
-                 statements=[Statement("The plan made sense to us.", "WS02", public=True),
-                             Statement("Nobody called back.", "WS09", public=False)])
+    write_return(
+        path,
+        catalogue,
+        MONTH,
+        known_figures,
+        teams=TEAMS,
+        statements=[
+            Statement("The plan made sense to us.", "WS02", public=True),
+            Statement("Nobody called back.", "WS09", public=False),
+        ],
+    )
     outcome = load(con, path, catalogue)
-    rows = con.execute("SELECT workstream, quote, is_public, source_cell FROM impact_statements ORDER BY line").fetchall()
-    assert rows == [("WS02", "The plan made sense to us.", True, "'Impact statements'!A5"),
-                    ("WS09", "Nobody called back.", False, "'Impact statements'!A6")]
+    rows = con.execute(
+        "SELECT workstream, quote, is_public, source_cell FROM impact_statements ORDER BY line"
+    ).fetchall()
+    assert rows == [
+        ("WS02", "The plan made sense to us.", True, "'Impact statements'!A5"),
+        ("WS09", "Nobody called back.", False, "'Impact statements'!A6"),
+    ]
     rollback(con, outcome.submission_id, officer("tester"))
     assert con.execute("SELECT count(*) FROM impact_statements").fetchone() == (2,)  # nothing is deleted
 
@@ -202,17 +239,22 @@ def test_uploads_and_rollbacks_are_in_the_audit_log(tmp_path, con, catalogue, kn
     outcome = load(con, written(tmp_path, catalogue, known_figures), catalogue)
     rollback(con, outcome.submission_id, officer("p.officer"))
     log = con.execute("SELECT actor, actor_role, action, subject FROM audit_log ORDER BY audit_id").fetchall()
-    assert log == [("tester", "performance", "upload", f"submission {outcome.submission_id}"),
-                   ("p.officer", "performance", "roll back", f"submission {outcome.submission_id}")]
+    assert log == [
+        ("tester", "performance", "upload", f"submission {outcome.submission_id}"),
+        ("p.officer", "performance", "roll back", f"submission {outcome.submission_id}"),
+    ]
 
 
 def test_commentary_is_public_only_where_marked_yes(tmp_path, con, catalogue, known_figures):
-    figures = {**known_figures, "WF03": Figure(numerator=5, denominator=20, commentary="Approved for publication",
-                                               commentary_public=True),
-               "WF04": Figure(numerator=2, denominator=20, commentary="Internal only")}
+    figures = {
+        **known_figures,
+        "WF03": Figure(numerator=5, denominator=20, commentary="Approved for publication", commentary_public=True),
+        "WF04": Figure(numerator=2, denominator=20, commentary="Internal only"),
+    }
     load(con, written(tmp_path, catalogue, figures), catalogue)
-    stored = dict(con.execute("SELECT kpi_code, commentary_public FROM kpi_values WHERE commentary IS NOT NULL")
-                  .fetchall())
+    stored = dict(
+        con.execute("SELECT kpi_code, commentary_public FROM kpi_values WHERE commentary IS NOT NULL").fetchall()
+    )
     assert stored["WF03"] is True and stored["WF04"] is False
 
 
@@ -221,8 +263,14 @@ def test_a_return_without_the_public_column_keeps_all_commentary_private(tmp_pat
 
     from loaders.return_layout import COLUMN_INDEX
 
-    path = written(tmp_path, catalogue, {**known_figures, "WF03": Figure(
-        numerator=5, denominator=20, commentary="Older template", commentary_public=True)})
+    path = written(
+        tmp_path,
+        catalogue,
+        {
+            **known_figures,
+            "WF03": Figure(numerator=5, denominator=20, commentary="Older template", commentary_public=True),
+        },
+    )
     workbook = load_workbook(path)
     for sheet in workbook.worksheets:
         if sheet.cell(4, COLUMN_INDEX["Commentary public"]).value == "Commentary public":
@@ -230,4 +278,6 @@ def test_a_return_without_the_public_column_keeps_all_commentary_private(tmp_pat
     workbook.save(path)
     load(con, path, catalogue)
     assert con.execute("SELECT commentary, commentary_public FROM kpi_values WHERE kpi_code = 'WF03'").fetchone() == (
-        "Older template", False)
+        "Older template",
+        False,
+    )

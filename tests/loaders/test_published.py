@@ -33,9 +33,11 @@ def test_neighbour_median_is_the_median_of_the_ten_neighbours_published_values(i
         hereford = next(r for r in csv.DictReader(handle) if r["old_la_code"] == "884")
     codes = {hereford[f"SN_{n}"].strip() for n in range(1, 11)}
     with open(published_data / "csww_indicators_2017_to_2025.csv", encoding="utf-8-sig") as handle:
-        values = [float(r["agency_rate_fte"]) for r in csv.DictReader(handle)
-                  if r["time_period"] == "2023" and r["geographic_level"] == "Local authority"
-                  and r["old_la_code"] in codes]
+        values = [
+            float(r["agency_rate_fte"])
+            for r in csv.DictReader(handle)
+            if r["time_period"] == "2023" and r["geographic_level"] == "Local authority" and r["old_la_code"] in codes
+        ]
     assert len(values) == 10
     row = imported[("WF03", 2023)]
     assert row.neighbour_median == pytest.approx(statistics.median(values))
@@ -45,8 +47,11 @@ def test_neighbour_median_is_the_median_of_the_ten_neighbours_published_values(i
 
 def test_region_is_the_councils_own_region(imported, published_data):
     with open(published_data / "csww_indicators_2017_to_2025.csv", encoding="utf-8-sig") as handle:
-        west_midlands = next(r for r in csv.DictReader(handle) if r["time_period"] == "2023"
-                             and r["geographic_level"] == "Regional" and r["region_code"] == "E12000005")
+        west_midlands = next(
+            r
+            for r in csv.DictReader(handle)
+            if r["time_period"] == "2023" and r["geographic_level"] == "Regional" and r["region_code"] == "E12000005"
+        )
     assert imported[("WF03", 2023)].region == float(west_midlands["agency_rate_fte"])
 
 
@@ -59,18 +64,24 @@ def test_the_shipped_table_is_exactly_what_the_importer_writes(published_data, t
     out = tmp_path / "benchmarks.csv"
     published.write_csv(published.import_all(published_data), out)
     assert out.read_text() == (ROOT / "data" / "published_benchmarks.csv").read_text(), (
-        "run 'python -m loaders.published' and commit data/published_benchmarks.csv")
+        "run 'python -m loaders.published' and commit data/published_benchmarks.csv"
+    )
 
 
 def test_the_shipped_list_of_councils_is_exactly_what_the_importer_writes(published_data, tmp_path):
     councils = published.import_councils(published_data)
     assert len(councils) == len({c["old_la_code"] for c in councils}) > 150  # one row per council, latest year
-    assert {"old_la_code": "884", "new_la_code": "E06000019", "la_name": "Herefordshire, County of",
-            "region_name": "West Midlands"} in councils
+    assert {
+        "old_la_code": "884",
+        "new_la_code": "E06000019",
+        "la_name": "Herefordshire, County of",
+        "region_name": "West Midlands",
+    } in councils
     out = tmp_path / "councils.csv"
     published.write_councils(councils, out)
     assert out.read_text() == (ROOT / "data" / "councils.csv").read_text(), (
-        "run 'python -m loaders.published' and commit data/councils.csv")
+        "run 'python -m loaders.published' and commit data/councils.csv"
+    )
 
 
 def test_the_app_reads_the_shipped_table(catalogue):
@@ -81,8 +92,14 @@ def test_the_app_reads_the_shipped_table(catalogue):
 
 @pytest.mark.parametrize(
     "code, council, expected",
-    [("WF03", 5.0, "best quarter"), ("WF03", 55.2, "worst quarter"), ("WF03", 10.0, "second-best quarter"),
-     ("CIC06", 80.0, "best quarter"), ("CIC06", 50.0, "worst quarter"), ("CIC02", 122.0, "highest quarter")],
+    [
+        ("WF03", 5.0, "best quarter"),
+        ("WF03", 55.2, "worst quarter"),
+        ("WF03", 10.0, "second-best quarter"),
+        ("CIC06", 80.0, "best quarter"),
+        ("CIC06", 50.0, "worst quarter"),
+        ("CIC02", 122.0, "highest quarter"),
+    ],
 )
 def test_neighbour_band_follows_the_kpis_polarity(catalogue, code, council, expected):
     year = PublishedYear(dt.date(2023, 3, 31), council, None, None, 10.35, 6.55, 13.3, 10)

@@ -18,8 +18,9 @@ def test_every_rule_used_in_the_loaders_is_registered():
 
 
 def test_every_registered_rule_is_exercised_by_a_test():
-    tests = "".join(path.read_text() for path in (ROOT / "tests" / "loaders").glob("test_*.py")
-                    if path.name != "test_rules.py")
+    tests = "".join(
+        path.read_text() for path in (ROOT / "tests" / "loaders").glob("test_*.py") if path.name != "test_rules.py"
+    )
     assert [code for code in RULES if f'"{code}"' not in tests] == []
 
 

@@ -17,8 +17,10 @@ from tests.loaders import test_action_logs, test_bad_workbooks
 def openpyxl_grid(path):
     workbook = load_workbook(path, data_only=True)
     try:
-        return {name: [[(c.coordinate, c.value, c.number_format) for c in row] for row in workbook[name].iter_rows()]
-                for name in workbook.sheetnames}
+        return {
+            name: [[(c.coordinate, c.value, c.number_format) for c in row] for row in workbook[name].iter_rows()]
+            for name in workbook.sheetnames
+        }
     finally:
         workbook.close()
 
@@ -44,8 +46,10 @@ def lean_merged(path):
 
 def lean_grid(path):
     with Workbook(path) as workbook:
-        return {name: [[(c.coordinate, c.value, c.number_format) for c in row] for row in workbook[name].iter_rows()]
-                for name in workbook.sheetnames}
+        return {
+            name: [[(c.coordinate, c.value, c.number_format) for c in row] for row in workbook[name].iter_rows()]
+            for name in workbook.sheetnames
+        }
 
 
 DEMO = sorted((ROOT / "data" / "demo").rglob("*.xlsx"))
@@ -60,10 +64,17 @@ def test_every_demo_workbook_reads_as_openpyxl_reads_it():
 
 def test_every_readable_workbook_in_the_corpus_reads_as_openpyxl_reads_it(tmp_path, catalogue, workstreams):
     compared, merged = 0, 0
-    builders = [(f"return {case.name}", lambda folder, case=case: test_bad_workbooks.build(case, folder, catalogue))
-                for case in test_bad_workbooks.CASES]
-    builders += [(f"action log {case.name}", lambda folder, case=case: test_action_logs.build(
-        case, folder, catalogue, workstreams)) for case in test_action_logs.CASES]
+    builders = [
+        (f"return {case.name}", lambda folder, case=case: test_bad_workbooks.build(case, folder, catalogue))
+        for case in test_bad_workbooks.CASES
+    ]
+    builders += [
+        (
+            f"action log {case.name}",
+            lambda folder, case=case: test_action_logs.build(case, folder, catalogue, workstreams),
+        )
+        for case in test_action_logs.CASES
+    ]
     for name, build in builders:
         folder = tmp_path / name.replace(" ", "_")
         folder.mkdir()
@@ -142,16 +153,17 @@ def excel_style_workbook(path, mac_calendar=False, sheet_xml=None):
             "<si><t>n/a_x005F_x000D_</t></si></sst>"
         ),
         "xl/worksheets/sheet1.xml": (
-            f'<worksheet {MAIN}><sheetData>'
+            f"<worksheet {MAIN}><sheetData>"
             '<row r="1" spans="1:2"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>46296</v></c></row>'
             '<row r="3"><c r="A3" t="s"><v>1</v></c><c r="C3" s="2"><v>0.235</v></c></row>'
-            "<row><c><v>12</v></c><c s=\"3\"><v>1234.5</v></c><c t=\"b\"><v>1</v></c></row>"
+            '<row><c><v>12</v></c><c s="3"><v>1234.5</v></c><c t="b"><v>1</v></c></row>'
             '<row r="6"><c r="A6" t="e"><v>#N/A</v></c><c r="B6" t="str"><f>A1&amp;"x"</f><v>Monthx</v></c>'
             '<c r="D6" s="4"><v>45200</v></c><c r="E6" s="5"><v>7</v></c><c r="F6" t="inlineStr"><is><t>typed</t>'
-            "</is></c><c r=\"G6\" t=\"d\"><v>2026-10-01T00:00:00</v></c><c r=\"H6\" s=\"2\"/></row>"
-            "</sheetData><mergeCells count=\"1\"><mergeCell ref=\"A8:J9\"/></mergeCells></worksheet>"
+            '</is></c><c r="G6" t="d"><v>2026-10-01T00:00:00</v></c><c r="H6" s="2"/></row>'
+            '</sheetData><mergeCells count="1"><mergeCell ref="A8:J9"/></mergeCells></worksheet>'
         ),
-        "xl/worksheets/sheet2.xml": sheet_xml or (
+        "xl/worksheets/sheet2.xml": sheet_xml
+        or (
             f'<worksheet {MAIN}><sheetData><row r="2"><c r="B2" t="s"><v>2</v></c><c r="C2" t="s"><v>3</v></c>'
             "</row></sheetData></worksheet>"
         ),
@@ -212,9 +224,11 @@ def test_a_shared_string_that_does_not_exist_is_refused(tmp_path):
 
 @pytest.mark.parametrize("encoding", ["utf-8", "utf-16"])
 def test_a_part_declaring_entities_is_refused_unparsed_in_any_encoding(tmp_path, encoding):
-    sheet = (f'<?xml version="1.0" encoding="{encoding}"?><!DOCTYPE x [<!ENTITY a "aaaa">]>'
-             f'<worksheet {MAIN}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&a;</t></is></c></row>'
-             "</sheetData></worksheet>")
+    sheet = (
+        f'<?xml version="1.0" encoding="{encoding}"?><!DOCTYPE x [<!ENTITY a "aaaa">]>'
+        f'<worksheet {MAIN}><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&a;</t></is></c></row>'
+        "</sheetData></worksheet>"
+    )
     path = excel_style_workbook(tmp_path / "entities.xlsx", sheet_xml=sheet.encode(encoding))
     with pytest.raises(UnreadableWorkbook, match="declares XML entities") as refused:
         Workbook(path)

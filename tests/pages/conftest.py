@@ -113,8 +113,11 @@ def fixture_app(tmp_path, monkeypatch):
         write_return(path, catalogue, month, figures)
         ingest_return(con, path, catalogue, uploaded_by=officer("tester"))
     for role in Role:  # one local account per role (the hash is never checked: tests sign in through session state)
-        con.execute("INSERT INTO users (username, display_name, role, password_hash, created_at) "
-                    "VALUES (?, ?, ?, 'not-a-hash', now())", [f"test.{role.value}", f"Test {role.label}", role.value])
+        con.execute(
+            "INSERT INTO users (username, display_name, role, password_hash, created_at) "
+            "VALUES (?, ?, ?, 'not-a-hash', now())",
+            [f"test.{role.value}", f"Test {role.label}", role.value],
+        )
     con.close()
     monkeypatch.setenv("DASHBOARD_CATALOGUE", str(catalogue_path))
     monkeypatch.setenv("DASHBOARD_WORKSTREAMS", str(tmp_path / "workstreams.toml"))
@@ -130,8 +133,9 @@ def app(role: Role | None = Role.VIEWER, demo: bool = False) -> AppTest:
     if role is not None:
         actor = demo_actor(f"demo.{role.value}") if demo else Actor(f"test.{role.value}", role, "local account")
         test.session_state["signed_in_actor"] = (actor, 0 if demo else 1)
-        test.session_state["signed_in_session"] = SessionClaim(actor.name, 0 if demo else 1,
-                                                               dt.datetime.now() + LIFETIME, TEST_SESSION, actor.via)
+        test.session_state["signed_in_session"] = SessionClaim(
+            actor.name, 0 if demo else 1, dt.datetime.now() + LIFETIME, TEST_SESSION, actor.via
+        )
     return test
 
 
@@ -187,8 +191,11 @@ def html_tables(at: AppTest) -> list[dict]:
 
 def html_headings(at: AppTest, level: int = 3) -> list[str]:
     """The text of every heading of `level` written by the page as HTML, in order."""
-    return [unescape(re.sub(r"<[^>]+>", "", found)) for element in at.html
-            for found in re.findall(rf"<h{level}[^>]*>(.*?)</h{level}>", element.proto.body, re.S)]
+    return [
+        unescape(re.sub(r"<[^>]+>", "", found))
+        for element in at.html
+        for found in re.findall(rf"<h{level}[^>]*>(.*?)</h{level}>", element.proto.body, re.S)
+    ]
 
 
 def all_text(at: AppTest) -> str:

@@ -15,9 +15,17 @@ from tests.pages.conftest import all_text, app, html_tables, open_page
 def _add_shropshire(folder):
     catalogue = load_catalogue(folder / "kpis.toml")
     path = folder / "shropshire.xlsx"
-    write_return(path, catalogue, dt.date(2026, 10, 1), {
-        "AGENCY": Figure(numerator=11.0, denominator=100.0), "CIC": Figure(value=512.0),
-        "VISITS": Figure(numerator=80.0, denominator=100.0)}, council="Shropshire Council")
+    write_return(
+        path,
+        catalogue,
+        dt.date(2026, 10, 1),
+        {
+            "AGENCY": Figure(numerator=11.0, denominator=100.0),
+            "CIC": Figure(value=512.0),
+            "VISITS": Figure(numerator=80.0, denominator=100.0),
+        },
+        council="Shropshire Council",
+    )
     con = connect(folder / "fixture.duckdb")
     checked = check_upload(con, path, catalogue, other_councils=True)
     assert not checked.errors
@@ -26,8 +34,13 @@ def _add_shropshire(folder):
 
 
 def _latest(at, code):
-    return next(row[1] for table in html_tables(at) if table["caption"].startswith("WS")
-                for row in table["rows"][1:] if row[0].split()[0] == code)
+    return next(
+        row[1]
+        for table in html_tables(at)
+        if table["caption"].startswith("WS")
+        for row in table["rows"][1:]
+        if row[0].split()[0] == code
+    )
 
 
 def test_one_council_means_no_council_filter(fixture_app):

@@ -9,8 +9,9 @@ from ui.exports import safe_csv
 
 
 def test_formula_injection_is_neutralised_and_numbers_stay_numbers():
-    frame = pd.DataFrame({"=HYPERLINK(x)": ["=1+1", "+cmd", "-2+3", "@SUM(A1)", "\tx", "plain"],
-                          "n": [-5, 0, 1.5, -0.25, 3, 4]})
+    frame = pd.DataFrame(
+        {"=HYPERLINK(x)": ["=1+1", "+cmd", "-2+3", "@SUM(A1)", "\tx", "plain"], "n": [-5, 0, 1.5, -0.25, 3, 4]}
+    )
     text = safe_csv(frame).decode("utf-8-sig")
     read = pd.read_csv(io.StringIO(text), dtype={"n": float})
     assert read.columns[0] == "'=HYPERLINK(x)"

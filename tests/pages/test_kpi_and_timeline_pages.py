@@ -14,7 +14,10 @@ def test_kpi_page_shows_summary_chart_table_and_definition(fixture_app):
     assert 'alt="Chart of Agency social worker rate by month. Agency social worker rate rose from' in chart
     table = next(t for t in html_tables(at) if "by month" in t["caption"])
     assert [row[:3] for row in table["rows"][1:]] == [
-        ["October 2026", "26.0%", "■ Red"], ["September 2026", "24.0%", "▲ Amber"], ["August 2026", "24.0%", "▲ Amber"]]
+        ["October 2026", "26.0%", "■ Red"],
+        ["September 2026", "24.0%", "▲ Amber"],
+        ["August 2026", "24.0%", "▲ Amber"],
+    ]
     assert at.get("download_button")[0].proto.label == "Download this table (CSV)"
 
 

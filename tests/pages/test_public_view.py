@@ -72,8 +72,9 @@ def test_the_public_workstreams_page_names_no_lead_officers_and_shows_no_updates
     at = run("pages/workstreams.py", query={"open": "WS07 Workforce: recruitment, retention and caseloads"})
     page = "".join(e.proto.body for e in at.html) + all_text(at)
     assert "Lead:" not in page and "Update:" not in page
-    signed_in = run("pages/workstreams.py", Role.DIRECTOR,
-                    query={"open": "WS07 Workforce: recruitment, retention and caseloads"})
+    signed_in = run(
+        "pages/workstreams.py", Role.DIRECTOR, query={"open": "WS07 Workforce: recruitment, retention and caseloads"}
+    )
     assert "Lead:" in "".join(e.proto.body for e in signed_in.html)
 
 

@@ -36,14 +36,16 @@ def test_users_page_lists_accounts_with_roles(fixture_app):
         ["test.admin", "Test Administrator", "Administrator"],
         ["test.director", "Test Director", "Director"],
         ["test.performance", "Test Performance team", "Performance team"],
-        ["test.viewer", "Test Scrutiny member (viewer)", "Scrutiny member (viewer)"]]
+        ["test.viewer", "Test Scrutiny member (viewer)", "Scrutiny member (viewer)"],
+    ]
 
 
 def test_audit_log_page_shows_uploads_with_who_made_them(fixture_app):
     at = open_page("pages/audit_log.py", role=Role.PERFORMANCE)
     table = next(t for t in html_tables(at) if t["caption"] == "Changes, newest first")
     assert [row[1:6] for row in table["rows"][1:]] == [
-        ["tester", "Performance team", "test", "upload", f"submission {n}"] for n in (3, 2, 1)]
+        ["tester", "Performance team", "test", "upload", f"submission {n}"] for n in (3, 2, 1)
+    ]
 
 
 def test_the_sidebar_says_who_is_signed_in(fixture_app):
@@ -58,8 +60,9 @@ def test_demo_accounts_switched_on_with_real_data_bring_a_loud_warning(fixture_a
     at = app(Role.VIEWER)
     at.secrets["dashboard"] = {"demo_accounts": True}
     at.run()
-    assert any("demonstration accounts are switched on, but this dashboard holds real data" in e.value
-               for e in at.error)
+    assert any(
+        "demonstration accounts are switched on, but this dashboard holds real data" in e.value for e in at.error
+    )
     quiet = app(Role.VIEWER).run()  # by default they are on only with demonstration data
     assert not [e for e in quiet.error if "demonstration accounts" in e.value]
 
@@ -79,19 +82,23 @@ def test_the_accessibility_statement_lists_each_known_issue(fixture_app):
     at.switch_page("pages/accessibility.py").run()
     table = next(t for t in html_tables(at) if t["caption"] == "Known accessibility problems")
     assert [row[1] for row in table["rows"][1:]] == [issue.criterion for issue in KNOWN_ISSUES]
-    assert known("list", {'[data-testid="stSidebarNav"]'}) and not known("color-contrast",
-                                                                           {'[data-testid="stSidebarNav"]'})
+    assert known("list", {'[data-testid="stSidebarNav"]'}) and not known(
+        "color-contrast", {'[data-testid="stSidebarNav"]'}
+    )
     assert not known("list", set())  # the same rule elsewhere on the page is not excused
 
 
-@pytest.mark.parametrize("path, expected", [
-    ("pages/scorecard.py", ["Month", "Workstreams"]),
-    ("pages/definitions.py", ["Workstreams"]),
-    ("pages/timeline.py", []),  # only the council filter, drawn when the database holds several councils
-    ("pages/upload.py", []),
-    ("pages/history.py", []),
-    ("pages/accessibility.py", []),
-])
+@pytest.mark.parametrize(
+    "path, expected",
+    [
+        ("pages/scorecard.py", ["Month", "Workstreams"]),
+        ("pages/definitions.py", ["Workstreams"]),
+        ("pages/timeline.py", []),  # only the council filter, drawn when the database holds several councils
+        ("pages/upload.py", []),
+        ("pages/history.py", []),
+        ("pages/accessibility.py", []),
+    ],
+)
 def test_a_page_shows_only_the_filters_that_change_it(fixture_app, path, expected):
     at = open_page(path, role=Role.PERFORMANCE)
     shown = [box.label for box in at.sidebar.selectbox] + [box.label for box in at.sidebar.multiselect]
@@ -124,8 +131,11 @@ def test_audit_log_page_shows_changes_without_a_detail(fixture_app):
     at = open_page("pages/audit_log.py", role=Role.ADMIN)
     rows = next(t for t in html_tables(at) if t["caption"] == "Changes, newest first")["rows"][1:]
     assert [(row[4], row[5], row[6]) for row in rows[:4]] == [
-        ("enable user", "user j.smith", ""), ("disable user", "user j.smith", ""),
-        ("reset password", "user j.smith", ""), ("add user", "user j.smith", "role viewer")]
+        ("enable user", "user j.smith", ""),
+        ("disable user", "user j.smith", ""),
+        ("reset password", "user j.smith", ""),
+        ("add user", "user j.smith", "role viewer"),
+    ]
 
 
 @pytest.fixture
@@ -146,8 +156,9 @@ def demo_with_a_real_upload(demo_db, tmp_path, monkeypatch, catalogue):
     workbook = tmp_path / "backfill.xlsx"
     write_backfill(workbook, catalogue, {("QA02", dt.date(2026, 11, 1)): 2.5})
     with open_store(path) as con:
-        result = ingest_return(con, workbook, catalogue, uploaded_by=officer(), today=dt.date(2026, 12, 1),
-                               confirm_warnings=True)
+        result = ingest_return(
+            con, workbook, catalogue, uploaded_by=officer(), today=dt.date(2026, 12, 1), confirm_warnings=True
+        )
         rollback(con, result.submission_id, officer())
     monkeypatch.setenv("DASHBOARD_DB", str(path))
     return path
@@ -178,8 +189,13 @@ def test_remove_demo_leaves_only_the_councils_own_figures(demo_with_a_real_uploa
 
     with open_store(demo_with_a_real_upload) as con:
         assert con.execute("SELECT count(*) FROM submissions WHERE is_demo AND status = 'accepted'").fetchone()[0] == 0
-        assert con.execute("SELECT count(*) FROM audit_log WHERE action = 'roll back' AND actor = 'p.officer' "
-                           "AND via = 'command line'").fetchone()[0] == 67 + 46  # every demo upload, each recorded
+        assert (
+            con.execute(
+                "SELECT count(*) FROM audit_log WHERE action = 'roll back' AND actor = 'p.officer' "
+                "AND via = 'command line'"
+            ).fetchone()[0]
+            == 67 + 46
+        )  # every demo upload, each recorded
 
 
 def test_demo_data_false_starts_with_an_empty_database(tmp_path, monkeypatch):

@@ -13,7 +13,8 @@ def test_upload_page_offers_the_template_and_waits_for_a_file(fixture_app):
     assert at.get("download_button")[0].proto.label == "Download the blank template"
     assert at.get("file_uploader")[0].proto.label == "Monthly return or backfill workbook"
     assert "The upload will be recorded as made by Test Performance team, Performance team." in [
-        shown(c.value) for c in at.caption]
+        shown(c.value) for c in at.caption
+    ]
 
 
 def test_history_lists_every_submission_newest_first(fixture_app):
@@ -29,9 +30,11 @@ def test_history_lists_every_submission_newest_first(fixture_app):
 def test_rollback_form_offers_only_current_uploads(fixture_app):
     # The rollback itself is exercised in tests/browser/test_upload.py: AppTest does not submit this form.
     at = open_page("pages/history.py", role=Role.PERFORMANCE)
-    assert at.selectbox(key="rollback_choice").options == ["3: KPI figures, return_2026-10.xlsx (October 2026)",
-                                                           "2: KPI figures, return_2026-09.xlsx (September 2026)",
-                                                           "1: KPI figures, return_2026-08.xlsx (August 2026)"]
+    assert at.selectbox(key="rollback_choice").options == [
+        "3: KPI figures, return_2026-10.xlsx (October 2026)",
+        "2: KPI figures, return_2026-09.xlsx (September 2026)",
+        "1: KPI figures, return_2026-08.xlsx (August 2026)",
+    ]
     assert not at.text_input  # the person rolling back is the signed-in user, not a typed name
 
 
@@ -45,8 +48,10 @@ def test_history_and_audit_log_show_a_change_made_after_they_were_read(fixture_a
     """Both pages keep what they read until the database changes; a rollback (from the command line here) changes it."""
     history = open_page("pages/history.py", role=Role.PERFORMANCE)
     audit_log = open_page("pages/audit_log.py", role=Role.PERFORMANCE)
-    assert {row[6] for row in next(t for t in html_tables(history) if t["caption"] == "Submissions, newest first")
-            ["rows"][1:]} == {"Current"}
+    assert {
+        row[6]
+        for row in next(t for t in html_tables(history) if t["caption"] == "Submissions, newest first")["rows"][1:]
+    } == {"Current"}
     con = connect(fixture_app / "fixture.duckdb")
     rollback(con, 3, officer("second.officer"))
     con.close()

@@ -31,16 +31,42 @@ def hostile_text(fixture_app, monkeypatch):
         con.execute("UPDATE users SET display_name = ? WHERE username LIKE 'test.%'", [f"Jo {PIXEL} {LINK}"])
         named = fixture_app / "[October](evil.example) ![x](evil.example).xlsx"  # a file name cannot hold "/"
         shutil.copy(fixture_app / "return_2026-10.xlsx", named)
-        ingest_return(con, named, catalogue, uploaded_by=officer(), reason="a revision with a hostile name",
-                      confirm_warnings=True, today=dt.date(2026, 12, 1))
+        ingest_return(
+            con,
+            named,
+            catalogue,
+            uploaded_by=officer(),
+            reason="a revision with a hostile name",
+            confirm_warnings=True,
+            today=dt.date(2026, 12, 1),
+        )
         path = fixture_app / "plan.xlsx"
-        write_action_log(path, catalogue, workstreams, dt.date(2026, 10, 31), [
-            Action(f"WS01 {LINK}", "WS01", "Recruit", "Director of Workforce", f"Lead {PIXEL}", dt.date(2025, 1, 1),
-                   dt.date(2026, 1, 31), Status.RED, 40.0, ("AGENCY",), "Offers made.")])
+        write_action_log(
+            path,
+            catalogue,
+            workstreams,
+            dt.date(2026, 10, 31),
+            [
+                Action(
+                    f"WS01 {LINK}",
+                    "WS01",
+                    "Recruit",
+                    "Director of Workforce",
+                    f"Lead {PIXEL}",
+                    dt.date(2025, 1, 1),
+                    dt.date(2026, 1, 31),
+                    Status.RED,
+                    40.0,
+                    ("AGENCY",),
+                    "Offers made.",
+                )
+            ],
+        )
         ingest_action_log(con, path, catalogue, workstreams, officer(), confirm_warnings=True)
     events = fixture_app / "events.toml"
-    events.write_text(f'[[event]]\ndate = 2026-09-15\ntitle = "{LINK}"\nkind = "other"\n'
-                      'description = "d"\nsource = "s"\n')
+    events.write_text(
+        f'[[event]]\ndate = 2026-09-15\ntitle = "{LINK}"\nkind = "other"\ndescription = "d"\nsource = "s"\n'
+    )
     monkeypatch.setenv("DASHBOARD_EVENTS", str(events))
     return fixture_app
 
@@ -53,15 +79,18 @@ def markdown_of(at) -> list[str]:
     return [e.value for e in elements]
 
 
-@pytest.mark.parametrize("path, query", [
-    ("pages/scorecard.py", {}),
-    ("pages/kpi.py", {"kpi": "AGENCY Agency social worker rate"}),
-    ("pages/workstreams.py", {"workstream": "WS01 Workforce"}),
-    ("pages/upload.py", {}),
-    ("pages/history.py", {}),
-    ("pages/account.py", {}),
-    ("pages/timeline.py", {}),
-])
+@pytest.mark.parametrize(
+    "path, query",
+    [
+        ("pages/scorecard.py", {}),
+        ("pages/kpi.py", {"kpi": "AGENCY Agency social worker rate"}),
+        ("pages/workstreams.py", {"workstream": "WS01 Workforce"}),
+        ("pages/upload.py", {}),
+        ("pages/history.py", {}),
+        ("pages/account.py", {}),
+        ("pages/timeline.py", {}),
+    ],
+)
 def test_user_text_never_becomes_a_link_or_an_image(hostile_text, path, query):
     at = open_page(path, query, role=Role.PERFORMANCE)
     sources = markdown_of(at)
@@ -72,4 +101,3 @@ def test_user_text_never_becomes_a_link_or_an_image(hostile_text, path, query):
         read = re.sub(r"\\(.)", r"\1", source)  # what is left once Markdown has read the escapes
         assert not re.search(r"https?://|www\.\w|\w@\w", read), read  # Streamlit links bare addresses
         assert "evil.example" in shown(source)  # and it reads as typed
-

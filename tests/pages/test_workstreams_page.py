@@ -21,14 +21,58 @@ from tests.pages.conftest import all_text, app, html_tables
 def plan(september: bool) -> list[Action]:
     recruit = Status.AMBER if september else Status.RED
     return [
-        Action("WS01-01", "WS01", "Recruit permanent social workers", "Director of Workforce", "Head of HR",
-               dt.date(2025, 1, 1), dt.date(2026, 6, 30), recruit, 40.0, ("AGENCY",), "Offers made."),
-        Action("WS01-02", "WS01", "Market supplement", "Director of Workforce", None, dt.date(2025, 1, 1),
-               dt.date(2026, 12, 31), Status.RED, 20.0, ("AGENCY",), None),
-        Action("WS01-03", "WS01", "Caseload cap", "Director of Workforce", None, None, dt.date(2025, 12, 31),
-               Status.BLUE, 100.0, (), None),
-        Action("WS02-01", "WS02", "Visiting tracker", "Director of Corporate Parenting", "Team manager",
-               dt.date(2025, 1, 1), dt.date(2026, 3, 31), Status.BLUE, 100.0, ("VISITS",), None),
+        Action(
+            "WS01-01",
+            "WS01",
+            "Recruit permanent social workers",
+            "Director of Workforce",
+            "Head of HR",
+            dt.date(2025, 1, 1),
+            dt.date(2026, 6, 30),
+            recruit,
+            40.0,
+            ("AGENCY",),
+            "Offers made.",
+        ),
+        Action(
+            "WS01-02",
+            "WS01",
+            "Market supplement",
+            "Director of Workforce",
+            None,
+            dt.date(2025, 1, 1),
+            dt.date(2026, 12, 31),
+            Status.RED,
+            20.0,
+            ("AGENCY",),
+            None,
+        ),
+        Action(
+            "WS01-03",
+            "WS01",
+            "Caseload cap",
+            "Director of Workforce",
+            None,
+            None,
+            dt.date(2025, 12, 31),
+            Status.BLUE,
+            100.0,
+            (),
+            None,
+        ),
+        Action(
+            "WS02-01",
+            "WS02",
+            "Visiting tracker",
+            "Director of Corporate Parenting",
+            "Team manager",
+            dt.date(2025, 1, 1),
+            dt.date(2026, 3, 31),
+            Status.BLUE,
+            100.0,
+            ("VISITS",),
+            None,
+        ),
     ]
 
 
@@ -60,8 +104,14 @@ def test_the_overview_counts_actions_and_gives_each_workstream_a_verdict(plan_ap
     assert at.title[0].value == "Improvement plan workstreams"
     overview = next(t for t in html_tables(at) if t["caption"].startswith("Workstreams: actions by BRAG status"))
     header, ws01, ws02 = overview["rows"]
-    assert header[1:7] == ["■ Red (off track)", "▲ Amber (at risk)", "● Green (on track)", "★ Blue (complete)",
-                           "Overdue", "Worse than last snapshot"]
+    assert header[1:7] == [
+        "■ Red (off track)",
+        "▲ Amber (at risk)",
+        "● Green (on track)",
+        "★ Blue (complete)",
+        "Overdue",
+        "Worse than last snapshot",
+    ]
     assert ws01[1:7] == ["2", "0", "0", "1", "1", "1"]
     assert ws01[7] == "1 of 3 actions complete, 2 off track, 1 overdue; 0 of 1 impact measure improving, 1 worsening."
     assert ws02[7] == "1 of 1 action complete; 1 of 1 impact measure improving."
@@ -74,8 +124,10 @@ def test_opening_a_workstream_shows_its_worsening_measures_and_who_owns_them(pla
     at = open_workstreams(open="WS01 Workforce")
     text = all_text(at)
     assert "Senior responsible officer:** Director of Workforce" in text
-    assert ("**AGENCY Agency social worker rate**: 26.0%, ■ Red. Actions meant to move it: WS01-01 (lead: Head of "
-            "HR); WS01-02 (lead: Director of Workforce).") in text
+    assert (
+        "**AGENCY Agency social worker rate**: 26.0%, ■ Red. Actions meant to move it: WS01-01 (lead: Head of "
+        "HR); WS01-02 (lead: Director of Workforce)."
+    ) in text
     impact = next(t for t in html_tables(at) if t["caption"] == "WS01 impact measures, October 2026")
     assert impact["rows"][1][:4] == ["AGENCY Agency social worker rate", "26.0%", "Worsening", "■ Red"]
     actions = next(t for t in html_tables(at) if t["caption"].startswith("WS01 actions as at 31 October 2026"))
@@ -95,8 +147,10 @@ def test_the_status_chart_has_a_table_and_a_summary(plan_app):
     at = open_workstreams()
     table = next(t for t in html_tables(at) if t["caption"] == "Actions by BRAG status in each snapshot, newest first")
     assert table["rows"][1] == ["31 October 2026", "2", "0", "0", "2", "4"]
-    assert ("The first snapshot (30 September 2026) had 4 actions, 2 complete and 1 off track. By 31 October 2026 "
-            "there were 4: 2 complete, 0 on track, 0 at risk and 2 off track.") in all_text(at)
+    assert (
+        "The first snapshot (30 September 2026) had 4 actions, 2 complete and 1 off track. By 31 October 2026 "
+        "there were 4: 2 complete, 0 on track, 0 at risk and 2 off track."
+    ) in all_text(at)
 
 
 def test_without_an_action_log_the_page_says_how_to_load_one(fixture_app):

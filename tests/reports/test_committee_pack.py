@@ -28,9 +28,21 @@ def packs(demo_db, tmp_path_factory, catalogue, workstreams):
     db = tmp_path_factory.mktemp("packs") / "packs.duckdb"
     shutil.copy(demo_db, db)
     with open_store(db) as con:
-        ids = [build_packs(con, DIRECTOR, catalogue, workstreams, month, [], threshold=4,
-                           council="Herefordshire Council", council_label="Herefordshire",
-                           benchmarks=load_benchmarks(paths.benchmarks_path())) for month in (SEP, OCT)]
+        ids = [
+            build_packs(
+                con,
+                DIRECTOR,
+                catalogue,
+                workstreams,
+                month,
+                [],
+                threshold=4,
+                council="Herefordshire Council",
+                council_label="Herefordshire",
+                benchmarks=load_benchmarks(paths.benchmarks_path()),
+            )
+            for month in (SEP, OCT)
+        ]
     return db, ids
 
 
@@ -49,11 +61,16 @@ def test_each_build_stores_a_members_and_a_public_pack_with_hashes_and_sources(p
     with open_store(db) as con:
         stored = {p.pack_id: p for p in list_packs(con, ("members", "public"))}
         submissions = dict(con.execute("SELECT submission_id, sha256 FROM submissions").fetchall())
-        audit = con.execute("SELECT actor, action, subject FROM audit_log WHERE action = 'build pack' "
-                            "ORDER BY audit_id").fetchall()
+        audit = con.execute(
+            "SELECT actor, action, subject FROM audit_log WHERE action = 'build pack' ORDER BY audit_id"
+        ).fetchall()
     october = stored[3]
-    assert (october.month, october.audience, october.built_by, october.workstreams) == (OCT, "members",
-                                                                                          "demo.director", [])
+    assert (october.month, october.audience, october.built_by, october.workstreams) == (
+        OCT,
+        "members",
+        "demo.director",
+        [],
+    )
     for kind in ("pdf", "xlsx"):  # downloaded again: byte for byte what was built
         assert hashlib.sha256(file(db, 3, kind, "members")).hexdigest() == getattr(october, f"{kind}_sha256")
     assert {s.kind for s in october.sources} == {"kpi_return", "action_log"}
@@ -102,7 +119,7 @@ def test_the_excel_pack_has_the_same_figures_brag_formatting_and_a_sheet_per_wor
 def test_the_second_pack_says_what_changed_since_the_first(packs):
     db, _ = packs
     text = text_of(file(db, 3, "pdf", "members"))
-    changes = text[text.index("What changed since the previous pack"):]
+    changes = text[text.index("What changed since the previous pack") :]
     assert "since the pack for September 2026" in changes
     assert "CP06 Initial child protection conferences within 15 working days ▲ Amber ● Green" in changes
     first = text_of(file(db, 1, "pdf", "members"))
@@ -115,8 +132,18 @@ def test_only_directors_and_the_performance_team_build_packs(packs, catalogue, w
         before = con.execute("SELECT count(*) FROM packs").fetchone()
         for role in (None, Role.VIEWER, Role.ADMIN):
             with pytest.raises(NotAllowed):
-                build_packs(con, person(role), catalogue, workstreams, OCT, [], threshold=4, council="x",
-                            council_label="x", benchmarks={})
+                build_packs(
+                    con,
+                    person(role),
+                    catalogue,
+                    workstreams,
+                    OCT,
+                    [],
+                    threshold=4,
+                    council="x",
+                    council_label="x",
+                    benchmarks={},
+                )
         assert con.execute("SELECT count(*) FROM packs").fetchone() == before
 
 
@@ -125,11 +152,25 @@ def test_the_public_pack_carries_only_commentary_marked_public(packs, catalogue,
     the earlier tests see only the September and October packs.)"""
     db, _ = packs
     with open_store(db) as con:
-        ids = build_packs(con, DIRECTOR, catalogue, workstreams, dt.date(2023, 3, 1), [], threshold=4,
-                          council="Herefordshire Council", council_label="Herefordshire", benchmarks={})
+        ids = build_packs(
+            con,
+            DIRECTOR,
+            catalogue,
+            workstreams,
+            dt.date(2023, 3, 1),
+            [],
+            threshold=4,
+            council="Herefordshire Council",
+            council_label="Herefordshire",
+            benchmarks={},
+        )
     text = lambda audience: "".join(  # noqa: E731
-        str(cell) for row in load_workbook(io.BytesIO(file(db, ids[audience], "xlsx", audience)))["Scorecard"]
-        .iter_rows(values_only=True) for cell in row)
+        str(cell)
+        for row in load_workbook(io.BytesIO(file(db, ids[audience], "xlsx", audience)))["Scorecard"].iter_rows(
+            values_only=True
+        )
+        for cell in row
+    )
     assert "Agency cover remains high" in text("members") and "The backlog of assessments" in text("members")
     assert "Agency cover remains high" in text("public") and "The backlog of assessments" not in text("public")
 
@@ -139,11 +180,18 @@ def test_only_the_members_pack_lists_the_uploads_file_names_and_fingerprints(pac
     with open_store(db) as con:
         sources = {p.pack_id: p.sources for p in list_packs(con, ("members", "public"))}[3]
     example = sources[-1]
-    members_pdf, public_pdf = (" ".join(text_of(file(db, n, "pdf", a)).split()) for n, a in ((3, "members"),
-                                                                                               (4, "public")))
+    members_pdf, public_pdf = (
+        " ".join(text_of(file(db, n, "pdf", a)).split()) for n, a in ((3, "members"), (4, "public"))
+    )
     members_xlsx, public_xlsx = (
-        " ".join(str(v) for row in load_workbook(io.BytesIO(file(db, n, "xlsx", a)))["Cover"].iter_rows(
-            values_only=True) for v in row if v is not None) for n, a in ((3, "members"), (4, "public")))
+        " ".join(
+            str(v)
+            for row in load_workbook(io.BytesIO(file(db, n, "xlsx", a)))["Cover"].iter_rows(values_only=True)
+            for v in row
+            if v is not None
+        )
+        for n, a in ((3, "members"), (4, "public"))
+    )
     for members in (members_pdf, members_xlsx):
         assert example.file_name in members and example.sha256[:20] in members.replace(" ", "")
     returns = sum(s.kind == "kpi_return" for s in sources)

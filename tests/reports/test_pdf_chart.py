@@ -12,16 +12,46 @@ from domain.trends import Trend, TrendPoint
 from reports.pack_pdf import FONTS
 from reports.pdf_chart import draw_trend
 
-CASELOAD = Kpi("WF01", "Average caseload", "Cases per worker.", "workforce", "average", 1, "down", ("WS07",), "HR",
-               target=16.0, tolerance=1.0)
-AGENCY = Kpi("WF03", "Agency social worker rate", "Agency staff share.", "workforce", "percent", 1, "down",
-             ("WS07",), "HR", target=20.0, tolerance=5.0)
+CASELOAD = Kpi(
+    "WF01",
+    "Average caseload",
+    "Cases per worker.",
+    "workforce",
+    "average",
+    1,
+    "down",
+    ("WS07",),
+    "HR",
+    target=16.0,
+    tolerance=1.0,
+)
+AGENCY = Kpi(
+    "WF03",
+    "Agency social worker rate",
+    "Agency staff share.",
+    "workforce",
+    "percent",
+    1,
+    "down",
+    ("WS07",),
+    "HR",
+    target=20.0,
+    tolerance=5.0,
+)
 
 
-def chart_text(kpi: Kpi, values: list[tuple[float, str]], mean: float, upper: float, lower: float,
-               limits_from: dt.date | None = None) -> str:
-    points = [TrendPoint(dt.date(2026, month, 1), value, Status.AMBER, spc, mean, upper, lower, None)
-              for month, (value, spc) in enumerate(values, start=1)]
+def chart_text(
+    kpi: Kpi,
+    values: list[tuple[float, str]],
+    mean: float,
+    upper: float,
+    lower: float,
+    limits_from: dt.date | None = None,
+) -> str:
+    points = [
+        TrendPoint(dt.date(2026, month, 1), value, Status.AMBER, spc, mean, upper, lower, None)
+        for month, (value, spc) in enumerate(values, start=1)
+    ]
     pdf = FPDF(format="A4")
     pdf.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
     pdf.add_page()
@@ -46,5 +76,6 @@ def test_a_kpi_reaching_towards_zero_keeps_its_axis_from_zero():
 def test_the_key_says_when_the_limits_come_from_months_before_those_drawn():
     values = [(31.0, "common"), (29.0, "common")]
     assert "The mean and limits are worked out from every month since April 2021." in chart_text(
-        AGENCY, values, 30.0, 35.0, 25.0, limits_from=dt.date(2021, 4, 1))
+        AGENCY, values, 30.0, 35.0, 25.0, limits_from=dt.date(2021, 4, 1)
+    )
     assert "worked out from" not in chart_text(AGENCY, values, 30.0, 35.0, 25.0)

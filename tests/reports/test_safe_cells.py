@@ -11,7 +11,7 @@ from reports.pack_excel import render_xlsx
 from reports.safe_cells import neutralise
 from tests.domain.test_scorecard import CATALOGUE, OCT, SEP, WORKSTREAMS
 
-HOSTILE = ["=HYPERLINK(\"http://x\",\"y\")", "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
+HOSTILE = ['=HYPERLINK("http://x","y")', "+1+1", "-2+3", "@SUM(A1)", "\tcmd", "\rcmd"]
 
 
 def test_each_dangerous_start_is_neutralised_and_numbers_are_not():
@@ -21,11 +21,28 @@ def test_each_dangerous_start_is_neutralised_and_numbers_are_not():
 
 
 def test_the_excel_pack_holds_hostile_commentary_as_inert_text_and_negative_numbers_as_numbers():
-    rows = [("AGENCY", OCT, 26.0, text) for text in HOSTILE[:1]] + [("AGENCY", SEP, 24.0, None),
-                                                                      ("CIC", OCT, -5.0, "=1+1"), ("CIC", SEP, 3.0, None)]
-    content = build_pack(CATALOGUE, WORKSTREAMS, ValueIndex(rows), OCT, [], [], {}, None, [], audience="members",
-                         council="=cmd|' /C calc'!A0", council_label="x", built_by="@evil", is_demo=False,
-                         built_at=dt.datetime(2026, 11, 1, 9, 0))
+    rows = [("AGENCY", OCT, 26.0, text) for text in HOSTILE[:1]] + [
+        ("AGENCY", SEP, 24.0, None),
+        ("CIC", OCT, -5.0, "=1+1"),
+        ("CIC", SEP, 3.0, None),
+    ]
+    content = build_pack(
+        CATALOGUE,
+        WORKSTREAMS,
+        ValueIndex(rows),
+        OCT,
+        [],
+        [],
+        {},
+        None,
+        [],
+        audience="members",
+        council="=cmd|' /C calc'!A0",
+        council_label="x",
+        built_by="@evil",
+        is_demo=False,
+        built_at=dt.datetime(2026, 11, 1, 9, 0),
+    )
     workbook = load_workbook(io.BytesIO(render_xlsx(content)))
     cells = [cell for sheet in workbook for row in sheet.iter_rows() for cell in row if cell.value is not None]
     assert not [c.coordinate for c in cells if c.data_type == "f"], "no cell may be a formula"

@@ -17,14 +17,18 @@ def snapshot(month: int) -> Snapshot:
 
 
 def test_status_bars_stack_each_snapshots_counts_and_hover_gives_them_in_words():
-    history = [(snapshot(9), Counter({Status.RED: 1, Status.AMBER: 1, Status.BLUE: 2})),
-               (snapshot(10), Counter({Status.RED: 2, Status.BLUE: 2}))]
+    history = [
+        (snapshot(9), Counter({Status.RED: 1, Status.AMBER: 1, Status.BLUE: 2})),
+        (snapshot(10), Counter({Status.RED: 2, Status.BLUE: 2})),
+    ]
     chart = status_svg(history, alt_text="Stacked bar chart of actions by status. By 28 October ...")
     svg = svg_of(chart)
     segments = re.findall(r'<rect [^>]*fill="(#[0-9a-f]{6})" stroke="#ffffff"', svg)
     assert segments == ["#1d70b8", "#ffdd00", "#d4351c", "#1d70b8", "#d4351c"]  # Blue at the bottom, Red on top
-    assert hover_titles(chart) == ["28 September 2026: 4 actions: 1 off track, 1 at risk, 0 on track, 2 complete",
-                                   "28 October 2026: 4 actions: 2 off track, 0 at risk, 0 on track, 2 complete"]
+    assert hover_titles(chart) == [
+        "28 September 2026: 4 actions: 1 off track, 1 at risk, 0 on track, 2 complete",
+        "28 October 2026: 4 actions: 2 off track, 0 at risk, 0 on track, 2 complete",
+    ]
     assert ">■ Red: off track<" in svg and ">★ Blue: complete<" in svg  # the key, with each status's symbol
     assert 'alt="Stacked bar chart of actions by status. By 28 October ..."' in chart
     assert status_svg([], alt_text="") == ""
@@ -33,8 +37,11 @@ def test_status_bars_stack_each_snapshots_counts_and_hover_gives_them_in_words()
 def test_survey_lines_one_per_group_broken_where_a_month_has_no_result():
     children = [SurveyMonth(dt.date(2026, m, 1), s, 20) for m, s in ((1, 70.0), (2, 75.5), (4, 80.0), (5, 82.0))]
     parents = [SurveyMonth(dt.date(2026, m, 1), 60.0, None) for m in (1, 2, 3)]
-    chart = survey_svg({"Children and young people": children, "Parents and carers": parents, "Nobody": []}, 1,
-                       alt_text="Survey results by month")
+    chart = survey_svg(
+        {"Children and young people": children, "Parents and carers": parents, "Nobody": []},
+        1,
+        alt_text="Survey results by month",
+    )
     svg = svg_of(chart)
     children_runs = re.findall(r'<polyline [^>]*stroke="#1d70b8" stroke-width="2.5"/>', svg)
     assert len(children_runs) == 3  # January-February, April-May, and the key's sample

@@ -44,6 +44,9 @@ def test_metrics_are_refused_under_any_base_path():
         return {"type": "http.request", "body": b""}
 
     for path in ("/_stcore/metrics", "/dashboard/_stcore/metrics/"):
-        in_own_thread(RefuseInternalRoutes(streamlit)({"type": "http", "path": path, "method": "GET", "headers": []},
-                                                  receive, send))
+        in_own_thread(
+            RefuseInternalRoutes(streamlit)(
+                {"type": "http", "path": path, "method": "GET", "headers": []}, receive, send
+            )
+        )
     assert [m["status"] for m in sent if m["type"] == "http.response.start"] == [404, 404]
