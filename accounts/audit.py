@@ -14,7 +14,8 @@ from domain.store import frame
 
 def record(con: duckdb.DuckDBPyConnection, actor: Actor, action: str, subject: str, detail: str | None = None) -> None:
     con.execute(
-        "INSERT INTO audit_log (changed_at, actor, actor_role, via, action, subject, detail) VALUES (?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO audit_log (changed_at, actor, actor_role, via, action, subject, detail) "
+        "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
             dt.datetime.now(),
             actor.name,

@@ -11,7 +11,7 @@ from pathlib import Path
 from domain.paths import DATA_DIR, PROJECT_ROOT
 
 DEFAULT_THRESHOLD = 4  # DfE: counts of 1 to 4 children are shown as "c"
-MAKE_A_SECRET = 'python -c "import secrets; print(secrets.token_urlsafe(48))"'
+GENERATE_COMMAND = 'python -c "import secrets; print(secrets.token_urlsafe(48))"'
 # The secret that signs local sign-ins when none is set: made once per process and kept here, in the module, not in
 # a Streamlit cache, which any browser can ask the server to clear (that signed everyone out).
 PROCESS_SECRET = secrets.token_urlsafe(48).encode()
@@ -69,7 +69,7 @@ def found_in_repository(value: str, root: Path = PROJECT_ROOT) -> Path | None:
 def secret_problem(name: str, value: str, root: Path = PROJECT_ROOT) -> str | None:
     """Why `value` cannot be used as the secret `name`, or None. Anyone who knows a signing secret can sign a
     session as anyone, so placeholders, short or repetitive values and anything published are refused."""
-    advice = f"set {name} to a new random value, made with: {MAKE_A_SECRET}"
+    advice = f"set {name} to a new random value, made with: {GENERATE_COMMAND}"
     lowered = value.lower()
     if len(value) < 32:
         return f"{name} must be at least 32 characters: {advice}"

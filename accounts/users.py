@@ -38,7 +38,7 @@ class Account:
         return Actor(self.username, self.role, "local account", self.display_name)
 
 
-_COLUMNS = "username, display_name, role, session_epoch, is_disabled, created_at"
+_SELECT = "SELECT username, display_name, role, session_epoch, is_disabled, created_at FROM users"
 
 
 def _account(row) -> Account:
@@ -50,12 +50,12 @@ def normalise(username: str) -> str:
 
 
 def get_account(con: duckdb.DuckDBPyConnection, username: str) -> Account | None:
-    row = con.execute(f"SELECT {_COLUMNS} FROM users WHERE username = ?", [normalise(username)]).fetchone()
+    row = con.execute(_SELECT + " WHERE username = ?", [normalise(username)]).fetchone()
     return _account(row) if row else None
 
 
 def list_accounts(con: duckdb.DuckDBPyConnection) -> list[Account]:
-    return [_account(row) for row in con.execute(f"SELECT {_COLUMNS} FROM users ORDER BY username").fetchall()]
+    return [_account(row) for row in con.execute(_SELECT + " ORDER BY username").fetchall()]
 
 
 def _checked_password(password: str, username: str) -> str:

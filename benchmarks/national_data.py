@@ -59,7 +59,7 @@ def _series(kpi: Kpi, months: int, rng: np.random.Generator) -> list[float]:
 def council_figures(catalogue: Catalogue, months: list[dt.date], rng: np.random.Generator) -> list[ReturnRow]:
     rows = []
     for kpi in catalogue:
-        for month, value in zip(months, _series(kpi, len(months), rng)):
+        for month, value in zip(months, _series(kpi, len(months), rng), strict=True):
             rows.append(ReturnRow(kpi.code, month, value, None, None, None, "generated"))
     return rows
 

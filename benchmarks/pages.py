@@ -34,9 +34,9 @@ from domain.store import current_rows, open_store
 from domain.values import ValueIndex
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, READY, serve
 
-SECRET = secrets.token_urlsafe(
-    48
-)  # made at run time (a secret written in the repository is refused), so the benchmark can hand the browser a signed-in cookie
+# Made at run time (a secret written in the repository is refused), so the benchmark can hand the browser a signed-in
+# cookie.
+SECRET = secrets.token_urlsafe(48)
 PAGES = [  # measured signed in as the performance team (every page allowed), except the public scorecard
     ("Scorecard", "/", "table caption"),
     ("Workstreams", "/workstreams", "table caption"),
@@ -177,7 +177,8 @@ LINK_OBSERVER = """
   const check = () => {
     if (!sessionStorage.getItem("clickedAt") || sessionStorage.getItem("openedAt")) return;
     const app = document.querySelector('[data-testid="stApp"]');
-    if (app && app.getAttribute("data-test-script-state") === "notRunning" && document.querySelector(".trend-chart img")) {
+    const idle = app && app.getAttribute("data-test-script-state") === "notRunning";
+    if (idle && document.querySelector(".trend-chart img")) {
       sessionStorage.setItem("openedAt", now());
     }
   };

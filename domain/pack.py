@@ -100,7 +100,10 @@ def _benchmark(row: ScorecardRow, years: list[PublishedYear], council_label: str
         return None
     latest = years[-1]
     kpi = row.kpi
-    fmt = lambda value: format_value(value, kpi.unit, kpi.decimals)  # noqa: E731
+
+    def fmt(value):
+        return format_value(value, kpi.unit, kpi.decimals)
+
     parts = [
         f"{council_label} {fmt(latest.council)}" if latest.council is not None else None,
         f"England {fmt(latest.england)}" if latest.england is not None else None,

@@ -109,11 +109,15 @@ def list_packs(con: duckdb.DuckDBPyConnection, audiences: tuple[str, ...]) -> li
     return [StoredPack(*row[:6], [Source(**s) for s in json.loads(row[6])], row[7], row[8]) for row in rows]
 
 
+_FILE_QUERIES = {
+    "pdf": "SELECT pdf FROM packs WHERE pack_id = ? AND audience IN (SELECT unnest(?))",
+    "xlsx": "SELECT xlsx FROM packs WHERE pack_id = ? AND audience IN (SELECT unnest(?))",
+}
+
+
 def pack_file(con: duckdb.DuckDBPyConnection, pack_id: int, kind: str, audiences: tuple[str, ...]) -> bytes | None:
     """The stored PDF or Excel file of a pack the audiences may see, byte for byte as built."""
-    if kind not in ("pdf", "xlsx"):
+    if kind not in _FILE_QUERIES:
         raise ValueError("kind is 'pdf' or 'xlsx'")
-    row = con.execute(
-        f"SELECT {kind} FROM packs WHERE pack_id = ? AND audience IN (SELECT unnest(?))", [pack_id, list(audiences)]
-    ).fetchone()
+    row = con.execute(_FILE_QUERIES[kind], [pack_id, list(audiences)]).fetchone()
     return bytes(row[0]) if row else None

@@ -7,9 +7,10 @@ import duckdb
 from domain.councils import home_code
 from domain.plan import Action, Snapshot, status_from_name
 
-_COLUMNS = (
-    "snapshot_month, as_at, action_id, workstream, action, senior_officer, lead_officer, start_date, due_date, "
-    "status, percent_complete, impact_kpis, progress_update"
+_SNAPSHOTS = (
+    "SELECT snapshot_month, as_at, action_id, workstream, action, senior_officer, lead_officer, start_date, due_date, "
+    "status, percent_complete, impact_kpis, progress_update FROM current_plan_actions WHERE council = ? "
+    "ORDER BY snapshot_month, submission_id, try_cast(regexp_extract(source_row, '!(\\d+)$', 1) AS INTEGER)"
 )
 
 
@@ -17,8 +18,7 @@ def snapshots(con: duckdb.DuckDBPyConnection, council: str | None = None) -> lis
     """Every month's current snapshot of one council's action log (this dashboard's own unless given), oldest
     first, actions in the order they were uploaded."""
     rows = con.execute(
-        f"SELECT {_COLUMNS} FROM current_plan_actions WHERE council = ? ORDER BY snapshot_month, submission_id, "
-        "try_cast(regexp_extract(source_row, '!(\\d+)$', 1) AS INTEGER)",
+        _SNAPSHOTS,
         [council or home_code()],
     ).fetchall()
     by_month: dict[dt.date, tuple[dt.date, list[Action]]] = {}

@@ -46,14 +46,15 @@ def target_text(kpi: Kpi) -> str:
 def kpi_row(kpi: Kpi, index: ValueIndex, month: dt.date, workstream: str) -> ScorecardRow:
     current = index.value(kpi.code, month)
     last_month = index.value(kpi.code, add_months(month, -1))
-    hidden = lambda m: index.is_suppressed(kpi.code, m)  # noqa: E731
-    change = lambda earlier: (
-        SUPPRESSED
-        if hidden(month) or hidden(earlier)
-        else _change(  # noqa: E731
-            kpi, current, index.value(kpi.code, earlier)
-        )
-    )
+
+    def hidden(m):
+        return index.is_suppressed(kpi.code, m)
+
+    def change(earlier):
+        if hidden(month) or hidden(earlier):
+            return SUPPRESSED
+        return _change(kpi, current, index.value(kpi.code, earlier))
+
     return ScorecardRow(
         workstream=workstream,
         kpi=kpi,

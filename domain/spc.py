@@ -19,6 +19,7 @@
   fails, otherwise hit or miss; mirrored for "down".
 """
 
+import itertools
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -42,14 +43,14 @@ class SpcResult:
 def _partitions(count: int, recalc_after: Sequence[int]) -> list[range]:
     cuts = sorted({int(p) for p in recalc_after if 0 < int(p) < count})
     bounds = [0, *cuts, count]
-    return [range(start, end) for start, end in zip(bounds, bounds[1:], strict=False)]
+    return [range(start, end) for start, end in itertools.pairwise(bounds)]
 
 
 def _limits(values: Sequence[float]) -> tuple[float, float, float] | None:
     if len(values) < MIN_POINTS:
         return None
     mean = sum(values) / len(values)
-    moving = [abs(b - a) for a, b in zip(values, values[1:], strict=False)]
+    moving = [abs(b - a) for a, b in itertools.pairwise(values)]
     spread = SIGMA_FACTOR * sum(moving) / len(moving)
     return mean, mean + spread, mean - spread
 
@@ -137,7 +138,7 @@ def _shifts(values, mean, flags) -> None:
 
 def _trends(values, mean, flags) -> None:
     """Runs of RUN_LENGTH points, each strictly above (or below) the one before, among points with limits."""
-    steps = [0] + [_side(b, a) for a, b in zip(values, values[1:], strict=False)]
+    steps = [0] + [_side(b, a) for a, b in itertools.pairwise(values)]
     # steps[i] compares point i with point i-1; a run of 6 points is 5 equal steps, plus the point it starts from.
     start = 1
     for index in range(2, len(values) + 1):

@@ -144,7 +144,10 @@ def summary(trend: Trend) -> str:
     if not shown:
         return f"There are no figures for {kpi.title} yet."
     first, last = shown[0], shown[-1]
-    fmt = lambda value: format_value(value, kpi.unit, kpi.decimals)  # noqa: E731
+
+    def fmt(value):
+        return format_value(value, kpi.unit, kpi.decimals)
+
     if round(first.value, kpi.decimals) == round(last.value, kpi.decimals):
         movement = f"was {fmt(last.value)} in both {month_label(first.month)} and {month_label(last.month)}"
     else:

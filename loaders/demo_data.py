@@ -248,7 +248,7 @@ class _Generator:
         step = 0.1 if fte else 1.0
         rates = self.level(code)
         figures = []
-        for position, (rate, denominator) in enumerate(zip(rates, denominators)):
+        for position, (rate, denominator) in enumerate(zip(rates, denominators, strict=True)):
             denominator = round(denominator, 1) if fte else float(round(denominator))
             exact = self.published(code, position)
             if exact is not None:
@@ -271,8 +271,8 @@ class _Generator:
         population = [_population(m) for m in self.months]
         f["CIC01"] = [Figure(value=v) for v in cic]
         f["CP01"] = [Figure(value=v) for v in cp]
-        f["CIC02"] = [Figure(numerator=c, denominator=p) for c, p in zip(cic, population)]
-        f["CP02"] = [Figure(numerator=c, denominator=p) for c, p in zip(cp, population)]
+        f["CIC02"] = [Figure(numerator=c, denominator=p) for c, p in zip(cic, population, strict=True)]
+        f["CP02"] = [Figure(numerator=c, denominator=p) for c, p in zip(cp, population, strict=True)]
         for code, noise in (
             ("CIC03", 2),
             ("CIC04", 1),
@@ -289,14 +289,17 @@ class _Generator:
             ("QA11", 0.4),
         ):
             f[code] = [Figure(value=v) for v in self.counts(code, noise)]
-        fostered = [round(c * s + self.rng.normal(0, 3)) for c, s in zip(cic, self.level("FOS01"))]
+        fostered = [round(c * s + self.rng.normal(0, 3)) for c, s in zip(cic, self.level("FOS01"), strict=True)]
         f["FOS01"] = [Figure(value=float(n)) for n in fostered]
         f["FOS04"] = self.ratio("FOS04", fostered)
-        f["FOS05"] = [Figure(value=n - fig.numerator) for n, fig in zip(fostered, f["FOS04"])]
+        f["FOS05"] = [Figure(value=n - fig.numerator) for n, fig in zip(fostered, f["FOS04"], strict=True)]
         for code in ("WF03", "WF04", "WF05"):
             f[code] = self.ratio(code, self.denominators(code, 1.5), noise=1.0, fte=True)
         f["WF01"] = self.ratio("WF01", self.denominators("WF01", 1.0), noise=0.3, fte=False)
-        self.teams = [self._split_into_teams(total, share) for total, share in zip(f["WF01"], self.level("WF02") / 100)]
+        self.teams = [
+            self._split_into_teams(total, share)
+            for total, share in zip(f["WF01"], self.level("WF02") / 100, strict=True)
+        ]
         f["WF02"] = [Figure() for _ in self.months]
         f["CIC05"] = self.ratio("CIC05", cic)
         f["CP04"] = self.ratio("CP04", cp)
@@ -323,7 +326,7 @@ class _Generator:
         cases = [round(total.numerator * w) for w in weights[:-1]]
         cases.append(round(total.numerator - sum(cases)))
         teams = []
-        for name, team_fte, team_cases in zip(names, fte, cases):
+        for name, team_fte, team_cases in zip(names, fte, cases, strict=True):
             headcount = int(np.ceil(team_fte * 1.08))
             over_20 = int(self.rng.binomial(headcount, min(max(over_20_share, 0.0), 1.0)))
             teams.append(
@@ -342,7 +345,7 @@ class _Generator:
     def _inadequate_audits(self, good_audits: list[Figure]) -> list[Figure]:
         """Audits rated inadequate, drawn from those not rated good, so the two never add up to more than all."""
         figures = []
-        for share, good in zip(self.level("QA02") / 100, good_audits):
+        for share, good in zip(self.level("QA02") / 100, good_audits, strict=True):
             others = int(good.denominator - good.numerator)
             chance = min(1.0, share * good.denominator / others) if others else 0.0
             figures.append(Figure(numerator=float(self.rng.binomial(others, chance)), denominator=good.denominator))

@@ -49,7 +49,7 @@ class UnreadableWorkbook(ValueError):
 class Cell:
     """One cell, as the loaders read it."""
 
-    __slots__ = ("row", "column", "value", "number_format")
+    __slots__ = ("column", "number_format", "row", "value")
 
     def __init__(self, row: int, column: int, value=None, number_format: str = "General"):
         self.row, self.column, self.value, self.number_format = row, column, value, number_format

@@ -32,8 +32,8 @@ if st.button("Sign out", key="account_sign_out", icon=":material/logout:"):
     st.rerun()
 
 if actor.via == "local account":
-    if "password_changed" in st.session_state:
-        st.success(st.session_state.pop("password_changed"))
+    if "account_notice" in st.session_state:
+        st.success(st.session_state.pop("account_notice"))
     with st.form("change_password", clear_on_submit=True):
         st.subheader("Change your password")
         current = st.text_input(
@@ -54,7 +54,7 @@ if actor.via == "local account":
                 except (SignInRefused, AccountError) as refused:
                     st.error(f"Nothing was changed: {refused}")
                 else:
-                    st.session_state["password_changed"] = (
+                    st.session_state["account_notice"] = (
                         "Your password is changed. Any other place you were signed in has been signed out."
                     )
                     st.rerun()

@@ -61,8 +61,8 @@ if chart:  # empty for a trend without months (the page has stopped before then)
 st.caption(
     "Black line: the monthly figure (gaps are months with no figure). Solid grey: the mean. Dashed grey: the process "
     "limits; a point outside them, or a run of points, is a special cause. Dotted green: the target. Brown vertical "
-    "lines: improvement events, numbered as listed below. Point shapes: circle common cause, triangle improvement, square concern, diamond a "
-    "change where neither direction is better."
+    "lines: improvement events, numbered as listed below. Point shapes: circle common cause, triangle improvement, "
+    "square concern, diamond a change where neither direction is better."
     + (f" Limits recalculated from {month_label(trend.recalculated_from)}." if trend.recalculated_from else "")
 )
 
@@ -108,7 +108,10 @@ st.download_button("Download this table (CSV)", safe_csv(export), file_name=f"{k
 if published:
     st.subheader("Published comparisons")
     st.markdown(f"{SOURCE_NOTE} Compared with: {plain(kpi.dfe_measure or '')}.")
-    fmt = lambda value: format_value(value, kpi.unit, kpi.decimals) if value is not None else "Not published"  # noqa: E731
+
+    def fmt(value):
+        return format_value(value, kpi.unit, kpi.decimals) if value is not None else "Not published"
+
     rows = [
         [
             escape(year.reference_date.strftime("%d %B %Y")),

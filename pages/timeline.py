@@ -63,7 +63,7 @@ with st.form("add_event", clear_on_submit=True):
             try:
                 save_events(
                     paths.events_path(),
-                    events + [Event(date, title.strip(), kind, description.strip(), source.strip())],
+                    [*events, Event(date, title.strip(), kind, description.strip(), source.strip())],
                     context.actor,
                     audit=lambda: admin.record(context.actor, "add event", f"event {date:%Y-%m-%d}", title.strip()),
                 )

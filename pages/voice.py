@@ -90,13 +90,14 @@ if chart:  # empty before the first survey result
 
 st.header("Complaints and compliments")
 months = [m for m in context.values.months if month is None or m <= month][-12:]
-count_text = lambda code, m: (
-    SUPPRESSED
-    if context.values.is_suppressed(code, m)
-    else format_value(  # noqa: E731
-        context.values.value(code, m), "count", 0
-    )
-)
+
+
+def count_text(code, m):
+    if context.values.is_suppressed(code, m):
+        return SUPPRESSED
+    return format_value(context.values.value(code, m), "count", 0)
+
+
 rows = [[escape(month_label(m))] + [escape(count_text(code, m)) for code in COMPLAINTS] for m in reversed(months)]
 totals = {code: complaint_total(context.values, code, months) for code in COMPLAINTS}
 total_text = {code: SUPPRESSED if total is None else f"{total:.0f}" for code, total in totals.items()}

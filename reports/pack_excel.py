@@ -69,7 +69,7 @@ def _brag_formatting(sheet: Worksheet, column: int, first_row: int) -> None:
 
 def _kpi_rows(sheet: Worksheet, content: PackContent, rows: list[ScorecardRow]) -> None:
     """The KPI rows; the public version's commentary is only what was marked public (the index holds no other)."""
-    _headings(sheet, ROW_HEADINGS + ["Commentary"])
+    _headings(sheet, [*ROW_HEADINGS, "Commentary"])
     first = sheet.max_row + 1
     workstreams = {ws.code: ws.label for ws in content.workstreams}
     for r in rows:

@@ -2,6 +2,7 @@
 shape as well as colour, so it reads in black and white."""
 
 import datetime as dt
+import itertools
 
 from fpdf import FPDF
 
@@ -34,7 +35,7 @@ def _marker(pdf: FPDF, x: float, y: float, spc: str | None) -> None:
 
 def _polyline(pdf: FPDF, points: list[tuple[float, float] | None]) -> None:
     """Lines between consecutive known points; a missing month breaks the line."""
-    for a, b in zip(points, points[1:]):
+    for a, b in itertools.pairwise(points):
         if a is not None and b is not None:
             pdf.line(a[0], a[1], b[0], b[1])
 
@@ -57,8 +58,12 @@ def draw_trend(
     left, bottom = x + 16, y + height - 8  # room for the y labels and the month labels
     plot_w, plot_h = width - 18, height - 10
     step = plot_w / max(len(points) - 1, 1)
-    px = lambda i: left + i * step  # noqa: E731
-    py = lambda v: bottom - (v - low) / (high - low) * plot_h  # noqa: E731
+
+    def px(i):
+        return left + i * step
+
+    def py(v):
+        return bottom - (v - low) / (high - low) * plot_h
 
     pdf.set_font("DejaVu", size=7)
     pdf.set_text_color(*INK)

@@ -13,7 +13,7 @@ def in_own_thread(coroutine):
     def target():
         try:
             outcome["value"] = asyncio.run(coroutine)
-        except BaseException as error:  # noqa: BLE001 - handed back to the test
+        except BaseException as error:  # handed back to the test
             outcome["error"] = error
 
     thread = threading.Thread(target=target)

@@ -31,7 +31,9 @@ if (!window.dashboardAppLinks) {
       heading.setAttribute("tabindex", "-1");
       heading.focus();
     };
-    const observer = new MutationObserver(() => { if (!done) { clearTimeout(timer); timer = setTimeout(check, 200); } });
+    const observer = new MutationObserver(() => {
+      if (!done) { clearTimeout(timer); timer = setTimeout(check, 200); }
+    });
     observer.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
     setTimeout(finish, 15000);
   };

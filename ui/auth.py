@@ -33,7 +33,10 @@ def _secrets() -> tuple[dict, dict | None]:
         auth = st.secrets.get("auth")
     except FileNotFoundError:  # no secrets file at all: the demo's defaults
         return {}, None
-    to_dict = lambda section: {k: to_dict(v) if hasattr(v, "items") else v for k, v in section.items()}  # noqa: E731
+
+    def to_dict(section):
+        return {k: to_dict(v) if hasattr(v, "items") else v for k, v in section.items()}
+
     return to_dict(dashboard), (to_dict(auth) if auth else None)
 
 

@@ -36,7 +36,7 @@ def status_svg(history: list[tuple[Snapshot, Counter]], alt_text: str) -> str:
     plot = Plot(HEIGHT, [snapshot.month for snapshot, _ in history], totals, legend_rows=1, top=16)
     parts = plot.axes("Actions", centre_months=True)
     spots = []
-    for (snapshot, counts), total in zip(history, totals):
+    for (snapshot, counts), total in zip(history, totals, strict=True):
         left = plot.x(snapshot.month) + 1.5
         width = max(plot.x(snapshot.month.replace(day=28)) - left - 1.5, 2.0)
         below = 0

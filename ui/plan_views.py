@@ -48,10 +48,13 @@ def overview_table(progress: list[WorkstreamProgress], month: dt.date, filters: 
 def _spark_label(kpi: Kpi, index: ValueIndex, month: dt.date) -> tuple[list[float | None], str]:
     months = [add_months(month, -offset) for offset in range(SPARK_MONTHS - 1, -1, -1)]
     values = [index.value(kpi.code, m) for m in months]
-    known = [(m, v) for m, v in zip(months, values) if v is not None]
+    known = [(m, v) for m, v in zip(months, values, strict=True) if v is not None]
     if not known:
         return values, f"{kpi.title}: no figures in the last {SPARK_MONTHS} months"
-    fmt = lambda v: format_value(v, kpi.unit, kpi.decimals)  # noqa: E731
+
+    def fmt(value):
+        return format_value(value, kpi.unit, kpi.decimals)
+
     (first_month, first), (last_month, last) = known[0], known[-1]
     label = (
         f"{kpi.title}, {month_label(first_month)} to {month_label(last_month)}: from {fmt(first)} to "

@@ -21,7 +21,7 @@ def survey_svg(groups: dict[str, list[SurveyMonth]], decimals: int, alt_text: st
     plot = Plot(HEIGHT, months, [0.0], legend_rows=1, top=16, upper=100.0)
     parts = plot.axes("Said yes", "%")
     spots, key = [], []
-    for (who, results), (colour, dash, marker) in zip(drawn.items(), STYLES):
+    for (who, results), (colour, dash, marker) in zip(drawn.items(), STYLES, strict=False):
         by_month = {r.month: r for r in results}
         parts.append(
             lines(

@@ -73,7 +73,7 @@ def sample(kind: str, colour: str, filled: bool = True, dash: str | None = None)
 def lines(points: list[tuple[float, float] | None], colour: str, width: float, dash: str = "") -> str:
     """Polylines through consecutive known points; a missing point (None) breaks the line."""
     runs, run = [], []
-    for point in points + [None]:
+    for point in [*points, None]:
         if point is None:
             if len(run) > 1:
                 runs.append(run)

@@ -84,7 +84,7 @@ def trend_svg(
         spots.append((x + 8, row, f"{number}. {event.date:%d %B %Y}: {event.title}"))
 
     def through(values) -> list[tuple[float, float] | None]:
-        return [(plot.x(p.month), plot.y(v)) if v is not None else None for p, v in zip(points, values)]
+        return [(plot.x(p.month), plot.y(v)) if v is not None else None for p, v in zip(points, values, strict=True)]
 
     parts.append(lines(through(p.mean for p in points), GREY, 1.5))
     parts.append(lines(through(p.upper for p in points), GREY, 1.5, "6 5"))

@@ -131,7 +131,7 @@ def test_one_client_trying_many_names_is_slowed_down(con):
     for number in range(throttle.CLIENT_FAILURES):
         with pytest.raises(SignInRefused, match="not right"):
             sign_in(con, f"guess{number}", "wrong password!", NOON, client="198.51.100.7")
-    with pytest.raises(SignInRefused, match="from your network address. Try again after 12:15"):
+    with pytest.raises(SignInRefused, match=r"from your network address\. Try again after 12:15"):
         sign_in(con, "j.smith", PASSWORD, NOON, client="198.51.100.7")
     rows = con.execute("SELECT count(*) FROM sign_in_failures").fetchone()[0]
     with pytest.raises(SignInRefused):

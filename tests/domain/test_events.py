@@ -32,7 +32,7 @@ def test_saving_keeps_the_header_the_previous_version_and_every_character(events
         "Third visit: children in care\\care leavers, naïve quotes ‘x’.",
         "Ofsted letter",
     )
-    kept = save_events(events_file, events + [added], changed_by=officer("perf.officer"))
+    kept = save_events(events_file, [*events, added], changed_by=officer("perf.officer"))
     reloaded = load_events(events_file)
     assert added in reloaded and len(reloaded) == len(events) + 1
     assert events_file.read_text().startswith("# Improvement events, drawn on every trend chart")

@@ -67,23 +67,23 @@ def test_all_equal_series_is_common_cause_with_limits_on_the_mean():
 def test_a_point_exactly_on_a_limit_is_not_beyond_it():
     base = [9.0, 11.0] * 6 + [10.0]
     upper = analyse(base, "up").upper[0]  # the limits a baseline of these 13 points extends forward
-    assert analyse(base + [upper], "up", baseline=13).points[-1] == "common"
-    assert analyse(base + [upper + 0.01], "up", baseline=13).points[-1] == "improvement"
+    assert analyse([*base, upper], "up", baseline=13).points[-1] == "common"
+    assert analyse([*base, upper + 0.01], "up", baseline=13).points[-1] == "improvement"
 
 
 def test_a_point_on_the_mean_breaks_a_shift():
     base = [9.0, 11.0] * 6 + [10.0]  # mean exactly 10; limits from these 13 points only
     unbroken = analyse(base + [11.0] * 7, "up", baseline=13)
     assert unbroken.mean[-1] == 10 and unbroken.points[-7:] == ["improvement"] * 7
-    broken = analyse(base + [11.0, 11.0, 11.0, 10.0, 11.0, 11.0, 11.0], "up", baseline=13)
+    broken = analyse([*base, 11.0, 11.0, 11.0, 10.0, 11.0, 11.0, 11.0], "up", baseline=13)
     assert broken.points[-7:] == ["common"] * 7
 
 
 def test_a_tie_breaks_a_trend_and_six_rising_points_are_all_marked():
     base = [20.0, 22, 19, 21, 20, 22, 19, 21, 20, 22, 19, 21, 20]
-    rising = analyse(base + [21, 22, 23, 24, 25], "down")  # 20 then five rises: six points
+    rising = analyse([*base, 21, 22, 23, 24, 25], "down")  # 20 then five rises: six points
     assert rising.points[-6:] == ["concern"] * 6
-    tied = analyse(base + [21, 22, 22, 24, 25], "down")
+    tied = analyse([*base, 21, 22, 22, 24, 25], "down")
     assert set(tied.points) == {"common"}
 
 

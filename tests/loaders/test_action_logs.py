@@ -428,7 +428,7 @@ def test_a_failure_part_way_through_the_commit_writes_nothing(tmp_path, plan_db,
         # The last action breaks the table's status rule, after the submission and earlier actions are inserted.
         checked.parsed.actions[-1] = dataclasses.replace(checked.parsed.actions[-1], status=Status.NOT_RATED)
         before = state(con)
-        with pytest.raises(Exception, match="(?i)constraint"):
+        with pytest.raises(Exception, match=r"(?i)constraint"):
             commit_action_log(con, checked, officer("officer"))
         assert state(con) == before
 
