@@ -20,7 +20,7 @@ from pathlib import Path
 from accounts import audit
 from accounts.roles import Actor, NotAllowed, Role
 from accounts.users import AccountError, add_account, list_accounts, reset_password, set_disabled, set_role
-from domain import paths
+from config import current
 from domain.store import StoreBusy, open_store
 
 OK, REFUSED, USAGE = 0, 1, 2
@@ -95,7 +95,7 @@ def main(argv: list[str] | None = None) -> int:
     except SystemExit as exit_:
         return USAGE if exit_.code else OK
     try:
-        with open_store(Path(args.db) if args.db else paths.database_path()) as con:
+        with open_store(Path(args.db) if args.db else current().database) as con:
             _run(args, con)
     except (AccountError, NotAllowed, StoreBusy) as error:
         print(f"Refused: {error}", file=sys.stderr)

@@ -21,7 +21,7 @@ from pathlib import Path
 import numpy as np
 
 from accounts.roles import Actor, Role
-from domain import paths
+from config import current
 from domain.catalogue import Catalogue, Kpi, load_catalogue
 from domain.councils import councils as all_councils
 from domain.months import add_months, month_range
@@ -102,12 +102,12 @@ def load_council(
 
 
 def generate(out: Path, count: int, month_count: int) -> None:
-    workstreams = load_workstreams(paths.workstreams_path())
-    catalogue = load_catalogue(paths.catalogue_path(), set(workstreams))
+    workstreams = load_workstreams(current().workstreams)
+    catalogue = load_catalogue(current().catalogue, set(workstreams))
     months = month_range(add_months(LAST_MONTH, -(month_count - 1)), LAST_MONTH)
     plans = [
         read_action_log(path, catalogue, workstreams, today=LAST_MONTH + dt.timedelta(days=60))
-        for path in sorted((paths.demo_dir() / "plan").glob("action_log_*.xlsx"))
+        for path in sorted((current().demo_dir / "plan").glob("action_log_*.xlsx"))
     ]
     rng = np.random.default_rng(SEED)
     started = time.perf_counter()

@@ -21,7 +21,7 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from accounts.roles import Actor, Role
-from domain import paths
+from config import current
 from domain.catalogue import load_catalogue
 from domain.months import add_months, month_range, parse_month_key
 from domain.store import open_store
@@ -62,14 +62,14 @@ def main() -> None:
     arguments = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     arguments.add_argument("--repeat", type=int, default=15)
     repeat = arguments.parse_args().repeat
-    catalogue = load_catalogue(paths.catalogue_path())
-    demo = sorted(paths.demo_dir().glob("monthly_return_*.xlsx"))
+    catalogue = load_catalogue(current().catalogue)
+    demo = sorted(current().demo_dir.glob("monthly_return_*.xlsx"))
     latest = demo[-1]
     with tempfile.TemporaryDirectory() as folder:
         folder = Path(folder)
         history_db = folder / "history.duckdb"
         shutil.copy(latest, folder / "latest.xlsx")
-        prepare_database(history_db, catalogue, load_workstreams(paths.workstreams_path()), paths.demo_dir())
+        prepare_database(history_db, catalogue, load_workstreams(current().workstreams), current().demo_dir)
 
         raw, lean, check, commit = [], [], [], []
         with open_store(history_db) as con:
@@ -77,11 +77,11 @@ def main() -> None:
                 raw.append(timed(lambda: raw_parse(latest)))
                 lean.append(timed(lambda: lean_parse(latest)))
                 # The database already holds this file: roll that version back so the same bytes load again.
-                current = con.execute(
+                latest_upload = con.execute(
                     "SELECT submission_id FROM submissions WHERE status = 'accepted' "
                     "AND kind = 'kpi_return' ORDER BY submission_id DESC LIMIT 1"
                 ).fetchone()[0]
-                rollback(con, current, BENCHMARK)
+                rollback(con, latest_upload, BENCHMARK)
                 outcome = {}
 
                 def checking(outcome=outcome):

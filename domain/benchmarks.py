@@ -1,6 +1,6 @@
 """Published annual benchmarks (DfE statistics) for the KPIs that have a published equivalent.
 
-The table data/published_benchmarks.csv is produced by `python -m loaders.published` from DfE's files; it holds the
+The table data/published_benchmarks.csv is produced by `python -m tools.published` from DfE's files; it holds the
 council's value, England's, its region's, and its ten statistical neighbours' median and quartiles for each year.
 """
 

@@ -1,20 +1,19 @@
 """The councils of England that run children's services, and which one this dashboard is for.
 
 `data/councils.csv` lists them (DfE's old LA code, the ONS code, DfE's name, region), written by
-`python -m loaders.published` from DfE's published statistics (Open Government Licence v3.0). The dashboard's own
-council is `council_code` in data/published_measures.toml: the council its published comparisons, events and
-committee packs belong to. Every submission records the council whose figures it holds, so one database can hold a
-consortium's or the whole country's returns; every query reads one council.
+`python -m tools.published` from DfE's published statistics (Open Government Licence v3.0). The dashboard's own
+council is `council_code` in data/published_measures.toml (`config.Settings.home_council`): the council its
+published comparisons, events and committee packs belong to. Every submission records the council whose figures it
+holds, so one database can hold a consortium's or the whole country's returns; every query reads one council.
 """
 
 import csv
 import re
-import tomllib
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from domain import paths
+from config import current, modified_time
 
 # Words that differ between how DfE names a council and how councils name themselves on a cover sheet.
 _NOISE = {"council", "county", "of", "the", "city", "borough", "metropolitan", "district", "royal", "and"}
@@ -83,17 +82,5 @@ def _councils(path: str, mtime: float) -> Councils:
 
 
 def councils() -> Councils:
-    path = paths.councils_path()
-    return _councils(str(path), paths.modified_time(path))
-
-
-@cache
-def _home_code(path: str, mtime: float) -> str:
-    with open(path, "rb") as handle:
-        return str(tomllib.load(handle)["council_code"])
-
-
-def home_code() -> str:
-    """The DfE LA code of the council this dashboard is for."""
-    path = paths.published_measures_path()
-    return _home_code(str(path), paths.modified_time(path))
+    path = current().councils_file
+    return _councils(str(path), modified_time(path))

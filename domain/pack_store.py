@@ -10,7 +10,7 @@ import duckdb
 
 from accounts import audit
 from accounts.roles import Actor, Permission, require
-from domain.councils import home_code
+from config import current
 from domain.pack import PackContent, Source
 from domain.store import transaction
 
@@ -44,7 +44,7 @@ def sources_for(
               OR s.submission_id IN (SELECT submission_id FROM current_plan_actions
                                      WHERE snapshot_month = ? AND council = ?)
            ORDER BY s.submission_id""",
-        [codes, month, council or home_code(), snapshot_month, council or home_code()],
+        [codes, month, council or current().home_council, snapshot_month, council or current().home_council],
     ).fetchall()
     return [Source(*row) for row in rows]
 

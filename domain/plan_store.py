@@ -4,7 +4,7 @@ import datetime as dt
 
 import duckdb
 
-from domain.councils import home_code
+from config import current
 from domain.plan import Action, Snapshot, status_from_name
 
 _SNAPSHOTS = (
@@ -19,7 +19,7 @@ def snapshots(con: duckdb.DuckDBPyConnection, council: str | None = None) -> lis
     first, actions in the order they were uploaded."""
     rows = con.execute(
         _SNAPSHOTS,
-        [council or home_code()],
+        [council or current().home_council],
     ).fetchall()
     by_month: dict[dt.date, tuple[dt.date, list[Action]]] = {}
     for month, as_at, *fields in rows:

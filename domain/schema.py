@@ -17,7 +17,7 @@ from collections.abc import Callable
 
 import duckdb
 
-from domain.councils import home_code
+from config import current
 
 SCHEMA_VERSION = 8
 KINDS = ("kpi_return", "action_log")
@@ -171,7 +171,7 @@ STATEMENTS = [
 
 def _existing_submissions_are_home_councils(con: duckdb.DuckDBPyConnection) -> None:
     """Before version 7 a database held one council's figures: this dashboard's own."""
-    con.execute("UPDATE submissions SET council = ?", [home_code()])
+    con.execute("UPDATE submissions SET council = ?", [current().home_council])
 
 
 def _replace(statement: str) -> str:

@@ -15,7 +15,7 @@ from pathlib import Path
 import duckdb
 import pandas as pd
 
-from domain.councils import home_code
+from config import current
 from domain.schema import ensure_schema
 
 LOCK_WAIT_SECONDS = 30.0
@@ -106,7 +106,7 @@ def current_values(con: duckdb.DuckDBPyConnection, council: str | None = None) -
         con.execute(
             """SELECT kpi_code, month, value, commentary, submission_id FROM current_kpi_values WHERE council = ?
            ORDER BY kpi_code, month""",
-            [council or home_code()],
+            [council or current().home_council],
         )
     )
 
@@ -123,7 +123,7 @@ def current_rows(
     return con.execute(
         """SELECT kpi_code, month, value, commentary FROM current_kpi_values
            WHERE council = ? AND month BETWEEN coalesce(?, DATE '0001-01-01') AND coalesce(?, DATE '9999-12-01')""",
-        [council or home_code(), first, last],
+        [council or current().home_council, first, last],
     ).fetchall()
 
 
@@ -133,7 +133,7 @@ def current_figures(con: duckdb.DuckDBPyConnection, council: str | None = None) 
     return con.execute(
         """SELECT kpi_code, month, value, commentary, numerator, denominator, coalesce(commentary_public, false)
            FROM current_kpi_values WHERE council = ?""",
-        [council or home_code()],
+        [council or current().home_council],
     ).fetchall()
 
 

@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 import duckdb
 
-from domain.councils import home_code
+from config import current
 from domain.values import ValueIndex
 
 SURVEYS = {"QA07": "Children and young people", "QA08": "Parents and carers"}
@@ -55,6 +55,6 @@ def impact_statements(con: duckdb.DuckDBPyConnection, council: str | None = None
                FROM impact_statements AS i JOIN submissions AS s USING (submission_id)
                WHERE s.status = 'accepted' AND s.council = ?)
            WHERE newest = 1 ORDER BY month DESC, line""",
-        [council or home_code()],
+        [council or current().home_council],
     ).fetchall()
     return [ImpactStatement(*row) for row in rows]

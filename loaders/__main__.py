@@ -21,7 +21,7 @@ import sys
 from pathlib import Path
 
 from accounts.roles import Actor, Role
-from domain import paths
+from config import current
 from domain.catalogue import CatalogueError, load_catalogue
 from domain.councils import councils
 from domain.months import month_label
@@ -42,8 +42,8 @@ OTHER_COUNCILS = "accept a return for another council than the dashboard's own (
 
 
 def _configuration():
-    workstreams = load_workstreams(paths.workstreams_path())
-    return load_catalogue(paths.catalogue_path(), set(workstreams)), workstreams
+    workstreams = load_workstreams(current().workstreams)
+    return load_catalogue(current().catalogue, set(workstreams)), workstreams
 
 
 def _check(con, path: Path, reason: str | None, other_councils: bool) -> CheckedUpload | CheckedActionLog:
@@ -82,7 +82,7 @@ def _report(checked: CheckedUpload | CheckedActionLog) -> None:
 
 
 def _validate(args) -> int:
-    database = Path(args.db) if args.db else paths.database_path()
+    database = Path(args.db) if args.db else current().database
     con = connect(database) if database.exists() else connect(":memory:")
     try:
         checked = _check(con, Path(args.file), args.reason, args.other_councils)
@@ -94,7 +94,7 @@ def _validate(args) -> int:
 
 def _ingest(args) -> int:
     _configuration()  # a configuration problem is reported before the database is opened
-    with open_store(Path(args.db) if args.db else paths.database_path()) as con:
+    with open_store(Path(args.db) if args.db else current().database) as con:
         checked = _check(con, Path(args.file), args.reason, args.other_councils)
         _report(checked)
         if checked.errors:
@@ -134,7 +134,7 @@ def _action_log_template(args) -> int:
 
 
 def _history(args) -> int:
-    with open_store(Path(args.db) if args.db else paths.database_path()) as con:
+    with open_store(Path(args.db) if args.db else current().database) as con:
         table = submissions(con)
     if table.empty:
         print("No submissions yet.")
@@ -156,14 +156,14 @@ def _history(args) -> int:
 
 
 def _rollback(args) -> int:
-    with open_store(Path(args.db) if args.db else paths.database_path()) as con:
+    with open_store(Path(args.db) if args.db else current().database) as con:
         rollback(con, args.submission_id, command_line_user(args.user))
     print(f"Submission {args.submission_id} rolled back; the previous figures are current again.")
     return OK
 
 
 def _remove_demo(args) -> int:
-    with open_store(Path(args.db) if args.db else paths.database_path()) as con:
+    with open_store(Path(args.db) if args.db else current().database) as con:
         count = rollback_demo(con, command_line_user(args.user))
     print(f"{count} demonstration uploads rolled back; only the council's own figures are shown now.")
     return OK

@@ -17,8 +17,8 @@ import duckdb
 
 from accounts import audit
 from accounts.roles import Actor
+from config import current
 from domain.catalogue import Catalogue
-from domain.councils import home_code
 from domain.months import month_label
 from domain.plan import ActionChange, Snapshot, compare_actions
 from domain.plan_store import snapshots
@@ -80,7 +80,7 @@ def _state(con: duckdb.DuckDBPyConnection, sha256: str, month: dt.date) -> tuple
            UNION ALL
            SELECT 'month', NULL FROM submissions WHERE kind = ? AND status = 'accepted' AND first_month = ?
                                                    AND council = ?""",
-        [sha256, KIND, month, home_code()],
+        [sha256, KIND, month, current().home_council],
     ).fetchall()
     same_file = next((number for kind, number in rows if kind == "file"), None)
     return same_file, any(kind == "month" for kind, _ in rows)
@@ -132,7 +132,7 @@ def check_action_log(
 
 def _versions(con: duckdb.DuckDBPyConnection, month: dt.date) -> tuple:
     """The action logs a preview for `month` is compared with: the month's and every earlier month's."""
-    return submission_versions(con, KIND, home_code(), dt.date(1900, 1, 1), month)
+    return submission_versions(con, KIND, current().home_council, dt.date(1900, 1, 1), month)
 
 
 def _insert(
@@ -161,7 +161,7 @@ def _insert(
             is_demo,
             reason,
             KIND,
-            council or home_code(),
+            council or current().home_council,
         ],
     ).fetchone()[0]
     con.executemany(

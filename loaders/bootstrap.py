@@ -18,7 +18,7 @@ def load_demo_returns(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, demo
     """Load every demo workbook, oldest month first, through the normal loader. Returns how many were loaded."""
     paths = sorted(demo_dir.glob("monthly_return_*.xlsx"))
     if not paths:
-        raise FileNotFoundError(f"no demo returns in {demo_dir}: run 'python -m loaders.demo_data'")
+        raise FileNotFoundError(f"no demo returns in {demo_dir}: run 'python -m tools.demo_data'")
     for path in paths:
         ingest_return(con, path, catalogue, uploaded_by=DEMO_UPLOADER, is_demo=True, confirm_warnings=True)
     return len(paths)
@@ -30,7 +30,7 @@ def load_demo_action_logs(
     """Load every demo action log, oldest first, through the normal loader. Returns how many were loaded."""
     paths = sorted((demo_dir / "plan").glob("action_log_*.xlsx"))
     if not paths:
-        raise FileNotFoundError(f"no demo action logs in {demo_dir / 'plan'}: run 'python -m loaders.demo_plan'")
+        raise FileNotFoundError(f"no demo action logs in {demo_dir / 'plan'}: run 'python -m tools.demo_plan'")
     for path in paths:
         ingest_action_log(
             con, path, catalogue, workstreams, uploaded_by=DEMO_UPLOADER, is_demo=True, confirm_warnings=True

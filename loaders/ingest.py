@@ -20,8 +20,9 @@ import duckdb
 
 from accounts import audit
 from accounts.roles import Actor, Permission, require
+from config import current
 from domain.catalogue import Catalogue
-from domain.councils import councils, home_code
+from domain.councils import councils
 from domain.months import add_months
 from domain.preview import Change, compare
 from domain.store import current_rows, transaction
@@ -157,7 +158,7 @@ class _LazyHistory:
 
     def __init__(self, con: duckdb.DuckDBPyConnection, other_councils: bool):
         self.con, self.index, self.window = con, None, None
-        self.council, self.other_councils = home_code(), other_councils
+        self.council, self.other_councils = current().home_council, other_councils
 
     def use_council(self, text: object) -> None:
         """The Cover names the council: the figures are checked against its history (a council the upload will
@@ -208,7 +209,7 @@ def check_upload(
     except ReturnRejected as rejected:
         return CheckedUpload(file_name, sha256, problems=rejected.problems)
     council, refused = context_rules.council_of(
-        parsed.council_text, parsed.council_where, councils(), home_code(), other_councils
+        parsed.council_text, parsed.council_where, councils(), current().home_council, other_councils
     )
     if refused:
         return CheckedUpload(file_name, sha256, problems=refused)
@@ -219,7 +220,8 @@ def check_upload(
     problems += parsed.warnings + context_rules.implausible(parsed, index, catalogue)
     problems += context_rules.red_without_commentary(parsed, index, catalogue)
     incoming = {(row.kpi_code, row.month): row.value for row in parsed.rows}
-    versions = submission_versions(con, "kpi_return", council or home_code(), min(parsed.months), max(parsed.months))
+    held = council or current().home_council
+    versions = submission_versions(con, "kpi_return", held, min(parsed.months), max(parsed.months))
     return CheckedUpload(
         file_name,
         sha256,
@@ -326,7 +328,7 @@ def store_return(
     nothing. Re-checks, inside the transaction, that nothing changed since the file was checked (another upload of
     the same file, or of the same month)."""
     require(uploaded_by, Permission.CHANGE_DATA)
-    council = council or home_code()
+    council = council or current().home_council
     with COMMIT_LOCK, transaction(con):
         same_file, loaded = _state(con, sha256, parsed.months, council)
         if same_file:

@@ -5,9 +5,8 @@ from html import escape
 import streamlit as st
 
 from accounts.roles import Permission, can
-from domain import paths
 from domain.events import KINDS, Event, EventsError, save_events
-from ui import admin
+from ui import admin, auth
 from ui import context as app_context
 from ui.html import STYLE, table
 from ui.text import plain
@@ -62,7 +61,7 @@ with st.form("add_event", clear_on_submit=True):
         else:
             try:
                 save_events(
-                    paths.events_path(),
+                    auth.settings().events,
                     [*events, Event(date, title.strip(), kind, description.strip(), source.strip())],
                     context.actor,
                     audit=lambda: admin.record(context.actor, "add event", f"event {date:%Y-%m-%d}", title.strip()),
@@ -84,7 +83,7 @@ with st.form("remove_event"):
             removed = events[chosen]
             try:
                 save_events(
-                    paths.events_path(),
+                    auth.settings().events,
                     [e for i, e in enumerate(events) if i != chosen],
                     context.actor,
                     audit=lambda: admin.record(

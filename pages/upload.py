@@ -5,7 +5,6 @@ from html import escape
 import streamlit as st
 
 from accounts.roles import Permission
-from domain import paths
 from domain.months import month_label
 from domain.preview import summary
 from domain.units import format_value
@@ -26,7 +25,7 @@ st.markdown(
     "would change before anything is saved. Nothing is ever overwritten: every earlier version is kept and any "
     "upload can be rolled back from the History page."
 )
-catalogue_file = paths.catalogue_path()
+catalogue_file = auth.settings().catalogue
 st.download_button(
     "Download the blank template",
     uploads.template_bytes(str(catalogue_file), catalogue_file.stat().st_mtime, context.catalogue),

@@ -5,7 +5,6 @@ from html import escape
 import streamlit as st
 
 from accounts.roles import Permission
-from domain import paths
 from domain.months import month_label
 from domain.plan import change_summary
 from loaders.ingest import UploadConflict
@@ -26,7 +25,7 @@ st.markdown(
     "It is checked completely and you see what would change before anything is saved; earlier snapshots are kept "
     "and any upload can be rolled back from the History page."
 )
-catalogue_file, workstreams_file = paths.catalogue_path(), paths.workstreams_path()
+catalogue_file, workstreams_file = auth.settings().catalogue, auth.settings().workstreams
 st.download_button(
     "Download the blank action log template",
     uploads.action_log_template_bytes(

@@ -35,5 +35,5 @@ def demo_db(tmp_path_factory, catalogue, workstreams):
 @pytest.fixture(scope="session")
 def published_data():
     """The extract of DfE's published files that the tests read (tests/fixtures/published, made by
-    tests/fixtures/trim_published.py): England, the region, Herefordshire and its ten statistical neighbours."""
+    tools/trim_published_fixtures.py): England, the region, Herefordshire and its ten statistical neighbours."""
     return FIXTURES / "published"

@@ -1,6 +1,6 @@
 """Generates the demonstration monthly returns in data/demo/, one workbook per month.
 
-    python -m loaders.demo_data            # rewrite data/demo/*.xlsx
+    python -m tools.demo_data            # rewrite data/demo/*.xlsx
 
 The figures are invented but plausible. They follow the shape of Herefordshire's published annual figures (DfE
 statistics under the Open Government Licence, see PUBLISHED below): at each published reference date the demo
@@ -14,9 +14,9 @@ from pathlib import Path
 
 import numpy as np
 
+from config import current
 from domain.catalogue import Catalogue, load_catalogue
 from domain.months import month_key, month_range, parse_month_key
-from domain.paths import catalogue_path, demo_dir
 from domain.units import UNITS
 from loaders.return_writer import Figure, Statement, Team, write_return
 
@@ -398,8 +398,11 @@ def generate(out_dir: Path, catalogue: Catalogue) -> list[Path]:
 
 
 def main() -> None:
-    paths = generate(demo_dir(), load_catalogue(catalogue_path()))
-    print(f"Wrote {len(paths)} demo returns to {demo_dir()} ({month_key(FIRST_MONTH)} to {month_key(LAST_MONTH)})")
+    settings = current()
+    paths = generate(settings.demo_dir, load_catalogue(settings.catalogue))
+    print(
+        f"Wrote {len(paths)} demo returns to {settings.demo_dir} ({month_key(FIRST_MONTH)} to {month_key(LAST_MONTH)})"
+    )
 
 
 if __name__ == "__main__":

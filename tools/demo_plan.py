@@ -1,6 +1,6 @@
 """Generates the demonstration action logs in data/demo/plan/, one snapshot per month from January 2023.
 
-    python -m loaders.demo_plan            # rewrite data/demo/plan/*.xlsx
+    python -m tools.demo_plan            # rewrite data/demo/plan/*.xlsx
 
 The actions are invented but follow Herefordshire's improvement plan (December 2022) and agree with the demo KPIs:
 the workforce actions that cut agency staffing are complete as the agency rate falls, while recruitment of permanent
@@ -12,10 +12,10 @@ improvement programme office uses.
 import datetime as dt
 from dataclasses import dataclass
 
+from config import current
 from domain.brag import Status
 from domain.catalogue import load_catalogue
 from domain.months import add_months, month_range, parse_month_key
-from domain.paths import catalogue_path, demo_dir, workstreams_path
 from domain.plan import Action
 from domain.workstreams import load_workstreams
 from loaders.action_log_writer import write_action_log
@@ -428,9 +428,10 @@ def month_end(month: dt.date) -> dt.date:
 
 
 def main() -> None:
-    workstreams = load_workstreams(workstreams_path())
-    catalogue = load_catalogue(catalogue_path(), set(workstreams))
-    folder = demo_dir() / "plan"
+    settings = current()
+    workstreams = load_workstreams(settings.workstreams)
+    catalogue = load_catalogue(settings.catalogue, set(workstreams))
+    folder = settings.demo_dir / "plan"
     folder.mkdir(parents=True, exist_ok=True)
     for old in folder.glob("action_log_*.xlsx"):
         old.unlink()

@@ -1,6 +1,8 @@
 """Imports DfE's published statistics for the KPIs that have a published equivalent.
 
-    python -m loaders.published [--source ../shared/published-data] [--out data/published_benchmarks.csv]
+    python -m tools.published --source FOLDER [--out data/published_benchmarks.csv]
+
+FOLDER holds DfE's files as published (their names are in data/published_measures.toml).
 
 It also writes data/councils.csv: every council with children's services (DfE's old and new LA codes, name,
 region), which the loaders use to recognise the council a return is for.
@@ -19,12 +21,11 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from config import DATA_DIR
 from domain.benchmarks import PublishedYear
-from domain.paths import DATA_DIR, PROJECT_ROOT
 
 SUPPRESSED = {"c", "x", "z", "u", "k", "low", "..", ":", ""}
 REFERENCE_DATES = {"31 March": (3, 31), "30 September": (9, 30)}
-DEFAULT_SOURCE = PROJECT_ROOT.parent / "shared" / "published-data"
 MEASURES_FILE = DATA_DIR / "published_measures.toml"
 OUTPUT_FILE = DATA_DIR / "published_benchmarks.csv"
 COUNCILS_FILE = DATA_DIR / "councils.csv"
@@ -127,7 +128,7 @@ def import_measure(source: Path, measure: dict, council_code: str, sn_codes: lis
     return result
 
 
-def import_all(source: Path = DEFAULT_SOURCE, measures_file: Path = MEASURES_FILE) -> list[Benchmark]:
+def import_all(source: Path, measures_file: Path = MEASURES_FILE) -> list[Benchmark]:
     with open(measures_file, "rb") as handle:
         config = tomllib.load(handle)
     sn_codes = neighbours(source, config["neighbours_file"], config["council_code"])
@@ -158,7 +159,7 @@ def write_csv(benchmarks: list[Benchmark], out: Path) -> None:
             writer.writerow([cell(fields[column]) for column in COLUMNS])
 
 
-def import_councils(source: Path = DEFAULT_SOURCE) -> list[dict[str, str]]:
+def import_councils(source: Path) -> list[dict[str, str]]:
     """Every local authority in DfE's latest year of children looked after statistics, by old LA code."""
     with open(source / COUNCILS_SOURCE, newline="", encoding="utf-8-sig") as handle:
         rows = [r for r in csv.DictReader(handle) if r["geographic_level"] == "Local authority"]
@@ -176,11 +177,26 @@ def write_councils(councils: list[dict[str, str]], out: Path) -> None:
         writer.writerows(councils)
 
 
+def missing_files(source: Path, measures_file: Path = MEASURES_FILE) -> list[str]:
+    """The files of data/published_measures.toml that are not in the source folder (all of them if there is none)."""
+    config = tomllib.loads(measures_file.read_text())
+    wanted = {config["neighbours_file"], COUNCILS_SOURCE} | {measure["file"] for measure in config["measure"]}
+    return sorted(name for name in wanted if not (source / name).is_file())
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description="Import DfE published statistics for the KPIs.")
-    parser.add_argument("--source", type=Path, default=DEFAULT_SOURCE)
+    parser.add_argument(
+        "--source", type=Path, required=True, help="the folder of DfE's files, as published (see the module's help)"
+    )
     parser.add_argument("--out", type=Path, default=OUTPUT_FILE)
     args = parser.parse_args()
+    missing = missing_files(args.source)
+    if missing:
+        parser.error(
+            f"{args.source} does not hold DfE's files the importer reads: {', '.join(missing)}. Download them from "
+            "explore-education-statistics.service.gov.uk (the releases named in data/published_measures.toml)"
+        )
     benchmarks = import_all(args.source)
     write_csv(benchmarks, args.out)
     print(f"Wrote {len(benchmarks)} rows for {len({b.kpi_code for b in benchmarks})} KPIs to {args.out}")

@@ -7,14 +7,14 @@ import streamlit as st
 
 from accounts import audit
 from accounts.roles import Actor
-from domain import paths
 from domain.store import open_store
+from ui import auth
 from ui.context import database_version
 
 
 def change(action: Callable, actor: Actor, *args) -> None:
     """Run one accounts change (add_account, reset_password, set_role, set_disabled) as `actor`."""
-    with open_store(paths.database_path()) as con:
+    with open_store(auth.settings().database) as con:
         action(con, actor, *args)
 
 
@@ -26,10 +26,10 @@ def _audit_entries(db_path: str, version: tuple, limit: int) -> pd.DataFrame:
 
 def audit_entries(limit: int = 500) -> pd.DataFrame:
     """The newest entries of the audit log, kept until the database changes (every audited change writes to it)."""
-    return _audit_entries(str(paths.database_path()), database_version(), limit)
+    return _audit_entries(str(auth.settings().database), database_version(), limit)
 
 
 def record(actor: Actor, action: str, subject: str, detail: str | None = None) -> None:
     """Record a change made outside the database (the events file) in the audit log."""
-    with open_store(paths.database_path()) as con:
+    with open_store(auth.settings().database) as con:
         audit.record(con, actor, action, subject, detail)

@@ -7,17 +7,18 @@ a password reset takes effect at once."""
 import datetime as dt
 import json
 import logging
+import os
 from pathlib import Path
 
 import streamlit as st
 
+import config
 from accounts import audit, sessions
 from accounts.claims import RoleRules, load_role_rules
 from accounts.demo import demo_actor, demo_sign_in
 from accounts.roles import PUBLIC, Actor
-from accounts.settings import Settings, settings_from
 from accounts.users import Account, SignInRefused, change_own_password, list_accounts, sign_in
-from domain import paths
+from config import Settings, modified_time
 from domain.store import file_version, open_store, transaction
 
 ACTOR_KEY = "signed_in_actor"
@@ -41,14 +42,17 @@ def _secrets() -> tuple[dict, dict | None]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _settings(key: str) -> Settings:
-    return settings_from(*json.loads(key))
+def _settings(key: str, environment: tuple, files_changed: tuple) -> Settings:
+    return config.load(*json.loads(key), environ=dict(environment))
 
 
 def settings() -> Settings:
-    """The [dashboard] and [auth] settings, read again whenever the secrets change (the random session secret of
-    a demo without one stays the same while the secrets do)."""
-    return _settings(json.dumps(_secrets(), sort_keys=True, default=str))
+    """Every setting (config.Settings): the [dashboard] and [auth] sections as Streamlit read them, the files named
+    by the environment, the dashboard's own council. Read again whenever any of them changes (the random session
+    secret of a demo without one stays the same)."""
+    environment = tuple((name, os.environ.get(name, "")) for name, _field, _default in config.settings.FILES)
+    files_changed = (modified_time(config.settings.PUBLISHED_MEASURES), modified_time(config.settings.COUNCILS_FILE))
+    return _settings(json.dumps(_secrets(), sort_keys=True, default=str), environment, files_changed)
 
 
 @st.cache_resource(show_spinner=False)
@@ -58,7 +62,7 @@ def _role_rules(path: str, mtime: float) -> RoleRules:
 
 def role_rules() -> RoleRules:
     path = settings().roles_file
-    return _role_rules(str(path), paths.modified_time(path))
+    return _role_rules(str(path), modified_time(path))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -68,7 +72,7 @@ def _accounts(db_path: str, version: tuple) -> dict[str, Account]:
 
 
 def accounts() -> dict[str, Account]:
-    db = paths.database_path()
+    db = settings().database
     return _accounts(str(db), file_version(db))
 
 
@@ -80,7 +84,7 @@ def _recently_ended(db_path: str, version: tuple) -> frozenset[str]:
 
 def _ended_sessions() -> frozenset[str]:
     """Sessions signed out or ended by a password change, read again whenever the database changes."""
-    db = paths.database_path()
+    db = settings().database
     return _recently_ended(str(db), file_version(db))
 
 
@@ -177,7 +181,7 @@ def sign_in_locally(username: str, password: str, is_demo: bool) -> Actor:
     actor = demo_sign_in(username, password) if demo_accounts_on(is_demo) else None
     epoch = 0
     client = client_address()
-    with open_store(paths.database_path()) as con:
+    with open_store(settings().database) as con:
         if actor is None:
             account = sign_in(con, username, password, client=client)
             actor, epoch = account.actor(), account.session_epoch
@@ -197,7 +201,7 @@ def _start_session(actor: Actor, epoch: int) -> None:
 
 def change_password(actor: Actor, current: str, new: str) -> None:
     """Change a local account's own password and keep this session signed in (others end)."""
-    with open_store(paths.database_path()) as con:
+    with open_store(settings().database) as con:
         account = change_own_password(con, actor.name, current, new, client=client_address())
     _start_session(account.actor(), account.session_epoch)
 
@@ -208,7 +212,7 @@ def sign_out(actor: Actor) -> None:
         return
     claim = st.session_state.get(SESSION_KEY)
     if claim is not None:
-        with open_store(paths.database_path()) as con, transaction(con):
+        with open_store(settings().database) as con, transaction(con):
             sessions.end(con, claim.session_id)
             audit.record(con, actor, "sign out", f"user {actor.name}")
     forget()

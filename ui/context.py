@@ -11,10 +11,10 @@ from pathlib import Path
 import streamlit as st
 
 from accounts.roles import Actor, Permission, can
-from domain import paths
+from config import modified_time
 from domain.benchmarks import PublishedYear, area_labels, load_benchmarks
 from domain.catalogue import Catalogue, load_catalogue
-from domain.councils import councils, home_code
+from domain.councils import councils
 from domain.events import Event, load_events
 from domain.plan import Snapshot
 from domain.plan_store import snapshots
@@ -42,7 +42,7 @@ class Context:
     actor: Actor  # who is looking (accounts.roles.PUBLIC when nobody is signed in)
     council: str = ""  # whose figures are shown: DfE LA code (the dashboard's own council unless chosen)
     councils: tuple[str, ...] = ()  # every council with figures in the database, for the Council filter
-    home: str = ""  # the dashboard's own council (domain.councils.home_code), read once per page view
+    home: str = ""  # the dashboard's own council (Settings.home_council), read once per page view
     demo_months: tuple = ()  # a real database only: months whose figures shown still come from demonstration uploads
 
     @property
@@ -69,8 +69,8 @@ def events(context: Context) -> list[Event]:
     so none when another council's figures are shown."""
     if not context.is_home:
         return []
-    path = paths.events_path()
-    return list(_events(str(path), paths.modified_time(path)))
+    path = auth.settings().events
+    return list(_events(str(path), modified_time(path)))
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -83,8 +83,8 @@ def published(context: Context) -> Published:
     their files change. They are the dashboard's own council's, so none when another council's figures are shown."""
     if not context.is_home:
         return Published({}, context.council_label, "Region")
-    b, m = paths.benchmarks_path(), paths.published_measures_path()
-    return _published(str(b), paths.modified_time(b), str(m), paths.modified_time(m))
+    b, m = auth.settings().benchmarks, auth.settings().published_measures
+    return _published(str(b), modified_time(b), str(m), modified_time(m))
 
 
 @st.cache_resource(show_spinner=False)
@@ -164,7 +164,7 @@ def _public_snapshots(db_path: str, version: tuple, council: str) -> list[Snapsh
 def plan_snapshots(context: Context) -> list[Snapshot]:
     """The council's action log: its current snapshot for each month, oldest first (read again when the database
     changes). The public do not see lead officers' names or progress updates."""
-    db_path = paths.database_path()
+    db_path = auth.settings().database
     read = _snapshots if can(context.actor, Permission.SEE_FULL_FIGURES) else _public_snapshots
     return read(str(db_path), file_version(db_path), context.council)
 
@@ -174,7 +174,7 @@ COUNCIL_KEY = "council"
 
 def home_label() -> str:
     """How the dashboard names its own council, e.g. 'Herefordshire'."""
-    return councils().label(home_code())
+    return councils().label(auth.settings().home_council)
 
 
 def chosen_council(held: tuple[str, ...], home: str) -> str:
@@ -190,21 +190,21 @@ def chosen_council(held: tuple[str, ...], home: str) -> str:
 
 def database_version() -> tuple:
     """A key for caches of anything read from the database: changes when the database file does."""
-    return file_version(paths.database_path())
+    return file_version(auth.settings().database)
 
 
 def load() -> Context:
     """Load everything a page needs. Configuration errors stop the app with a message saying what to fix."""
     _ensure_app_navigation()
-    ws_path, cat_path = paths.workstreams_path(), paths.catalogue_path()
+    ws_path, cat_path = auth.settings().workstreams, auth.settings().catalogue
     workstreams = _workstreams(str(ws_path), _mtime(ws_path))
     catalogue = _catalogue(str(cat_path), _mtime(cat_path), frozenset(workstreams))
-    db_path = paths.database_path()
-    _prepared(str(db_path), str(paths.demo_dir()) if auth.settings().demo_data else "", catalogue, workstreams)
+    db_path = auth.settings().database
+    _prepared(str(db_path), str(auth.settings().demo_dir) if auth.settings().demo_data else "", catalogue, workstreams)
     version = file_version(db_path)
     is_demo, held, demo_months = _database(str(db_path), version)
     actor = auth.current_actor(is_demo)
-    home = home_code()
+    home = auth.settings().home_council
     council = chosen_council(held, home)
     if can(actor, Permission.SEE_FULL_FIGURES):
         values = _values(str(db_path), version, council)

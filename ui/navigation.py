@@ -8,7 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from accounts.roles import Actor, Permission, can, holders
-from accounts.settings import Settings
+from config import Settings
 from ui.text import plain
 
 PUBLIC_PAGE = None  # anyone, the public included (if the public view is on)

@@ -5,7 +5,6 @@ import datetime as dt
 import streamlit as st
 
 from accounts.roles import Actor, Permission, can
-from domain import paths
 from domain.pack_store import StoredPack, list_packs, pack_file
 from domain.store import open_store
 from reports.committee_pack import build_packs
@@ -21,7 +20,7 @@ def audiences(actor: Actor) -> tuple[str, ...]:
 def build(context: Context, month: dt.date, selected: list[str]) -> dict[str, int]:
     names = published(context)
     label = names.council_label
-    with open_store(paths.database_path()) as con:
+    with open_store(auth.settings().database) as con:
         return build_packs(
             con,
             context.actor,
@@ -43,7 +42,7 @@ def _stored(db_path: str, version: tuple, shown: tuple[str, ...]) -> list[Stored
 
 
 def stored(actor: Actor) -> list[StoredPack]:
-    return _stored(str(paths.database_path()), database_version(), audiences(actor))
+    return _stored(str(auth.settings().database), database_version(), audiences(actor))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -54,4 +53,4 @@ def _file(db_path: str, pack_id: int, kind: str, shown: tuple[str, ...]) -> byte
 
 
 def file_bytes(pack_id: int, kind: str, actor: Actor) -> bytes:
-    return _file(str(paths.database_path()), pack_id, kind, audiences(actor))
+    return _file(str(auth.settings().database), pack_id, kind, audiences(actor))

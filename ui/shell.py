@@ -7,11 +7,10 @@ import streamlit as st
 
 from accounts.claims import RoleRulesError
 from accounts.roles import Actor
-from accounts.settings import SettingsError
+from config import SettingsError, without_server_paths
 from domain.catalogue import CatalogueError
 from domain.events import EventsError
 from domain.months import month_label
-from domain.paths import without_server_paths
 from domain.workstreams import WorkstreamError
 from ui import app_links, auth, filters, navigation
 from ui import context as app_context

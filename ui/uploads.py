@@ -9,7 +9,6 @@ import pandas as pd
 import streamlit as st
 
 from accounts.roles import Actor
-from domain import paths
 from domain.catalogue import Catalogue
 from domain.store import open_store, submissions
 from domain.workstreams import Workstream
@@ -78,12 +77,12 @@ def check_plan(uploaded, catalogue: Catalogue, workstreams: dict[str, Workstream
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "upload.xlsx"
         path.write_bytes(uploaded.getvalue())
-        with open_store(paths.database_path()) as con:
+        with open_store(auth.settings().database) as con:
             return check_action_log(con, path, catalogue, workstreams, file_name=uploaded.name)
 
 
 def commit_plan(checked: CheckedActionLog, uploaded_by: Actor, reason: str | None) -> IngestOutcome:
-    with open_store(paths.database_path()) as con:
+    with open_store(auth.settings().database) as con:
         return commit_action_log(
             con, checked, uploaded_by, reason or None, confirm_warnings=True, is_demo=made_in_the_demo(uploaded_by)
         )
@@ -94,7 +93,7 @@ def check(uploaded, catalogue: Catalogue, progress=None) -> CheckedUpload:
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "upload.xlsx"
         path.write_bytes(uploaded.getvalue())
-        with open_store(paths.database_path()) as con:
+        with open_store(auth.settings().database) as con:
             return check_upload(
                 con,
                 path,
@@ -106,7 +105,7 @@ def check(uploaded, catalogue: Catalogue, progress=None) -> CheckedUpload:
 
 
 def commit(checked: CheckedUpload, uploaded_by: Actor, reason: str | None) -> IngestOutcome:
-    with open_store(paths.database_path()) as con:
+    with open_store(auth.settings().database) as con:
         return commit_upload(
             con, checked, uploaded_by, reason or None, confirm_warnings=True, is_demo=made_in_the_demo(uploaded_by)
         )
@@ -121,9 +120,9 @@ def _history(db_path: str, version: tuple, council: str) -> pd.DataFrame:
 def history(council: str) -> pd.DataFrame:
     """Every submission of the council's figures; missing text (no reason, nobody who rolled it back) is None.
     Kept until the database changes (opening it takes ~20 ms, the query ~2)."""
-    return _history(str(paths.database_path()), database_version(), council)
+    return _history(str(auth.settings().database), database_version(), council)
 
 
 def roll_back(submission_id: int, user: Actor) -> None:
-    with open_store(paths.database_path()) as con:
+    with open_store(auth.settings().database) as con:
         rollback(con, submission_id, user)

@@ -1,7 +1,7 @@
 """The national-scale generator: every council's figures, kept apart, through the loaders' storing code."""
 
 from benchmarks.national_data import council_codes, generate
-from domain.councils import home_code
+from config import current
 from domain.plan_store import snapshots
 from domain.store import councils_held, current_figures, is_demo_database, open_store
 
@@ -9,7 +9,7 @@ from domain.store import councils_held, current_figures, is_demo_database, open_
 def test_153_councils_are_englands_without_the_two_dfe_publishes_with_neighbours():
     codes = council_codes(153)
     assert len(codes) == len(set(codes)) == 153
-    assert home_code() in codes and "201" not in codes and "420" not in codes
+    assert current().home_council in codes and "201" not in codes and "420" not in codes
 
 
 def test_each_council_gets_every_kpi_for_every_month_and_its_own_action_log(tmp_path, catalogue):

@@ -9,8 +9,8 @@ from playwright.sync_api import expect
 
 from accounts.demo import demo_actor
 from accounts.roles import PUBLIC, Role
-from accounts.settings import Settings
 from benchmarks.national_data import generate
+from config import Settings
 from tests.browser.conftest import open_app, serve, sign_in
 from ui.accessibility import AXE_TAGS, KNOWN_ISSUES, known
 from ui.navigation import ACCOUNT, PAGES, SIGN_IN, may_open

@@ -1,11 +1,17 @@
-"""Settings from the [dashboard] and [auth] sections of .streamlit/secrets.toml, with safe defaults."""
+"""Every setting in one object (config.Settings): the files named by the environment, the dashboard's own council,
+and the [dashboard] and [auth] sections of .streamlit/secrets.toml, with safe defaults and one clear error for a bad
+value."""
 
+import os
 import secrets
 import tomllib
 
 import pytest
 
-from accounts.settings import PROCESS_SECRET, SettingsError, secret_problem, settings_from
+import config
+from config.secret_checks import PROCESS_SECRET, secret_problem
+from config.settings import SettingsError
+from config.settings import load as settings_from
 from tests.conftest import ROOT
 
 
@@ -80,3 +86,64 @@ def test_without_a_secret_one_is_made_per_process_and_no_cache_clearing_changes_
     st.cache_resource.clear()
     st.cache_data.clear()
     assert auth.settings().session_secret == before == PROCESS_SECRET
+
+
+def test_the_files_and_the_council_are_in_the_same_object(tmp_path):
+    settings = settings_from({}, None, environ={"DASHBOARD_DB": str(tmp_path / "x.duckdb")})
+    assert settings.database == tmp_path / "x.duckdb" and settings.catalogue == ROOT / "data" / "kpis.toml"
+    assert settings.home_council == "884" and settings.demo_dir == ROOT / "data" / "demo"
+
+
+@pytest.mark.parametrize(
+    "environ, message",
+    [
+        ({"DASHBOARD_DB": "/no/such/folder/x.duckdb"}, "DASHBOARD_DB: the folder for the database"),
+        ({"DASHBOARD_CATALOGUE": "/no/such/kpis.toml"}, "DASHBOARD_CATALOGUE: there is no file"),
+        ({"DASHBOARD_WORKSTREAMS": "/no/such/workstreams.toml"}, "DASHBOARD_WORKSTREAMS: there is no file"),
+    ],
+)
+def test_a_missing_file_is_named_with_the_variable_that_names_it(environ, message):
+    with pytest.raises(SettingsError, match=message):
+        settings_from({}, None, environ=environ)
+
+
+@pytest.mark.parametrize(
+    "section, message",
+    [
+        ({"public_view": "no"}, "public_view must be true or false, not 'no'"),
+        ({"demo_accounts": 1}, "demo_accounts must be true or false"),
+        ({"trusted_proxies": "10.0.0.5"}, "trusted_proxies must be a list"),
+    ],
+)
+def test_a_setting_of_the_wrong_kind_is_refused_not_read_as_true(section, message):
+    """bool("no") is True: a public_view = "no" used to turn the public view on."""
+    with pytest.raises(SettingsError, match=message):
+        settings_from(section, None)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ('council = "Nowhere"\n', "council_code is missing"),
+        ('council_code = "999"\n', "council_code '999' is not the DfE LA code of a council"),
+    ],
+)
+def test_the_dashboards_own_council_must_be_a_council(tmp_path, monkeypatch, text, message):
+    measures = tmp_path / "published_measures.toml"
+    measures.write_text(text)
+    monkeypatch.setattr(config.settings, "PUBLISHED_MEASURES", measures)
+    monkeypatch.setattr(config.settings, "PROJECT_ROOT", tmp_path)
+    with pytest.raises(SettingsError, match=message):
+        settings_from({}, None)
+
+
+def test_code_outside_the_app_reads_the_same_settings_from_the_secrets_file(tmp_path, monkeypatch):
+    secrets_file = tmp_path / "secrets.toml"
+    secrets_file.write_text("[dashboard]\nsuppression_threshold = 6\n")
+    monkeypatch.setattr(config.settings, "SECRETS_FILE", secrets_file)
+    monkeypatch.setenv("DASHBOARD_DB", str(tmp_path / "other.duckdb"))
+    assert config.current().suppression_threshold == 6 and config.current().database == tmp_path / "other.duckdb"
+    secrets_file.write_text("[dashboard]\nsuppression_threshold = 60\n")
+    os.utime(secrets_file, (1, 1))  # a new modification time, however fast the machine
+    with pytest.raises(SettingsError, match="from 1 to 10"):
+        config.current()

@@ -2,13 +2,13 @@
 
 import pytest
 
-from domain import paths
-from domain.councils import home_code, load_councils, name_key
+from config import current
+from domain.councils import load_councils, name_key
 
 
 @pytest.fixture(scope="module")
 def councils():
-    return load_councils(paths.councils_path())
+    return load_councils(current().councils_file)
 
 
 def test_every_council_with_childrens_services_is_listed_once(councils):
@@ -50,5 +50,5 @@ def test_names_that_differ_from_dfes_are_matched_only_when_they_mean_one_council
 
 
 def test_the_dashboards_own_council_is_herefordshire(councils):
-    assert home_code() == "884"
-    assert councils.label(home_code()) == "Herefordshire"
+    assert current().home_council == "884"
+    assert councils.label(current().home_council) == "Herefordshire"

@@ -8,8 +8,8 @@ import time
 import duckdb
 import pytest
 
+from config import current
 from domain import schema
-from domain.councils import home_code
 from domain.schema import SchemaMismatch
 from domain.store import StoreBusy, connect, file_version, open_store
 
@@ -123,8 +123,8 @@ def test_a_version_1_database_is_upgraded_in_place_keeping_its_figures(tmp_path)
         assert con.execute("SELECT count(*) FROM packs").fetchone() == (0,)
         assert con.execute("SELECT commentary_public FROM current_kpi_values").fetchall() == [(False,)]
         # before version 7 a database held this dashboard's own council's figures
-        assert con.execute("SELECT council FROM submissions").fetchall() == [(home_code(),)]
-        assert con.execute("SELECT council FROM current_kpi_values").fetchall() == [(home_code(),)]
+        assert con.execute("SELECT council FROM submissions").fetchall() == [(current().home_council,)]
+        assert con.execute("SELECT council FROM current_kpi_values").fetchall() == [(current().home_council,)]
         assert con.execute("SELECT count(*) FROM sign_in_failures").fetchone() == (0,)
     with open_store(path) as con:  # opening again changes nothing
         assert con.execute("SELECT count(*) FROM schema_info").fetchone() == (8,)  # versions 1 to 8

@@ -4,7 +4,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from accounts.roles import PUBLIC, Actor, Role
-from accounts.settings import Settings
+from config import Settings
 from tests.pages.conftest import TEST_SESSION, all_text, app, html_tables, open_page
 from ui.navigation import PAGES, may_open
 

@@ -11,7 +11,7 @@ from openpyxl import load_workbook
 from pypdf import PdfReader
 
 from accounts.roles import NotAllowed, Role
-from domain import paths
+from config import current
 from domain.benchmarks import load_benchmarks
 from domain.pack_store import list_packs, pack_file
 from domain.store import open_store
@@ -39,7 +39,7 @@ def packs(demo_db, tmp_path_factory, catalogue, workstreams):
                 threshold=4,
                 council="Herefordshire Council",
                 council_label="Herefordshire",
-                benchmarks=load_benchmarks(paths.benchmarks_path()),
+                benchmarks=load_benchmarks(current().benchmarks),
             )
             for month in (SEP, OCT)
         ]

@@ -8,11 +8,11 @@ import pytest
 
 from domain import schema
 from domain.store import connect, current_values, is_demo_database, open_store
-from loaders import demo_data
 from loaders.bootstrap import load_demo_returns, prepare_database
 from loaders.ingest import ingest_return
 from tests.actors import officer
 from tests.conftest import ROOT
+from tools import demo_data
 
 DEMO = ROOT / "data" / "demo"
 
@@ -24,7 +24,7 @@ def test_committed_demo_workbooks_are_exactly_what_the_generator_writes(tmp_path
     committed = sorted((ROOT / "data" / "demo").glob("monthly_return_*.xlsx"))
     assert [p.name for p in paths] == [p.name for p in committed]
     changed = [p.name for p in paths if p.read_bytes() != (ROOT / "data" / "demo" / p.name).read_bytes()]
-    assert not changed, f"run 'python -m loaders.demo_data' and commit: {changed[:3]}"
+    assert not changed, f"run 'python -m tools.demo_data' and commit: {changed[:3]}"
 
 
 def test_demo_spans_before_the_july_2022_inspection_to_the_latest_month():

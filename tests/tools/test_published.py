@@ -4,12 +4,14 @@ uses for Herefordshire, its region, England and its statistical neighbours, and 
 import csv
 import datetime as dt
 import statistics
+import subprocess
+import sys
 
 import pytest
 
 from domain.benchmarks import PublishedYear, load_benchmarks, neighbour_band
-from loaders import published
 from tests.conftest import ROOT
+from tools import published
 
 
 @pytest.fixture(scope="module")
@@ -64,7 +66,7 @@ def test_the_shipped_table_is_exactly_what_the_importer_writes(published_data, t
     out = tmp_path / "benchmarks.csv"
     published.write_csv(published.import_all(published_data), out)
     assert out.read_text() == (ROOT / "data" / "published_benchmarks.csv").read_text(), (
-        "run 'python -m loaders.published' and commit data/published_benchmarks.csv"
+        "run 'python -m tools.published' and commit data/published_benchmarks.csv"
     )
 
 
@@ -80,7 +82,7 @@ def test_the_shipped_list_of_councils_is_exactly_what_the_importer_writes(publis
     out = tmp_path / "councils.csv"
     published.write_councils(councils, out)
     assert out.read_text() == (ROOT / "data" / "councils.csv").read_text(), (
-        "run 'python -m loaders.published' and commit data/councils.csv"
+        "run 'python -m tools.published' and commit data/councils.csv"
     )
 
 
@@ -108,3 +110,16 @@ def test_neighbour_band_follows_the_kpis_polarity(catalogue, code, council, expe
     if code == "CIC02":
         year = PublishedYear(dt.date(2023, 3, 31), council, None, None, 65.0, 51.0, 74.0, 9)
     assert neighbour_band(catalogue[code], year).startswith(expected)
+
+
+def test_the_importer_needs_a_folder_of_dfe_files_and_says_which_are_missing(tmp_path):
+    """It used to read ../shared/published-data beside the repository, a folder a public clone does not have."""
+    command = [sys.executable, "-m", "tools.published", "--out", str(tmp_path / "out.csv")]
+    missing_option = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+    assert missing_option.returncode == 2 and "--source" in missing_option.stderr
+    (tmp_path / "dfe").mkdir()
+    (tmp_path / "dfe" / "sn_model_2025_wide.csv").write_text("old_la_code\n")
+    empty = subprocess.run([*command, "--source", str(tmp_path / "dfe")], cwd=ROOT, capture_output=True, text=True)
+    assert empty.returncode == 2 and "does not hold DfE's files" in empty.stderr
+    assert "cla_number_and_rate_per_10k_children.csv" in empty.stderr and "sn_model_2025_wide" not in empty.stderr
+    assert not (tmp_path / "out.csv").exists()
