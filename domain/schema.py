@@ -14,22 +14,23 @@ configuration adds a row to `audit_log`, in the same transaction as the change w
 """
 
 from collections.abc import Callable
+from dataclasses import dataclass
 
 import duckdb
 
 from config import current
 
-SCHEMA_VERSION = 8
 KINDS = ("kpi_return", "action_log")
 
-STATEMENTS = [
-    """
+# Every table, sequence and view as a new database gets it, by name, in the order they are created.
+OBJECTS: dict[str, str] = {
+    "schema_info": """
     CREATE TABLE schema_info (
         version INTEGER NOT NULL
     )
     """,
-    "CREATE SEQUENCE submission_ids START 1",
-    """
+    "submission_ids": "CREATE SEQUENCE submission_ids START 1",
+    "submissions": """
     CREATE TABLE submissions (
         submission_id INTEGER PRIMARY KEY DEFAULT nextval('submission_ids'),
         file_name     VARCHAR   NOT NULL,
@@ -50,7 +51,7 @@ STATEMENTS = [
         council       VARCHAR  -- whose figures: DfE's old LA code (domain.councils), e.g. '884'
     )
     """,
-    """
+    "kpi_values": """
     CREATE TABLE kpi_values (
         submission_id INTEGER NOT NULL REFERENCES submissions (submission_id),
         kpi_code      VARCHAR NOT NULL,
@@ -64,7 +65,7 @@ STATEMENTS = [
         PRIMARY KEY (submission_id, kpi_code, month)
     )
     """,
-    """
+    "current_kpi_values": """
     CREATE VIEW current_kpi_values AS
     SELECT v.kpi_code, v.month, v.value, v.numerator, v.denominator, v.commentary, v.source_cell,
            v.submission_id, v.commentary_public, s.council
@@ -73,7 +74,7 @@ STATEMENTS = [
     WHERE s.status = 'accepted'
     QUALIFY row_number() OVER (PARTITION BY s.council, v.kpi_code, v.month ORDER BY v.submission_id DESC) = 1
     """,
-    """
+    "impact_statements": """
     CREATE TABLE impact_statements (
         submission_id INTEGER NOT NULL REFERENCES submissions (submission_id),
         month         DATE    NOT NULL,
@@ -85,7 +86,7 @@ STATEMENTS = [
         PRIMARY KEY (submission_id, line)
     )
     """,
-    """
+    "plan_actions": """
     CREATE TABLE plan_actions (
         submission_id    INTEGER NOT NULL REFERENCES submissions (submission_id),
         as_at            DATE    NOT NULL,  -- the snapshot's date; its month is the submission's first_month
@@ -104,7 +105,7 @@ STATEMENTS = [
         PRIMARY KEY (submission_id, action_id)
     )
     """,
-    """
+    "current_plan_actions": """
     CREATE VIEW current_plan_actions AS
     SELECT a.*, s.first_month AS snapshot_month, s.council
     FROM plan_actions AS a
@@ -112,7 +113,7 @@ STATEMENTS = [
     WHERE s.status = 'accepted'
     QUALIFY dense_rank() OVER (PARTITION BY s.council, s.first_month ORDER BY a.submission_id DESC) = 1
     """,
-    """
+    "users": """
     CREATE TABLE users (
         username        VARCHAR   PRIMARY KEY,  -- lower case, e.g. 'j.smith'
         display_name    VARCHAR   NOT NULL,
@@ -123,8 +124,8 @@ STATEMENTS = [
         created_at      TIMESTAMP NOT NULL
     )
     """,
-    "CREATE SEQUENCE audit_ids START 1",
-    """
+    "audit_ids": "CREATE SEQUENCE audit_ids START 1",
+    "audit_log": """
     CREATE TABLE audit_log (
         audit_id   INTEGER   PRIMARY KEY DEFAULT nextval('audit_ids'),
         changed_at TIMESTAMP NOT NULL,
@@ -136,8 +137,8 @@ STATEMENTS = [
         detail     VARCHAR
     )
     """,
-    "CREATE SEQUENCE pack_ids START 1",
-    """
+    "pack_ids": "CREATE SEQUENCE pack_ids START 1",
+    "packs": """
     CREATE TABLE packs (
         pack_id     INTEGER   PRIMARY KEY DEFAULT nextval('pack_ids'),
         built_at    TIMESTAMP NOT NULL,
@@ -153,20 +154,20 @@ STATEMENTS = [
         xlsx_sha256 VARCHAR   NOT NULL
     )
     """,
-    """
+    "ended_sessions": """
     CREATE TABLE ended_sessions (
         session_id VARCHAR   PRIMARY KEY,  -- a signed-in session ended by signing out; its cookie is refused
         ended_at   TIMESTAMP NOT NULL
     )
     """,
-    """
+    "sign_in_failures": """
     CREATE TABLE sign_in_failures (
         failed_at TIMESTAMP NOT NULL,
         name_key  VARCHAR   NOT NULL,  -- SHA-256 of the user name typed, never the name (accounts.throttle)
         client    VARCHAR   NOT NULL   -- the network address it came from
     )
     """,
-]
+}
 
 
 def _existing_submissions_are_home_councils(con: duckdb.DuckDBPyConnection) -> None:
@@ -183,35 +184,67 @@ def _before_councils(statement: str) -> str:
     return statement.replace(", s.council", "").replace("PARTITION BY s.council, ", "PARTITION BY ")
 
 
-# Changes to an existing database, by the version they bring it to. Each runs once, in a transaction.
-MIGRATIONS: dict[int, list[str | Callable[[duckdb.DuckDBPyConnection], None]]] = {
-    2: [STATEMENTS[5]],  # impact statements from care-experienced families
-    # the improvement plan's action log (DuckDB cannot add a NOT NULL column to a table other tables refer to)
-    3: [
-        "ALTER TABLE submissions ADD COLUMN kind VARCHAR DEFAULT 'kpi_return'",
-        STATEMENTS[6],
-        _before_councils(STATEMENTS[7]),
-    ],
-    4: [STATEMENTS[i] for i in (8, 9, 10, 13)],  # accounts, the audit log and ended sessions
-    5: STATEMENTS[11:13],  # stored committee packs
-    6: [
-        "ALTER TABLE kpi_values ADD COLUMN commentary_public BOOLEAN DEFAULT false",  # commentary marked public
-        _before_councils(_replace(STATEMENTS[4])),
-    ],
-    # whose figures each submission holds, so one database can hold many councils' returns
-    7: [
-        "ALTER TABLE submissions ADD COLUMN council VARCHAR",
-        _existing_submissions_are_home_councils,
-        _replace(STATEMENTS[4]),
-        _replace(STATEMENTS[7]),
-    ],
-    # sign-in throttling per user name and client, instead of a lock on the account anyone could keep closed
-    8: [
-        STATEMENTS[14],
-        "ALTER TABLE users DROP COLUMN IF EXISTS failed_attempts",
-        "ALTER TABLE users DROP COLUMN IF EXISTS locked_until",
-    ],
-}
+@dataclass(frozen=True)
+class Migration:
+    """One change to an existing database: the version it brings the database to, a name saying what it adds, and
+    its steps (SQL, or a function given the connection). Each runs once, in a transaction; never edit one that has
+    been released, add a new one."""
+
+    version: int
+    name: str
+    steps: tuple[str | Callable[[duckdb.DuckDBPyConnection], None], ...]
+
+
+# In the order they run. Version 1 is the first release: schema_info, submissions, kpi_values, current_kpi_values.
+MIGRATIONS = (
+    Migration(2, "impact statements from care-experienced families", (OBJECTS["impact_statements"],)),
+    Migration(
+        3,
+        "the improvement plan's action log",
+        (
+            # DuckDB cannot add a NOT NULL column to a table other tables refer to
+            "ALTER TABLE submissions ADD COLUMN kind VARCHAR DEFAULT 'kpi_return'",
+            OBJECTS["plan_actions"],
+            _before_councils(OBJECTS["current_plan_actions"]),
+        ),
+    ),
+    Migration(
+        4,
+        "accounts, the audit log and ended sessions",
+        (OBJECTS["users"], OBJECTS["audit_ids"], OBJECTS["audit_log"], OBJECTS["ended_sessions"]),
+    ),
+    Migration(5, "stored committee packs", (OBJECTS["pack_ids"], OBJECTS["packs"])),
+    Migration(
+        6,
+        "commentary marked public",
+        (
+            "ALTER TABLE kpi_values ADD COLUMN commentary_public BOOLEAN DEFAULT false",
+            _before_councils(_replace(OBJECTS["current_kpi_values"])),
+        ),
+    ),
+    Migration(
+        7,
+        "whose figures each submission holds, so one database can hold many councils' returns",
+        (
+            "ALTER TABLE submissions ADD COLUMN council VARCHAR",
+            _existing_submissions_are_home_councils,
+            _replace(OBJECTS["current_kpi_values"]),
+            _replace(OBJECTS["current_plan_actions"]),
+        ),
+    ),
+    Migration(
+        8,
+        "sign-in throttling per user name and client, instead of a lock on the account anyone could keep closed",
+        (
+            OBJECTS["sign_in_failures"],
+            "ALTER TABLE users DROP COLUMN IF EXISTS failed_attempts",
+            "ALTER TABLE users DROP COLUMN IF EXISTS locked_until",
+        ),
+    ),
+)
+SCHEMA_VERSION = MIGRATIONS[-1].version
+if [m.version for m in MIGRATIONS] != list(range(2, SCHEMA_VERSION + 1)):
+    raise RuntimeError("domain.schema: migrations must be numbered 2, 3, 4, ... with none missing or repeated")
 
 
 class SchemaMismatch(RuntimeError):
@@ -225,7 +258,7 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
     ]
     if not exists:
         con.begin()
-        for statement in STATEMENTS:
+        for statement in OBJECTS.values():
             con.execute(statement)
         con.execute("INSERT INTO schema_info VALUES (?)", [SCHEMA_VERSION])
         con.commit()
@@ -236,9 +269,15 @@ def ensure_schema(con: duckdb.DuckDBPyConnection) -> None:
             f"the database has schema version {version}, newer than this dashboard's "
             f"{SCHEMA_VERSION}: upgrade the dashboard"
         )
-    for target in range(version + 1, SCHEMA_VERSION + 1):
-        con.begin()
-        for statement in MIGRATIONS[target]:
-            statement(con) if callable(statement) else con.execute(statement)
-        con.execute("INSERT INTO schema_info VALUES (?)", [target])
-        con.commit()
+    migrate(con, version, SCHEMA_VERSION)
+
+
+def migrate(con: duckdb.DuckDBPyConnection, version: int, to_version: int) -> None:
+    """Run the migrations after `version` up to `to_version`, each in its own transaction, recording each."""
+    for migration in MIGRATIONS:
+        if version < migration.version <= to_version:
+            con.begin()
+            for step in migration.steps:
+                step(con) if callable(step) else con.execute(step)
+            con.execute("INSERT INTO schema_info VALUES (?)", [migration.version])
+            con.commit()
