@@ -21,7 +21,7 @@ from accounts import audit
 from accounts.roles import Actor, NotAllowed, Role
 from accounts.users import AccountError, add_account, list_accounts, reset_password, set_disabled, set_role
 from config import current
-from domain.store import StoreBusy, open_store
+from database.connection import StoreBusy, open_store
 
 OK, REFUSED, USAGE = 0, 1, 2
 

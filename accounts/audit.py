@@ -9,7 +9,7 @@ import duckdb
 import pandas as pd
 
 from accounts.roles import Actor
-from domain.store import frame
+from database.connection import frame
 
 
 def record(con: duckdb.DuckDBPyConnection, actor: Actor, action: str, subject: str, detail: str | None = None) -> None:

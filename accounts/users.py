@@ -12,7 +12,7 @@ import duckdb
 from accounts import audit, throttle
 from accounts.passwords import hash_password, password_problem, verify_password
 from accounts.roles import PUBLIC, Actor, Permission, Role, require
-from domain.store import transaction
+from database.connection import transaction
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
 

@@ -22,10 +22,10 @@ import numpy as np
 
 from accounts.roles import Actor, Role
 from config import current
+from database.connection import open_store, transaction
 from domain.catalogue import Catalogue, Kpi, load_catalogue
 from domain.councils import councils as all_councils
 from domain.months import add_months, month_range
-from domain.store import open_store, transaction
 from domain.workstreams import load_workstreams
 from loaders import action_log_ingest
 from loaders.action_log import ParsedActionLog, read_action_log

@@ -30,7 +30,8 @@ from playwright.sync_api import sync_playwright
 
 from accounts import sessions
 from benchmarks.national_data import generate
-from domain.store import current_rows, open_store
+from database.connection import open_store
+from domain.store import current_rows
 from domain.values import ValueIndex
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, READY, serve
 

@@ -22,9 +22,9 @@ from openpyxl import load_workbook
 
 from accounts.roles import Actor, Role
 from config import current
+from database.connection import open_store
 from domain.catalogue import load_catalogue
 from domain.months import add_months, month_range, parse_month_key
-from domain.store import open_store
 from domain.workstreams import load_workstreams
 from loaders.bootstrap import prepare_database
 from loaders.ingest import check_upload, commit_upload

@@ -11,8 +11,8 @@ import duckdb
 from accounts import audit
 from accounts.roles import Actor, Permission, require
 from config import current
+from database.connection import transaction
 from domain.pack import PackContent, Source
-from domain.store import transaction
 
 
 @dataclass(frozen=True)

@@ -22,12 +22,13 @@ from pathlib import Path
 
 from accounts.roles import Actor, Role
 from config import current
+from database.connection import StoreBusy, connect, open_store
 from domain.catalogue import CatalogueError, load_catalogue
 from domain.councils import councils
 from domain.months import month_label
 from domain.plan import change_summary
 from domain.preview import summary
-from domain.store import StoreBusy, connect, open_store, submissions
+from domain.store import submissions
 from domain.workstreams import WorkstreamError, load_workstreams
 from loaders.action_log import looks_like_action_log
 from loaders.action_log_ingest import CheckedActionLog, check_action_log, commit_action_log

@@ -18,11 +18,11 @@ import duckdb
 from accounts import audit
 from accounts.roles import Actor
 from config import current
+from database.connection import transaction
 from domain.catalogue import Catalogue
 from domain.months import month_label
 from domain.plan import ActionChange, Snapshot, compare_actions
 from domain.plan_store import snapshots
-from domain.store import transaction
 from domain.workstreams import Workstream
 from loaders.action_log import ParsedActionLog, read_action_log
 from loaders.file_checks import check_file

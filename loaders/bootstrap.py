@@ -5,8 +5,8 @@ from pathlib import Path
 import duckdb
 
 from accounts.roles import Actor, Role
+from database.connection import open_store
 from domain.catalogue import Catalogue
-from domain.store import open_store
 from domain.workstreams import Workstream
 from loaders.action_log_ingest import ingest_action_log
 from loaders.ingest import ingest_return

@@ -21,11 +21,12 @@ import duckdb
 from accounts import audit
 from accounts.roles import Actor, Permission, require
 from config import current
+from database.connection import transaction
 from domain.catalogue import Catalogue
 from domain.councils import councils
 from domain.months import add_months
 from domain.preview import Change, compare
-from domain.store import current_rows, transaction
+from domain.store import current_rows
 from domain.values import ValueIndex
 from loaders import context_rules
 from loaders.file_checks import check_file

@@ -7,7 +7,7 @@ import duckdb
 
 from accounts import audit
 from accounts.roles import Actor, Permission, require
-from domain.store import transaction
+from database.connection import transaction
 
 
 class RollbackRefused(ValueError):

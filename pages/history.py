@@ -6,7 +6,7 @@ import streamlit as st
 
 from accounts.roles import Permission, can
 from domain.months import month_label
-from loaders.versions import RollbackRefused
+from loaders.upload_service import RollbackRefused
 from ui import auth, uploads
 from ui import context as app_context
 from ui.html import STYLE, table

@@ -8,9 +8,7 @@ from accounts.roles import Permission
 from domain.months import month_label
 from domain.preview import summary
 from domain.units import format_value
-from loaders.ingest import UploadConflict
-from loaders.problems import ReturnRejected
-from loaders.rules import ERROR, MONTHLY_RETURN_RULES, RULES
+from loaders.upload_service import ERROR, MONTHLY_RETURN_RULES, RULES, ReturnRejected, UploadConflict
 from ui import auth, uploads
 from ui import context as app_context
 from ui.html import STYLE, status_badge, table

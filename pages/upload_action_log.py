@@ -7,9 +7,7 @@ import streamlit as st
 from accounts.roles import Permission
 from domain.months import month_label
 from domain.plan import change_summary
-from loaders.ingest import UploadConflict
-from loaders.problems import ReturnRejected
-from loaders.rules import ACTION_LOG_RULES, ERROR, RULES
+from loaders.upload_service import ACTION_LOG_RULES, ERROR, RULES, ReturnRejected, UploadConflict
 from ui import auth, uploads
 from ui import context as app_context
 from ui.html import STYLE, action_badge, table

@@ -5,31 +5,20 @@ from html import escape
 
 import streamlit as st
 
-from accounts.roles import Permission, can
 from domain.months import add_months, month_label
-from domain.store import open_store
 from domain.suppression import SUPPRESSED
 from domain.units import format_value
-from domain.voice import COMPLAINTS, SURVEYS, complaint_total, impact_statements, survey_results
-from ui import auth, filters
+from domain.voice import COMPLAINTS, SURVEYS, complaint_total, survey_results
 from ui import context as app_context
+from ui import filters
 from ui.html import STYLE, table
 from ui.survey_chart import survey_svg
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _statements(db_path: str, version: tuple, council: str):
-    with open_store(db_path) as con:
-        return impact_statements(con, council)
-
 
 context = app_context.load()
 month = filters.selected_month(context)
 selected = filters.selected_workstreams(context)
 surveys = {code: survey_results(context.values, code) for code in SURVEYS}
-statements = _statements(str(auth.settings().database), app_context.database_version(), context.council)
-if not can(context.actor, Permission.SEE_FULL_FIGURES):  # only statements the family agreed may be published
-    statements = [s for s in statements if s.is_public]
+statements = app_context.statements(context)
 
 st.title("Voice of children and families")
 st.markdown(

@@ -7,7 +7,7 @@ import streamlit as st
 
 from accounts import audit
 from accounts.roles import Actor
-from domain.store import open_store
+from database.connection import open_store
 from ui import auth
 from ui.context import database_version
 

@@ -19,7 +19,7 @@ from accounts.demo import demo_actor, demo_sign_in
 from accounts.roles import PUBLIC, Actor
 from accounts.users import Account, SignInRefused, change_own_password, list_accounts, sign_in
 from config import Settings, modified_time
-from domain.store import file_version, open_store, transaction
+from database.connection import file_version, open_store, transaction
 
 ACTOR_KEY = "signed_in_actor"
 SESSION_KEY = "signed_in_session"

@@ -12,17 +12,19 @@ import streamlit as st
 
 from accounts.roles import Actor, Permission, can
 from config import modified_time
+from database.connection import file_version, open_store
 from domain.benchmarks import PublishedYear, area_labels, load_benchmarks
 from domain.catalogue import Catalogue, load_catalogue
 from domain.councils import councils
 from domain.events import Event, load_events
 from domain.plan import Snapshot
 from domain.plan_store import snapshots
-from domain.store import councils_held, current_figures, demo_months_shown, file_version, is_demo_database, open_store
+from domain.store import councils_held, current_figures, demo_months_shown, is_demo_database
 from domain.suppression import public_index
 from domain.values import ValueIndex
+from domain.voice import ImpactStatement, impact_statements
 from domain.workstreams import Workstream, load_workstreams
-from loaders.bootstrap import prepare_database
+from loaders.upload_service import prepare_database
 from ui import auth
 
 
@@ -167,6 +169,20 @@ def plan_snapshots(context: Context) -> list[Snapshot]:
     db_path = auth.settings().database
     read = _snapshots if can(context.actor, Permission.SEE_FULL_FIGURES) else _public_snapshots
     return read(str(db_path), file_version(db_path), context.council)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _statements(db_path: str, version: tuple, council: str) -> list[ImpactStatement]:
+    with open_store(db_path) as con:
+        return impact_statements(con, council)
+
+
+def statements(context: Context) -> list[ImpactStatement]:
+    """The council's impact statements from care-experienced families; the public see only those the family agreed
+    may be published."""
+    db_path = auth.settings().database
+    found = _statements(str(db_path), file_version(db_path), context.council)
+    return found if can(context.actor, Permission.SEE_FULL_FIGURES) else [s for s in found if s.is_public]
 
 
 COUNCIL_KEY = "council"

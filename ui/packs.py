@@ -5,8 +5,8 @@ import datetime as dt
 import streamlit as st
 
 from accounts.roles import Actor, Permission, can
+from database.connection import open_store
 from domain.pack_store import StoredPack, list_packs, pack_file
-from domain.store import open_store
 from reports.committee_pack import build_packs
 from ui import auth
 from ui.context import Context, database_version, published

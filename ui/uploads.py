@@ -9,15 +9,22 @@ import pandas as pd
 import streamlit as st
 
 from accounts.roles import Actor
+from database.connection import open_store
 from domain.catalogue import Catalogue
-from domain.store import open_store, submissions
+from domain.store import submissions
 from domain.workstreams import Workstream
-from loaders.action_log_ingest import CheckedActionLog, check_action_log, commit_action_log
-from loaders.action_log_writer import write_action_log_template
-from loaders.ingest import CheckedUpload, IngestOutcome, check_upload, commit_upload
-from loaders.problems import Problem
-from loaders.return_writer import write_template
-from loaders.versions import rollback
+from loaders import upload_service
+from loaders.upload_service import (
+    CheckedActionLog,
+    CheckedUpload,
+    IngestOutcome,
+    Problem,
+    check_action_log,
+    check_upload,
+    commit_action_log,
+    commit_upload,
+    rollback,
+)
 from ui import auth
 from ui.context import database_version
 from ui.html import STYLE, table
@@ -26,10 +33,7 @@ from ui.html import STYLE, table
 @st.cache_resource(show_spinner=False, max_entries=2)
 def template_bytes(catalogue_path: str, mtime: float, _catalogue: Catalogue) -> bytes:
     """The blank return for the current catalogue (rebuilt when the catalogue file changes)."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "template.xlsx"
-        write_template(path, _catalogue)
-        return path.read_bytes()
+    return upload_service.return_template_bytes(_catalogue)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -37,10 +41,7 @@ def action_log_template_bytes(
     catalogue_mtime: float, workstreams_mtime: float, _catalogue: Catalogue, _workstreams: dict[str, Workstream]
 ) -> bytes:
     """The blank action log for the current workstreams and catalogue (rebuilt when either file changes)."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "action_log.xlsx"
-        write_action_log_template(path, _catalogue, _workstreams)
-        return path.read_bytes()
+    return upload_service.action_log_template_bytes(_catalogue, _workstreams)
 
 
 def problem_table(problems: list[Problem], caption: str) -> str:

@@ -5,7 +5,7 @@ import datetime as dt
 import duckdb
 
 from accounts import sessions
-from domain.schema import ensure_schema
+from database.schema import ensure_schema
 
 SECRET = b"s" * 48
 NOW = dt.datetime(2026, 11, 23, 9, 0)

@@ -18,7 +18,7 @@ from accounts.users import (
     set_role,
     sign_in,
 )
-from domain.schema import ensure_schema
+from database.schema import ensure_schema
 from tests.actors import person
 
 ADMIN = person(Role.ADMIN, "the.admin")

@@ -2,8 +2,9 @@
 
 from benchmarks.national_data import council_codes, generate
 from config import current
+from database.connection import open_store
 from domain.plan_store import snapshots
-from domain.store import councils_held, current_figures, is_demo_database, open_store
+from domain.store import councils_held, current_figures, is_demo_database
 
 
 def test_153_councils_are_englands_without_the_two_dfe_publishes_with_neighbours():

@@ -20,7 +20,7 @@ from playwright.async_api import async_playwright
 from accounts import sessions
 from accounts.roles import Actor, Role
 from accounts.users import add_account
-from domain.store import open_store
+from database.connection import open_store
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, READY, serve
 from tests.browser.test_upload import revised_october
 from tests.conftest import ROOT

@@ -9,7 +9,7 @@ from playwright.sync_api import expect
 
 from accounts.roles import Actor, Role
 from accounts.users import add_account
-from domain.store import open_store
+from database.connection import open_store
 from tests.browser.conftest import open_app, screenshot, serve, sign_in
 
 pytestmark = pytest.mark.browser

@@ -2,10 +2,11 @@
 
 from playwright.sync_api import expect
 
+from database.connection import open_store
 from domain.brag import Status
 from domain.plan import previous_snapshot, snapshot_for
 from domain.plan_store import snapshots
-from domain.store import current_rows, open_store
+from domain.store import current_rows
 from domain.values import ValueIndex
 from domain.workstream_progress import most_red, workstream_progress
 from tests.browser.conftest import READY, go_to, open_app, screenshot, sign_in

@@ -4,9 +4,10 @@ import datetime as dt
 
 import pytest
 
+from database.connection import open_store
 from domain.catalogue import CatalogueError, parse_catalogue
 from domain.scorecard import kpi_row
-from domain.store import current_figures, open_store
+from domain.store import current_figures
 from domain.suppression import Figure, hidden_cells, public_index, suppress
 
 OCT, SEP = dt.date(2026, 10, 1), dt.date(2026, 9, 1)

@@ -4,7 +4,7 @@ from collections.abc import Callable
 
 import pytest
 
-from domain.store import connect
+from database.connection import connect
 from domain.units import UNITS
 from loaders.return_writer import Figure, Team
 

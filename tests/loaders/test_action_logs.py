@@ -10,10 +10,10 @@ from dataclasses import dataclass
 import pytest
 from openpyxl import load_workbook
 
+from database.connection import open_store
 from domain.brag import Status
 from domain.plan import Action
 from domain.plan_store import snapshots
-from domain.store import open_store
 from loaders.action_log_ingest import check_action_log, commit_action_log, ingest_action_log
 from loaders.action_log_writer import write_action_log, write_action_log_template
 from loaders.ingest import NeedsConfirmation, UploadConflict

@@ -11,7 +11,8 @@ from dataclasses import dataclass
 import pytest
 from openpyxl import load_workbook
 
-from domain.store import current_values, open_store
+from database.connection import open_store
+from domain.store import current_values
 from domain.units import UNITS
 from domain.workstreams import load_workstreams
 from loaders import file_checks

@@ -9,7 +9,8 @@ import time
 
 import pytest
 
-from domain.store import current_values, open_store
+from database.connection import open_store
+from domain.store import current_values
 from loaders.__main__ import main
 from loaders.return_writer import Figure, write_return
 from tests.conftest import ROOT

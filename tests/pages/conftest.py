@@ -12,8 +12,8 @@ from streamlit.testing.v1 import AppTest
 from accounts.demo import demo_actor
 from accounts.roles import Actor, Role
 from accounts.sessions import LIFETIME, SessionClaim
+from database.connection import connect
 from domain.catalogue import load_catalogue
-from domain.store import connect
 from loaders.ingest import ingest_return
 from loaders.return_writer import Figure, write_return
 from tests.actors import officer

@@ -4,8 +4,8 @@ chosen council's figures, and only the dashboard's own council has published com
 import datetime as dt
 
 from accounts.roles import Role
+from database.connection import connect
 from domain.catalogue import load_catalogue
-from domain.store import connect
 from loaders.ingest import check_upload, commit_upload
 from loaders.return_writer import Figure, write_return
 from tests.actors import officer

@@ -6,7 +6,8 @@ import datetime as dt
 import pytest
 
 from accounts.roles import Role
-from domain.store import current_figures, open_store
+from database.connection import open_store
+from domain.store import current_figures
 from domain.suppression import public_index
 from domain.trends import build_trend
 from tests.pages.conftest import all_text, html_tables, open_page

@@ -119,7 +119,7 @@ def test_a_filter_keeps_its_choice_across_a_page_that_does_not_show_it(fixture_a
 def test_audit_log_page_shows_changes_without_a_detail(fixture_app):
     """A password reset, disabling or enabling records no detail; the page showed an error for such entries."""
     from accounts.users import add_account, reset_password, set_disabled
-    from domain.store import connect
+    from database.connection import connect
 
     admin = Actor("test.admin", Role.ADMIN, "local account")
     con = connect(fixture_app / "fixture.duckdb")
@@ -145,7 +145,7 @@ def demo_with_a_real_upload(demo_db, tmp_path, monkeypatch, catalogue):
     import datetime as dt
     import shutil
 
-    from domain.store import open_store
+    from database.connection import open_store
     from loaders.ingest import ingest_return
     from loaders.return_writer import write_backfill
     from loaders.versions import rollback
@@ -185,7 +185,7 @@ def test_remove_demo_leaves_only_the_councils_own_figures(demo_with_a_real_uploa
     assert main(["remove-demo", "--db", str(demo_with_a_real_upload), "--user", "p.officer"]) == 0
     at = app(Role.PERFORMANCE).run()
     assert not any("demonstration data" in e.value for e in at.warning)
-    from domain.store import open_store
+    from database.connection import open_store
 
     with open_store(demo_with_a_real_upload) as con:
         assert con.execute("SELECT count(*) FROM submissions WHERE is_demo AND status = 'accepted'").fetchone()[0] == 0
@@ -204,7 +204,7 @@ def test_demo_data_false_starts_with_an_empty_database(tmp_path, monkeypatch):
     at.secrets["dashboard"] = {"demo_data": False}
     at.run()
     assert not at.exception and not any("Demonstration data." in e.value for e in at.info)
-    from domain.store import open_store
+    from database.connection import open_store
 
     with open_store(tmp_path / "new.duckdb") as con:
         assert con.execute("SELECT count(*) FROM submissions").fetchone()[0] == 0
@@ -225,7 +225,7 @@ def _is_public(at) -> bool:
 def test_an_open_tab_is_signed_out_when_its_session_ends_elsewhere(fixture_app):
     """Signing out in another tab ended the cookie, but an open tab kept its rights until it was reloaded."""
     from accounts import sessions
-    from domain.store import connect
+    from database.connection import connect
 
     def sign_out_elsewhere(at):
         con = connect(fixture_app / "fixture.duckdb")
@@ -237,7 +237,7 @@ def test_an_open_tab_is_signed_out_when_its_session_ends_elsewhere(fixture_app):
 
 def test_an_open_tab_is_signed_out_by_a_password_reset(fixture_app):
     from accounts.users import reset_password
-    from domain.store import connect
+    from database.connection import connect
 
     def reset(at):
         con = connect(fixture_app / "fixture.duckdb")

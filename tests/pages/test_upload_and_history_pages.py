@@ -1,7 +1,7 @@
 """The performance team's pages, rendered by the real app against the fixture database."""
 
 from accounts.roles import Role
-from domain.store import connect
+from database.connection import connect
 from loaders.versions import rollback
 from tests.actors import officer
 from tests.pages.conftest import all_text, html_tables, open_page, shown

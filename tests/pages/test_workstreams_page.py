@@ -7,10 +7,10 @@ import datetime as dt
 import pytest
 
 from accounts.roles import Role
+from database.connection import open_store
 from domain.brag import Status
 from domain.catalogue import load_catalogue
 from domain.plan import Action
-from domain.store import open_store
 from domain.workstreams import load_workstreams
 from loaders.action_log_ingest import ingest_action_log
 from loaders.action_log_writer import write_action_log

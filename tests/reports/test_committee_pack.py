@@ -12,9 +12,9 @@ from pypdf import PdfReader
 
 from accounts.roles import NotAllowed, Role
 from config import current
+from database.connection import open_store
 from domain.benchmarks import load_benchmarks
 from domain.pack_store import list_packs, pack_file
-from domain.store import open_store
 from reports.committee_pack import build_packs
 from tests.actors import person
 

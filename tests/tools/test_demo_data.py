@@ -6,8 +6,9 @@ import duckdb
 import pandas as pd
 import pytest
 
-from domain import schema
-from domain.store import connect, current_values, is_demo_database, open_store
+from database import schema
+from database.connection import connect, open_store
+from domain.store import current_values, is_demo_database
 from loaders.bootstrap import load_demo_returns, prepare_database
 from loaders.ingest import ingest_return
 from tests.actors import officer

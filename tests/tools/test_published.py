@@ -113,7 +113,7 @@ def test_neighbour_band_follows_the_kpis_polarity(catalogue, code, council, expe
 
 
 def test_the_importer_needs_a_folder_of_dfe_files_and_says_which_are_missing(tmp_path):
-    """It used to read ../shared/published-data beside the repository, a folder a public clone does not have."""
+    """It used to read a folder beside the repository by default, which a public clone does not have."""
     command = [sys.executable, "-m", "tools.published", "--out", str(tmp_path / "out.csv")]
     missing_option = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
     assert missing_option.returncode == 2 and "--source" in missing_option.stderr

@@ -5,8 +5,8 @@ import duckdb
 import pytest
 
 from config import current
-from domain import schema
-from domain.store import open_store
+from database import schema
+from database.connection import open_store
 
 # The first release's tables exactly as it created them (schema version 1), written out here because the schema
 # module holds only today's definitions.

@@ -7,8 +7,8 @@ import time
 import duckdb
 import pytest
 
-from domain.schema import SchemaMismatch
-from domain.store import StoreBusy, connect, file_version, open_store
+from database.connection import StoreBusy, connect, file_version, open_store
+from database.schema import SchemaMismatch
 
 HOLD_LOCK = """
 import sys, time, duckdb
@@ -87,7 +87,7 @@ def test_gives_a_clear_error_when_the_database_stays_busy(tmp_path):
 
 def test_missing_text_in_a_frame_is_none_not_nan():
     """pandas 3 turns NULL beside text into NaN, which is true and not text: pages wrote `row.reason or ''`."""
-    from domain.store import frame
+    from database.connection import frame
 
     con = duckdb.connect()
     found = frame(con.execute("SELECT * FROM (VALUES ('a revision', 1), (NULL, 2)) AS t(reason, n)"))
@@ -97,7 +97,7 @@ def test_missing_text_in_a_frame_is_none_not_nan():
 def test_two_threads_opening_the_database_at_once_wait_a_moment_instead_of_failing(tmp_path, monkeypatch):
     """Seen in the load test: DuckDB refuses a second attach of a file another thread of the process is attaching
     ('Unique file handle conflict'); a page view failed with it just after an upload."""
-    from domain import store
+    from database import connection as store
 
     real_connect, calls = duckdb.connect, []
 
