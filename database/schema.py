@@ -244,7 +244,7 @@ MIGRATIONS = (
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version
 if [m.version for m in MIGRATIONS] != list(range(2, SCHEMA_VERSION + 1)):
-    raise RuntimeError("domain.schema: migrations must be numbered 2, 3, 4, ... with none missing or repeated")
+    raise RuntimeError("database.schema: migrations must be numbered 2, 3, 4, ... with none missing or repeated")
 
 
 class SchemaMismatch(RuntimeError):

@@ -1,4 +1,5 @@
-"""Domain logic of the improvement dashboard: KPI catalogue, status rules, database schema and queries.
+"""What the figures mean: the KPI catalogue, the BRAG rule, SPC, trends and their summaries, small-number
+suppression, the action log and the committee pack's content, and reading the current figures.
 
-Nothing in this package imports Streamlit: pages call it, loaders write through its schema.
+Nothing in this package imports Streamlit: pages call it; loaders write through database.schema.
 """
