@@ -51,7 +51,7 @@ class Status(Enum):
 RATED_ORDER = (Status.RED, Status.AMBER, Status.GREEN, Status.BLUE)
 
 
-def _gap(kpi: Kpi, value: float) -> float:
+def gap(kpi: Kpi, value: float) -> float:
     """How far the shown value is better (positive) or worse (negative) than target."""
     shown = round(value, kpi.decimals)
     difference = shown - kpi.target if kpi.polarity == "up" else kpi.target - shown
@@ -64,10 +64,10 @@ def month_status(kpi: Kpi, value: float | None) -> Status:
         return Status.NOT_RATED
     if value is None:
         return Status.NO_DATA
-    gap = _gap(kpi, value)
-    if gap >= 0:
+    distance = gap(kpi, value)
+    if distance >= 0:
         return Status.GREEN
-    if -gap <= kpi.tolerance:
+    if -distance <= kpi.tolerance:
         return Status.AMBER
     return Status.RED
 
@@ -81,22 +81,9 @@ def status(kpi: Kpi, recent: Sequence[float | None]) -> Status:
     result = month_status(kpi, current)
     if result is Status.GREEN and len(recent) >= SUSTAINED_MONTHS:
         window = recent[:SUSTAINED_MONTHS]
-        if all(v is not None and _gap(kpi, v) > 0 for v in window):
+        if all(v is not None and gap(kpi, v) > 0 for v in window):
             return Status.BLUE
     return result
-
-
-def direction(kpi: Kpi, current: float | None, previous: float | None) -> str:
-    """Direction of travel between two values, judged with the KPI's polarity."""
-    if current is None or previous is None:
-        return "No data"
-    change = round(current, kpi.decimals) - round(previous, kpi.decimals)
-    if round(change, 9) == 0:
-        return "No change"
-    if kpi.polarity == "neither":
-        return "Up" if change > 0 else "Down"
-    better = change > 0 if kpi.polarity == "up" else change < 0
-    return "Improving" if better else "Worsening"
 
 
 RULE_TEXT = [

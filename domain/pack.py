@@ -13,8 +13,8 @@ from domain.brag import Status
 from domain.catalogue import Catalogue
 from domain.months import add_months, month_label
 from domain.plan import Snapshot, previous_snapshot, snapshot_for
-from domain.scorecard import ScorecardRow, build_scorecard, summary_sentence
-from domain.trends import Trend, build_trend, summary
+from domain.scorecard import ScorecardRow, build_scorecard, stories, summary_sentence
+from domain.trends import Trend
 from domain.units import format_value
 from domain.values import ValueIndex
 from domain.workstream_progress import WorkstreamProgress, workstream_progress
@@ -41,7 +41,6 @@ class Spotlight:
     trend: Trend  # the last TREND_MONTHS months
     summary: str
     benchmark: str | None
-    limits_from: dt.date | None = None  # the first month the mean and limits are worked out from, if earlier
 
 
 @dataclass(frozen=True)
@@ -151,34 +150,23 @@ def build_pack(
     stripped for the public (domain.plan.Snapshot.for_the_public)."""
     if audience not in AUDIENCES:
         raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}")
-    rows = build_scorecard(catalogue, workstreams, index, month, selected or None)
+    told = stories(catalogue, index, month)
+    rows = build_scorecard(catalogue, workstreams, index, month, selected or None, told=told)
     chosen = [ws for code, ws in workstreams.items() if not selected or code in selected]
     spotlight, seen = [], set()
     for status in SPOTLIGHT:
         for row in rows:
             if row.status is status and row.kpi.code not in seen:
                 seen.add(row.kpi.code)
-                whole = build_trend(row.kpi, index, last=month)
-                trend = Trend(
-                    whole.kpi,
-                    [p for p in whole.points if p.month > add_months(month, -TREND_MONTHS)],
-                    whole.variation,
-                    whole.assurance,
-                    whole.recalculated_from,
-                )
-                first = whole.with_figures[0].month if whole.with_figures else None  # SPC used every month
+                trend = row.story.trend.since(add_months(month, -TREND_MONTHS + 1))
                 spotlight.append(
                     Spotlight(
-                        row,
-                        trend,
-                        summary(trend),
-                        _benchmark(row, benchmarks.get(row.kpi.code, []), council_label),
-                        first if first and trend.points and first < trend.points[0].month else None,
+                        row, trend, row.story.summary, _benchmark(row, benchmarks.get(row.kpi.code, []), council_label)
                     )
                 )
     snapshot = snapshot_for(snapshots, month)
     before = previous_snapshot(snapshots, snapshot) if snapshot else None
-    progress = [workstream_progress(ws, snapshot, before, catalogue, index, month) for ws in chosen]
+    progress = [workstream_progress(ws, snapshot, before, catalogue, index, month, told) for ws in chosen]
     return PackContent(
         council=council,
         month=month,

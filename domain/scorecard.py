@@ -1,4 +1,5 @@
-"""The scorecard: for a chosen month, each KPI's latest value, changes, direction of travel and BRAG status."""
+"""The scorecard: for a chosen month, each KPI's story (domain.story) under each workstream it belongs to, and the
+sentence that sums up their statuses."""
 
 import datetime as dt
 from collections import Counter
@@ -7,68 +8,63 @@ from dataclasses import dataclass
 from domain import brag
 from domain.brag import Status
 from domain.catalogue import Catalogue, Kpi
-from domain.months import add_months, month_label
-from domain.suppression import SUPPRESSED
-from domain.units import format_change, format_value
+from domain.months import month_label
+from domain.story import KpiStory, tell
 from domain.values import ValueIndex
 from domain.workstreams import Workstream
 
 
 @dataclass(frozen=True)
 class ScorecardRow:
+    """A KPI's line on the scorecard, under one of its workstreams: its story for the month (domain.story)."""
+
     workstream: str  # workstream code
-    kpi: Kpi
-    value: float | None
-    value_text: str
-    change_month_text: str
-    change_year_text: str
-    direction: str
-    target_text: str
-    status: Status
-    commentary: str | None
+    story: KpiStory
+
+    @property
+    def kpi(self) -> Kpi:
+        return self.story.kpi
+
+    @property
+    def value(self) -> float | None:
+        return self.story.value
+
+    @property
+    def value_text(self) -> str:
+        return self.story.value_text
+
+    @property
+    def change_month_text(self) -> str:
+        return self.story.change_month_text
+
+    @property
+    def change_year_text(self) -> str:
+        return self.story.change_year_text
+
+    @property
+    def direction(self) -> str:
+        return self.story.direction
+
+    @property
+    def target_text(self) -> str:
+        return self.story.target_text
+
+    @property
+    def status(self) -> Status:
+        return self.story.status
+
+    @property
+    def commentary(self) -> str | None:
+        return self.story.commentary
 
 
-def _change(kpi: Kpi, current: float | None, earlier: float | None) -> str:
-    if current is None or earlier is None:
-        return "No data"
-    return format_change(round(current, kpi.decimals) - round(earlier, kpi.decimals), kpi.unit, kpi.decimals)
-
-
-def target_text(kpi: Kpi) -> str:
-    if kpi.polarity == "neither":
-        return "Context measure"
-    if kpi.target is None:
-        return "No target"
-    word = "at least" if kpi.polarity == "up" else "at most"
-    return f"{word} {format_value(kpi.target, kpi.unit, kpi.decimals)}"
+def stories(catalogue: Catalogue, index: ValueIndex, month: dt.date) -> dict[str, KpiStory]:
+    """Every KPI's story for the month, by code."""
+    return {kpi.code: tell(kpi, index, month) for kpi in catalogue}
 
 
 def kpi_row(kpi: Kpi, index: ValueIndex, month: dt.date, workstream: str) -> ScorecardRow:
-    current = index.value(kpi.code, month)
-    last_month = index.value(kpi.code, add_months(month, -1))
-
-    def hidden(m):
-        return index.is_suppressed(kpi.code, m)
-
-    def change(earlier):
-        if hidden(month) or hidden(earlier):
-            return SUPPRESSED
-        return _change(kpi, current, index.value(kpi.code, earlier))
-
-    return ScorecardRow(
-        workstream=workstream,
-        kpi=kpi,
-        value=current,
-        value_text=SUPPRESSED if hidden(month) else format_value(current, kpi.unit, kpi.decimals),
-        change_month_text=change(add_months(month, -1)),
-        change_year_text=change(add_months(month, -12)),
-        direction="Not shown" if hidden(month) else brag.direction(kpi, current, last_month),
-        target_text=target_text(kpi),
-        status=Status.SUPPRESSED
-        if hidden(month)
-        else brag.status(kpi, index.recent(kpi.code, month, brag.SUSTAINED_MONTHS)),
-        commentary=index.commentary(kpi.code, month),
-    )
+    return ScorecardRow(workstream, tell(kpi, index, month))
 
 
 def build_scorecard(
@@ -78,19 +74,17 @@ def build_scorecard(
     month: dt.date,
     selected: list[str] | None = None,
     tags: list[str] | None = None,
+    told: dict[str, KpiStory] | None = None,
 ) -> list[ScorecardRow]:
     """One row per KPI per workstream it belongs to, in workstream then catalogue order.
 
     `selected` limits the result to those workstream codes, `tags` to KPIs with any of those tags; None or empty
-    means all.
+    means all. `told` holds the month's stories if the caller has them already (stories()).
     """
     chosen = [code for code in workstreams if not selected or code in selected]
-    return [
-        kpi_row(kpi, index, month, code)
-        for code in chosen
-        for kpi in catalogue
-        if code in kpi.workstreams and (not tags or set(tags) & set(kpi.tags))
-    ]
+    wanted = [kpi for kpi in catalogue if not tags or set(tags) & set(kpi.tags)]
+    told = told if told is not None else {kpi.code: tell(kpi, index, month) for kpi in wanted}
+    return [ScorecardRow(code, told[kpi.code]) for code in chosen for kpi in wanted if code in kpi.workstreams]
 
 
 def status_counts(rows: list[ScorecardRow]) -> Counter:

@@ -3,8 +3,9 @@
     result = analyse(values, improvement="down", target=20.0)
 
 - Limits: mean +/- 2.66 x the mean moving range, for each partition (the series is split after each point in
-  `recalc_after`); moving ranges are not screened and never span a recalculation. With `baseline`, the first
-  partition's limits come from its first `baseline` points and are extended forward.
+  `recalc_after`); moving ranges are not screened and never span a recalculation. With `baseline`, each
+  partition's limits come from its first `baseline` points (all of them if it has fewer) and are extended forward:
+  Making Data Count's baseline, and after a re-basing a new baseline from the re-based month.
 - Limits, special causes and icons need at least 13 points to compute limits from (MIN_POINTS); with fewer, every
   point is common cause and the limits are None.
 - Special cause: a point beyond a limit; 6 consecutive points on one side of the mean (a point on the mean breaks the
@@ -38,6 +39,7 @@ class SpcResult:
     points: list[str]  # 'common', 'improvement', 'concern' or 'neither', one per point
     variation: str | None  # icon for the last point, e.g. 'improvement_low'; None with too few points
     assurance: str | None  # 'pass', 'fail', 'hit_or_miss', or None
+    source: range | None = None  # the points the last point's limits were worked out from; None without limits
 
 
 def _partitions(count: int, recalc_after: Sequence[int]) -> list[range]:
@@ -85,11 +87,11 @@ def analyse(
     mean: list[float | None] = [None] * count
     upper: list[float | None] = [None] * count
     lower: list[float | None] = [None] * count
-    for number, part in enumerate(_partitions(count, recalc_after or [])):
-        source = values[part.start : part.stop]
-        if number == 0 and baseline is not None:
-            source = values[: min(baseline, part.stop)]
-        limits = _limits(source)
+    last_source = None
+    for part in _partitions(count, recalc_after or []):
+        source = range(part.start, part.stop if baseline is None else min(part.start + baseline, part.stop))
+        limits = _limits(values[source.start : source.stop])
+        last_source = source if limits else None
         if limits:
             for index in part:
                 mean[index], upper[index], lower[index] = limits
@@ -102,7 +104,7 @@ def analyse(
     has_limits = mean[-1] is not None if values else False
     variation = _variation(improvement, flags[-1], points[-1]) if has_limits else None
     assurance = _assurance(improvement, target, upper[-1], lower[-1]) if has_limits else None
-    return SpcResult(mean, upper, lower, points, variation, assurance)
+    return SpcResult(mean, upper, lower, points, variation, assurance, last_source)
 
 
 def _beyond_limits(values, mean, upper, lower, flags) -> None:

@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from domain.brag import Status
 from domain.catalogue import Catalogue, Kpi
 from domain.plan import Action, Snapshot, StatusChange, overdue, plural, status_counts, worsened
-from domain.scorecard import ScorecardRow, kpi_row
+from domain.scorecard import ScorecardRow
+from domain.story import IMPROVING, WORSENING, KpiStory, tell
 from domain.values import ValueIndex
 from domain.workstreams import Workstream
 
@@ -37,15 +38,25 @@ class WorkstreamProgress:
 
     @property
     def improving(self) -> list[ImpactMeasure]:
-        return [m for m in self.impact if m.direction == "Improving"]
+        return [m for m in self.impact if m.direction == IMPROVING]
 
     @property
     def worsening(self) -> list[ImpactMeasure]:
-        return [m for m in self.impact if m.direction == "Worsening"]
+        return [m for m in self.impact if m.direction == WORSENING]
+
+    @property
+    def off_target(self) -> list[ImpactMeasure]:
+        return [m for m in self.impact if m.row.status is Status.RED]
+
+    @property
+    def needing_attention(self) -> list[ImpactMeasure]:
+        """Impact measures Red this month or worsening (special-cause concern): what a director asks about first."""
+        return [m for m in self.impact if m.direction == WORSENING or m.row.status is Status.RED]
 
     @property
     def verdict(self) -> str:
-        """E.g. '8 of 10 actions complete, 1 off track, 2 overdue; 2 of 4 impact measures improving, 1 worsening.'"""
+        """E.g. '8 of 10 actions complete, 1 off track, 2 overdue; 2 of 4 impact measures improving, 1 worsening, 1
+        Red.' Improving and worsening are the direction of travel (domain.story); Red is this month's status."""
         total = len(self.actions)
         if total == 0:
             activity = "No actions in the action log"
@@ -60,6 +71,8 @@ class WorkstreamProgress:
         impact = f"{len(self.improving)} of {plural(len(self.impact), 'impact measure')} improving"
         if self.worsening:
             impact += f", {len(self.worsening)} worsening"
+        if self.off_target:
+            impact += f", {len(self.off_target)} Red"
         return f"{activity}; {impact}."
 
 
@@ -77,15 +90,19 @@ def workstream_progress(
     catalogue: Catalogue,
     index: ValueIndex,
     month: dt.date,
+    told: dict[str, KpiStory] | None = None,
 ) -> WorkstreamProgress:
-    """The workstream's actions in `snapshot` and its impact KPIs' scorecard entries for `month`."""
+    """The workstream's actions in `snapshot` and its impact KPIs' scorecard entries for `month` (their stories from
+    `told` where given, so they are exactly the scorecard's)."""
     actions = [a for a in snapshot.actions if a.workstream == workstream.code] if snapshot else []
-    measures = [
-        ImpactMeasure(
-            kpi, kpi_row(kpi, index, month, workstream.code), tuple(a for a in actions if kpi.code in a.impact_kpis)
+    measures = []
+    for kpi in impact_kpis(catalogue, workstream.code, actions):
+        story = told[kpi.code] if told is not None else tell(kpi, index, month)
+        measures.append(
+            ImpactMeasure(
+                kpi, ScorecardRow(workstream.code, story), tuple(a for a in actions if kpi.code in a.impact_kpis)
+            )
         )
-        for kpi in impact_kpis(catalogue, workstream.code, actions)
-    ]
     return WorkstreamProgress(
         workstream=workstream,
         actions=actions,

@@ -6,10 +6,9 @@ import streamlit as st
 
 from domain.benchmarks import SOURCE_NOTE, neighbour_band
 from domain.brag import Status, bands_text
-from domain.months import month_label
-from domain.scorecard import target_text
+from domain.story import target_text
 from domain.suppression import SUPPRESSED
-from domain.trends import SPC_WORDS, build_trend, summary
+from domain.trends import SPC_WORDS
 from domain.units import UNITS, format_value
 from ui import context as app_context
 from ui import filters
@@ -18,8 +17,6 @@ from ui.exports import safe_csv
 from ui.html import STYLE, status_badge, table
 from ui.text import plain
 from ui.trend_svg import trend_svg
-
-NO_RECALCULATION = "No recalculation (limits from every month)"
 
 context = app_context.load()
 selected = filters.selected_workstreams(context)
@@ -35,23 +32,21 @@ label = st.selectbox(
 )
 kpi = labels[label]
 events = app_context.events(context)
-recalc_options = [NO_RECALCULATION] + [e.label for e in events]
-recalc = st.selectbox(
-    "Recalculate the process limits from",
-    recalc_options,
-    key="recalc",
-    bind="query-params",
-    help="Making Data Count recommends recalculating limits only after a sustained change, "
-    "such as one following an improvement event.",
-)
-recalculate_from = next((e.date for e in events if e.label == recalc), None)
-
-trend = build_trend(kpi, context.values, last=filters.selected_month(context), recalculate_from=recalculate_from)
+story = app_context.stories(context, filters.selected_month(context))[kpi.code]
+trend = story.trend
 st.header(kpi.title)
-text = summary(trend)
-st.markdown(text)
+text = story.summary
+st.markdown(plain(text))
 if not trend.points:
     st.stop()
+st.html(
+    STYLE
+    + '<p class="story-facts">'
+    + status_badge(story.status)
+    + f" <strong>Direction of travel:</strong> {escape(story.direction)}"
+    + (f"; limits from {escape(story.limits_text)}" if story.limits_text else "")
+    + "</p>"
+)
 
 names = app_context.published(context)
 published = names.by_kpi.get(kpi.code, [])
@@ -63,7 +58,11 @@ st.caption(
     "limits; a point outside them, or a run of points, is a special cause. Dotted green: the target. Brown vertical "
     "lines: improvement events, numbered as listed below. Point shapes: circle common cause, triangle improvement, "
     "square concern, diamond a change where neither direction is better."
-    + (f" Limits recalculated from {month_label(trend.recalculated_from)}." if trend.recalculated_from else "")
+    + (
+        f" The mean and limits are worked out from {story.limits_text} and extended forward."
+        if story.limits_text
+        else ""
+    )
 )
 
 numbered = events_in_range(trend, events)

@@ -37,7 +37,15 @@ if tag_labels:
         help="; ".join(context.catalogue.tags.values()),
     )
     chosen_tags = [tag_labels[label] for label in chosen_labels]
-rows = build_scorecard(context.catalogue, context.workstreams, context.values, month, selected, chosen_tags)
+rows = build_scorecard(
+    context.catalogue,
+    context.workstreams,
+    context.values,
+    month,
+    selected,
+    chosen_tags,
+    told=app_context.stories(context, month),
+)
 scope = "all workstreams" if not selected else f"{len(selected)} of {len(context.workstreams)} workstreams"
 if chosen_tags:
     scope += ", KPIs tagged " + " or ".join(label for label, tag in tag_labels.items() if tag in chosen_tags)

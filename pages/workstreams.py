@@ -28,7 +28,10 @@ if snapshot is None:
     st.stop()
 previous = previous_snapshot(snapshots, snapshot)
 chosen = [ws for code, ws in context.workstreams.items() if not selected or code in selected]
-progress = [workstream_progress(ws, snapshot, previous, context.catalogue, context.values, month) for ws in chosen]
+told = app_context.stories(context, month)
+progress = [
+    workstream_progress(ws, snapshot, previous, context.catalogue, context.values, month, told) for ws in chosen
+]
 keep = {"month": month_label(month), "workstream": [context.workstreams[c].label for c in selected]}
 
 st.markdown(
@@ -71,11 +74,12 @@ if opened:
     st.header(ws.label)
     st.markdown(f"**Senior responsible officer:** {plain(ws.owner)}  \n{plain(ws.description)}")
     st.markdown(f"**Verdict:** {plain(item.verdict)}")
-    if item.worsening:
+    if item.needing_attention:
         st.markdown(
-            "**Impact measures worse than last month**\n\n"
+            "**Impact measures that need attention** (Red this month, or worsening)\n\n"
             + "\n".join(
-                f"- **{plain(m.kpi.code)} {plain(m.kpi.title)}**: {plain(m.row.value_text)}, {m.row.status.text}. "
+                f"- **{plain(m.kpi.code)} {plain(m.kpi.title)}**: {plain(m.row.value_text)}, {m.row.status.text}, "
+                f"direction of travel: {m.row.direction.lower()}. "
                 + (
                     "Actions meant to move it: "
                     + "; ".join(plain(f"{a.action_id} (lead: {a.lead_officer or a.senior_officer})") for a in m.actions)
@@ -83,7 +87,7 @@ if opened:
                     if m.actions
                     else f"No action names it; owned by the workstream's {plain(ws.owner)}."
                 )
-                for m in item.worsening
+                for m in item.needing_attention
             )
         )
     st.subheader("Impact measures")

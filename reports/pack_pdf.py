@@ -139,16 +139,14 @@ def _spotlight(pdf: PackPdf, content: PackContent) -> None:
         row, kpi = item.row, item.row.kpi
         pdf.add_page()
         pdf.heading(f"{row.status.text}: {kpi.code} {kpi.title}", 16)
-        since_month = row.change_month_text + (
-            f" ({row.direction.lower()})" if row.direction in ("Improving", "Worsening") else ""
-        )  # the direction is last month's: said beside it, not as a verdict
         pdf.paragraph(
             f"{month_label(content.month)}: {row.value_text} (target {row.target_text}). Since last "
-            f"month: {since_month}; since last year: {row.change_year_text}.",
+            f"month: {row.change_month_text}; since last year: {row.change_year_text}; direction of travel: "
+            f"{row.direction.lower()}. {row.story.status_reason}",
             10.5,
         )
         top = pdf.get_y() + 2
-        draw_trend(pdf, item.trend, pdf.l_margin, top, pdf.epw, 80, item.limits_from)
+        draw_trend(pdf, item.trend, pdf.l_margin, top, pdf.epw, 80)
         pdf.ln(3)
         pdf.heading("What the chart shows", 11.5)
         pdf.paragraph(item.summary)

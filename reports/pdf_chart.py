@@ -1,7 +1,6 @@
 """A KPI's trend drawn straight onto a PDF page: figure, mean, process limits and target, with SPC signals marked by
 shape as well as colour, so it reads in black and white."""
 
-import datetime as dt
 import itertools
 
 from fpdf import FPDF
@@ -40,11 +39,8 @@ def _polyline(pdf: FPDF, points: list[tuple[float, float] | None]) -> None:
             pdf.line(a[0], a[1], b[0], b[1])
 
 
-def draw_trend(
-    pdf: FPDF, trend: Trend, x: float, y: float, width: float, height: float, limits_from: dt.date | None = None
-) -> None:
-    """The chart, with its key below. `limits_from`: the first month the mean and limits were worked out from, when
-    that is before the first month drawn."""
+def draw_trend(pdf: FPDF, trend: Trend, x: float, y: float, width: float, height: float) -> None:
+    """The chart, with its key below; the key says which months the mean and limits were worked out from."""
     kpi, points = trend.kpi, trend.points
     if not points:
         return
@@ -106,8 +102,12 @@ def draw_trend(
     pdf.set_xy(x, y + height + 1)
     pdf.set_font("DejaVu", size=7.5)
     axis = "" if from_zero else " " + axis_note(ticks, kpi.unit)
-    if limits_from is not None:
-        axis += f" The mean and limits are worked out from every month since {month_label(limits_from)}."
+    if trend.baseline:
+        first, last = trend.baseline
+        axis += (
+            f" The mean and limits are worked out from {month_label(first)} to {month_label(last)} and extended "
+            "forward."
+        )
     pdf.multi_cell(
         width,
         3.6,

@@ -5,6 +5,7 @@ submission shows on the next page view without restarting the app. The database 
 after it has changed, so other processes (the command line) can write to it while the app runs.
 """
 
+import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import streamlit as st
 from accounts.roles import Actor, Permission, can
 from config import modified_time
 from database.connection import file_version, open_store
+from domain import scorecard
 from domain.benchmarks import PublishedYear, area_labels, load_benchmarks
 from domain.catalogue import Catalogue, load_catalogue
 from domain.councils import councils
@@ -20,6 +22,7 @@ from domain.events import Event, load_events
 from domain.plan import Snapshot
 from domain.plan_store import snapshots
 from domain.store import councils_held, current_figures, demo_months_shown, is_demo_database
+from domain.story import KpiStory
 from domain.suppression import public_index
 from domain.values import ValueIndex
 from domain.voice import ImpactStatement, impact_statements
@@ -46,6 +49,7 @@ class Context:
     councils: tuple[str, ...] = ()  # every council with figures in the database, for the Council filter
     home: str = ""  # the dashboard's own council (Settings.home_council), read once per page view
     demo_months: tuple = ()  # a real database only: months whose figures shown still come from demonstration uploads
+    values_key: tuple = ()  # identifies `values` (database version, council, audience, catalogue) for caching
 
     @property
     def is_home(self) -> bool:
@@ -222,15 +226,25 @@ def load() -> Context:
     actor = auth.current_actor(is_demo)
     home = auth.settings().home_council
     council = chosen_council(held, home)
+    catalogue_key = (str(cat_path), _mtime(cat_path))
     if can(actor, Permission.SEE_FULL_FIGURES):
         values = _values(str(db_path), version, council)
+        values_key = (str(db_path), version, council, "members", catalogue_key)
     else:
-        values = _public_values(
-            str(db_path),
-            version,
-            council,
-            auth.settings().suppression_threshold,
-            (str(cat_path), _mtime(cat_path)),
-            catalogue,
-        )
-    return Context(catalogue, workstreams, values, is_demo, actor, council, held, home, demo_months.get(council, ()))
+        threshold = auth.settings().suppression_threshold
+        values = _public_values(str(db_path), version, council, threshold, catalogue_key, catalogue)
+        values_key = (str(db_path), version, council, "public", threshold, catalogue_key)
+    return Context(
+        catalogue, workstreams, values, is_demo, actor, council, held, home, demo_months.get(council, ()), values_key
+    )
+
+
+@st.cache_resource(show_spinner=False, max_entries=32)
+def _stories(values_key: tuple, month: dt.date, _catalogue: Catalogue, _values: ValueIndex) -> dict[str, KpiStory]:
+    return scorecard.stories(_catalogue, _values, month)
+
+
+def stories(context: Context, month: dt.date) -> dict[str, KpiStory]:
+    """Every KPI's story for the month (domain.story), as this person may see it: told once per database version,
+    month and audience, and read by every page."""
+    return _stories(context.values_key, month, context.catalogue, context.values)

@@ -23,11 +23,11 @@ def expected_answer(demo_db, catalogue, workstreams):
     return most_red(progress)
 
 
-def test_two_clicks_find_the_most_off_track_workstream_its_worsening_measures_and_their_owners(
+def test_two_clicks_find_the_most_off_track_workstream_the_measures_needing_attention_and_their_owners(
     page, app_url, demo_db, catalogue, workstreams
 ):
     worst = expected_answer(demo_db, catalogue, workstreams)
-    assert worst is not None and worst.worsening, "the demo data should have a workstream with Red actions"
+    assert worst is not None and worst.needing_attention, "the demo should have a workstream with Red actions"
 
     sign_in(page, app_url, "demo.director")
     open_app(page, app_url)
@@ -41,8 +41,8 @@ def test_two_clicks_find_the_most_off_track_workstream_its_worsening_measures_an
     expect(page.get_by_role("heading", name=worst.workstream.label, level=2)).to_be_visible()
     expect(page.get_by_text(f"Senior responsible officer: {worst.workstream.owner}")).to_be_visible()
     worse = page.locator("li", has_text="Actions meant to move it")
-    expect(worse).to_have_count(len([m for m in worst.worsening if m.actions]))
-    for measure in worst.worsening:
+    expect(worse).to_have_count(len([m for m in worst.needing_attention if m.actions]))
+    for measure in worst.needing_attention:
         item = page.locator("li", has_text=f"{measure.kpi.code} {measure.kpi.title}")
         expect(item).to_be_visible()
         for action in measure.actions:

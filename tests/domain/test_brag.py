@@ -2,7 +2,7 @@
 
 import pytest
 
-from domain.brag import Status, bands_text, direction, month_status, status
+from domain.brag import Status, bands_text, month_status, status
 from domain.catalogue import Kpi
 
 
@@ -99,24 +99,6 @@ def test_blue_for_higher_is_better():
     kpi = make_kpi("up", target=90.0, tolerance=10.0)
     assert status(kpi, [91.0, 92.0, 90.1]) is Status.BLUE
     assert status(kpi, [91.0, 92.0, 90.0]) is Status.GREEN
-
-
-@pytest.mark.parametrize(
-    "polarity, current, previous, expected",
-    [
-        ("down", 10.0, 12.0, "Improving"),
-        ("down", 12.0, 10.0, "Worsening"),
-        ("up", 12.0, 10.0, "Improving"),
-        ("up", 10.0, 12.0, "Worsening"),
-        ("up", 10.01, 10.04, "No change"),  # both shown as 10.0
-        ("neither", 12.0, 10.0, "Up"),
-        ("neither", 10.0, 12.0, "Down"),
-        ("down", 10.0, None, "No data"),
-    ],
-)
-def test_direction_of_travel_uses_polarity(polarity, current, previous, expected):
-    kpi = make_kpi(polarity, target=None if polarity == "neither" else 20.0)
-    assert direction(kpi, current, previous) == expected
 
 
 def test_status_text_carries_a_shape_and_a_word():

@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from domain.brag import Status
+from domain.months import add_months
 from domain.plan import (
     Action,
     Snapshot,
@@ -122,16 +123,17 @@ def small_catalogue(catalogue):
 
 
 def test_the_verdict_counts_actions_and_impact_measures(catalogue, workstreams, small_catalogue):
-    # WF03 agency rate (down is better) improves 30 -> 25; WF04 vacancy rate (down) worsens 20 -> 30; WF05 no change.
+    # Against a baseline of 20 months, then 8 months shifted: WF03 agency rate (down is better) 30 -> 25 improves;
+    # WF04 vacancy rate (down) 20 -> 30 worsens; WF05 stays within its limits.
+    months = [add_months(dt.date(2026, 10, 1), -n) for n in range(27, -1, -1)]
+    wobble = [(n % 3 - 1) * 0.5 for n in range(28)]
     index = ValueIndex(
-        [
-            ("WF03", dt.date(2026, 9, 1), 30.0, None),
-            ("WF03", dt.date(2026, 10, 1), 25.0, None),
-            ("WF04", dt.date(2026, 9, 1), 20.0, None),
-            ("WF04", dt.date(2026, 10, 1), 30.0, None),
-            ("WF05", dt.date(2026, 9, 1), 12.0, None),
-            ("WF05", dt.date(2026, 10, 1), 12.0, None),
+        [("WF03", m, (30.0 if n < 20 else 25.0) + w, None) for n, (m, w) in enumerate(zip(months, wobble, strict=True))]
+        + [
+            ("WF04", m, (20.0 if n < 20 else 30.0) + w, None)
+            for n, (m, w) in enumerate(zip(months, wobble, strict=True))
         ]
+        + [("WF05", m, 12.0 + w, None) for m, w in zip(months, wobble, strict=True)]
     )
     actions = (
         action("A", Status.BLUE, kpis=("WF03",), percent=100),
@@ -151,7 +153,7 @@ def test_the_verdict_counts_actions_and_impact_measures(catalogue, workstreams, 
     assert [(m.kpi.code, m.direction) for m in progress.impact] == [
         ("WF03", "Improving"),
         ("WF04", "Worsening"),
-        ("WF05", "No change"),
+        ("WF05", "No significant change"),
     ]
     assert [a.action_id for a in progress.impact[1].actions] == ["C", "D"]
     assert progress.verdict == (

@@ -99,11 +99,11 @@ def test_row_contents(index):
     assert agency.value_text == "26.0%"
     assert agency.change_month_text == "+2.0 pts"
     assert agency.change_year_text == "−4.0 pts"
-    assert agency.direction == "Worsening"
+    assert agency.direction == "Too few months"  # 3 months: too few for SPC, whatever last month did
     assert agency.target_text == "at most 20.0%"
     assert agency.status is Status.RED
     assert agency.commentary == "Recruitment campaign under way"
-    assert cic.status is Status.NOT_RATED and cic.direction == "Down" and cic.target_text == "Context measure"
+    assert cic.status is Status.NOT_RATED and cic.direction == "Too few months" and cic.target_text == "Context measure"
     assert cic.change_year_text == "No data"
     assert visits.status is Status.BLUE
 

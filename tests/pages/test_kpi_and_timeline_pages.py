@@ -7,11 +7,14 @@ def test_kpi_page_shows_summary_chart_table_and_definition(fixture_app):
     at = open_page("pages/kpi.py", {"kpi": "AGENCY Agency social worker rate"})
     assert at.header[0].value == "Agency social worker rate"
     text = all_text(at)
-    assert "Agency social worker rate rose from 24.0% in August 2026 to 26.0% in October 2026." in text
-    assert "too few months (fewer than 13) for statistical process control" in text
-    assert "The 20.0% target was not met in October 2026." in text
+    summary = (
+        "Agency social worker rate was 26.0% in October 2026: up 2.0 points on September 2026. Direction of travel: "
+        "too few months. Statistical process control needs at least 13 months with a figure. The status is Red: "
+        "26.0% against a target of at most 20.0%, 6.0 points worse, more than the 5.0-point tolerance."
+    )
+    assert summary in text
     chart = next(e.proto.body for e in at.html if "trend-chart" in e.proto.body)
-    assert 'alt="Chart of Agency social worker rate by month. Agency social worker rate rose from' in chart
+    assert f'alt="Chart of Agency social worker rate by month. {summary}' in chart
     table = next(t for t in html_tables(at) if "by month" in t["caption"])
     assert [row[:3] for row in table["rows"][1:]] == [
         ["October 2026", "26.0%", "■ Red"],

@@ -25,7 +25,7 @@ def test_scorecard_renders_latest_month_with_statuses_as_text_and_shape(fixture_
     rows = statuses(at)
     assert set(rows) == {("WS01", "AGENCY"), ("WS01", "CIC"), ("WS02", "CIC"), ("WS02", "VISITS")}
     agency = rows[("WS01", "AGENCY")]
-    assert agency[1:] == ["26.0%", "+2.0 pts", "No data", "Worsening", "at most 20.0%", "■ Red"]
+    assert agency[1:] == ["26.0%", "+2.0 pts", "No data", "Too few months", "at most 20.0%", "■ Red"]
     assert "Commentary: Recruitment campaign under way" in agency[0]
     assert rows[("WS02", "VISITS")][-1] == "★ Blue"
     assert rows[("WS02", "CIC")][-1] == "○ Not rated"

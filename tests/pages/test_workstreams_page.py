@@ -1,6 +1,6 @@
 """The Workstreams page and the action log upload page, rendered by the real app against fixture data with known
-answers: WS01 (Workforce) has two Red actions, one overdue, and its impact measure AGENCY worsened (24% to 26%,
-lower is better) to Red."""
+answers: WS01 (Workforce) has two Red actions, one overdue, and its impact measure AGENCY rose (24% to 26%, lower is
+better) to Red; with three months of figures there are too few for a direction of travel."""
 
 import datetime as dt
 
@@ -113,23 +113,23 @@ def test_the_overview_counts_actions_and_gives_each_workstream_a_verdict(plan_ap
         "Worse than last snapshot",
     ]
     assert ws01[1:7] == ["2", "0", "0", "1", "1", "1"]
-    assert ws01[7] == "1 of 3 actions complete, 2 off track, 1 overdue; 0 of 1 impact measure improving, 1 worsening."
-    assert ws02[7] == "1 of 1 action complete; 1 of 1 impact measure improving."
+    assert ws01[7] == "1 of 3 actions complete, 2 off track, 1 overdue; 0 of 1 impact measure improving, 1 Red."
+    assert ws02[7] == "1 of 1 action complete; 0 of 1 impact measure improving."  # too few months to judge
     text = all_text(at)
     assert "Most off-track actions: WS01 Workforce (2)" in text
     assert "1 action worsened since the snapshot of 30 September 2026" in text
 
 
-def test_opening_a_workstream_shows_its_worsening_measures_and_who_owns_them(plan_app):
+def test_opening_a_workstream_shows_the_measures_needing_attention_and_who_owns_them(plan_app):
     at = open_workstreams(open="WS01 Workforce")
     text = all_text(at)
     assert "Senior responsible officer:** Director of Workforce" in text
     assert (
-        "**AGENCY Agency social worker rate**: 26.0%, ■ Red. Actions meant to move it: WS01-01 (lead: Head of "
-        "HR); WS01-02 (lead: Director of Workforce)."
+        "**AGENCY Agency social worker rate**: 26.0%, ■ Red, direction of travel: too few months. Actions meant to "
+        "move it: WS01-01 (lead: Head of HR); WS01-02 (lead: Director of Workforce)."
     ) in text
     impact = next(t for t in html_tables(at) if t["caption"] == "WS01 impact measures, October 2026")
-    assert impact["rows"][1][:4] == ["AGENCY Agency social worker rate", "26.0%", "Worsening", "■ Red"]
+    assert impact["rows"][1][:4] == ["AGENCY Agency social worker rate", "26.0%", "Too few months", "■ Red"]
     actions = next(t for t in html_tables(at) if t["caption"].startswith("WS01 actions as at 31 October 2026"))
     assert [row[0] for row in actions["rows"][1:]] == ["WS01-01", "WS01-02", "WS01-03"]  # Red, soonest due first
     assert actions["rows"][1][6] == "Overdue (due 30 Jun 2026); Worse since 30 Sep 2026: was Amber"

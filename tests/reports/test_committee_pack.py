@@ -89,11 +89,15 @@ def test_the_pdf_names_the_month_and_shows_status_as_shape_and_word(packs):
     assert "performance pack for October 2026" in text and "Herefordshire Council" in text
     assert "■ Red" in text and "▲ Amber" in text and "★ Blue" in text
     assert "Repeat child protection plans" in text and "Commentary" in text  # a Red KPI's page
-    # last month's direction is said beside last month's change, so it cannot be read as the SPC verdict
-    assert "Since last month: −8.0 pts (improving); since last year:" in " ".join(text.split())
-    assert "Direction:" not in text
-    # the chart shows two years; its mean and limits come from every month, and its key says so
-    assert "The mean and limits are worked out from every month since April 2021." in " ".join(text.split())
+    # the changes are numbers; the direction of travel is the SPC verdict, in the scorecard's words
+    assert (
+        "Since last month: −8.0 pts; since last year: −1.3 pts; direction of travel: worsening. Red: 28.4% against a "
+        "target of at most 20.0%, 8.4 points worse, more than the 3.0-point tolerance."
+    ) in " ".join(text.split())
+    # the chart shows two years; its mean and limits come from the baseline, and its key says so
+    assert "The mean and limits are worked out from April 2021 to November 2022 and extended forward." in " ".join(
+        text.split()
+    )
 
 
 def test_the_public_pdf_shows_c_and_no_commentary(packs):

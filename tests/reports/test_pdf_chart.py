@@ -46,7 +46,7 @@ def chart_text(
     mean: float,
     upper: float,
     lower: float,
-    limits_from: dt.date | None = None,
+    baseline: tuple[dt.date, dt.date] | None = None,
 ) -> str:
     points = [
         TrendPoint(dt.date(2026, month, 1), value, Status.AMBER, spc, mean, upper, lower, None)
@@ -55,7 +55,7 @@ def chart_text(
     pdf = FPDF(format="A4")
     pdf.add_font("DejaVu", "", FONTS / "DejaVuSans.ttf")
     pdf.add_page()
-    draw_trend(pdf, Trend(kpi, points, None, None, None), 20, 20, 170, 60, limits_from)
+    draw_trend(pdf, Trend(kpi, points, None, None, None, baseline), 20, 20, 170, 60)
     return " ".join(PdfReader(io.BytesIO(bytes(pdf.output()))).pages[0].extract_text().split())  # lines joined
 
 
@@ -73,9 +73,9 @@ def test_a_kpi_reaching_towards_zero_keeps_its_axis_from_zero():
     assert "square: special cause: concern" in text
 
 
-def test_the_key_says_when_the_limits_come_from_months_before_those_drawn():
+def test_the_key_says_which_months_the_limits_come_from():
     values = [(31.0, "common"), (29.0, "common")]
-    assert "The mean and limits are worked out from every month since April 2021." in chart_text(
-        AGENCY, values, 30.0, 35.0, 25.0, limits_from=dt.date(2021, 4, 1)
+    assert "The mean and limits are worked out from April 2021 to November 2022 and extended forward." in chart_text(
+        AGENCY, values, 30.0, 35.0, 25.0, baseline=(dt.date(2021, 4, 1), dt.date(2022, 11, 1))
     )
     assert "worked out from" not in chart_text(AGENCY, values, 30.0, 35.0, 25.0)

@@ -1,0 +1,273 @@
+"""One KPI's story for one month, worked out once: the figure, its changes, the direction of travel, what SPC says,
+the status and why, and the plain-English summary. The scorecard, the KPI trend page, the workstreams, the CSV
+downloads and the committee pack all show this object and work out none of it themselves, so they cannot disagree.
+
+A story is told from figures already prepared for the viewer: the members' figures, or the public's with small
+numbers suppressed (domain.suppression), so the public's story never uses what it may not show.
+
+**Direction of travel** is judged by statistical process control (Making Data Count), not month on month: a
+one-month change is usually noise, and calling it "improving" one month and "worsening" the next is what makes
+members chase it. The direction says whether the month is a significant change against the KPI's process limits:
+
+- Improving / Worsening: special-cause variation in the better / worse direction (the KPI's polarity);
+- Higher than usual / Lower than usual: special cause for a context measure, where neither direction is better;
+- No significant change: common-cause variation, within the limits;
+- Too few months: fewer than 13 months with a figure, too few to work out limits from.
+
+The changes since last month and since last year are shown beside it as numbers, never as a direction.
+"""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from domain import brag, spc
+from domain.brag import Status
+from domain.catalogue import Kpi
+from domain.months import add_months, month_label
+from domain.suppression import SUPPRESSED
+from domain.trends import Trend, build_trend
+from domain.units import format_change, format_value
+from domain.values import ValueIndex
+
+IMPROVING, WORSENING, NO_CHANGE = "Improving", "Worsening", "No significant change"
+HIGHER, LOWER, TOO_FEW = "Higher than usual", "Lower than usual", "Too few months"
+NO_DATA, NOT_SHOWN = "No data", "Not shown"
+DIRECTIONS = (IMPROVING, WORSENING, NO_CHANGE, HIGHER, LOWER, TOO_FEW, NO_DATA, NOT_SHOWN)
+DIRECTION_MEANING = {
+    IMPROVING: "a significant change for the better (special-cause improvement)",
+    WORSENING: "a significant change for the worse (special-cause concern)",
+    NO_CHANGE: "within the process limits (common-cause variation)",
+    HIGHER: "significantly higher than usual (a special cause; neither direction is better)",
+    LOWER: "significantly lower than usual (a special cause; neither direction is better)",
+    TOO_FEW: f"fewer than {spc.MIN_POINTS} months with a figure, too few to judge",
+    NO_DATA: "no figure for the month",
+    NOT_SHOWN: "a small number, not shown in the public view",
+}
+
+
+@dataclass(frozen=True)
+class KpiStory:
+    kpi: Kpi
+    month: dt.date
+    value: float | None  # None when missing or not shown
+    value_text: str
+    change_month: float | None  # the change since last month as shown (rounded), None when missing or not shown
+    change_month_text: str
+    change_year: float | None
+    change_year_text: str
+    direction: str  # one of DIRECTIONS
+    target_text: str
+    status: Status
+    status_reason: str  # e.g. "Red: 34.0% against a target of at most 20.0%, 14.0 points worse, ..."
+    trend: Trend  # every month up to this one, with the process limits the direction is judged against
+    summary: str
+    commentary: str | None
+
+    @property
+    def limits_text(self) -> str:
+        return limits_text(self.trend)
+
+
+def target_text(kpi: Kpi) -> str:
+    if kpi.polarity == "neither":
+        return "Context measure"
+    if kpi.target is None:
+        return "No target"
+    word = "at least" if kpi.polarity == "up" else "at most"
+    return f"{word} {format_value(kpi.target, kpi.unit, kpi.decimals)}"
+
+
+def amount_text(amount: float, kpi: Kpi, before_noun: bool = False) -> str:
+    """A distance between two figures in the KPI's unit: '14.0 points', '2.5 per 10,000', '3 days', '12'; with
+    `before_noun`, as an adjective ('the 2.0-point tolerance')."""
+    number = f"{abs(amount):,.{kpi.decimals}f}"
+    word = {"percent": "point", "days": "day"}.get(kpi.unit)
+    if word:
+        if before_noun:
+            return f"{number}-{word}"
+        return f"{number} {word}{'' if number in ('1', '1.0', '1.00') else 's'}"
+    if kpi.unit == "rate_per_10k":
+        return f"{number} per 10,000"
+    return number
+
+
+def status_reason(kpi: Kpi, status: Status, value: float | None, month: dt.date) -> str:
+    """Why the KPI has its status this month, in one sentence a member can check against the figure."""
+    label = status.value.label
+    if status is Status.SUPPRESSED:
+        return f"{label}: a small number, not shown in the public view to protect children's privacy."
+    if status is Status.NOT_RATED:
+        if kpi.polarity == "neither":
+            return f"{label}: a context measure, where neither higher nor lower is better."
+        return f"{label}: no target."
+    if status is Status.NO_DATA:
+        return f"{label}: no figure for {month_label(month)}."
+    shown = format_value(value, kpi.unit, kpi.decimals)
+    against = f"{shown} against a target of {target_text(kpi)}"
+    gap = brag.gap(kpi, value)
+    if status is Status.BLUE:
+        return (
+            f"{label}: {against}, better than target in this month and in each of the "
+            f"{brag.SUSTAINED_MONTHS - 1} months before it."
+        )
+    if status is Status.GREEN:
+        return f"{label}: {against}, " + ("exactly at target." if gap == 0 else f"{amount_text(gap, kpi)} better.")
+    tolerance = f"the {amount_text(kpi.tolerance, kpi, before_noun=True)} tolerance"
+    if status is Status.AMBER:
+        return f"{label}: {against}, {amount_text(gap, kpi)} worse, within {tolerance}."
+    return f"{label}: {against}, {amount_text(gap, kpi)} worse, more than {tolerance}."
+
+
+def _direction(trend: Trend, month: dt.date, hidden: bool, value: float | None) -> str:
+    if hidden:
+        return NOT_SHOWN
+    if value is None:
+        return NO_DATA
+    last = trend.points[-1] if trend.points else None
+    if last is None or last.month != month or trend.variation is None:
+        return TOO_FEW
+    variation = trend.variation
+    if variation == "common_cause":
+        return NO_CHANGE
+    if variation.startswith("improvement"):
+        return IMPROVING
+    if variation.startswith("concern"):
+        return WORSENING
+    return HIGHER if variation.endswith("high") else LOWER
+
+
+def limits_text(trend: Trend) -> str:
+    """Which months the process limits of the latest month were worked out from, e.g. 'April 2021 to November 2022
+    (a baseline of 20 months)'."""
+    if not trend.baseline:
+        return ""
+    first, last = trend.baseline
+    count = sum(1 for p in trend.with_figures if first <= p.month <= last)
+    return f"{month_label(first)} to {month_label(last)} ({count} month{'s' if count != 1 else ''} with a figure)"
+
+
+def _change(kpi: Kpi, index: ValueIndex, month: dt.date, earlier: dt.date) -> tuple[float | None, str]:
+    if index.is_suppressed(kpi.code, month) or index.is_suppressed(kpi.code, earlier):
+        return None, SUPPRESSED
+    now, then = index.value(kpi.code, month), index.value(kpi.code, earlier)
+    if now is None or then is None:
+        return None, "No data"
+    change = round(round(now, kpi.decimals) - round(then, kpi.decimals), kpi.decimals) + 0.0  # no -0.0
+    return change, format_change(change, kpi.unit, kpi.decimals)
+
+
+def _change_phrase(kpi: Kpi, change: float | None, text: str, earlier: dt.date) -> str | None:
+    if text == SUPPRESSED or change is None:
+        return None
+    if change == 0:
+        return f"the same as in {month_label(earlier)}"
+    word = "up" if change > 0 else "down"
+    return f"{word} {amount_text(change, kpi)} on {month_label(earlier)}"
+
+
+def _streak(trend: Trend) -> int:
+    """How many of the latest months running met the target (Green or Blue)."""
+    streak = 0
+    for point in reversed(trend.points):
+        if point.status not in (Status.GREEN, Status.BLUE):
+            break
+        streak += 1
+    return streak
+
+
+def _assurance_sentence(trend: Trend, direction: str, met: bool) -> str | None:
+    """What the process limits say about meeting the target, only where they describe the process as it is now.
+
+    After a special cause the limits describe the months they were worked out from, not the present: a verdict from
+    them ("hit and miss") beside a target met for months on end would contradict it, so the sentence says instead that
+    the limits can be re-based."""
+    assurance = trend.assurance
+    if assurance is None:
+        return None
+    agrees = (assurance == "pass" and met) or (assurance == "fail" and not met)
+    if direction == NO_CHANGE or agrees:
+        if assurance == "hit_or_miss" and met:
+            return "At the current level of variation the target will still be missed in some months."
+        return {
+            "pass": "At the current level of variation the target will be met consistently.",
+            "fail": "At the current level of variation the target will not be met unless something changes.",
+            "hit_or_miss": "At the current level of variation the target will be met in some months and missed in "
+            "others.",
+        }[assurance]
+    return (
+        "The figures have changed significantly since the months the process limits come from, so the limits cannot "
+        "yet say whether the target will be met from now on; the performance team can re-base them from the month "
+        "the change began."
+    )
+
+
+def _direction_sentence(direction: str, month: dt.date, trend: Trend) -> str:
+    when, limits = month_label(month), limits_text(trend)
+    if direction == TOO_FEW:
+        return f"Statistical process control needs at least {spc.MIN_POINTS} months with a figure."
+    if direction == NO_CHANGE:
+        return f"{when} is within the process limits (common-cause variation), worked out from {limits}."
+    return f"Against the process limits worked out from {limits}, {when} is {DIRECTION_MEANING[direction]}."
+
+
+def _summary(kpi: Kpi, month: dt.date, story: dict, trend: Trend) -> str:
+    name = kpi.title
+    if story["status"] is Status.SUPPRESSED:
+        return (
+            f"{name}: the figure for {month_label(month)} is a small number, not shown in the public view to protect "
+            "children's privacy."
+        )
+    if story["value"] is None:
+        if not trend.with_figures:
+            return f"There are no figures for {name} yet."
+        return f"{name}: no figure for {month_label(month)}."
+    sentence = f"{name} was {story['value_text']} in {month_label(month)}"
+    changes = [
+        _change_phrase(kpi, story["change_month"], story["change_month_text"], add_months(month, -1)),
+        _change_phrase(kpi, story["change_year"], story["change_year_text"], add_months(month, -12)),
+    ]
+    changes = [c for c in changes if c]
+    sentences = [sentence + (": " + " and ".join(changes) if changes else "") + "."]
+    direction = story["direction"]
+    sentences.append(f"Direction of travel: {direction.lower()}. " + _direction_sentence(direction, month, trend))
+    if kpi.is_rated:
+        sentences.append(f"The status is {story['status_reason']}")
+        met = story["status"] in (Status.GREEN, Status.BLUE)
+        streak = _streak(trend)
+        if met and streak > 1:
+            sentences.append(f"The target has been met for {streak} months running.")
+        assurance = _assurance_sentence(trend, direction, met)
+        if assurance:
+            sentences.append(assurance)
+    return " ".join(sentences)
+
+
+def tell(kpi: Kpi, index: ValueIndex, month: dt.date, trend: Trend | None = None) -> KpiStory:
+    """The story of `kpi` in `month`, from `index` (members' or the public's figures). `trend` is the KPI's trend up
+    to `month`, if the caller has it already."""
+    trend = trend if trend is not None else build_trend(kpi, index, last=month)
+    hidden = index.is_suppressed(kpi.code, month)
+    value = None if hidden else index.value(kpi.code, month)
+    status = Status.SUPPRESSED if hidden else brag.status(kpi, index.recent(kpi.code, month, brag.SUSTAINED_MONTHS))
+    change_month, change_month_text = _change(kpi, index, month, add_months(month, -1))
+    change_year, change_year_text = _change(kpi, index, month, add_months(month, -12))
+    facts = {
+        "value": value,
+        "value_text": SUPPRESSED if hidden else format_value(value, kpi.unit, kpi.decimals),
+        "change_month": change_month,
+        "change_month_text": change_month_text,
+        "change_year": change_year,
+        "change_year_text": change_year_text,
+        "direction": _direction(trend, month, hidden, value),
+        "status": status,
+        "status_reason": status_reason(kpi, status, value, month),
+    }
+    return KpiStory(
+        kpi=kpi,
+        month=month,
+        target_text=target_text(kpi),
+        trend=trend,
+        summary=_summary(kpi, month, facts, trend),
+        commentary=index.commentary(kpi.code, month),
+        **facts,
+    )
