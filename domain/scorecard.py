@@ -95,21 +95,27 @@ def status_counts(rows: list[ScorecardRow]) -> Counter:
 def summary_sentence(rows: list[ScorecardRow], month: dt.date) -> str:
     """A plain-English summary of the statuses, for members and screen readers."""
     counts = status_counts(rows)
-    total = sum(counts.values())
-    rated = total - counts[Status.NOT_RATED]
+    kpis = {row.kpi.code: row.kpi for row in rows}
+    total = len(kpis)
+    rated = sum(kpi.is_rated for kpi in kpis.values())  # a hidden context measure still has no target
     if total == 0:
         return f"No KPIs match the chosen workstreams for {month_label(month)}."
     parts = [f"{counts[s]} {s.value.label}" for s in reversed(brag.RATED_ORDER) if counts[s]]
     sentence = f"In {month_label(month)}, {rated} of {total} KPIs have a target"
     sentence += f": {', '.join(parts)}." if parts else "."
     if counts[Status.NO_DATA]:
-        sentence += f" {counts[Status.NO_DATA]} have no figure this month."
+        sentence += (
+            f" {counts[Status.NO_DATA]} {'has' if counts[Status.NO_DATA] == 1 else 'have'} no figure this month."
+        )
     if counts[Status.SUPPRESSED]:
         sentence += (
             f" {counts[Status.SUPPRESSED]} {'is' if counts[Status.SUPPRESSED] == 1 else 'are'} a small "
             "number, not shown in the public view."
         )
-    context = counts[Status.NOT_RATED]
+    context = sum(1 for kpi in kpis.values() if kpi.polarity == "neither")
     if context:
         sentence += f" {context} {'is a context measure' if context == 1 else 'are context measures'}, not rated."
+    untargeted = sum(1 for kpi in kpis.values() if kpi.polarity != "neither" and not kpi.is_rated)
+    if untargeted:
+        sentence += f" {untargeted} {'has' if untargeted == 1 else 'have'} no target yet, not rated."
     return sentence

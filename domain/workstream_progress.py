@@ -115,8 +115,14 @@ def workstream_progress(
 
 def most_red(progress: list[WorkstreamProgress]) -> WorkstreamProgress | None:
     """The workstream with the most Red (off track) actions; the first in plan order on a tie; None if none."""
-    best = max(progress, key=lambda p: p.counts[Status.RED], default=None)
-    return best if best is not None and best.counts[Status.RED] else None
+    tied = most_red_tied(progress)
+    return tied[0] if tied else None
+
+
+def most_red_tied(progress: list[WorkstreamProgress]) -> list[WorkstreamProgress]:
+    """Every workstream with the most Red (off track) actions, in plan order; empty if none has any."""
+    most = max((p.counts[Status.RED] for p in progress), default=0)
+    return [p for p in progress if most and p.counts[Status.RED] == most]
 
 
 def plan_summary(progress: list[WorkstreamProgress], snapshot: Snapshot | None, previous: Snapshot | None) -> str:
@@ -129,9 +135,15 @@ def plan_summary(progress: list[WorkstreamProgress], snapshot: Snapshot | None, 
         f"{counts[Status.BLUE]} of {plural(len(actions), 'action')} complete, {counts[Status.GREEN]} on track, "
         f"{counts[Status.AMBER]} at risk and {counts[Status.RED]} off track."
     )
-    worst = most_red(progress)
-    if worst is not None:
-        text += f" Most off-track actions: {worst.workstream.label} ({worst.counts[Status.RED]})."
+    tied = most_red_tied(progress)
+    if tied:
+        names = [p.workstream.label for p in tied]
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        text += (
+            f" Most off-track actions: {joined} ({tied[0].counts[Status.RED]} each)."
+            if len(tied) > 1
+            else (f" Most off-track actions: {joined} ({tied[0].counts[Status.RED]}).")
+        )
     late = sum(len(p.overdue) for p in progress)
     text += f" {plural(late, 'action is', 'actions are')} overdue." if late else " No action is overdue."
     if previous is not None:

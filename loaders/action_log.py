@@ -20,7 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from domain.brag import Status
 from domain.catalogue import Catalogue
-from domain.plan import Action, status_from_name
+from domain.plan import MEANINGS, Action, status_from_name
 from domain.workstreams import Workstream
 from loaders.action_log_layout import (
     ACTIONS_SHEET,
@@ -214,7 +214,7 @@ def _read_row(reader: _Reader, row: _Row, catalogue: Catalogue, workstreams: dic
     if percent is not None and (status is Status.BLUE) != (percent >= 100):
         reader.warn(
             "ACTION_COMPLETE_MISMATCH",
-            f"{action_id} is {status_name} ({status_text}) but {percent:g}% complete",
+            f"{action_id} is {status.value.label} ({MEANINGS[status]}) but {percent:g}% complete",
             ref["status"],
         )
     return Action(

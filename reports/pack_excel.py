@@ -11,6 +11,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from domain.brag import Status
+from domain.catalogue import Kpi
 from domain.months import month_label
 from domain.pack import AUDIENCES, PackContent
 from domain.scorecard import ScorecardRow
@@ -67,6 +68,20 @@ def _brag_formatting(sheet: Worksheet, column: int, first_row: int) -> None:
         )
 
 
+def change_format(kpi: Kpi) -> str:
+    """An Excel number format that shows a change as the dashboard writes it ('+0.5 pts', '−2 days', 'no change')
+    while the cell holds the number."""
+    digits = "0" + ("." + "0" * kpi.decimals if kpi.decimals else "")
+    suffix = {"percent": " pts", "rate_per_10k": " per 10k", "days": " days"}.get(kpi.unit, "")
+    unit = f'" {suffix.strip()}"' if suffix else ""
+    return f'"+"{digits}{unit};"−"{digits}{unit};"no change"'
+
+
+def _change_cell(change: float | None, text: str):
+    """The change as a number where there is one; the words ('No data', 'c') where there is not."""
+    return change if change is not None else text
+
+
 def _kpi_rows(sheet: Worksheet, content: PackContent, rows: list[ScorecardRow]) -> None:
     """The KPI rows; the public version's commentary is only what was marked public (the index holds no other)."""
     _headings(sheet, [*ROW_HEADINGS, "Commentary"])
@@ -83,8 +98,8 @@ def _kpi_rows(sheet: Worksheet, content: PackContent, rows: list[ScorecardRow]) 
                 month_label(content.month),
                 value,
                 r.value_text,
-                r.change_month_text,
-                r.change_year_text,
+                _change_cell(r.story.change_month, r.change_month_text),
+                _change_cell(r.story.change_year, r.change_year_text),
                 r.direction,
                 r.target_text,
                 r.status.value.symbol,
@@ -92,6 +107,10 @@ def _kpi_rows(sheet: Worksheet, content: PackContent, rows: list[ScorecardRow]) 
                 r.commentary or "",
             ],
         )
+        for heading in ("Since last month", "Since last year"):
+            cell = sheet.cell(sheet.max_row, ROW_HEADINGS.index(heading) + 1)
+            if isinstance(cell.value, float | int):
+                cell.number_format = change_format(r.kpi)
     _brag_formatting(sheet, ROW_HEADINGS.index("Status") + 1, first)
 
 

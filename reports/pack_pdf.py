@@ -122,13 +122,16 @@ def _scorecard(pdf: PackPdf, content: PackContent) -> None:
         if pdf.get_y() > pdf.h - 60:  # keep the heading with its table
             pdf.add_page()
         pdf.heading(workstream.label, 11.5)
-        with _table(pdf, (70, 20, 24, 26, 40), align=("LEFT", "RIGHT", "RIGHT", "LEFT", "LEFT")) as table:
-            table.row(["KPI", "Latest", "Since last month", "Target", "Status"])
+        widths, align = (52, 17, 19, 19, 26, 24, 23), ("LEFT", "RIGHT", "RIGHT", "RIGHT", "LEFT", "LEFT", "LEFT")
+        with _table(pdf, widths, align=align) as table:
+            table.row(["KPI", "Latest", "Since last month", "Since last year", "Direction", "Target", "Status"])
             for r in rows:
                 row = table.row()
                 row.cell(f"{r.kpi.code} {r.kpi.title}")
                 row.cell(r.value_text)
                 row.cell(r.change_month_text)
+                row.cell(r.change_year_text)
+                row.cell(r.direction)
                 row.cell(r.target_text)
                 row.cell(r.status.text, style=status_face(r.status))
         pdf.ln(3)

@@ -30,8 +30,9 @@ def scorecard_frame(rows, workstreams, month) -> pd.DataFrame:
                 "Month": month_label(month),
                 "Value": r.value_text if r.status is Status.SUPPRESSED else r.value,
                 "Shown as": r.value_text,
-                "Since last month": r.change_month_text,
-                "Since last year": r.change_year_text,
+                # numbers as numbers; "No data" or "c" where there is none to give
+                "Since last month": r.story.change_month if r.story.change_month is not None else r.change_month_text,
+                "Since last year": r.story.change_year if r.story.change_year is not None else r.change_year_text,
                 "Direction": r.direction,
                 "Target": r.target_text,
                 "Status": r.status.value.label,

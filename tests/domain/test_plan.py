@@ -157,7 +157,7 @@ def test_the_verdict_counts_actions_and_impact_measures(catalogue, workstreams, 
     ]
     assert [a.action_id for a in progress.impact[1].actions] == ["C", "D"]
     assert progress.verdict == (
-        "2 of 4 actions complete, 1 off track, 1 overdue; 1 of 3 impact measures improving, 1 worsening."
+        "2 of 4 actions complete, 1 off track, 1 overdue; 1 of 3 impact measures improving, 1 worsening, 1 Red."
     )
 
 
@@ -197,6 +197,16 @@ def test_the_plan_summary_names_the_workstream_with_most_red_actions(workstreams
         "1 of 4 actions complete, 0 on track, 0 at risk and 3 off track. Most off-track actions: "
         f"{workstreams['WS07'].label} (2). 1 action is overdue."
     )
+    snapshot = Snapshot(AS_AT, dt.date(2026, 10, 1), (*snapshot.actions, action("E", Status.RED, workstream="WS04")))
+    tied = [
+        workstream_progress(workstreams[c], snapshot, None, small_catalogue, ValueIndex([]), dt.date(2026, 10, 1))
+        for c in ("WS04", "WS07")
+    ]
+    assert plan_summary(tied, snapshot, None).count("Most off-track actions: ") == 1
+    assert (
+        f"Most off-track actions: {workstreams['WS04'].label} and {workstreams['WS07'].label} (2 each)."
+        in plan_summary(tied, snapshot, None)
+    )  # a tie names both, not only the first
     calm = [
         workstream_progress(
             workstreams["WS04"],

@@ -139,3 +139,16 @@ def test_status_counts_count_each_kpi_once_and_summary_reads_plainly(index):
 def test_tag_filter(index):
     rows = build_scorecard(CATALOGUE, WORKSTREAMS, index, OCT, tags=["timeliness"])
     assert [(r.workstream, r.kpi.code) for r in rows] == [("WS02", "VISITS")]
+
+
+def test_the_summary_counts_targets_from_the_catalogue_not_from_what_the_public_may_see():
+    """A context measure hidden as a small number was counted as having a target: "35 of 49" to the public
+    beside "34 of 49" to members."""
+    suppressed = ValueIndex(
+        [("AGENCY", OCT, 26.0, None), ("CIC", OCT, None, None), ("VISITS", OCT, None, None)], {("CIC", OCT)}
+    )
+    text = summary_sentence(build_scorecard(CATALOGUE, WORKSTREAMS, suppressed, OCT), OCT)
+    assert text.startswith("In October 2026, 2 of 3 KPIs have a target: 1 Red.")
+    assert "1 has no figure this month." in text  # not "1 have"
+    assert "1 is a small number, not shown in the public view." in text
+    assert "1 is a context measure, not rated." in text

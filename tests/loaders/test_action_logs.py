@@ -229,7 +229,20 @@ CASES = [
     Case("email_in_action", ["ACTION_PERSONAL_DATA"], cell("C6", "Recruit via jo.bloggs@example.gov.uk")),
     Case("dates_are_fine_in_updates", [], cell("K6", "Approved by the board on 14/03/2026.")),
     Case("update_too_long", ["ACTION_TEXT_TOO_LONG"], cell("K6", "word " * 250)),
-    Case("blue_but_not_complete", ["ACTION_COMPLETE_MISMATCH"], cell("I5", 80)),
+    Case(
+        "blue_but_not_complete",
+        ["ACTION_COMPLETE_MISMATCH"],
+        cell("I5", 80),
+        check=lambda c: next(p.message for p in c.warnings if "is Blue" in p.message).endswith(
+            "is Blue (complete) but 80% complete"
+        ),
+    ),
+    Case(  # the status as typed ("blue") was repeated: "is Blue (blue)"
+        "blue_typed_in_lower_case_but_not_complete",
+        ["ACTION_COMPLETE_MISMATCH"],
+        cells(cell("H5", "blue"), cell("I5", 80)),
+        check=lambda c: any(p.message.endswith("is Blue (complete) but 80% complete") for p in c.warnings),
+    ),
     Case("complete_but_not_blue", ["ACTION_COMPLETE_MISMATCH"], cell("I6", 100)),
     Case("action_removed_since_last_snapshot", ["ACTION_REMOVED"], clear_row(8)),
     Case("blank_rows_and_a_title_above", [], lambda wb: wb[SHEET].insert_rows(1, 3)),

@@ -1,0 +1,144 @@
+"""One story per KPI: for every KPI and every demo month, the scorecard, its CSV download, the committee pack (its
+Excel workbook and its PDF) and the KPI trend page give the same figure, changes, direction, target and status, for
+members and for the public."""
+
+import io
+import re
+
+import pandas as pd
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from accounts.roles import Role
+from database.connection import open_store
+from domain.pack import build_pack
+from domain.plan_store import snapshots
+from domain.scorecard import build_scorecard, stories
+from domain.store import current_figures
+from domain.suppression import public_index
+from domain.values import ValueIndex
+from reports.pack_excel import render_xlsx
+from reports.pack_pdf import render_pdf
+from tests.pages.conftest import all_text, open_page
+from ui.exports import scorecard_frame
+
+
+@pytest.fixture(scope="module")
+def demo(demo_db, catalogue):
+    with open_store(demo_db) as con:
+        figures, plan = current_figures(con), snapshots(con)
+    return {
+        "members": (ValueIndex(figures), plan),
+        "public": (public_index(figures, catalogue, 4), [s.for_the_public() for s in plan]),
+    }
+
+
+def pack(catalogue, workstreams, index, plan, month, audience):
+    return build_pack(
+        catalogue,
+        workstreams,
+        index,
+        month,
+        [],
+        plan,
+        {},
+        None,
+        [],
+        audience=audience,
+        council="Herefordshire Council",
+        council_label="Herefordshire",
+        built_by="test",
+        is_demo=True,
+    )
+
+
+def change_shown(change, text):
+    """A change as the CSV and Excel hold it: the number, or the words where there is no number."""
+    return text if change is None else change
+
+
+def squeezed(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def in_order(text: str, parts: list[str]) -> bool:
+    """Whether every part appears in `text`, in order, ignoring spaces and line breaks (table cells wrap)."""
+    position = 0
+    for part in parts:
+        found = text.find(squeezed(part), position)
+        if found < 0:
+            return False
+        position = found + len(squeezed(part))
+    return True
+
+
+@pytest.mark.parametrize("audience", ["members", "public"])
+def test_every_kpi_in_every_month_reads_the_same_on_the_scorecard_csv_and_both_pack_files(
+    demo, catalogue, workstreams, audience
+):
+    index, plan = demo[audience]
+    checked = 0
+    for month in index.months:
+        told = stories(catalogue, index, month)
+        rows = build_scorecard(catalogue, workstreams, index, month, told=told)
+        content = pack(catalogue, workstreams, index, plan, month, audience)
+        assert [row.story for row in content.rows] == [row.story for row in rows]  # the pack tells the same story
+
+        csv = scorecard_frame(rows, workstreams, month)
+        sheet = load_workbook(io.BytesIO(render_xlsx(content)))["Scorecard"]
+        excel = list(sheet.iter_rows(values_only=True))
+        headings = list(excel[0])
+        assert list(csv.columns) == [h for h in headings if h != "Status symbol"]
+        for row, line, cells in zip(rows, csv.to_dict("records"), excel[1:], strict=True):
+            story = row.story
+            expected = {
+                "Code": story.kpi.code,
+                "Shown as": story.value_text,
+                "Since last month": change_shown(story.change_month, story.change_month_text),
+                "Since last year": change_shown(story.change_year, story.change_year_text),
+                "Direction": story.direction,
+                "Target": story.target_text,
+                "Status": story.status.value.label,
+            }
+            assert {key: line[key] for key in expected} == expected, (month, story.kpi.code)
+            assert {key: cells[headings.index(key)] for key in expected} == expected, (month, story.kpi.code)
+            checked += 1
+
+        if audience == "members" or month.month in (3, 9):  # the public PDF twice a year: it repeats the same rows
+            text = squeezed(" ".join(page.extract_text() for page in PdfReader(io.BytesIO(render_pdf(content))).pages))
+            for code in workstreams:
+                table = [row for row in rows if row.workstream == code]
+                for row in table:
+                    story = row.story
+                    parts = [
+                        story.kpi.code,
+                        story.value_text,
+                        story.change_month_text,
+                        story.change_year_text,
+                        story.direction,
+                        story.target_text,
+                        story.status.text,
+                    ]
+                    assert in_order(text, parts), (month, story.kpi.code, parts)
+    assert checked == len(index.months) * len(rows)
+
+
+@pytest.mark.parametrize("months_back", [0, 6, 18, 30, 42, 54])
+def test_the_kpi_trend_page_tells_each_kpis_story_in_the_same_words(demo_db, demo, catalogue, monkeypatch, months_back):
+    monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
+    index, _ = demo["members"]
+    month = index.months[-1 - months_back]
+    told = stories(catalogue, index, month)
+    label = pd.Timestamp(month).strftime("%B %Y")
+    at = open_page("pages/kpi.py", {"month": label}, role=Role.VIEWER, demo=True)
+    for kpi in catalogue:
+        at.selectbox(key="kpi").set_value(f"{kpi.code} {kpi.title}").run()
+        assert not at.exception
+        story = told[kpi.code]
+        assert story.summary in all_text(at), kpi.code
+        facts = next((e.proto.body for e in at.html if "story-facts" in e.proto.body), None)
+        if not story.trend.points:  # no figures yet: the summary says so and the page stops there
+            assert facts is None and "There are no figures" in story.summary
+            continue
+        assert story.status.value.label in facts and f"Direction of travel:</strong> {story.direction}" in facts
