@@ -9,6 +9,9 @@ The improvement plan's action log works the same way: each upload is a submissio
 dated snapshot of every action (`plan_actions`); the snapshot shown for a month is the latest accepted upload for that
 month (view `current_plan_actions`).
 
+SPC re-basings: a KPI's process limits take a new baseline only from a month the performance team recorded, with
+its reason and evidence (`spc_rebases`); a withdrawn one is kept, marked withdrawn.
+
 People and changes: local accounts are rows of `users` (passwords only as Argon2 hashes); every change to data or
 configuration adds a row to `audit_log`, in the same transaction as the change where the change is in this database.
 """
@@ -167,6 +170,22 @@ OBJECTS: dict[str, str] = {
         client    VARCHAR   NOT NULL   -- the network address it came from
     )
     """,
+    "rebase_ids": "CREATE SEQUENCE rebase_ids START 1",
+    "spc_rebases": """
+    CREATE TABLE spc_rebases (
+        rebase_id   INTEGER   PRIMARY KEY DEFAULT nextval('rebase_ids'),
+        council     VARCHAR   NOT NULL,  -- DfE LA code
+        kpi_code    VARCHAR   NOT NULL,
+        from_month  DATE      NOT NULL,  -- the SPC limits take a new baseline from this month
+        reason      VARCHAR   NOT NULL,  -- why, in the performance team's words
+        evidence    VARCHAR   NOT NULL,  -- the sustained change that justified it, worked out when it was recorded
+        decided_by  VARCHAR   NOT NULL,
+        decided_at  TIMESTAMP NOT NULL,
+        status      VARCHAR   NOT NULL DEFAULT 'active' CHECK (status IN ('active', 'withdrawn')),
+        withdrawn_by VARCHAR,
+        withdrawn_at TIMESTAMP
+    )
+    """,
 }
 
 
@@ -240,6 +259,11 @@ MIGRATIONS = (
             "ALTER TABLE users DROP COLUMN IF EXISTS failed_attempts",
             "ALTER TABLE users DROP COLUMN IF EXISTS locked_until",
         ),
+    ),
+    Migration(
+        9,
+        "recorded re-basings of a KPI's SPC limits, with the reason and the evidence",
+        (OBJECTS["rebase_ids"], OBJECTS["spc_rebases"]),
     ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

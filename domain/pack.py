@@ -145,12 +145,13 @@ def build_pack(
     is_demo: bool,
     built_at: dt.datetime | None = None,
     threshold: int = 4,
+    rebases: dict[str, tuple] | None = None,
 ) -> PackContent:
     """The pack's content from figures already suppressed for the audience (`index`) and snapshots already
     stripped for the public (domain.plan.Snapshot.for_the_public)."""
     if audience not in AUDIENCES:
         raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}")
-    told = stories(catalogue, index, month)
+    told = stories(catalogue, index, month, rebases)
     rows = build_scorecard(catalogue, workstreams, index, month, selected or None, told=told)
     chosen = [ws for code, ws in workstreams.items() if not selected or code in selected]
     spotlight, seen = [], set()

@@ -58,9 +58,12 @@ class ScorecardRow:
         return self.story.commentary
 
 
-def stories(catalogue: Catalogue, index: ValueIndex, month: dt.date) -> dict[str, KpiStory]:
-    """Every KPI's story for the month, by code."""
-    return {kpi.code: tell(kpi, index, month) for kpi in catalogue}
+def stories(
+    catalogue: Catalogue, index: ValueIndex, month: dt.date, rebases: dict[str, tuple] | None = None
+) -> dict[str, KpiStory]:
+    """Every KPI's story for the month, by code, with each KPI's recorded re-basings (domain.rebasing.rebases)."""
+    rebases = rebases or {}
+    return {kpi.code: tell(kpi, index, month, rebases.get(kpi.code, ())) for kpi in catalogue}
 
 
 def kpi_row(kpi: Kpi, index: ValueIndex, month: dt.date, workstream: str) -> ScorecardRow:

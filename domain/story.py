@@ -60,6 +60,7 @@ class KpiStory:
     status: Status
     status_reason: str  # e.g. "Red: 34.0% against a target of at most 20.0%, 14.0 points worse, ..."
     trend: Trend  # every month up to this one, with the process limits the direction is judged against
+    rebase: object  # the recorded re-basing the latest limits come from (domain.rebasing.Rebase), or None
     summary: str
     commentary: str | None
 
@@ -210,7 +211,7 @@ def _direction_sentence(direction: str, month: dt.date, trend: Trend) -> str:
     return f"Against the process limits worked out from {limits}, {when} is {DIRECTION_MEANING[direction]}."
 
 
-def _summary(kpi: Kpi, month: dt.date, story: dict, trend: Trend) -> str:
+def _summary(kpi: Kpi, month: dt.date, story: dict, trend: Trend, rebases: tuple = ()) -> str:
     name = kpi.title
     if story["status"] is Status.SUPPRESSED:
         return (
@@ -230,6 +231,12 @@ def _summary(kpi: Kpi, month: dt.date, story: dict, trend: Trend) -> str:
     sentences = [sentence + (": " + " and ".join(changes) if changes else "") + "."]
     direction = story["direction"]
     sentences.append(f"Direction of travel: {direction.lower()}. " + _direction_sentence(direction, month, trend))
+    applied = next((r for r in reversed(rebases) if r.from_month == trend.recalculated_from), None)
+    if applied is not None and direction != TOO_FEW:
+        sentences.append(
+            f"The limits were re-based from {month_label(applied.from_month)} by the performance team, after "
+            f"{applied.evidence}."
+        )
     if kpi.is_rated:
         sentences.append(f"The status is {story['status_reason']}")
         met = story["status"] in (Status.GREEN, Status.BLUE)
@@ -242,10 +249,11 @@ def _summary(kpi: Kpi, month: dt.date, story: dict, trend: Trend) -> str:
     return " ".join(sentences)
 
 
-def tell(kpi: Kpi, index: ValueIndex, month: dt.date, trend: Trend | None = None) -> KpiStory:
-    """The story of `kpi` in `month`, from `index` (members' or the public's figures). `trend` is the KPI's trend up
-    to `month`, if the caller has it already."""
-    trend = trend if trend is not None else build_trend(kpi, index, last=month)
+def tell(kpi: Kpi, index: ValueIndex, month: dt.date, rebases: tuple = ()) -> KpiStory:
+    """The story of `kpi` in `month`, from `index` (members' or the public's figures), with the KPI's recorded
+    re-basings (domain.rebasing.Rebase) that start on or before `month`."""
+    rebases = tuple(r for r in rebases if r.from_month <= month)
+    trend = build_trend(kpi, index, last=month, rebased_from=tuple(r.from_month for r in rebases))
     hidden = index.is_suppressed(kpi.code, month)
     value = None if hidden else index.value(kpi.code, month)
     status = Status.SUPPRESSED if hidden else brag.status(kpi, index.recent(kpi.code, month, brag.SUSTAINED_MONTHS))
@@ -265,9 +273,10 @@ def tell(kpi: Kpi, index: ValueIndex, month: dt.date, trend: Trend | None = None
     return KpiStory(
         kpi=kpi,
         month=month,
+        rebase=next((r for r in reversed(rebases) if r.from_month == trend.recalculated_from), None),
         target_text=target_text(kpi),
         trend=trend,
-        summary=_summary(kpi, month, facts, trend),
+        summary=_summary(kpi, month, facts, trend, rebases),
         commentary=index.commentary(kpi.code, month),
         **facts,
     )

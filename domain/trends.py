@@ -2,7 +2,7 @@
 domain.story).
 
 SPC needs a series without gaps, so it is run on the months that have a figure, in order; months without one stay
-gaps on the chart and in the table. Limits can be recalculated from a chosen event onwards.
+gaps on the chart and in the table. Limits take a new baseline from each recorded re-basing (domain.rebasing).
 """
 
 import datetime as dt
@@ -69,14 +69,14 @@ def build_trend(
     kpi: Kpi,
     index: ValueIndex,
     last: dt.date | None = None,
-    recalculate_from: dt.date | None = None,
+    rebased_from: tuple[dt.date, ...] = (),
     baseline: int = BASELINE_MONTHS,
 ) -> Trend:
     """The trend of one KPI from its first month with data to `last` (default: the latest month loaded).
 
     The process limits come from a baseline, Making Data Count's way: the first `baseline` months with a figure (all
-    of them while there are fewer), extended forward; from `recalculate_from` on (a re-basing), from the first
-    `baseline` months with a figure from then on."""
+    of them while there are fewer), extended forward; from each month in `rebased_from` (a recorded re-basing,
+    domain.rebasing), from the first `baseline` months with a figure from then on."""
     months_with_data = [m for m in index.months if index.value(kpi.code, m) is not None]
     if not months_with_data:
         return Trend(kpi, [], None, None, None)
@@ -84,16 +84,18 @@ def build_trend(
     months = month_range(months_with_data[0], last)
     values = [index.value(kpi.code, m) for m in months]
     present = [i for i, v in enumerate(values) if v is not None]
-    recalc = None
-    if recalculate_from is not None:
-        before = sum(1 for i in present if months[i] < first_of_month(recalculate_from))
-        recalc = [before] if 0 < before < len(present) else None
+    recalc, applied = [], None
+    for month in sorted(first_of_month(m) for m in rebased_from):
+        before = sum(1 for i in present if months[i] < month)
+        if 0 < before < len(present) and before not in recalc:
+            recalc.append(before)
+            applied = month
     result = (
         spc.analyse(
             [values[i] for i in present],
             kpi.polarity,
             kpi.target,
-            recalc_after=recalc,
+            recalc_after=recalc or None,
             baseline=min(baseline, len(present)),
         )
         if present
@@ -123,6 +125,6 @@ def build_trend(
         points,
         result.variation if result else None,
         result.assurance if result else None,
-        first_of_month(recalculate_from) if recalc else None,
+        applied,
         (months[present[source.start]], months[present[source.stop - 1]]) if source else None,
     )

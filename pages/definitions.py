@@ -5,6 +5,8 @@ from html import escape
 import streamlit as st
 
 from domain.brag import RULE_TEXT, bands_text
+from domain.story import DIRECTION_MEANING, DIRECTIONS
+from domain.trends import BASELINE_MONTHS
 from domain.units import UNITS
 from ui import context as app_context
 from ui import filters
@@ -28,6 +30,16 @@ st.markdown(
     "\n".join(f"- **{label}**: {text}" for label, text in RULE_TEXT)
     + "\n\nA KPI is judged on its figure as shown, rounded to its decimal places. Each status is shown as a word "
     "and a shape as well as a colour, so it can be read without seeing colour."
+)
+
+st.header("Direction of travel")
+st.markdown(
+    "The direction of travel says whether the month is a **significant** change, judged by statistical process "
+    "control as NHS England's *Making Data Count* teaches it, not whether it is higher or lower than last month: a "
+    "one-month change is usually noise. Each KPI's mean and process limits are worked out from a baseline, its first "
+    f"{BASELINE_MONTHS} months with a figure, and extended forward, so the limits describe the process as it was "
+    "before the changes being made. The changes since last month and since last year are shown beside it as "
+    "numbers.\n\n" + "\n".join(f"- **{word}**: {DIRECTION_MEANING[word]}." for word in DIRECTIONS)
 )
 
 st.header("KPIs")

@@ -4,14 +4,19 @@ from html import escape
 
 import streamlit as st
 
+from accounts.roles import Permission, can
+from domain import spc
 from domain.benchmarks import SOURCE_NOTE, neighbour_band
 from domain.brag import Status, bands_text
+from domain.months import month_label
+from domain.rebasing import RebaseRefused
 from domain.story import target_text
 from domain.suppression import SUPPRESSED
 from domain.trends import SPC_WORDS
 from domain.units import UNITS, format_value
 from ui import context as app_context
 from ui import filters
+from ui import rebasing as rebasing_views
 from ui.charts import events_in_range, trend_frame
 from ui.exports import safe_csv
 from ui.html import STYLE, status_badge, table
@@ -63,6 +68,7 @@ st.caption(
         if story.limits_text
         else ""
     )
+    + (f" They were re-based from {month_label(story.rebase.from_month)}." if story.rebase else "")
 )
 
 numbered = events_in_range(trend, events)
@@ -103,6 +109,64 @@ export = frame[["Month", "value", "Status", "SPC", "mean", "lower", "upper", "ta
     columns={"value": kpi.title, "mean": "Mean", "lower": "Lower limit", "upper": "Upper limit", "target": "Target"}
 )
 st.download_button("Download this table (CSV)", safe_csv(export), file_name=f"{kpi.code}_by_month.csv", mime="text/csv")
+
+st.subheader("Process limits")
+st.markdown(
+    f"The mean and process limits are worked out from a baseline: {plain(story.limits_text or 'too few months yet')}"
+    ", extended forward. They take a new baseline only when the performance team re-bases them after a sustained "
+    "change, recording why."
+)
+full_figures = can(context.actor, Permission.SEE_FULL_FIGURES)
+recorded = rebasing_views.history(kpi, context.council) if full_figures else []
+if recorded:
+    st.html(
+        STYLE
+        + table(
+            f"{kpi.code} re-basings of the limits, newest first",
+            ["From", "Why", "Evidence", "Recorded by", "Status"],
+            [
+                [
+                    escape(month_label(r.from_month)),
+                    escape(r.reason),
+                    escape(r.evidence),
+                    escape(f"{r.decided_by}, {r.decided_at:%-d %b %Y}"),
+                    escape("In force" if r.status == "active" else "Withdrawn"),
+                ]
+                for r in recorded
+            ],
+            widths=[13, 32, 27, 18, 10],
+        )
+    )
+if can(context.actor, Permission.CHANGE_DATA) and len(trend.with_figures) > spc.MIN_POINTS:
+    with st.expander("Re-base the limits (performance team)"):
+        st.markdown(
+            "Re-base only after a sustained change, such as one following an improvement event: from the month "
+            f"chosen there must be at least {spc.RUN_LENGTH} months running on one side of the mean, or each higher "
+            "(or each lower) than the one before. The evidence is worked out and recorded with your reason, and the "
+            "re-basing is in the audit log."
+        )
+        choices = {month_label(p.month): p.month for p in reversed(trend.with_figures[spc.MIN_POINTS :])}
+        with st.form("rebase_form", border=False):
+            chosen = st.selectbox("Re-base from", list(choices), key="rebase_month")
+            reason = st.text_input("Why (for the record)", key="rebase_reason", max_chars=300)
+            submitted = st.form_submit_button("Re-base the limits from this month")
+        if submitted:
+            try:
+                made = rebasing_views.record(
+                    context.actor, kpi, context.values, choices[chosen], reason, context.council
+                )
+            except RebaseRefused as refused:
+                st.error(f"Not re-based: {refused}")
+            else:
+                st.session_state["rebase_notice"] = f"Recorded: {made.label}."
+                st.rerun()
+        for r in (r for r in recorded if r.status == "active"):
+            if st.button(f"Withdraw the re-basing from {month_label(r.from_month)}", key=f"withdraw_{r.rebase_id}"):
+                rebasing_views.withdraw(context.actor, r.rebase_id)
+                st.session_state["rebase_notice"] = f"Withdrawn: the re-basing from {month_label(r.from_month)}."
+                st.rerun()
+if "rebase_notice" in st.session_state:
+    st.success(plain(st.session_state.pop("rebase_notice")))
 
 if published:
     st.subheader("Published comparisons")

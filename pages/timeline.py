@@ -15,7 +15,8 @@ context = app_context.load()
 st.title("Timeline")
 st.markdown(
     "The events of the improvement programme, oldest first. Each is drawn as a vertical line on every KPI trend "
-    "chart, and limits can be recalculated from any of them on the KPI trend page. The performance team keeps the "
+    "chart; after a sustained change the performance team can re-base a KPI's limits from one of them on its KPI trend "
+    "page. The performance team keeps the "
     "list, below or in `data/events.toml`."
 )
 events = app_context.events(context)

@@ -11,6 +11,7 @@ from domain.pack import build_pack
 from domain.pack_store import previous_statuses, save_packs, sources_for
 from domain.plan import snapshot_for
 from domain.plan_store import snapshots
+from domain.rebasing import rebases
 from domain.scorecard import build_scorecard
 from domain.store import current_figures, is_demo_database
 from domain.suppression import public_index
@@ -42,6 +43,7 @@ def build_packs(
     codes = sorted({row.kpi.code for row in build_scorecard(catalogue, workstreams, full, month, selected or None)})
     sources = sources_for(con, codes, month, snapshot.month if snapshot else None)
     is_demo = is_demo_database(con)
+    rebased = rebases(con, council)
     versions = {
         "members": (full, plan),
         "public": (public_index(figures, catalogue, threshold), [s.for_the_public() for s in plan]),
@@ -64,6 +66,7 @@ def build_packs(
             built_by=actor.display_name or actor.name,
             is_demo=is_demo,
             threshold=threshold,
+            rebases=rebased,
         )
         built.append((content, render_pdf(content), render_xlsx(content)))
     return save_packs(con, actor, built, selected)

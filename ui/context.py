@@ -21,6 +21,7 @@ from domain.councils import councils
 from domain.events import Event, load_events
 from domain.plan import Snapshot
 from domain.plan_store import snapshots
+from domain.rebasing import Rebase, rebases
 from domain.store import councils_held, current_figures, demo_months_shown, is_demo_database
 from domain.story import KpiStory
 from domain.suppression import public_index
@@ -239,12 +240,24 @@ def load() -> Context:
     )
 
 
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _rebases(db_path: str, version: tuple, council: str) -> dict[str, tuple[Rebase, ...]]:
+    with open_store(db_path) as con:
+        return rebases(con, council)
+
+
+def kpi_rebases(context: Context) -> dict[str, tuple[Rebase, ...]]:
+    """The council's recorded re-basings of SPC limits in force, by KPI code."""
+    db_path = auth.settings().database
+    return _rebases(str(db_path), file_version(db_path), context.council)
+
+
 @st.cache_resource(show_spinner=False, max_entries=32)
-def _stories(values_key: tuple, month: dt.date, _catalogue: Catalogue, _values: ValueIndex) -> dict[str, KpiStory]:
-    return scorecard.stories(_catalogue, _values, month)
+def _stories(values_key: tuple, month: dt.date, _catalogue: Catalogue, _values: ValueIndex, _rebased) -> dict:
+    return scorecard.stories(_catalogue, _values, month, _rebased)
 
 
 def stories(context: Context, month: dt.date) -> dict[str, KpiStory]:
     """Every KPI's story for the month (domain.story), as this person may see it: told once per database version,
     month and audience, and read by every page."""
-    return _stories(context.values_key, month, context.catalogue, context.values)
+    return _stories(context.values_key, month, context.catalogue, context.values, kpi_rebases(context))

@@ -26,7 +26,7 @@ def test_a_kpi_link_opens_inside_the_app_with_the_filters_and_back_returns(page,
     expect(page).to_have_url(re.compile(r"/kpi\?.*kpi=WF03"))
     assert page.title() == "KPI trend · Children's services improvement dashboard"
     expect(page.get_by_role("combobox", name="Month")).to_have_value("March 2023")
-    expect(page.locator(".trend-chart img")).to_have_attribute("alt", re.compile(r"to [\d.]+% in March 2023\."))
+    expect(page.locator(".trend-chart img")).to_have_attribute("alt", re.compile(r"was [\d.]+% in March 2023: "))
     assert same_document(page), "the link reloaded the browser instead of changing page inside the app"
     expect(page.get_by_role("heading", level=1)).to_be_focused()  # where a reload would start a screen reader
 

@@ -111,7 +111,7 @@ def test_with_fewer_than_20_months_every_month_is_the_baseline():
 
 def test_a_re_basing_takes_a_new_baseline_from_its_month():
     values = wobble(30.0, 20) + wobble(25.0, 30)
-    rebased = build_trend(CATALOGUE["AGENCY"], index_of("AGENCY", values), recalculate_from=add_months(START, 20))
+    rebased = build_trend(CATALOGUE["AGENCY"], index_of("AGENCY", values), rebased_from=(add_months(START, 20),))
     assert rebased.baseline == (add_months(START, 20), add_months(START, 39))
     assert rebased.points[-1].mean == pytest.approx(25.0, abs=0.05)
     assert rebased.points[0].mean == pytest.approx(30.0, abs=0.05)

@@ -1,5 +1,14 @@
 """The KPI trend and Timeline pages, rendered by the real app."""
 
+import datetime as dt
+import shutil
+
+from accounts.roles import Role
+from database.connection import open_store
+from domain import rebasing
+from domain.store import current_figures
+from domain.values import ValueIndex
+from tests.actors import officer
 from tests.pages.conftest import all_text, html_tables, open_page
 
 
@@ -75,3 +84,30 @@ def test_voice_page_before_the_first_survey_says_so_and_draws_no_chart(demo_db, 
     assert not [e for e in at.html if "svg-chart" in e.proto.body]
     quotes = "".join(element.proto.body for element in at.html)
     assert "Complaints and compliments" in all_text(at) + quotes
+
+
+def test_a_recorded_re_basing_shows_in_the_kpis_story_and_history_and_members_get_no_form(
+    demo_db, tmp_path, monkeypatch, catalogue
+):
+    db = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db, db)
+    monkeypatch.setenv("DASHBOARD_DB", str(db))
+    with open_store(db) as con:
+        index = ValueIndex(current_figures(con))
+        rebasing.record_rebase(
+            con, officer("j.smith"), catalogue["WF01"], index, dt.date(2023, 4, 1), "Caseload cap with the new teams"
+        )
+    viewer = open_page(
+        "pages/kpi.py", {"kpi": "WF01 Average caseload per case-holding social worker"}, Role.VIEWER, True
+    )
+    text = all_text(viewer)
+    assert "The limits were re-based from April 2023 by the performance team, after" in text
+    assert "They were re-based from April 2023." in text  # the chart's key
+    history = next(t for t in html_tables(viewer) if t["caption"] == "WF01 re-basings of the limits, newest first")
+    assert history["rows"][1][:2] == ["April 2023", "Caseload cap with the new teams"]
+    assert history["rows"][1][4] == "In force"
+    assert all("Re-base" not in e.proto.label for e in viewer.get("expander"))
+    public = open_page("pages/kpi.py", {"kpi": "WF01 Average caseload per case-holding social worker"}, None, True)
+    assert "Caseload cap" not in all_text(public) and not [
+        t for t in html_tables(public) if "re-basings" in t["caption"]
+    ]
