@@ -12,11 +12,13 @@ Values are judged as they are shown, that is rounded to the KPI's decimal places
 against a 20% target is at target whatever digits lie beyond.
 """
 
+import datetime as dt
 from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import Enum
 
 from domain.catalogue import Kpi
+from domain.months import add_months
 from domain.units import format_value
 
 SUSTAINED_MONTHS = 3
@@ -72,16 +74,21 @@ def month_status(kpi: Kpi, value: float | None) -> Status:
     return Status.RED
 
 
-def status(kpi: Kpi, recent: Sequence[float | None]) -> Status:
+def status(kpi: Kpi, recent: Sequence[float | None], month: dt.date | None = None) -> Status:
     """Status for a month given `recent`: that month's value first, then the months before it, newest first.
 
-    The months must be consecutive calendar months; a gap is passed as None.
+    The months must be consecutive calendar months; a gap is passed as None. With `month` (the month of recent[0]),
+    each month is judged against the target in force in it (Kpi.at), so a changed target re-rates no earlier month.
     """
+
+    def judged(step: int) -> Kpi:
+        return kpi if month is None else kpi.at(add_months(month, -step))
+
     current = recent[0] if recent else None
-    result = month_status(kpi, current)
+    result = month_status(judged(0), current)
     if result is Status.GREEN and len(recent) >= SUSTAINED_MONTHS:
         window = recent[:SUSTAINED_MONTHS]
-        if all(v is not None and gap(kpi, v) > 0 for v in window):
+        if all(v is not None and judged(step).is_rated and gap(judged(step), v) > 0 for step, v in enumerate(window)):
             return Status.BLUE
     return result
 

@@ -1,8 +1,9 @@
 """The KPI catalogue: one record per KPI, read from data/kpis.toml and checked before use."""
 
+import datetime as dt
 import re
 import tomllib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from domain.units import UNITS
@@ -14,6 +15,30 @@ CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]*$")
 
 class CatalogueError(ValueError):
     """The catalogue file has problems; the message lists every one."""
+
+
+@dataclass(frozen=True)
+class TargetPeriod:
+    """A target and tolerance in force from a month on (until the next period starts). With `path_to` and
+    `path_by`, the target is a trajectory: it moves in equal monthly steps from `target` in `start` to `path_to` in
+    `path_by`, and stays there."""
+
+    start: dt.date
+    target: float
+    tolerance: float
+    path_to: float | None = None
+    path_by: dt.date | None = None
+
+    def target_in(self, month: dt.date) -> float:
+        if self.path_to is None or self.path_by is None:
+            return self.target
+        steps = _months_between(self.start, self.path_by)
+        done = min(max(_months_between(self.start, month), 0), steps)
+        return self.target + (self.path_to - self.target) * done / steps
+
+
+def _months_between(first: dt.date, last: dt.date) -> int:
+    return (last.year - first.year) * 12 + last.month - first.month
 
 
 @dataclass(frozen=True)
@@ -37,6 +62,21 @@ class Kpi:
     tags: tuple[str, ...] = ()
     suppress_small_numbers: bool = True  # in the public view, counts of 1 to the threshold are shown as "c"
     suppress_complement: bool = False  # denominator - numerator counts people too (a survey's other answers)
+    targets: tuple[TargetPeriod, ...] = ()  # later targets, each from its month; `target` is in force before them
+
+    def at(self, month: dt.date) -> "Kpi":
+        """The KPI as it was judged in `month`: with the target and tolerance in force then (an edited future
+        target re-rates nothing in the past)."""
+        period = next((p for p in reversed(self.targets) if p.start <= month), None)
+        if period is None:
+            return self if not self.targets else replace(self, targets=())
+        return replace(self, target=round(period.target_in(month), 6), tolerance=period.tolerance, targets=())
+
+    def target_periods(self) -> tuple[TargetPeriod, ...]:
+        """Every target the KPI has had, oldest first; the first is in force from the start (dt.date.min)."""
+        if self.target is None:
+            return ()
+        return (TargetPeriod(dt.date.min, self.target, self.tolerance), *self.targets)
 
     @property
     def is_rated(self) -> bool:
@@ -137,6 +177,8 @@ def _check_entry(
         problems.append("tolerance must not be negative")
     if entry.get("polarity") == "neither" and "target" in entry:
         problems.append("a 'neither' KPI is context only and cannot have a target")
+    if "targets" in entry:
+        problems.extend(_target_problems(entry))
     if ("numerator" in entry) != ("denominator" in entry):
         problems.append("numerator and denominator go together")
     for flag in ("suppress_small_numbers", "suppress_complement"):
@@ -162,6 +204,61 @@ def _check_entry(
         if unknown:
             problems.append(f"unknown workstream(s) {', '.join(map(str, unknown))}")
     return problems
+
+
+def _month(text) -> dt.date | None:
+    match = re.fullmatch(r"(\d{4})-(\d{2})", str(text).strip())
+    if not match or not 1 <= int(match[2]) <= 12:
+        return None
+    return dt.date(int(match[1]), int(match[2]), 1)
+
+
+def _target_problems(entry: dict) -> list[str]:
+    periods = entry["targets"]
+    if entry.get("polarity") == "neither":
+        return ["a 'neither' KPI is context only and cannot have targets"]
+    if "target" not in entry:
+        return ["targets need a first target and tolerance (in force before the first of them)"]
+    if not isinstance(periods, list) or not all(isinstance(p, dict) for p in periods):
+        return ['targets must be a list like [{ from = "2025-04", target = 18.0, tolerance = 2.0 }]']
+    problems, starts = [], []
+    for number, period in enumerate(periods, start=1):
+        where = f"targets entry {number}"
+        start = _month(period.get("from", ""))
+        if start is None:
+            problems.append(f'{where}: from must be a month written "YYYY-MM"')
+        starts.append(start)
+        for name in ("target", "tolerance"):
+            if _number(period.get(name)) is None:
+                problems.append(f"{where}: {name} must be a number")
+        if _number(period.get("tolerance")) is not None and period["tolerance"] < 0:
+            problems.append(f"{where}: tolerance must not be negative")
+        if ("path_to" in period) != ("path_by" in period):
+            problems.append(f"{where}: a trajectory needs both path_to and path_by")
+        elif "path_to" in period:
+            end = _month(period["path_by"])
+            if _number(period["path_to"]) is None or end is None or start is None or end <= start:
+                problems.append(f'{where}: path_to must be a number and path_by a month "YYYY-MM" after from')
+        unknown = set(period) - {"from", "target", "tolerance", "path_to", "path_by"}
+        if unknown:
+            problems.append(f"{where}: unknown field(s) {', '.join(sorted(unknown))}")
+    known = [s for s in starts if s is not None]
+    if known != sorted(set(known)):
+        problems.append("targets must be in date order, one per month")
+    return problems
+
+
+def _periods(entry: dict) -> tuple[TargetPeriod, ...]:
+    return tuple(
+        TargetPeriod(
+            _month(p["from"]),
+            _number(p["target"]),
+            _number(p["tolerance"]),
+            _number(p.get("path_to")),
+            _month(p["path_by"]) if "path_by" in p else None,
+        )
+        for p in entry.get("targets", ())
+    )
 
 
 def parse_catalogue(data: dict, workstream_codes: set[str] | None = None) -> Catalogue:
@@ -201,6 +298,7 @@ def parse_catalogue(data: dict, workstream_codes: set[str] | None = None) -> Cat
             tags=tuple(entry.get("tags", ())),
             suppress_small_numbers=entry.get("suppress_small_numbers", True),
             suppress_complement=entry.get("suppress_complement", False),
+            targets=_periods(entry),
         )
     titles = [kpi.title.casefold() for kpi in kpis.values()]
     problems.extend(f"title '{t}' used twice" for t in sorted({t for t in titles if titles.count(t) > 1}))

@@ -18,7 +18,7 @@ The changes since last month and since last year are shown beside it as numbers,
 """
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from domain import brag, spc
 from domain.brag import Status
@@ -76,6 +76,29 @@ def target_text(kpi: Kpi) -> str:
         return "No target"
     word = "at least" if kpi.polarity == "up" else "at most"
     return f"{word} {format_value(kpi.target, kpi.unit, kpi.decimals)}"
+
+
+def target_history_text(kpi: Kpi) -> str:
+    """Every target the KPI has had, in words, e.g. 'at most 25.0% (tolerance 2.0 points) to March 2025; at most
+    20.0% (tolerance 2.0 points) from April 2025, moving to 15.0% by March 2027'. Empty for one unchanging target."""
+    periods = kpi.target_periods()
+    if len(periods) < 2:
+        return ""
+    parts = []
+    for number, period in enumerate(periods):
+        judged = replace(kpi, target=period.target, tolerance=period.tolerance, targets=())
+        text = f"{target_text(judged)} (tolerance {amount_text(period.tolerance, kpi)})"
+        if period.path_to is not None:
+            text += (
+                f", moving month by month to {format_value(period.path_to, kpi.unit, kpi.decimals)} by "
+                f"{month_label(period.path_by)}"
+            )
+        if number == 0:
+            text += f" to {month_label(add_months(periods[1].start, -1))}"
+        else:
+            text = f"from {month_label(period.start)}: " + text
+        parts.append(text)
+    return "; ".join(parts)
 
 
 def amount_text(amount: float, kpi: Kpi, before_noun: bool = False) -> str:
@@ -256,7 +279,10 @@ def tell(kpi: Kpi, index: ValueIndex, month: dt.date, rebases: tuple = ()) -> Kp
     trend = build_trend(kpi, index, last=month, rebased_from=tuple(r.from_month for r in rebases))
     hidden = index.is_suppressed(kpi.code, month)
     value = None if hidden else index.value(kpi.code, month)
-    status = Status.SUPPRESSED if hidden else brag.status(kpi, index.recent(kpi.code, month, brag.SUSTAINED_MONTHS))
+    status = (
+        Status.SUPPRESSED if hidden else brag.status(kpi, index.recent(kpi.code, month, brag.SUSTAINED_MONTHS), month)
+    )
+    judged = kpi.at(month)  # with the target in force this month
     change_month, change_month_text = _change(kpi, index, month, add_months(month, -1))
     change_year, change_year_text = _change(kpi, index, month, add_months(month, -12))
     facts = {
@@ -268,13 +294,13 @@ def tell(kpi: Kpi, index: ValueIndex, month: dt.date, rebases: tuple = ()) -> Kp
         "change_year_text": change_year_text,
         "direction": _direction(trend, month, hidden, value),
         "status": status,
-        "status_reason": status_reason(kpi, status, value, month),
+        "status_reason": status_reason(judged, status, value, month),
     }
     return KpiStory(
         kpi=kpi,
         month=month,
         rebase=next((r for r in reversed(rebases) if r.from_month == trend.recalculated_from), None),
-        target_text=target_text(kpi),
+        target_text=target_text(judged),
         trend=trend,
         summary=_summary(kpi, month, facts, trend, rebases),
         commentary=index.commentary(kpi.code, month),

@@ -36,6 +36,7 @@ class TrendPoint:
     upper: float | None
     lower: float | None
     commentary: str | None
+    target: float | None = None  # the target in force in this month (targets change over a plan)
 
     def value_text(self, kpi: Kpi) -> str:
         """The figure as written, "c" where it is hidden from the public."""
@@ -58,6 +59,12 @@ class Trend:
     def covers(self, day: dt.date) -> bool:
         """Whether `day` falls within the trend's months."""
         return bool(self.points) and self.points[0].month <= first_of_month(day) <= self.points[-1].month
+
+    def targets(self) -> list[float | None]:
+        """The target in force in each month (the catalogue's target where a point does not say)."""
+        if not self.kpi.is_rated:
+            return [None] * len(self.points)
+        return [p.target if p.target is not None else self.kpi.target for p in self.points]
 
     def since(self, first: dt.date) -> "Trend":
         """The same trend, limits and verdicts, showing only the months from `first` (a chart of the last 24 months
@@ -94,7 +101,7 @@ def build_trend(
         spc.analyse(
             [values[i] for i in present],
             kpi.polarity,
-            kpi.target,
+            kpi.at(last).target,
             recalc_after=recalc or None,
             baseline=min(baseline, len(present)),
         )
@@ -111,12 +118,13 @@ def build_trend(
                 value=values[position],
                 status=Status.SUPPRESSED
                 if index.is_suppressed(kpi.code, month)
-                else brag.status(kpi, index.recent(kpi.code, month, brag.SUSTAINED_MONTHS)),
+                else brag.status(kpi, index.recent(kpi.code, month, brag.SUSTAINED_MONTHS), month),
                 spc=result.points[n] if n is not None else None,
                 mean=result.mean[n] if n is not None else None,
                 upper=result.upper[n] if n is not None else None,
                 lower=result.lower[n] if n is not None else None,
                 commentary=index.commentary(kpi.code, month),
+                target=kpi.at(month).target if kpi.is_rated else None,
             )
         )
     source = result.source if result else None

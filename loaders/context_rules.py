@@ -93,9 +93,9 @@ def red_without_commentary(parsed: ParsedReturn, index: ValueIndex, catalogue: C
         kpi = catalogue[row.kpi_code]
         before = add_months(row.month, -1)
         recent_before = index.recent(row.kpi_code, before, brag.SUSTAINED_MONTHS)
-        if brag.status(kpi, [row.value, *recent_before[:-1]]) is not Status.RED:
+        if brag.status(kpi, [row.value, *recent_before[:-1]], row.month) is not Status.RED:
             continue
-        if brag.status(kpi, recent_before) is Status.RED:
+        if brag.status(kpi, recent_before, add_months(row.month, -1)) is Status.RED:
             continue
         sheet, _, cell = row.source_cell.partition("!")
         problems.append(

@@ -1,11 +1,13 @@
 """Definitions: the BRAG rule and every KPI in the catalogue, as the catalogue file defines them."""
 
+import datetime as dt
 from html import escape
 
 import streamlit as st
 
 from domain.brag import RULE_TEXT, bands_text
-from domain.story import DIRECTION_MEANING, DIRECTIONS
+from domain.months import first_of_month
+from domain.story import DIRECTION_MEANING, DIRECTIONS, target_history_text
 from domain.trends import BASELINE_MONTHS
 from domain.units import UNITS
 from ui import context as app_context
@@ -17,6 +19,7 @@ HEADERS = ["KPI", "Unit and direction", "Status bands", "How it is calculated", 
 WIDTHS = [30, 13, 19, 19, 19]
 
 context = app_context.load()
+today = first_of_month(dt.date.today())  # the bands shown are the target in force now
 selected = filters.selected_workstreams(context)
 
 st.title("Definitions")
@@ -69,7 +72,12 @@ for topic, title in context.catalogue.topics.items():
                     else ""
                 ),
                 f"{escape(UNITS[kpi.unit].label)}; better when: {POLARITY_TEXT[kpi.polarity].lower()}",
-                escape(bands_text(kpi)),
+                escape(bands_text(kpi.at(today)))
+                + (
+                    f'<span class="note">Targets over the plan: {escape(target_history_text(kpi))}</span>'
+                    if kpi.targets
+                    else ""
+                ),
                 calculation,
                 f"{escape(kpi.source)}"
                 f'<span class="note">Compares with: {escape(kpi.dfe_measure or "no published equivalent")}</span>',

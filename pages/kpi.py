@@ -10,7 +10,7 @@ from domain.benchmarks import SOURCE_NOTE, neighbour_band
 from domain.brag import Status, bands_text
 from domain.months import month_label
 from domain.rebasing import RebaseRefused
-from domain.story import target_text
+from domain.story import target_history_text
 from domain.suppression import SUPPRESSED
 from domain.trends import SPC_WORDS
 from domain.units import UNITS, format_value
@@ -215,7 +215,8 @@ st.markdown(
     f"{escape(kpi.description)}\n\n"
     f"- **Unit:** {UNITS[kpi.unit].label}; **better when:** "
     f"{ {'up': 'higher', 'down': 'lower', 'neither': 'neither (a context measure)'}[kpi.polarity] }\n"
-    f"- **Target:** {target_text(kpi)}. {bands_text(kpi)}.\n"
+    f"- **Target:** {story.target_text} in {month_label(story.month)}. {bands_text(kpi.at(story.month))}.\n"
+    + (f"- **Targets over the plan:** {target_history_text(kpi)}\n" if kpi.targets else "")
     + (f"- **Calculation:** {kpi.numerator} ÷ {kpi.denominator}\n" if kpi.is_ratio else "")
     + f"- **Source:** {kpi.source}\n"
     + f"- **Published comparison:** {kpi.dfe_measure or 'none'}\n"

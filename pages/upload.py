@@ -99,7 +99,7 @@ if colour_changes:
         [
             escape(f"{c.kpi.code} {c.kpi.title}"),
             escape(month_label(c.month)),
-            status_badge(c.old_status),
+            escape(month_label(c.compared_with or c.month)) + " " + status_badge(c.old_status),
             status_badge(c.new_status),
         ]
         for c in colour_changes[:200]
@@ -107,7 +107,10 @@ if colour_changes:
     st.html(
         STYLE
         + table(
-            "Statuses that would change colour", ["KPI", "Month", "Now", "After upload"], rows, widths=[50, 16, 17, 17]
+            "Statuses that would change colour",
+            ["KPI", "Month", "Members saw", "After upload"],
+            rows,
+            widths=[44, 14, 24, 18],
         )
     )
 rows = [

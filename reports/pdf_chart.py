@@ -45,8 +45,8 @@ def draw_trend(pdf: FPDF, trend: Trend, x: float, y: float, width: float, height
     if not points:
         return
     known = [v for p in points for v in (p.value, p.mean, p.upper, p.lower) if v is not None]
-    if kpi.is_rated:
-        known.append(kpi.target)
+    targets = trend.targets()
+    known += [t for t in targets if t is not None]
     from_zero = not starts_above_zero(known)
     ticks = value_ticks(known, from_zero)
     low, high, decimals = ticks[0], ticks[-1], tick_decimals(ticks)
@@ -85,7 +85,15 @@ def draw_trend(pdf: FPDF, trend: Trend, x: float, y: float, width: float, height
         pdf.set_draw_color(*GREEN)
         pdf.set_dash_pattern(dash=0.8, gap=0.8)
         pdf.set_line_width(0.6)
-        pdf.line(left, py(kpi.target), left + plot_w, py(kpi.target))
+        steps, before = [], None
+        for i, target in enumerate(targets):  # the target as it stood each month: a step where it changed
+            if before is not None and target != before:
+                steps.append((px(i), py(before)))
+            steps.append((px(i), py(target)))
+            before = target
+        if len(steps) == 1:
+            steps = [(left, steps[0][1]), (left + plot_w, steps[0][1])]
+        _polyline(pdf, steps)
     pdf.set_dash_pattern()
     pdf.set_draw_color(*INK)
     pdf.set_line_width(0.6)
@@ -96,7 +104,12 @@ def draw_trend(pdf: FPDF, trend: Trend, x: float, y: float, width: float, height
 
     legend = ["black line: the figure", "grey line: mean", "dashed grey: process limits"]
     if kpi.is_rated:
-        legend.append(f"dotted green: target {format_value(kpi.target, kpi.unit, kpi.decimals)}")
+        latest = format_value(targets[-1], kpi.unit, kpi.decimals)
+        legend.append(
+            f"dotted green: target {latest}"
+            if len(set(targets)) == 1
+            else f"dotted green: target as it stood (now {latest})"
+        )
     used = {point.spc for point in points}
     legend += [f"{shape}: {words}" for key, (_, shape, words) in MARKERS.items() if key in used]
     pdf.set_xy(x, y + height + 1)

@@ -10,7 +10,7 @@ from domain.trends import SPC_WORDS, Trend
 def trend_frame(trend: Trend) -> pd.DataFrame:
     kpi = trend.kpi
     rows = []
-    for point in trend.points:
+    for point, target in zip(trend.points, trend.targets(), strict=True):
         rows.append(
             {
                 "month": pd.Timestamp(point.month),
@@ -22,7 +22,7 @@ def trend_frame(trend: Trend) -> pd.DataFrame:
                 "mean": point.mean,
                 "upper": point.upper,
                 "lower": point.lower,
-                "target": kpi.target if kpi.is_rated else None,
+                "target": target,
                 "Commentary": point.commentary or "",
             }
         )

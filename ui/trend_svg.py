@@ -66,8 +66,8 @@ def trend_svg(
 
     values = [v for p in points for v in (p.mean, p.upper, p.lower) if v is not None]
     values += [p.value for p in shown] + [v for _, _, v in annual]
-    if kpi.is_rated:
-        values.append(kpi.target)
+    targets = trend.targets()
+    values += [t for t in targets if t is not None]
     axis_from_zero = not starts_above_zero(values)
     plot = Plot(HEIGHT, [p.month for p in points], values, legend_rows=len(key), from_zero=axis_from_zero)
     suffix = axis_suffix(kpi.unit)
@@ -89,8 +89,17 @@ def trend_svg(
     parts.append(lines(through(p.mean for p in points), GREY, 1.5))
     parts.append(lines(through(p.upper for p in points), GREY, 1.5, "6 5"))
     parts.append(lines(through(p.lower for p in points), GREY, 1.5, "6 5"))
-    if kpi.is_rated:
-        parts.append(lines([(LEFT, plot.y(kpi.target)), (LEFT + plot.width, plot.y(kpi.target))], GREEN, 2.5, "3 3"))
+    if kpi.is_rated:  # the target as it stood each month: a step where it changed
+        steps, before = [], None
+        for point, target in zip(points, targets, strict=True):
+            x = plot.x(point.month)
+            if before is not None and target != before:
+                steps.append((x, plot.y(before)))
+            steps.append((x, plot.y(target)))
+            before = target
+        if len(steps) == 1:
+            steps = [(LEFT, steps[0][1]), (LEFT + plot.width, steps[0][1])]
+        parts.append(lines(steps, GREEN, 2.5, "3 3"))
     parts.append(lines(through(p.value if p in shown else None for p in points), INK, 2.5))
     for point in shown:
         words = SPC_WORDS.get(point.spc, "Common cause")
