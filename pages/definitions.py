@@ -72,7 +72,7 @@ for topic, title in context.catalogue.topics.items():
                     else ""
                 ),
                 f"{escape(UNITS[kpi.unit].label)}; better when: {POLARITY_TEXT[kpi.polarity].lower()}",
-                escape(bands_text(kpi.at(today)))
+                escape((f"In force now ({today:%B %Y}): " if kpi.targets else "") + bands_text(kpi.at(today)))
                 + (
                     f'<span class="note">Targets over the plan: {escape(target_history_text(kpi))}</span>'
                     if kpi.targets

@@ -100,3 +100,19 @@ def test_adding_a_future_target_re_rates_nothing_in_the_past():
 def test_mistakes_in_a_target_history_are_named(targets, message):
     with pytest.raises(CatalogueError, match=message.replace("(", r"\(").replace(")", r"\)")):
         catalogue(targets=targets)
+
+
+def test_the_target_history_in_words_for_definitions_and_the_kpi_page():
+    from domain.story import target_history_text
+
+    kpi = catalogue(
+        targets=[
+            {"from": "2025-04", "target": 20.0, "tolerance": 2.0},
+            {"from": "2026-04", "target": 20.0, "tolerance": 1.0, "path_to": 15.0, "path_by": "2027-03"},
+        ]
+    )["K"]
+    assert target_history_text(kpi) == (
+        "at most 25.0% (tolerance 2.0 points) to March 2025; from April 2025: at most 20.0% (tolerance 2.0 points); "
+        "from April 2026: at most 20.0% (tolerance 1.0 point), moving month by month to 15.0% by March 2027"
+    )
+    assert target_history_text(catalogue()["K"]) == ""
