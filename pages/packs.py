@@ -84,9 +84,13 @@ st.html(
         widths=[7, 14, 14, 22, 16, 15, 12],
     )
 )
+choices = list(names)
+# the newest members' pack first, where the person may have it: a build stores both, the members' one second
+newest_members = next((i for i in choices if names[i].audience == "members"), choices[0])
 chosen_id = st.selectbox(
     "Pack to download",
-    list(names),
+    choices,
+    index=choices.index(newest_members),
     key="pack_choice",
     format_func=lambda i: (
         f"Pack {i}: {month_label(names[i].month)}, {AUDIENCES[names[i].audience].split(' (')[0].lower()}"
