@@ -17,6 +17,7 @@ from domain.scorecard import ScorecardRow, build_scorecard, stories, summary_sen
 from domain.trends import Trend
 from domain.units import format_value
 from domain.values import ValueIndex
+from domain.voice import voice_lines
 from domain.workstream_progress import WorkstreamProgress, workstream_progress
 from domain.workstreams import Workstream
 
@@ -69,6 +70,7 @@ class PackContent:
     built_at: dt.datetime
     is_demo: bool
     threshold: int = 4  # the public version: counts of children from 1 to this are shown as "c"
+    voice: tuple[str, ...] = ()  # what children and families said: the Voice page's sentences for the month
 
     @property
     def names_its_files(self) -> bool:
@@ -185,4 +187,5 @@ def build_pack(
         built_at=built_at or dt.datetime.now().replace(microsecond=0),
         is_demo=is_demo,
         threshold=threshold,
+        voice=tuple(voice_lines(catalogue, index, month)),
     )

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 import duckdb
 
 from config import current
+from domain.catalogue import Kpi
+from domain.months import add_months, month_label
+from domain.units import format_value
 from domain.values import ValueIndex
 
 SURVEYS = {"QA07": "Children and young people", "QA08": "Parents and carers"}
@@ -37,6 +40,44 @@ def survey_results(index: ValueIndex, code: str) -> list[SurveyMonth]:
             answered = index.parts(code, month)[1]
             results.append(SurveyMonth(month, value, int(answered) if answered is not None else None))
     return results
+
+
+def survey_sentence(kpi: Kpi, who: str, results: list[SurveyMonth]) -> str:
+    """The latest result in words, with how many answered and a year before, e.g. 'In October 2026, 78% of the 45
+    children and young people who answered said yes, compared with 70% of 40 a year before. The target is 80%.'"""
+    if not results:
+        return f"{who}: no survey results yet."
+    latest = results[-1]
+    year_ago = next((r for r in results if r.month == add_months(latest.month, -12)), None)
+    sentence = (
+        f"In {month_label(latest.month)}, {format_value(latest.score, kpi.unit, kpi.decimals)} of the "
+        f"{latest.answered} {who.lower()} who answered said yes"
+    )
+    if year_ago:
+        sentence += (
+            f", compared with {format_value(year_ago.score, kpi.unit, kpi.decimals)} of {year_ago.answered} "
+            "a year before"
+        )
+    judged = kpi.at(latest.month)
+    if judged.target is not None:
+        return sentence + f". The target is {format_value(judged.target, kpi.unit, kpi.decimals)}."
+    return sentence + "."
+
+
+def voice_lines(catalogue, index: ValueIndex, month: dt.date) -> list[str]:
+    """What children and families said up to `month`, in the sentences the Voice page gives: each survey, then
+    complaints and compliments over the 12 months to `month` (a total hidden from the public says so)."""
+    lines = []
+    for code, who in SURVEYS.items():
+        results = [r for r in survey_results(index, code) if r.month <= month]
+        lines.append(survey_sentence(catalogue[code], who, results))
+    months = [add_months(month, -step) for step in range(11, -1, -1)]
+    totals = []
+    for code, stage in COMPLAINTS.items():
+        total = complaint_total(index, code, months)
+        totals.append(f"{stage.lower()} {'c' if total is None else f'{total:,.0f}'}")
+    lines.append(f"Complaints and compliments in the 12 months to {month_label(month)}: " + ", ".join(totals) + ".")
+    return lines
 
 
 def complaint_total(index: ValueIndex, code: str, months: list[dt.date]) -> float | None:

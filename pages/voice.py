@@ -5,10 +5,10 @@ from html import escape
 
 import streamlit as st
 
-from domain.months import add_months, month_label
+from domain.months import month_label
 from domain.suppression import SUPPRESSED
 from domain.units import format_value
-from domain.voice import COMPLAINTS, SURVEYS, complaint_total, survey_results
+from domain.voice import COMPLAINTS, SURVEYS, complaint_total, survey_results, survey_sentence
 from ui import context as app_context
 from ui import filters
 from ui.html import STYLE, table
@@ -35,22 +35,7 @@ for code, who in SURVEYS.items():
     if not results:
         st.write("No survey results yet.")
         continue
-    latest = results[-1]
-    year_ago = next((r for r in results if r.month == add_months(latest.month, -12)), None)
-    sentence = (
-        f"In {month_label(latest.month)}, {format_value(latest.score, kpi.unit, kpi.decimals)} of the "
-        f"{latest.answered} {who.lower()} who answered said yes"
-    )
-    if year_ago:
-        sentence += (
-            f", compared with {format_value(year_ago.score, kpi.unit, kpi.decimals)} of {year_ago.answered} "
-            f"a year before"
-        )
-    st.markdown(
-        sentence + f". The target is {format_value(kpi.target, kpi.unit, kpi.decimals)}."
-        if kpi.target is not None
-        else sentence + "."
-    )
+    st.markdown(survey_sentence(kpi, who, results))
     drawn[who] = results
     rows = [
         [escape(month_label(r.month)), escape(format_value(r.score, kpi.unit, kpi.decimals)), str(r.answered)]

@@ -199,9 +199,20 @@ def _changes(pdf: PackPdf, content: PackContent) -> None:
                 row.cell(status.text if status else label, style=status_face(status) if status else None)
 
 
+def _voice(pdf: PackPdf, content: PackContent) -> None:
+    pdf.add_page()
+    pdf.heading("Voice of children and families", 17)
+    pdf.paragraph(
+        "What children and young people, and parents and carers, say in the monthly feedback surveys, with how many "
+        "answered, and the complaints and compliments received."
+    )
+    for line in content.voice:
+        pdf.paragraph(line)
+
+
 def _sources(pdf: PackPdf, content: PackContent) -> None:
     pdf.add_page()
-    pdf.heading("Where the figures come from", 15)
+    pdf.heading("Appendix: where the figures come from", 15)
     if not content.names_its_files:
         pdf.paragraph(content.sources_sentence)
         return
@@ -221,6 +232,7 @@ def render_pdf(content: PackContent) -> bytes:
     _scorecard(pdf, content)
     _spotlight(pdf, content)
     _progress(pdf, content)
+    _voice(pdf, content)
     _changes(pdf, content)
     _sources(pdf, content)
     return bytes(pdf.output())

@@ -15,6 +15,8 @@ from config import current
 from database.connection import open_store
 from domain.benchmarks import load_benchmarks
 from domain.pack_store import list_packs, pack_file
+from domain.store import current_figures
+from domain.values import ValueIndex
 from reports.committee_pack import build_packs
 from tests.actors import person
 
@@ -209,3 +211,19 @@ def test_only_the_members_pack_lists_the_uploads_file_names_and_fingerprints(pac
     for public in (public_pdf, public_xlsx):
         assert example.file_name not in public and example.sha256[:20] not in public.replace(" ", "")
         assert "comes from 67 monthly returns and 1 action log uploaded by the council's performance team" in public
+
+
+def test_the_pack_has_the_voice_pages_sentences_for_its_month(packs, demo_db, catalogue):
+    """The screen's "Voice of children and families" in the pack, told by the same functions."""
+    from domain.voice import voice_lines
+
+    db, _ = packs
+    text = " ".join(text_of(file(db, 3, "pdf", "members")).split())
+    with open_store(demo_db) as con:
+        index = ValueIndex(current_figures(con))
+    lines = voice_lines(catalogue, index, dt.date(2026, 10, 1))
+    assert "Voice of children and families" in text and len(lines) == 3
+    assert lines[0].startswith("In October 2026, ") and "children and young people who answered said yes" in lines[0]
+    for line in lines:
+        assert line in text
+    assert "Appendix: where the figures come from" in text
