@@ -75,8 +75,8 @@ def voice_lines(catalogue, index: ValueIndex, month: dt.date) -> list[str]:
     totals = []
     for code, stage in COMPLAINTS.items():
         total = complaint_total(index, code, months)
-        totals.append(f"{stage.lower()} {'c' if total is None else f'{total:,.0f}'}")
-    lines.append(f"Complaints and compliments in the 12 months to {month_label(month)}: " + ", ".join(totals) + ".")
+        totals.append(f"{stage}: {'c' if total is None else f'{total:,.0f}'}")
+    lines.append(f"Complaints and compliments in the 12 months to {month_label(month)}: " + "; ".join(totals) + ".")
     return lines
 
 

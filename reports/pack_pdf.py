@@ -171,10 +171,13 @@ def _progress(pdf: PackPdf, content: PackContent) -> None:
         f"Action log as at {content.snapshot.as_at:%-d %B %Y}. Action status is about delivery: "
         "★ Blue complete, ● Green on track, ▲ Amber at risk, ■ Red off track."
     )
-    with _table(pdf, (48, 13, 13, 13, 13, 80)) as table:
-        table.row(["Workstream", "★ Blue", "● Green", "▲ Amber", "■ Red", "Verdict"])
+    with _table(pdf, (38, 13, 14, 15, 12, 26, 62)) as table:
+        table.row(["Workstream", "★ Blue", "● Green", "▲ Amber", "■ Red", "Overdue", "Verdict"])
         for item in content.progress:
-            table.row([item.workstream.label, *(str(item.counts[s]) for s in reversed(RATED_ORDER)), item.verdict])
+            overdue = ", ".join(a.action_id for a in item.overdue) if item.overdue else "None"
+            table.row(
+                [item.workstream.label, *(str(item.counts[s]) for s in reversed(RATED_ORDER)), overdue, item.verdict]
+            )
 
 
 def _changes(pdf: PackPdf, content: PackContent) -> None:

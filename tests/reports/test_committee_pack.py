@@ -227,3 +227,10 @@ def test_the_pack_has_the_voice_pages_sentences_for_its_month(packs, demo_db, ca
     for line in lines:
         assert line in text
     assert "Appendix: where the figures come from" in text
+
+
+def test_the_pdfs_workstream_table_names_the_overdue_actions(packs):
+    db, _ = packs
+    text = " ".join(text_of(file(db, 3, "pdf", "members")).split())
+    assert "Workstream ★ Blue ● Green ▲ Amber ■ Red Overdue Verdict" in text
+    assert "overdue" in text and "WS07-0" in text  # the demo's workforce actions running late
