@@ -69,14 +69,17 @@ def voice_lines(catalogue, index: ValueIndex, month: dt.date) -> list[str]:
     complaints and compliments over the 12 months to `month` (a total hidden from the public says so)."""
     lines = []
     for code, who in SURVEYS.items():
-        results = [r for r in survey_results(index, code) if r.month <= month]
-        lines.append(survey_sentence(catalogue[code], who, results))
+        if code in catalogue.kpis:  # a council's catalogue may carry neither survey
+            results = [r for r in survey_results(index, code) if r.month <= month]
+            lines.append(survey_sentence(catalogue[code], who, results))
     months = [add_months(month, -step) for step in range(11, -1, -1)]
     totals = []
     for code, stage in COMPLAINTS.items():
-        total = complaint_total(index, code, months)
-        totals.append(f"{stage}: {'c' if total is None else f'{total:,.0f}'}")
-    lines.append(f"Complaints and compliments in the 12 months to {month_label(month)}: " + "; ".join(totals) + ".")
+        if code in catalogue.kpis:
+            total = complaint_total(index, code, months)
+            totals.append(f"{stage}: {'c' if total is None else f'{total:,.0f}'}")
+    if totals:
+        lines.append(f"Complaints and compliments in the 12 months to {month_label(month)}: " + "; ".join(totals) + ".")
     return lines
 
 

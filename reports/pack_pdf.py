@@ -211,6 +211,8 @@ def _voice(pdf: PackPdf, content: PackContent) -> None:
     )
     for line in content.voice:
         pdf.paragraph(line)
+    if not content.voice:
+        pdf.paragraph("The KPI catalogue has no feedback surveys or complaints measures to report here.")
 
 
 def _sources(pdf: PackPdf, content: PackContent) -> None:
