@@ -18,6 +18,7 @@ import duckdb
 from accounts import audit
 from accounts.roles import Actor, Permission, require
 from config import current
+from database.connection import transaction
 from domain import spc
 from domain.catalogue import Kpi
 from domain.months import first_of_month, month_label
@@ -122,18 +123,13 @@ def record_rebase(
         raise RebaseRefused(f"{kpi.code}'s limits are already re-based from {month_label(from_month)}.")
     found = evidence(kpi, index, from_month, tuple(r.from_month for r in active))
     now = dt.datetime.now().replace(microsecond=0)
-    con.begin()
-    try:
+    with transaction(con):
         rebase_id = con.execute(
             "INSERT INTO spc_rebases (council, kpi_code, from_month, reason, evidence, decided_by, decided_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING rebase_id",
             [council, kpi.code, from_month, reason, found, actor.name, now],
         ).fetchone()[0]
         audit.record(con, actor, "re-base limits", f"{kpi.code} from {month_label(from_month)}", f"{reason}; {found}")
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
     return Rebase(rebase_id, kpi.code, from_month, reason, found, actor.name, now)
 
 
@@ -145,17 +141,12 @@ def withdraw_rebase(con: duckdb.DuckDBPyConnection, actor: Actor, rebase_id: int
     ).fetchone()
     if row is None:
         raise RebaseRefused(f"There is no re-basing {rebase_id} to withdraw.")
-    con.begin()
-    try:
+    with transaction(con):
         con.execute(
             "UPDATE spc_rebases SET status = 'withdrawn', withdrawn_by = ?, withdrawn_at = ? WHERE rebase_id = ?",
             [actor.name, dt.datetime.now().replace(microsecond=0), rebase_id],
         )
         audit.record(con, actor, "withdraw re-basing", f"{row[0]} from {month_label(row[1])}", None)
-        con.commit()
-    except BaseException:
-        con.rollback()
-        raise
 
 
 def rebases(con: duckdb.DuckDBPyConnection, council: str | None = None) -> dict[str, tuple[Rebase, ...]]:

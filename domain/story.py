@@ -234,7 +234,7 @@ def _direction_sentence(direction: str, month: dt.date, trend: Trend) -> str:
     return f"Against the process limits worked out from {limits}, {when} is {DIRECTION_MEANING[direction]}."
 
 
-def _summary(kpi: Kpi, month: dt.date, story: dict, trend: Trend, rebases: tuple = ()) -> str:
+def _summary(kpi: Kpi, month: dt.date, story: dict, trend: Trend, applied=None) -> str:
     name = kpi.title
     if story["status"] is Status.SUPPRESSED:
         return (
@@ -254,7 +254,6 @@ def _summary(kpi: Kpi, month: dt.date, story: dict, trend: Trend, rebases: tuple
     sentences = [sentence + (": " + " and ".join(changes) if changes else "") + "."]
     direction = story["direction"]
     sentences.append(f"Direction of travel: {direction.lower()}. " + _direction_sentence(direction, month, trend))
-    applied = next((r for r in reversed(rebases) if r.from_month == trend.recalculated_from), None)
     if applied is not None and direction != TOO_FEW:
         sentences.append(
             f"The limits were re-based from {month_label(applied.from_month)} by the performance team, after "
@@ -277,6 +276,7 @@ def tell(kpi: Kpi, index: ValueIndex, month: dt.date, rebases: tuple = ()) -> Kp
     re-basings (domain.rebasing.Rebase) that start on or before `month`."""
     rebases = tuple(r for r in rebases if r.from_month <= month)
     trend = build_trend(kpi, index, last=month, rebased_from=tuple(r.from_month for r in rebases))
+    applied = next((r for r in reversed(rebases) if r.from_month == trend.recalculated_from), None)
     hidden = index.is_suppressed(kpi.code, month)
     value = None if hidden else index.value(kpi.code, month)
     status = (
@@ -299,10 +299,10 @@ def tell(kpi: Kpi, index: ValueIndex, month: dt.date, rebases: tuple = ()) -> Kp
     return KpiStory(
         kpi=kpi,
         month=month,
-        rebase=next((r for r in reversed(rebases) if r.from_month == trend.recalculated_from), None),
+        rebase=applied,
         target_text=target_text(judged),
         trend=trend,
-        summary=_summary(kpi, month, facts, trend, rebases),
+        summary=_summary(kpi, month, facts, trend, applied),
         commentary=index.commentary(kpi.code, month),
         **facts,
     )
