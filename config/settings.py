@@ -184,15 +184,22 @@ def _secrets_file_sections(path: Path) -> tuple[dict, dict | None]:
     return data.get("dashboard", {}), data.get("auth")
 
 
+def environment() -> tuple[tuple[str, str], ...]:
+    """The environment variables the settings read, as they are now (pass dict() of it to load())."""
+    return tuple((name, os.environ.get(name, "")) for name, _field, _default in FILES)
+
+
+def files_changed() -> tuple[float, float]:
+    """Changes when the council file or the list of councils does: with environment(), a key for caching load()."""
+    return modified_time(PUBLISHED_MEASURES), modified_time(COUNCILS_FILE)
+
+
 @lru_cache(maxsize=8)
-def _current(environment: tuple, secrets_mtime: float, measures_mtime: float, councils_mtime: float) -> Settings:
+def _current(environment: tuple, secrets_mtime: float, files: tuple) -> Settings:
     return load(*_secrets_file_sections(SECRETS_FILE), environ=dict(environment))
 
 
 def current() -> Settings:
     """The settings for code that runs outside a page view: the command lines, and the domain's defaults (the
     dashboard's own council, the files). Read again whenever an environment variable or one of the files changes."""
-    environment = tuple((name, os.environ.get(name, "")) for name, _field, _default in FILES)
-    return _current(
-        environment, modified_time(SECRETS_FILE), modified_time(PUBLISHED_MEASURES), modified_time(COUNCILS_FILE)
-    )
+    return _current(environment(), modified_time(SECRETS_FILE), files_changed())

@@ -7,7 +7,6 @@ a password reset takes effect at once."""
 import datetime as dt
 import json
 import logging
-import os
 from pathlib import Path
 
 import streamlit as st
@@ -50,9 +49,11 @@ def settings() -> Settings:
     """Every setting (config.Settings): the [dashboard] and [auth] sections as Streamlit read them, the files named
     by the environment, the dashboard's own council. Read again whenever any of them changes (the random session
     secret of a demo without one stays the same)."""
-    environment = tuple((name, os.environ.get(name, "")) for name, _field, _default in config.settings.FILES)
-    files_changed = (modified_time(config.settings.PUBLISHED_MEASURES), modified_time(config.settings.COUNCILS_FILE))
-    return _settings(json.dumps(_secrets(), sort_keys=True, default=str), environment, files_changed)
+    return _settings(
+        json.dumps(_secrets(), sort_keys=True, default=str),
+        config.settings.environment(),
+        config.settings.files_changed(),
+    )
 
 
 @st.cache_resource(show_spinner=False)
