@@ -51,3 +51,14 @@ def axis_note(ticks: list[float], unit: str) -> str:
         f"The value axis starts at {format_number(ticks[0], tick_decimals(ticks))}{axis_suffix(unit)}, "
         "not at zero, so that changes show."
     )
+
+
+def target_steps(targets: list[float]) -> list[tuple[int, float]]:
+    """The corners of a target line drawn as it stood each month, as (point number, target): a step where the
+    target changed, so both charts draw the same line."""
+    corners: list[tuple[int, float]] = []
+    for number, target in enumerate(targets):
+        if corners and target != corners[-1][1]:
+            corners.append((number, corners[-1][1]))
+        corners.append((number, target))
+    return corners

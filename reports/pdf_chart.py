@@ -5,7 +5,7 @@ import itertools
 
 from fpdf import FPDF
 
-from domain.chart_scale import axis_note, axis_suffix, starts_above_zero, tick_decimals, value_ticks
+from domain.chart_scale import axis_note, axis_suffix, starts_above_zero, target_steps, tick_decimals, value_ticks
 from domain.months import month_label
 from domain.trends import Trend
 from domain.units import format_number, format_value
@@ -85,12 +85,7 @@ def draw_trend(pdf: FPDF, trend: Trend, x: float, y: float, width: float, height
         pdf.set_draw_color(*GREEN)
         pdf.set_dash_pattern(dash=0.8, gap=0.8)
         pdf.set_line_width(0.6)
-        steps, before = [], None
-        for i, target in enumerate(targets):  # the target as it stood each month: a step where it changed
-            if before is not None and target != before:
-                steps.append((px(i), py(before)))
-            steps.append((px(i), py(target)))
-            before = target
+        steps = [(px(n), py(target)) for n, target in target_steps(targets)]  # as it stood each month
         if len(steps) == 1:
             steps = [(left, steps[0][1]), (left + plot_w, steps[0][1])]
         _polyline(pdf, steps)

@@ -6,7 +6,7 @@ from html import escape
 
 from domain.benchmarks import PublishedYear
 from domain.brag import Status
-from domain.chart_scale import axis_note, axis_suffix, starts_above_zero
+from domain.chart_scale import axis_note, axis_suffix, starts_above_zero, target_steps
 from domain.events import Event
 from domain.trends import SPC_WORDS, Trend
 from domain.units import UNITS, format_value
@@ -90,13 +90,7 @@ def trend_svg(
     parts.append(lines(through(p.upper for p in points), GREY, 1.5, "6 5"))
     parts.append(lines(through(p.lower for p in points), GREY, 1.5, "6 5"))
     if kpi.is_rated:  # the target as it stood each month: a step where it changed
-        steps, before = [], None
-        for point, target in zip(points, targets, strict=True):
-            x = plot.x(point.month)
-            if before is not None and target != before:
-                steps.append((x, plot.y(before)))
-            steps.append((x, plot.y(target)))
-            before = target
+        steps = [(plot.x(points[n].month), plot.y(target)) for n, target in target_steps(targets)]
         if len(steps) == 1:
             steps = [(LEFT, steps[0][1]), (LEFT + plot.width, steps[0][1])]
         parts.append(lines(steps, GREEN, 2.5, "3 3"))

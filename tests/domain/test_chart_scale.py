@@ -14,3 +14,10 @@ def test_the_axis_note_writes_the_first_tick_as_the_axis_writes_it():
 def test_only_percentages_carry_a_suffix_on_the_axis():
     assert axis_suffix("percent") == "%"
     assert axis_suffix("count") == ""
+
+
+def test_a_target_line_steps_where_the_target_changed():
+    from domain.chart_scale import target_steps
+
+    assert target_steps([20.0, 20.0, 18.0, 18.0]) == [(0, 20.0), (1, 20.0), (2, 20.0), (2, 18.0), (3, 18.0)]
+    assert target_steps([15.0]) == [(0, 15.0)]
