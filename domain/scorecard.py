@@ -58,6 +58,44 @@ class ScorecardRow:
         return self.story.commentary
 
 
+EXPORT_COLUMNS = (
+    "Workstream",
+    "Code",
+    "KPI",
+    "Month",
+    "Value",
+    "Shown as",
+    "Since last month",
+    "Since last year",
+    "Direction",
+    "Target",
+    "Status symbol",
+    "Status",
+    "Commentary",
+)
+
+
+def export_record(row: ScorecardRow, workstream_label: str, month: dt.date) -> dict:
+    """A scorecard row as the CSV download and the pack's Excel hold it (EXPORT_COLUMNS): figures and changes as
+    numbers, and the words ("No data", "c") where there is no number to give."""
+    story = row.story
+    return {
+        "Workstream": workstream_label,
+        "Code": row.kpi.code,
+        "KPI": row.kpi.title,
+        "Month": month_label(month),
+        "Value": row.value_text if row.status is Status.SUPPRESSED else row.value,
+        "Shown as": row.value_text,
+        "Since last month": story.change_month if story.change_month is not None else story.change_month_text,
+        "Since last year": story.change_year if story.change_year is not None else story.change_year_text,
+        "Direction": row.direction,
+        "Target": row.target_text,
+        "Status symbol": row.status.value.symbol,
+        "Status": row.status.value.label,
+        "Commentary": row.commentary or "",
+    }
+
+
 def stories(
     catalogue: Catalogue, index: ValueIndex, month: dt.date, rebases: dict[str, tuple] | None = None
 ) -> dict[str, KpiStory]:

@@ -14,24 +14,10 @@ from domain.brag import Status
 from domain.catalogue import Kpi
 from domain.months import month_label
 from domain.pack import AUDIENCES, PackContent
-from domain.scorecard import ScorecardRow
+from domain.scorecard import EXPORT_COLUMNS, ScorecardRow, export_record
 from reports.safe_cells import neutralise
 
 BOLD = Font(bold=True)
-ROW_HEADINGS = [
-    "Workstream",
-    "Code",
-    "KPI",
-    "Month",
-    "Value",
-    "Shown as",
-    "Since last month",
-    "Since last year",
-    "Direction",
-    "Target",
-    "Status symbol",
-    "Status",
-]
 
 
 def _cell(value):
@@ -77,41 +63,19 @@ def change_format(kpi: Kpi) -> str:
     return f'"+"{digits}{unit};"−"{digits}{unit};"no change"'
 
 
-def _change_cell(change: float | None, text: str):
-    """The change as a number where there is one; the words ('No data', 'c') where there is not."""
-    return change if change is not None else text
-
-
 def _kpi_rows(sheet: Worksheet, content: PackContent, rows: list[ScorecardRow]) -> None:
     """The KPI rows; the public version's commentary is only what was marked public (the index holds no other)."""
-    _headings(sheet, [*ROW_HEADINGS, "Commentary"])
+    _headings(sheet, list(EXPORT_COLUMNS))
     first = sheet.max_row + 1
     workstreams = {ws.code: ws.label for ws in content.workstreams}
     for r in rows:
-        value = r.value_text if r.status is Status.SUPPRESSED else r.value
-        _write(
-            sheet,
-            [
-                workstreams.get(r.workstream, r.workstream),
-                r.kpi.code,
-                r.kpi.title,
-                month_label(content.month),
-                value,
-                r.value_text,
-                _change_cell(r.story.change_month, r.change_month_text),
-                _change_cell(r.story.change_year, r.change_year_text),
-                r.direction,
-                r.target_text,
-                r.status.value.symbol,
-                r.status.value.label,
-                r.commentary or "",
-            ],
-        )
+        record = export_record(r, workstreams.get(r.workstream, r.workstream), content.month)
+        _write(sheet, [record[c] for c in EXPORT_COLUMNS])
         for heading in ("Since last month", "Since last year"):
-            cell = sheet.cell(sheet.max_row, ROW_HEADINGS.index(heading) + 1)
+            cell = sheet.cell(sheet.max_row, EXPORT_COLUMNS.index(heading) + 1)
             if isinstance(cell.value, float | int):
                 cell.number_format = change_format(r.kpi)
-    _brag_formatting(sheet, ROW_HEADINGS.index("Status") + 1, first)
+    _brag_formatting(sheet, EXPORT_COLUMNS.index("Status") + 1, first)
 
 
 def _widths(sheet: Worksheet, widths: list[int]) -> None:

@@ -4,6 +4,7 @@ import io
 
 import pandas as pd
 
+from domain.scorecard import EXPORT_COLUMNS, export_record
 from reports.safe_cells import neutralise
 
 
@@ -17,41 +18,8 @@ def safe_csv(frame: pd.DataFrame) -> bytes:
 
 
 def scorecard_frame(rows, workstreams, month) -> pd.DataFrame:
-    """The scorecard rows shown (already filtered) as a table for download."""
-    from domain.brag import Status
-    from domain.months import month_label
-
-    return pd.DataFrame(
-        [
-            {
-                "Workstream": workstreams[r.workstream].label,
-                "Code": r.kpi.code,
-                "KPI": r.kpi.title,
-                "Month": month_label(month),
-                "Value": r.value_text if r.status is Status.SUPPRESSED else r.value,
-                "Shown as": r.value_text,
-                # numbers as numbers; "No data" or "c" where there is none to give
-                "Since last month": r.story.change_month if r.story.change_month is not None else r.change_month_text,
-                "Since last year": r.story.change_year if r.story.change_year is not None else r.change_year_text,
-                "Direction": r.direction,
-                "Target": r.target_text,
-                "Status": r.status.value.label,
-                "Commentary": r.commentary or "",
-            }
-            for r in rows
-        ],
-        columns=[
-            "Workstream",
-            "Code",
-            "KPI",
-            "Month",
-            "Value",
-            "Shown as",
-            "Since last month",
-            "Since last year",
-            "Direction",
-            "Target",
-            "Status",
-            "Commentary",
-        ],
-    )
+    """The scorecard rows shown (already filtered) as a table for download: the pack's Excel columns, the status in
+    words only."""
+    columns = [c for c in EXPORT_COLUMNS if c != "Status symbol"]
+    records = [export_record(r, workstreams[r.workstream].label, month) for r in rows]
+    return pd.DataFrame([{c: record[c] for c in columns} for record in records], columns=columns)
