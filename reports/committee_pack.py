@@ -12,7 +12,6 @@ from domain.pack_store import previous_statuses, save_packs, sources_for
 from domain.plan import snapshot_for
 from domain.plan_store import snapshots
 from domain.rebasing import rebases
-from domain.scorecard import build_scorecard
 from domain.store import current_figures, is_demo_database
 from domain.suppression import public_index
 from domain.values import ValueIndex
@@ -40,7 +39,8 @@ def build_packs(
     plan = snapshots(con)
     snapshot = snapshot_for(plan, month)
     full = ValueIndex(figures)
-    codes = sorted({row.kpi.code for row in build_scorecard(catalogue, workstreams, full, month, selected or None)})
+    chosen = [code for code in workstreams if not selected or code in selected]
+    codes = sorted({kpi.code for kpi in catalogue if set(kpi.workstreams) & set(chosen)})  # the pack's KPIs
     sources = sources_for(con, codes, month, snapshot.month if snapshot else None)
     is_demo = is_demo_database(con)
     rebased = rebases(con, council)
