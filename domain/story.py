@@ -61,6 +61,7 @@ class KpiStory:
     status_reason: str  # e.g. "Red: 34.0% against a target of at most 20.0%, 14.0 points worse, ..."
     trend: Trend  # every month up to this one, with the process limits the direction is judged against
     rebase: object  # the recorded re-basing the latest limits come from (domain.rebasing.Rebase), or None
+    rebases: tuple  # every recorded re-basing the limits use (drawn on the chart), oldest first
     summary: str
     commentary: str | None
 
@@ -300,6 +301,7 @@ def tell(kpi: Kpi, index: ValueIndex, month: dt.date, rebases: tuple = ()) -> Kp
         kpi=kpi,
         month=month,
         rebase=applied,
+        rebases=tuple(r for r in rebases if r.from_month in trend.rebased),
         target_text=target_text(judged),
         trend=trend,
         summary=_summary(kpi, month, facts, trend, applied),

@@ -51,6 +51,7 @@ class Trend:
     assurance: str | None
     recalculated_from: dt.date | None  # the latest re-basing the limits use, if any
     baseline: tuple[dt.date, dt.date] | None = None  # first and last month the latest limits were worked out from
+    rebased: tuple[dt.date, ...] = ()  # every month from which the limits took a new baseline, oldest first
 
     @property
     def with_figures(self) -> list[TrendPoint]:
@@ -91,12 +92,12 @@ def build_trend(
     months = month_range(months_with_data[0], last)
     values = [index.value(kpi.code, m) for m in months]
     present = [i for i, v in enumerate(values) if v is not None]
-    recalc, applied = [], None
+    recalc, rebased = [], []
     for month in sorted(first_of_month(m) for m in rebased_from):
         before = sum(1 for i in present if months[i] < month)
         if 0 < before < len(present) and before not in recalc:
             recalc.append(before)
-            applied = month
+            rebased.append(month)
     result = (
         spc.analyse(
             [values[i] for i in present],
@@ -133,6 +134,7 @@ def build_trend(
         points,
         result.variation if result else None,
         result.assurance if result else None,
-        applied,
+        rebased[-1] if rebased else None,
         (months[present[source.start]], months[present[source.stop - 1]]) if source else None,
+        tuple(rebased),
     )

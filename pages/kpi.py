@@ -55,7 +55,7 @@ st.html(
 
 names = app_context.published(context)
 published = names.by_kpi.get(kpi.code, [])
-chart = trend_svg(trend, events, published, alt_text=f"Chart of {kpi.title} by month. {text}")
+chart = trend_svg(trend, events, published, alt_text=f"Chart of {kpi.title} by month. {text}", rebases=story.rebases)
 if chart:  # empty for a trend without months (the page has stopped before then)
     st.html(chart)
 st.caption(
@@ -68,7 +68,7 @@ st.caption(
         if story.limits_text
         else ""
     )
-    + (f" They were re-based from {month_label(story.rebase.from_month)}." if story.rebase else "")
+    + (" Dark dashed vertical lines: " + "; ".join(r.label for r in story.rebases) + "." if story.rebases else "")
 )
 
 numbered = events_in_range(trend, events)

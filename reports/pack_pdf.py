@@ -149,7 +149,7 @@ def _spotlight(pdf: PackPdf, content: PackContent) -> None:
             10.5,
         )
         top = pdf.get_y() + 2
-        draw_trend(pdf, item.trend, pdf.l_margin, top, pdf.epw, 80)
+        draw_trend(pdf, item.trend, pdf.l_margin, top, pdf.epw, 80, row.story.rebases)
         pdf.ln(3)
         pdf.heading("What the chart shows", 11.5)
         pdf.paragraph(item.summary)

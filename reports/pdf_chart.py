@@ -12,7 +12,9 @@ from domain.units import format_number, format_value
 
 # The same shapes and colours as the KPI trend page's chart (ui/trend_svg.py), so a member reads both alike
 INK, GREY, BLUE, RED, GREEN = (11, 12, 12), (111, 119, 123), (29, 112, 184), (212, 53, 28), (0, 112, 60)
-MARKERS = {  # SPC signal: (fill colour, shape, legend words)
+REBASE = (56, 63, 67)
+MARKERS = {  # SPC signal: (fill colour, shape, legend words); sized to tell apart on an A4 page printed in grey
+    "common": (GREY, "dot", "common cause"),
     "improvement": (BLUE, "triangle", "special cause: improvement"),
     "concern": (RED, "square", "special cause: concern"),
     "neither": ((76, 44, 146), "diamond", "special cause"),
@@ -20,16 +22,16 @@ MARKERS = {  # SPC signal: (fill colour, shape, legend words)
 
 
 def _marker(pdf: FPDF, x: float, y: float, spc: str | None) -> None:
-    colour, shape, _ = MARKERS.get(spc, (GREY, "dot", ""))
+    colour, shape, _ = MARKERS.get(spc, MARKERS["common"])
     pdf.set_fill_color(*colour)
     if shape == "square":
-        pdf.rect(x - 1.3, y - 1.3, 2.6, 2.6, style="F")
+        pdf.rect(x - 1.5, y - 1.5, 3.0, 3.0, style="F")
     elif shape == "diamond":
-        pdf.polygon([(x, y - 1.6), (x + 1.6, y), (x, y + 1.6), (x - 1.6, y)], style="F")
+        pdf.polygon([(x, y - 2.0), (x + 2.0, y), (x, y + 2.0), (x - 2.0, y)], style="F")
     elif shape == "triangle":
-        pdf.polygon([(x, y - 1.7), (x + 1.6, y + 1.2), (x - 1.6, y + 1.2)], style="F")
+        pdf.polygon([(x, y - 2.0), (x + 1.9, y + 1.4), (x - 1.9, y + 1.4)], style="F")
     else:
-        pdf.circle(x, y, 0.7, style="F")
+        pdf.circle(x, y, 1.0, style="F")
 
 
 def _polyline(pdf: FPDF, points: list[tuple[float, float] | None]) -> None:
@@ -39,8 +41,9 @@ def _polyline(pdf: FPDF, points: list[tuple[float, float] | None]) -> None:
             pdf.line(a[0], a[1], b[0], b[1])
 
 
-def draw_trend(pdf: FPDF, trend: Trend, x: float, y: float, width: float, height: float) -> None:
-    """The chart, with its key below; the key says which months the mean and limits were worked out from."""
+def draw_trend(pdf: FPDF, trend: Trend, x: float, y: float, width: float, height: float, rebases: tuple = ()) -> None:
+    """The chart, with its key below; the key says which months the mean and limits were worked out from, and each
+    re-basing in `rebases` (domain.rebasing.Rebase) within the chart's months is a dark dashed vertical line."""
     kpi, points = trend.kpi, trend.points
     if not points:
         return
@@ -72,15 +75,22 @@ def draw_trend(pdf: FPDF, trend: Trend, x: float, y: float, width: float, height
         if i % 6 == 0 or i == len(points) - 1:
             pdf.text(px(i) - 5, bottom + 5, point.month.strftime("%b %y"))
 
+    def limit_line(limit: str) -> list[tuple[float, float] | None]:
+        """A limit's points, broken where the limits were re-based, so that each baseline's limits stand alone."""
+        drawn = []
+        for i, p in enumerate(points):
+            if p.month in trend.rebased:
+                drawn.append(None)
+            value = getattr(p, limit)
+            drawn.append((px(i), py(value)) if value is not None else None)
+        return drawn
+
     pdf.set_draw_color(*GREY)
     pdf.set_line_width(0.3)
-    _polyline(pdf, [(px(i), py(p.mean)) if p.mean is not None else None for i, p in enumerate(points)])
+    _polyline(pdf, limit_line("mean"))
     pdf.set_dash_pattern(dash=1.2, gap=1.0)
     for limit in ("upper", "lower"):
-        _polyline(
-            pdf,
-            [(px(i), py(getattr(p, limit))) if getattr(p, limit) is not None else None for i, p in enumerate(points)],
-        )
+        _polyline(pdf, limit_line(limit))
     if kpi.is_rated:
         pdf.set_draw_color(*GREEN)
         pdf.set_dash_pattern(dash=0.8, gap=0.8)
@@ -89,6 +99,15 @@ def draw_trend(pdf: FPDF, trend: Trend, x: float, y: float, width: float, height
         if len(steps) == 1:
             steps = [(left, steps[0][1]), (left + plot_w, steps[0][1])]
         _polyline(pdf, steps)
+    rebased = [r for r in rebases if trend.covers(r.from_month)]
+    pdf.set_draw_color(*REBASE)
+    pdf.set_line_width(0.4)
+    pdf.set_dash_pattern(dash=2.0, gap=1.0)
+    for rebase in rebased:
+        at = px(next(i for i, p in enumerate(points) if p.month == rebase.from_month))
+        pdf.line(at, bottom - plot_h, at, bottom)
+        pdf.set_font("DejaVu", size=6.5)
+        pdf.text(at + 1, bottom - plot_h + 3, "limits re-based")
     pdf.set_dash_pattern()
     pdf.set_draw_color(*INK)
     pdf.set_line_width(0.6)
@@ -105,6 +124,7 @@ def draw_trend(pdf: FPDF, trend: Trend, x: float, y: float, width: float, height
             if len(set(targets)) == 1
             else f"dotted green: target as it stood (now {latest})"
         )
+    legend += [f"dark dashed vertical line: {r.label}" for r in rebased]
     used = {point.spc for point in points}
     legend += [f"{shape}: {words}" for key, (_, shape, words) in MARKERS.items() if key in used]
     pdf.set_xy(x, y + height + 1)

@@ -1,6 +1,6 @@
 """The KPI trend chart, drawn on the server as SVG (see ui.svg): the monthly figure, the SPC mean and process limits,
-special-cause points (each signal with its own shape as well as colour), the target, published annual figures and
-numbered improvement events."""
+special-cause points (each signal with its own shape as well as colour), the target, published annual figures,
+numbered improvement events and the months the limits were re-based from."""
 
 from html import escape
 
@@ -14,7 +14,7 @@ from ui.charts import events_in_range
 from ui.svg import GREY, INK, LEFT, Plot, image, lines, sample, shape
 
 HEIGHT = 460
-GREEN, EVENT, EVENT_TEXT = "#00703c", "#b58840", "#594d00"
+GREEN, EVENT, EVENT_TEXT, REBASE = "#00703c", "#b58840", "#594d00", "#383f43"
 
 # Making Data Count's colours, each with its own shape so that colour is never needed to tell them apart.
 SPC_STYLE = {
@@ -31,10 +31,16 @@ PUBLISHED_STYLE = {
 
 
 def trend_svg(
-    trend: Trend, events: list[Event], published: list[PublishedYear] | None = None, alt_text: str = ""
+    trend: Trend,
+    events: list[Event],
+    published: list[PublishedYear] | None = None,
+    alt_text: str = "",
+    rebases: tuple = (),
 ) -> str:
-    """The chart as HTML: an image described by `alt_text`, with a hover title on each point, published figure and
-    event. Empty when the trend has no months. A figure suppressed in the public view has no point and no title."""
+    """The chart as HTML: an image described by `alt_text`, with a hover title on each point, published figure,
+    event and re-basing (`rebases`: domain.rebasing.Rebase, each drawn as a dark dashed rule labelled "limits
+    re-based"). Empty when the trend has no months. A figure suppressed in the public view has no point and no
+    title."""
     kpi, points = trend.kpi, trend.points
     if not points:
         return ""
@@ -55,6 +61,7 @@ def trend_svg(
     ]
     spc_used = [words for words in SPC_STYLE if any(SPC_WORDS.get(p.spc) == words for p in shown)]
     series_used = [series for series in PUBLISHED_STYLE if any(s == series for _, s, _ in annual)]
+    rebased = [r for r in rebases if trend.covers(r.from_month)]
     key = [
         (title, [(sample(styles[w][1], styles[w][0], filled), w) for w in used])
         for title, used, styles, filled in (
@@ -82,13 +89,26 @@ def trend_svg(
             f'fill="{EVENT_TEXT}">{number}</text>'
         )
         spots.append((x + 8, row, f"{number}. {event.date:%d %B %Y}: {event.title}"))
+    for rebase in rebased:  # a dark dashed rule where the limits took a new baseline, labelled inside the plot
+        x = plot.x(rebase.from_month)
+        parts.append(
+            f'<line x1="{x:.1f}" x2="{x:.1f}" y1="{plot.top}" y2="{plot.bottom}" stroke="{REBASE}" '
+            f'stroke-width="2" stroke-dasharray="8 4"/><text x="{x + 5:.1f}" y="{plot.top + 16}" font-size="13" '
+            f'fill="{REBASE}" stroke="white" stroke-width="4" paint-order="stroke">limits re-based</text>'
+        )
+        spots.append((x + 40, plot.top + 12, rebase.label[0].upper() + rebase.label[1:]))
 
-    def through(values) -> list[tuple[float, float] | None]:
-        return [(plot.x(p.month), plot.y(v)) if v is not None else None for p, v in zip(points, values, strict=True)]
+    def through(values, breaks: tuple = ()) -> list[tuple[float, float] | None]:
+        """The line's points, broken before each month in `breaks`."""
+        drawn = []
+        for p, v in zip(points, values, strict=True):
+            if p.month in breaks:
+                drawn.append(None)
+            drawn.append((plot.x(p.month), plot.y(v)) if v is not None else None)
+        return drawn
 
-    parts.append(lines(through(p.mean for p in points), GREY, 1.5))
-    parts.append(lines(through(p.upper for p in points), GREY, 1.5, "6 5"))
-    parts.append(lines(through(p.lower for p in points), GREY, 1.5, "6 5"))
+    for limit, dash in (("mean", ""), ("upper", "6 5"), ("lower", "6 5")):  # each baseline's limits stand alone
+        parts.append(lines(through((getattr(p, limit) for p in points), trend.rebased), GREY, 1.5, dash))
     if kpi.is_rated:  # the target as it stood each month: a step where it changed
         steps = [(plot.x(points[n].month), plot.y(target)) for n, target in target_steps(targets)]
         if len(steps) == 1:

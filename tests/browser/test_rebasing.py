@@ -4,7 +4,7 @@ sustained change is refused, a month with one is recorded with its reason and sh
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import READY, open_app, screenshot, sign_in
+from tests.browser.conftest import ARTIFACTS, READY, open_app, screenshot, sign_in
 
 pytestmark = pytest.mark.browser
 WF01 = "kpi=WF01+Average+caseload+per+case-holding+social+worker"
@@ -36,4 +36,10 @@ def test_the_performance_team_re_bases_the_limits_with_a_reason_and_evidence(pag
     history = page.locator("table", has=page.locator("caption", has_text="WF01 re-basings of the limits"))
     expect(history.locator("tbody tr").first).to_contain_text("Caseload cap introduced with the new teams")
     expect(history.locator("tbody tr").first).to_contain_text("In force")
+    # drawn on the chart as a labelled rule, its reason in the mark's text and the caption
+    expect(page.locator('.spot[title^="Limits re-based from April 2023: Caseload cap introduced"]')).to_have_count(1)
+    expect(page.get_by_text("Dark dashed vertical lines: limits re-based from April 2023")).to_be_visible()
     screenshot(page, "kpi_rebased")
+    chart = page.locator(".trend-chart").first
+    chart.evaluate("chart => chart.scrollIntoView({block: 'center'})")  # clear of the app's header
+    chart.screenshot(path=str(ARTIFACTS / "kpi_rebased_chart.png"))

@@ -88,12 +88,14 @@ def test_the_story_uses_the_new_baseline_from_its_month_and_says_so(con):
     after = story.tell(AGENCY, index, last, (made,))
     assert after.direction == story.NO_CHANGE  # the new process, judged against itself
     assert after.trend.baseline == (SHIFT, add_months(SHIFT, 19)) and after.rebase == made
+    assert after.trend.rebased == (SHIFT,) and after.rebases == (made,)  # drawn on the chart from SHIFT
     assert "worked out from September 2024 to April 2026 (20 months with a figure)" in after.summary
     assert "The limits were re-based from September 2024 by the performance team, after 24 months running below" in (
         after.summary
     )
     earlier = story.tell(AGENCY, index, add_months(SHIFT, -1), (made,))  # a month before it: the old limits
     assert earlier.trend.baseline == (START, add_months(START, 19)) and earlier.rebase is None
+    assert earlier.trend.rebased == () and earlier.rebases == ()
 
 
 def test_the_first_month_of_a_rebasing_boundary(con):

@@ -12,6 +12,7 @@ from domain.brag import Status
 from domain.catalogue import Kpi
 from domain.chart_scale import nice_ticks
 from domain.events import Event
+from domain.rebasing import Rebase
 from domain.trends import Trend, TrendPoint
 from ui.trend_svg import trend_svg
 
@@ -110,6 +111,22 @@ def test_events_are_numbered_and_published_figures_drawn_except_englands_total_o
     assert not [t for t in titles if t.startswith("England")]  # 83,630 would flatten a council's 370s
     assert ">England<" not in svg_of(chart)
     assert 'stroke-dasharray="3 3"' not in svg_of(chart)  # a context measure has no target line
+
+
+def test_a_rebasing_within_the_chart_is_a_labelled_rule_with_its_reason_and_one_outside_it_is_not_drawn():
+    def rebase(month: dt.date, reason: str) -> Rebase:
+        evidence = "6 months running below the mean of 30.0%"
+        return Rebase(1, "WF03", month, reason, evidence, "Ann", dt.datetime(2026, 6, 1))
+
+    chart = trend_svg(
+        trend(AGENCY, [point(m, 30.0 - m) for m in range(1, 6)]),
+        [],
+        rebases=(rebase(dt.date(2025, 1, 1), "Before the chart"), rebase(dt.date(2026, 3, 1), "New model")),
+    )
+    svg = svg_of(chart)
+    assert svg.count(">limits re-based</text>") == 1 and 'stroke-dasharray="8 4"' in svg
+    assert "Limits re-based from March 2026: New model; 6 months running below the mean of 30.0%" in hover_titles(chart)
+    assert not [t for t in hover_titles(chart) if "Before the chart" in t]
 
 
 def test_a_trend_with_no_months_draws_nothing():
