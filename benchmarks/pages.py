@@ -39,7 +39,8 @@ from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, READY, serve
 # cookie.
 SECRET = secrets.token_urlsafe(48)
 PAGES = [  # measured signed in as the performance team (every page allowed), except the public scorecard
-    ("Scorecard", "/", "table caption"),
+    ("Overview", "/", ".overview .counts caption"),
+    ("Scorecard", "/scorecard", "table caption"),
     ("Workstreams", "/workstreams", "table caption"),
     ("Committee packs", "/packs", "h1"),
     ("KPI trend", "/kpi?kpi=WF03+Agency+social+worker+rate", ".trend-chart img"),
@@ -224,10 +225,10 @@ def measure(browser, folder: Path, repeat: int, empty_visit, database: Path | No
                 selector = "h1"  # generated data has no statements from families
             results[name] = cold_and_warm(browser, app_url + path, selector, repeat, empty_visit)
         results["Scorecard, public view"] = cold_and_warm(
-            browser, app_url + "/", "table caption", repeat, empty_visit, signed_in=False
+            browser, app_url + "/scorecard", "table caption", repeat, empty_visit, signed_in=False
         )
-        change = filter_change(browser, app_url + "/", repeat)
-        link, in_app = link_click(browser, app_url + "/", repeat)
+        change = filter_change(browser, app_url + "/scorecard", repeat)
+        link, in_app = link_click(browser, app_url + "/scorecard", repeat)
         memory = rss_mb(process.pid)
         with open_store(folder / "demo.duckdb") as con:
             query = statistics.median(timed(lambda: ValueIndex(current_rows(con))) for _ in range(repeat))

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from domain.benchmarks import PublishedYear, neighbour_band
 from domain.brag import Status
 from domain.catalogue import Catalogue
-from domain.months import add_months, month_label
+from domain.months import month_label
 from domain.plan import Snapshot, previous_snapshot, snapshot_for
 from domain.scorecard import ScorecardRow, build_scorecard, stories, summary_sentence
 from domain.trends import Trend
@@ -161,7 +161,7 @@ def build_pack(
         for row in rows:
             if row.status is status and row.kpi.code not in seen:
                 seen.add(row.kpi.code)
-                trend = row.story.trend.since(add_months(month, -TREND_MONTHS + 1))
+                trend = row.story.recent(TREND_MONTHS)
                 spotlight.append(
                     Spotlight(
                         row, trend, row.story.summary, _benchmark(row, benchmarks.get(row.kpi.code, []), council_label)

@@ -33,6 +33,11 @@ IMPROVING, WORSENING, NO_CHANGE = "Improving", "Worsening", "No significant chan
 HIGHER, LOWER, TOO_FEW = "Higher than usual", "Lower than usual", "Too few months"
 NO_DATA, NOT_SHOWN = "No data", "Not shown"
 DIRECTIONS = (IMPROVING, WORSENING, NO_CHANGE, HIGHER, LOWER, TOO_FEW, NO_DATA, NOT_SHOWN)
+JUDGED = (IMPROVING, WORSENING, NO_CHANGE, HIGHER, LOWER)  # the directions SPC gave a verdict for
+SPECIAL_CAUSES = (IMPROVING, WORSENING, HIGHER, LOWER)
+# Making Data Count's assurance: where the target sits against the process limits, so whether it will be met
+MET, HIT_AND_MISS, MISSED = "Target consistently met", "Target hit and miss", "Target consistently missed"
+ASSURANCE_WORDS = {"pass": MET, "hit_or_miss": HIT_AND_MISS, "fail": MISSED}
 DIRECTION_MEANING = {
     IMPROVING: "a significant change for the better (special-cause improvement)",
     WORSENING: "a significant change for the worse (special-cause concern)",
@@ -68,6 +73,43 @@ class KpiStory:
     @property
     def limits_text(self) -> str:
         return limits_text(self.trend)
+
+    @property
+    def variation(self) -> str | None:
+        """Making Data Count's variation icon for the month ('improvement_low', 'common_cause', ...), None where
+        there is no verdict (too few months, no figure, not shown)."""
+        return self.trend.variation if self.direction in JUDGED else None
+
+    @property
+    def assurance(self) -> str:
+        """Whether the process will meet the target in force (one of ASSURANCE_WORDS' values); empty where there is
+        no verdict: no target, a context measure, or no SPC verdict this month."""
+        if self.direction not in JUDGED or not self.kpi.is_rated:
+            return ""
+        return ASSURANCE_WORDS.get(self.trend.assurance, "")
+
+    def recent(self, months: int = 24) -> Trend:
+        """The last `months` months of the trend, ending with this one (for sparklines and the pack's chart)."""
+        return self.trend.since(add_months(self.month, -months + 1))
+
+    def recent_text(self, months: int = 24) -> str:
+        """A sparkline of the recent months in words, e.g. 'Last 24 months: from 42.8% in November 2024 to 34.0% in
+        October 2026, between 31.2% and 42.8%; target at most 15.0%.' Suppressed figures are left out."""
+        shown = [p for p in self.recent(months).points if p.value is not None and p.status is not Status.SUPPRESSED]
+        if len(shown) < 2:
+            return f"Last {months} months: too few figures to draw."
+        kpi = self.kpi
+
+        def text(value: float) -> str:
+            return format_value(value, kpi.unit, kpi.decimals)
+
+        values = [p.value for p in shown]
+        words = (
+            f"Last {months} months: from {text(values[0])} in {month_label(shown[0].month)} to {text(values[-1])} in "
+            f"{month_label(shown[-1].month)}, between {text(min(values))} and {text(max(values))}"
+        )
+        rated = self.target_text not in ("Context measure", "No target")
+        return words + (f"; target {self.target_text}." if rated else ".")
 
 
 def target_text(kpi: Kpi) -> str:

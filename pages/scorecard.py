@@ -1,4 +1,4 @@
-"""Scorecard (landing page): every KPI's latest figure and BRAG status, grouped by workstream."""
+"""Scorecard: every KPI's latest figure and BRAG status, grouped by workstream."""
 
 from html import escape
 
@@ -12,18 +12,16 @@ from ui import filters
 from ui.app_links import anchor, href
 from ui.exports import safe_csv, scorecard_frame
 from ui.html import STYLE, heading, status_badge, table
+from ui.sparkline import story_sparkline
+from ui.spc_icons import assurance_icon, variation_icon
 
-HEADERS = ["KPI", "Latest", "Since last month", "Since last year", "Direction", "Target", "Status"]
-WIDTHS = [32, 10, 10, 10, 11, 13, 14]
+HEADERS = ["KPI", "Latest", "Since last month", "Since last year", "Last 24 months", "Direction", "Target", "Status"]
+WIDTHS = [24, 8, 9, 9, 14, 12, 13, 11]
 
 context = app_context.load()
-month = filters.selected_month(context)
 selected = filters.selected_workstreams(context)
-
 st.title("Scorecard")
-if month is None:
-    st.warning("No figures have been loaded yet. The performance team can upload the first monthly return.")
-    st.stop()
+month = filters.month_or_stop(context)
 
 tag_labels = {meaning.split(":")[0]: tag for tag, meaning in context.catalogue.tags.items()}
 chosen_tags = []
@@ -96,8 +94,14 @@ for code in [c for c in context.workstreams if not selected or c in selected]:
                 escape(row.value_text),
                 escape(row.change_month_text),
                 escape(row.change_year_text),
-                escape(row.direction),
-                escape(row.target_text),
+                story_sparkline(row.story),
+                f'<span class="verdict">{variation_icon(row.story)}{escape(row.direction)}</span>',
+                escape(row.target_text)
+                + (
+                    f'<span class="note verdict">{assurance_icon(row.story)}{escape(row.story.assurance)}</span>'
+                    if row.story.assurance
+                    else ""
+                ),
                 status_badge(row.status),
             ]
         )

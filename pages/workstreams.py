@@ -92,7 +92,7 @@ if opened:
         )
     st.subheader("Impact measures")
     if item.impact:
-        st.html(STYLE + impact_table(item, context.values, month, keep))
+        st.html(STYLE + impact_table(item, month, keep))
     else:
         st.write("No impact measures are linked to this workstream's actions.")
     st.subheader("Actions")

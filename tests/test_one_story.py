@@ -1,9 +1,10 @@
-"""One story per KPI: for every KPI and every demo month, the scorecard, its CSV download, the committee pack (its
-Excel workbook and its PDF) and the KPI trend page give the same figure, changes, direction, target and status, for
-members and for the public."""
+"""One story per KPI: for every KPI and every demo month, the scorecard, its CSV download, the overview, the
+committee pack (its Excel workbook and its PDF) and the KPI trend page give the same figure, changes, direction,
+target and status, for members and for the public."""
 
 import io
 import re
+from html import unescape
 
 import pandas as pd
 import pytest
@@ -12,6 +13,8 @@ from pypdf import PdfReader
 
 from accounts.roles import Role
 from database.connection import open_store
+from domain.brag import Status
+from domain.overview import build_overview
 from domain.pack import build_pack
 from domain.plan_store import snapshots
 from domain.scorecard import build_scorecard, stories
@@ -22,6 +25,7 @@ from reports.pack_excel import render_xlsx
 from reports.pack_pdf import render_pdf
 from tests.pages.conftest import all_text, open_page
 from ui.exports import scorecard_frame
+from ui.overview_view import overview_html
 
 
 @pytest.fixture(scope="module")
@@ -78,10 +82,20 @@ def test_every_kpi_in_every_month_reads_the_same_on_the_scorecard_csv_and_both_p
     demo, catalogue, workstreams, audience
 ):
     index, plan = demo[audience]
-    checked = 0
+    checked, told = 0, {}
     for month in index.months:
-        told = stories(catalogue, index, month)
+        told_before, told = told, stories(catalogue, index, month)
         rows = build_scorecard(catalogue, workstreams, index, month, told=told)
+
+        # the overview lists exactly the scorecard's Red and Amber KPIs, in the story's words
+        overview = build_overview(catalogue, workstreams, month, told, told_before)
+        assert {s.kpi.code for s in overview.attention} == {
+            r.kpi.code for r in rows if r.status in (Status.RED, Status.AMBER)
+        }, month
+        shown = unescape(overview_html(overview, {}))
+        for story in overview.attention:
+            for words in (story.status.text, story.status_reason, story.direction, story.assurance):
+                assert words in shown, (month, story.kpi.code, words)
         content = pack(catalogue, workstreams, index, plan, month, audience)
         assert [row.story for row in content.rows] == [row.story for row in rows]  # the pack tells the same story
 

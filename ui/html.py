@@ -24,6 +24,14 @@ STYLE = """
 .legend-title { margin: 0 0 0.25rem 0; }
 .legend { list-style: none; padding: 0; margin: 0 0 0.5rem 0; display: flex; flex-wrap: wrap; gap: 0.4rem 1.25rem; }
 .legend li { margin: 0; }
+.verdict { display: inline-flex; align-items: center; gap: 0.3rem; }
+.kpi-table .note.verdict { display: flex; }
+.spark { max-width: 100%; height: auto; }
+.table-scroll { overflow-x: auto; margin-bottom: 0.5rem; }
+.table-scroll:focus { outline: 3px solid #ffdd00; }
+.table-scroll .kpi-table { min-width: 40rem; }
+.scroll-cue { display: none; color: #505a5f; font-size: 0.85rem; margin: 0 0 0.25rem 0; }
+@media (max-width: 700px) { .scroll-cue { display: block; } }
 </style>
 """
 
@@ -71,9 +79,14 @@ def table(
                 css = ' class="num"' if position in numeric else ""
                 cells.append(f"<td{css}>{cell}</td>")
         body.append(f"<tr>{''.join(cells)}</tr>")
+    # on a narrow screen the table keeps a readable width and scrolls inside its own box (by keyboard too: the
+    # box takes focus), with a cue saying so
     return (
+        f'<p class="scroll-cue" aria-hidden="true">Scroll the table sideways to see every column.</p>'
+        f'<div class="table-scroll" tabindex="0" role="region" aria-label="{escape(caption)}">'
         f'<table class="kpi-table"{layout}>'
-        f"<caption>{escape(caption)}</caption>{columns}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody></table>"
+        f"<caption>{escape(caption)}</caption>{columns}<thead><tr>{head}</tr></thead><tbody>{''.join(body)}</tbody>"
+        "</table></div>"
     )
 
 

@@ -4,15 +4,12 @@ import datetime as dt
 from html import escape
 
 from domain.brag import Status
-from domain.catalogue import Kpi
-from domain.months import add_months, month_label
+from domain.months import month_label
 from domain.plan import ACTION_STATUSES, MEANINGS, Snapshot, is_overdue
-from domain.units import format_value
-from domain.values import ValueIndex
 from domain.workstream_progress import WorkstreamProgress
 from ui.app_links import anchor, href
 from ui.html import action_badge, status_badge, table
-from ui.sparkline import sparkline
+from ui.sparkline import story_sparkline
 
 SPARK_MONTHS = 24
 
@@ -45,30 +42,11 @@ def overview_table(progress: list[WorkstreamProgress], month: dt.date, filters: 
     )
 
 
-def _spark_label(kpi: Kpi, index: ValueIndex, month: dt.date) -> tuple[list[float | None], str]:
-    months = [add_months(month, -offset) for offset in range(SPARK_MONTHS - 1, -1, -1)]
-    values = [index.value(kpi.code, m) for m in months]
-    known = [(m, v) for m, v in zip(months, values, strict=True) if v is not None]
-    if not known:
-        return values, f"{kpi.title}: no figures in the last {SPARK_MONTHS} months"
-
-    def fmt(value):
-        return format_value(value, kpi.unit, kpi.decimals)
-
-    (first_month, first), (last_month, last) = known[0], known[-1]
-    label = (
-        f"{kpi.title}, {month_label(first_month)} to {month_label(last_month)}: from {fmt(first)} to "
-        f"{fmt(last)}; lowest {fmt(min(v for _, v in known))}, highest {fmt(max(v for _, v in known))}"
-    )
-    return values, label
-
-
-def impact_table(item: WorkstreamProgress, index: ValueIndex, month: dt.date, filters: dict) -> str:
+def impact_table(item: WorkstreamProgress, month: dt.date, filters: dict) -> str:
     rows = []
     for measure in item.impact:
         kpi, row = measure.kpi, measure.row
         address = href("kpi", kpi=f"{kpi.code} {kpi.title}", **filters)
-        values, label = _spark_label(kpi, index, month)
         moved_by = "; ".join(f"{a.action_id} (lead: {a.lead_officer or a.senior_officer})" for a in measure.actions)
         rows.append(
             [
@@ -76,7 +54,7 @@ def impact_table(item: WorkstreamProgress, index: ValueIndex, month: dt.date, fi
                 escape(row.value_text),
                 escape(measure.direction),
                 status_badge(row.status),
-                sparkline(values, label),
+                story_sparkline(row.story, SPARK_MONTHS),
                 escape(moved_by or "Tagged impact in the catalogue; no action names it"),
             ]
         )

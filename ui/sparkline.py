@@ -7,15 +7,20 @@ Hand-written because a chart library would need a separate chart object per tabl
 import base64
 from html import escape
 
+from domain.brag import Status
+from domain.story import KpiStory
+
 WIDTH, HEIGHT, PAD = 120, 30, 3
 
 
-def sparkline(values: list[float | None], label: str) -> str:
-    """A line through the values (None leaves a gap), with the last figure marked. `label` describes it in words."""
+def sparkline(values: list[float | None], label: str, targets: list[float | None] | None = None) -> str:
+    """A line through the values (None leaves a gap), with the last figure marked, and the target as it stood each
+    month as a dotted green line where `targets` are given. `label` describes it in words."""
     known = [v for v in values if v is not None]
     if len(known) < 2:
         return f'<span class="note">{escape(label)}</span>'
-    low, high = min(known), max(known)
+    aimed = [t for t in targets or [] if t is not None]
+    low, high = min(known + aimed), max(known + aimed)
     span = (high - low) or 1.0
     step = (WIDTH - 2 * PAD) / max(len(values) - 1, 1)
 
@@ -34,7 +39,13 @@ def sparkline(values: list[float | None], label: str) -> str:
         lines.append(current)
     last = max(i for i, v in enumerate(values) if v is not None)
     x, y = point(last, values[last]).split(",")
-    paths = "".join(
+    paths = ""
+    if aimed:  # the target first, so that the figure's line is drawn over it
+        steps = [point(i, t) for i, t in enumerate(targets) if t is not None]
+        paths += f'<polyline points="{" ".join(steps)}" fill="none" stroke="#00703c" stroke-width="1.5" ' + (
+            'stroke-dasharray="2 2"/>'
+        )
+    paths += "".join(
         f'<polyline points="{" ".join(line)}" fill="none" stroke="#0b0c0c" stroke-width="1.5"/>' for line in lines
     )
     svg = (
@@ -43,3 +54,12 @@ def sparkline(values: list[float | None], label: str) -> str:
     )
     source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
     return f'<img class="spark" src="{source}" width="{WIDTH}" height="{HEIGHT}" alt="{escape(label)}">'
+
+
+def story_sparkline(story: KpiStory, months: int = 24) -> str:
+    """The KPI's last `months` months as the story tells them (the public's without suppressed figures), with the
+    target as it stood, described by the story's words for them."""
+    trend = story.recent(months)
+    values = [p.value if p.status is not Status.SUPPRESSED else None for p in trend.points]
+    targets = trend.targets() if story.kpi.is_rated else None
+    return sparkline(values, f"{story.kpi.title}. {story.recent_text(months)}", targets)

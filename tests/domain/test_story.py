@@ -202,3 +202,12 @@ def test_no_summary_states_two_verdicts_that_contradict_each_other(code, level, 
     values = wobble(level, 20, step=2.0) + tail
     for month in range(len(values)):
         assert contradictions(story_of(code, values, month).summary) == []
+
+
+def test_the_recent_months_in_words_leave_out_hidden_figures_and_name_the_target():
+    told = story_of("AGENCY", [30.0, 31.0, *wobble(30.0, 26), 25.0], suppressed=(27,))
+    assert told.recent_text() == (
+        "Last 24 months: from 29.5% in June 2023 to 25.0% in May 2025, between 25.0% and 30.5%; target at most 20.0%."
+    )
+    assert "target" not in story_of("CIC", wobble(300.0, 5, 5)).recent_text()
+    assert story_of("AGENCY", [30.0]).recent_text() == "Last 24 months: too few figures to draw."

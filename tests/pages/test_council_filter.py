@@ -51,7 +51,7 @@ def test_one_council_means_no_council_filter(fixture_app):
 
 def test_choosing_another_council_shows_its_figures_and_a_link_can_choose_it(fixture_app):
     _add_shropshire(fixture_app)
-    at = app().run()
+    at = open_page("pages/scorecard.py")
     council = at.selectbox(key="council")
     assert council.options == ["Herefordshire", "Shropshire"] and council.value == "Herefordshire"
     assert _latest(at, "CIC") == "340"

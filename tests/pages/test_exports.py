@@ -4,7 +4,7 @@ import io
 
 import pandas as pd
 
-from tests.pages.conftest import app
+from tests.pages.conftest import open_page
 from ui.exports import safe_csv
 
 
@@ -20,7 +20,7 @@ def test_formula_injection_is_neutralised_and_numbers_stay_numbers():
 
 
 def test_scorecard_download_is_offered(fixture_app):
-    at = app().run()
+    at = open_page("pages/scorecard.py")
     assert at.get("download_button")[0].proto.label == "Download this scorecard (CSV)"
 
 

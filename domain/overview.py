@@ -1,0 +1,175 @@
+"""The overview: what a member needs on one screen for a month and the chosen workstreams, from the KPI stories
+(domain.story) and the action log (domain.plan).
+
+- the BRAG count of each workstream's KPIs;
+- the KPIs that need attention: Red first, then Amber, in catalogue order;
+- what changed since last month: statuses that changed colour (targets newly met or missed among them), new
+  special causes, and actions that slipped (a worse status, or newly past their due date);
+- a sentence or two saying the same.
+
+Each KPI is counted once in the totals and listed once, however many workstreams it belongs to.
+"""
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from domain.brag import RATED_ORDER, Status
+from domain.catalogue import Catalogue, Kpi
+from domain.months import add_months, month_label
+from domain.plan import Snapshot, is_overdue, plural, worsened
+from domain.story import SPECIAL_CAUSES, KpiStory
+from domain.workstreams import Workstream
+
+MET_STATUSES = (Status.BLUE, Status.GREEN)
+MISSED_STATUSES = (Status.AMBER, Status.RED)
+ATTENTION = (Status.RED, Status.AMBER)
+
+
+@dataclass(frozen=True)
+class WorkstreamCount:
+    workstream: Workstream
+    counts: Counter  # Status -> number of the workstream's KPIs
+
+    @property
+    def rated(self) -> int:
+        return sum(self.counts[s] for s in RATED_ORDER)
+
+
+@dataclass(frozen=True)
+class Happening:
+    """One thing that changed since last month, in words, with what it is about."""
+
+    kind: str  # 'met', 'missed', 'colour' (a change within met or within missed), 'special' or 'slipped'
+    subject: str  # 'CP03 Child protection plans lasting 2 years or more', or 'Action WS10-02 (WS10)'
+    what: str  # 'Amber to Green (target now met)'
+    kpi: Kpi | None = None  # for a KPI's change
+    workstream: str | None = None  # for an action's
+
+    @property
+    def text(self) -> str:
+        return f"{self.subject}: {self.what}"
+
+
+@dataclass(frozen=True)
+class Overview:
+    month: dt.date
+    previous: dt.date
+    workstreams: list[WorkstreamCount]
+    attention: list[KpiStory]  # Red then Amber
+    changes: list[Happening]
+    summary: str
+
+
+def build_overview(
+    catalogue: Catalogue,
+    workstreams: dict[str, Workstream],
+    month: dt.date,
+    told: dict[str, KpiStory],
+    told_before: dict[str, KpiStory],
+    selected: list[str] | None = None,
+    snapshot: Snapshot | None = None,
+    previous_snapshot: Snapshot | None = None,
+) -> Overview:
+    """The overview of `month` from the stories of this month (`told`) and last month (`told_before`), for the
+    `selected` workstreams (all when empty), with the action log as it stood (`snapshot`, `previous_snapshot`)."""
+    chosen = [code for code in workstreams if not selected or code in selected]
+    kpis = [kpi for kpi in catalogue if set(kpi.workstreams) & set(chosen)]
+    counts = [
+        WorkstreamCount(
+            workstreams[code], Counter(told[kpi.code].status for kpi in catalogue if code in kpi.workstreams)
+        )
+        for code in chosen
+    ]
+    attention = [told[kpi.code] for status in ATTENTION for kpi in kpis if told[kpi.code].status is status]
+    changes = [c for kpi in kpis for c in _kpi_changes(told[kpi.code], told_before.get(kpi.code))]
+    changes += _slipped(snapshot, previous_snapshot, chosen)
+    previous = add_months(month, -1)
+    statuses = Counter(told[kpi.code].status for kpi in kpis)
+    return Overview(month, previous, counts, attention, changes, _summary(month, previous, statuses, changes))
+
+
+def _kpi_changes(now: KpiStory, before: KpiStory | None) -> list[Happening]:
+    if before is None:
+        return []
+    kpi, found = now.kpi, []
+    name = f"{kpi.code} {kpi.title}"
+    if now.status in RATED_ORDER and before.status in RATED_ORDER and now.status is not before.status:
+        if now.status in MET_STATUSES and before.status in MISSED_STATUSES:
+            kind, words = "met", "target now met"
+        elif now.status in MISSED_STATUSES and before.status in MET_STATUSES:
+            kind, words = "missed", "target now missed"
+        else:
+            kind, words = "colour", "changed colour"
+        found.append(Happening(kind, name, f"{before.status.text} to {now.status.text} ({words})", kpi))
+    if now.direction in SPECIAL_CAUSES and now.direction != before.direction:
+        found.append(Happening("special", name, f"{now.direction.lower()} (a new special cause)", kpi))
+    return found
+
+
+def _slipped(snapshot: Snapshot | None, previous: Snapshot | None, chosen: list[str]) -> list[Happening]:
+    """Actions with a worse status than in the previous snapshot, or past their due date now and not then."""
+    if snapshot is None or previous is None:
+        return []
+    actions = snapshot.in_workstreams(chosen)
+    changed = worsened(actions, previous)
+    found = [
+        Happening(
+            "slipped",
+            f"Action {c.action.action_id} ({c.action.workstream})",
+            f"{c.before.text} to {c.action.status.text}",
+            workstream=c.action.workstream,
+        )
+        for c in changed
+    ]
+    worse = {c.action.action_id for c in changed}
+    was_overdue = {a.action_id for a in previous.actions if is_overdue(a, previous.as_at)}
+    found += [
+        Happening(
+            "slipped",
+            f"Action {a.action_id} ({a.workstream})",
+            f"now past its due date of {a.due_date:%-d %B %Y}",
+            workstream=a.workstream,
+        )
+        for a in actions
+        if is_overdue(a, snapshot.as_at) and a.action_id not in was_overdue and a.action_id not in worse
+    ]
+    return found
+
+
+def _summary(month: dt.date, previous: dt.date, statuses: Counter, changes: list[Happening]) -> str:
+    rated = sum(statuses[s] for s in RATED_ORDER)
+    if not rated:
+        first = f"In {month_label(month)} none of the KPIs shown has a target and a figure."
+    else:
+        worst = [f"{statuses[s]} {s.value.label}" for s in ATTENTION if statuses[s]]
+        met = [f"{statuses[s]} {s.value.label}" for s in MET_STATUSES if statuses[s]]
+        if worst:
+            verb = "need" if sum(statuses[s] for s in ATTENTION) > 1 else "needs"
+            first = (
+                f"In {month_label(month)}, of {plural(rated, 'KPI')} with a target and a figure, "
+                f"{' and '.join(worst)} {verb} attention"
+            )
+            if met:
+                first += " (" + " and ".join(met) + ")"
+        else:
+            first = f"In {month_label(month)}, all {plural(rated, 'KPI')} with a target and a figure meet it"
+        first += "."
+    kinds = Counter(c.kind for c in changes)
+    parts = []
+    if kinds["met"]:
+        parts.append(f"{plural(kinds['met'], 'target')} newly met")
+    if kinds["missed"]:
+        parts.append(f"{plural(kinds['missed'], 'target')} newly missed")
+    if kinds["colour"]:
+        parts.append(f"{plural(kinds['colour'], 'other status', 'other statuses')} changed colour")
+    if kinds["special"]:
+        parts.append(f"{plural(kinds['special'], 'new special cause')}")
+    if kinds["slipped"]:
+        parts.append(f"{plural(kinds['slipped'], 'action')} slipped")
+    second = (
+        f"Since {month_label(previous)}: " + ", ".join(parts) + "."
+        if parts
+        else f"Nothing changed colour since {month_label(previous)}, and no new special causes or slipped actions."
+    )
+    return f"{first} {second}"

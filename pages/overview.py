@@ -1,0 +1,32 @@
+"""Overview (landing page): on one screen, what is going well, what is going badly and what changed this month."""
+
+import streamlit as st
+
+from domain.months import add_months, month_label
+from domain.overview import build_overview
+from domain.plan import previous_snapshot, snapshot_for
+from ui import context as app_context
+from ui import filters
+from ui.overview_view import overview_html
+from ui.text import plain
+
+context = app_context.load()
+selected = filters.selected_workstreams(context)
+st.title("Overview")
+month = filters.month_or_stop(context)
+snapshots = app_context.plan_snapshots(context)
+snapshot = snapshot_for(snapshots, month)
+overview = build_overview(
+    context.catalogue,
+    context.workstreams,
+    month,
+    app_context.stories(context, month),
+    app_context.stories(context, add_months(month, -1)),
+    selected,
+    snapshot,
+    previous_snapshot(snapshots, snapshot) if snapshot else None,
+)
+scope = "all workstreams" if not selected else f"{len(selected)} of {len(context.workstreams)} workstreams"
+st.markdown(f"**{month_label(month)}, {scope}.** {plain(overview.summary)}")
+keep = {"month": month_label(month), "workstream": [context.workstreams[c].label for c in selected]}
+st.html(overview_html(overview, keep))
