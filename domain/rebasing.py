@@ -11,7 +11,7 @@ the one before. A single unusual month is not enough."""
 
 import datetime as dt
 import itertools
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import duckdb
 
@@ -44,8 +44,15 @@ class Rebase:
 
     @property
     def label(self) -> str:
-        """As the chart and the summary say it, e.g. 'limits re-based from April 2024: new recruitment model; ...'."""
-        return f"limits re-based from {month_label(self.from_month)}: {self.reason}; {self.evidence}"
+        """As the chart and the summary say it, e.g. 'limits re-based from April 2024: new recruitment model; ...'
+        (without the reason in the public's version)."""
+        reason = f": {self.reason}" if self.reason else ""
+        return f"limits re-based from {month_label(self.from_month)}{reason}; {self.evidence}"
+
+    def for_the_public(self) -> "Rebase":
+        """Without the team's reason, which is their own words and, like commentary, not published (the evidence
+        is worked out from figures the public sees)."""
+        return replace(self, reason="")
 
 
 def evidence(kpi: Kpi, index: ValueIndex, from_month: dt.date, rebased: tuple[dt.date, ...] = ()) -> str:

@@ -55,7 +55,9 @@ st.html(
 
 names = app_context.published(context)
 published = names.by_kpi.get(kpi.code, [])
-chart = trend_svg(trend, events, published, alt_text=f"Chart of {kpi.title} by month. {text}", rebases=story.rebases)
+full_figures = can(context.actor, Permission.SEE_FULL_FIGURES)
+rebased = story.rebases if full_figures else tuple(r.for_the_public() for r in story.rebases)
+chart = trend_svg(trend, events, published, alt_text=f"Chart of {kpi.title} by month. {text}", rebases=rebased)
 if chart:  # empty for a trend without months (the page has stopped before then)
     st.html(chart)
 st.caption(
@@ -68,7 +70,7 @@ st.caption(
         if story.limits_text
         else ""
     )
-    + (" Dark dashed vertical lines: " + "; ".join(r.label for r in story.rebases) + "." if story.rebases else "")
+    + (" Dark dashed vertical lines: " + "; ".join(r.label for r in rebased) + "." if rebased else "")
 )
 
 numbered = events_in_range(trend, events)
@@ -116,7 +118,6 @@ st.markdown(
     ", extended forward. They take a new baseline only when the performance team re-bases them after a sustained "
     "change, recording why."
 )
-full_figures = can(context.actor, Permission.SEE_FULL_FIGURES)
 recorded = rebasing_views.history(kpi, context.council) if full_figures else []
 if recorded:
     st.html(

@@ -45,11 +45,15 @@ def build_packs(
     is_demo = is_demo_database(con)
     rebased = rebases(con, council)
     versions = {
-        "members": (full, plan),
-        "public": (public_index(figures, catalogue, threshold), [s.for_the_public() for s in plan]),
+        "members": (full, plan, rebased),
+        "public": (
+            public_index(figures, catalogue, threshold),
+            [s.for_the_public() for s in plan],
+            {code: tuple(r.for_the_public() for r in made) for code, made in rebased.items()},
+        ),
     }
     built = []
-    for audience, (index, audience_plan) in versions.items():
+    for audience, (index, audience_plan, audience_rebases) in versions.items():
         content = build_pack(
             catalogue,
             workstreams,
@@ -66,7 +70,7 @@ def build_packs(
             built_by=actor.display_name or actor.name,
             is_demo=is_demo,
             threshold=threshold,
-            rebases=rebased,
+            rebases=audience_rebases,
         )
         built.append((content, render_pdf(content), render_xlsx(content)))
     return save_packs(con, actor, built, selected)

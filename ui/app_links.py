@@ -63,6 +63,7 @@ def anchor(address: str, text_html: str) -> str:
     return f'<a href="{escape(address)}" target="_self" data-app-link>{text_html}</a>'
 
 
-def enable() -> None:
-    """Once per run, from app.py: the script that opens `anchor()` links inside the app (it adds itself only once)."""
-    st.html(SCRIPT, unsafe_allow_javascript=True, width="content")
+def enable(other_scripts: str = "") -> None:
+    """Once per run, from ui.shell: the script that opens `anchor()` links inside the app (it adds itself only
+    once), with the page's `other_scripts` in the same element (each element costs the browser time to draw)."""
+    st.html(SCRIPT + other_scripts, unsafe_allow_javascript=True, width="content")

@@ -67,11 +67,32 @@ def show(context: Context, wanted: frozenset[str]) -> None:
             )
 
 
+def kept() -> dict[str, tuple[str, list[str] | str]]:
+    """The filters chosen so far, as query parameters for links to other pages (ui.menu): {filter: (name, value)}."""
+    chosen = {}
+    for name, key in ((COUNCIL, COUNCIL_KEY), (MONTH, MONTH_KEY), (WORKSTREAMS, WORKSTREAM_KEY)):
+        value = st.session_state.get(key)
+        if value is None:
+            value = st.query_params.get_all(key) if name == WORKSTREAMS else st.query_params.get(key)
+        if value:
+            chosen[name] = (key, value)
+    return chosen
+
+
 def selected_month(context: Context) -> dt.date | None:
     """The month chosen in the sidebar, or the latest month with figures."""
     by_label = {month_label(m): m for m in context.values.months}
     chosen = by_label.get(st.session_state.get(MONTH_KEY))
     return chosen or (context.values.months[-1] if context.values.months else None)
+
+
+def month_or_stop(context: Context) -> dt.date:
+    """The chosen month; where no figures have been loaded yet, says so and stops the page."""
+    month = selected_month(context)
+    if month is None:
+        st.warning("No figures have been loaded yet. The performance team can upload the first monthly return.")
+        st.stop()
+    return month
 
 
 def selected_workstreams(context: Context) -> list[str]:

@@ -28,7 +28,8 @@ class PageSpec:
 
 
 PAGES = [
-    PageSpec("Dashboard", "pages/scorecard.py", "Scorecard", "scorecard", default=True, filters=EVERY_FILTER),
+    PageSpec("Dashboard", "pages/overview.py", "Overview", "overview", default=True, filters=EVERY_FILTER),
+    PageSpec("Dashboard", "pages/scorecard.py", "Scorecard", "scorecard", filters=EVERY_FILTER),
     PageSpec("Dashboard", "pages/workstreams.py", "Workstreams", "workstreams", filters=EVERY_FILTER),
     PageSpec("Dashboard", "pages/kpi.py", "KPI trend", "kpi", filters=EVERY_FILTER),
     PageSpec("Dashboard", "pages/voice.py", "Voice of children and families", "voice", filters=EVERY_FILTER),
@@ -55,6 +56,19 @@ PAGES = [
     PageSpec("Administration", "pages/users.py", "Users", "users", Permission.MANAGE_USERS),
     PageSpec("Administration", "pages/audit_log.py", "Audit log", "audit_log", Permission.SEE_AUDIT_LOG),
 ]
+
+
+@dataclass(frozen=True)
+class MenuItem:
+    """A page as the menu (ui.menu) lists it."""
+
+    section: str
+    title: str
+    url_path: str
+    default: bool  # the app's landing page, at its root address
+    filters: frozenset[str]
+
+
 SIGN_IN = PageSpec("Account", "pages/sign_in.py", "Sign in", "sign_in")
 ACCOUNT = PageSpec("Account", "pages/account.py", "Your account", "account")
 
@@ -85,10 +99,11 @@ def _refusal(spec: PageSpec, actor: Actor):
 
 
 def build(actor: Actor, settings: Settings):
-    """st.navigation for this person: the pages they may use, plus hidden refusals for the rest. Returns the page
-    to run and the sidebar filters it uses (none for a refusal)."""
+    """st.navigation for this person, with Streamlit's own menu hidden (ui.menu draws the menu): the pages they may
+    use, plus hidden refusals for the rest. Returns the page to run, the sidebar filters it uses (none for a
+    refusal) and the menu's items."""
     sections: dict[str, list] = {}
-    hidden = []
+    hidden, items = [], []
     home_given = False
     filters_of = {}
     for spec in PAGES:
@@ -98,14 +113,16 @@ def build(actor: Actor, settings: Settings):
             page = st.Page(spec.script, title=spec.title, url_path=spec.url_path, default=default)
             filters_of[id(page)] = spec.filters
             sections.setdefault(spec.section, []).append(page)
+            items.append(MenuItem(spec.section, spec.title, spec.url_path, default, spec.filters))
         else:
             hidden.append(st.Page(_refusal(spec, actor), title=spec.title, url_path=spec.url_path, visibility="hidden"))
     account = SIGN_IN if actor.is_public else ACCOUNT
     sections.setdefault(account.section, []).append(
         st.Page(account.script, title=account.title, url_path=account.url_path, default=not home_given)
     )
+    items.append(MenuItem(account.section, account.title, account.url_path, not home_given, account.filters))
     other = ACCOUNT if actor.is_public else SIGN_IN
     hidden.append(st.Page(other.script, title=other.title, url_path=other.url_path, visibility="hidden"))
     sections[account.section].extend(hidden)
-    chosen = st.navigation(sections, expanded=True)
-    return chosen, filters_of.get(id(chosen), frozenset())
+    chosen = st.navigation(sections, position="hidden")
+    return chosen, filters_of.get(id(chosen), frozenset()), items

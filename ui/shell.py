@@ -12,9 +12,10 @@ from domain.catalogue import CatalogueError
 from domain.events import EventsError
 from domain.months import month_label
 from domain.workstreams import WorkstreamError
-from ui import app_links, auth, filters, navigation
+from ui import app_links, auth, filters, menu, navigation
 from ui import context as app_context
 from ui.context import Context
+from ui.page_style import PAGE_CSS, SIDEBAR_SCRIPT
 from ui.text import plain
 
 APP_TITLE = "Children's services improvement dashboard"
@@ -34,7 +35,7 @@ def run_page() -> None:
         )
         st.stop()
     actor = context.actor
-    page, page_filters = navigation.build(actor, auth.settings())
+    page, page_filters, menu_items = navigation.build(actor, auth.settings())
     st.set_page_config(page_title=f"{page.title} · {APP_TITLE}")  # a distinct title per page (WCAG 2.4.2)
     auth.write_cookie()
     if auth.demo_accounts_on(context.is_demo) and not context.is_demo:
@@ -44,8 +45,13 @@ def run_page() -> None:
             "[dashboard] section of .streamlit/secrets.toml and restart the app.",
             icon=":material/warning:",
         )
+    st.html(PAGE_CSS)
+    menu.show(menu_items, page.title, filters.kept())
     filters.show(context, page_filters)
     _sidebar(actor)
+    notes = _demo_note(context) + _public_note(actor)
+    if notes:  # one box: above the fold, room is scarce
+        st.info("  \n".join(notes))
     _data_notices(context, actor)
     _viewer_notices(actor)
     if len(context.councils) > 1 and navigation.COUNCIL in page_filters:  # several councils: say whose figures
@@ -73,20 +79,34 @@ def _sidebar(actor: Actor) -> None:
             if st.button("Sign out", key="sign_out", icon=":material/logout:"):
                 auth.sign_out(actor)
                 st.rerun()
-        app_links.enable()  # last in the sidebar, where the empty element it makes takes no room that shows
+        # last in the sidebar, where the empty element it makes takes no room that shows
+        app_links.enable(SIDEBAR_SCRIPT)
+
+
+def _demo_note(context: Context) -> list[str]:
+    if not context.is_demo:
+        return []
+    return [
+        "**Demonstration data.** "
+        + (
+            "Invented figures in the shape of Herefordshire's published statistics, not real monthly figures."
+            if len(context.councils) <= 1
+            else "Invented figures for every council shown, not real figures."
+        )
+    ]
+
+
+def _public_note(actor: Actor) -> list[str]:
+    if actor.role is not None:
+        return []
+    return [
+        f"**Public view.** Small numbers (1 to {auth.settings().suppression_threshold}) show as **c**, and only "
+        "published commentary. Sign in to see every figure."
+    ]
 
 
 def _data_notices(context: Context, actor: Actor) -> None:
-    """Whether the figures are invented: all of them (the demo), or some (a real upload made into the demo)."""
-    if context.is_demo:
-        st.info(
-            "**Demonstration data.** The figures on this dashboard are invented for demonstration and testing"
-            + (
-                ". They follow the shape of Herefordshire's published statistics but are not real monthly figures."
-                if len(context.councils) <= 1
-                else ", for every council shown; they are not real figures."
-            )
-        )
+    """Whether some figures are invented: a real upload made into the demo (all of them: _demo_note)."""
     if context.demo_months:
         first, last, count = context.demo_months[0], context.demo_months[-1], len(context.demo_months)
         span = month_label(first) if first == last else f"{month_label(first)} to {month_label(last)}"
@@ -105,12 +125,6 @@ def _data_notices(context: Context, actor: Actor) -> None:
 
 
 def _viewer_notices(actor: Actor) -> None:
-    if actor.role is None:
-        st.info(
-            f"**Public view.** Numbers of children from 1 to {auth.settings().suppression_threshold} are shown as "
-            "**c** (and so are figures they could be worked out from), and only commentary marked for publication "
-            "is shown. Members and officers can sign in to see every figure."
-        )
     if actor.role is None and not actor.is_public:
         st.warning(
             f"You are signed in as {plain(actor.name)}, but no role has been given to you yet, so you see the "

@@ -13,7 +13,7 @@ import time
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urljoin, urlsplit
 
 import pytest
 from playwright.sync_api import Page, sync_playwright
@@ -158,9 +158,9 @@ def screenshot(page: Page, name: str) -> Path:
 
 
 def go_to(page: Page, name: str) -> None:
-    """Click a page in the sidebar navigation and wait for it to finish running."""
-    link = page.get_by_test_id("stSidebarNavItems").get_by_role("link", name=name, exact=True)
-    target = urlsplit(link.get_attribute("href")).path
+    """Click a page in the sidebar's menu (ui.menu) and wait for it to finish running."""
+    link = page.get_by_role("navigation", name="Pages").get_by_role("link", name=name, exact=True)
+    target = urlsplit(urljoin(page.url, link.get_attribute("href"))).path
     link.click()
     page.wait_for_url(lambda url: urlsplit(url).path == target)  # the old page is "notRunning" too
     page.get_by_role("heading", level=1).wait_for()

@@ -18,7 +18,8 @@ def same_document(page) -> bool:
 
 
 def test_a_kpi_link_opens_inside_the_app_with_the_filters_and_back_returns(page, app_url):
-    open_app(page, f"{app_url}/?workstream=WS07+Workforce%3A+recruitment%2C+retention+and+caseloads&month=March+2023")
+    workstream = "workstream=WS07+Workforce%3A+recruitment%2C+retention+and+caseloads"
+    open_app(page, f"{app_url}/scorecard?{workstream}&month=March+2023")
     page.evaluate("() => { window.markedBeforeClicking = true; }")
     page.get_by_role("link", name="Agency social worker rate").click()
     expect(page.get_by_role("heading", level=2, name="Agency social worker rate")).to_be_visible()
@@ -57,7 +58,7 @@ def test_workstream_and_kpi_links_on_the_workstreams_page_open_inside_the_app(pa
 
 
 def test_a_ctrl_click_still_opens_the_kpi_in_a_new_tab(page, app_url):
-    open_app(page, f"{app_url}/?month=March+2023")
+    open_app(page, f"{app_url}/scorecard?month=March+2023")
     with page.context.expect_page() as opened:
         page.get_by_role("link", name="Agency social worker rate").click(modifiers=["Control"])
     new_tab = opened.value

@@ -60,7 +60,7 @@ def sign_in_with_provider(page, url, provider, claims):
 
 
 def nav(page):
-    return page.get_by_test_id("stSidebarNav")
+    return page.get_by_role("navigation", name="Pages")
 
 
 def test_an_email_mapped_to_the_performance_team_gets_the_upload_page(page, oidc_app, provider):

@@ -41,7 +41,7 @@ def tab_to(page: Page, wanted, limit: int = 120) -> dict:
 
 
 def test_a_member_filters_by_workstream_and_opens_a_kpi_with_the_keyboard_alone(page, app_url):
-    open_app(page, f"{app_url}/")
+    open_app(page, f"{app_url}/scorecard")
     # the workstream filter, then type to choose
     tab_to(page, lambda f: f["tag"] == "INPUT" and "Workstreams" in f["label"])
     page.keyboard.type("WS07")

@@ -34,7 +34,7 @@ TIME_LIMIT = 420
 QA03 = "Family group conferences held"
 MEMBER = "load.viewer"  # a scrutiny member's local account, added to the demo database before the server starts
 PAGES = [
-    "/?workstream=WS09+Voice+of+children+and+families&month=October+2026",
+    "/scorecard?workstream=WS09+Voice+of+children+and+families&month=October+2026",
     "/kpi?kpi=QA03+Family+group+conferences+held",
     "/workstreams",
 ]

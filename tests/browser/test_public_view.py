@@ -22,7 +22,7 @@ def scorecard_csv(page) -> list[dict]:
 
 
 def test_the_public_see_c_on_the_scorecard_and_in_its_csv(page, app_url):
-    open_app(page, f"{app_url}/?month=October+2026")
+    open_app(page, f"{app_url}/scorecard?month=October+2026")
     row = page.locator("tr", has_text=QA02)
     expect(row).to_contain_text("c Not shown")
     expect(row.locator("td").first).to_have_text("c")
@@ -35,7 +35,7 @@ def test_the_public_see_c_on_the_scorecard_and_in_its_csv(page, app_url):
 
 def test_signed_in_members_see_the_figure(page, app_url):
     sign_in(page, app_url, "demo.viewer")
-    open_app(page, f"{app_url}/?month=October+2026")
+    open_app(page, f"{app_url}/scorecard?month=October+2026")
     expect(page.locator("tr", has_text=QA02).locator("td").first).to_have_text("2.5%")
     exported = next(r for r in scorecard_csv(page) if r["Code"] == "QA02")
     assert exported["Value"] == "2.5"

@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 
 def nav(page):
-    return page.get_by_test_id("stSidebarNav")
+    return page.get_by_role("navigation", name="Pages")
 
 
 def test_a_viewer_has_no_upload_page_and_its_address_is_refused(page, app_url):

@@ -11,7 +11,7 @@ pytestmark = pytest.mark.browser
 
 
 def test_scorecard_opens_on_demo_data_with_readable_statuses(page, app_url):
-    open_app(page, app_url)
+    open_app(page, f"{app_url}/scorecard")
     expect(page.get_by_role("heading", level=1)).to_have_text("Scorecard")
     expect(page.get_by_text("Demonstration data.")).to_be_visible()
     expect(page.locator("table caption").first).to_contain_text("KPIs for October 2026")
@@ -22,7 +22,8 @@ def test_scorecard_opens_on_demo_data_with_readable_statuses(page, app_url):
 
 
 def test_filters_are_kept_in_the_url_and_a_shared_link_opens_the_same_view(page, app_url, catalogue):
-    open_app(page, f"{app_url}/?workstream=WS07+Workforce%3A+recruitment%2C+retention+and+caseloads&month=March+2023")
+    workstream = "workstream=WS07+Workforce%3A+recruitment%2C+retention+and+caseloads"
+    open_app(page, f"{app_url}/scorecard?{workstream}&month=March+2023")
     expect(page.get_by_role("heading", level=3)).to_have_text(["WS07 Workforce: recruitment, retention and caseloads"])
     expect(page.locator("table caption")).to_have_text(
         ["WS07 Workforce: recruitment, retention and caseloads: KPIs for March 2023"]
@@ -48,7 +49,7 @@ def test_filters_are_kept_in_the_url_and_a_shared_link_opens_the_same_view(page,
 
 
 def test_a_kpi_on_the_scorecard_opens_its_trend_with_chart_summary_and_table(page, app_url):
-    open_app(page, f"{app_url}/?month=March+2023")
+    open_app(page, f"{app_url}/scorecard?month=March+2023")
     page.get_by_role("link", name="Agency social worker rate").first.click()
     page.wait_for_selector(READY, timeout=60_000)
     expect(page.get_by_role("heading", level=2, name="Agency social worker rate")).to_be_visible()

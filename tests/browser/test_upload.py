@@ -35,7 +35,7 @@ def test_upload_preview_commit_then_the_scorecard_changes_and_rollback_restores_
     page, fresh_app_url, tmp_path, catalogue
 ):
     sign_in(page, fresh_app_url, "demo.performance")
-    open_app(page, f"{fresh_app_url}/?workstream=WS09+Voice+of+children+and+families")
+    open_app(page, f"{fresh_app_url}/scorecard?workstream=WS09+Voice+of+children+and+families")
     qa03 = page.locator("tr", has_text="Family group conferences held")
     expect(qa03).not_to_contain_text("■ Red")
     before = qa03.locator("td").first.inner_text()

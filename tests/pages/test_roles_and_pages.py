@@ -8,14 +8,24 @@ from config import Settings
 from tests.pages.conftest import TEST_SESSION, all_text, app, html_tables, open_page
 from ui.navigation import PAGES, may_open
 
-EXPECTED = {  # role: the pages beyond the six dashboard pages
+EXPECTED = {  # role: the pages beyond the dashboard's pages
     None: set(),
     Role.VIEWER: set(),
     Role.DIRECTOR: {"history"},
     Role.PERFORMANCE: {"upload", "upload_action_log", "history", "audit_log"},
     Role.ADMIN: {"history", "users", "audit_log"},
 }
-DASHBOARD = {"scorecard", "workstreams", "kpi", "voice", "timeline", "packs", "definitions", "accessibility"}
+DASHBOARD = {
+    "overview",
+    "scorecard",
+    "workstreams",
+    "kpi",
+    "voice",
+    "timeline",
+    "packs",
+    "definitions",
+    "accessibility",
+}
 
 
 @pytest.mark.parametrize("role", list(EXPECTED))
@@ -74,17 +84,19 @@ def test_without_a_public_view_the_public_only_get_the_sign_in_page(fixture_app)
     assert at.title[0].value == "Sign in" and not html_tables(at)
 
 
-def test_the_accessibility_statement_lists_each_known_issue(fixture_app):
+def test_the_accessibility_statement_says_what_is_known(fixture_app):
     from ui.accessibility import KNOWN_ISSUES, known
 
     at = app(None)
     at.run()
     at.switch_page("pages/accessibility.py").run()
-    table = next(t for t in html_tables(at) if t["caption"] == "Known accessibility problems")
-    assert [row[1] for row in table["rows"][1:]] == [issue.criterion for issue in KNOWN_ISSUES]
-    assert known("list", {'[data-testid="stSidebarNav"]'}) and not known(
-        "color-contrast", {'[data-testid="stSidebarNav"]'}
-    )
+    tables = [t for t in html_tables(at) if t["caption"] == "Known accessibility problems"]
+    if KNOWN_ISSUES:
+        assert [row[1] for row in tables[0]["rows"][1:]] == [issue.criterion for issue in KNOWN_ISSUES]
+    else:  # the browser tests' axe checks hold it to this: they fail on any violation not listed
+        assert not tables and "No known problems." in all_text(at)
+        assert "we do not yet claim full compliance" in all_text(at)
+    assert not known("list", {'[data-testid="stSidebarNav"]'})  # Streamlit's menu is no longer drawn
     assert not known("list", set())  # the same rule elsewhere on the page is not excused
 
 

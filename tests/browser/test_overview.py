@@ -1,0 +1,74 @@
+"""The landing page at a glance, and every page on a tablet, a phone and paper, in a real browser."""
+
+import io
+
+import pytest
+from playwright.sync_api import expect
+from pypdf import PdfReader
+
+from accounts.roles import PUBLIC
+from config import Settings
+from tests.browser.conftest import ARTIFACTS, READY, open_app
+from ui.navigation import PAGES, SIGN_IN, may_open
+
+pytestmark = pytest.mark.browser
+TABLET, PHONE = {"width": 820, "height": 1180}, {"width": 390, "height": 844}
+ADDRESSES = {"kpi": "kpi?kpi=WF03+Agency+social+worker+rate"}
+
+
+def test_the_overview_fits_one_laptop_screen_and_every_kpi_on_it_opens_its_trend(browser, app_url):
+    context = browser.new_context(viewport={"width": 1366, "height": 768})
+    page = context.new_page()
+    open_app(page, app_url)
+    expect(page.get_by_role("heading", name="Overview", level=1)).to_be_visible()
+    overview = page.locator(".overview")
+    for part in ("Needs attention in", "KPIs by workstream", "Changed since"):
+        expect(overview.get_by_text(part)).to_be_visible()
+    box = overview.bounding_box()
+    page.screenshot(path=str(ARTIFACTS / "overview_1366.png"))
+    assert box["y"] + box["height"] <= 768, f"the overview ends at {box['y'] + box['height']:.0f} px, below the fold"
+    links = overview.locator(".attention a")
+    assert links.count() >= 1
+    titles = [links.nth(n).inner_text() for n in range(links.count())]
+    for n in range(links.count()):
+        assert links.nth(n).get_attribute("href").startswith("kpi?kpi=")
+    links.first.click()
+    page.wait_for_url("**/kpi?**")
+    expect(page.get_by_role("heading", name=titles[0], level=2)).to_be_visible()
+    page.wait_for_selector(READY)
+    context.close()
+
+
+@pytest.mark.parametrize("size", [TABLET, PHONE], ids=["tablet", "phone"])
+def test_no_page_is_wider_than_a_tablet_or_phone_and_the_sidebar_starts_closed(browser, app_url, size):
+    context = browser.new_context(viewport=size, has_touch=True, is_mobile=size is PHONE)
+    page = context.new_page()
+    specs = [s for s in PAGES if may_open(PUBLIC, s, Settings())] + [SIGN_IN]
+    too_wide = {}
+    for spec in specs:
+        open_app(page, f"{app_url}/{ADDRESSES.get(spec.url_path, spec.url_path)}")
+        page.wait_for_timeout(300)  # let charts finish drawing
+        expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")  # closed
+        widths = page.evaluate(
+            """() => [document.documentElement.scrollWidth, window.innerWidth,
+                      document.querySelector('[data-testid="stMain"]').scrollWidth]"""
+        )
+        if max(widths[0], widths[2]) > widths[1]:
+            too_wide[spec.url_path] = widths
+        if spec.url_path in ("overview", "scorecard", "kpi"):
+            page.screenshot(path=str(ARTIFACTS / f"{spec.url_path}_{size['width']}.png"))
+    context.close()
+    assert not too_wide, f"pages wider than the {size['width']} px screen (page, screen, main): {too_wide}"
+
+
+def test_printing_the_scorecard_gives_every_section_without_the_sidebar_or_widgets(page, app_url):
+    open_app(page, f"{app_url}/scorecard")
+    page.emulate_media(media="print")
+    pdf = page.pdf(format="A4", print_background=True)
+    (ARTIFACTS / "scorecard_print.pdf").write_bytes(pdf)
+    pages = PdfReader(io.BytesIO(pdf)).pages
+    text = "\n".join(p.extract_text() for p in pages)
+    assert "Scorecard" in text and "WS10" in text  # the last workstream's section: nothing clipped
+    assert len(pages) >= 3
+    for left_out in ("Filters", "Accessibility statement", "Download this scorecard", "Show only KPIs tagged"):
+        assert left_out not in text, f"{left_out!r} printed"
