@@ -13,10 +13,10 @@ from ui.app_links import anchor, href
 from ui.exports import safe_csv, scorecard_frame
 from ui.html import STYLE, heading, status_badge, table
 from ui.sparkline import story_sparkline
-from ui.spc_icons import assurance_icon, variation_icon
+from ui.spc_icons import assurance_icon, icon_key, variation_icon
 
 HEADERS = ["KPI", "Latest", "Since last month", "Since last year", "Last 24 months", "Direction", "Target", "Status"]
-WIDTHS = [24, 8, 9, 9, 14, 12, 13, 11]
+WIDTHS = [21, 8, 8, 8, 13, 14, 14, 14]
 
 context = app_context.load()
 selected = filters.selected_workstreams(context)
@@ -66,6 +66,8 @@ st.html(
     STYLE
     + '<p class="legend-title"><strong>Key</strong> (see Definitions for how each status is worked out)</p>'
     + f'<ul class="legend">{legend}</ul>'
+    + '<p class="legend-title"><strong>Direction and target icons</strong> (statistical process control, as in '
+    "NHS England's <em>Making Data Count</em>)</p>" + f'<ul class="legend">{icon_key()}</ul>'
 )
 
 for code in [c for c in context.workstreams if not selected or c in selected]:

@@ -10,7 +10,7 @@ from ui import context as app_context
 from ui import filters
 from ui.html import STYLE
 from ui.plan_charts import status_svg
-from ui.plan_views import actions_table, counts_table, impact_table, overview_table, status_words
+from ui.plan_views import DETAIL, actions_table, counts_table, impact_table, overview_table, status_words
 from ui.text import plain
 
 context = app_context.load()
@@ -71,7 +71,7 @@ with st.expander("View as a table"):
 if opened:
     item = next(p for p in progress if p.workstream.label == opened)
     ws = item.workstream
-    st.header(ws.label)
+    st.header(ws.label, anchor=DETAIL)  # links to a workstream open here (ui.plan_views)
     st.markdown(f"**Senior responsible officer:** {plain(ws.owner)}  \n{plain(ws.description)}")
     st.markdown(f"**Verdict:** {plain(item.verdict)}")
     if item.needing_attention:

@@ -20,16 +20,19 @@ if (!window.dashboardAppLinks) {
   // Once the new page has been drawn (the app idle and nothing changed for 200 ms after the first change), move the
   // focus to its main heading, where a reload would start a screen reader. A quick run can start and finish within
   // one browser frame, so the app's "running" state is not always seen: quiet is the sign it has finished.
-  const focusHeadingWhenDrawn = () => {
+  // A link to a part of a page (an address ending #id, e.g. a workstream's detail) moves the focus there instead,
+  // scrolled into view.
+  const focusHeadingWhenDrawn = (partId) => {
     let timer, done = false;
     const finish = () => { done = true; clearTimeout(timer); observer.disconnect(); };
     const check = () => {
       const state = document.querySelector('[data-testid="stApp"]')?.getAttribute("data-test-script-state");
-      const heading = document.querySelector('[data-testid="stMain"] h1');
+      const heading = partId ? document.getElementById(partId) : document.querySelector('[data-testid="stMain"] h1');
       if (state !== "notRunning" || !heading) { timer = setTimeout(check, 200); return; }
       finish();
       heading.setAttribute("tabindex", "-1");
-      heading.focus();
+      heading.focus({preventScroll: true});
+      heading.scrollIntoView({block: "start"});
     };
     const observer = new MutationObserver(() => {
       if (!done) { clearTimeout(timer); timer = setTimeout(check, 200); }
@@ -44,18 +47,19 @@ if (!window.dashboardAppLinks) {
     const target = new URL(link.href);
     if (target.origin !== window.location.origin) return;
     event.preventDefault();
-    window.history.pushState(null, "", target.pathname + target.search);
-    focusHeadingWhenDrawn();
+    window.history.pushState(null, "", target.pathname + target.search + target.hash);
+    focusHeadingWhenDrawn(decodeURIComponent(target.hash.slice(1)));
     window.dispatchEvent(new PopStateEvent("popstate"));
   });
 }
 </script>"""
 
 
-def href(page: str, **params) -> str:
-    """A page's address relative to the current one, with the query parameters that are set (lists repeated)."""
+def href(page: str, part: str = "", **params) -> str:
+    """A page's address relative to the current one, with the query parameters that are set (lists repeated), and
+    `part`: the id of the part of the page to show (ui.app_links moves the focus there)."""
     query = urlencode({key: value for key, value in params.items() if value}, doseq=True)
-    return f"{page}?{query}" if query else page
+    return (f"{page}?{query}" if query else page) + (f"#{part}" if part else "")
 
 
 def anchor(address: str, text_html: str) -> str:

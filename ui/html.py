@@ -11,7 +11,7 @@ STYLE = """
 .kpi-table caption { text-align: left; font-weight: 600; padding: 0.25rem 0; caption-side: top; }
 .kpi-table th, .kpi-table td { border-bottom: 1px solid #b1b4b6; padding: 0.4rem 0.5rem; text-align: left;
   vertical-align: top; overflow-wrap: break-word; hyphens: auto; }
-.kpi-table thead th { border-bottom: 2px solid #0b0c0c; }
+.kpi-table thead th { border-bottom: 2px solid #0b0c0c; overflow-wrap: normal; hyphens: manual; }
 .kpi-table .num { text-align: right; white-space: nowrap; font-variant-numeric: tabular-nums; }
 .kpi-table th.num { white-space: normal; }
 .kpi-table .code { color: #505a5f; font-size: 0.85rem; display: block; font-weight: 400; }

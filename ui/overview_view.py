@@ -11,6 +11,7 @@ from domain.months import month_label
 from domain.overview import Happening, Overview
 from ui.app_links import anchor, href
 from ui.html import STYLE, status_badge
+from ui.plan_views import DETAIL
 from ui.sparkline import story_sparkline
 from ui.spc_icons import assurance_icon, variation_icon
 
@@ -103,7 +104,7 @@ def _counts(overview: Overview, filters: dict) -> str:
     rows = []
     for item in overview.workstreams:
         ws = item.workstream
-        link = anchor(href("workstreams", open=ws.label, **filters), escape(ws.code))
+        link = anchor(href("workstreams", DETAIL, open=ws.label, **filters), escape(ws.code))
         red = ' class="red"'
         cells = "".join(
             f"<td{red if s is Status.RED and item.counts[s] else ''}>{item.counts[s] or '–'}</td>" for s in shown
@@ -132,5 +133,5 @@ def _changes(overview: Overview, filters: dict) -> str:
 def _change(change: Happening, filters: dict, labels: dict[str, str]) -> str:
     if change.kpi is not None:
         return f"<li>{_kpi_link(change.kpi.code, change.kpi.title, filters)}: {escape(change.what)}</li>"
-    link = anchor(href("workstreams", open=labels.get(change.workstream), **filters), escape(change.subject))
+    link = anchor(href("workstreams", DETAIL, open=labels.get(change.workstream), **filters), escape(change.subject))
     return f"<li>{link}: {escape(change.what)}</li>"

@@ -15,7 +15,12 @@ PAGE_CSS = """
   [data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"], [data-testid="stStatusWidget"],
   [data-testid="stDownloadButton"], [data-testid="stButton"], [data-testid="stSelectbox"],
   [data-testid="stMultiSelect"], [data-testid="stTextInput"], [data-testid="stForm"], [data-testid="stFileUploader"],
-  [data-testid="stBottom"], .stDownloadButton, .svg-chart .spot, iframe { display: none !important; }
+  [data-testid="stBottom"], .stDownloadButton, .svg-chart .spot, iframe, .scroll-cue,
+  [data-testid="stElementContainer"]:has([data-testid="stMultiSelect"], [data-testid="stSelectbox"],
+    [data-testid="stDownloadButton"], [data-testid="stButton"], [data-testid="stTextInput"]) {
+    display: none !important; }
+  .kpi-table { font-size: 9pt !important; min-width: 0 !important; }
+  .table-scroll { overflow: visible !important; }
   html, body, #root, [data-testid="stApp"], [data-testid="stAppViewContainer"], [data-testid="stMain"],
   [data-testid="stMainBlockContainer"] { height: auto !important; min-height: 0 !important;
     overflow: visible !important; position: static !important; }

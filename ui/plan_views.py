@@ -12,6 +12,7 @@ from ui.html import action_badge, status_badge, table
 from ui.sparkline import story_sparkline
 
 SPARK_MONTHS = 24
+DETAIL = "workstream-detail"  # the id of an opened workstream's heading, where its links take the focus
 
 
 def overview_table(progress: list[WorkstreamProgress], month: dt.date, filters: dict) -> str:
@@ -22,7 +23,7 @@ def overview_table(progress: list[WorkstreamProgress], month: dt.date, filters: 
     )
     rows = []
     for item in progress:
-        address = href("workstreams", open=item.workstream.label, **filters)
+        address = href("workstreams", DETAIL, open=item.workstream.label, **filters)
         cell = (
             f'<span class="code">{escape(item.workstream.code)}</span>'
             + anchor(address, escape(item.workstream.name))

@@ -16,6 +16,7 @@ from ui import app_links, auth, filters, menu, navigation
 from ui import context as app_context
 from ui.context import Context
 from ui.page_style import PAGE_CSS, SIDEBAR_SCRIPT
+from ui.svg import CHART_SCRIPT
 from ui.text import plain
 
 APP_TITLE = "Children's services improvement dashboard"
@@ -80,7 +81,7 @@ def _sidebar(actor: Actor) -> None:
                 auth.sign_out(actor)
                 st.rerun()
         # last in the sidebar, where the empty element it makes takes no room that shows
-        app_links.enable(SIDEBAR_SCRIPT)
+        app_links.enable(SIDEBAR_SCRIPT + CHART_SCRIPT)
 
 
 def _demo_note(context: Context) -> list[str]:

@@ -43,9 +43,13 @@ def _letter(mark: str, colour: str) -> str:
 
 def variation_icon(story: KpiStory) -> str:
     """The story's variation icon, or empty where SPC gave no verdict (the words say why)."""
-    if story.variation not in VARIATION:
+    return variation_mark(story.variation)
+
+
+def variation_mark(variation: str | None) -> str:
+    if variation not in VARIATION:
         return ""
-    colour, mark = VARIATION[story.variation]
+    colour, mark = VARIATION[variation]
     body = f'<circle cx="11" cy="11" r="10.5" fill="{colour}"/>'
     if mark == "~":
         body += '<path d="M5 11 H17" stroke="#ffffff" stroke-width="2.5" stroke-linecap="round"/>'
@@ -56,11 +60,31 @@ def variation_icon(story: KpiStory) -> str:
 
 def assurance_icon(story: KpiStory) -> str:
     """The story's assurance icon, or empty where there is none (no target, or no SPC verdict)."""
-    if story.assurance not in ASSURANCE:
+    return assurance_mark(story.assurance)
+
+
+def assurance_mark(assurance: str) -> str:
+    if assurance not in ASSURANCE:
         return ""
-    colour, mark = ASSURANCE[story.assurance]
+    colour, mark = ASSURANCE[assurance]
     return _image(
         f'<circle cx="11" cy="11" r="9.5" fill="#ffffff" stroke="{colour}" stroke-width="2.5"/>'
         + _letter(mark, colour),
         "assurance",
     )
+
+
+KEY = [
+    (variation_mark("improvement_high"), "Improving: a special cause in the better direction (H higher, L lower)"),
+    (variation_mark("concern_low"), "Worsening: a special cause in the worse direction"),
+    (variation_mark("neither_high"), "Higher or lower than usual: a special cause where neither is better"),
+    (variation_mark("common_cause"), "No significant change: within the process limits"),
+    (assurance_mark(MET), "Target consistently met, as the process now runs"),
+    (assurance_mark(HIT_AND_MISS), "Target hit and miss: met in some months, missed in others"),
+    (assurance_mark(MISSED), "Target consistently missed unless something changes"),
+]
+
+
+def icon_key() -> str:
+    """The icons and what each means, as a list for the page's key."""
+    return "".join(f'<li><span class="verdict">{icon}{words}</span></li>' for icon, words in KEY)

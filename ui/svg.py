@@ -23,15 +23,51 @@ INK, GREY, LIGHT = "#0b0c0c", "#505a5f", "#d9dadb"
 
 CSS = """
 <style>
-.svg-scroll { overflow-x: auto; margin: 0.5rem 0 0.75rem 0; }
-.svg-scroll:focus { outline: 3px solid #ffdd00; }
+.svg-scroll { overflow-x: auto; margin: 0.5rem 0 0.75rem 0; padding-top: 0.25rem; }
 .svg-note { color: #505a5f; font-size: 0.875rem; margin: -0.5rem 0 0.75rem 0; }
 .svg-chart { position: relative; width: 100%; max-width: 960px; min-width: 720px; }
 .svg-chart img { width: 100%; height: auto; display: block; }
-.svg-chart .spot { position: absolute; width: 18px; height: 18px; margin: -9px 0 0 -9px; border-radius: 50%; }
-.svg-chart .spot:hover { outline: 2px solid #0b0c0c; }
+.svg-chart .spot { position: absolute; width: 24px; height: 24px; margin: -12px 0 0 -12px; border-radius: 50%;
+  border: 0; padding: 0; background: transparent; cursor: pointer; }
+.svg-chart .spot:hover, .svg-chart .spot:focus { outline: 3px solid #0b0c0c; box-shadow: 0 0 0 6px #ffdd00;
+  z-index: 2; }
+.svg-chart .spot:hover::after, .svg-chart .spot:focus::after { content: attr(data-tip); position: absolute;
+  bottom: calc(100% + 8px); left: 50%; transform: translateX(-50%); width: max-content; max-width: 18rem;
+  padding: 0.3rem 0.5rem; background: #0b0c0c; color: #ffffff; font-size: 0.85rem; line-height: 1.35;
+  text-align: left; border-radius: 0.2rem; white-space: normal; z-index: 3; }
+.svg-chart .spot.start::after { left: 0 !important; transform: none !important; }
+.svg-chart .spot.end::after { left: auto !important; right: 0; transform: none !important; }
+.svg-chart .spot.high::after { bottom: auto !important; top: calc(100% + 8px); }
+.svg-chart .spot[data-quiet]::after { display: none !important; }
 </style>
 """
+# Each chart's points take one Tab stop: Tab reaches the chart's first point and the arrow keys (Home, End) move
+# between its points in order across the chart, each showing and announcing its text; Escape hides the text. A tap
+# focuses a point and shows its text too. (Added once to the page by ui.shell.)
+CHART_SCRIPT = """<script>
+if (!window.dashboardChartKeys) {
+  window.dashboardChartKeys = true;
+  document.addEventListener("keydown", (event) => {
+    const spot = event.target instanceof Element ? event.target.closest(".svg-chart .spot") : null;
+    if (!spot) return;
+    if (event.key === "Escape") { spot.setAttribute("data-quiet", ""); return; }
+    const spots = [...spot.parentElement.querySelectorAll(".spot")];
+    const at = spots.indexOf(spot);
+    const to = {ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0,
+                End: spots.length - 1}[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    const next = spots[Math.max(0, Math.min(spots.length - 1, to))];
+    spots.forEach((s) => { s.tabIndex = s === next ? 0 : -1; s.removeAttribute("data-quiet"); });
+    next.focus();
+  }, true);
+  document.addEventListener("focusout", (event) => {
+    if (event.target instanceof Element && event.target.matches(".svg-chart .spot")) {
+      event.target.removeAttribute("data-quiet");
+    }
+  });
+}
+</script>"""
 
 Spot = tuple[float, float, str]  # x, y and the words shown on hovering there
 Draw = Callable[[float, float], str]  # draws a key's sample mark centred on (x, y)
@@ -172,21 +208,28 @@ def labelled(month: dt.date, step: int) -> bool:
 
 
 def image(parts: list[str], height: int, alt_text: str, spots: list[Spot], css_class: str) -> str:
-    """The chart as HTML: the SVG as an image described by `alt_text`, and a titled hover spot for each of `spots`
-    (decorative for screen readers, which have the alt text and the page's table)."""
+    """The chart as HTML: the SVG as an image described by `alt_text`, and a point for each of `spots` that shows
+    its text on hover, on focus (Tab, then the arrow keys: CHART_SCRIPT) and on a tap, and is announced by screen
+    readers (a button named by the text)."""
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
         f'viewBox="0 0 {WIDTH} {height}" {FONT}>' + "".join(parts) + "</svg>"
     )
     source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
-    hover = "".join(
-        f'<span class="spot" style="left:{x / WIDTH * 100:.2f}%;top:{y / height * 100:.2f}%" '
-        f'title="{escape(text)}" aria-hidden="true"></span>'
-        for x, y, text in spots
-    )
-    # on a narrow screen the chart keeps a readable size and scrolls sideways (by keyboard too: the box takes focus)
+    points = []
+    for number, (x, y, text) in enumerate(sorted(spots, key=lambda spot: spot[0])):  # in order across the chart
+        side = " start" if x < WIDTH * 0.25 else " end" if x > WIDTH * 0.75 else ""
+        side += " high" if y < height * 0.2 else ""
+        points.append(
+            f'<button type="button" class="spot{side}" style="left:{x / WIDTH * 100:.2f}%;top:{y / height * 100:.2f}%"'
+            f' aria-label="{escape(text)}" data-tip="{escape(text)}" tabindex="{0 if number == 0 else -1}"></button>'
+        )
+    # on a narrow screen the chart keeps a readable size and scrolls sideways: by keyboard, moving between its
+    # points scrolls it (a chart without points takes the focus itself)
+    focus = "" if points else ' tabindex="0"'
+    label = "Chart: its points, with the arrow keys" if points else "Chart"
     return (
-        f'{CSS}<div class="svg-scroll" tabindex="0" role="group" aria-label="Chart">'
+        f'{CSS}<div class="svg-scroll"{focus} role="group" aria-label="{label}">'
         f'<div class="svg-chart {css_class}"><img src="{source}" width="{WIDTH}" height="{height}" '
-        f'alt="{escape(alt_text)}">{hover}</div></div>'
+        f'alt="{escape(alt_text)}">{"".join(points)}</div></div>'
     )

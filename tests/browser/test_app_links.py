@@ -49,7 +49,9 @@ def test_workstream_and_kpi_links_on_the_workstreams_page_open_inside_the_app(pa
     expect(page.get_by_role("heading", level=2, name=WS07)).to_be_visible()
     expect(page).to_have_url(re.compile(r"/workstreams\?.*open=WS07"))
     page.wait_for_selector(READY)
-    expect(page.get_by_role("heading", level=1)).to_be_focused()
+    detail = page.get_by_role("heading", level=2, name=WS07)
+    expect(detail).to_be_focused()  # the opened workstream's detail, not the top of the page
+    expect(detail).to_be_in_viewport()
     impact = page.locator("table", has=page.locator("caption", has_text="WS07"))
     impact.get_by_role("link", name="Agency social worker rate").first.click()
     expect(page.get_by_role("heading", level=2, name="Agency social worker rate")).to_be_visible()

@@ -2,10 +2,13 @@
 
 from pathlib import Path
 
+import pytest
+
 from benchmarks.pages import visit
 from tests.browser.conftest import serve
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.browser
 EMPTY_APP = ROOT / "benchmarks" / "empty_app.py"
 
 

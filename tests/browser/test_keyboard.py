@@ -3,7 +3,7 @@
 import pytest
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import READY, open_app, screenshot
+from tests.browser.conftest import ARTIFACTS, READY, open_app, screenshot
 
 pytestmark = pytest.mark.browser
 WORKSTREAM = "WS07 Workforce: recruitment, retention and caseloads"
@@ -60,3 +60,32 @@ def test_a_member_filters_by_workstream_and_opens_a_kpi_with_the_keyboard_alone(
     expect(page.get_by_role("heading", name="KPI trend", level=1)).to_be_visible()
     expect(page.get_by_role("heading", name=link["text"].strip(), level=2)).to_be_visible()
     assert "workstream=WS07" in page.url  # the filter travels with the link
+
+
+TIP = """() => { const e = document.activeElement;
+  return {tip: e.getAttribute('data-tip'), label: e.getAttribute('aria-label'),
+          shown: getComputedStyle(e, '::after').display === 'none' ? 'none' : getComputedStyle(e, '::after').content,
+          box: e.getBoundingClientRect().width}; }"""
+
+
+def test_a_charts_point_texts_are_reached_by_tab_and_the_arrow_keys_and_shown_on_focus(page, app_url):
+    open_app(page, f"{app_url}/kpi?kpi=WF03+Agency+social+worker+rate")
+    first = tab_to(page, lambda f: f["tag"] == "BUTTON" and "2021" in f["label"])
+    assert first["ring"], f"the chart's point shows no focus indicator: {first}"
+    point = page.evaluate(TIP)
+    assert point["label"] == point["tip"] and point["shown"] == f'"{point["tip"]}"'  # announced and shown alike
+    assert point["box"] >= 24  # a touch target of at least 24 px
+    texts = [point["tip"]]
+    for _ in range(3):
+        page.keyboard.press("ArrowRight")
+        texts.append(page.evaluate(TIP)["tip"])
+    assert len(set(texts)) == 4 and all(t for t in texts), texts  # each press moves to the next point
+    page.keyboard.press("End")
+    last = page.evaluate(TIP)["tip"]
+    assert last != texts[0]
+    page.keyboard.press("Escape")  # the text can be dismissed without moving the focus
+    assert page.evaluate(TIP)["shown"] == "none"
+    page.screenshot(path=str(ARTIFACTS / "chart-point-focused.png"))
+    # the chart takes one Tab stop: the next Tab leaves it
+    page.keyboard.press("Tab")
+    assert page.evaluate("() => document.activeElement.classList.contains('spot')") is False

@@ -37,7 +37,7 @@ def test_the_performance_team_re_bases_the_limits_with_a_reason_and_evidence(pag
     expect(history.locator("tbody tr").first).to_contain_text("Caseload cap introduced with the new teams")
     expect(history.locator("tbody tr").first).to_contain_text("In force")
     # drawn on the chart as a labelled rule, its reason in the mark's text and the caption
-    expect(page.locator('.spot[title^="Limits re-based from April 2023: Caseload cap introduced"]')).to_have_count(1)
+    expect(page.locator('.spot[data-tip^="Limits re-based from April 2023: Caseload cap introduced"]')).to_have_count(1)
     expect(page.get_by_text("Dark dashed vertical lines: limits re-based from April 2023")).to_be_visible()
     screenshot(page, "kpi_rebased")
     chart = page.locator(".trend-chart").first

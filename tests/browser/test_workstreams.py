@@ -1,5 +1,6 @@
 """A director's journey on the Workstreams page, in a real browser on the demo data."""
 
+import pytest
 from playwright.sync_api import expect
 
 from database.connection import open_store
@@ -10,6 +11,8 @@ from domain.store import current_rows
 from domain.values import ValueIndex
 from domain.workstream_progress import most_red, workstream_progress
 from tests.browser.conftest import READY, go_to, open_app, screenshot, sign_in
+
+pytestmark = pytest.mark.browser
 
 
 def expected_answer(demo_db, catalogue, workstreams):
@@ -31,7 +34,7 @@ def test_two_clicks_find_the_most_off_track_workstream_the_measures_needing_atte
 
     sign_in(page, app_url, "demo.director")
     open_app(page, app_url)
-    expect(page.get_by_role("heading", level=1)).to_have_text("Scorecard")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Overview")  # the landing page
     go_to(page, "Workstreams")  # click 1
     red = worst.counts[Status.RED]
     expect(page.get_by_text(f"Most off-track actions: {worst.workstream.label} ({red})")).to_be_visible()

@@ -54,7 +54,7 @@ def svg_of(html: str) -> str:
 
 
 def hover_titles(html: str) -> list[str]:
-    return [unescape(t) for t in re.findall(r'class="spot"[^>]*title="([^"]*)"', html)]
+    return [unescape(t) for t in re.findall(r'class="spot[^"]*"[^>]*data-tip="([^"]*)"', html)]
 
 
 def test_points_lines_and_hover_titles_follow_the_figures():
@@ -86,7 +86,9 @@ def test_points_lines_and_hover_titles_follow_the_figures():
         "May 2026: 21.0%, ■ Red, Common cause",
     ]
     assert 'alt="Chart of agency rate. It fell. The value axis starts at 20%, not at zero' in chart
-    assert chart.count('<div class="svg-scroll" tabindex="0"') == 1  # a narrow screen scrolls it, by keyboard too
+    # one Tab stop: the first point (the arrow keys move on), each named for screen readers by its text
+    assert re.findall(r'tabindex="(-?\d)"', chart) == ["0", "-1", "-1", "-1"]
+    assert 'aria-label="January 2026: 31.0%, ■ Red, Common cause"' in chart
     assert ">Jan 2026<" in svg and ">Percentage<" in svg
 
 
