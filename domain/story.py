@@ -82,11 +82,13 @@ class KpiStory:
 
     @property
     def assurance(self) -> str:
-        """Whether the process will meet the target in force (one of ASSURANCE_WORDS' values); empty where there is
-        no verdict: no target, a context measure, or no SPC verdict this month."""
+        """Whether the process will meet the target in force (one of ASSURANCE_WORDS' values), as the summary says
+        it; empty where there is no verdict: no target, a context measure, no SPC verdict this month, or limits that
+        predate a significant change (the summary says they can be re-based)."""
         if self.direction not in JUDGED or not self.kpi.is_rated:
             return ""
-        return ASSURANCE_WORDS.get(self.trend.assurance, "")
+        met = self.status in (Status.GREEN, Status.BLUE)
+        return ASSURANCE_WORDS.get(assurance_verdict(self.trend, self.direction, met), "")
 
     def recent(self, months: int = 24) -> Trend:
         """The last `months` months of the trend, ending with this one (for sparklines and the pack's chart)."""
@@ -242,30 +244,34 @@ def _streak(trend: Trend) -> int:
     return streak
 
 
-def _assurance_sentence(trend: Trend, direction: str, met: bool) -> str | None:
-    """What the process limits say about meeting the target, only where they describe the process as it is now.
+def assurance_verdict(trend: Trend, direction: str, met: bool) -> str | None:
+    """What the process limits say about meeting the target ('pass', 'fail', 'hit_or_miss'), only where they
+    describe the process as it is now: 'stale' after a special cause that disagrees with the target being met or
+    missed; None where there is no verdict.
 
     After a special cause the limits describe the months they were worked out from, not the present: a verdict from
-    them ("hit and miss") beside a target met for months on end would contradict it, so the sentence says instead that
-    the limits can be re-based."""
+    them ("hit and miss") beside a target met for months on end would contradict it."""
     assurance = trend.assurance
     if assurance is None:
         return None
     agrees = (assurance == "pass" and met) or (assurance == "fail" and not met)
-    if direction == NO_CHANGE or agrees:
-        if assurance == "hit_or_miss" and met:
-            return "At the current level of variation the target will still be missed in some months."
-        return {
-            "pass": "At the current level of variation the target will be met consistently.",
-            "fail": "At the current level of variation the target will not be met unless something changes.",
-            "hit_or_miss": "At the current level of variation the target will be met in some months and missed in "
-            "others.",
-        }[assurance]
-    return (
-        "The figures have changed significantly since the months the process limits come from, so the limits cannot "
-        "yet say whether the target will be met from now on; the performance team can re-base them from the month "
-        "the change began."
-    )
+    return assurance if direction == NO_CHANGE or agrees else "stale"
+
+
+def _assurance_sentence(trend: Trend, direction: str, met: bool) -> str | None:
+    verdict = assurance_verdict(trend, direction, met)
+    if verdict is None:
+        return None
+    if verdict == "hit_or_miss" and met:
+        return "At the current level of variation the target will still be missed in some months."
+    return {
+        "pass": "At the current level of variation the target will be met consistently.",
+        "fail": "At the current level of variation the target will not be met unless something changes.",
+        "hit_or_miss": "At the current level of variation the target will be met in some months and missed in others.",
+        "stale": "The figures have changed significantly since the months the process limits come from, so the limits "
+        "cannot yet say whether the target will be met from now on; the performance team can re-base them from the "
+        "month the change began.",
+    }[verdict]
 
 
 def _direction_sentence(direction: str, month: dt.date, trend: Trend) -> str:

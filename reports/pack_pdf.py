@@ -1,6 +1,7 @@
 """The committee pack as a PDF: cover, scorecard, a page per Red or Amber KPI, workstream progress, and what changed
 since the previous pack. Status is always a shape and a word, so the pack reads when printed in black and white."""
 
+import io
 from pathlib import Path
 
 from fpdf import FPDF
@@ -10,6 +11,7 @@ from domain.brag import RATED_ORDER, Status
 from domain.months import month_label
 from domain.pack import AUDIENCES, PackContent
 from reports.pdf_chart import draw_trend
+from reports.spc_marks import assurance_svg, variation_svg
 
 FONTS = Path(__file__).parent / "fonts"  # DejaVu Sans (free licence, fonts/LICENSE.txt): has ★ ● ▲ ■ ○
 KEY = (*reversed(RATED_ORDER), Status.NOT_RATED, Status.NO_DATA, Status.SUPPRESSED)
@@ -122,19 +124,32 @@ def _scorecard(pdf: PackPdf, content: PackContent) -> None:
         if pdf.get_y() > pdf.h - 60:  # keep the heading with its table
             pdf.add_page()
         pdf.heading(workstream.label, 11.5)
-        widths, align = (52, 17, 19, 19, 26, 24, 23), ("LEFT", "RIGHT", "RIGHT", "RIGHT", "LEFT", "LEFT", "LEFT")
+        # the SPC icons (reports.spc_marks) each in a narrow column before the words they go with
+        widths = (46, 16, 17, 17, 6, 25, 6, 26, 21)
+        align = ("LEFT", "RIGHT", "RIGHT", "RIGHT", "CENTER", "LEFT", "CENTER", "LEFT", "LEFT")
         with _table(pdf, widths, align=align) as table:
-            table.row(["KPI", "Latest", "Since last month", "Since last year", "Direction", "Target", "Status"])
+            table.row(["KPI", "Latest", "Since last month", "Since last year", "", "Direction", "", "Target", "Status"])
             for r in rows:
                 row = table.row()
                 row.cell(f"{r.kpi.code} {r.kpi.title}")
                 row.cell(r.value_text)
                 row.cell(r.change_month_text)
                 row.cell(r.change_year_text)
+                _icon(row, variation_svg(r.story.variation))
                 row.cell(r.direction)
-                row.cell(r.target_text)
+                _icon(row, assurance_svg(r.story.assurance))
+                assurance = r.story.assurance.removeprefix("Target ")
+                row.cell(r.target_text + (f" ({assurance})" if assurance else ""))
                 row.cell(r.status.text, style=status_face(r.status))
         pdf.ln(3)
+
+
+def _icon(row, svg: str) -> None:
+    """A table cell holding an SPC icon, or empty where the story has none."""
+    if svg:
+        row.cell(img=io.BytesIO(svg.encode()), img_fill_width=False)
+    else:
+        row.cell("")
 
 
 def _spotlight(pdf: PackPdf, content: PackContent) -> None:

@@ -10,6 +10,7 @@ from domain.workstream_progress import WorkstreamProgress
 from ui.app_links import anchor, href
 from ui.html import action_badge, status_badge, table
 from ui.sparkline import story_sparkline
+from ui.spc_icons import variation_icon
 
 SPARK_MONTHS = 24
 DETAIL = "workstream-detail"  # the id of an opened workstream's heading, where its links take the focus
@@ -53,7 +54,7 @@ def impact_table(item: WorkstreamProgress, month: dt.date, filters: dict) -> str
             [
                 f'<span class="code">{escape(kpi.code)}</span>' + anchor(address, escape(kpi.title)),
                 escape(row.value_text),
-                escape(measure.direction),
+                f'<span class="verdict">{variation_icon(row.story)}{escape(measure.direction)}</span>',
                 status_badge(row.status),
                 story_sparkline(row.story, SPARK_MONTHS),
                 escape(moved_by or "Tagged impact in the catalogue; no action names it"),

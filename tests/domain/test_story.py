@@ -211,3 +211,13 @@ def test_the_recent_months_in_words_leave_out_hidden_figures_and_name_the_target
     )
     assert "target" not in story_of("CIC", wobble(300.0, 5, 5)).recent_text()
     assert story_of("AGENCY", [30.0]).recent_text() == "Last 24 months: too few figures to draw."
+
+
+def test_the_assurance_words_say_what_the_summary_says_and_nothing_where_the_limits_are_out_of_date():
+    missed = story_of("AGENCY", wobble(30.0, 25))  # steady, far worse than the 20% target
+    assert missed.assurance == story.MISSED and "will not be met unless something changes" in missed.summary
+    changed = story_of("AGENCY", [*wobble(30.0, 20), *wobble(15.0, 10)])  # a sustained fall well below the target
+    assert changed.status is Status.BLUE and changed.trend.assurance == "fail"  # the old limits' verdict ...
+    assert changed.assurance == ""  # ... is not shown as if it were about the process now
+    assert "the limits cannot yet say whether the target will be met" in changed.summary
+    assert story_of("CIC", wobble(300.0, 25, 5)).assurance == ""  # a context measure has no target
