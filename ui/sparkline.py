@@ -53,7 +53,8 @@ def sparkline(values: list[float | None], label: str, targets: list[float | None
         f'{HEIGHT}">{paths}<circle cx="{x}" cy="{y}" r="2.5" fill="#0b0c0c"/></svg>'
     )
     source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
-    return f'<img class="spark" src="{source}" width="{WIDTH}" height="{HEIGHT}" alt="{escape(label)}">'
+    size = f'width="{WIDTH}" height="{HEIGHT}"'
+    return f'<img class="spark" decoding="async" src="{source}" {size} alt="{escape(label)}">'
 
 
 def story_sparkline(story: KpiStory, months: int = 24) -> str:
