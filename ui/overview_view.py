@@ -16,6 +16,7 @@ from ui.sparkline import story_sparkline
 from ui.spc_icons import assurance_icon, variation_icon
 
 SHOWN_CHANGES = 4  # the rest are behind "Show N more", below the fold
+SHOWN_ATTENTION = 5  # Red first: the worst are always above the fold, the rest one click away
 CHANGE_ORDER = ("missed", "slipped", "special", "met", "colour")  # what most needs a member's eye first
 COUNTED = (*reversed(RATED_ORDER), Status.NOT_RATED, Status.NO_DATA)
 
@@ -48,7 +49,7 @@ CSS = """
 .counts .red { font-weight: 700; }
 .changes li { padding: 0.1rem 0 0.1rem 1rem; text-indent: -1rem; font-size: 0.875rem; line-height: 1.35; }
 .changes li::before { content: "– "; }
-.changes details summary { cursor: pointer; color: #1d70b8; text-decoration: underline; font-size: 0.875rem;
+.overview details summary { cursor: pointer; color: #1d70b8; text-decoration: underline; font-size: 0.875rem;
   min-height: 24px; }
 .spc-icon { vertical-align: middle; flex: none; }
 @media (max-width: 1100px) { .overview { grid-template-columns: minmax(0, 1fr); } }
@@ -95,7 +96,13 @@ def _attention(overview: Overview, filters: dict) -> str:
             + f'<span class="side">{story_sparkline(story)}<span class="verdicts">{"".join(verdicts)}</span></span>'
             + "</li>"
         )
-    return f'<h2 id="attention-h">{escape(title)}</h2><ul class="attention">{"".join(items)}</ul>'
+    html = f'<h2 id="attention-h">{escape(title)}</h2><ul class="attention">{"".join(items[:SHOWN_ATTENTION])}</ul>'
+    if more := items[SHOWN_ATTENTION:]:
+        html += (
+            f'<details class="more"><summary>Show {len(more)} more Red or Amber KPIs</summary>'
+            f'<ul class="attention">{"".join(more)}</ul></details>'
+        )
+    return html
 
 
 def _counts(overview: Overview, filters: dict) -> str:

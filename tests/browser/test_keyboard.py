@@ -89,3 +89,18 @@ def test_a_charts_point_texts_are_reached_by_tab_and_the_arrow_keys_and_shown_on
     # the chart takes one Tab stop: the next Tab leaves it
     page.keyboard.press("Tab")
     assert page.evaluate("() => document.activeElement.classList.contains('spot')") is False
+
+
+OPENED = "workstreams?open=WS07+Workforce%3A+recruitment%2C+retention+and+caseloads"
+
+
+@pytest.mark.parametrize("address", [OPENED, "voice"])
+def test_every_chart_takes_one_tab_stop_at_its_first_point(page, app_url, address):
+    open_app(page, f"{app_url}/{address}")
+    charts = page.locator(".svg-chart")
+    expect(charts.first).to_be_visible()
+    for n in range(charts.count()):
+        spots = charts.nth(n).locator(".spot")
+        assert spots.count() > 0
+        assert spots.evaluate_all("s => s.map(e => e.tabIndex)") == [0] + [-1] * (spots.count() - 1)
+        assert all(label for label in spots.evaluate_all("s => s.map(e => e.getAttribute('aria-label'))"))

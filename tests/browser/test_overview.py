@@ -32,6 +32,9 @@ def test_the_overview_fits_one_laptop_screen_and_every_kpi_on_it_opens_its_trend
     titles = [links.nth(n).inner_text() for n in range(links.count())]
     for n in range(links.count()):
         assert links.nth(n).get_attribute("href").startswith("kpi?kpi=")
+    every = overview.locator("a")  # the changes and the workstream counts link too: to a trend or a workstream
+    for n in range(every.count()):
+        assert every.nth(n).get_attribute("href").startswith(("kpi?kpi=", "workstreams?")), every.nth(n).inner_text()
     links.first.click()
     page.wait_for_url("**/kpi?**")
     expect(page.get_by_role("heading", name=titles[0], level=2)).to_be_visible()

@@ -47,3 +47,15 @@ def test_icons_are_drawn_here_with_a_letter_and_empty_alt_text_beside_their_word
     assert ">P</text>" in drawn(assurance_icon(Told(assurance=MET)))
     assert ">?</text>" in drawn(assurance_icon(Told(assurance=HIT_AND_MISS)))
     assert variation_icon(Told()) == "" and assurance_icon(Told()) == ""  # no verdict: the words say why
+
+
+def test_the_overview_shows_the_five_worst_kpis_and_the_rest_one_click_away():
+    from domain.overview import Overview
+    from tests.domain.test_overview import STEADY, overview_of
+    from ui.overview_view import overview_html
+
+    red = overview_of(STEADY).attention[0]
+    html = overview_html(Overview(red.month, red.month, [], [red] * 7, [], ""), {})
+    shown, hidden = html.split("<details", 1)
+    assert shown.count('<li><span class="what">') == 5
+    assert "Show 2 more Red or Amber KPIs" in hidden and hidden.count('<li><span class="what">') == 2
