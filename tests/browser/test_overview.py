@@ -66,6 +66,8 @@ def test_no_page_is_wider_than_a_tablet_or_phone_and_the_sidebar_starts_closed(b
 
 def test_printing_the_scorecard_gives_every_section_without_the_sidebar_or_widgets(page, app_url):
     open_app(page, f"{app_url}/scorecard")
+    page.locator("caption", has_text="WS10").wait_for(state="attached")  # the whole page drawn, its last section too
+    page.wait_for_selector(READY)
     page.emulate_media(media="print")
     pdf = page.pdf(format="A4", print_background=True)
     (ARTIFACTS / "scorecard_print.pdf").write_bytes(pdf)

@@ -42,10 +42,12 @@ def test_signed_in_members_see_the_figure(page, app_url):
 
 
 def chart_labels(page) -> list[str]:
-    """What hovering over the trend chart's points can show: each point's title (month, figure, status, SPC)."""
+    """What the trend chart's points can show (on hover, focus or a tap) and announce: each point's text and name
+    (month, figure, status, SPC)."""
     chart = page.locator(".trend-chart")
     chart.locator("img").wait_for(timeout=60_000)
-    return chart.evaluate("c => Array.from(c.querySelectorAll('[title]')).map(e => e.getAttribute('title'))")
+    texts = "e => [e.getAttribute('data-tip'), e.getAttribute('aria-label')]"
+    return chart.evaluate(f"c => Array.from(c.querySelectorAll('.spot')).flatMap({texts})")
 
 
 def test_the_public_chart_and_table_hold_no_hidden_figure(page, app_url):
