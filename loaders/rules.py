@@ -18,6 +18,7 @@ RULES: dict[str, tuple[str, str]] = {
     "FILE_CORRUPT": (ERROR, "The workbook is damaged and cannot be opened."),
     "FILE_ZIP_BOMB": (ERROR, "The workbook would unpack to far more than a return could hold, or has too many parts."),
     "FILE_XML_ENTITIES": (ERROR, "The workbook's XML declares entities (an attack on XML readers)."),
+    "SHEET_TOO_LARGE": (ERROR, "A sheet's cells reach too far for a return (a cell or merge far beyond the figures)."),
     "FORMULA_NO_VALUE": (ERROR, "A formula with no saved result: open and save the file in Excel, or type the figure."),
     # Sheets, tables and months
     "SHEET_MISSING": (ERROR, "A sheet the return needs is missing."),

@@ -31,19 +31,23 @@ from loaders.problems import Problem, ReturnRejected
 MAIN = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
 RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 PACKAGE = "{http://schemas.openxmlformats.org/package/2006/relationships}"
-DAMAGE = (ParseError, zipfile.BadZipFile, KeyError, IndexError, ValueError, EOFError, OverflowError)
+DAMAGE = (ParseError, zipfile.BadZipFile, KeyError, IndexError, ValueError, EOFError, OverflowError, TypeError)
+# A sheet is read as the rectangle from A1 to its last cell with a value (or merged range): a return's sheets hold a
+# few thousand cells, so a rectangle larger than this is refused before it is built (a single figure typed at
+# XFD1048576 would otherwise make 17 billion cells).
+MAX_CELLS = 250_000
 
 
 class UnreadableWorkbook(ValueError):
     """The file is not a workbook this module can read. Says why, with the loaders' rule code (FILE_CORRUPT, or
     FILE_XML_ENTITIES for a part declaring a document type), and names the sheet when the trouble is in one."""
 
-    def __init__(self, message: str, sheet: str | None = None, rule: str = "FILE_CORRUPT"):
+    def __init__(self, message: str, sheet: str | None = None, rule: str = "FILE_CORRUPT", cell: str | None = None):
         super().__init__(message)
-        self.sheet, self.rule = sheet, rule
+        self.sheet, self.rule, self.cell = sheet, rule, cell
 
     def problem(self) -> Problem:
-        return Problem(self.rule, str(self), self.sheet)
+        return Problem(self.rule, str(self), self.sheet, self.cell)
 
 
 class Cell:
@@ -63,9 +67,10 @@ class Cell:
 
 
 class Sheet:
-    """A worksheet's cells. `iter_rows` gives full rows from A1 to the last cell or merged range, as openpyxl's
-    does; `merged` holds each merged range as (first column, first row, last column, last row);
-    `unsaved_formulas` the references of cells with a formula but no saved result."""
+    """A worksheet's cells. `iter_rows` gives full rows from A1 to the last cell with a value or merged range (a
+    formatted empty cell further out does not count: openpyxl's would go to it); `merged` holds each merged range as
+    (first column, first row, last column, last row); `unsaved_formulas` the references of cells with a formula but
+    no saved result. A rectangle of more than MAX_CELLS cells is refused (SHEET_TOO_LARGE)."""
 
     def __init__(
         self,
@@ -75,8 +80,19 @@ class Sheet:
         unsaved_formulas: tuple[str, ...] = (),
     ):
         self.title, self._cells, self.merged, self.unsaved_formulas = title, cells, merged, unsaved_formulas
-        self.max_row = max([row for row, _ in cells] + [m[3] for m in merged], default=0)
-        self.max_column = max([column for _, column in cells] + [m[2] for m in merged], default=0)
+        filled = [key for key, cell in cells.items() if cell.value is not None]
+        self.max_row = max([row for row, _ in filled] + [m[3] for m in merged], default=0)
+        self.max_column = max([column for _, column in filled] + [m[2] for m in merged], default=0)
+        if self.max_row * self.max_column > MAX_CELLS:
+            far = max(filled + [(m[3], m[2]) for m in merged], key=lambda key: key[0] * key[1])
+            raise UnreadableWorkbook(
+                f"the sheet's cells reach {Cell(*far).coordinate}, {self.max_row:,} rows by {self.max_column:,} "
+                f"columns: a return's sheet holds at most {MAX_CELLS:,} cells from A1. Delete the rows and columns "
+                "beyond the figures (or clear that cell) and save again",
+                title,
+                "SHEET_TOO_LARGE",
+                Cell(*far).coordinate,
+            )
 
     def iter_rows(self, max_row: int | None = None) -> Iterator[tuple[Cell, ...]]:
         if not self._cells and max_row is None:
@@ -195,6 +211,8 @@ class _Parts:
             root = self.xml(part, name)
             try:
                 sheets[name] = reading.sheet(name, root)
+            except UnreadableWorkbook:
+                raise
             except DAMAGE as error:
                 raise UnreadableWorkbook(
                     f"the sheet is damaged ({error}); save the workbook again from Excel", name
@@ -254,7 +272,7 @@ class _Values:
                 cells[(row, column)] = cell = Cell(row, column, self.value(c, is_date, is_duration), number_format)
                 if c.find(f"{MAIN}f") is not None and not c.findtext(f"{MAIN}v"):
                     unsaved.append(cell.coordinate)
-        merged = [range_boundaries(m.get("ref")) for m in root.iterfind(f"{MAIN}mergeCells/{MAIN}mergeCell")]
+        merged = [_merged_range(m.get("ref"), title) for m in root.iterfind(f"{MAIN}mergeCells/{MAIN}mergeCell")]
         return Sheet(title, cells, merged, tuple(unsaved))
 
     def value(self, c: Element, is_date: bool, is_duration: bool):
@@ -280,6 +298,22 @@ class _Values:
         if kind == "d":
             return from_ISO8601(text)
         return text  # "str" (a formula's text result) and "e" (an error such as #N/A)
+
+
+def _merged_range(reference: str | None, sheet: str) -> tuple[int, int, int, int]:
+    """A merged range's (first column, first row, last column, last row); a whole-row or whole-column merge, or one
+    without a reference, is refused by name."""
+    if not reference:
+        raise UnreadableWorkbook("a merged range has no reference; save the workbook again from Excel", sheet)
+    bounds = range_boundaries(reference)
+    if None in bounds:
+        raise UnreadableWorkbook(
+            f"the merged range {reference} covers whole rows or columns; unmerge it and save again",
+            sheet,
+            "SHEET_TOO_LARGE",
+            reference,
+        )
+    return bounds
 
 
 def _text(element: Element) -> str:

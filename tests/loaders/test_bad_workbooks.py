@@ -501,6 +501,20 @@ CASES = [
         check=lambda checked, c: value_of("WF03")(checked, c) == 21.0,
     ),
     Case("merged_cells_in_the_table", [], lambda c: lambda wb: wb[WORKFORCE].merge_cells("G5:H6")),
+    # --- sheets that reach far: the reader's work is bounded by the last cell with a value
+    Case(
+        "formatted_empty_cell_at_the_last_cell",
+        [],
+        lambda c: lambda wb: _format_only(wb[WORKFORCE]["XFD1048576"]),
+        check=lambda checked, c: value_of("WF06")(checked, c) == complete_figures(c)["WF06"].value,
+    ),
+    Case("a_figure_at_the_last_cell", ["SHEET_TOO_LARGE"], lambda c: at(WORKFORCE, "XFD1048576", 5)),
+    Case(
+        "a_whole_column_merged",
+        ["SHEET_TOO_LARGE"],
+        make=lambda path, c: _with_merge(path, c, b'<mergeCell ref="H:H"/>'),
+    ),
+    Case("a_merge_without_a_reference", ["FILE_CORRUPT"], make=lambda path, c: _with_merge(path, c, b"<mergeCell/>")),
     Case(
         "duplicate_row_same_values",
         [],
@@ -528,6 +542,29 @@ def _backfill(path, catalogue, twice=False, months=True):
     if twice:
         workbook["Backfill"]["D4"] = dt.date(2025, 5, 1)
     workbook.save(path)
+
+
+def _format_only(cell):
+    cell.number_format = "0.0"  # a style and no value: saved as an empty cell that still has a place
+
+
+def _with_merge(path, catalogue, merge: bytes):
+    """A return whose workforce sheet has the merge written straight into its XML (openpyxl would refuse it)."""
+    write_return(path, catalogue, MONTH, complete_figures(catalogue), teams=TEAMS)
+    sheet = sheet_part(path, WORKFORCE)
+
+    def add(data: bytes) -> bytes:
+        if b"<mergeCells" in data:
+            return data.replace(b"</mergeCells>", merge + b"</mergeCells>")
+        return data.replace(b"</sheetData>", b"</sheetData><mergeCells>" + merge + b"</mergeCells>")
+
+    replace_part(path, sheet, add)
+
+
+def sheet_part(path, title: str) -> str:
+    """The zip part holding the sheet of that tab name (the writer numbers them in order)."""
+    names = load_workbook(path, read_only=True).sheetnames
+    return f"xl/worksheets/sheet{names.index(title) + 1}.xml"
 
 
 def _percent_cell(workbook, catalogue):
