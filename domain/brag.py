@@ -51,6 +51,8 @@ class Status(Enum):
 
 
 RATED_ORDER = (Status.RED, Status.AMBER, Status.GREEN, Status.BLUE)
+TARGET_MET = (Status.BLUE, Status.GREEN)  # the statuses of a month whose target is met
+TARGET_MISSED = (Status.AMBER, Status.RED)
 
 
 def gap(kpi: Kpi, value: float) -> float:

@@ -62,3 +62,16 @@ def target_steps(targets: list[float]) -> list[tuple[int, float]]:
             corners.append((number, corners[-1][1]))
         corners.append((number, target))
     return corners
+
+
+def limit_line(trend, limit: str) -> list[tuple[int, float] | None]:
+    """A trend's (domain.trends.Trend) mean or process limit ('mean', 'upper', 'lower') as (point number, value)
+    for each month, None where a month has none, with a break before each month the limits were re-based from, so
+    that each baseline's limits are drawn apart, on both charts alike."""
+    drawn: list[tuple[int, float] | None] = []
+    for number, point in enumerate(trend.points):
+        if point.month in trend.rebased:
+            drawn.append(None)
+        value = getattr(point, limit)
+        drawn.append((number, value) if value is not None else None)
+    return drawn

@@ -14,15 +14,13 @@ import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
 
-from domain.brag import RATED_ORDER, Status
+from domain.brag import RATED_ORDER, TARGET_MET, TARGET_MISSED, Status
 from domain.catalogue import Catalogue, Kpi
 from domain.months import add_months, month_label
 from domain.plan import Snapshot, is_overdue, plural, worsened
 from domain.story import SPECIAL_CAUSES, KpiStory
 from domain.workstreams import Workstream
 
-MET_STATUSES = (Status.BLUE, Status.GREEN)
-MISSED_STATUSES = (Status.AMBER, Status.RED)
 ATTENTION = (Status.RED, Status.AMBER)
 
 
@@ -30,10 +28,6 @@ ATTENTION = (Status.RED, Status.AMBER)
 class WorkstreamCount:
     workstream: Workstream
     counts: Counter  # Status -> number of the workstream's KPIs
-
-    @property
-    def rated(self) -> int:
-        return sum(self.counts[s] for s in RATED_ORDER)
 
 
 @dataclass(frozen=True)
@@ -95,9 +89,9 @@ def _kpi_changes(now: KpiStory, before: KpiStory | None) -> list[Happening]:
     kpi, found = now.kpi, []
     name = f"{kpi.code} {kpi.title}"
     if now.status in RATED_ORDER and before.status in RATED_ORDER and now.status is not before.status:
-        if now.status in MET_STATUSES and before.status in MISSED_STATUSES:
+        if now.status in TARGET_MET and before.status in TARGET_MISSED:
             kind, words = "met", "target now met"
-        elif now.status in MISSED_STATUSES and before.status in MET_STATUSES:
+        elif now.status in TARGET_MISSED and before.status in TARGET_MET:
             kind, words = "missed", "target now missed"
         else:
             kind, words = "colour", "changed colour"
@@ -143,7 +137,7 @@ def _summary(month: dt.date, previous: dt.date, statuses: Counter, changes: list
         first = f"In {month_label(month)} none of the KPIs shown has a target and a figure."
     else:
         worst = [f"{statuses[s]} {s.value.label}" for s in ATTENTION if statuses[s]]
-        met = [f"{statuses[s]} {s.value.label}" for s in MET_STATUSES if statuses[s]]
+        met = [f"{statuses[s]} {s.value.label}" for s in TARGET_MET if statuses[s]]
         if worst:
             verb = "need" if sum(statuses[s] for s in ATTENTION) > 1 else "needs"
             first = (

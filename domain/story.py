@@ -87,7 +87,7 @@ class KpiStory:
         predate a significant change (the summary says they can be re-based)."""
         if self.direction not in JUDGED or not self.kpi.is_rated:
             return ""
-        met = self.status in (Status.GREEN, Status.BLUE)
+        met = self.status in brag.TARGET_MET
         return ASSURANCE_WORDS.get(assurance_verdict(self.trend, self.direction, met), "")
 
     def recent(self, months: int = 24) -> Trend:
@@ -238,7 +238,7 @@ def _streak(trend: Trend) -> int:
     """How many of the latest months running met the target (Green or Blue)."""
     streak = 0
     for point in reversed(trend.points):
-        if point.status not in (Status.GREEN, Status.BLUE):
+        if point.status not in brag.TARGET_MET:
             break
         streak += 1
     return streak
@@ -310,7 +310,7 @@ def _summary(kpi: Kpi, month: dt.date, story: dict, trend: Trend, applied=None) 
         )
     if kpi.is_rated:
         sentences.append(f"The status is {story['status_reason']}")
-        met = story["status"] in (Status.GREEN, Status.BLUE)
+        met = story["status"] in brag.TARGET_MET
         streak = _streak(trend)
         if met and streak > 1:
             sentences.append(f"The target has been met for {streak} months running.")

@@ -9,7 +9,7 @@ from domain.months import month_label
 from domain.scorecard import build_scorecard, summary_sentence
 from ui import context as app_context
 from ui import filters
-from ui.app_links import anchor, href
+from ui.app_links import kpi_link
 from ui.exports import safe_csv, scorecard_frame
 from ui.html import STYLE, heading, status_badge, table
 from ui.sparkline import story_sparkline
@@ -70,6 +70,7 @@ st.html(
     "NHS England's <em>Making Data Count</em>)</p>" + f'<ul class="legend">{icon_key()}</ul>'
 )
 
+keep = {"month": month_label(month), "workstream": [context.workstreams[c].label for c in selected]}
 for code in [c for c in context.workstreams if not selected or c in selected]:
     workstream = context.workstreams[code]
     group = [row for row in rows if row.workstream == code]
@@ -81,13 +82,7 @@ for code in [c for c in context.workstreams if not selected or c in selected]:
         continue
     cells = []
     for row in group:
-        address = href(
-            "kpi",
-            kpi=f"{row.kpi.code} {row.kpi.title}",
-            month=month_label(month),
-            workstream=[context.workstreams[c].label for c in selected],
-        )
-        kpi_cell = f'<span class="code">{escape(row.kpi.code)}</span>' + anchor(address, escape(row.kpi.title))
+        kpi_cell = kpi_link(row.kpi.code, row.kpi.title, **keep)
         if row.commentary:
             kpi_cell += f'<span class="note">Commentary: {escape(row.commentary)}</span>'
         cells.append(

@@ -5,7 +5,15 @@ import itertools
 
 from fpdf import FPDF
 
-from domain.chart_scale import axis_note, axis_suffix, starts_above_zero, target_steps, tick_decimals, value_ticks
+from domain.chart_scale import (
+    axis_note,
+    axis_suffix,
+    limit_line,
+    starts_above_zero,
+    target_steps,
+    tick_decimals,
+    value_ticks,
+)
 from domain.months import month_label
 from domain.trends import Trend
 from domain.units import format_number, format_value
@@ -75,22 +83,15 @@ def draw_trend(pdf: FPDF, trend: Trend, x: float, y: float, width: float, height
         if i % 6 == 0 or i == len(points) - 1:
             pdf.text(px(i) - 5, bottom + 5, point.month.strftime("%b %y"))
 
-    def limit_line(limit: str) -> list[tuple[float, float] | None]:
-        """A limit's points, broken where the limits were re-based, so that each baseline's limits stand alone."""
-        drawn = []
-        for i, p in enumerate(points):
-            if p.month in trend.rebased:
-                drawn.append(None)
-            value = getattr(p, limit)
-            drawn.append((px(i), py(value)) if value is not None else None)
-        return drawn
+    def along(limit: str) -> list[tuple[float, float] | None]:
+        return [None if at is None else (px(at[0]), py(at[1])) for at in limit_line(trend, limit)]
 
     pdf.set_draw_color(*GREY)
     pdf.set_line_width(0.3)
-    _polyline(pdf, limit_line("mean"))
+    _polyline(pdf, along("mean"))
     pdf.set_dash_pattern(dash=1.2, gap=1.0)
     for limit in ("upper", "lower"):
-        _polyline(pdf, limit_line(limit))
+        _polyline(pdf, along(limit))
     if kpi.is_rated:
         pdf.set_draw_color(*GREEN)
         pdf.set_dash_pattern(dash=0.8, gap=0.8)

@@ -67,6 +67,13 @@ def anchor(address: str, text_html: str) -> str:
     return f'<a href="{escape(address)}" target="_self" data-app-link>{text_html}</a>'
 
 
+def kpi_link(code: str, title: str, **params) -> str:
+    """A KPI as the tables and the overview list it: its code, then its title linking to its trend page, with the
+    query parameters (month, workstreams) the link keeps."""
+    address = href("kpi", kpi=f"{code} {title}", **params)
+    return f'<span class="code">{escape(code)}</span>' + anchor(address, escape(title))
+
+
 def enable(other_scripts: str = "") -> None:
     """Once per run, from ui.shell: the script that opens `anchor()` links inside the app (it adds itself only
     once), with the page's `other_scripts` in the same element (each element costs the browser time to draw)."""

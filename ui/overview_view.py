@@ -9,7 +9,7 @@ from html import escape
 from domain.brag import RATED_ORDER, Status
 from domain.months import month_label
 from domain.overview import Happening, Overview
-from ui.app_links import anchor, href
+from ui.app_links import anchor, href, kpi_link
 from ui.html import STYLE, status_badge
 from ui.plan_views import DETAIL
 from ui.sparkline import story_sparkline
@@ -73,12 +73,6 @@ def overview_html(overview: Overview, filters: dict) -> str:
     )
 
 
-def _kpi_link(code: str, title: str, filters: dict) -> str:
-    return f'<span class="code">{escape(code)}</span>' + anchor(
-        href("kpi", kpi=f"{code} {title}", **filters), escape(title)
-    )
-
-
 def _attention(overview: Overview, filters: dict) -> str:
     title = f"Needs attention in {month_label(overview.month)}"
     if not overview.attention:
@@ -91,7 +85,7 @@ def _attention(overview: Overview, filters: dict) -> str:
             verdicts.append(f"<span>{assurance_icon(story)}{escape(story.assurance)}</span>")
         items.append(
             "<li>"
-            + f'<span class="what">{status_badge(story.status)}{_kpi_link(kpi.code, kpi.title, filters)}'
+            + f'<span class="what">{status_badge(story.status)}{kpi_link(kpi.code, kpi.title, **filters)}'
             + f'<span class="why">{escape(story.status_reason)}</span></span>'
             + f'<span class="side">{story_sparkline(story)}<span class="verdicts">{"".join(verdicts)}</span></span>'
             + "</li>"
@@ -139,6 +133,6 @@ def _changes(overview: Overview, filters: dict) -> str:
 
 def _change(change: Happening, filters: dict, labels: dict[str, str]) -> str:
     if change.kpi is not None:
-        return f"<li>{_kpi_link(change.kpi.code, change.kpi.title, filters)}: {escape(change.what)}</li>"
+        return f"<li>{kpi_link(change.kpi.code, change.kpi.title, **filters)}: {escape(change.what)}</li>"
     link = anchor(href("workstreams", DETAIL, open=labels.get(change.workstream), **filters), escape(change.subject))
     return f"<li>{link}: {escape(change.what)}</li>"

@@ -7,7 +7,7 @@ from domain.brag import Status
 from domain.months import month_label
 from domain.plan import ACTION_STATUSES, MEANINGS, Snapshot, is_overdue
 from domain.workstream_progress import WorkstreamProgress
-from ui.app_links import anchor, href
+from ui.app_links import anchor, href, kpi_link
 from ui.html import action_badge, status_badge, table
 from ui.sparkline import story_sparkline
 from ui.spc_icons import variation_icon
@@ -48,11 +48,10 @@ def impact_table(item: WorkstreamProgress, month: dt.date, filters: dict) -> str
     rows = []
     for measure in item.impact:
         kpi, row = measure.kpi, measure.row
-        address = href("kpi", kpi=f"{kpi.code} {kpi.title}", **filters)
         moved_by = "; ".join(f"{a.action_id} (lead: {a.lead_officer or a.senior_officer})" for a in measure.actions)
         rows.append(
             [
-                f'<span class="code">{escape(kpi.code)}</span>' + anchor(address, escape(kpi.title)),
+                kpi_link(kpi.code, kpi.title, **filters),
                 escape(row.value_text),
                 f'<span class="verdict">{variation_icon(row.story)}{escape(measure.direction)}</span>',
                 status_badge(row.status),

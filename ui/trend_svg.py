@@ -6,7 +6,7 @@ from html import escape
 
 from domain.benchmarks import PublishedYear
 from domain.brag import Status
-from domain.chart_scale import axis_note, axis_suffix, starts_above_zero, target_steps
+from domain.chart_scale import axis_note, axis_suffix, limit_line, starts_above_zero, target_steps
 from domain.events import Event
 from domain.trends import SPC_WORDS, Trend
 from domain.units import UNITS, format_value
@@ -98,17 +98,14 @@ def trend_svg(
         )
         spots.append((x + 40, plot.top + 12, rebase.label[0].upper() + rebase.label[1:]))
 
-    def through(values, breaks: tuple = ()) -> list[tuple[float, float] | None]:
-        """The line's points, broken before each month in `breaks`."""
-        drawn = []
-        for p, v in zip(points, values, strict=True):
-            if p.month in breaks:
-                drawn.append(None)
-            drawn.append((plot.x(p.month), plot.y(v)) if v is not None else None)
-        return drawn
+    def through(values) -> list[tuple[float, float] | None]:
+        return [(plot.x(p.month), plot.y(v)) if v is not None else None for p, v in zip(points, values, strict=True)]
 
     for limit, dash in (("mean", ""), ("upper", "6 5"), ("lower", "6 5")):  # each baseline's limits stand alone
-        parts.append(lines(through((getattr(p, limit) for p in points), trend.rebased), GREY, 1.5, dash))
+        drawn = []
+        for at in limit_line(trend, limit):
+            drawn.append(None if at is None else (plot.x(points[at[0]].month), plot.y(at[1])))
+        parts.append(lines(drawn, GREY, 1.5, dash))
     if kpi.is_rated:  # the target as it stood each month: a step where it changed
         steps = [(plot.x(points[n].month), plot.y(target)) for n, target in target_steps(targets)]
         if len(steps) == 1:

@@ -1,6 +1,9 @@
 """The value axis shared by the page's trend chart and the committee pack's."""
 
-from domain.chart_scale import axis_note, axis_suffix
+import datetime as dt
+from types import SimpleNamespace
+
+from domain.chart_scale import axis_note, axis_suffix, limit_line
 
 
 def test_the_axis_note_writes_the_first_tick_as_the_axis_writes_it():
@@ -21,3 +24,12 @@ def test_a_target_line_steps_where_the_target_changed():
 
     assert target_steps([20.0, 20.0, 18.0, 18.0]) == [(0, 20.0), (1, 20.0), (2, 20.0), (2, 18.0), (3, 18.0)]
     assert target_steps([15.0]) == [(0, 15.0)]
+
+
+def test_a_limit_line_breaks_before_each_rebasing_and_at_months_without_limits():
+    months = [dt.date(2026, m, 1) for m in range(1, 6)]
+    means = [30.0, 30.0, None, 25.0, 25.0]
+    trend = SimpleNamespace(
+        points=[SimpleNamespace(month=m, mean=v) for m, v in zip(months, means, strict=True)], rebased=(months[3],)
+    )
+    assert limit_line(trend, "mean") == [(0, 30.0), (1, 30.0), None, None, (3, 25.0), (4, 25.0)]
