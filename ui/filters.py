@@ -18,6 +18,7 @@ from ui.navigation import COUNCIL, MONTH, WORKSTREAMS
 
 MONTH_KEY = "month"
 WORKSTREAM_KEY = "workstream"
+KEYS = ((COUNCIL, COUNCIL_KEY), (MONTH, MONTH_KEY), (WORKSTREAMS, WORKSTREAM_KEY))  # each filter's session key
 
 
 def show(context: Context, wanted: frozenset[str]) -> None:
@@ -29,7 +30,7 @@ def show(context: Context, wanted: frozenset[str]) -> None:
         MONTH: MONTH in wanted and bool(months),
         WORKSTREAMS: WORKSTREAMS in wanted,
     }
-    for name, key in ((COUNCIL, COUNCIL_KEY), (MONTH, MONTH_KEY), (WORKSTREAMS, WORKSTREAM_KEY)):
+    for name, key in KEYS:
         if not drawn[name] and key in st.session_state:  # not drawn here: written back, so that Streamlit's
             st.session_state[key] = st.session_state[key]  # clean-up of absent widgets cannot drop the choice
     if not any(drawn.values()):
@@ -70,7 +71,7 @@ def show(context: Context, wanted: frozenset[str]) -> None:
 def kept() -> dict[str, tuple[str, list[str] | str]]:
     """The filters chosen so far, as query parameters for links to other pages (ui.menu): {filter: (name, value)}."""
     chosen = {}
-    for name, key in ((COUNCIL, COUNCIL_KEY), (MONTH, MONTH_KEY), (WORKSTREAMS, WORKSTREAM_KEY)):
+    for name, key in KEYS:
         value = st.session_state.get(key)
         if value is None:
             value = st.query_params.get_all(key) if name == WORKSTREAMS else st.query_params.get(key)

@@ -90,13 +90,9 @@ def _attention(overview: Overview, filters: dict) -> str:
             + f'<span class="side">{story_sparkline(story)}<span class="verdicts">{"".join(verdicts)}</span></span>'
             + "</li>"
         )
-    html = f'<h2 id="attention-h">{escape(title)}</h2><ul class="attention">{"".join(items[:SHOWN_ATTENTION])}</ul>'
-    if more := items[SHOWN_ATTENTION:]:
-        html += (
-            f'<details class="more"><summary>Show {len(more)} more Red or Amber KPIs</summary>'
-            f'<ul class="attention">{"".join(more)}</ul></details>'
-        )
-    return html
+    return f'<h2 id="attention-h">{escape(title)}</h2>' + _first_then_more(
+        items, SHOWN_ATTENTION, "more Red or Amber KPIs", ' class="attention"'
+    )
 
 
 def _counts(overview: Overview, filters: dict) -> str:
@@ -124,10 +120,15 @@ def _changes(overview: Overview, filters: dict) -> str:
         return f'<h2 id="changes-h">{escape(title)}</h2><p>Nothing changed colour, and no new special causes.</p>'
     labels = {w.workstream.code: w.workstream.label for w in overview.workstreams}
     items = [_change(c, filters, labels) for c in ordered]
-    more = items[SHOWN_CHANGES:]
-    html = f'<h2 id="changes-h">{escape(title)}</h2><ul>{"".join(items[:SHOWN_CHANGES])}</ul>'
-    if more:
-        html += f"<details><summary>Show {len(more)} more</summary><ul>{''.join(more)}</ul></details>"
+    return f'<h2 id="changes-h">{escape(title)}</h2>' + _first_then_more(items, SHOWN_CHANGES, "more")
+
+
+def _first_then_more(items: list[str], shown: int, more_words: str, list_class: str = "") -> str:
+    """The first `shown` list items, and the rest behind "Show N <more_words>", closed (below the fold)."""
+    html = f"<ul{list_class}>{''.join(items[:shown])}</ul>"
+    if more := items[shown:]:
+        summary = f"<summary>Show {len(more)} {more_words}</summary>"
+        html += f"<details>{summary}<ul{list_class}>{''.join(more)}</ul></details>"
     return html
 
 

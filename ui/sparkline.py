@@ -4,11 +4,11 @@ Hand-written because a chart library would need a separate chart object per tabl
 (Streamlit's st.html removes inline <svg>, so the drawing is an image with a data: address.)
 """
 
-import base64
 from html import escape
 
 from domain.brag import Status
 from domain.story import KpiStory
+from ui.svg import data_uri
 
 WIDTH, HEIGHT, PAD = 120, 30, 3
 
@@ -52,7 +52,7 @@ def sparkline(values: list[float | None], label: str, targets: list[float | None
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} '
         f'{HEIGHT}">{paths}<circle cx="{x}" cy="{y}" r="2.5" fill="#0b0c0c"/></svg>'
     )
-    source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    source = data_uri(svg)
     size = f'width="{WIDTH}" height="{HEIGHT}"'
     return f'<img class="spark" decoding="async" src="{source}" {size} alt="{escape(label)}">'
 
@@ -62,5 +62,5 @@ def story_sparkline(story: KpiStory, months: int = 24) -> str:
     target as it stood, described by the story's words for them."""
     trend = story.recent(months)
     values = [p.value if p.status is not Status.SUPPRESSED else None for p in trend.points]
-    targets = trend.targets() if story.kpi.is_rated else None
+    targets = trend.targets()  # None every month for a KPI without a target
     return sparkline(values, f"{story.kpi.title}. {story.recent_text(months)}", targets)

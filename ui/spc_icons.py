@@ -2,10 +2,9 @@
 fetched), each shown beside its words, so never read by colour or shape alone; the image is then decorative (empty
 alt text) so that a screen reader reads the words once."""
 
-import base64
-
 from domain.story import HIT_AND_MISS, MET, MISSED, KpiStory
 from reports.spc_marks import assurance_svg, variation_svg
+from ui.svg import data_uri
 
 SIZE = 22
 
@@ -13,7 +12,7 @@ SIZE = 22
 def _image(svg: str, css_class: str) -> str:
     if not svg:
         return ""
-    source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    source = data_uri(svg)
     return f'<img class="spc-icon {css_class}" src="{source}" width="{SIZE}" height="{SIZE}" alt="">'
 
 

@@ -207,6 +207,11 @@ def labelled(month: dt.date, step: int) -> bool:
     return month.month == 1 and month.year % (step // 12) == 0
 
 
+def data_uri(svg: str) -> str:
+    """An SVG drawing as an image address (st.html removes inline <svg>, so every drawing is an image)."""
+    return "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+
+
 def image(parts: list[str], height: int, alt_text: str, spots: list[Spot], css_class: str) -> str:
     """The chart as HTML: the SVG as an image described by `alt_text`, and a point for each of `spots` that shows
     its text on hover, on focus (Tab, then the arrow keys: CHART_SCRIPT) and on a tap, and is announced by screen
@@ -215,7 +220,7 @@ def image(parts: list[str], height: int, alt_text: str, spots: list[Spot], css_c
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
         f'viewBox="0 0 {WIDTH} {height}" {FONT}>' + "".join(parts) + "</svg>"
     )
-    source = "data:image/svg+xml;base64," + base64.b64encode(svg.encode()).decode()
+    source = data_uri(svg)
     points = []
     for number, (x, y, text) in enumerate(sorted(spots, key=lambda spot: spot[0])):  # in order across the chart
         side = " start" if x < WIDTH * 0.25 else " end" if x > WIDTH * 0.75 else ""
