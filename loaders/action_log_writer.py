@@ -11,7 +11,6 @@ from pathlib import Path
 from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from openpyxl.worksheet.datavalidation import DataValidation
 
 from domain.catalogue import Catalogue
 from domain.plan import Action
@@ -26,7 +25,7 @@ from loaders.action_log_layout import (
     LISTS_SHEET,
     STATUS_MEANINGS,
 )
-from loaders.return_writer import FIXED_TIME, fix_zip_times, input_cell
+from loaders.return_writer import FIXED_TIME, fix_zip_times, input_cell, validation
 
 BLANK_ROWS = 80
 DATE_FORMAT = "dd/mm/yyyy"
@@ -42,8 +41,9 @@ def _cover(workbook: Workbook, as_at: dt.date | None, council: str | None, prepa
         cover[cell.replace("B", "A")] = COVER_LABELS[name]
         input_cell(cover[cell], values[name])
     cover[COVER_FIELDS["as_at"]].number_format = DATE_FORMAT
-    rule = DataValidation(type="date", operator="greaterThan", formula1="36526")
-    rule.errorStyle, rule.prompt = "warning", "The date this snapshot of the plan is for, e.g. 31/10/2026."
+    rule = validation(type="date", operator="greaterThan", formula1="36526")
+    rule.prompt = "The date this snapshot of the plan is for, e.g. 31/10/2026."
+    rule.error = "Type a date, e.g. 31/10/2026."
     cover.add_data_validation(rule)
     rule.add(cover[COVER_FIELDS["as_at"]])
     cover["A7"] = (
@@ -101,14 +101,14 @@ def _action_sheet(workbook: Workbook, as_at: dt.date | None, actions: list[Actio
     sheet["A1"].font = Font(bold=True, size=13)
     sheet["A2"] = "Fill in one row per action. Columns with a grey heading are optional."
     rules = {
-        "workstream": DataValidation(type="list", formula1=workstream_range),
-        "status": DataValidation(type="list", formula1='"' + ",".join(STATUS_MEANINGS) + '"'),
-        "percent": DataValidation(type="decimal", operator="between", formula1="0", formula2="100"),
-        "start_date": DataValidation(type="date", operator="greaterThan", formula1="36526"),
-        "due_date": DataValidation(type="date", operator="greaterThan", formula1="36526"),
+        "workstream": validation(type="list", formula1=workstream_range),
+        "status": validation(type="list", formula1='"' + ",".join(STATUS_MEANINGS) + '"'),
+        "percent": validation(type="decimal", operator="between", formula1="0", formula2="100"),
+        "start_date": validation(type="date", operator="greaterThan", formula1="36526"),
+        "due_date": validation(type="date", operator="greaterThan", formula1="36526"),
     }
     for rule in rules.values():
-        rule.errorStyle, rule.error = "warning", "Check this entry: see the cover sheet for what each column takes."
+        rule.error = "Check this entry: see the cover sheet for what each column takes."
         sheet.add_data_validation(rule)
     for position, column in enumerate(COLUMNS, start=1):
         heading = sheet.cell(HEADER_ROW, position, column.heading)

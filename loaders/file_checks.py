@@ -11,6 +11,7 @@ result (read_workbook), wherever the XML puts them.
 import zipfile
 from pathlib import Path
 
+from loaders.opc import CONTENT_TYPES, MAX_PART_BYTES, DamagedPackage, Package
 from loaders.problems import Problem
 
 MAX_FILE_BYTES = 20_000_000  # 20 MB, as the rule's message says; .streamlit/config.toml's maxUploadSize matches
@@ -66,19 +67,31 @@ def _check_archive(archive: zipfile.ZipFile, suffix: str) -> list[Problem]:
     for entry in entries:
         if entry.file_size > 1_000_000 and entry.file_size > MAX_RATIO * max(entry.compress_size, 1):
             return _refused("FILE_ZIP_BOMB", f"part {entry.filename} is compressed suspiciously well; not opened")
-    names = {entry.filename for entry in entries}
-    if "xl/workbook.bin" in names or suffix == ".xlsb":
-        return _refused("FILE_BINARY_FORMAT", "this is a binary workbook (.xlsb); save it as an Excel Workbook (.xlsx)")
-    if "xl/vbaProject.bin" in names or suffix == ".xlsm":
-        return _refused("FILE_MACROS", "the workbook contains macros (.xlsm); save it as an Excel Workbook (.xlsx)")
-    if "[Content_Types].xml" not in names or "xl/workbook.xml" not in names:
-        return _refused("FILE_NOT_EXCEL", "this zip file is not an Excel workbook")
+    for entry in entries:
+        if entry.file_size > MAX_PART_BYTES and entry.filename.lower().endswith((".xml", ".rels", ".vml")):
+            return _refused(
+                "WORKBOOK_TOO_LARGE",
+                f"part {entry.filename} would unpack to {entry.file_size / 1e6:.0f} MB; a return's parts are far "
+                f"smaller (the limit is {MAX_PART_BYTES / 1e6:.0f} MB). Delete the rows and columns beyond the "
+                "figures and save again",
+            )
     try:
         for entry in entries:
-            if entry.filename.endswith((".xml", ".rels", ".vml")):
+            if entry.filename.lower().endswith((".xml", ".rels", ".vml")):
                 data = archive.read(entry)
                 if b"<!DOCTYPE" in data or b"<!ENTITY" in data:
                     return _refused("FILE_XML_ENTITIES", f"part {entry.filename} declares XML entities; not opened")
-        return []
-    except (zipfile.BadZipFile, EOFError, ValueError, KeyError) as error:
+        package = Package(archive)
+        main = package.main_part()
+    except DamagedPackage as damaged:
+        return _refused("FILE_CORRUPT", f"{damaged}; save the workbook again from Excel")
+    except (zipfile.BadZipFile, EOFError, ValueError, KeyError, NotImplementedError) as error:
         return _refused("FILE_CORRUPT", f"the workbook is damaged ({error}); save it again from Excel")
+    keys = set(package.parts)
+    if suffix == ".xlsb" or (main or "").endswith(".bin") or any(k.endswith("/workbook.bin") for k in keys):
+        return _refused("FILE_BINARY_FORMAT", "this is a binary workbook (.xlsb); save it as an Excel Workbook (.xlsx)")
+    if suffix == ".xlsm" or any(k.endswith("vbaproject.bin") for k in keys):
+        return _refused("FILE_MACROS", "the workbook contains macros (.xlsm); save it as an Excel Workbook (.xlsx)")
+    if not package.has(CONTENT_TYPES) or main is None:
+        return _refused("FILE_NOT_EXCEL", "this zip file is not an Excel workbook")
+    return []

@@ -85,17 +85,24 @@ def input_cell(cell, value=None):
     cell.fill = INPUT_FILL
 
 
+def validation(**settings) -> DataValidation:
+    """A data validation Excel enforces: its prompt shown on the cell and its message shown when a typed entry breaks
+    it (openpyxl turns both off unless asked). Warning style unless `errorStyle` says otherwise: the officer is warned
+    but may keep the entry (n/a, say)."""
+    settings.setdefault("errorStyle", "warning")
+    return DataValidation(showErrorMessage=True, showInputMessage=True, **settings)
+
+
 def _number_rule(kpi: Kpi, as_value: bool) -> DataValidation:
     if as_value and kpi.unit == "percent":
-        rule = DataValidation(type="decimal", operator="between", formula1="0", formula2="100")
+        rule = validation(type="decimal", operator="between", formula1="0", formula2="100")
         message = "A percentage from 0 to 100, or n/a if not available."
     elif as_value and kpi.unit == "count":
-        rule = DataValidation(type="whole", operator="greaterThanOrEqual", formula1="0")
+        rule = validation(type="whole", operator="greaterThanOrEqual", formula1="0")
         message = "A whole number, 0 or more, or n/a if not available."
     else:
-        rule = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
+        rule = validation(type="decimal", operator="greaterThanOrEqual", formula1="0")
         message = "A number, 0 or more, or n/a if not available."
-    rule.errorStyle = "warning"  # warns, but lets an officer type n/a
     rule.error, rule.errorTitle, rule.prompt = message, "Check this figure", message
     return rule
 
@@ -103,9 +110,11 @@ def _number_rule(kpi: Kpi, as_value: bool) -> DataValidation:
 def _sheet_heading(sheet, title: str, month: dt.date | None) -> None:
     sheet["A1"] = f"{title}: {month_label(month)}" if month else title
     sheet["A1"].font = Font(bold=True, size=13)
-    sheet[MONTH_LABEL_CELL] = "Month"
-    # A filled return carries the month on every sheet; the template copies it from the cover.
-    sheet[MONTH_CELL] = month if month else f"={COVER_SHEET}!{COVER_FIELDS['month']}"
+    if month is None:  # the template: the month is typed once, on the cover, and no formula copies it here
+        sheet[MONTH_LABEL_CELL] = f"The month is the one on the '{COVER_SHEET}' sheet."
+        return
+    sheet[MONTH_LABEL_CELL] = "Month"  # a filled return may carry the month on every sheet; the loader checks it
+    sheet[MONTH_CELL] = month
     sheet[MONTH_CELL].number_format = "mmmm yyyy"
 
 
@@ -119,8 +128,9 @@ def _cover(workbook: Workbook, month, council: str, prepared_by: str) -> None:
         cover[cell.replace("B", "A")] = COVER_LABELS[field_name]
         input_cell(cover[cell], values[field_name])
     cover[COVER_FIELDS["month"]].number_format = "mmmm yyyy"
-    month_rule = DataValidation(type="date", operator="greaterThan", formula1="36526")  # after 1 January 2000
-    month_rule.errorStyle, month_rule.prompt = "warning", "The month this return is for, e.g. 01/10/2026."
+    month_rule = validation(type="date", operator="greaterThan", formula1="36526")  # after 1 January 2000
+    month_rule.prompt = "The month this return is for, e.g. 01/10/2026. The other sheets take it from here."
+    month_rule.error = "Type the first day of the month, e.g. 01/10/2026."
     cover.add_data_validation(month_rule)
     month_rule.add(cover[COVER_FIELDS["month"]])
     cover["A7"] = (
@@ -143,8 +153,8 @@ def _team_sheet(workbook: Workbook, catalogue: Catalogue, month, teams: list[Tea
         sheet.cell(HEADER_ROW, column, heading).font = Font(bold=True)
         sheet.column_dimensions[get_column_letter(column)].width = 36 if column == 1 else 22
     rows = teams if teams is not None else [Team("") for _ in range(BLANK_TEAM_ROWS)]
-    rule = DataValidation(type="decimal", operator="greaterThanOrEqual", formula1="0")
-    rule.errorStyle, rule.error = "warning", "A number, 0 or more."
+    rule = validation(type="decimal", operator="greaterThanOrEqual", formula1="0")
+    rule.error = "A number, 0 or more."
     sheet.add_data_validation(rule)
     for row, team in enumerate(rows, start=HEADER_ROW + 1):
         input_cell(sheet.cell(row, 1), team.name or None)
@@ -168,7 +178,7 @@ def _statements_sheet(workbook: Workbook, month, statements: list[Statement] | N
         sheet.cell(HEADER_ROW, column, heading).font = Font(bold=True)
     for letter, width in zip("ABCD", (80, 18, 18, 12), strict=True):
         sheet.column_dimensions[letter].width = width
-    yes_no = DataValidation(type="list", formula1='"Yes,No"', allow_blank=True)
+    yes_no = validation(type="list", formula1='"Yes,No"', allow_blank=True, errorStyle="stop", error="Yes or No.")
     sheet.add_data_validation(yes_no)
     rows = statements if statements is not None else [None] * BLANK_TEAM_ROWS
     for row, statement in enumerate(rows, start=HEADER_ROW + 1):
@@ -198,11 +208,11 @@ def _topic_sheet(workbook: Workbook, catalogue: Catalogue, topic: str, title: st
         sheet.cell(HEADER_ROW, column, name).font = Font(bold=True)
         sheet.column_dimensions[get_column_letter(column)].width = COLUMN_WIDTHS[name]
     team_title = catalogue.team_sheet.title if catalogue.team_sheet else ""
-    yes_no = DataValidation(
+    yes_no = validation(
         type="list",
         formula1='"Yes,No"',
         allow_blank=True,
-        showErrorMessage=True,
+        errorStyle="stop",
         errorTitle="Yes or No",
         error="Yes: the commentary may appear in the public view.",
     )

@@ -19,7 +19,22 @@ RULES: dict[str, tuple[str, str]] = {
     "FILE_ZIP_BOMB": (ERROR, "The workbook would unpack to far more than a return could hold, or has too many parts."),
     "FILE_XML_ENTITIES": (ERROR, "The workbook's XML declares entities (an attack on XML readers)."),
     "SHEET_TOO_LARGE": (ERROR, "A sheet's cells reach too far for a return (a cell or merge far beyond the figures)."),
+    "WORKBOOK_TOO_LARGE": (
+        ERROR,
+        "The workbook holds far more than a return could (a part over 16 MB unpacked, over 100,000 entries of shared "
+        "text, or over 1,000,000 cells with a value).",
+    ),
+    "CELL_DAMAGED": (
+        ERROR,
+        "A cell whose saved content cannot be read (a number beyond Excel's, a text or style index that is not in "
+        "the workbook, a date that is not a date, a cell or row reference that is not one).",
+    ),
     "FORMULA_NO_VALUE": (ERROR, "A formula with no saved result: open and save the file in Excel, or type the figure."),
+    "FORMULA_NOT_CALCULATED": (
+        ERROR,
+        "A formula whose saved result is a placeholder: the program that wrote the file (pandas, XlsxWriter, "
+        "openpyxl...) asked Excel to calculate it on opening. Save the file from Excel or LibreOffice.",
+    ),
     # Sheets, tables and months
     "SHEET_MISSING": (ERROR, "A sheet the return needs is missing."),
     "SHEET_UNKNOWN": (WARNING, "A sheet that is not part of the return; it is not read."),

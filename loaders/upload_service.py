@@ -18,11 +18,18 @@ from loaders.return_writer import write_template
 from loaders.rules import ACTION_LOG_RULES, ERROR, MONTHLY_RETURN_RULES, RULES
 from loaders.versions import RollbackRefused, rollback
 
+# What the upload box offers: only what the loaders read. An .xls, .xlsm or .xlsb would be refused after uploading, so
+# the box does not offer them; its help says how to save one as an Excel Workbook.
+ACCEPTED_TYPES = ["xlsx"]
+SAVE_AS_XLSX = "Excel Workbook (.xlsx) only: save an .xls, .xlsm or .xlsb file as an Excel Workbook first."
+
 __all__ = [
+    "ACCEPTED_TYPES",
     "ACTION_LOG_RULES",
     "ERROR",
     "MONTHLY_RETURN_RULES",
     "RULES",
+    "SAVE_AS_XLSX",
     "CheckedActionLog",
     "CheckedUpload",
     "IngestOutcome",

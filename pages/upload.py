@@ -8,6 +8,7 @@ from accounts.roles import Permission
 from domain.months import month_label
 from domain.preview import summary
 from domain.units import format_value
+from loaders import upload_service
 from loaders.upload_service import ERROR, MONTHLY_RETURN_RULES, RULES, ReturnRejected, UploadConflict
 from ui import auth, uploads
 from ui import context as app_context
@@ -49,9 +50,10 @@ if "upload_done" in st.session_state:
 st.caption(f"The upload will be recorded as made by {plain(context.actor.description)}.")
 uploaded = st.file_uploader(
     "Monthly return or backfill workbook",
-    type=["xlsx", "xlsm", "xlsb", "xls"],
+    type=upload_service.ACCEPTED_TYPES,
     key="upload_file",
-    help="A backfill workbook has one sheet named 'Backfill' with KPIs down and months across.",
+    help=f"{upload_service.SAVE_AS_XLSX} A backfill workbook has one sheet named 'Backfill' with KPIs down and months "
+    "across.",
 )
 if uploaded is None:
     st.stop()

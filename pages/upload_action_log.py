@@ -7,6 +7,7 @@ import streamlit as st
 from accounts.roles import Permission
 from domain.months import month_label
 from domain.plan import change_summary
+from loaders import upload_service
 from loaders.upload_service import ACTION_LOG_RULES, ERROR, RULES, ReturnRejected, UploadConflict
 from ui import auth, uploads
 from ui import context as app_context
@@ -48,7 +49,9 @@ if "plan_upload_done" in st.session_state:
     st.page_link("pages/workstreams.py", label="Open the Workstreams page")
 
 st.caption(f"The upload will be recorded as made by {plain(context.actor.description)}.")
-uploaded = st.file_uploader("Action log workbook", type=["xlsx", "xlsm", "xlsb", "xls"], key="plan_file")
+uploaded = st.file_uploader(
+    "Action log workbook", type=upload_service.ACCEPTED_TYPES, key="plan_file", help=upload_service.SAVE_AS_XLSX
+)
 if uploaded is None:
     st.stop()
 
