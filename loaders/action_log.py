@@ -62,11 +62,9 @@ class _Reader:
         self.sheet = sheet
         self.problems: list[Problem] = []
 
-    def error(self, rule: str, message: str, cell: str | None = None, sheet: str | None = None) -> None:
+    def report(self, rule: str, message: str, cell: str | None = None, sheet: str | None = None) -> None:
+        """A problem found; the rule registry says whether it blocks the file or needs confirming."""
         self.problems.append(Problem(rule, message, sheet or self.sheet, cell))
-
-    def warn(self, rule: str, message: str, cell: str | None = None) -> None:
-        self.problems.append(Problem(rule, message, self.sheet, cell, is_error=False))
 
 
 def _find_as_at(rows: list[tuple]) -> tuple[object, str | None]:
@@ -91,7 +89,7 @@ def _read_as_at(reader: _Reader, sheets: dict, today: dt.date) -> dt.date | None
             if where:
                 break
     if raw is None:
-        reader.error(
+        reader.report(
             "SNAPSHOT_DATE_MISSING",
             "give the date this snapshot of the plan is for beside 'As at' on the cover",
             where or "B4",
@@ -100,9 +98,9 @@ def _read_as_at(reader: _Reader, sheets: dict, today: dt.date) -> dt.date | None
         return None
     as_at = read_date(raw)
     if as_at is None:
-        reader.error("SNAPSHOT_DATE_UNREADABLE", f"'{raw}' is not a date (try 31/10/2026)", where, sheet_title)
+        reader.report("SNAPSHOT_DATE_UNREADABLE", f"'{raw}' is not a date (try 31/10/2026)", where, sheet_title)
     elif as_at > today:
-        reader.error("SNAPSHOT_DATE_FUTURE", f"{as_at:%-d %B %Y} has not happened yet", where, sheet_title)
+        reader.report("SNAPSHOT_DATE_FUTURE", f"{as_at:%-d %B %Y} has not happened yet", where, sheet_title)
         return None
     return as_at
 
@@ -125,12 +123,12 @@ def _text(value) -> str:
 
 def _check_text(reader: _Reader, text: str, what: str, cell: str) -> None:
     if len(text) > MAX_TEXT:
-        reader.error(
+        reader.report(
             "ACTION_TEXT_TOO_LONG", f"the {what} is {len(text):,} characters; keep it under {MAX_TEXT:,}", cell
         )
     found = personal_data_in(text, CONTACT_DETAILS)
     if found:
-        reader.error(
+        reader.report(
             "ACTION_PERSONAL_DATA", f"the {what} seems to contain {' and '.join(found)}; remove contact details", cell
         )
 
@@ -154,24 +152,24 @@ def _read_row(reader: _Reader, row: _Row, catalogue: Catalogue, workstreams: dic
     ref, value = row.refs, row.values
     action_id = _text(value.get("action_id"))
     if not action_id:
-        reader.error("ACTION_ID_MISSING", "this row has an action but no action ID", ref["action_id"])
+        reader.report("ACTION_ID_MISSING", "this row has an action but no action ID", ref["action_id"])
     by_name = {normalise_text(w.name): code for code, w in workstreams.items()}
     typed = _text(value.get("workstream"))
     workstream = typed.split(" ")[0].upper() if typed else ""
     workstream = workstream if workstream in workstreams else by_name.get(normalise_text(typed), "")
     if not workstream:
-        reader.error(
+        reader.report(
             "ACTION_WORKSTREAM_UNKNOWN",
             f"'{typed}' is not a workstream code such as {next(iter(workstreams))} (see the Lists sheet)",
             ref["workstream"],
         )
     text = _text(value.get("action"))
     if not text:
-        reader.error("ACTION_TEXT_MISSING", "describe the action", ref["action"])
+        reader.report("ACTION_TEXT_MISSING", "describe the action", ref["action"])
     _check_text(reader, text, "action", ref["action"])
     owner = _text(value.get("senior_officer"))
     if not owner:
-        reader.error(
+        reader.report(
             "ACTION_OWNER_MISSING", "name the senior responsible officer (a role is fine)", ref["senior_officer"]
         )
     lead = _text(value.get("lead_officer")) or None
@@ -181,7 +179,7 @@ def _read_row(reader: _Reader, row: _Row, catalogue: Catalogue, workstreams: dic
     start = _date(reader, value.get("start_date"), ref.get("start_date"), "start date", required=False)
     due = _date(reader, value.get("due_date"), ref["due_date"], "due date", required=True)
     if start and due and due < start:
-        reader.error(
+        reader.report(
             "ACTION_DATES_REVERSED",
             f"the due date {due:%d/%m/%Y} is before the start date {start:%d/%m/%Y}",
             ref["due_date"],
@@ -189,14 +187,14 @@ def _read_row(reader: _Reader, row: _Row, catalogue: Catalogue, workstreams: dic
     status_text = normalise_text(value.get("status") or "")
     status_name = _STATUS_LOOKUP.get(status_text)
     if status_name is None:
-        reader.error(
+        reader.report(
             "ACTION_STATUS_UNKNOWN", f"'{_text(value.get('status'))}' is not Blue, Green, Amber or Red", ref["status"]
         )
     percent = _percent(reader, row, action_id)
     codes = [c.upper() for c in _KPI_SEPARATORS.split(_text(value.get("impact_kpis"))) if c]
     unknown = [c for c in codes if c not in catalogue.kpis]
     if unknown:
-        reader.error(
+        reader.report(
             "ACTION_KPI_UNKNOWN",
             f"{', '.join(unknown)} {'is' if len(unknown) == 1 else 'are'} not in the "
             "KPI catalogue (see the Lists sheet)",
@@ -206,13 +204,13 @@ def _read_row(reader: _Reader, row: _Row, catalogue: Catalogue, workstreams: dic
         return None
     status = status_from_name(status_name)
     if not codes:
-        reader.warn(
+        reader.report(
             "ACTION_NO_IMPACT_KPI",
             f"{action_id} names no impact KPI, so its impact cannot be shown",
             ref["impact_kpis"],
         )
     if percent is not None and (status is Status.BLUE) != (percent >= 100):
-        reader.warn(
+        reader.report(
             "ACTION_COMPLETE_MISMATCH",
             f"{action_id} is {status.value.label} ({MEANINGS[status]}) but {percent:g}% complete",
             ref["status"],
@@ -225,11 +223,11 @@ def _read_row(reader: _Reader, row: _Row, catalogue: Catalogue, workstreams: dic
 def _date(reader: _Reader, raw, ref: str | None, what: str, required: bool) -> dt.date | None:
     if raw is None or _text(raw) == "":
         if required:
-            reader.error("ACTION_DATE_UNREADABLE", f"the {what} is missing", ref)
+            reader.report("ACTION_DATE_UNREADABLE", f"the {what} is missing", ref)
         return None
     day = read_date(raw)
     if day is None:
-        reader.error("ACTION_DATE_UNREADABLE", f"'{_text(raw)}' is not a date (try 31/03/2027)", ref)
+        reader.report("ACTION_DATE_UNREADABLE", f"'{_text(raw)}' is not a date (try 31/03/2027)", ref)
     return day
 
 
@@ -240,7 +238,7 @@ def _percent(reader: _Reader, row: _Row, action_id: str) -> float | None:
     where = row.refs["percent"]
     number = read_number(row.values["percent"], row.formats["percent"])
     if number.error:
-        reader.error("ACTION_PERCENT_INVALID", number.error, where)
+        reader.report("ACTION_PERCENT_INVALID", number.error, where)
         return None
     if number.missing:
         return None
@@ -249,10 +247,10 @@ def _percent(reader: _Reader, row: _Row, action_id: str) -> float | None:
         value *= 100
     elif 0 < value < 1 and not number.typed_percent:
         value *= 100
-        reader.warn("PERCENT_AMBIGUOUS", f"{action_id}: {number.value:g} read as {value:g}% complete", where)
+        reader.report("PERCENT_AMBIGUOUS", f"{action_id}: {number.value:g} read as {value:g}% complete", where)
     value = round(value, 6)  # 0.55 x 100 is 55.000000000000007 in floating point
     if not 0 <= value <= 100:
-        reader.error("ACTION_PERCENT_INVALID", f"{value:g}% is outside 0 to 100", where)
+        reader.report("ACTION_PERCENT_INVALID", f"{value:g}% is outside 0 to 100", where)
         return None
     return value
 
@@ -298,7 +296,7 @@ def read_action_log(
                     )
                 )
             else:
-                reader.error("SHEET_MISSING", f"there is no '{ACTIONS_SHEET}' sheet")
+                reader.report("SHEET_MISSING", f"there is no '{ACTIONS_SHEET}' sheet")
             raise ReturnRejected(file_name, reader.problems)
         as_at = _read_as_at(reader, sheets, today or dt.date.today())
         actions, sources = _read_actions(reader, sheet, catalogue, workstreams)
@@ -309,7 +307,6 @@ def read_action_log(
                         "SHEET_UNKNOWN",
                         f"the sheet '{other.title}' is not part of the action log and was not read",
                         other.title,
-                        is_error=False,
                     )
                 )
     finally:
@@ -323,7 +320,7 @@ def _read_actions(reader: _Reader, sheet, catalogue: Catalogue, workstreams: dic
     rows = list(sheet.iter_rows())
     found = _find_heading_row(rows)
     if found is None:
-        reader.error(
+        reader.report(
             "TABLE_MISSING",
             "no heading row with 'Action ID' and the other action log headings was found "
             f"in the first {HEADER_SEARCH_ROWS} rows",
@@ -332,7 +329,9 @@ def _read_actions(reader: _Reader, sheet, catalogue: Catalogue, workstreams: dic
     header_row, columns = found
     missing = [c.heading for c in COLUMNS if c.required and c.key not in columns]
     for heading in missing:
-        reader.error("COLUMN_MISSING", f"no column headed '{heading}' in the heading row", f"{header_row}:{header_row}")
+        reader.report(
+            "COLUMN_MISSING", f"no column headed '{heading}' in the heading row", f"{header_row}:{header_row}"
+        )
     if missing:
         return [], {}
     merged = sheet.merged_values()
@@ -345,7 +344,7 @@ def _read_actions(reader: _Reader, sheet, catalogue: Catalogue, workstreams: dic
         action = _read_row(reader, row, catalogue, workstreams)
         action_id = _text(row.values.get("action_id"))
         if action_id and action_id in first_row:
-            reader.error(
+            reader.report(
                 "ACTION_DUPLICATE", f"{action_id} is also on row {first_row[action_id]}", row.refs["action_id"]
             )
             continue
@@ -355,5 +354,5 @@ def _read_actions(reader: _Reader, sheet, catalogue: Catalogue, workstreams: dic
             actions.append(action)
             sources[action.action_id] = f"'{sheet.title}'!{number}"
     if not actions and not any(p.is_error for p in reader.problems):
-        reader.error("NO_ACTIONS", "no actions were found under the headings")
+        reader.report("NO_ACTIONS", "no actions were found under the headings")
     return actions, sources

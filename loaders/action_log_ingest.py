@@ -93,7 +93,6 @@ def _removed(parsed: ParsedActionLog, changes: list[ActionChange], baseline: Sna
             f"{c.action_id} ({c.before.workstream}) was in the snapshot of "
             f"{baseline.as_at:%-d %B %Y} and is not in this one. If it is finished, keep it and mark it Blue",
             "Action log",
-            is_error=False,
         )
         for c in changes
         if c.kind == "removed"

@@ -74,7 +74,6 @@ def implausible(parsed: ParsedReturn, index: ValueIndex, catalogue: Catalogue) -
                 "please check it before confirming",
                 sheet.strip("'"),
                 cell or None,
-                is_error=False,
             )
         )
     return problems
@@ -105,7 +104,6 @@ def red_without_commentary(parsed: ParsedReturn, index: ValueIndex, catalogue: C
                 "what is being done",
                 sheet.strip("'"),
                 cell.split(":")[0] or None,
-                is_error=False,
             )
         )
     return problems

@@ -92,6 +92,22 @@ class _Table:
     month_text: object = None
 
 
+@dataclass(frozen=True)
+class TeamTotals:
+    """What the team sheet gives the KPIs computed from teams: the sum of each team column (by its key in the
+    catalogue's [team_sheet]) and the range of cells each came from. `failed`: the sheet or its table is missing, and
+    that problem explains the figures that are not there; no ranges: a sheet with no team rows."""
+
+    sheet: str | None = None
+    totals: dict[str, float] = field(default_factory=dict)
+    ranges: dict[str, str] = field(default_factory=dict)
+    failed: bool = False
+
+    @property
+    def present(self) -> bool:
+        return bool(self.ranges)
+
+
 def _find_labelled(rows: list[tuple], labels: tuple[str, ...], before_row: int) -> tuple:
     """The first value right of a cell reading one of `labels`: (cell reference, raw value), or (None, None)."""
     for row_number, cells in enumerate(rows[:before_row], start=1):
@@ -143,11 +159,9 @@ class _Reader:
         self.council: tuple = (None, None, None)  # sheet, cell, and what the Cover says beside 'Council'
 
     # -- problems -------------------------------------------------------------------------------------------------
-    def error(self, rule: str, message: str, sheet: str | None = None, cell: str | None = None) -> None:
+    def report(self, rule: str, message: str, sheet: str | None = None, cell: str | None = None) -> None:
+        """A problem found; the rule registry says whether it blocks the file or needs confirming."""
         self.problems.append(Problem(rule, message, sheet, cell))
-
-    def warn(self, rule: str, message: str, sheet: str | None = None, cell: str | None = None) -> None:
-        self.problems.append(Problem(rule, message, sheet, cell, is_error=False))
 
     # -- single cells ---------------------------------------------------------------------------------------------
     def number(self, cell, sheet: str, what: str | Callable[[], str]) -> CellNumber:
@@ -156,11 +170,11 @@ class _Reader:
         if result.error or (result.value is not None and result.value < 0):
             name = what() if callable(what) else what
             if result.error:
-                self.error(
+                self.report(
                     "VALUE_NOT_NUMERIC", f"{name} should be a number, but {result.error}", sheet, cell.coordinate
                 )
             else:
-                self.error("VALUE_NEGATIVE", f"{name} cannot be negative ({result.value:g})", sheet, cell.coordinate)
+                self.report("VALUE_NEGATIVE", f"{name} cannot be negative ({result.value:g})", sheet, cell.coordinate)
                 return CellNumber(error="negative")
         return result
 
@@ -178,7 +192,7 @@ class _Reader:
             if recent is not None and abs(value - recent) < abs(as_fraction - recent):
                 chosen = value
             reason = "closer to recent months" if recent is not None else "no recent months to compare with"
-            self.warn(
+            self.report(
                 "PERCENT_AMBIGUOUS",
                 f"{kpi.code}: {value:g} could mean {value:g}% or {as_fraction:g}%; read as {chosen:g}% ({reason}). "
                 "Type the % sign to make it certain",
@@ -192,10 +206,10 @@ class _Reader:
         if value is None:
             return None
         if kpi.unit == "percent" and value > 100:
-            self.error("PERCENT_OUT_OF_RANGE", f"{kpi.code}: {value:g}% is more than 100%", sheet, cell)
+            self.report("PERCENT_OUT_OF_RANGE", f"{kpi.code}: {value:g}% is more than 100%", sheet, cell)
             return None
         if kpi.unit == "count" and value != int(value):
-            self.error("VALUE_NOT_WHOLE", f"{kpi.code}: a count must be a whole number, not {value:g}", sheet, cell)
+            self.report("VALUE_NOT_WHOLE", f"{kpi.code}: a count must be a whole number, not {value:g}", sheet, cell)
             return None
         return value
 
@@ -206,19 +220,19 @@ class _Reader:
             return None
         if numerator is None or denominator is None:
             missing = cells[0] if numerator is None else cells[1]
-            self.error("RATIO_INCOMPLETE", f"{kpi.code}: give both the numerator and the denominator", sheet, missing)
+            self.report("RATIO_INCOMPLETE", f"{kpi.code}: give both the numerator and the denominator", sheet, missing)
             return None
         if denominator == 0:
             if numerator == 0:
-                self.warn(
-                    "DENOMINATOR_ZERO",
+                self.report(
+                    "NOTHING_TO_MEASURE",
                     f"{kpi.code}: numerator and denominator are both 0, so there is "
                     "nothing to measure this month; it will show as No data",
                     sheet,
                     cells[1],
                 )
             else:
-                self.error(
+                self.report(
                     "DENOMINATOR_ZERO",
                     f"{kpi.code}: the denominator is 0 but the numerator is {numerator:g}",
                     sheet,
@@ -226,7 +240,7 @@ class _Reader:
                 )
             return None
         if kpi.unit == "percent" and numerator > denominator:
-            self.error(
+            self.report(
                 "NUMERATOR_EXCEEDS_DENOMINATOR",
                 f"{kpi.code}: the numerator ({numerator:g}) is larger than the denominator ({denominator:g})",
                 sheet,
@@ -247,7 +261,7 @@ class _Reader:
             earlier.value is not None and row.value is not None and abs(earlier.value - row.value) < 1e-9
         )
         if not same:
-            self.error(
+            self.report(
                 "KPI_DUPLICATE",
                 f"{row.kpi_code} appears twice with different figures (also at {self.row_origin[key]})",
                 sheet,
@@ -261,13 +275,13 @@ class _Reader:
             kpi = self.catalogue.kpis.get(code)
             if kpi is None:
                 if has_numbers or title in self.by_title:
-                    self.error(
+                    self.report(
                         "KPI_UNKNOWN", f"'{code}' is not a KPI code in the catalogue", sheet, code_cell.coordinate
                     )
                 return None
             other = self.by_title.get(title)
             if other is not None and other.code != kpi.code:
-                self.error(
+                self.report(
                     "KPI_CODE_TITLE_CONFLICT",
                     f"the code says {kpi.code} ({kpi.title}) but the title is "
                     f"{other.code}'s; check the rows have not been moved",
@@ -279,13 +293,13 @@ class _Reader:
         if title:
             kpi = self.by_title.get(title)
             if kpi is None and has_numbers:
-                self.error(
+                self.report(
                     "KPI_UNKNOWN", f"'{title_cell.value}' is not a KPI in the catalogue", sheet, title_cell.coordinate
                 )
             return kpi
         if has_numbers:
             where = title_cell or code_cell
-            self.error(
+            self.report(
                 "KPI_UNKNOWN",
                 "figures on a row with no KPI code or title",
                 sheet,
@@ -305,7 +319,7 @@ def _commentary(reader: _Reader, cell, sheet: str) -> str | None:
         return None
     text = str(cell.value).strip()
     if len(text) > MAX_COMMENTARY:
-        reader.error(
+        reader.report(
             "COMMENTARY_TOO_LONG",
             f"commentary is {len(text)} characters; the limit is {MAX_COMMENTARY}",
             sheet,
@@ -315,7 +329,7 @@ def _commentary(reader: _Reader, cell, sheet: str) -> str | None:
     return text or None
 
 
-def _read_topic_table(reader: _Reader, table: _Table, rows: list[tuple], month: dt.date, team_rows: dict) -> None:
+def _read_topic_table(reader: _Reader, table: _Table, rows: list[tuple], month: dt.date, teams: TeamTotals) -> None:
     sheet, columns = table.sheet, table.columns
     for row_number in range(table.header_row + 1, len(rows) + 1):
         cells = rows[row_number - 1]
@@ -332,8 +346,8 @@ def _read_topic_table(reader: _Reader, table: _Table, rows: list[tuple], month: 
         errors_before = sum(p.is_error for p in reader.problems)
         commentary = _commentary(reader, _cell(cells, columns.get("Commentary")), sheet)
         public = commentary is not None and _yes(_cell(cells, columns.get("Commentary public")))
-        if kpi.from_teams and team_rows.get("present"):
-            row = _team_kpi(reader, kpi, month, team_rows, commentary)
+        if kpi.from_teams and teams.present:
+            row = _team_kpi(reader, kpi, month, teams, commentary)
             if row is not None:
                 row = dataclasses.replace(row, commentary_public=public)
                 reader.add(row, sheet, (code_cell or title_cell).coordinate)
@@ -362,7 +376,7 @@ def _read_topic_table(reader: _Reader, table: _Table, rows: list[tuple], month: 
                     and value is not None
                     and abs(round(computed, kpi.decimals) - round(value, kpi.decimals)) > 10**-kpi.decimals
                 ):
-                    reader.error(
+                    reader.report(
                         "VALUE_MISMATCH",
                         f"{kpi.code}: the value {value:g} does not match numerator ÷ "
                         f"denominator ({computed:.{kpi.decimals}f})",
@@ -377,7 +391,7 @@ def _read_topic_table(reader: _Reader, table: _Table, rows: list[tuple], month: 
             and numerator is None
             and denominator is None
         ):
-            reader.error(
+            reader.report(
                 "RATIO_PARTS_MISSING",
                 f"{kpi.code}: give the numerator and the denominator, not only the "
                 f"{kpi.unit.replace('_', ' ')}: without them a small number of children could be shown to "
@@ -388,12 +402,13 @@ def _read_topic_table(reader: _Reader, table: _Table, rows: list[tuple], month: 
         value = reader.check_range(kpi, value, sheet, where)
         if sum(p.is_error for p in reader.problems) > errors_before:
             continue  # a row with an error is not stored, and needs no further warnings
-        if value is None and kpi.from_teams and team_rows.get("failed"):
+        if value is None and kpi.from_teams and teams.failed:
             continue  # the team sheet's own problem explains the missing figure
         if value is None and not any(
-            p.rule == "DENOMINATOR_ZERO" and p.cell == (den_cell and den_cell.coordinate) for p in reader.problems
+            p.rule in ("DENOMINATOR_ZERO", "NOTHING_TO_MEASURE") and p.cell == (den_cell and den_cell.coordinate)
+            for p in reader.problems
         ):
-            reader.warn("VALUE_MISSING", f"{kpi.code} {kpi.title}: no figure; it will show as No data", sheet, where)
+            reader.report("VALUE_MISSING", f"{kpi.code} {kpi.title}: no figure; it will show as No data", sheet, where)
         reader.add(
             ReturnRow(kpi.code, month, value, numerator, denominator, commentary, source, public),
             sheet,
@@ -401,20 +416,20 @@ def _read_topic_table(reader: _Reader, table: _Table, rows: list[tuple], month: 
         )
 
 
-def _read_team_sheet(reader: _Reader, catalogue: Catalogue, sheet_name: str, rows: list[tuple]) -> dict:
+def _read_team_sheet(reader: _Reader, catalogue: Catalogue, sheet_name: str, rows: list[tuple]) -> TeamTotals:
     """Sums of each team column over the team rows, with the cells they came from."""
     spec = catalogue.team_sheet
     headings = {TEAM_NAME_HEADING: ("team", "team name")}
     headings.update({c.key: (normalise_text(c.heading),) for c in spec.columns})
     table = _find_table(rows, sheet_name, headings, set(headings))
     if table is None:
-        reader.error(
+        reader.report(
             "TEAM_TABLE_MISSING",
             "the team table's headings were not found: "
             + ", ".join([TEAM_NAME_HEADING] + [c.heading for c in spec.columns]),
             sheet_name,
         )
-        return {"failed": True}
+        return TeamTotals(failed=True)
     totals = {c.key: 0.0 for c in spec.columns}
     first = last = None
     for row_number in range(table.header_row + 1, len(rows) + 1):
@@ -425,7 +440,7 @@ def _read_team_sheet(reader: _Reader, catalogue: Catalogue, sheet_name: str, row
             continue
         name = str(name_cell.value).strip() if name_cell is not None and name_cell.value is not None else ""
         if not name:
-            reader.error(
+            reader.report(
                 "TEAM_NAME_MISSING",
                 "a row of team figures has no team name",
                 sheet_name,
@@ -436,7 +451,7 @@ def _read_team_sheet(reader: _Reader, catalogue: Catalogue, sheet_name: str, row
             cell = figure_cells[column.key]
             number = reader.number(cell, sheet_name, f"{name or 'team'}: {column.heading}")
             if number.missing:
-                reader.error(
+                reader.report(
                     "TEAM_FIGURE_MISSING",
                     f"{name or 'team'}: '{column.heading}' is empty; every team "
                     "needs every figure, or the totals would be understated",
@@ -445,7 +460,7 @@ def _read_team_sheet(reader: _Reader, catalogue: Catalogue, sheet_name: str, row
                 )
             elif number.value is not None:
                 if column.whole and number.value != int(number.value):
-                    reader.error(
+                    reader.report(
                         "VALUE_NOT_WHOLE",
                         f"{name}: '{column.heading}' must be a whole number",
                         sheet_name,
@@ -457,7 +472,7 @@ def _read_team_sheet(reader: _Reader, catalogue: Catalogue, sheet_name: str, row
             if kpi.from_teams and kpi.unit == "percent":
                 top, bottom = kpi.from_teams
                 if figures.get(top, 0) > figures.get(bottom, float("inf")):
-                    reader.error(
+                    reader.report(
                         "NUMERATOR_EXCEEDS_DENOMINATOR",
                         f"{name}: '{_heading(spec, top)}' is larger than '{_heading(spec, bottom)}'",
                         sheet_name,
@@ -466,22 +481,22 @@ def _read_team_sheet(reader: _Reader, catalogue: Catalogue, sheet_name: str, row
         first = first or row_number
         last = row_number
     if first is None:
-        return {}
+        return TeamTotals(sheet_name)
     ranges = {
         c.key: f"{get_column_letter(table.columns[c.key])}{first}:{get_column_letter(table.columns[c.key])}{last}"
         for c in spec.columns
     }
-    return {"present": True, "sheet": sheet_name, "totals": totals, "ranges": ranges}
+    return TeamTotals(sheet_name, totals, ranges)
 
 
 def _heading(spec, key: str) -> str:
     return next(c.heading for c in spec.columns if c.key == key)
 
 
-def _team_kpi(reader: _Reader, kpi: Kpi, month: dt.date, team_rows: dict, commentary: str | None) -> ReturnRow | None:
+def _team_kpi(reader: _Reader, kpi: Kpi, month: dt.date, teams: TeamTotals, commentary: str | None) -> ReturnRow | None:
     top, bottom = kpi.from_teams
-    numerator, denominator = team_rows["totals"][top], team_rows["totals"][bottom]
-    sheet, ranges = team_rows["sheet"], team_rows["ranges"]
+    numerator, denominator = teams.totals[top], teams.totals[bottom]
+    sheet, ranges = teams.sheet, teams.ranges
     value = reader.ratio(kpi, numerator, denominator, sheet, (ranges[top], ranges[bottom]))
     source = f"'{sheet}'!{ranges[top]} ÷ {ranges[bottom]}"
     return ReturnRow(kpi.code, month, value, numerator, denominator, commentary, source)
@@ -496,7 +511,7 @@ def _read_statements(reader: _Reader, sheet, catalogue: Catalogue, month: dt.dat
     headings = {key: (normalise_text(text),) for key, text in STATEMENT_HEADINGS.items()}
     table = _find_table(rows, sheet.title, headings, set(headings))
     if table is None:
-        reader.error(
+        reader.report(
             "TABLE_MISSING", "the headings " + ", ".join(STATEMENT_HEADINGS.values()) + " were not found", sheet.title
         )
         return
@@ -511,7 +526,7 @@ def _read_statements(reader: _Reader, sheet, catalogue: Catalogue, month: dt.dat
         where = quote_cell.coordinate
         errors_before = sum(p.is_error for p in reader.problems)
         if len(quote) > MAX_STATEMENT:
-            reader.error(
+            reader.report(
                 "STATEMENT_TOO_LONG",
                 f"the statement is {len(quote)} characters; keep it under {MAX_STATEMENT}",
                 sheet.title,
@@ -519,7 +534,7 @@ def _read_statements(reader: _Reader, sheet, catalogue: Catalogue, month: dt.dat
             )
         found = personal_data_in(quote)
         if found:
-            reader.error(
+            reader.report(
                 "STATEMENT_PERSONAL_DATA",
                 f"the statement seems to contain {' and '.join(found)}; remove anything that could identify someone",
                 sheet.title,
@@ -527,7 +542,7 @@ def _read_statements(reader: _Reader, sheet, catalogue: Catalogue, month: dt.dat
             )
         consent = _cell(cells, table.columns["consent"])
         if not _yes(consent):
-            reader.error(
+            reader.report(
                 "STATEMENT_NO_CONSENT",
                 "the family's consent is not recorded as Yes",
                 sheet.title,
@@ -536,7 +551,7 @@ def _read_statements(reader: _Reader, sheet, catalogue: Catalogue, month: dt.dat
         workstream_cell = _cell(cells, table.columns["workstream"])
         workstream = str(workstream_cell.value or "").strip().split(" ")[0].upper() if workstream_cell else ""
         if workstream not in workstreams:
-            reader.error(
+            reader.report(
                 "STATEMENT_WORKSTREAM_UNKNOWN",
                 f"'{workstream_cell.value if workstream_cell else ''}' is not a workstream code such as WS09",
                 sheet.title,
@@ -563,7 +578,7 @@ def _read_monthly(reader: _Reader, workbook, catalogue: Catalogue) -> list[dt.da
     sheets = _sheets_by_name(workbook)
     cover = sheets.get(normalise_text(COVER_SHEET))
     if cover is None:
-        reader.error("SHEET_MISSING", f"there is no '{COVER_SHEET}' sheet giving the month of the return")
+        reader.report("SHEET_MISSING", f"there is no '{COVER_SHEET}' sheet giving the month of the return")
         return []
     cover_rows = list(cover.iter_rows())
     where, council = _find_labelled(cover_rows, ("council", "local authority"), len(cover_rows))
@@ -572,22 +587,22 @@ def _read_monthly(reader: _Reader, workbook, catalogue: Catalogue) -> list[dt.da
     month, month_cell, raw = _find_month_label(cover_rows, cover.title, len(cover_rows))
     if month is None:
         if raw is None:
-            reader.error("MONTH_MISSING", "the month of the return is missing", cover.title, month_cell or "B4")
+            reader.report("MONTH_MISSING", "the month of the return is missing", cover.title, month_cell or "B4")
         else:
-            reader.error(
+            reader.report(
                 "MONTH_UNREADABLE", f"'{raw}' is not a month (try 'October 2026' or 2026-10)", cover.title, month_cell
             )
         return []
     expected = {normalise_text(title): title for title in catalogue.topics.values()}
     team_title = catalogue.team_sheet.title if catalogue.team_sheet else None
-    team_rows: dict = {}
+    teams = TeamTotals()
     if team_title:
         team_sheet = sheets.get(normalise_text(team_title))
         if team_sheet is None:
-            reader.error("SHEET_MISSING", f"there is no '{team_title}' sheet")
-            team_rows = {"failed": True}
+            reader.report("SHEET_MISSING", f"there is no '{team_title}' sheet")
+            teams = TeamTotals(failed=True)
         else:
-            team_rows = _read_team_sheet(reader, catalogue, team_sheet.title, list(team_sheet.iter_rows()))
+            teams = _read_team_sheet(reader, catalogue, team_sheet.title, list(team_sheet.iter_rows()))
             _check_sheet_month(reader, team_sheet, month)
     statements = sheets.get(normalise_text(STATEMENTS_SHEET))
     if statements is not None:
@@ -596,18 +611,18 @@ def _read_monthly(reader: _Reader, workbook, catalogue: Catalogue) -> list[dt.da
         known = {normalise_text(COVER_SHEET), normalise_text(STATEMENTS_SHEET)}
         if key in expected or key in known or (team_title and key == normalise_text(team_title)):
             continue
-        reader.warn(
+        reader.report(
             "SHEET_UNKNOWN", f"the sheet '{sheet.title}' is not part of the return and was not read", sheet.title
         )
     for key, title in expected.items():
         sheet = sheets.get(key)
         if sheet is None:
-            reader.error("SHEET_MISSING", f"there is no '{title}' sheet", title)
+            reader.report("SHEET_MISSING", f"there is no '{title}' sheet", title)
             continue
         rows = list(sheet.iter_rows())
         table = _find_table(rows, sheet.title, HEADING_SYNONYMS, {"Value"})
         if table is None or not ({"Code", "KPI"} & set(table.columns)):
-            reader.error(
+            reader.report(
                 "TABLE_MISSING",
                 "no table with a 'Code' or 'KPI' heading and a 'Value' heading was "
                 f"found in the first {HEADER_SEARCH_ROWS} rows",
@@ -615,7 +630,7 @@ def _read_monthly(reader: _Reader, workbook, catalogue: Catalogue) -> list[dt.da
             )
             continue
         _check_table_month(reader, table, month)
-        _read_topic_table(reader, table, rows, month, team_rows)
+        _read_topic_table(reader, table, rows, month, teams)
     return [month]
 
 
@@ -633,9 +648,9 @@ def _compare_month(reader: _Reader, sheet: str, found, cell, raw, month: dt.date
     if raw is None:
         return
     if found is None:
-        reader.error("MONTH_UNREADABLE", f"'{raw}' is not a month", sheet, cell)
+        reader.report("MONTH_UNREADABLE", f"'{raw}' is not a month", sheet, cell)
     elif found != month:
-        reader.error(
+        reader.report(
             "MONTH_MISMATCH",
             f"this sheet is for {month_label(found)} but the cover says {month_label(month)}",
             sheet,
@@ -652,20 +667,20 @@ def _read_backfill(reader: _Reader, sheet, catalogue: Catalogue, progress) -> li
         if table:
             break
     if table is None:
-        reader.error("TABLE_MISSING", "no 'Code' or 'KPI' heading was found", sheet.title)
+        reader.report("TABLE_MISSING", "no 'Code' or 'KPI' heading was found", sheet.title)
         return []
     month_columns = {}
     for column, heading in table.extra.items():
         month = read_month(heading)
         if month is None:
-            reader.error(
+            reader.report(
                 "MONTH_UNREADABLE",
                 f"the column heading '{heading}' is not a month",
                 sheet.title,
                 _ref(column, table.header_row),
             )
         elif month in month_columns.values():
-            reader.error(
+            reader.report(
                 "MONTH_DUPLICATE", f"{month_label(month)} has two columns", sheet.title, _ref(column, table.header_row)
             )
         else:
@@ -737,7 +752,7 @@ def read_return(
                 absent_sheets = {p.sheet for p in reader.problems if p.rule in ("SHEET_MISSING", "TABLE_MISSING")}
                 for kpi in catalogue:
                     if kpi.required and kpi.code not in found and catalogue.topics[kpi.topic] not in absent_sheets:
-                        reader.error(
+                        reader.report(
                             "KPI_MISSING",
                             f"{kpi.code} {kpi.title} is required but has no row",
                             catalogue.topics[kpi.topic],
@@ -745,7 +760,7 @@ def read_return(
     finally:
         workbook.close()
     if not months and not any(p.is_error for p in reader.problems):
-        reader.error("NO_FIGURES", "no figures were found in the workbook")
+        reader.report("NO_FIGURES", "no figures were found in the workbook")
     errors = [p for p in reader.problems if p.is_error]
     if errors:
         raise ReturnRejected(file_name, reader.problems)

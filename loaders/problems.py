@@ -1,8 +1,9 @@
-"""Problems found in an uploaded file: each names the rule, the file, the sheet and the cell."""
+"""Problems found in an uploaded file: each names the rule, the file, the sheet and the cell. Whether a problem
+blocks the file or needs confirming is its rule's, from the registry (loaders.rules), never the caller's."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from loaders.rules import RULES
+from loaders.rules import ERROR, RULES
 
 
 @dataclass(frozen=True)
@@ -11,11 +12,12 @@ class Problem:
     message: str  # what a performance officer needs to know to fix it
     sheet: str | None = None
     cell: str | None = None
-    is_error: bool = True  # errors block the file; warnings need confirming
+    is_error: bool = field(init=False)  # errors block the file; warnings need confirming: as the registry says
 
     def __post_init__(self):
         if self.rule not in RULES:
             raise ValueError(f"unknown rule code {self.rule}: add it to loaders/rules.py")
+        object.__setattr__(self, "is_error", RULES[self.rule][0] == ERROR)
 
     @property
     def location(self) -> str:

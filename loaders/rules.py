@@ -64,10 +64,8 @@ RULES: dict[str, tuple[str, str]] = {
     "VALUE_NOT_WHOLE": (ERROR, "A count (of children, cases or people) that is not a whole number."),
     "PERCENT_OUT_OF_RANGE": (ERROR, "A percentage over 100."),
     "NUMERATOR_EXCEEDS_DENOMINATOR": (ERROR, "For a percentage, a numerator larger than its denominator."),
-    "DENOMINATOR_ZERO": (
-        ERROR,
-        "A denominator of 0 with a numerator above 0 (0 over 0 is a warning: nothing to measure).",
-    ),
+    "DENOMINATOR_ZERO": (ERROR, "A denominator of 0 with a numerator above 0."),
+    "NOTHING_TO_MEASURE": (WARNING, "A numerator and denominator both 0: nothing to measure this month (No data)."),
     "RATIO_INCOMPLETE": (ERROR, "Only one of the numerator and denominator was given."),
     "VALUE_MISMATCH": (ERROR, "A typed value that disagrees with its numerator and denominator."),
     "RATIO_PARTS_MISSING": (
