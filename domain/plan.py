@@ -100,6 +100,15 @@ def snapshot_for(snapshots: list[Snapshot], month: dt.date) -> Snapshot | None:
     return candidates[-1] if candidates else None
 
 
+def snapshot_to_show(snapshots: list[Snapshot], month: dt.date, newest_month: dt.date | None) -> Snapshot | None:
+    """The snapshot shown beside the KPIs of `month`: the latest in or before it, except on the newest month with
+    figures, where it is the latest of all. An action log is often loaded before the month's return: as at 30
+    November, say, while October is the newest month with figures; it shows as soon as it is loaded."""
+    if snapshots and month == newest_month:
+        return snapshots[-1]
+    return snapshot_for(snapshots, month)
+
+
 def plural(count: int, word: str, many: str | None = None) -> str:
     return f"{count} {word if count == 1 else (many or word + 's')}"
 

@@ -35,7 +35,7 @@ from loaders.cells import normalise_text, read_date, read_number
 from loaders.personal_data import CONTACT_DETAILS, personal_data_in
 from loaders.problems import Problem, ReturnRejected
 from loaders.return_layout import BACKFILL_SHEET
-from loaders.xlsx_cells import read_workbook
+from loaders.xlsx_cells import Workbook, read_workbook
 
 HEADER_SEARCH_ROWS = 30
 MIN_HEADINGS = 3  # a row with at least this many known headings is the table's heading row
@@ -277,10 +277,12 @@ def read_action_log(
     workstreams: dict[str, Workstream],
     file_name: str | None = None,
     today: dt.date | None = None,
+    workbook: Workbook | None = None,
 ) -> ParsedActionLog:
-    """Read and check an action log. Raises ReturnRejected listing every problem when there is any error."""
+    """Read and check an action log (`workbook`, if it has been read from `path` already). Raises ReturnRejected
+    listing every problem when there is any error."""
     file_name = file_name or Path(path).name
-    workbook = read_workbook(path, file_name)
+    workbook = workbook or read_workbook(path, file_name)
     try:
         sheets = _sheets(workbook)
         reader = _Reader(ACTIONS_SHEET)

@@ -25,14 +25,14 @@ from domain.plan import ActionChange, Snapshot, compare_actions
 from domain.plan_store import snapshots
 from domain.workstreams import Workstream
 from loaders.action_log import ParsedActionLog, read_action_log
-from loaders.file_checks import check_file
 from loaders.ingest import (
     COMMIT_LOCK,
     IngestOutcome,
+    OpenedFile,
     ProblemLists,
     UploadConflict,
     check_ready,
-    file_sha256,
+    open_file,
     submission_versions,
 )
 from loaders.problems import Problem, ReturnRejected
@@ -107,15 +107,16 @@ def check_action_log(
     file_name: str | None = None,
     reason: str | None = None,
     today: dt.date | None = None,
+    opened: OpenedFile | None = None,
 ) -> CheckedActionLog:
-    """Check an action log against the workstreams, the catalogue and what is loaded. Writes nothing."""
-    file_name = file_name or Path(path).name
-    refused = check_file(path, file_name)
-    if refused:
-        return CheckedActionLog(file_name, None, problems=refused)
-    sha256 = file_sha256(path)
+    """Check an action log against the workstreams, the catalogue and what is loaded (`opened`: the file as
+    loaders.ingest.open_file read it, before the database was opened). Writes nothing."""
+    opened = opened or open_file(path, file_name)
+    file_name, sha256 = opened.file_name, opened.sha256
+    if opened.problems:
+        return CheckedActionLog(file_name, sha256, problems=opened.problems)
     try:
-        parsed = read_action_log(path, catalogue, workstreams, file_name, today)
+        parsed = read_action_log(path, catalogue, workstreams, file_name, today, opened.workbook)
     except ReturnRejected as rejected:
         return CheckedActionLog(file_name, sha256, problems=rejected.problems)
     duplicate, loaded = _state(con, sha256, parsed.month)

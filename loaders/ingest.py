@@ -32,6 +32,7 @@ from loaders import context_rules
 from loaders.file_checks import check_file
 from loaders.monthly_return import ParsedReturn, read_return
 from loaders.problems import Problem, ReturnRejected
+from loaders.xlsx_cells import Workbook, read_workbook
 
 # One upload at a time within a process (the app serves many sessions from one process); other processes are kept
 # out by DuckDB's lock on the database file.
@@ -105,6 +106,31 @@ class CheckedUpload(ProblemLists):
     @property
     def is_revision(self) -> bool:
         return bool(self.loaded_months)
+
+
+@dataclass(frozen=True)
+class OpenedFile:
+    """An uploaded file read with no database open: the file checks' problems, or its SHA-256 and its cells (or
+    the reader's problems). Reading is the part of a check whose work grows with the file; the database is opened
+    only afterwards, to judge what was read against what is loaded."""
+
+    file_name: str
+    sha256: str | None
+    workbook: Workbook | None
+    problems: list[Problem]
+
+
+def open_file(path: Path, file_name: str | None = None) -> OpenedFile:
+    """Check and read an uploaded workbook. Needs no database."""
+    file_name = file_name or Path(path).name
+    refused = check_file(path, file_name)
+    if refused:
+        return OpenedFile(file_name, None, None, refused)
+    sha256 = file_sha256(path)
+    try:
+        return OpenedFile(file_name, sha256, read_workbook(path, file_name), [])
+    except ReturnRejected as rejected:
+        return OpenedFile(file_name, sha256, None, rejected.problems)
 
 
 def file_sha256(path: Path) -> str:
@@ -191,21 +217,28 @@ def check_upload(
     today: dt.date | None = None,
     progress: Callable[[float, str], None] | None = None,
     other_councils: bool = False,
+    opened: OpenedFile | None = None,
 ) -> CheckedUpload:
-    """Check a file completely against the catalogue and what is loaded. Writes nothing. A return for another
-    council than this dashboard's own is refused unless `other_councils` (a dashboard for several councils)."""
-    file_name = file_name or Path(path).name
-    refused = check_file(path, file_name)
-    if refused:
-        return CheckedUpload(file_name, None, problems=refused)
-    sha256 = file_sha256(path)
+    """Check a file completely against the catalogue and what is loaded (`opened`: the file as open_file read it,
+    before the database was opened). Writes nothing. A return for another council than this dashboard's own is
+    refused unless `other_councils` (a dashboard for several councils)."""
+    opened = opened or open_file(path, file_name)
+    file_name, sha256 = opened.file_name, opened.sha256
+    if opened.problems:
+        return CheckedUpload(file_name, sha256, problems=opened.problems)
     duplicate = _accepted_with_hash(con, sha256)
     if duplicate:
         return CheckedUpload(file_name, sha256, duplicate_of=duplicate[0])
     index = _LazyHistory(con, other_councils)
     try:
         parsed = read_return(
-            path, catalogue, file_name, context_rules.recent_median(index), progress, on_council=index.use_council
+            path,
+            catalogue,
+            file_name,
+            context_rules.recent_median(index),
+            progress,
+            on_council=index.use_council,
+            workbook=opened.workbook,
         )
     except ReturnRejected as rejected:
         return CheckedUpload(file_name, sha256, problems=rejected.problems)

@@ -32,7 +32,7 @@ from loaders.return_layout import (
     STATEMENTS_SHEET,
     TEAM_NAME_HEADING,
 )
-from loaders.xlsx_cells import read_workbook
+from loaders.xlsx_cells import Workbook, read_workbook
 
 HEADER_SEARCH_ROWS = 30
 MAX_COMMENTARY = 2_000
@@ -719,13 +719,15 @@ def read_return(
     recent_median: RecentMedian | None = None,
     progress: Callable[[float, str], None] | None = None,
     on_council: Callable[[object], None] | None = None,
+    workbook: Workbook | None = None,
 ) -> ParsedReturn:
-    """Read and check a workbook. Raises ReturnRejected listing every problem when there is any error.
-    `on_council` hears what the Cover says beside 'Council' before any figure is read."""
+    """Read and check a workbook (`workbook`, if it has been read from `path` already). Raises ReturnRejected
+    listing every problem when there is any error. `on_council` hears what the Cover says beside 'Council' before
+    any figure is read."""
     file_name = file_name or Path(path).name
     reader = _Reader(catalogue, recent_median)
     reader.on_council = on_council or reader.on_council
-    workbook = read_workbook(path, file_name)
+    workbook = workbook or read_workbook(path, file_name)
     try:
         sheets = _sheets_by_name(workbook)
         backfill = sheets.get(normalise_text(BACKFILL_SHEET))

@@ -4,7 +4,7 @@ import streamlit as st
 
 from domain.months import add_months, month_label
 from domain.overview import build_overview
-from domain.plan import previous_snapshot, snapshot_for
+from domain.plan import previous_snapshot, snapshot_to_show
 from ui import context as app_context
 from ui import filters
 from ui.overview_view import overview_html
@@ -15,7 +15,7 @@ selected = filters.selected_workstreams(context)
 st.title("Overview")
 month = filters.month_or_stop(context)
 snapshots = app_context.plan_snapshots(context)
-snapshot = snapshot_for(snapshots, month)
+snapshot = snapshot_to_show(snapshots, month, context.values.months[-1])
 overview = build_overview(
     context.catalogue,
     context.workstreams,

@@ -8,9 +8,8 @@ from accounts.roles import Permission
 from domain.months import month_label
 from domain.preview import summary
 from domain.units import format_value
-from loaders import upload_service
-from loaders.upload_service import ERROR, MONTHLY_RETURN_RULES, RULES, ReturnRejected, UploadConflict
-from ui import auth, uploads
+from loaders.upload_service import ERROR, MONTHLY_RETURN_RULES, RULES
+from ui import auth, filters, upload_flow, uploads
 from ui import context as app_context
 from ui.html import STYLE, status_badge, table
 from ui.text import plain
@@ -43,89 +42,67 @@ with st.expander("What the checks look for"):
         STYLE + table("Every check made on an upload", ["Rule", "Effect", "Meaning"], rule_rows, widths=[28, 16, 56])
     )
 
-if "upload_done" in st.session_state:
-    st.success(st.session_state.pop("upload_done"))
-    st.page_link("pages/scorecard.py", label="Open the scorecard")
 
-st.caption(f"The upload will be recorded as made by {plain(context.actor.description)}.")
-uploaded = st.file_uploader(
-    "Monthly return or backfill workbook",
-    type=upload_service.ACCEPTED_TYPES,
-    key="upload_file",
-    help=f"{upload_service.SAVE_AS_XLSX} A backfill workbook has one sheet named 'Backfill' with KPIs down and months "
-    "across.",
-)
-if uploaded is None:
-    st.stop()
-
-if st.session_state.get("checked_id") != uploaded.file_id:
+def check(uploaded):
     bar = st.progress(0.0, text="Checking the file…")
     checked = uploads.check(uploaded, context.catalogue, progress=lambda share, text: bar.progress(share, text=text))
     bar.empty()
-    st.session_state.update(checked=checked, checked_id=uploaded.file_id)
-checked = st.session_state["checked"]
+    return checked
 
-if checked.duplicate_of is not None:
-    st.info(f"{plain(checked.file_name)} has been loaded already (submission {checked.duplicate_of}). Nothing to do.")
-    st.stop()
 
-if checked.parsed is not None:
+def describe(checked) -> str:
     months = checked.parsed.months
     span = month_label(months[0]) + (f" to {month_label(months[-1])}" if len(months) > 1 else "")
     kind = "Backfill workbook" if checked.parsed.is_backfill else "Monthly return"
-    st.markdown(
+    return (
         f"**{plain(checked.file_name)}**: {kind.lower()} for **{span}**, "
         f"{len(checked.parsed.rows)} figures. {summary(checked.changes)}"
     )
 
-reason = None
-if checked.is_revision:
+
+def revision(checked) -> str:
     loaded = ", ".join(month_label(m) for m in checked.loaded_months[:6])
-    st.warning(
+    return (
         f"Figures for {loaded}{' and more' if len(checked.loaded_months) > 6 else ''} are already loaded. "
         "This upload would be a revision: the new figures become current and the earlier ones are kept."
     )
-    reason = st.text_area("Reason for the revision (required)", key="revision_reason")
-    checked.reason = reason.strip() or None
 
-errors = [p for p in checked.errors if not (p.rule == "MONTH_ALREADY_LOADED" and checked.is_revision)]
-confirmed = uploads.show_problems(
-    checked, errors, "I have checked these warnings and the figures are right", "confirm_warnings"
-)
 
-st.subheader("What would change")
-shown = [c for c in checked.changes if c.kind != "unchanged"]
-colour_changes = [c for c in checked.changes if c.status_changed]
-if colour_changes:
+def preview(checked) -> None:
+    shown = [c for c in checked.changes if c.kind != "unchanged"]
+    colour_changes = [c for c in checked.changes if c.status_changed]
+    if colour_changes:
+        rows = [
+            [
+                escape(f"{c.kpi.code} {c.kpi.title}"),
+                escape(month_label(c.month)),
+                escape(month_label(c.compared_with or c.month)) + " " + status_badge(c.old_status),
+                status_badge(c.new_status),
+            ]
+            for c in colour_changes[:200]
+        ]
+        st.html(
+            STYLE
+            + table(
+                "Statuses that would change colour",
+                ["KPI", "Month", "Members saw", "After upload"],
+                rows,
+                widths=[44, 14, 24, 18],
+            )
+        )
     rows = [
         [
             escape(f"{c.kpi.code} {c.kpi.title}"),
             escape(month_label(c.month)),
-            escape(month_label(c.compared_with or c.month)) + " " + status_badge(c.old_status),
-            status_badge(c.new_status),
+            escape(format_value(c.old, c.kpi.unit, c.kpi.decimals) if c.kind != "new" else "not loaded"),
+            escape(format_value(c.new, c.kpi.unit, c.kpi.decimals)),
+            escape(c.kind.capitalize()),
         ]
-        for c in colour_changes[:200]
+        for c in shown[:500]
     ]
-    st.html(
-        STYLE
-        + table(
-            "Statuses that would change colour",
-            ["KPI", "Month", "Members saw", "After upload"],
-            rows,
-            widths=[44, 14, 24, 18],
-        )
-    )
-rows = [
-    [
-        escape(f"{c.kpi.code} {c.kpi.title}"),
-        escape(month_label(c.month)),
-        escape(format_value(c.old, c.kpi.unit, c.kpi.decimals) if c.kind != "new" else "not loaded"),
-        escape(format_value(c.new, c.kpi.unit, c.kpi.decimals)),
-        escape(c.kind.capitalize()),
-    ]
-    for c in shown[:500]
-]
-if rows:
+    if not rows:
+        st.write("Every figure in the file is the same as the figure shown now.")
+        return
     st.html(
         STYLE
         + table(
@@ -138,22 +115,34 @@ if rows:
     )
     if len(shown) > 500:
         st.caption(f"The first 500 of {len(shown)} new or changed figures are listed.")
-else:
-    st.write("Every figure in the file is the same as the figure shown now.")
 
-ready = confirmed and not checked.errors
-if st.button("Load these figures", type="primary", disabled=not ready):
-    try:
-        outcome = uploads.commit(checked, context.actor, checked.reason)
-    except (ReturnRejected, UploadConflict) as problem:
-        st.error(str(problem))
-        st.session_state.pop("checked_id", None)
-        st.stop()
-    kind = "as a revision" if outcome.is_revision else ""
-    st.session_state["upload_done"] = (
-        f"Loaded {checked.file_name} {kind} as submission {outcome.submission_id}: {outcome.value_count} figures "
-        f"({outcome.missing_count} missing). The dashboard now shows them."
+
+def done(checked, outcome) -> upload_flow.Done:
+    newest = month_label(max(outcome.months))
+    kind = " as a revision" if outcome.is_revision else ""
+    return upload_flow.Done(
+        f"Loaded {checked.file_name}{kind} as submission {outcome.submission_id}: {outcome.value_count} figures "
+        f"({outcome.missing_count} missing). The dashboard now shows them.",
+        "pages/scorecard.py",
+        f"Open the scorecard for {newest}",
+        {filters.MONTH_KEY: newest},
     )
-    for key in ("checked", "checked_id", "upload_file", "revision_reason", "confirm_warnings"):
-        st.session_state.pop(key, None)
-    st.rerun()
+
+
+upload_flow.run(
+    upload_flow.UploadFlow(
+        key="upload",
+        file_label="Monthly return or backfill workbook",
+        file_help="A backfill workbook has one sheet named 'Backfill' with KPIs down and months across.",
+        check=check,
+        commit=uploads.commit,
+        describe=describe,
+        revision=revision,
+        already_loaded_rule="MONTH_ALREADY_LOADED",
+        confirm_label="I have checked these warnings and the figures are right",
+        preview=preview,
+        button_label="Load these figures",
+        done=done,
+    ),
+    context.actor,
+)

@@ -7,9 +7,8 @@ import streamlit as st
 from accounts.roles import Permission
 from domain.months import month_label
 from domain.plan import change_summary
-from loaders import upload_service
-from loaders.upload_service import ACTION_LOG_RULES, ERROR, RULES, ReturnRejected, UploadConflict
-from ui import auth, uploads
+from loaders.upload_service import ACTION_LOG_RULES, ERROR, RULES
+from ui import auth, upload_flow, uploads
 from ui import context as app_context
 from ui.html import STYLE, action_badge, table
 from ui.text import plain
@@ -44,54 +43,37 @@ with st.expander("What the checks look for"):
         + table("Every check made on an action log", ["Rule", "Effect", "Meaning"], rule_rows, widths=[28, 16, 56])
     )
 
-if "plan_upload_done" in st.session_state:
-    st.success(st.session_state.pop("plan_upload_done"))
-    st.page_link("pages/workstreams.py", label="Open the Workstreams page")
 
-st.caption(f"The upload will be recorded as made by {plain(context.actor.description)}.")
-uploaded = st.file_uploader(
-    "Action log workbook", type=upload_service.ACCEPTED_TYPES, key="plan_file", help=upload_service.SAVE_AS_XLSX
-)
-if uploaded is None:
-    st.stop()
-
-if st.session_state.get("plan_checked_id") != uploaded.file_id:
+def check(uploaded):
     with st.spinner("Checking the file…"):
-        checked = uploads.check_plan(uploaded, context.catalogue, context.workstreams)
-    st.session_state.update(plan_checked=checked, plan_checked_id=uploaded.file_id)
-checked = st.session_state["plan_checked"]
+        return uploads.check_plan(uploaded, context.catalogue, context.workstreams)
 
-if checked.duplicate_of is not None:
-    st.info(f"{plain(checked.file_name)} has been loaded already (submission {checked.duplicate_of}). Nothing to do.")
-    st.stop()
 
-if checked.parsed is not None:
+def describe(checked) -> str:
     parsed = checked.parsed
     against = (
         f" Compared with the snapshot of {checked.baseline.as_at:%-d %B %Y}:"
         if checked.baseline
         else " This is the first snapshot:"
     )
-    st.markdown(
+    return (
         f"**{plain(checked.file_name)}**: action log as at **{parsed.as_at:%-d %B %Y}**, "
         f"{len(parsed.actions)} actions.{against} {change_summary(checked.changes)}"
     )
 
-if checked.is_revision:
-    st.warning(
+
+def revision(checked) -> str:
+    return (
         f"An action log for {month_label(checked.parsed.month)} is already loaded. This upload would be a "
         "revision: it becomes the snapshot shown for that month and the earlier one is kept."
     )
-    checked.reason = st.text_area("Reason for the revision (required)", key="plan_revision_reason").strip() or None
 
-errors = [p for p in checked.errors if p.rule != "SNAPSHOT_ALREADY_LOADED"]
-confirmed = uploads.show_problems(
-    checked, errors, "I have checked these warnings and the action log is right", "plan_confirm"
-)
 
-st.subheader("What would change")
-shown = [c for c in checked.changes if c.kind != "unchanged"]
-if shown:
+def preview(checked) -> None:
+    shown = [c for c in checked.changes if c.kind != "unchanged"]
+    if not shown:
+        st.write("Every action is the same as in the snapshot shown now.")
+        return
     rows = []
     for change in shown:
         action = change.after or change.before
@@ -118,22 +100,33 @@ if shown:
             widths=[40, 12, 19, 19, 10],
         )
     )
-else:
-    st.write("Every action is the same as in the snapshot shown now.")
 
-ready = confirmed and not checked.errors
-if st.button("Load this action log", type="primary", disabled=not ready):
-    try:
-        outcome = uploads.commit_plan(checked, context.actor, checked.reason)
-    except (ReturnRejected, UploadConflict) as problem:
-        st.error(str(problem))
-        st.session_state.pop("plan_checked_id", None)
-        st.stop()
+
+def done(checked, outcome) -> upload_flow.Done:
     kind = " as a revision" if outcome.is_revision else ""
-    st.session_state["plan_upload_done"] = (
+    return upload_flow.Done(
         f"Loaded {checked.file_name}{kind} as submission {outcome.submission_id}: {outcome.value_count} actions as at "
-        f"{checked.parsed.as_at:%-d %B %Y}. The Workstreams page now shows them."
+        f"{checked.parsed.as_at:%-d %B %Y}. The Workstreams page now shows them.",
+        "pages/workstreams.py",
+        "Open the Workstreams page",
+        {},
     )
-    for key in ("plan_checked", "plan_checked_id", "plan_file", "plan_revision_reason", "plan_confirm"):
-        st.session_state.pop(key, None)
-    st.rerun()
+
+
+upload_flow.run(
+    upload_flow.UploadFlow(
+        key="plan",
+        file_label="Action log workbook",
+        file_help="",
+        check=check,
+        commit=uploads.commit_plan,
+        describe=describe,
+        revision=revision,
+        already_loaded_rule="SNAPSHOT_ALREADY_LOADED",
+        confirm_label="I have checked these warnings and the action log is right",
+        preview=preview,
+        button_label="Load this action log",
+        done=done,
+    ),
+    context.actor,
+)

@@ -4,7 +4,7 @@ import streamlit as st
 
 from domain.brag import Status
 from domain.months import month_label
-from domain.plan import counts_over_time, plural, previous_snapshot, progress_sentence, snapshot_for
+from domain.plan import counts_over_time, plural, previous_snapshot, progress_sentence, snapshot_to_show
 from domain.workstream_progress import plan_summary, workstream_progress
 from ui import context as app_context
 from ui import filters
@@ -19,7 +19,8 @@ selected = filters.selected_workstreams(context)
 snapshots = app_context.plan_snapshots(context)
 
 st.title("Improvement plan workstreams")
-snapshot = snapshot_for(snapshots, month) if month else None
+newest = context.values.months[-1] if context.values.months else None
+snapshot = snapshot_to_show(snapshots, month, newest) if month else None
 if snapshot is None:
     st.warning(
         "No action log has been loaded for this month or before it. The performance team can upload the "
@@ -34,9 +35,11 @@ progress = [
 ]
 keep = {"month": month_label(month), "workstream": [context.workstreams[c].label for c in selected]}
 
+kpis_for = f"KPIs for **{month_label(month)}**"
+if snapshot.month > month:  # a log loaded before its month's return
+    kpis_for += f", the latest month with figures ({month_label(snapshot.month)}'s return is not loaded yet)"
 st.markdown(
-    f"Action log as at **{snapshot.as_at:%-d %B %Y}**; KPIs for **{month_label(month)}**. "
-    + plan_summary(progress, snapshot, previous)
+    f"Action log as at **{snapshot.as_at:%-d %B %Y}**; {kpis_for}. " + plan_summary(progress, snapshot, previous)
 )
 st.caption(
     "An action's BRAG status is about delivery: "
@@ -57,7 +60,7 @@ opened = st.selectbox(
 )
 focus = [ws.code for ws in chosen if ws.label == opened] or [ws.code for ws in chosen]
 
-history = counts_over_time(snapshots, focus if opened or selected else None, last=month)
+history = counts_over_time(snapshots, focus if opened or selected else None, last=max(month, snapshot.month))
 scope = opened or ("the chosen workstreams" if selected else "all workstreams")
 st.subheader(f"Actions by status over time: {scope}")
 sentence = progress_sentence(history)

@@ -19,6 +19,22 @@ from ui.navigation import COUNCIL, MONTH, WORKSTREAMS
 MONTH_KEY = "month"
 WORKSTREAM_KEY = "workstream"
 KEYS = ((COUNCIL, COUNCIL_KEY), (MONTH, MONTH_KEY), (WORKSTREAMS, WORKSTREAM_KEY))  # each filter's session key
+NEWEST_SEEN_KEY = "month_newest_seen"  # the newest month with figures when this session last drew a page
+
+
+def follow_the_newest_month(context: Context) -> None:
+    """A session on the newest month stays on the newest month: when an upload adds a later month (or a rollback
+    takes the newest away), a session whose month was the newest moves to the new newest, in the box and in the
+    URL. A session that chose an earlier month keeps it, unless that month is no longer loaded. Once per run, before
+    the menu's links are written (ui.shell)."""
+    months = [month_label(m) for m in reversed(context.values.months)]
+    newest, seen = (months[0] if months else None), st.session_state.get(NEWEST_SEEN_KEY)
+    st.session_state[NEWEST_SEEN_KEY] = newest
+    chosen = st.session_state.get(MONTH_KEY) or st.query_params.get(MONTH_KEY)
+    if chosen is None or newest is None or (chosen != seen and chosen in months):
+        return
+    st.session_state[MONTH_KEY] = newest  # it was the newest, or it is a month that has gone; the box's binding
+    # writes it into the URL
 
 
 def show(context: Context, wanted: frozenset[str]) -> None:

@@ -47,6 +47,7 @@ def run_page() -> None:
             icon=":material/warning:",
         )
     st.html(PAGE_CSS)
+    filters.follow_the_newest_month(context)
     menu.show(menu_items, page.title, filters.kept())
     filters.show(context, page_filters)
     _sidebar(actor)

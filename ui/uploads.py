@@ -1,9 +1,7 @@
 """Streamlit glue for the upload and history pages: template bytes, checking an uploaded file, committing it, and
 the tables of problems both upload pages show."""
 
-import tempfile
 from html import escape
-from pathlib import Path
 
 import pandas as pd
 import streamlit as st
@@ -19,8 +17,6 @@ from loaders.upload_service import (
     CheckedUpload,
     IngestOutcome,
     Problem,
-    check_action_log,
-    check_upload,
     commit_action_log,
     commit_upload,
     rollback,
@@ -74,12 +70,12 @@ def made_in_the_demo(uploaded_by: Actor) -> bool:
 
 
 def check_plan(uploaded, catalogue: Catalogue, workstreams: dict[str, Workstream]) -> CheckedActionLog:
-    """Check an uploaded action log. Writes nothing to the database."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "upload.xlsx"
-        path.write_bytes(uploaded.getvalue())
-        with open_store(auth.settings().database) as con:
-            return check_action_log(con, path, catalogue, workstreams, file_name=uploaded.name)
+    """Check an uploaded action log. Writes nothing to the database, and opens it only once the file is read."""
+    return upload_service.check_action_log_upload(uploaded.getvalue(), uploaded.name, catalogue, workstreams, _database)
+
+
+def _database():
+    return open_store(auth.settings().database)
 
 
 def commit_plan(checked: CheckedActionLog, uploaded_by: Actor, reason: str | None) -> IngestOutcome:
@@ -90,19 +86,16 @@ def commit_plan(checked: CheckedActionLog, uploaded_by: Actor, reason: str | Non
 
 
 def check(uploaded, catalogue: Catalogue, progress=None) -> CheckedUpload:
-    """Check an uploaded file against the catalogue and the database. Writes nothing to the database."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "upload.xlsx"
-        path.write_bytes(uploaded.getvalue())
-        with open_store(auth.settings().database) as con:
-            return check_upload(
-                con,
-                path,
-                catalogue,
-                file_name=uploaded.name,
-                progress=progress,
-                other_councils=auth.settings().other_councils,
-            )
+    """Check an uploaded file against the catalogue and the database. Writes nothing to the database, and opens it
+    only once the file is read."""
+    return upload_service.check_return_upload(
+        uploaded.getvalue(),
+        uploaded.name,
+        catalogue,
+        _database,
+        progress=progress,
+        other_councils=auth.settings().other_councils,
+    )
 
 
 def commit(checked: CheckedUpload, uploaded_by: Actor, reason: str | None) -> IngestOutcome:

@@ -24,6 +24,40 @@ def revised_october(tmp_path, catalogue):
     return path
 
 
+def november(tmp_path):
+    """The demo's October 2026 return carried forward as November 2026's: a month after the newest loaded."""
+    import datetime as dt
+
+    path = tmp_path / "november.xlsx"
+    shutil.copy(ROOT / "data" / "demo" / "monthly_return_2026-10.xlsx", path)
+    workbook = load_workbook(path)
+    for sheet in workbook.worksheets:
+        for cell in ("B2", "B4"):
+            if isinstance(sheet[cell].value, dt.datetime):
+                sheet[cell].value = dt.datetime(2026, 11, 1)
+    workbook.save(path)
+    return path
+
+
+def test_after_a_new_month_loads_the_uploaders_scorecard_shows_it_without_touching_the_filter(
+    page, fresh_app_url, tmp_path
+):
+    sign_in(page, fresh_app_url, "demo.performance")
+    go_to(page, "Scorecard")
+    expect(page.get_by_text("October 2026,", exact=False).first).to_be_visible()
+    go_to(page, "Upload monthly return")
+    page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(november(tmp_path))
+    expect(page.get_by_text("monthly return for November 2026")).to_be_visible(timeout=30_000)
+    confirm = page.get_by_text("I have checked these warnings and the figures are right")
+    if confirm.count():
+        confirm.click()
+    page.get_by_role("button", name="Load these figures").click()
+    expect(page.get_by_role("link", name="Open the scorecard for November 2026")).to_be_visible(timeout=30_000)
+    go_to(page, "Scorecard")  # through the menu, as the officer would: the filter is not touched
+    expect(page.locator("[data-testid=stMarkdownContainer]", has_text="November 2026,").first).to_be_visible()
+    screenshot(page, "scorecard-after-new-month")
+
+
 def test_a_page_opened_directly_on_a_cold_server_runs_inside_the_app(page, fresh_app_url):
     open_app(page, f"{fresh_app_url}/definitions?month=March+2023")
     expect(page.get_by_text("Demonstration data.")).to_be_visible()

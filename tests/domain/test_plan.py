@@ -17,6 +17,7 @@ from domain.plan import (
     previous_snapshot,
     progress_sentence,
     snapshot_for,
+    snapshot_to_show,
     worsened,
 )
 from domain.values import ValueIndex
@@ -92,6 +93,15 @@ def test_snapshots_are_chosen_by_month():
     assert snapshot_for([first, second], dt.date(2026, 10, 1)) is second
     assert snapshot_for([first, second], dt.date(2026, 7, 1)) is None
     assert previous_snapshot([first, second], second) is first and previous_snapshot([first, second], first) is None
+
+
+def test_on_the_newest_month_the_latest_snapshot_shows_even_if_it_is_for_a_later_month():
+    first = Snapshot(dt.date(2026, 9, 30), dt.date(2026, 9, 1), ())
+    second = Snapshot(dt.date(2026, 11, 30), dt.date(2026, 11, 1), ())  # loaded before November's return
+    october = dt.date(2026, 10, 1)
+    assert snapshot_to_show([first, second], october, newest_month=october) is second
+    assert snapshot_to_show([first, second], dt.date(2026, 9, 1), newest_month=october) is first
+    assert snapshot_to_show([], october, newest_month=october) is None
 
 
 def test_comparing_snapshots_names_new_changed_unchanged_and_removed_actions():

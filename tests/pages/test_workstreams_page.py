@@ -168,3 +168,20 @@ def test_the_action_log_upload_page_offers_its_template(fixture_app):
     rules = next(t for t in html_tables(at) if t["caption"] == "Every check made on an action log")
     codes = [row[0] for row in rules["rows"][1:]]
     assert "ACTION_STATUS_UNKNOWN" in codes and "KPI_MISSING" not in codes
+
+
+def test_an_action_log_shows_as_soon_as_it_is_loaded_beside_the_newest_figures(plan_app):
+    """A log as at 30 November, loaded before November's return: shown at once, with October's KPIs, saying so."""
+    catalogue = load_catalogue(plan_app / "kpis.toml")
+    workstreams = load_workstreams(plan_app / "workstreams.toml")
+    path = plan_app / "plan_2026-11.xlsx"
+    write_action_log(path, catalogue, workstreams, dt.date(2026, 11, 30), plan(september=False))
+    with open_store(plan_app / "fixture.duckdb") as con:
+        ingest_action_log(con, path, catalogue, workstreams, officer("tester"), confirm_warnings=True)
+    at = open_workstreams()
+    assert (
+        "Action log as at **30 November 2026**; KPIs for **October 2026**, the latest month with figures "
+        "(November 2026's return is not loaded yet)."
+    ) in all_text(at)
+    at.selectbox(key="month").set_value("September 2026").run()  # an earlier month keeps its own snapshot
+    assert "Action log as at **30 September 2026**; KPIs for **September 2026**." in all_text(at)

@@ -1,0 +1,91 @@
+"""The one upload workflow both upload pages run: choose a file, check it (once per file), show what it is and its
+problems, ask for a reason if it revises what is loaded, show what would change, confirm warnings, commit, and say
+what was loaded with a link to see it. A page gives only what differs: its words, its preview and its services."""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import streamlit as st
+
+from accounts.roles import Actor
+from loaders.upload_service import ACCEPTED_TYPES, SAVE_AS_XLSX, IngestOutcome, ReturnRejected, UploadConflict
+from ui import uploads
+from ui.text import plain
+
+
+@dataclass(frozen=True)
+class Done:
+    """What the page says after a commit: the message, and a link to where the new figures show."""
+
+    message: str
+    page: str
+    label: str
+    query_params: dict[str, str]
+
+
+@dataclass(frozen=True)
+class UploadFlow:
+    key: str  # prefix of this flow's session keys
+    file_label: str  # the upload box's label
+    file_help: str  # said after SAVE_AS_XLSX
+    check: Callable  # (uploaded file) -> checked upload; writes nothing
+    commit: Callable[..., IngestOutcome]  # (checked, actor, reason) -> outcome
+    describe: Callable[[object], str]  # (checked) -> markdown: the file, what it holds, what it would change
+    revision: Callable[[object], str]  # (checked) -> the warning that it revises what is loaded
+    already_loaded_rule: str  # the rule the revision's reason answers
+    confirm_label: str
+    preview: Callable[[object], None]  # (checked) draws what would change
+    button_label: str
+    done: Callable[[object, IngestOutcome], Done]
+
+
+def run(flow: UploadFlow, actor: Actor) -> None:
+    """The whole workflow, from the upload box down; stops the page where the officer has something to do."""
+    keys = _Keys(flow.key)
+    if keys.done in st.session_state:
+        done: Done = st.session_state.pop(keys.done)
+        st.success(done.message)
+        st.page_link(done.page, label=done.label, query_params=done.query_params)
+    st.caption(f"The upload will be recorded as made by {plain(actor.description)}.")
+    uploaded = st.file_uploader(
+        flow.file_label, type=ACCEPTED_TYPES, key=keys.file, help=f"{SAVE_AS_XLSX} {flow.file_help}".strip()
+    )
+    if uploaded is None:
+        st.stop()
+    if st.session_state.get(keys.checked_id) != uploaded.file_id:
+        st.session_state.update({keys.checked: flow.check(uploaded), keys.checked_id: uploaded.file_id})
+    checked = st.session_state[keys.checked]
+    if checked.duplicate_of is not None:
+        st.info(
+            f"{plain(checked.file_name)} has been loaded already (submission {checked.duplicate_of}). Nothing to do."
+        )
+        st.stop()
+    if checked.parsed is not None:
+        st.markdown(flow.describe(checked))
+    if checked.is_revision:
+        st.warning(flow.revision(checked))
+        checked.reason = st.text_area("Reason for the revision (required)", key=keys.reason).strip() or None
+    errors = [p for p in checked.errors if not (p.rule == flow.already_loaded_rule and checked.is_revision)]
+    confirmed = uploads.show_problems(checked, errors, flow.confirm_label, keys.confirm)
+    st.subheader("What would change")
+    flow.preview(checked)
+    if not st.button(flow.button_label, type="primary", disabled=not (confirmed and not checked.errors)):
+        return
+    try:
+        outcome = flow.commit(checked, actor, checked.reason)
+    except (ReturnRejected, UploadConflict) as problem:
+        st.error(str(problem))
+        st.session_state.pop(keys.checked_id, None)
+        st.stop()
+    st.session_state[keys.done] = flow.done(checked, outcome)
+    for key in (keys.checked, keys.checked_id, keys.file, keys.reason, keys.confirm):
+        st.session_state.pop(key, None)
+    st.rerun()
+
+
+class _Keys:
+    """The session keys of one flow."""
+
+    def __init__(self, prefix: str):
+        self.file, self.checked, self.checked_id = f"{prefix}_file", f"{prefix}_checked", f"{prefix}_checked_id"
+        self.reason, self.confirm, self.done = f"{prefix}_revision_reason", f"{prefix}_confirm", f"{prefix}_done"
