@@ -10,7 +10,6 @@ revision, which needs a reason), and a submission can be rolled back (loaders.ve
 """
 
 import datetime as dt
-import hashlib
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -20,7 +19,7 @@ import duckdb
 
 from accounts import audit
 from accounts.roles import Actor, Permission, require
-from config import current
+from config import current, file_sha256
 from database.connection import transaction
 from domain.catalogue import Catalogue
 from domain.councils import councils
@@ -131,14 +130,6 @@ def open_file(path: Path, file_name: str | None = None) -> OpenedFile:
         return OpenedFile(file_name, sha256, read_workbook(path, file_name), [])
     except ReturnRejected as rejected:
         return OpenedFile(file_name, sha256, None, rejected.problems)
-
-
-def file_sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with open(path, "rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def _accepted_with_hash(con: duckdb.DuckDBPyConnection, sha256: str):
