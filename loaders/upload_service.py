@@ -20,6 +20,7 @@ from loaders.ingest import CheckedUpload, IngestOutcome, UploadConflict, check_u
 from loaders.problems import Problem, ReturnRejected
 from loaders.return_writer import write_template
 from loaders.rules import ACTION_LOG_RULES, ERROR, MONTHLY_RETURN_RULES, RULES
+from loaders.upload_limits import LIMITS, UploadRefused
 from loaders.versions import RollbackRefused, rollback
 
 # What the upload box offers: only what the loaders read. An .xls, .xlsm or .xlsb would be refused after uploading, so
@@ -31,6 +32,7 @@ __all__ = [
     "ACCEPTED_TYPES",
     "ACTION_LOG_RULES",
     "ERROR",
+    "LIMITS",
     "MONTHLY_RETURN_RULES",
     "RULES",
     "SAVE_AS_XLSX",
@@ -41,6 +43,7 @@ __all__ = [
     "ReturnRejected",
     "RollbackRefused",
     "UploadConflict",
+    "UploadRefused",
     "action_log_template_bytes",
     "check_action_log",
     "check_action_log_upload",

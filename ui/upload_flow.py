@@ -8,7 +8,15 @@ from dataclasses import dataclass
 import streamlit as st
 
 from accounts.roles import Actor
-from loaders.upload_service import ACCEPTED_TYPES, SAVE_AS_XLSX, IngestOutcome, ReturnRejected, UploadConflict
+from loaders.upload_service import (
+    ACCEPTED_TYPES,
+    LIMITS,
+    SAVE_AS_XLSX,
+    IngestOutcome,
+    ReturnRejected,
+    UploadConflict,
+    UploadRefused,
+)
 from ui import uploads
 from ui.text import plain
 
@@ -53,7 +61,13 @@ def run(flow: UploadFlow, actor: Actor) -> None:
     if uploaded is None:
         st.stop()
     if st.session_state.get(keys.checked_id) != uploaded.file_id:
-        st.session_state.update({keys.checked: flow.check(uploaded), keys.checked_id: uploaded.file_id})
+        try:
+            with LIMITS.checking(actor.name):  # per person and at once (loaders/upload_limits.py)
+                checked = flow.check(uploaded)
+        except UploadRefused as refused:
+            st.error(str(refused), icon=":material/hourglass_top:")
+            st.stop()
+        st.session_state.update({keys.checked: checked, keys.checked_id: uploaded.file_id})
     checked = st.session_state[keys.checked]
     if checked.duplicate_of is not None:
         st.info(
