@@ -3,7 +3,7 @@
 Run with:  streamlit run app.py
 
 `streamlit run` reads this file twice over. Imported once, when the server starts, it gives the server (`app`, an
-st.App) the dashboard's own HTTP middleware (ui/web_server.py). Then Streamlit runs it as its main script
+st.App) the dashboard's own HTTP middleware and routes (ui/web_server.py). Then Streamlit runs it as its main script
 (`__name__ == "__main__"`) for every page view, which draws the page (ui/shell.py).
 """
 
@@ -14,6 +14,6 @@ if __name__ == "__main__":
 
     run_page()
 else:
-    from ui.web_server import middleware
+    from ui.web_server import middleware, routes
 
-    app = st.App(__file__, middleware=middleware())
+    app = st.App(__file__, middleware=middleware(), routes=routes())

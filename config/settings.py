@@ -11,6 +11,7 @@ else (the command lines, the domain's defaults) calls `current()`, which reads t
 
 import csv
 import os
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -45,6 +46,7 @@ DASHBOARD_KEYS = {
     "roles_file",
     "other_councils",
     "trusted_proxies",
+    "frame_ancestors",
 }
 
 
@@ -77,6 +79,7 @@ class Settings:
     roles_file: Path = DATA_DIR / "roles.toml"
     other_councils: bool = False  # accept returns for councils other than the dashboard's own (a consortium)
     trusted_proxies: tuple[str, ...] = ()  # reverse proxies on other machines whose X-Forwarded-For is believed
+    frame_ancestors: tuple[str, ...] = ()  # sites that may show the dashboard in a frame (CSP); none by default
 
     def demo_accounts_enabled(self, database_is_demo: bool) -> bool:
         return database_is_demo if self.demo_accounts is None else self.demo_accounts
@@ -151,6 +154,13 @@ def load(
     proxies = section.get("trusted_proxies", ())
     if isinstance(proxies, str) or not all(isinstance(address, str) for address in proxies):
         raise SettingsError('[dashboard] trusted_proxies must be a list of addresses, such as ["10.0.0.5"]')
+    ancestors = section.get("frame_ancestors", ())
+    if isinstance(ancestors, str) or not all(
+        isinstance(site, str) and re.fullmatch(r"https://[A-Za-z0-9.-]+(:[0-9]+)?", site) for site in ancestors
+    ):
+        raise SettingsError(
+            '[dashboard] frame_ancestors must be a list of https:// addresses, such as ["https://intranet.example.gov.uk"]'
+        )
     provider = section.get("oidc_provider")
     if provider is None and auth:  # an [auth] section alone turns the identity provider on
         named = [k for k, v in auth.items() if isinstance(v, Mapping)]
@@ -169,6 +179,7 @@ def load(
         oidc_label=str(section.get("oidc_label", "your organisation's account")),
         other_councils=_flag(section, "other_councils", False),
         trusted_proxies=tuple(proxies),
+        frame_ancestors=tuple(ancestors),
         roles_file=roles_file if roles_file.is_absolute() else PROJECT_ROOT / roles_file,
     )
 

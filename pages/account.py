@@ -6,11 +6,14 @@ from accounts.roles import GRANTS, Permission
 from accounts.users import AccountError, SignInRefused
 from ui import auth
 from ui import context as app_context
+from ui.shell import sign_out_button
 from ui.text import plain
 
 context = app_context.load()
 actor = context.actor
 st.title("Your account")
+if "account_notice" in st.session_state and actor.is_public:
+    st.success(st.session_state.pop("account_notice"))
 if actor.is_public:
     st.info("You are not signed in.")
     st.page_link("pages/sign_in.py", label="Sign in", icon=":material/login:")
@@ -27,9 +30,7 @@ else:
     st.markdown(
         "\n".join(f"- {permission.value.capitalize()}" for permission in Permission if permission in GRANTS[actor.role])
     )
-if st.button("Sign out", key="account_sign_out", icon=":material/logout:"):
-    auth.sign_out(actor)
-    st.rerun()
+sign_out_button(actor, "account_sign_out")
 
 if actor.via == "local account":
     if "account_notice" in st.session_state:
@@ -55,6 +56,7 @@ if actor.via == "local account":
                     st.error(f"Nothing was changed: {refused}")
                 else:
                     st.session_state["account_notice"] = (
-                        "Your password is changed. Any other place you were signed in has been signed out."
+                        "Your password is changed. Every place you were signed in has been signed out, this browser "
+                        "too: sign in again with your new password."
                     )
                     st.rerun()

@@ -1,10 +1,9 @@
-"""Sign in: with the organisation's account (if set up), or a local user name and password."""
+"""Sign in: with the organisation's account (if set up), or a local user name and password on the app's own
+sign-in page (ui/session_routes.py), which sets the session cookie itself."""
 
 import streamlit as st
 
-from accounts.demo import DEMO_ACCOUNTS
-from accounts.users import SignInRefused
-from ui import auth
+from ui import auth, session_routes
 from ui import context as app_context
 from ui.text import plain
 
@@ -27,26 +26,10 @@ if settings.oidc_provider is not None:
 
 if settings.local_accounts:
     st.subheader("With a user name and password")
-    with st.form("sign_in"):
-        username = st.text_input("User name", autocomplete="username", key="sign_in_username")
-        password = st.text_input("Password", type="password", autocomplete="current-password", key="sign_in_password")
-        submitted = st.form_submit_button("Sign in", type="primary")
-    if submitted:
-        try:
-            actor = auth.sign_in_locally(username, password, context.is_demo)
-        except SignInRefused as refused:
-            st.error(str(refused), icon=":material/error:")
-        else:
-            st.session_state["signed_in_message"] = f"Signed in as {actor.description}."
-            st.switch_page("pages/scorecard.py")
-    if auth.demo_accounts_on(context.is_demo):
-        st.subheader("Demonstration accounts")
-        st.markdown("This dashboard holds demonstration data, so these accounts work (one per role):")
-        st.table(
-            [
-                {"User name": name, "Password": password, "Role": role.label}
-                for name, (_, role, password) in DEMO_ACCOUNTS.items()
-            ]
-        )
+    st.html(
+        f'<p><a class="sign-in-link" href="{session_routes.SIGN_IN}" target="_self">Sign in with a user name and '
+        "password</a></p>",
+        width="content",
+    )
 elif settings.oidc_provider is None:
     st.warning("No way of signing in is set up. An administrator should configure .streamlit/secrets.toml.")

@@ -2,11 +2,11 @@
 
 A plain link reloads the browser: Streamlit starts again and a new session connects, which at a page's own address
 also costs a second connection attempt (Streamlit issue #7074). The menu changes page inside the running app
-instead, in about a third of the time. `enable()` gives links made by `anchor()` the menu's behaviour: a click puts
-the link's address in the browser's history and tells Streamlit, which opens that page with the link's query
-parameters, as it does for the Back and Forward buttons, then moves the keyboard focus to the new page's main
-heading (a reload would start a screen reader at the top of the page). Ctrl-, Shift- and middle-clicks, "open in
-new tab" and copying the link treat it as an ordinary link.
+instead, in about a third of the time. The dashboard's script (ui/assets/dashboard.js) gives links made by
+`anchor()` the menu's behaviour: a click puts the link's address in the browser's history and tells Streamlit,
+which opens that page with the link's query parameters, as it does for the Back and Forward buttons, then moves the
+keyboard focus to the new page's main heading (a reload would start a screen reader at the top of the page).
+Ctrl-, Shift- and middle-clicks, "open in new tab" and copying the link treat it as an ordinary link.
 """
 
 from html import escape
@@ -14,45 +14,7 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-SCRIPT = """<script>
-if (!window.dashboardAppLinks) {
-  window.dashboardAppLinks = true;
-  // Once the new page has been drawn (the app idle and nothing changed for 200 ms after the first change), move the
-  // focus to its main heading, where a reload would start a screen reader. A quick run can start and finish within
-  // one browser frame, so the app's "running" state is not always seen: quiet is the sign it has finished.
-  // A link to a part of a page (an address ending #id, e.g. a workstream's detail) moves the focus there instead,
-  // scrolled into view.
-  const focusHeadingWhenDrawn = (partId) => {
-    let timer, done = false;
-    const finish = () => { done = true; clearTimeout(timer); observer.disconnect(); };
-    const check = () => {
-      const state = document.querySelector('[data-testid="stApp"]')?.getAttribute("data-test-script-state");
-      const heading = partId ? document.getElementById(partId) : document.querySelector('[data-testid="stMain"] h1');
-      if (state !== "notRunning" || !heading) { timer = setTimeout(check, 200); return; }
-      finish();
-      heading.setAttribute("tabindex", "-1");
-      heading.focus({preventScroll: true});
-      heading.scrollIntoView({block: "start"});
-    };
-    const observer = new MutationObserver(() => {
-      if (!done) { clearTimeout(timer); timer = setTimeout(check, 200); }
-    });
-    observer.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
-    setTimeout(finish, 15000);
-  };
-  document.addEventListener("click", (event) => {
-    const link = event.target instanceof Element ? event.target.closest("a[data-app-link]") : null;
-    if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey
-        || event.altKey) return;
-    const target = new URL(link.href);
-    if (target.origin !== window.location.origin) return;
-    event.preventDefault();
-    window.history.pushState(null, "", target.pathname + target.search + target.hash);
-    focusHeadingWhenDrawn(decodeURIComponent(target.hash.slice(1)));
-    window.dispatchEvent(new PopStateEvent("popstate"));
-  });
-}
-</script>"""
+from ui import browser_script
 
 
 def href(page: str, part: str = "", **params) -> str:
@@ -74,7 +36,9 @@ def kpi_link(code: str, title: str, **params) -> str:
     return f'<span class="code">{escape(code)}</span>' + anchor(address, escape(title))
 
 
-def enable(other_scripts: str = "") -> None:
-    """Once per run, from ui.shell: the script that opens `anchor()` links inside the app (it adds itself only
-    once), with the page's `other_scripts` in the same element (each element costs the browser time to draw)."""
-    st.html(SCRIPT + other_scripts, unsafe_allow_javascript=True, width="content")
+def enable() -> None:
+    """Once per run, from ui.shell: the dashboard's script (ui/assets/dashboard.js), which opens `anchor()` links
+    inside the app, collapses the sidebar on a narrow screen and moves between chart points by keyboard. It is a
+    file on the app's server, not an inline script, so the Content-Security-Policy allows no inline script; it adds
+    itself only once per tab."""
+    st.html(browser_script.script_tag(), unsafe_allow_javascript=True, width="content")

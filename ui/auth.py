@@ -1,8 +1,9 @@
 """Who is using the app: the signed-in person (local account, demo account or identity provider) or the public.
 
-A local sign-in is kept for the browser session in a signed cookie (accounts.sessions), so reloading a page or
-following a link keeps it. The role is looked up again on every page view, so a changed role, a disabled account or
-a password reset takes effect at once."""
+A local sign-in is kept in a signed, HttpOnly cookie (accounts.sessions) that only the app's sign-in page sets
+(ui/session_routes.py), so reloading a page or following a link keeps it; the page reads it from the request.
+The role is looked up again on every page view, so a changed role, a disabled account or a password reset takes
+effect at once."""
 
 import datetime as dt
 import json
@@ -12,17 +13,16 @@ from pathlib import Path
 import streamlit as st
 
 import config
-from accounts import audit, sessions
+from accounts import sessions
 from accounts.claims import RoleRules, load_role_rules
-from accounts.demo import demo_actor, demo_sign_in
+from accounts.demo import demo_actor
 from accounts.roles import PUBLIC, Actor
-from accounts.users import Account, SignInRefused, change_own_password, list_accounts, sign_in
+from accounts.users import Account, change_own_password, list_accounts
 from config import Settings, modified_time
-from database.connection import file_version, open_store, transaction
+from database.connection import file_version, open_store
 
 ACTOR_KEY = "signed_in_actor"
 SESSION_KEY = "signed_in_session"
-COOKIE_KEY = "cookie_to_write"
 
 log = logging.getLogger(__name__)
 
@@ -151,18 +151,6 @@ def forget() -> None:
         st.session_state.pop(key, None)
 
 
-def _cookie_script(token: str | None) -> str:
-    value = (
-        f"{sessions.COOKIE_NAME}={token}; max-age={int(sessions.LIFETIME.total_seconds())}"
-        if token
-        else f"{sessions.COOKIE_NAME}=; max-age=0"
-    )
-    return (
-        "<script>document.cookie = '" + value + "; path=/; SameSite=Strict'"
-        " + (location.protocol === 'https:' ? '; Secure' : '');</script>"
-    )
-
-
 def client_address() -> str:
     """Where this browser connects from, for throttling sign-ins. Behind a reverse proxy on this machine (or one
     listed in trusted_proxies) every browser seems to come from the proxy, so the address the proxy put last in
@@ -175,56 +163,18 @@ def client_address() -> str:
     return direct or "this computer"
 
 
-def sign_in_locally(username: str, password: str, is_demo: bool) -> Actor:
-    """Sign in with a demo or local account. Raises SignInRefused with a message safe to show."""
-    if not settings().local_accounts:
-        raise SignInRefused("Sign-in with a user name and password is turned off here.")
-    actor = demo_sign_in(username, password) if demo_accounts_on(is_demo) else None
-    epoch = 0
-    client = client_address()
-    with open_store(settings().database) as con:
-        if actor is None:
-            account = sign_in(con, username, password, client=client)
-            actor, epoch = account.actor(), account.session_epoch
-        else:
-            audit.record(con, actor, "sign in", f"user {actor.name}", f"from {client}")
-    _start_session(actor, epoch)
-    log.info("signed in: %s (%s)", actor.name, actor.role)
-    return actor
-
-
-def _start_session(actor: Actor, epoch: int) -> None:
-    token = sessions.issue(settings().session_secret, actor.name, epoch, actor.via)
-    st.session_state[ACTOR_KEY] = (actor, epoch)
-    st.session_state[SESSION_KEY] = sessions.read(settings().session_secret, token)
-    st.session_state[COOKIE_KEY] = _cookie_script(token)
-
-
 def change_password(actor: Actor, current: str, new: str) -> None:
-    """Change a local account's own password and keep this session signed in (others end)."""
+    """Change a local account's own password. Every session of the account ends, this one too (the cookie is
+    HttpOnly, so only the sign-in page can give this browser a new one): the person signs in again."""
     with open_store(settings().database) as con:
-        account = change_own_password(con, actor.name, current, new, client=client_address())
-    _start_session(account.actor(), account.session_epoch)
-
-
-def sign_out(actor: Actor) -> None:
-    if actor.via == "identity provider":
-        st.logout()
-        return
-    claim = st.session_state.get(SESSION_KEY)
-    if claim is not None:
-        with open_store(settings().database) as con, transaction(con):
-            sessions.end(con, claim.session_id)
-            audit.record(con, actor, "sign out", f"user {actor.name}")
+        change_own_password(con, actor.name, current, new, client=client_address())
     forget()
-    st.session_state[COOKIE_KEY] = _cookie_script(None)
 
 
-def write_cookie() -> None:
-    """Send a waiting cookie change to the browser (after a sign-in or sign-out)."""
-    script = st.session_state.pop(COOKIE_KEY, None)
-    if script:
-        st.html(script, unsafe_allow_javascript=True, width="content")
+def sign_out_identity_provider() -> None:
+    """Sign out of the identity provider's session (Streamlit's own cookie). A local or demonstration account signs
+    out on the sign-out page (ui/session_routes.py), which ends the session on the server and clears the cookie."""
+    st.logout()
 
 
 def page_needs(actor: Actor, permission) -> None:

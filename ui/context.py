@@ -209,6 +209,23 @@ def chosen_council(held: tuple[str, ...], home: str) -> str:
     return home if home in held or not held else held[0]  # a consortium without its own figures yet
 
 
+def _prepare() -> Path:
+    """The database, created (with the demonstration data, if set) the first time anything in this process asks."""
+    ws_path, cat_path = auth.settings().workstreams, auth.settings().catalogue
+    workstreams = _workstreams(str(ws_path), _mtime(ws_path))
+    catalogue = _catalogue(str(cat_path), _mtime(cat_path), frozenset(workstreams))
+    db_path = auth.settings().database
+    _prepared(str(db_path), str(auth.settings().demo_dir) if auth.settings().demo_data else "", catalogue, workstreams)
+    return db_path
+
+
+def database_is_demo() -> bool:
+    """Whether the database holds only demonstration data (read once per database version), for the sign-in page,
+    which may be the first thing a new server is asked for."""
+    db_path = _prepare()
+    return _database(str(db_path), file_version(db_path))[0]
+
+
 def database_version() -> tuple:
     """A key for caches of anything read from the database: changes when the database file does."""
     return file_version(auth.settings().database)
@@ -217,11 +234,10 @@ def database_version() -> tuple:
 def load() -> Context:
     """Load everything a page needs. Configuration errors stop the app with a message saying what to fix."""
     _ensure_app_navigation()
-    ws_path, cat_path = auth.settings().workstreams, auth.settings().catalogue
-    workstreams = _workstreams(str(ws_path), _mtime(ws_path))
+    cat_path = auth.settings().catalogue
+    db_path = _prepare()
+    workstreams = _workstreams(str(auth.settings().workstreams), _mtime(auth.settings().workstreams))
     catalogue = _catalogue(str(cat_path), _mtime(cat_path), frozenset(workstreams))
-    db_path = auth.settings().database
-    _prepared(str(db_path), str(auth.settings().demo_dir) if auth.settings().demo_data else "", catalogue, workstreams)
     version = file_version(db_path)
     is_demo, held, demo_months = _database(str(db_path), version)
     actor = auth.current_actor(is_demo)

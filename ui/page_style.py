@@ -9,6 +9,11 @@ PAGE_CSS = """
 [data-testid="stMainBlockContainer"] { padding-top: 4rem; }
 [data-testid="stMain"] [data-testid="stAlertContainer"] { padding: 0.5rem 0.9rem; }
 [data-testid="stMain"] h1 { font-size: 2rem; padding-top: 0.25rem; padding-bottom: 0.4rem; }
+form.sign-out { margin: 0; }
+form.sign-out button { min-height: 2.5rem; padding: 0.25rem 0.75rem; font: inherit; color: #0b0c0c;
+  background: #ffffff; border: 1px solid rgba(49, 51, 63, 0.3); border-radius: 0.5rem; cursor: pointer; }
+form.sign-out button:hover { border-color: #1d70b8; color: #1d70b8; }
+form.sign-out button:focus-visible { outline: 3px solid #ffdd00; box-shadow: 0 0 0 5px #0b0c0c; }
 @media print {
   @page { size: A4; margin: 14mm 12mm; }
   [data-testid="stSidebar"], [data-testid="stHeader"], [data-testid="stToolbar"], [data-testid="stDecoration"],
@@ -38,22 +43,3 @@ PAGE_CSS = """
 }
 </style>
 """
-
-# A tablet held upright (about 820 px wide) or a phone: the sidebar would cover a third of the page, so it starts
-# collapsed, once per browser tab; the member opens it with its button, and it then stays as they leave it.
-# (Streamlit collapses it by itself only below 768 px.)
-NARROW_SCREEN = 1024
-SIDEBAR_SCRIPT = f"""<script>
-if (!window.dashboardSidebarChecked) {{
-  window.dashboardSidebarChecked = true;
-  if (window.innerWidth <= {NARROW_SCREEN} && !sessionStorage.getItem("dashboardSidebarCollapsed")) {{
-    sessionStorage.setItem("dashboardSidebarCollapsed", "1");
-    const collapse = (tries) => {{
-      const button = document.querySelector('[data-testid="stSidebarCollapseButton"] button[aria-expanded="true"]');
-      if (button) {{ button.click(); return; }}
-      if (tries > 0) setTimeout(() => collapse(tries - 1), 100);
-    }};
-    collapse(50);
-  }}
-}}
-</script>"""

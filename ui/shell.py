@@ -4,6 +4,7 @@ every page needs. app.py calls run_page() for every page view."""
 import logging
 
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from accounts.claims import RoleRulesError
 from accounts.roles import Actor
@@ -12,11 +13,10 @@ from domain.catalogue import CatalogueError
 from domain.events import EventsError
 from domain.months import month_label
 from domain.workstreams import WorkstreamError
-from ui import app_links, auth, filters, menu, navigation
+from ui import app_links, auth, download_guard, filters, menu, navigation, session_routes
 from ui import context as app_context
 from ui.context import Context
-from ui.page_style import PAGE_CSS, SIDEBAR_SCRIPT
-from ui.svg import CHART_SCRIPT
+from ui.page_style import PAGE_CSS
 from ui.text import plain
 
 APP_TITLE = "Children's services improvement dashboard"
@@ -36,9 +36,10 @@ def run_page() -> None:
         )
         st.stop()
     actor = context.actor
+    if not actor.is_public:
+        download_guard.note_signed_in(get_script_run_ctx().session_id, dict(st.context.cookies))
     page, page_filters, menu_items = navigation.build(actor, auth.settings())
     st.set_page_config(page_title=f"{page.title} · {APP_TITLE}")  # a distinct title per page (WCAG 2.4.2)
-    auth.write_cookie()
     if auth.demo_accounts_on(context.is_demo) and not context.is_demo:
         st.error(
             "**Warning: the demonstration accounts are switched on, but this dashboard holds real data.** Anyone who "
@@ -78,11 +79,21 @@ def _sidebar(actor: Actor) -> None:
                 f"Signed in as **{plain(actor.display_name or actor.name)}**, "
                 f"{actor.role.label if actor.role else 'with no role yet'}."
             )
-            if st.button("Sign out", key="sign_out", icon=":material/logout:"):
-                auth.sign_out(actor)
-                st.rerun()
+            sign_out_button(actor, "sign_out")
         # last in the sidebar, where the empty element it makes takes no room that shows
-        app_links.enable(SIDEBAR_SCRIPT + CHART_SCRIPT)
+        app_links.enable()
+
+
+def sign_out_button(actor: Actor, key: str) -> None:
+    """Sign out: a local or demonstration account through the app's sign-out page, which ends the session on the
+    server and clears its HttpOnly cookie (a form posting there); the identity provider's through Streamlit."""
+    if actor.via == "identity provider":
+        if st.button("Sign out", key=key, icon=":material/logout:"):
+            auth.sign_out_identity_provider()
+        return
+    claim = st.session_state.get(auth.SESSION_KEY)
+    if claim is not None:
+        st.html(session_routes.sign_out_form(claim.session_id), width="content")
 
 
 def _demo_note(context: Context) -> list[str]:

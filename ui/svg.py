@@ -41,33 +41,6 @@ CSS = """
 .svg-chart .spot[data-quiet]::after { display: none !important; }
 </style>
 """
-# Each chart's points take one Tab stop: Tab reaches the chart's first point and the arrow keys (Home, End) move
-# between its points in order across the chart, each showing and announcing its text; Escape hides the text. A tap
-# focuses a point and shows its text too. (Added once to the page by ui.shell.)
-CHART_SCRIPT = """<script>
-if (!window.dashboardChartKeys) {
-  window.dashboardChartKeys = true;
-  document.addEventListener("keydown", (event) => {
-    const spot = event.target instanceof Element ? event.target.closest(".svg-chart .spot") : null;
-    if (!spot) return;
-    if (event.key === "Escape") { spot.setAttribute("data-quiet", ""); return; }
-    const spots = [...spot.parentElement.querySelectorAll(".spot")];
-    const at = spots.indexOf(spot);
-    const to = {ArrowRight: at + 1, ArrowDown: at + 1, ArrowLeft: at - 1, ArrowUp: at - 1, Home: 0,
-                End: spots.length - 1}[event.key];
-    if (to === undefined) return;
-    event.preventDefault();
-    const next = spots[Math.max(0, Math.min(spots.length - 1, to))];
-    spots.forEach((s) => { s.tabIndex = s === next ? 0 : -1; s.removeAttribute("data-quiet"); });
-    next.focus();
-  }, true);
-  document.addEventListener("focusout", (event) => {
-    if (event.target instanceof Element && event.target.matches(".svg-chart .spot")) {
-      event.target.removeAttribute("data-quiet");
-    }
-  });
-}
-</script>"""
 
 Spot = tuple[float, float, str]  # x, y and the words shown on hovering there
 Draw = Callable[[float, float], str]  # draws a key's sample mark centred on (x, y)
@@ -214,8 +187,8 @@ def data_uri(svg: str) -> str:
 
 def image(parts: list[str], height: int, alt_text: str, spots: list[Spot], css_class: str) -> str:
     """The chart as HTML: the SVG as an image described by `alt_text`, and a point for each of `spots` that shows
-    its text on hover, on focus (Tab, then the arrow keys: CHART_SCRIPT) and on a tap, and is announced by screen
-    readers (a button named by the text)."""
+    its text on hover, on focus (Tab, then the arrow keys, by ui/assets/dashboard.js) and on a tap, and is announced
+    by screen readers (a button named by the text)."""
     svg = (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" '
         f'viewBox="0 0 {WIDTH} {height}" {FONT}>' + "".join(parts) + "</svg>"

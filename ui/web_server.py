@@ -7,14 +7,22 @@
   here), which empties every cache for every user at once, so each next page view recomputes everything. The
   message is dropped.
 
-Everything else passes through unchanged.
+Files for download made for a signed-in person go only to that person's browser (ui/download_guard.py).
+It also adds the security headers to every response (ui/security_headers.py), serves the dashboard's own script
+and style sheet (ui/browser_script.py) and answers the sign-in and sign-out pages (ui/session_routes.py).
 """
 
 from google.protobuf.message import DecodeError
 from starlette.middleware import Middleware
-from starlette.responses import PlainTextResponse
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from streamlit.proto.BackMsg_pb2 import BackMsg
+
+from ui import auth, browser_script, session_routes
+from ui.download_guard import GuardDownloads
+from ui.security_headers import SecurityHeaders
 
 REFUSED_PATHS = ("/_stcore/metrics",)
 
@@ -55,5 +63,31 @@ class RefuseInternalRoutes:
         await self.app(scope, receive, send)
 
 
+async def asset(request: Request) -> Response:
+    name = request.path_params["name"]
+    if name not in browser_script.SERVED:
+        return PlainTextResponse("Not found", status_code=404)
+    return Response(
+        browser_script.content(name),
+        media_type=browser_script.SERVED[name],
+        headers={"Cache-Control": "public, max-age=31536000, immutable"},  # its address changes with its content
+    )
+
+
+def _frame_ancestors() -> tuple[str, ...]:
+    try:
+        return auth.settings().frame_ancestors
+    except Exception:  # a configuration problem: the app's pages say what it is; framing stays refused meanwhile
+        return ()
+
+
 def middleware() -> list[Middleware]:
-    return [Middleware(RefuseInternalRoutes)]
+    return [
+        Middleware(SecurityHeaders, frame_ancestors=_frame_ancestors),
+        Middleware(RefuseInternalRoutes),
+        Middleware(GuardDownloads, still_signed_in=session_routes.is_signed_in),
+    ]
+
+
+def routes() -> list[Route]:
+    return [Route(browser_script.ROUTE + "/{name}", asset), *session_routes.routes()]

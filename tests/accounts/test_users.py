@@ -2,7 +2,6 @@
 
 import datetime as dt
 
-import duckdb
 import pytest
 
 from accounts import audit, throttle
@@ -18,21 +17,10 @@ from accounts.users import (
     set_role,
     sign_in,
 )
-from database.schema import ensure_schema
+from tests.accounts.conftest import ADMIN, PASSWORD
 from tests.actors import person
 
-ADMIN = person(Role.ADMIN, "the.admin")
-PASSWORD = "correct horse battery"
 NOON = dt.datetime(2026, 11, 23, 12, 0)
-
-
-@pytest.fixture
-def con():
-    connection = duckdb.connect(":memory:")
-    ensure_schema(connection)
-    add_account(connection, ADMIN, "J.Smith", "Jo Smith", Role.VIEWER, PASSWORD)
-    yield connection
-    connection.close()
 
 
 def test_an_account_is_stored_lower_case_with_a_slow_hash_not_the_password(con):

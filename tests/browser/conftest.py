@@ -148,6 +148,16 @@ def open_app(page: Page, url: str) -> None:
     page.goto(url)
     page.wait_for_selector("h1", timeout=120_000)
     page.wait_for_selector(READY, timeout=60_000)
+    wait_for_the_dashboards_script(page)
+
+
+def wait_for_the_dashboards_script(page: Page) -> None:
+    """The dashboard's script (ui/assets/dashboard.js) is a file the page fetches once drawn, so a click in the first
+    moments after a page loads is an ordinary link's; wait until it has run (if the page has it)."""
+    page.wait_for_function(
+        "() => window.dashboardAppLinks === true || !document.querySelector('script[src^=\"/assets/dashboard.js\"]')",
+        timeout=30_000,
+    )
 
 
 def screenshot(page: Page, name: str) -> Path:
@@ -168,17 +178,16 @@ def go_to(page: Page, name: str) -> None:
 
 
 def sign_in(page: Page, url: str, username: str, password: str | None = None) -> None:
-    """Sign in on the Sign in page (a demo account's password by default) and wait for the scorecard."""
+    """Sign in on the sign-in page (a demo account's password by default) and wait for the app to show it."""
     from accounts.demo import DEMO_ACCOUNTS
 
-    open_app(page, f"{url}/sign_in")
+    page.goto(f"{url}/session/sign-in")
     page.get_by_role("textbox", name="User name").fill(username)
     page.get_by_label("Password", exact=True).fill(password or DEMO_ACCOUNTS[username][2])
     page.get_by_role("button", name="Sign in", exact=True).click()
-    page.get_by_test_id("stSidebar").get_by_text("Signed in as").wait_for(timeout=30_000)
+    page.get_by_test_id("stSidebar").get_by_text("Signed in as").wait_for(timeout=120_000)
     page.wait_for_selector(READY)
-    # the session cookie is written by the page's script just after it renders
-    wait_for(lambda: session_cookie(page) is not None, "the session cookie after signing in")
+    assert session_cookie(page) is not None  # set by the server with its redirect into the app
 
 
 def session_cookie(page: Page) -> str | None:

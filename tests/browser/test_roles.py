@@ -6,7 +6,7 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import open_app, screenshot, session_cookie, sign_in, wait_for
+from tests.browser.conftest import open_app, screenshot, session_cookie, sign_in
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -54,7 +54,8 @@ def test_signing_out_ends_the_session_even_after_a_reload(page, app_url):
     sign_in(page, app_url, "demo.director")
     cookie = next(c for c in page.context.cookies() if c["name"] == "dashboard_session")
     page.get_by_test_id("stSidebar").get_by_role("button", name="Sign out").click()
-    expect(page.get_by_test_id("stSidebar").get_by_text("You are not signed in")).to_be_visible()
+    expect(page.get_by_test_id("stSidebar").get_by_text("You are not signed in")).to_be_visible(timeout=60_000)
+    assert session_cookie(page) is None  # cleared by the server
     open_app(page, f"{app_url}/history")
     expect(page.get_by_text("Please sign in.")).to_be_visible()
     # a copy of the old cookie no longer works either: the session was ended on the server
@@ -64,11 +65,21 @@ def test_signing_out_ends_the_session_even_after_a_reload(page, app_url):
 
 
 def test_a_wrong_password_is_refused_with_a_message(page, app_url):
-    open_app(page, f"{app_url}/sign_in")
+    page.goto(f"{app_url}/session/sign-in")
     page.get_by_role("textbox", name="User name").fill("demo.viewer")
     page.get_by_label("Password", exact=True).fill("not the password")
     page.get_by_role("button", name="Sign in", exact=True).click()
-    expect(page.get_by_text("The user name or password is not right.")).to_be_visible(timeout=30_000)
+    expect(page.get_by_role("alert")).to_contain_text("The user name or password is not right.")
+    expect(page.get_by_role("textbox", name="User name")).to_have_value("demo.viewer")  # kept; the password not
+    expect(page.get_by_label("Password", exact=True)).to_be_focused()
+    assert session_cookie(page) is None
+
+
+def test_the_sign_in_page_of_the_app_leads_to_the_form(page, app_url):
+    open_app(page, f"{app_url}/sign_in")
+    page.get_by_role("link", name="Sign in with a user name and password").click()
+    expect(page.get_by_role("heading", name="Sign in", level=1)).to_be_visible()
+    expect(page.get_by_role("table", name="One demonstration account per role")).to_be_visible()
 
 
 def test_a_local_account_added_on_the_command_line_signs_in_and_changes_its_password(page, fresh_app_url, tmp_path):
@@ -102,13 +113,20 @@ def test_a_local_account_added_on_the_command_line_signs_in_and_changes_its_pass
     page.get_by_label("Current password").fill("first long passphrase")
     page.get_by_label("New password (at least 12 characters)").fill("second long passphrase")
     page.get_by_label("New password again").fill("second long passphrase")
-    old_cookie = session_cookie(page)
+    old_cookie = next(c for c in page.context.cookies() if c["name"] == "dashboard_session")
     page.get_by_role("button", name="Change my password").click()
     expect(page.get_by_text("Your password is changed.")).to_be_visible(timeout=30_000)
-    wait_for(lambda: session_cookie(page) not in (None, old_cookie), "the new session cookie")  # set by the page
-    open_app(page, f"{fresh_app_url}/account")  # still signed in after a reload, with the new session
+    expect(page.get_by_text("sign in again with your new password")).to_be_visible()
+    open_app(page, f"{fresh_app_url}/account")  # every session ended, this one too: the old cookie is refused
+    expect(page.get_by_text("You are not signed in.")).to_be_visible()
+    page.context.add_cookies([old_cookie])
+    open_app(page, f"{fresh_app_url}/account")
+    expect(page.get_by_text("You are not signed in.")).to_be_visible()
+    sign_in(page, fresh_app_url, "j.smith", "second long passphrase")  # a new session, with the new password
+    assert session_cookie(page) != old_cookie["value"]
+    open_app(page, f"{fresh_app_url}/account")
     expect(page.get_by_text("You are signed in as Jo Smith")).to_be_visible()
     page.get_by_test_id("stSidebar").get_by_role("button", name="Sign out").click()
-    expect(page.get_by_test_id("stSidebar").get_by_text("You are not signed in")).to_be_visible()
-    wait_for(lambda: session_cookie(page) is None, "the session cookie to be cleared")  # by the page's script
+    expect(page.get_by_test_id("stSidebar").get_by_text("You are not signed in")).to_be_visible(timeout=60_000)
+    assert session_cookie(page) is None  # cleared by the server
     sign_in(page, fresh_app_url, "j.smith", "second long passphrase")

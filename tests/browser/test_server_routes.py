@@ -22,3 +22,11 @@ def test_streamlits_metrics_are_not_public_and_the_app_still_answers(app_url):
     assert status_of(f"{app_url}/_stcore/metrics/") == 404
     assert status_of(f"{app_url}/_stcore/health") == 200
     assert status_of(f"{app_url}/") == 200
+
+
+def test_streamlits_api_for_programs_is_off(app_url):
+    """/_stcore/agent/ would run the app for a caller that never signs in (.streamlit/config.toml keeps it off)."""
+    import httpx
+
+    assert httpx.post(f"{app_url}/_stcore/agent/interact", json={}, timeout=30).status_code == 403
+    assert "switched off" in httpx.get(f"{app_url}/_stcore/agent/openapi.json", timeout=30).text

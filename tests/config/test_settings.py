@@ -44,11 +44,21 @@ def test_an_auth_section_turns_the_identity_provider_on():
         ({"session_secret": "x" * 48}, "too few different characters"),
         ({"session_secret": "a long sentence that anyone could guess, typed in"}, "placeholder"),
         ({"publicview": True}, "unknown setting"),
+        ({"frame_ancestors": "https://intranet.example.gov.uk"}, "frame_ancestors must be a list"),
+        ({"frame_ancestors": ["http://intranet.example.gov.uk"]}, "frame_ancestors must be a list of https://"),
+        ({"frame_ancestors": ["https://x.example; script-src *"]}, "frame_ancestors must be a list of https://"),
     ],
 )
 def test_mistakes_are_named(section, message):
     with pytest.raises(SettingsError, match=message):
         settings_from(section, None)
+
+
+def test_sites_that_may_frame_the_dashboard_are_read():
+    assert settings_from({"frame_ancestors": ["https://intranet.example.gov.uk"]}, None).frame_ancestors == (
+        "https://intranet.example.gov.uk",
+    )
+    assert settings_from({}, None).frame_ancestors == ()
 
 
 def test_the_example_files_secrets_are_refused():

@@ -185,10 +185,11 @@ def test_demo_accounts_and_the_demo_banner_end_with_the_first_real_upload(demo_w
     assert not any("Demonstration data." in e.value for e in at.info)
     warning = next(e.value for e in at.warning if "Some figures are demonstration data" in e.value)
     assert "67 months (April 2021 to October 2026)" in warning and "remove-demo" not in warning  # public: no advice
-    from ui import auth
+    from ui import context, session_routes
 
-    with pytest.raises(Exception, match="not right"):
-        auth.sign_in_locally("demo.admin", "demo-admin", is_demo=False)
+    assert not context.database_is_demo()
+    with pytest.raises(Exception, match="not right"):  # what the sign-in page does with the demo's password now
+        session_routes._sign_in("demo.admin", "demo-admin", "this computer", None)
 
 
 def test_remove_demo_leaves_only_the_councils_own_figures(demo_with_a_real_upload):
