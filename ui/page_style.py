@@ -9,6 +9,12 @@ PAGE_CSS = """
 [data-testid="stMainBlockContainer"] { padding-top: 4rem; }
 [data-testid="stMain"] [data-testid="stAlertContainer"] { padding: 0.5rem 0.9rem; }
 [data-testid="stMain"] h1 { font-size: 2rem; padding-top: 0.25rem; padding-bottom: 0.4rem; }
+a.sign-in-link { display: inline-block; padding: 0.5rem 1rem; min-height: 2.5rem; box-sizing: border-box;
+  color: #ffffff !important; background: #00703c; font-weight: 700; text-decoration: none;
+  box-shadow: 0 2px 0 #002d18; }
+a.sign-in-link:hover { background: #005a30; }
+a.sign-in-link:focus-visible { outline: 3px solid #ffdd00; color: #0b0c0c !important; background: #ffdd00;
+  box-shadow: 0 2px 0 #0b0c0c; }
 form.sign-out { margin: 0; }
 form.sign-out button { min-height: 2.5rem; padding: 0.25rem 0.75rem; font: inherit; color: #0b0c0c;
   background: #ffffff; border: 1px solid rgba(49, 51, 63, 0.3); border-radius: 0.5rem; cursor: pointer; }
