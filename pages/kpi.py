@@ -110,7 +110,13 @@ frame["value"] = [SUPPRESSED if p.status is Status.SUPPRESSED else p.value for p
 export = frame[["Month", "value", "Status", "SPC", "mean", "lower", "upper", "target", "Commentary"]].rename(
     columns={"value": kpi.title, "mean": "Mean", "lower": "Lower limit", "upper": "Upper limit", "target": "Target"}
 )
-st.download_button("Download this table (CSV)", safe_csv(export), file_name=f"{kpi.code}_by_month.csv", mime="text/csv")
+st.download_button(
+    "Download this table (CSV)",
+    safe_csv(export),
+    file_name=f"{kpi.code}_by_month.csv",
+    mime="text/csv",
+    on_click="ignore",  # a download does not run the page again (ui/download_guard.py)
+)
 
 st.subheader("Process limits")
 st.markdown(

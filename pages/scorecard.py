@@ -54,6 +54,7 @@ st.download_button(
     "Download this scorecard (CSV)",
     safe_csv(export),
     mime="text/csv",
+    on_click="ignore",  # a download does not run the page again (ui/download_guard.py)
     file_name=f"scorecard_{month:%Y-%m}.csv",
     help="The KPIs shown, with the workstream and tag filters applied.",
 )

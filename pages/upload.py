@@ -29,6 +29,7 @@ st.download_button(
     uploads.template_bytes(str(catalogue_file), catalogue_file.stat().st_mtime, context.catalogue),
     file_name="monthly_return_template.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    on_click="ignore",  # a download does not run the page again (ui/download_guard.py)
     help="Generated from the KPI catalogue, so it always lists the current KPIs.",
 )
 

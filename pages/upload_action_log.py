@@ -31,6 +31,7 @@ st.download_button(
     ),
     file_name="action_log_template.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    on_click="ignore",  # a download does not run the page again (ui/download_guard.py)
     help="Generated from the workstream list and the KPI catalogue, so it always offers the current ones.",
 )
 with st.expander("What the checks look for"):

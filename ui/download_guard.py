@@ -6,13 +6,17 @@ Streamlit gives to anyone who has it. This guard lets a file through only to the
   demonstration account, that session must still be signed in (not signed out, not ended by a password change or
   reset, not disabled). Anyone else gets 404, as if there were no file;
 - a file that a public session holds too is public (the same bytes are offered to the public), and a file that no
-  session holds any more is refused.
+  session holds any more is refused. Every refusal is logged (the file's id, never a cookie).
+
+The dashboard's download buttons do not run their page again when clicked (on_click="ignore"): a run first lets go
+of the page's files and then holds them again, and a download asked for in between would find no session holding it.
 
 So a members' committee pack, a members' CSV or anything else made for a signed-in person cannot be fetched by
 replaying its address signed out, in another browser, or in a lesser role's session.
 """
 
 import hashlib
+import logging
 import re
 import threading
 import time
@@ -29,6 +33,7 @@ OIDC_COOKIE = "_streamlit_user"  # Streamlit's own signed cookie for st.login
 
 _drawn_for: dict[str, str] = {}  # Streamlit session id: fingerprint of the signed-in cookie it was drawn for
 _lock = threading.Lock()
+log = logging.getLogger(__name__)
 PRUNE_AT = 500
 
 
@@ -77,15 +82,20 @@ def may_fetch(file_id: str, cookies: dict, still_signed_in) -> bool:
         time.sleep(0.1)
         holders = _holders(file_id)
     if not holders:
+        log.warning("download refused: no session holds file %s", file_id)
         return False
     with _lock:
         owners = {_drawn_for.get(session_id) for session_id in holders}
     if None in owners:  # a public session holds it: public bytes
         return True
     if fingerprint(cookies) not in owners:
+        log.warning("download refused: file %s was made for another browser's session", file_id)
         return False
     token = cookies.get(sessions.COOKIE_NAME)
-    return still_signed_in(token) if token else True  # st.login's cookie: Streamlit's own sign-out removes it
+    if token and not still_signed_in(token):
+        log.warning("download refused: file %s asked for with a session that has ended", file_id)
+        return False
+    return True  # for st.login's cookie, Streamlit's own sign-out removes it
 
 
 def _base_path() -> str:

@@ -3,6 +3,7 @@
 import io
 from pathlib import Path
 
+import httpx
 import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
@@ -38,6 +39,9 @@ def test_a_director_builds_the_pack_and_the_public_get_only_the_public_version(p
     members = pdf_text(download(page, "Download the PDF"))
     assert "performance pack for October 2026" in members and "Members (every figure)" in members
     assert download(page, "Download the Excel workbook")[:2] == b"PK"
+    with page.expect_download() as members_pdf:
+        page.get_by_role("button", name="Download the PDF").click()
+    assert httpx.get(members_pdf.value.url, timeout=30).status_code == 404  # its address replayed signed out
 
     page.get_by_test_id("stSidebar").get_by_role("button", name="Sign out").click()
     expect(page.get_by_test_id("stSidebar").get_by_text("You are not signed in")).to_be_visible()

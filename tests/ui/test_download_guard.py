@@ -24,12 +24,14 @@ def always(token):
     return True
 
 
-def test_a_file_made_for_a_signed_in_session_goes_only_to_its_cookie(holders):
+def test_a_file_made_for_a_signed_in_session_goes_only_to_its_cookie(holders, caplog):
     holders["member-session"] = {"pack"}
     note_signed_in("member-session", MEMBER)
     assert may_fetch("pack", MEMBER, always)
     assert not may_fetch("pack", {}, always)  # signed out
     assert not may_fetch("pack", OTHER, always)  # another person's session
+    assert caplog.messages == ["download refused: file pack was made for another browser's session"] * 2
+    assert "member-cookie" not in caplog.text
 
 
 def test_a_session_that_is_no_longer_signed_in_is_refused_even_with_the_cookie(holders):
