@@ -119,12 +119,22 @@ def _session_current(claim: sessions.SessionClaim | None) -> bool:
     return claim is not None and claim.expires > dt.datetime.now() and claim.session_id not in _ended_sessions()
 
 
-def _from_cookie(is_demo: bool) -> None:
-    claim = sessions.read(settings().session_secret, st.context.cookies.get(sessions.COOKIE_NAME))
+def cookie_actor(token: str | None, is_demo: bool) -> tuple[Actor, sessions.SessionClaim] | None:
+    """Who a session cookie signs in now, with their current role, and its claim; None if it signs nobody in.
+    Read from the caches every page view uses (per database version), so checking a cookie opens no database: the
+    page views and the download guard (ui/download_guard.py) ask the same question the same way."""
+    claim = sessions.read(settings().session_secret, token)
     if not _session_current(claim):
-        return
+        return None
     actor = demo_actor(claim.username) if claim.via == "demo account" else Actor(claim.username, None)
-    if actor and _still_valid(actor, claim.epoch, is_demo):
+    valid = _still_valid(actor, claim.epoch, is_demo) if actor else None
+    return (valid, claim) if valid is not None else None
+
+
+def _from_cookie(is_demo: bool) -> None:
+    found = cookie_actor(st.context.cookies.get(sessions.COOKIE_NAME), is_demo)
+    if found is not None:
+        actor, claim = found
         st.session_state[ACTOR_KEY] = (actor, claim.epoch)
         st.session_state[SESSION_KEY] = claim
 

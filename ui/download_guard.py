@@ -10,6 +10,8 @@ Streamlit gives to anyone who has it. This guard lets a file through only to the
 
 The dashboard's download buttons do not run their page again when clicked (on_click="ignore"): a run first lets go
 of the page's files and then holds them again, and a download asked for in between would find no session holding it.
+Such a button fetches its file as the page is drawn, so the guard is asked once per button on every page view: its
+check reads only the caches the page views use (ui.auth.cookie_actor), never the database.
 
 So a members' committee pack, a members' CSV or anything else made for a signed-in person cannot be fetched by
 replaying its address signed out, in another browser, or in a lesser role's session.

@@ -250,10 +250,9 @@ async def sign_in_page(request: Request) -> Response:
 
 
 def is_signed_in(token: str | None) -> bool:
-    """Whether the session cookie signs someone in now (not forged, expired, signed out or ended)."""
-    settings = auth.settings()
-    with open_store(settings.database) as con:
-        return local_sign_in.session_actor(con, settings.session_secret, token, _demo_on()) is not None
+    """Whether the session cookie signs someone in now (not forged, expired, signed out or ended), as a page view
+    would decide it, from its caches: the download guard asks this for every file a page fetches."""
+    return auth.cookie_actor(token, app_context.database_is_demo()) is not None
 
 
 def _sign_out(token: str | None) -> None:
