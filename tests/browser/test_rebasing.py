@@ -28,10 +28,12 @@ def test_the_performance_team_re_bases_the_limits_with_a_reason_and_evidence(pag
     sign_in(page, fresh_app_url, "demo.performance")
     open_app(page, f"{fresh_app_url}/kpi?{WF01}")
     rebase(page, "October 2026", "Caseload cap introduced with the new teams", chosen_already=True)  # the latest
-    expect(page.get_by_text("Not re-based: From October 2026, WF01 shows no sustained change")).to_be_visible()
+    refused = page.get_by_text("Not re-based: From October 2026, WF01 shows no sustained change")
+    expect(refused).to_be_visible(timeout=30_000)  # the run after the click may not have started at READY
 
     rebase(page, "April 2023", "Caseload cap introduced with the new teams")
-    expect(page.get_by_text("Recorded: limits re-based from April 2023: Caseload cap introduced")).to_be_visible()
+    recorded = page.get_by_text("Recorded: limits re-based from April 2023: Caseload cap introduced")
+    expect(recorded).to_be_visible(timeout=30_000)
     expect(page.get_by_text("The limits were re-based from April 2023 by the performance team")).to_be_visible()
     history = page.locator("table", has=page.locator("caption", has_text="WF01 re-basings of the limits"))
     expect(history.locator("tbody tr").first).to_contain_text("Caseload cap introduced with the new teams")
