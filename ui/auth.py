@@ -161,16 +161,22 @@ def forget() -> None:
         st.session_state.pop(key, None)
 
 
-def client_address() -> str:
-    """Where this browser connects from, for throttling sign-ins. Behind a reverse proxy on this machine (or one
-    listed in trusted_proxies) every browser seems to come from the proxy, so the address the proxy put last in
-    X-Forwarded-For is used; a browser connecting directly cannot pretend to be elsewhere that way."""
-    direct = st.context.ip_address  # None for this machine (127.0.0.1 or ::1)
+def client_behind_proxies(direct: str | None, forwarded_for: str | None) -> str | None:
+    """The browser's address, for throttling sign-ins, from the address that connected (`direct`; None for this
+    machine) and the X-Forwarded-For header. Behind a reverse proxy on this machine (or one listed in
+    trusted_proxies) every browser seems to come from the proxy, so the address the proxy put last is used; a
+    browser connecting directly cannot pretend to be elsewhere that way."""
     if direct is None or direct in settings().trusted_proxies:
-        forwarded = [part.strip() for part in (st.context.headers.get("X-Forwarded-For") or "").split(",")]
+        forwarded = [part.strip() for part in (forwarded_for or "").split(",")]
         if forwarded[-1]:
             return forwarded[-1][:64]
-    return direct or "this computer"
+    return direct
+
+
+def client_address() -> str:
+    """Where the browser of this page view connects from (client_behind_proxies)."""
+    direct = st.context.ip_address  # None for this machine (127.0.0.1 or ::1)
+    return client_behind_proxies(direct, st.context.headers.get("X-Forwarded-For")) or "this computer"
 
 
 def change_password(actor: Actor, current: str, new: str) -> None:

@@ -4,6 +4,8 @@ Printing any page from the browser gives a clean document: no sidebar, header, t
 with them are in the page's text), the page's own scrolling box let out so every part prints, headings kept whole
 and with what follows them, table rows and charts not split across pages, and charts at the page's width."""
 
+APP_TITLE = "Children's services improvement dashboard"  # every page's title ends with it, the sign-in page's too
+
 PAGE_CSS = """
 <style>
 [data-testid="stMainBlockContainer"] { padding-top: 4rem; }

@@ -31,11 +31,11 @@ from accounts.users import SignInRefused
 from database.connection import open_store
 from ui import auth, browser_script
 from ui import context as app_context
+from ui.page_style import APP_TITLE
 
 SIGN_IN, SIGN_OUT = "/session/sign-in", "/session/sign-out"
 CSRF_COOKIE = "dashboard_form"
 MAX_FORM_BYTES = 4096  # a user name, a password and two tokens
-APP_TITLE = "Children's services improvement dashboard"
 
 log = logging.getLogger(__name__)
 
@@ -208,11 +208,7 @@ def _client(request: Request) -> str:
     """The browser's network address, for throttling. uvicorn already took it from X-Forwarded-For for a reverse
     proxy on this machine; one on another machine is believed only if listed in trusted_proxies."""
     direct = request.client.host if request.client else "unknown"
-    if direct in auth.settings().trusted_proxies:
-        forwarded = [part.strip() for part in (request.headers.get("x-forwarded-for") or "").split(",")]
-        if forwarded[-1]:
-            return forwarded[-1][:64]
-    return direct
+    return auth.client_behind_proxies(direct, request.headers.get("x-forwarded-for"))
 
 
 def _sign_in(username: str, password: str, client: str, old_token: str | None) -> tuple[str, str]:

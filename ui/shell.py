@@ -16,10 +16,9 @@ from domain.workstreams import WorkstreamError
 from ui import app_links, auth, download_guard, filters, menu, navigation, session_routes
 from ui import context as app_context
 from ui.context import Context
-from ui.page_style import PAGE_CSS
+from ui.page_style import APP_TITLE, PAGE_CSS
 from ui.text import plain
 
-APP_TITLE = "Children's services improvement dashboard"
 CONFIGURATION_ERRORS = (CatalogueError, WorkstreamError, EventsError, SettingsError, RoleRulesError)
 
 
