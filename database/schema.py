@@ -23,7 +23,7 @@ import duckdb
 
 from config import current
 
-KINDS = ("kpi_return", "action_log")
+KINDS = ("kpi_return", "action_log", "annex_a")
 
 # Every table, sequence and view as a new database gets it, by name, in the order they are created.
 OBJECTS: dict[str, str] = {
@@ -50,7 +50,7 @@ OBJECTS: dict[str, str] = {
         status        VARCHAR   NOT NULL DEFAULT 'accepted' CHECK (status IN ('accepted', 'rolled_back')),
         rolled_back_by VARCHAR,
         rolled_back_at TIMESTAMP,
-        kind          VARCHAR DEFAULT 'kpi_return',  -- 'kpi_return' (monthly return or backfill) or 'action_log'
+        kind          VARCHAR DEFAULT 'kpi_return',  -- 'kpi_return' (return or backfill), 'action_log', 'annex_a'
         council       VARCHAR  -- whose figures: DfE's old LA code (domain.councils), e.g. '884'
     )
     """,
@@ -68,14 +68,19 @@ OBJECTS: dict[str, str] = {
         PRIMARY KEY (submission_id, kpi_code, month)
     )
     """,
+    # A figure computed from the child-level lists (kind 'annex_a') is shown before one typed in a return for the
+    # same KPI and month: it follows the written definition. Both are kept; domain.reconciliation sets them side by
+    # side, and rolling the Annex A upload back shows the typed figure again.
     "current_kpi_values": """
     CREATE VIEW current_kpi_values AS
     SELECT v.kpi_code, v.month, v.value, v.numerator, v.denominator, v.commentary, v.source_cell,
-           v.submission_id, v.commentary_public, s.council
+           v.submission_id, v.commentary_public, s.council, s.kind
     FROM kpi_values AS v
     JOIN submissions AS s USING (submission_id)
     WHERE s.status = 'accepted'
-    QUALIFY row_number() OVER (PARTITION BY s.council, v.kpi_code, v.month ORDER BY v.submission_id DESC) = 1
+    QUALIFY row_number() OVER (
+        PARTITION BY s.council, v.kpi_code, v.month ORDER BY (s.kind = 'annex_a') DESC, v.submission_id DESC
+    ) = 1
     """,
     "impact_statements": """
     CREATE TABLE impact_statements (
@@ -186,6 +191,26 @@ OBJECTS: dict[str, str] = {
         withdrawn_at TIMESTAMP
     )
     """,
+    "list_counts": """
+    CREATE TABLE list_counts (
+        submission_id INTEGER NOT NULL REFERENCES submissions (submission_id),
+        list_number   INTEGER NOT NULL,  -- Annex A list 1 to 11
+        title         VARCHAR NOT NULL,
+        rows_read     INTEGER NOT NULL,  -- how many rows the list had: never any of them
+        PRIMARY KEY (submission_id, list_number)
+    )
+    """,
+    "upload_problems": """
+    CREATE TABLE upload_problems (
+        submission_id INTEGER NOT NULL REFERENCES submissions (submission_id),
+        line          INTEGER NOT NULL,
+        rule          VARCHAR NOT NULL,  -- loaders.rules code of a warning confirmed at upload
+        sheet         VARCHAR,
+        cell          VARCHAR,
+        message       VARCHAR NOT NULL,  -- names the list, row and column, never what a personal field holds
+        PRIMARY KEY (submission_id, line)
+    )
+    """,
 }
 
 
@@ -264,6 +289,12 @@ MIGRATIONS = (
         9,
         "recorded re-basings of a KPI's SPC limits, with the reason and the evidence",
         (OBJECTS["rebase_ids"], OBJECTS["spc_rebases"]),
+    ),
+    Migration(
+        10,
+        "figures computed from Annex A's child-level lists: their row counts, their confirmed warnings, and the view "
+        "showing a computed figure before a typed one",
+        (OBJECTS["list_counts"], OBJECTS["upload_problems"], _replace(OBJECTS["current_kpi_values"])),
     ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -53,7 +53,7 @@ def councils_held(con: duckdb.DuckDBPyConnection) -> list[str]:
     return [
         row[0]
         for row in con.execute(
-            """SELECT DISTINCT council FROM submissions WHERE status = 'accepted' AND kind = 'kpi_return'
+            """SELECT DISTINCT council FROM submissions WHERE status = 'accepted' AND kind IN ('kpi_return', 'annex_a')
            ORDER BY council"""
         ).fetchall()
     ]

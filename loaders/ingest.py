@@ -163,7 +163,7 @@ def _state(
         """SELECT 'file', NULL FROM submissions WHERE sha256 = ? AND status = 'accepted'
            UNION ALL
            SELECT DISTINCT 'month', v.month FROM kpi_values AS v JOIN submissions AS s USING (submission_id)
-           WHERE s.status = 'accepted' AND s.council = ? AND v.month BETWEEN ? AND ?""",
+           WHERE s.status = 'accepted' AND s.kind = 'kpi_return' AND s.council = ? AND v.month BETWEEN ? AND ?""",
         [sha256, council, min(months), max(months)],
     ).fetchall()
     wanted = set(months)
@@ -239,13 +239,12 @@ def check_upload(
     if refused:
         return CheckedUpload(file_name, sha256, problems=refused)
     index = index.around(parsed.months)
-    wanted = set(parsed.months)
-    loaded = sorted(month for month in index.months if month in wanted)  # months with figures shown now
+    held = council or current().home_council
+    _, loaded = _state(con, sha256, parsed.months, held)  # months with typed figures (Annex A's are another source)
     problems = context_rules.future_months(parsed, today or dt.date.today())
     problems += parsed.warnings + context_rules.implausible(parsed, index, catalogue)
     problems += context_rules.red_without_commentary(parsed, index, catalogue)
     incoming = {(row.kpi_code, row.month): row.value for row in parsed.rows}
-    held = council or current().home_council
     versions = submission_versions(con, "kpi_return", held, min(parsed.months), max(parsed.months))
     return CheckedUpload(
         file_name,

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from openpyxl import Workbook
+from openpyxl.comments import Comment
 from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
@@ -44,6 +45,7 @@ COLUMN_WIDTHS = {
 }
 CALCULATED_FILL = PatternFill("solid", fgColor="DDDDDD")
 INPUT_FILL = PatternFill("solid", fgColor="FFF7BF")
+COMPUTED_FILL = PatternFill("solid", fgColor="D9EAD3")  # pre-filled from the Annex A lists (green, with a note)
 UNLOCKED = Protection(locked=False)
 BLANK_TEAM_ROWS = 15
 # Fixed document times keep generated files byte-stable, so regenerating unchanged data changes nothing in git.
@@ -59,6 +61,7 @@ class Figure:
     denominator: float | None = None
     commentary: str | None = None
     commentary_public: bool = False  # the commentary may appear in the public view
+    computed_from: str | None = None  # pre-filled from child-level lists: said in a note on the cell, and coloured
 
 
 @dataclass
@@ -242,6 +245,13 @@ def _topic_sheet(workbook: Workbook, catalogue: Catalogue, topic: str, title: st
             sheet.add_data_validation(rule)
             rule.add(value)
             numerator.fill = denominator.fill = CALCULATED_FILL
+        if figure.computed_from:
+            for cell in (value, numerator, denominator):
+                if cell.value is not None and not isinstance(cell.value, str):
+                    cell.fill = COMPUTED_FILL
+                    cell.comment = Comment(
+                        f"{figure.computed_from}. Change it only if the lists were wrong.", "Dashboard"
+                    )
         input_cell(sheet.cell(row, COLUMN_INDEX["Commentary"]), figure.commentary)
         input_cell(sheet.cell(row, COLUMN_INDEX["Commentary public"]), "Yes" if figure.commentary_public else "No")
         yes_no.add(sheet.cell(row, COLUMN_INDEX["Commentary public"]))

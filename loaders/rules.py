@@ -87,6 +87,26 @@ RULES: dict[str, tuple[str, str]] = {
     "VALUE_IMPLAUSIBLE": (WARNING, "A figure far outside the range of the KPI's last 12 months."),
     "RED_WITHOUT_COMMENTARY": (WARNING, "A KPI turns Red this month and its row has no commentary."),
     "WRONG_KIND_OF_FILE": (ERROR, "An action log uploaded as a monthly return, or the other way round."),
+    # Annex A: the child-level lists (loaders.annex_a)
+    "ANNEX_NO_LISTS": (ERROR, "No sheet of the workbook is one of Annex A's lists."),
+    "ANNEX_LIST_UNKNOWN": (WARNING, "A sheet that is not one of Annex A's lists; it is not read."),
+    "ANNEX_LIST_DUPLICATE": (ERROR, "Two sheets hold the same list."),
+    "ANNEX_COLUMN_MISSING": (ERROR, "A list has no column for a field its figures need."),
+    "ANNEX_COLUMN_UNKNOWN": (WARNING, "A column heading that is not a known one for its list; it is not read."),
+    "ANNEX_COLUMN_DUPLICATE": (ERROR, "Two columns of a list are headed as the same field."),
+    "ANNEX_ID_MISSING": (ERROR, "A row with no child identifier."),
+    "ANNEX_DATE_INVALID": (ERROR, "A date that is not a date."),
+    "ANNEX_DATE_FUTURE": (ERROR, "A date after today."),
+    "ANNEX_NUMBER_INVALID": (ERROR, "A count (of placements, plans, referrals) that is not a whole number, 0 or more."),
+    "ANNEX_END_BEFORE_START": (ERROR, "An end date (closure, authorisation, conference) before its start date."),
+    "ANNEX_NOT_IN_LIST": (
+        WARNING,
+        "A child in a list they cannot be in: looked after or on a plan on or after their 18th birthday, or a care "
+        "leaver under 16. Counted as the list says: correct the record in the case-management system.",
+    ),
+    "ANNEX_ROW_DUPLICATE": (ERROR, "The same child and start date twice in a list of plans or periods of care."),
+    "ANNEX_NO_DATES": (ERROR, "No contact, referral, assessment or conference date, so the month cannot be told."),
+    "ANNEX_KPI_NOT_COMPUTED": (WARNING, "A KPI the lists would give cannot be computed (a list or column is missing)."),
     # The improvement plan's action log (loaders.action_log)
     "SNAPSHOT_DATE_MISSING": (ERROR, "The action log's 'As at' date is missing."),
     "SNAPSHOT_DATE_UNREADABLE": (ERROR, "An 'As at' date that cannot be read as a date."),
@@ -124,8 +144,10 @@ RULES: dict[str, tuple[str, str]] = {
 _CODES = list(RULES)
 _FILE = [code for code in _CODES if code.startswith("FILE_")] + ["FORMULA_NO_VALUE"]
 _PLAN = _CODES[_CODES.index("SNAPSHOT_DATE_MISSING") :]
+_ANNEX = _CODES[_CODES.index("ANNEX_NO_LISTS") : _CODES.index("SNAPSHOT_DATE_MISSING")]
 _SHARED = ["SHEET_MISSING", "SHEET_UNKNOWN", "TABLE_MISSING", "WRONG_KIND_OF_FILE", "PERCENT_AMBIGUOUS"]
 
 # The rules each upload applies, for the lists shown on the upload pages.
 ACTION_LOG_RULES = _FILE + _SHARED + _PLAN
-MONTHLY_RETURN_RULES = [code for code in _CODES if code not in _PLAN]
+MONTHLY_RETURN_RULES = [code for code in _CODES if code not in _PLAN and code not in _ANNEX]
+ANNEX_A_RULES = [*_FILE, "SHEET_TOO_LARGE", "WORKBOOK_TOO_LARGE", "CELL_DAMAGED", "MONTH_ALREADY_LOADED", *_ANNEX]

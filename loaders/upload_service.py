@@ -15,11 +15,12 @@ from domain.catalogue import Catalogue
 from domain.workstreams import Workstream
 from loaders.action_log_ingest import CheckedActionLog, check_action_log, commit_action_log
 from loaders.action_log_writer import write_action_log_template
+from loaders.annex_a_ingest import AnnexSummary, CheckedAnnexA, check_annex_a, commit_annex_a, open_annex_a
 from loaders.bootstrap import prepare_database
 from loaders.ingest import CheckedUpload, IngestOutcome, UploadConflict, check_upload, commit_upload, open_file
 from loaders.problems import Problem, ReturnRejected
-from loaders.return_writer import write_template
-from loaders.rules import ACTION_LOG_RULES, ERROR, MONTHLY_RETURN_RULES, RULES
+from loaders.return_writer import Figure, Team, write_return, write_template
+from loaders.rules import ACTION_LOG_RULES, ANNEX_A_RULES, ERROR, MONTHLY_RETURN_RULES, RULES
 from loaders.upload_limits import LIMITS, UploadRefused
 from loaders.versions import RollbackRefused, rollback
 
@@ -31,12 +32,15 @@ SAVE_AS_XLSX = "Excel Workbook (.xlsx) only: save an .xls, .xlsm or .xlsb file a
 __all__ = [
     "ACCEPTED_TYPES",
     "ACTION_LOG_RULES",
+    "ANNEX_A_RULES",
     "ERROR",
     "LIMITS",
     "MONTHLY_RETURN_RULES",
     "RULES",
     "SAVE_AS_XLSX",
+    "AnnexSummary",
     "CheckedActionLog",
+    "CheckedAnnexA",
     "CheckedUpload",
     "IngestOutcome",
     "Problem",
@@ -47,10 +51,13 @@ __all__ = [
     "action_log_template_bytes",
     "check_action_log",
     "check_action_log_upload",
+    "check_annex_a_upload",
     "check_return_upload",
     "check_upload",
     "commit_action_log",
+    "commit_annex_a",
     "commit_upload",
+    "prefilled_return_bytes",
     "prepare_database",
     "return_template_bytes",
     "rollback",
@@ -79,6 +86,42 @@ def check_action_log_upload(
 ) -> CheckedActionLog:
     """Check an uploaded action log, as check_return_upload checks a return. Writes nothing."""
     return _checked(content, file_name, open_database, check_action_log, catalogue, workstreams, **options)
+
+
+def check_annex_a_upload(
+    content: bytes, file_name: str, catalogue: Catalogue, open_database: OpenDatabase, **options
+) -> CheckedAnnexA:
+    """Check an uploaded Annex A workbook and work out its figures; the lists are read in memory and dropped before
+    this returns, so the result holds no row of any child. Writes nothing."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "upload.xlsx"
+        path.write_bytes(content)
+        opened = open_annex_a(path, file_name)
+        if opened.problems:
+            return check_annex_a(None, path, catalogue, file_name=file_name, opened=opened, **options)
+        with open_database() as con:
+            return check_annex_a(con, path, catalogue, file_name=file_name, opened=opened, **options)
+
+
+def prefilled_return_bytes(catalogue: Catalogue, summary: AnnexSummary, council: str = "") -> bytes:
+    """The month's return with every figure the Annex A gave filled in and marked as computed (and the team sheet's
+    cases, headcount and workers over 20), so officers type only what no list holds."""
+    source = f"Computed from the Annex A lists in {summary.file_name}"
+    figures = {
+        f.kpi: Figure(
+            value=f.value if f.numerator is None else None,
+            numerator=f.numerator,
+            denominator=f.denominator,
+            computed_from=source,
+        )
+        for f in summary.figures
+        if not catalogue[f.kpi].from_teams
+    }
+    teams = [Team(t.team, {"cases": t.cases, "headcount": t.headcount, "over_20": t.over_20}) for t in summary.teams]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "prefilled.xlsx"
+        write_return(path, catalogue, summary.month, figures, teams, council=council or "", prepared_by=None)
+        return path.read_bytes()
 
 
 def _checked(content: bytes, file_name: str, open_database: OpenDatabase, check, *arguments, **options):

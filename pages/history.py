@@ -31,7 +31,7 @@ if frame.empty:
 
 st.subheader("Roll back an upload")
 accepted = frame[frame.status == "accepted"].sort_values("submission_id", ascending=False)
-KINDS = {"action_log": "Action log", "kpi_return": "KPI figures"}
+KINDS = {"action_log": "Action log", "kpi_return": "KPI figures", "annex_a": "Annex A (figures computed)"}
 labels = {
     int(r.submission_id): f"{r.submission_id}: {KINDS.get(r.kind, r.kind)}, {r.file_name} ({month_label(r.first_month)}"
     + ("" if r.first_month == r.last_month else f" to {month_label(r.last_month)}")
