@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
+from domain.child_level import month_end
 from domain.months import first_of_month
 from loaders.annex_a_layout import (
     BY_NUMBER,
@@ -154,15 +155,13 @@ class _ListReader:
             return None, sum(1 for cells in rows[1:] if any(c.value is not None for c in cells)), set()
         header = _header_row(rows, self.layout)
         if header is None:
-            if self.layout.fields:
-                self.problems.add(
-                    "ANNEX_COLUMN_MISSING",
-                    f"no headings of {self.layout.name} ({self.layout.title}) were found in its first "
-                    f"{HEADER_SEARCH_ROWS} rows",
-                    self.name,
-                )
-                return None, 0, set()
-            return None, sum(1 for cells in rows[1:] if any(c.value is not None for c in cells)), set()
+            self.problems.add(
+                "ANNEX_COLUMN_MISSING",
+                f"no headings of {self.layout.name} ({self.layout.title}) were found in its first "
+                f"{HEADER_SEARCH_ROWS} rows",
+                self.name,
+            )
+            return None, 0, set()
         columns = self._columns(rows[header])
         missing = {f.key for f in self.layout.fields} - set(columns.values())
         required = [f for f in self.layout.fields if f.required and f.key in missing]
@@ -273,9 +272,7 @@ class _ListReader:
                     "ANNEX_NUMBER_INVALID", f"{where}: not a whole number, 0 or more{shown}", self.name, cell.coordinate
                 )
             return value
-        if f.kind == ID:
-            return _as_text(cell.value)
-        return _as_text(cell.value)
+        return _as_text(cell.value)  # text and identifiers
 
     def _row_rules(self, row: dict, number: int) -> bool:
         for list_number_, start, end in SPANS:
@@ -303,8 +300,6 @@ def _who_cannot_be_there(
 ) -> None:
     """A child in a list they cannot be in: looked after, or on a child protection plan, on or after their 18th
     birthday; a care leaver under 16. And the same period of care or plan twice."""
-    from domain.child_level import month_end
-
     day = month_end(first_of_month(as_at))
     checks = ((8, "cla_start", "cla_end", "looked after"), (7, "cp_start", "cp_end", "on a child protection plan"))
     for number, start, end, words in checks:

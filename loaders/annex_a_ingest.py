@@ -37,7 +37,9 @@ from loaders.ingest import (
     OpenedFile,
     ProblemLists,
     UploadConflict,
+    accepted_with_hash,
     check_ready,
+    open_file,
     submission_versions,
 )
 from loaders.problems import Problem, ReturnRejected
@@ -125,20 +127,18 @@ def summarise(
     return summary, problems
 
 
-def open_annex_a(path: Path, file_name: str) -> OpenedFile:
-    """The file checks, then the workbook's cells (an Annex A's adoption lists may hold formulas with no saved
-    result; only the columns read are checked for them, by loaders.annex_a)."""
-    from config import file_sha256
-    from loaders.file_checks import check_file
-
-    refused = check_file(path, file_name)
-    if refused:
-        return OpenedFile(file_name, None, None, refused)
-    sha256 = file_sha256(path)
+def _cells(path: Path, file_name: str) -> Workbook:
+    """The workbook's cells, without read_workbook's refusal of every formula with no saved result: an Annex A's
+    adoption lists may hold such formulas, and only the columns read are checked for them (loaders.annex_a)."""
     try:
-        return OpenedFile(file_name, sha256, Workbook(path), [])
+        return Workbook(path)
     except UnreadableWorkbook as unreadable:
-        return OpenedFile(file_name, sha256, None, [unreadable.problem()])
+        raise ReturnRejected(file_name, [unreadable.problem()]) from unreadable
+
+
+def open_annex_a(path: Path, file_name: str) -> OpenedFile:
+    """The file checks, then the workbook's cells. Needs no database."""
+    return open_file(path, file_name, read=_cells)
 
 
 def _months_loaded(con: duckdb.DuckDBPyConnection, council: str, month: dt.date) -> list[dt.date]:
@@ -165,10 +165,7 @@ def check_annex_a(
     opened = opened or open_annex_a(path, file_name)
     if opened.problems:
         return CheckedAnnexA(opened.file_name, opened.sha256, problems=opened.problems)
-    duplicate = con.execute(
-        "SELECT submission_id FROM submissions WHERE sha256 = ? AND status = 'accepted' ORDER BY submission_id DESC",
-        [opened.sha256],
-    ).fetchone()
+    duplicate = accepted_with_hash(con, opened.sha256)
     if duplicate:
         return CheckedAnnexA(opened.file_name, opened.sha256, duplicate_of=duplicate[0])
     council = current().home_council
@@ -207,9 +204,7 @@ def commit_annex_a(
     check_ready(checked, uploaded_by, confirm_warnings)
     summary, council = checked.parsed, checked.council or current().home_council
     with COMMIT_LOCK, transaction(con):
-        if con.execute(
-            "SELECT 1 FROM submissions WHERE sha256 = ? AND status = 'accepted'", [checked.sha256]
-        ).fetchone():
+        if accepted_with_hash(con, checked.sha256):
             raise UploadConflict(f"{checked.file_name} has just been loaded by someone else; nothing was written")
         if checked.versions is not None and checked.versions != submission_versions(
             con, KIND, council, summary.month, summary.month

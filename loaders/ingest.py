@@ -119,20 +119,24 @@ class OpenedFile:
     problems: list[Problem]
 
 
-def open_file(path: Path, file_name: str | None = None) -> OpenedFile:
-    """Check and read an uploaded workbook. Needs no database."""
+def open_file(
+    path: Path, file_name: str | None = None, read: Callable[[Path, str], Workbook] | None = None
+) -> OpenedFile:
+    """Check and read an uploaded workbook with `read` (read_workbook unless given; it raises ReturnRejected).
+    Needs no database."""
     file_name = file_name or Path(path).name
+    read = read or read_workbook
     refused = check_file(path, file_name)
     if refused:
         return OpenedFile(file_name, None, None, refused)
     sha256 = file_sha256(path)
     try:
-        return OpenedFile(file_name, sha256, read_workbook(path, file_name), [])
+        return OpenedFile(file_name, sha256, read(path, file_name), [])
     except ReturnRejected as rejected:
         return OpenedFile(file_name, sha256, None, rejected.problems)
 
 
-def _accepted_with_hash(con: duckdb.DuckDBPyConnection, sha256: str):
+def accepted_with_hash(con: duckdb.DuckDBPyConnection, sha256: str):
     return con.execute(
         "SELECT submission_id FROM submissions WHERE sha256 = ? AND status = 'accepted' ORDER BY submission_id DESC",
         [sha256],
@@ -217,7 +221,7 @@ def check_upload(
     file_name, sha256 = opened.file_name, opened.sha256
     if opened.problems:
         return CheckedUpload(file_name, sha256, problems=opened.problems)
-    duplicate = _accepted_with_hash(con, sha256)
+    duplicate = accepted_with_hash(con, sha256)
     if duplicate:
         return CheckedUpload(file_name, sha256, duplicate_of=duplicate[0])
     index = _LazyHistory(con, other_councils)
