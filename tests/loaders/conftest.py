@@ -1,12 +1,11 @@
 import datetime as dt
-import zipfile
-from collections.abc import Callable
 
 import pytest
 
 from database.connection import connect
 from domain.units import UNITS
 from loaders.return_writer import Figure, Team
+from tools.crafted_workbooks import replace_part  # noqa: F401  (the tests import it from here)
 
 MONTH = dt.date(2025, 9, 1)
 TODAY = dt.date(2026, 11, 23)
@@ -50,13 +49,3 @@ def expected_value(kpi, figures):
     if figure.numerator is not None:
         return figure.numerator / figure.denominator * UNITS[kpi.unit].scale
     return figure.value
-
-
-def replace_part(path, name: str, change: Callable[[bytes], bytes]) -> None:
-    """Rewrite one part (file) inside a workbook's zip with `change`, keeping the others as they are."""
-    with zipfile.ZipFile(path) as archive:
-        parts = {info.filename: archive.read(info) for info in archive.infolist()}
-    parts[name] = change(parts[name])
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for part, data in parts.items():
-            archive.writestr(part, data)

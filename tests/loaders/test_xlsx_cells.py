@@ -13,6 +13,7 @@ from loaders.xlsx_cells import UnreadableWorkbook, Workbook
 from tests.conftest import ROOT
 from tests.loaders import test_action_logs, test_bad_workbooks
 from tests.loaders.conftest import replace_part
+from tools.crafted_workbooks import MAIN, excel_style_workbook
 
 
 def openpyxl_grid(path):
@@ -112,87 +113,6 @@ def test_every_readable_workbook_in_the_corpus_reads_as_openpyxl_reads_it(tmp_pa
     assert far == 2  # a figure at XFD1048576 and a whole-column merge, refused (tested in test_bad_workbooks)
 
 
-MAIN = 'xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"'
-RELATIONS = 'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"'
-TYPE = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/"
-SHEET_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"
-
-
-def excel_style_workbook(path, mac_calendar=False, sheet_xml=None):
-    """Parts as Excel writes them: shared strings, a stylesheet with custom formats, absolute and relative targets."""
-    calendar = ' date1904="1"' if mac_calendar else ""
-    parts = {
-        "[Content_Types].xml": (
-            '<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
-            '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>'
-            '<Default Extension="xml" ContentType="application/xml"/>'
-            '<Override PartName="/xl/workbook.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>'
-            f'<Override PartName="/xl/worksheets/sheet1.xml" ContentType="{SHEET_TYPE}"/>'
-            f'<Override PartName="/xl/worksheets/sheet2.xml" ContentType="{SHEET_TYPE}"/>'
-            '<Override PartName="/xl/styles.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>'
-            '<Override PartName="/xl/sharedStrings.xml" '
-            'ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml"/>'
-            "</Types>"
-        ),
-        "_rels/.rels": (
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            f'<Relationship Id="rId1" Type="{TYPE}officeDocument" Target="xl/workbook.xml"/></Relationships>'
-        ),
-        "xl/workbook.xml": (
-            f"<workbook {MAIN} {RELATIONS}><workbookPr{calendar}/><sheets>"
-            '<sheet name="Cover" sheetId="1" r:id="rId1"/><sheet name="Child protection" sheetId="2" r:id="rId2"/>'
-            "</sheets></workbook>"
-        ),
-        "xl/_rels/workbook.xml.rels": (
-            '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">'
-            f'<Relationship Id="rId1" Type="{TYPE}worksheet" Target="worksheets/sheet1.xml"/>'
-            f'<Relationship Id="rId2" Type="{TYPE}worksheet" Target="/xl/worksheets/sheet2.xml"/>'
-            f'<Relationship Id="rId3" Type="{TYPE}styles" Target="styles.xml"/>'
-            f'<Relationship Id="rId4" Type="{TYPE}sharedStrings" Target="sharedStrings.xml"/></Relationships>'
-        ),
-        "xl/styles.xml": (
-            f'<styleSheet {MAIN}><numFmts count="2"><numFmt numFmtId="164" formatCode="mmm\\-yy"/>'
-            '<numFmt numFmtId="165" formatCode="#,##0.0"/></numFmts>'
-            '<fonts count="1"><font><sz val="11"/><name val="Calibri"/></font></fonts>'
-            '<fills count="1"><fill><patternFill patternType="none"/></fill></fills>'
-            '<borders count="1"><border/></borders>'
-            '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>'
-            '<cellXfs count="6">'
-            '<xf numFmtId="0"/><xf numFmtId="164" applyNumberFormat="1"/><xf numFmtId="9" applyNumberFormat="1"/>'
-            '<xf numFmtId="165" applyNumberFormat="1"/><xf numFmtId="14" applyNumberFormat="1"/>'
-            '<xf numFmtId="27" applyNumberFormat="1"/></cellXfs>'
-            '<cellStyles count="1"><cellStyle name="Normal" xfId="0" builtinId="0"/></cellStyles></styleSheet>'
-        ),
-        "xl/sharedStrings.xml": (
-            f'<sst {MAIN} count="4" uniqueCount="4"><si><t>Month</t></si>'
-            '<si><r><rPr><b/></rPr><t>Herefordshire </t></r><r><t xml:space="preserve">Council </t></r></si>'
-            '<si><t>CP03</t><rPh sb="0" eb="1"><t>phonetic</t></rPh></si>'
-            "<si><t>n/a_x005F_x000D_</t></si></sst>"
-        ),
-        "xl/worksheets/sheet1.xml": (
-            f"<worksheet {MAIN}><sheetData>"
-            '<row r="1" spans="1:2"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>46296</v></c></row>'
-            '<row r="3"><c r="A3" t="s"><v>1</v></c><c r="C3" s="2"><v>0.235</v></c></row>'
-            '<row><c><v>12</v></c><c s="3"><v>1234.5</v></c><c t="b"><v>1</v></c></row>'
-            '<row r="6"><c r="A6" t="e"><v>#N/A</v></c><c r="B6" t="str"><f>A1&amp;"x"</f><v>Monthx</v></c>'
-            '<c r="D6" s="4"><v>45200</v></c><c r="E6" s="5"><v>7</v></c><c r="F6" t="inlineStr"><is><t>typed</t>'
-            '</is></c><c r="G6" t="d"><v>2026-10-01T00:00:00</v></c><c r="H6" s="2"/></row>'
-            '</sheetData><mergeCells count="1"><mergeCell ref="A8:J9"/></mergeCells></worksheet>'
-        ),
-        "xl/worksheets/sheet2.xml": sheet_xml
-        or (
-            f'<worksheet {MAIN}><sheetData><row r="2"><c r="B2" t="s"><v>2</v></c><c r="C2" t="s"><v>3</v></c>'
-            "</row></sheetData></worksheet>"
-        ),
-    }
-    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
-        for name, text in parts.items():
-            archive.writestr(name, text)
-    return path
-
-
 @pytest.mark.parametrize("mac_calendar", [False, True], ids=["1900 calendar", "1904 calendar"])
 def test_a_workbook_written_the_way_excel_writes_one(tmp_path, mac_calendar):
     path = excel_style_workbook(tmp_path / "excel.xlsx", mac_calendar)
@@ -263,52 +183,50 @@ def test_a_zip_without_a_workbook_part_is_refused(tmp_path):
 
 
 @pytest.mark.parametrize("far", ["XFD1048576", "H1048576"])
-def test_one_far_cell_is_read_or_refused_in_bounded_time_and_memory(tmp_path, far):
+def test_one_far_cell_is_read_or_refused_in_bounded_memory(tmp_path, far):
     """A formatted empty cell far out is left out of the sheet's extent; a value there is refused by name. Either
-    way within 5 s and 200 MB (before: 59 s and 860 MB at H1048576, MemoryError at XFD1048576)."""
-    import time
-    import tracemalloc
-
+    way under 200 MB (before: 860 MB at H1048576, MemoryError at XFD1048576). How long it takes is measured by
+    `python -m benchmarks.hostile_workbooks`, not here: a wall-clock bound fails on a slow machine, not on slow code."""
     row = far.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
     formatted = f'<row r="{row}"><c r="{far}" s="1"/></row>'
     valued = f'<row r="{row}"><c r="{far}"><v>5</v></c></row>'
     for extra, refused in ((formatted, False), (valued, True)):
         sheet = f'<worksheet {MAIN}><sheetData><row r="1"><c r="A1"><v>1</v></c></row>{extra}</sheetData></worksheet>'
         path = excel_style_workbook(tmp_path / f"{far}{refused}.xlsx", sheet_xml=sheet)
-        tracemalloc.start()
-        started = time.perf_counter()
         if refused:
-            with pytest.raises(UnreadableWorkbook) as refusal:
-                Workbook(path)
-            problem = refusal.value.problem()
+
+            def read(path=path):
+                with pytest.raises(UnreadableWorkbook) as refusal:
+                    Workbook(path)
+                return refusal.value.problem()
+
+            problem = _within_memory(read)
             assert (problem.rule, problem.sheet, problem.cell) == ("SHEET_TOO_LARGE", "Child protection", far)
         else:
-            with Workbook(path) as workbook:
-                rows = list(workbook["Child protection"].iter_rows())
-            assert [[c.value for c in r] for r in rows] == [[1]]
-        seconds, (_, peak) = time.perf_counter() - started, tracemalloc.get_traced_memory()
-        tracemalloc.stop()
-        assert seconds < 5 and peak < 200 * 2**20, (far, refused, seconds, peak)
+
+            def read(path=path):
+                with Workbook(path) as workbook:
+                    return [[c.value for c in r] for r in workbook["Child protection"].iter_rows()]
+
+            assert _within_memory(read) == [[1]]
 
 
-def _bounded(read, seconds: float | None = 5, megabytes=200):
-    """What `read()` raises or returns, asserting it peaked under `megabytes` and, unless `seconds` is None, took
-    under `seconds` (tracing memory makes it several times slower than it is)."""
-    import time
+def _within_memory(read, megabytes=200):
+    """What `read()` raises or returns, asserting it peaked under `megabytes` of Python memory."""
     import tracemalloc
 
     tracemalloc.start()
-    started = time.perf_counter()
     try:
         return read()
     finally:
-        elapsed, (_, peak) = time.perf_counter() - started, tracemalloc.get_traced_memory()
+        _, peak = tracemalloc.get_traced_memory()
         tracemalloc.stop()
-        assert (seconds is None or elapsed < seconds) and peak < megabytes * 2**20, (elapsed, peak)
+        assert peak < megabytes * 2**20, peak
 
 
 def test_a_huge_shared_text_table_is_refused_as_it_is_read(tmp_path):
-    """250,000 entries of shared text, used by no cell (before: 14.6 s and 515 MB): refused in bounded time."""
+    """250,000 entries of shared text, used by no cell (before: 515 MB): refused as soon as the table passes 100,000
+    entries, so memory stays small (its time is in `python -m benchmarks.hostile_workbooks`)."""
     entries = "".join(f"<si><t>text number {n}</t></si>" for n in range(250_000))
     path = excel_style_workbook(tmp_path / "strings.xlsx")
     replace_part(path, "xl/sharedStrings.xml", lambda _: f"<sst {MAIN}>{entries}</sst>".encode())
@@ -319,7 +237,7 @@ def test_a_huge_shared_text_table_is_refused_as_it_is_read(tmp_path):
             Workbook(path)
         return refused.value
 
-    refusal = _bounded(read)
+    refusal = _within_memory(read, megabytes=50)
     assert refusal.rule == "WORKBOOK_TOO_LARGE" and "100,000 entries" in str(refusal)
 
 
@@ -348,9 +266,9 @@ def test_more_cells_in_all_than_a_return_could_hold_are_refused(tmp_path, monkey
     assert refused.value.rule == "WORKBOOK_TOO_LARGE" and "5 cells" in str(refused.value)
 
 
-def test_a_sheet_of_a_quarter_of_a_million_cells_is_read_in_bounded_time_and_memory(tmp_path):
+def test_a_sheet_of_a_quarter_of_a_million_cells_is_read_in_bounded_memory(tmp_path):
     """The largest sheet the reader accepts: 500 rows by 500 columns of numbers, all kept, in under 200 MB. (It takes
-    about 2.6 s untraced on the development machine: `python -m benchmarks.upload` reports it.)"""
+    about 2.6 s untraced on the development machine: `python -m benchmarks.hostile_workbooks` reports it.)"""
     from openpyxl.utils import get_column_letter
 
     letters = [get_column_letter(c) for c in range(1, 501)]
@@ -366,4 +284,4 @@ def test_a_sheet_of_a_quarter_of_a_million_cells_is_read_in_bounded_time_and_mem
             sheet = workbook["Child protection"]
             return sheet.max_row, sheet.max_column, sum(1 for row in sheet.iter_rows() for cell in row if cell.value)
 
-    assert _bounded(read, seconds=None) == (500, 500, 250_000)
+    assert _within_memory(read) == (500, 500, 250_000)
