@@ -17,42 +17,24 @@ import tempfile
 import time
 from pathlib import Path
 
-from openpyxl.utils import get_column_letter
-
 from loaders.xlsx_cells import UnreadableWorkbook, Workbook
-from tools.crafted_workbooks import MAIN, excel_style_workbook, replace_part
-
-
-def _sheet(rows: str) -> str:
-    return f"<worksheet {MAIN}><sheetData>{rows}</sheetData></worksheet>"
-
-
-def _far(cell: str, value: bool) -> str:
-    row = cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    far = f'<c r="{cell}"><v>5</v></c>' if value else f'<c r="{cell}" s="1"/>'
-    return _sheet(f'<row r="1"><c r="A1"><v>1</v></c></row><row r="{row}">{far}</row>')
+from tools.crafted_workbooks import excel_style_workbook, far_cell_sheet, grid_sheet, with_shared_text
 
 
 def cases(folder: Path) -> dict[str, Path]:
-    letters = [get_column_letter(c) for c in range(1, 501)]
-    grid = "".join(
-        f'<row r="{r}">' + "".join(f'<c r="{x}{r}"><v>{r}</v></c>' for x in letters) + "</row>" for r in range(1, 501)
-    )
-    built = {
+    return {
         "formatted empty cell at XFD1048576 (read)": excel_style_workbook(
-            folder / "a.xlsx", sheet_xml=_far("XFD1048576", False)
+            folder / "a.xlsx", sheet_xml=far_cell_sheet("XFD1048576", False)
         ),
         "formatted empty cell at H1048576 (read)": excel_style_workbook(
-            folder / "b.xlsx", sheet_xml=_far("H1048576", False)
+            folder / "b.xlsx", sheet_xml=far_cell_sheet("H1048576", False)
         ),
-        "a figure at XFD1048576 (refused)": excel_style_workbook(folder / "c.xlsx", sheet_xml=_far("XFD1048576", True)),
-        "500 x 500 numbers (read whole)": excel_style_workbook(folder / "e.xlsx", sheet_xml=_sheet(grid)),
+        "a figure at XFD1048576 (refused)": excel_style_workbook(
+            folder / "c.xlsx", sheet_xml=far_cell_sheet("XFD1048576", True)
+        ),
+        "250,000 shared-text entries (refused)": with_shared_text(excel_style_workbook(folder / "d.xlsx"), 250_000),
+        "500 x 500 numbers (read whole)": excel_style_workbook(folder / "e.xlsx", sheet_xml=grid_sheet(500)),
     }
-    strings = excel_style_workbook(folder / "d.xlsx")
-    entries = "".join(f"<si><t>text number {n}</t></si>" for n in range(250_000))
-    replace_part(strings, "xl/sharedStrings.xml", lambda _: f"<sst {MAIN}>{entries}</sst>".encode())
-    built["250,000 shared-text entries (refused)"] = strings
-    return built
 
 
 def read_or_refuse(path: Path) -> str:

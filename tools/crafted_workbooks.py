@@ -94,3 +94,35 @@ def replace_part(path, name: str, change: Callable[[bytes], bytes]) -> None:
     with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
         for part, data in parts.items():
             archive.writestr(part, data)
+
+
+def sheet_of(rows: str) -> str:
+    """A worksheet part holding `rows` (row elements) and nothing else."""
+    return f"<worksheet {MAIN}><sheetData>{rows}</sheetData></worksheet>"
+
+
+def far_cell_sheet(cell: str, value: bool) -> str:
+    """A1 holding 1, and at `cell` either a figure (5) or only a format, as Excel leaves after formatting a column."""
+    row = cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+    far = f'<c r="{cell}"><v>5</v></c>' if value else f'<c r="{cell}" s="1"/>'
+    return sheet_of(f'<row r="1"><c r="A1"><v>1</v></c></row><row r="{row}">{far}</row>')
+
+
+def grid_sheet(size: int) -> str:
+    """`size` rows by `size` columns, every cell a number (its row's number)."""
+    from openpyxl.utils import get_column_letter
+
+    letters = [get_column_letter(c) for c in range(1, size + 1)]
+    return sheet_of(
+        "".join(
+            f'<row r="{r}">' + "".join(f'<c r="{x}{r}"><v>{r}</v></c>' for x in letters) + "</row>"
+            for r in range(1, size + 1)
+        )
+    )
+
+
+def with_shared_text(path, entries: int):
+    """Replace the workbook's shared text with `entries` distinct entries that no cell uses."""
+    text = "".join(f"<si><t>text number {n}</t></si>" for n in range(entries))
+    replace_part(path, "xl/sharedStrings.xml", lambda _: f"<sst {MAIN}>{text}</sst>".encode())
+    return path

@@ -5,7 +5,6 @@ import pytest
 from database.connection import connect
 from domain.units import UNITS
 from loaders.return_writer import Figure, Team
-from tools.crafted_workbooks import replace_part  # noqa: F401  (the tests import it from here)
 
 MONTH = dt.date(2025, 9, 1)
 TODAY = dt.date(2026, 11, 23)

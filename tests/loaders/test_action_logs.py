@@ -21,7 +21,8 @@ from loaders.problems import ReturnRejected
 from loaders.return_writer import write_return
 from loaders.versions import rollback
 from tests.actors import officer
-from tests.loaders.conftest import TODAY, replace_part
+from tests.loaders.conftest import TODAY
+from tools.crafted_workbooks import replace_part
 
 SEPTEMBER, OCTOBER = dt.date(2026, 9, 30), dt.date(2026, 10, 31)
 SHEET = "Action log"

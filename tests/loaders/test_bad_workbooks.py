@@ -22,7 +22,8 @@ from loaders.return_writer import Figure, Statement, write_backfill, write_retur
 from loaders.rules import RULES
 from tests.actors import officer
 from tests.conftest import ROOT
-from tests.loaders.conftest import MONTH, TEAMS, TODAY, replace_part
+from tests.loaders.conftest import MONTH, TEAMS, TODAY
+from tools.crafted_workbooks import replace_part
 
 WORKFORCE = "Caseloads and workforce"
 CODE, TITLE, VALUE, NUMERATOR, DENOMINATOR, COMMENTARY = "A", "B", "D", "E", "F", "G"

@@ -12,8 +12,13 @@ from loaders import file_checks, xlsx_cells
 from loaders.xlsx_cells import UnreadableWorkbook, Workbook
 from tests.conftest import ROOT
 from tests.loaders import test_action_logs, test_bad_workbooks
-from tests.loaders.conftest import replace_part
-from tools.crafted_workbooks import MAIN, excel_style_workbook
+from tools.crafted_workbooks import (
+    MAIN,
+    excel_style_workbook,
+    far_cell_sheet,
+    grid_sheet,
+    with_shared_text,
+)
 
 
 def openpyxl_grid(path):
@@ -187,12 +192,8 @@ def test_one_far_cell_is_read_or_refused_in_bounded_memory(tmp_path, far):
     """A formatted empty cell far out is left out of the sheet's extent; a value there is refused by name. Either
     way under 200 MB (before: 860 MB at H1048576, MemoryError at XFD1048576). How long it takes is measured by
     `python -m benchmarks.hostile_workbooks`, not here: a wall-clock bound fails on a slow machine, not on slow code."""
-    row = far.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
-    formatted = f'<row r="{row}"><c r="{far}" s="1"/></row>'
-    valued = f'<row r="{row}"><c r="{far}"><v>5</v></c></row>'
-    for extra, refused in ((formatted, False), (valued, True)):
-        sheet = f'<worksheet {MAIN}><sheetData><row r="1"><c r="A1"><v>1</v></c></row>{extra}</sheetData></worksheet>'
-        path = excel_style_workbook(tmp_path / f"{far}{refused}.xlsx", sheet_xml=sheet)
+    for refused in (False, True):
+        path = excel_style_workbook(tmp_path / f"{far}{refused}.xlsx", sheet_xml=far_cell_sheet(far, refused))
         if refused:
 
             def read(path=path):
@@ -227,9 +228,7 @@ def _within_memory(read, megabytes=200):
 def test_a_huge_shared_text_table_is_refused_as_it_is_read(tmp_path):
     """250,000 entries of shared text, used by no cell (before: 515 MB): refused as soon as the table passes 100,000
     entries, so memory stays small (its time is in `python -m benchmarks.hostile_workbooks`)."""
-    entries = "".join(f"<si><t>text number {n}</t></si>" for n in range(250_000))
-    path = excel_style_workbook(tmp_path / "strings.xlsx")
-    replace_part(path, "xl/sharedStrings.xml", lambda _: f"<sst {MAIN}>{entries}</sst>".encode())
+    path = with_shared_text(excel_style_workbook(tmp_path / "strings.xlsx"), 250_000)
     assert file_checks.check_file(path) == []  # nothing in the zip's sizes gives it away
 
     def read():
@@ -268,16 +267,8 @@ def test_more_cells_in_all_than_a_return_could_hold_are_refused(tmp_path, monkey
 
 def test_a_sheet_of_a_quarter_of_a_million_cells_is_read_in_bounded_memory(tmp_path):
     """The largest sheet the reader accepts: 500 rows by 500 columns of numbers, all kept, in under 200 MB. (It takes
-    about 2.6 s untraced on the development machine: `python -m benchmarks.hostile_workbooks` reports it.)"""
-    from openpyxl.utils import get_column_letter
-
-    letters = [get_column_letter(c) for c in range(1, 501)]
-    rows = "".join(
-        f'<row r="{r}">' + "".join(f'<c r="{x}{r}"><v>{r}</v></c>' for x in letters) + "</row>" for r in range(1, 501)
-    )
-    path = excel_style_workbook(
-        tmp_path / "big.xlsx", sheet_xml=f"<worksheet {MAIN}><sheetData>{rows}</sheetData></worksheet>"
-    )
+    about 4.6 s untraced: `python -m benchmarks.hostile_workbooks` reports it.)"""
+    path = excel_style_workbook(tmp_path / "big.xlsx", sheet_xml=grid_sheet(500))
 
     def read():
         with Workbook(path) as workbook:
