@@ -29,7 +29,8 @@ class Change:
         return self.old_status is not self.new_status
 
 
-def _same(kpi: Kpi, a: float | None, b: float | None) -> bool:
+def same_figure(kpi: Kpi, a: float | None, b: float | None) -> bool:
+    """The same as shown at the KPI's decimals, or both missing."""
     if a is None or b is None:
         return a is b
     return round(a, kpi.decimals) == round(b, kpi.decimals)
@@ -52,7 +53,7 @@ def compare(incoming: dict[tuple[str, dt.date], float | None], index: ValueIndex
         if not index.has(code, month):
             kind = "new"
         else:
-            kind = "unchanged" if _same(kpi, old, new) else "changed"
+            kind = "unchanged" if same_figure(kpi, old, new) else "changed"
         before = add_months(month, -1) if kind == "new" else month
         lookup = after if kind == "new" else index.value  # a new month is compared with the month before it
         changes.append(

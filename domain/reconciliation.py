@@ -11,6 +11,9 @@ import duckdb
 
 from config import current
 from domain.catalogue import Catalogue, Kpi
+from domain.months import month_label
+from domain.preview import same_figure
+from domain.units import format_change, format_value
 
 
 @dataclass(frozen=True)
@@ -31,9 +34,7 @@ class Reconciled:
     @property
     def agrees(self) -> bool:
         """The same as shown (at the KPI's decimals), or both missing."""
-        if self.computed is None or self.typed is None:
-            return self.computed is self.typed
-        return round(self.computed, self.kpi.decimals) == round(self.typed, self.kpi.decimals)
+        return same_figure(self.kpi, self.computed, self.typed)
 
 
 _QUERY = """
@@ -69,13 +70,78 @@ def reconcile(
     ]
 
 
-def figure_sources(con: duckdb.DuckDBPyConnection, month: dt.date, council: str | None = None) -> list[tuple]:
-    """Where the month's figures shown come from: (kind, file name, submission id, uploaded at, figures), one row per
-    upload, the most figures first."""
-    return con.execute(
+def typed_figures(
+    con: duckdb.DuckDBPyConnection, month: dt.date, council: str | None = None
+) -> dict[str, float | None]:
+    """The month's figures as typed in the latest accepted monthly return (or backfill) for each KPI, whatever an
+    Annex A computed: what an Annex A upload's preview sets its figures beside."""
+    rows = con.execute(
+        """SELECT v.kpi_code, v.value FROM kpi_values AS v JOIN submissions AS s USING (submission_id)
+           WHERE s.status = 'accepted' AND s.kind = 'kpi_return' AND s.council = ? AND v.month = ?
+           QUALIFY row_number() OVER (PARTITION BY v.kpi_code ORDER BY v.submission_id DESC) = 1""",
+        [council or current().home_council, month],
+    ).fetchall()
+    return dict(rows)
+
+
+def comparison_sentence(row: Reconciled) -> str:
+    """One KPI and month's computed and typed figures in words, for the KPI page and the History page."""
+    kpi = row.kpi
+
+    def shown(value):
+        return format_value(value, kpi.unit, kpi.decimals)
+
+    both = (
+        f"In {month_label(row.month)} the figure computed from the Annex A lists (submission "
+        f"{row.computed_submission}) is {shown(row.computed)}; the monthly return (submission {row.typed_submission}) "
+        f"gave {shown(row.typed)}."
+    )
+    if row.agrees:
+        return f"{both} They agree."
+    if row.difference is None:
+        return f"{both} Only one of them has a figure; the dashboard shows the computed one where there is one."
+    return (
+        f"{both} They differ by {format_change(row.difference, kpi.unit, kpi.decimals)} (typed minus computed); "
+        "the dashboard shows the computed figure, which follows the written definition."
+    )
+
+
+@dataclass(frozen=True)
+class Source:
+    """One upload that figures shown for a month come from."""
+
+    kind: str  # 'annex_a' or 'kpi_return'
+    file_name: str
+    submission_id: int
+    uploaded_at: dt.datetime
+    figures: int
+
+
+def sources_sentence(sources: list[Source], month: dt.date, with_files: bool = True) -> str:
+    """Where a month's figures shown come from, in words: how many were computed from child-level lists and how many
+    typed in a return, and (for staff) the files and submissions."""
+    if not sources:
+        return f"No figures are loaded for {month_label(month)}."
+    parts = []
+    for kind, words in (("annex_a", "computed from the Annex A lists"), ("kpi_return", "typed in the monthly return")):
+        mine = [s for s in sources if s.kind == kind]
+        if not mine:
+            continue
+        count = sum(s.figures for s in mine)
+        files = (
+            " (" + "; ".join(f"{s.file_name}, submission {s.submission_id}" for s in mine) + ")" if with_files else ""
+        )
+        parts.append(f"{count} {'figure' if count == 1 else 'figures'} {words}{files}")
+    return f"Figures for {month_label(month)}: " + " and ".join(parts) + "."
+
+
+def figure_sources(con: duckdb.DuckDBPyConnection, month: dt.date, council: str | None = None) -> list[Source]:
+    """Where the month's figures shown come from, one row per upload, the most figures first."""
+    rows = con.execute(
         """SELECT c.kind, s.file_name, s.submission_id, s.uploaded_at, count(*) AS figures
            FROM current_kpi_values AS c JOIN submissions AS s USING (submission_id)
            WHERE c.council = ? AND c.month = ?
            GROUP BY ALL ORDER BY figures DESC, s.submission_id""",
         [council or current().home_council, month],
     ).fetchall()
+    return [Source(*row) for row in rows]

@@ -26,6 +26,7 @@ from domain.catalogue import Catalogue
 from domain.child_level import ComputedFigure, Skipped, TeamCaseload, child_population, compute, load_definitions
 from domain.months import add_months
 from domain.preview import Change, compare
+from domain.reconciliation import typed_figures
 from domain.store import current_rows
 from domain.values import ValueIndex
 from loaders import context_rules
@@ -82,6 +83,8 @@ class CheckedAnnexA(ProblemLists):
     reason: str | None = None
     council: str | None = None
     versions: tuple | None = None
+    typed: dict[str, float | None] = field(default_factory=dict)  # the month's figures typed in a return
+    last_month: dict[str, float | None] = field(default_factory=dict)  # the month before's figures shown
 
     @property
     def all_problems(self) -> list[Problem]:
@@ -186,6 +189,8 @@ def check_annex_a(
         reason,
         council,
         submission_versions(con, KIND, council, month, month),
+        typed_figures(con, month, council),
+        {f.kpi: index.value(f.kpi, add_months(month, -1)) for f in summary.figures},
     )
 
 

@@ -16,6 +16,7 @@ from domain.workstreams import Workstream
 from loaders.action_log_ingest import CheckedActionLog, check_action_log, commit_action_log
 from loaders.action_log_writer import write_action_log_template
 from loaders.annex_a_ingest import AnnexSummary, CheckedAnnexA, check_annex_a, commit_annex_a, open_annex_a
+from loaders.annex_a_layout import LISTS
 from loaders.bootstrap import prepare_database
 from loaders.ingest import CheckedUpload, IngestOutcome, UploadConflict, check_upload, commit_upload, open_file
 from loaders.problems import Problem, ReturnRejected
@@ -27,11 +28,13 @@ from loaders.versions import RollbackRefused, rollback
 # What the upload box offers: only what the loaders read. An .xls, .xlsm or .xlsb would be refused after uploading, so
 # the box does not offer them; its help says how to save one as an Excel Workbook.
 ACCEPTED_TYPES = ["xlsx"]
+ANNEX_A_LIST_TITLES = {layout.number: layout.title for layout in LISTS}  # 1: "Contacts", ...
 SAVE_AS_XLSX = "Excel Workbook (.xlsx) only: save an .xls, .xlsm or .xlsb file as an Excel Workbook first."
 
 __all__ = [
     "ACCEPTED_TYPES",
     "ACTION_LOG_RULES",
+    "ANNEX_A_LIST_TITLES",
     "ANNEX_A_RULES",
     "ERROR",
     "LIMITS",

@@ -10,6 +10,7 @@ from domain.months import first_of_month
 from domain.story import DIRECTION_MEANING, DIRECTIONS, target_history_text
 from domain.trends import BASELINE_MONTHS
 from domain.units import UNITS
+from loaders.upload_service import ANNEX_A_LIST_TITLES
 from ui import context as app_context
 from ui import filters
 from ui.html import STYLE, heading, table
@@ -84,3 +85,26 @@ for topic, title in context.catalogue.topics.items():
             ]
         )
     st.html(STYLE + heading(title) + table(f"{title}: KPI definitions", HEADERS, rows, widths=WIDTHS))
+
+st.header("Figures worked out from the Annex A lists")
+child_level = app_context.child_level_definitions()
+worked_out = [(kpi, child_level.get(kpi.code)) for kpi in kpis if child_level.get(kpi.code)]
+st.markdown(
+    "When the performance team uploads the month's Annex A (the child-level lists Ofsted asks for), these KPIs are "
+    "worked out from the lists instead of being typed in, each by the query below (DuckDB SQL), written once in "
+    "`data/child_level_kpis.toml`. The lists are read in memory and dropped: only the figures are kept. "
+    f"{len(worked_out)} of the {len(kpis)} KPIs shown here can be worked out this way; the others are typed in the "
+    "monthly return. Working days leave out weekends and England's bank holidays."
+)
+blocks = []
+for kpi, definition in worked_out:
+    lists = ", ".join(f"List {n} ({ANNEX_A_LIST_TITLES.get(n, '')})" for n in definition.lists)
+    blocks.append(
+        f'<details class="definition"><summary><span class="code">{escape(kpi.code)}</span>'
+        f"<strong>{escape(kpi.title)}</strong></summary>"
+        f"<p><strong>Follows:</strong> {escape(definition.follows)}</p>"
+        f"<p><strong>Reads:</strong> {escape(lists)}</p>"
+        f"<pre><code>{escape(definition.sql.strip())}</code></pre></details>"
+    )
+if blocks:
+    st.html(STYLE + "".join(blocks))

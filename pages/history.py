@@ -6,6 +6,7 @@ import streamlit as st
 
 from accounts.roles import Permission, can
 from domain.months import month_label
+from domain.units import format_change, format_value
 from loaders.upload_service import RollbackRefused
 from ui import auth, uploads
 from ui import context as app_context
@@ -17,9 +18,9 @@ auth.page_needs(context.actor, Permission.SEE_HISTORY)
 
 st.title("Upload history")
 st.markdown(
-    "Every upload is kept: monthly returns and the improvement plan's action logs. The newest accepted upload for a "
-    "month is the one shown on the dashboard; rolling an upload back makes the previous version current again. "
-    "Nothing is deleted."
+    "Every upload is kept: monthly returns, Annex A uploads (only the figures worked out from them) and the "
+    "improvement plan's action logs. The newest accepted upload for a month is the one shown on the dashboard; "
+    "rolling an upload back makes the previous version current again. Nothing is deleted."
 )
 if "rollback_done" in st.session_state:
     st.success(st.session_state.pop("rollback_done"))
@@ -101,3 +102,45 @@ st.html(
         widths=[6, 12, 14, 14, 20, 10, 12, 12],
     )
 )
+
+st.subheader("Computed and typed figures")
+compared = app_context.reconciled(context)
+differ = [r for r in compared if not r.agrees]
+if not compared:
+    st.markdown(
+        "No KPI has both a figure computed from an Annex A upload and a figure typed in a monthly return for the same "
+        "month."
+    )
+else:
+    st.markdown(
+        f"{len(compared)} KPI figures were both computed from the Annex A lists and typed in a monthly return; "
+        + (
+            f"{len(differ)} differ (listed below, newest month first). The dashboard shows the computed figure."
+            if differ
+            else "they all agree."
+        )
+    )
+if differ:
+    st.html(
+        STYLE
+        + table(
+            "Computed and typed figures that differ, newest month first",
+            ["KPI", "Month", "Computed (submission)", "Typed (submission)", "Typed minus computed"],
+            [
+                [
+                    escape(f"{r.kpi.code} {r.kpi.title}"),
+                    escape(month_label(r.month)),
+                    escape(f"{format_value(r.computed, r.kpi.unit, r.kpi.decimals)} ({r.computed_submission})"),
+                    escape(f"{format_value(r.typed, r.kpi.unit, r.kpi.decimals)} ({r.typed_submission})"),
+                    escape(
+                        format_change(r.difference, r.kpi.unit, r.kpi.decimals)
+                        if r.difference is not None
+                        else "one missing"
+                    ),
+                ]
+                for r in differ
+            ],
+            numeric={2, 3, 4},
+            widths=[34, 14, 18, 18, 16],
+        )
+    )

@@ -10,6 +10,7 @@ from domain.benchmarks import SOURCE_NOTE, neighbour_band
 from domain.brag import Status, bands_text
 from domain.months import month_label
 from domain.rebasing import RebaseRefused
+from domain.reconciliation import comparison_sentence
 from domain.story import target_history_text
 from domain.suppression import SUPPRESSED
 from domain.trends import SPC_WORDS
@@ -52,6 +53,10 @@ st.html(
     + (f"; limits from {escape(story.limits_text)}" if story.limits_text else "")
     + "</p>"
 )
+
+compared = [r for r in app_context.reconciled(context) if r.kpi.code == kpi.code and r.month == story.month]
+if compared:  # staff only: a figure both computed from the Annex A lists and typed in the return
+    (st.info if compared[0].agrees else st.warning)(plain(comparison_sentence(compared[0])))
 
 names = app_context.published(context)
 published = names.by_kpi.get(kpi.code, [])

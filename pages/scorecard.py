@@ -48,6 +48,7 @@ scope = "all workstreams" if not selected else f"{len(selected)} of {len(context
 if chosen_tags:
     scope += ", KPIs tagged " + " or ".join(label for label, tag in tag_labels.items() if tag in chosen_tags)
 st.markdown(f"**{month_label(month)}**, {scope}. {summary_sentence(rows, month)}")
+st.caption(app_context.sources_line(context, month))
 
 export = scorecard_frame(rows, context.workstreams, month)
 st.download_button(

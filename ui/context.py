@@ -17,11 +17,13 @@ from database.connection import file_version, open_store
 from domain import scorecard
 from domain.benchmarks import PublishedYear, area_labels, load_benchmarks
 from domain.catalogue import Catalogue, load_catalogue
+from domain.child_level import DEFINITIONS_FILE, Definitions, load_definitions
 from domain.councils import councils
 from domain.events import Event, load_events
 from domain.plan import Snapshot
 from domain.plan_store import snapshots
 from domain.rebasing import Rebase, rebases
+from domain.reconciliation import Reconciled, figure_sources, reconcile, sources_sentence
 from domain.store import councils_held, current_figures, demo_months_shown, is_demo_database
 from domain.story import KpiStory
 from domain.suppression import public_index
@@ -277,3 +279,44 @@ def stories(context: Context, month: dt.date) -> dict[str, KpiStory]:
     """Every KPI's story for the month (domain.story), as this person may see it: told once per database version,
     month and audience, and read by every page."""
     return _stories(context.values_key, month, context.catalogue, context.values, kpi_rebases(context))
+
+
+@st.cache_resource(show_spinner=False, max_entries=16)
+def _sources(db_path: str, version: tuple, council: str, month: dt.date) -> list:
+    with open_store(db_path) as con:
+        return figure_sources(con, month, council)
+
+
+def sources_line(context: Context, month: dt.date) -> str:
+    """Where the month's figures shown come from, in a sentence (domain.reconciliation): how many were computed from
+    the Annex A lists and how many typed in a return. Staff see the files and submissions; the public do not."""
+    db_path = auth.settings().database
+    found = _sources(str(db_path), file_version(db_path), context.council, month)
+    return sources_sentence(found, month, with_files=can(context.actor, Permission.SEE_FULL_FIGURES))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _reconciled(db_path: str, version: tuple, council: str, catalogue_key: tuple, _catalogue: Catalogue) -> list:
+    with open_store(db_path) as con:
+        return reconcile(con, _catalogue, council)
+
+
+def reconciled(context: Context) -> list[Reconciled]:
+    """Every KPI and month with both a figure computed from Annex A and a typed one, newest first. Staff only: a typed
+    figure is not suppressed, so the public never get these."""
+    if not can(context.actor, Permission.SEE_FULL_FIGURES):
+        return []
+    db_path = auth.settings().database
+    cat_path = auth.settings().catalogue
+    key = (str(cat_path), _mtime(cat_path))
+    return _reconciled(str(db_path), file_version(db_path), context.council, key, context.catalogue)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _child_level(path: str, mtime: float) -> Definitions:
+    return load_definitions(Path(path))
+
+
+def child_level_definitions() -> Definitions:
+    """How each KPI is worked out from the Annex A lists (data/child_level_kpis.toml), read again when it changes."""
+    return _child_level(str(DEFINITIONS_FILE), _mtime(DEFINITIONS_FILE))

@@ -32,6 +32,12 @@ STYLE = """
 .table-scroll .kpi-table { min-width: 40rem; }
 .scroll-cue { display: none; color: #505a5f; font-size: 0.85rem; margin: 0 0 0.25rem 0; }
 @media (max-width: 700px) { .scroll-cue { display: block; } }
+.definition { border-bottom: 1px solid #b1b4b6; padding: 0.4rem 0; }
+.definition summary { cursor: pointer; }
+.definition summary:focus { outline: 3px solid #ffdd00; }
+.definition .code { color: #505a5f; margin-right: 0.5rem; }
+.definition pre { background: #f3f2f1; padding: 0.5rem; font-size: 0.85rem; white-space: pre-wrap;
+  overflow-wrap: anywhere; }
 </style>
 """
 

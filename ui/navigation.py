@@ -38,6 +38,7 @@ PAGES = [
     PageSpec("Dashboard", "pages/definitions.py", "Definitions", "definitions", filters=frozenset({WORKSTREAMS})),
     PageSpec("Dashboard", "pages/accessibility.py", "Accessibility statement", "accessibility"),
     PageSpec("Performance team", "pages/upload.py", "Upload monthly return", "upload", Permission.CHANGE_DATA),
+    PageSpec("Performance team", "pages/upload_annex_a.py", "Upload Annex A", "upload_annex_a", Permission.CHANGE_DATA),
     PageSpec(
         "Performance team",
         "pages/upload_action_log.py",

@@ -9,15 +9,18 @@ import streamlit as st
 from accounts.roles import Actor
 from database.connection import open_store
 from domain.catalogue import Catalogue
+from domain.councils import councils
 from domain.store import submissions
 from domain.workstreams import Workstream
 from loaders import upload_service
 from loaders.upload_service import (
     CheckedActionLog,
+    CheckedAnnexA,
     CheckedUpload,
     IngestOutcome,
     Problem,
     commit_action_log,
+    commit_annex_a,
     commit_upload,
     rollback,
 )
@@ -103,6 +106,28 @@ def commit(checked: CheckedUpload, uploaded_by: Actor, reason: str | None) -> In
         return commit_upload(
             con, checked, uploaded_by, reason or None, confirm_warnings=True, is_demo=made_in_the_demo(uploaded_by)
         )
+
+
+def check_annex(uploaded, catalogue: Catalogue) -> CheckedAnnexA:
+    """Check an uploaded Annex A workbook and work out its figures; no row of any list outlives the check."""
+    return upload_service.check_annex_a_upload(uploaded.getvalue(), uploaded.name, catalogue, _database)
+
+
+def commit_annex(checked: CheckedAnnexA, uploaded_by: Actor, reason: str | None) -> IngestOutcome:
+    with open_store(auth.settings().database) as con:
+        return commit_annex_a(
+            con, checked, uploaded_by, reason or None, confirm_warnings=True, is_demo=made_in_the_demo(uploaded_by)
+        )
+
+
+def prefilled_return(checked: CheckedAnnexA, catalogue: Catalogue) -> bytes:
+    """The month's return pre-filled from a checked Annex A, written once per file in this session."""
+    made = st.session_state.setdefault("prefilled_returns", {})
+    if checked.sha256 not in made:
+        made.clear()  # one at a time: a new file's return replaces the last
+        council = f"{councils().label(checked.council)} Council" if checked.council else ""
+        made[checked.sha256] = upload_service.prefilled_return_bytes(catalogue, checked.parsed, council=council)
+    return made[checked.sha256]
 
 
 @st.cache_data(show_spinner=False, max_entries=8)

@@ -7,7 +7,7 @@ import pytest
 from openpyxl import load_workbook
 
 from domain.child_level import load_definitions
-from domain.reconciliation import reconcile
+from domain.reconciliation import figure_sources, reconcile, typed_figures
 from loaders.annex_a_ingest import check_annex_a, commit_annex_a
 from loaders.ingest import NeedsConfirmation, ingest_return
 from loaders.problems import ReturnRejected
@@ -149,6 +149,10 @@ def test_a_typed_figure_and_a_computed_one_are_both_kept_and_the_difference_show
     assert rows["FD01"].agrees
     shown = dict(con.execute("SELECT kpi_code, value FROM current_kpi_values WHERE month = ?", [month]).fetchall())
     assert shown["CP01"] == made.truth["CP01"]  # the computed figure is shown
+    assert typed_figures(con, month)["CP01"] == made.truth["CP01"] + 3  # and the typed one is kept
+    sources = figure_sources(con, month)
+    assert {s.kind: s.file_name for s in sources} == {"annex_a": "annex.xlsx", "kpi_return": "return.xlsx"}
+    assert sum(s.figures for s in sources) == len(shown)
     annex_id = con.execute("SELECT max(submission_id) FROM submissions WHERE kind = 'annex_a'").fetchone()[0]
     rollback(con, annex_id, officer())
     shown = dict(con.execute("SELECT kpi_code, value FROM current_kpi_values WHERE month = ?", [month]).fetchall())

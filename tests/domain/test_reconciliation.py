@@ -1,0 +1,54 @@
+"""The words for where figures come from and for a computed figure beside a typed one (domain.reconciliation). The
+queries behind them are tested on real uploads in tests/loaders/test_annex_a.py."""
+
+import datetime as dt
+
+from domain.reconciliation import Reconciled, Source, comparison_sentence, sources_sentence
+
+OCTOBER = dt.date(2026, 10, 1)
+AT = dt.datetime(2026, 11, 5, 9, 30)
+
+
+def test_sources_name_how_many_figures_were_computed_and_typed_and_for_staff_the_files():
+    sources = [
+        Source("annex_a", "annex_a_oct.xlsx", 12, AT, 20),
+        Source("kpi_return", "return_oct.xlsx", 11, AT, 30),
+        Source("kpi_return", "backfill.xlsx", 9, AT, 1),
+    ]
+    assert sources_sentence(sources, OCTOBER) == (
+        "Figures for October 2026: 20 figures computed from the Annex A lists (annex_a_oct.xlsx, submission 12) and "
+        "31 figures typed in the monthly return (return_oct.xlsx, submission 11; backfill.xlsx, submission 9)."
+    )
+    assert sources_sentence(sources, OCTOBER, with_files=False) == (
+        "Figures for October 2026: 20 figures computed from the Annex A lists and 31 figures typed in the monthly "
+        "return."
+    )
+
+
+def test_one_figure_is_singular_and_a_month_without_figures_says_so():
+    assert sources_sentence([Source("kpi_return", "r.xlsx", 3, AT, 1)], OCTOBER, with_files=False) == (
+        "Figures for October 2026: 1 figure typed in the monthly return."
+    )
+    assert sources_sentence([], OCTOBER) == "No figures are loaded for October 2026."
+
+
+def test_a_computed_figure_beside_a_typed_one_says_whether_they_agree(catalogue):
+    kpi = catalogue["CP01"]  # a count
+    agrees = comparison_sentence(Reconciled(kpi, OCTOBER, 151.0, 151.0, 12, 11))
+    assert agrees == (
+        "In October 2026 the figure computed from the Annex A lists (submission 12) is 151; the monthly return "
+        "(submission 11) gave 151. They agree."
+    )
+    differs = comparison_sentence(Reconciled(kpi, OCTOBER, 151.0, 154.0, 12, 11))
+    assert differs.endswith(
+        "gave 154. They differ by +3 (typed minus computed); the dashboard shows the computed figure, which follows "
+        "the written definition."
+    )
+    one_missing = comparison_sentence(Reconciled(kpi, OCTOBER, 151.0, None, 12, 11))
+    assert "Only one of them has a figure" in one_missing
+
+
+def test_figures_that_round_the_same_agree(catalogue):
+    kpi = next(k for k in catalogue if k.unit == "percent" and k.decimals == 1)
+    assert Reconciled(kpi, OCTOBER, 81.24, 81.2, 1, 2).agrees
+    assert not Reconciled(kpi, OCTOBER, 81.26, 81.2, 1, 2).agrees
