@@ -115,13 +115,14 @@ def parse_definitions(data: dict, catalogue: Catalogue | None = None) -> Definit
 
 
 @functools.cache
-def _read(path: Path) -> dict:
+def read_toml(path: Path) -> dict:
+    """A definitions file, read once per process (it is part of the code: a change needs a restart)."""
     with open(path, "rb") as handle:
         return tomllib.load(handle)
 
 
 def load_definitions(path: Path = DEFINITIONS_FILE, catalogue: Catalogue | None = None) -> Definitions:
-    return parse_definitions(_read(path), catalogue)
+    return parse_definitions(read_toml(path), catalogue)
 
 
 @functools.cache
@@ -152,21 +153,45 @@ def month_end(month: dt.date) -> dt.date:
     return add_months(month, 1) - dt.timedelta(days=1)
 
 
-def _connection(tables: Mapping[int, pd.DataFrame], month: dt.date, population: float | None):
+def in_memory_database(tables: Mapping[str, pd.DataFrame], period: Mapping[str, object]) -> duckdb.DuckDBPyConnection:
+    """A DuckDB held in memory only, with `tables` (name -> frame), a one-row `period` table (its columns and values
+    from `period`), the working-day `calendar` and the helper macros. The caller closes it; nothing reaches disk."""
     con = duckdb.connect(":memory:")
     days, counts = calendar_rows()
     con.execute("CREATE TABLE calendar AS SELECT unnest(?::DATE[]) AS day, unnest(?::INTEGER[]) AS n", [days, counts])
-    con.execute(
-        "CREATE TABLE period AS SELECT ?::DATE AS month_start, ?::DATE AS month_end, ?::DOUBLE AS population",
-        [month, month_end(month), population],
-    )
+    types = {name: "DATE" if isinstance(value, dt.date) else "DOUBLE" for name, value in period.items()}
+    columns = ", ".join(f"?::{kind} AS {name}" for name, kind in types.items())  # the code's own names, never a file's
+    con.execute(f"CREATE TABLE period AS SELECT {columns}", list(period.values()))
     for statement in MACROS:
         con.execute(statement)
-    for number, frame in tables.items():
-        con.register(f"_frame_{number}", frame)
-        con.execute(f"CREATE TABLE list_{number} AS SELECT * FROM _frame_{number}")  # noqa: S608 (a list number)
-        con.unregister(f"_frame_{number}")
+    for name, frame in tables.items():
+        con.register(f"_frame_{name}", frame)
+        con.execute(f"CREATE TABLE {name} AS SELECT * FROM _frame_{name}")  # noqa: S608 (a name of the code's own)
+        con.unregister(f"_frame_{name}")
     return con
+
+
+def _connection(tables: Mapping[int, pd.DataFrame], month: dt.date, population: float | None):
+    period = {"month_start": month, "month_end": month_end(month), "population": population}
+    return in_memory_database({f"list_{number}": frame for number, frame in tables.items()}, period)
+
+
+def figure_from(
+    con: duckdb.DuckDBPyConnection, kpi_code: str, sql: str, catalogue: Catalogue, lists=()
+) -> ComputedFigure:
+    """Run one definition's query: `value` for a count, or `numerator` and `denominator`, worked out into the KPI's unit
+    the same way as a typed return's."""
+    cursor = con.execute(sql)
+    names = [column[0] for column in cursor.description]
+    row = dict(zip(names, cursor.fetchone(), strict=True))
+    kpi = catalogue[kpi_code]
+    if "value" in row:
+        value = None if row["value"] is None else float(row["value"])
+        return ComputedFigure(kpi.code, value, None, None, lists)
+    numerator = float(row["numerator"] or 0)
+    denominator = float(row["denominator"] or 0)
+    value = numerator / denominator * UNITS[kpi.unit].scale if denominator else None
+    return ComputedFigure(kpi.code, value, numerator, denominator, lists)
 
 
 def _skip_reason(
@@ -203,25 +228,11 @@ def compute(
             if reason:
                 skipped.append(Skipped(definition.kpi, reason))
                 continue
-            figures.append(_figure(con, definition, catalogue))
+            figures.append(figure_from(con, definition.kpi, definition.sql, catalogue, definition.lists))
         teams = _teams(con, definitions, tables, missing_fields)
     finally:
         con.close()
     return figures, skipped, teams
-
-
-def _figure(con: duckdb.DuckDBPyConnection, definition: Definition, catalogue: Catalogue) -> ComputedFigure:
-    cursor = con.execute(definition.sql)
-    names = [column[0] for column in cursor.description]
-    row = dict(zip(names, cursor.fetchone(), strict=True))
-    kpi = catalogue[definition.kpi]
-    if "value" in row:
-        value = None if row["value"] is None else float(row["value"])
-        return ComputedFigure(kpi.code, value, None, None, definition.lists)
-    numerator = float(row["numerator"] or 0)
-    denominator = float(row["denominator"] or 0)
-    value = numerator / denominator * UNITS[kpi.unit].scale if denominator else None
-    return ComputedFigure(kpi.code, value, numerator, denominator, definition.lists)
 
 
 def _teams(con, definitions: Definitions, tables, missing_fields) -> list[TeamCaseload]:

@@ -28,11 +28,10 @@ from loaders.annex_a_layout import (
     list_number,
     normalised,
 )
-from loaders.problems import Problem
+from loaders.problems import CappedProblems, Problem
 from loaders.xlsx_cells import Workbook
 
 HEADER_SEARCH_ROWS = 10  # the headings are in one of the sheet's first rows
-MAX_PROBLEMS_PER_RULE = 25  # listed one by one per list and rule; beyond, one more problem gives the count
 NOT_RECORDED = {"", "#n/a", "n/a", "na", "null", "none", "-", "unknown"}
 _DATE_TEXT = (
     (re.compile(r"^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$"), (3, 2, 1)),
@@ -60,28 +59,6 @@ class ParsedAnnexA:
     row_counts: dict[int, int]  # rows read per list
     missing_fields: dict[int, set[str]]  # fields a list has no column for
     problems: list[Problem] = field(default_factory=list)
-
-
-class _Problems:
-    """Problems, at most MAX_PROBLEMS_PER_RULE per list and rule, then a count of the rest."""
-
-    def __init__(self):
-        self.found: list[Problem] = []
-        self._counts: dict[tuple[str, str], int] = {}
-
-    def add(self, rule: str, message: str, sheet: str | None = None, cell: str | None = None) -> None:
-        key = (rule, sheet or "")
-        self._counts[key] = self._counts.get(key, 0) + 1
-        if self._counts[key] <= MAX_PROBLEMS_PER_RULE:
-            self.found.append(Problem(rule, message, sheet, cell))
-
-    def finished(self) -> list[Problem]:
-        extra = [
-            Problem(rule, f"and {count - MAX_PROBLEMS_PER_RULE:,} more rows like these", sheet or None)
-            for (rule, sheet), count in self._counts.items()
-            if count > MAX_PROBLEMS_PER_RULE
-        ]
-        return self.found + extra
 
 
 def _as_date(value) -> dt.date | str | None:
@@ -145,7 +122,7 @@ def _header_row(rows: list[tuple], layout: ListLayout) -> int | None:
 
 
 class _ListReader:
-    def __init__(self, layout: ListLayout, sheet, problems: _Problems, today: dt.date):
+    def __init__(self, layout: ListLayout, sheet, problems: CappedProblems, today: dt.date):
         self.layout, self.sheet, self.problems, self.today = layout, sheet, problems, today
         self.name = sheet.title
 
@@ -296,7 +273,7 @@ def _age(birth: dt.date, day: dt.date) -> int:
 
 
 def _who_cannot_be_there(
-    tables: dict[int, pd.DataFrame], as_at: dt.date, problems: _Problems, sheets: dict[int, str]
+    tables: dict[int, pd.DataFrame], as_at: dt.date, problems: CappedProblems, sheets: dict[int, str]
 ) -> None:
     """A child in a list they cannot be in: looked after, or on a child protection plan, on or after their 18th
     birthday; a care leaver under 16. And the same period of care or plan twice."""
@@ -335,7 +312,7 @@ def _who_cannot_be_there(
 def read_annex_a(workbook: Workbook, file_name: str, today: dt.date | None = None) -> ParsedAnnexA:
     """Every list of the workbook, checked. Writes nothing; the tables are only in memory."""
     today = today or dt.date.today()
-    problems = _Problems()
+    problems = CappedProblems()
     tables, counts, missing, sheets = {}, {}, {}, {}
     for name in workbook.sheetnames:
         number = list_number(name)

@@ -29,6 +29,34 @@ class Problem:
         return f"{self.rule} {self.location} {self.message}"
 
 
+MAX_PROBLEMS_PER_RULE = 25  # listed one by one per sheet (or file) and rule; beyond, one more problem gives the count
+
+
+class CappedProblems:
+    """Problems found row by row: at most MAX_PROBLEMS_PER_RULE per sheet (or file) and rule, then one more giving the
+    count of the rest, so a file wrong on every row gives a readable list in bounded memory."""
+
+    def __init__(self):
+        self.found: list[Problem] = []
+        self._counts: dict[tuple[str, str], int] = {}
+
+    def add(self, rule: str, message: str, sheet: str | None = None, cell: str | None = None, times: int = 1) -> None:
+        """Record a problem (`times` more like it, for a rule checked on a whole column at once)."""
+        key = (rule, sheet or "")
+        before = self._counts.get(key, 0)
+        self._counts[key] = before + times
+        if before < MAX_PROBLEMS_PER_RULE:
+            self.found.append(Problem(rule, message, sheet, cell))
+
+    def finished(self) -> list[Problem]:
+        extra = [
+            Problem(rule, f"and {count - MAX_PROBLEMS_PER_RULE:,} more rows like these", sheet or None)
+            for (rule, sheet), count in self._counts.items()
+            if count > MAX_PROBLEMS_PER_RULE
+        ]
+        return self.found + extra
+
+
 class ReturnRejected(ValueError):
     """A file with at least one error. Nothing has been written."""
 

@@ -107,6 +107,27 @@ RULES: dict[str, tuple[str, str]] = {
     "ANNEX_ROW_DUPLICATE": (ERROR, "The same child and start date twice in a list of plans or periods of care."),
     "ANNEX_NO_DATES": (ERROR, "No contact, referral, assessment or conference date, so the month cannot be told."),
     "ANNEX_KPI_NOT_COMPUTED": (WARNING, "A KPI the lists would give cannot be computed (a list or column is missing)."),
+    # SSDA903: the children looked after return's CSV tables (loaders.ssda903)
+    "SSDA903_FILE_TOO_LARGE": (ERROR, "A file over 200 MB: no council's table is that large."),
+    "SSDA903_NOT_CSV": (ERROR, "A file that is not text in UTF-8 or Windows-1252, as CSV files are."),
+    "SSDA903_NO_EPISODES": (
+        ERROR,
+        "None of the files is the Episodes table, which every measure but care leavers' needs.",
+    ),
+    "SSDA903_TABLE_UNKNOWN": (WARNING, "A file whose headings are not those of an SSDA903 table; it is not read."),
+    "SSDA903_TABLE_NOT_USED": (
+        WARNING,
+        "An SSDA903 table none of the measures needs (Reviews, Missing, ...); not read.",
+    ),
+    "SSDA903_TABLE_DUPLICATE": (ERROR, "Two files hold the same table."),
+    "SSDA903_COLUMN_MISSING": (ERROR, "A table has no column for a field the measures need."),
+    "SSDA903_ID_MISSING": (ERROR, "A row with no child identifier (CHILD)."),
+    "SSDA903_DATE_INVALID": (ERROR, "A date that is not a date in the form dd/mm/yyyy."),
+    "SSDA903_CODE_INVALID": (
+        ERROR,
+        "A reason for new episode (RNE) or care leaver's activity (ACTIV) not among the DfE's codes.",
+    ),
+    "SSDA903_END_BEFORE_START": (ERROR, "An episode that ends (DEC) before it starts (DECOM)."),
     # The improvement plan's action log (loaders.action_log)
     "SNAPSHOT_DATE_MISSING": (ERROR, "The action log's 'As at' date is missing."),
     "SNAPSHOT_DATE_UNREADABLE": (ERROR, "An 'As at' date that cannot be read as a date."),
@@ -144,10 +165,12 @@ RULES: dict[str, tuple[str, str]] = {
 _CODES = list(RULES)
 _FILE = [code for code in _CODES if code.startswith("FILE_")] + ["FORMULA_NO_VALUE"]
 _PLAN = _CODES[_CODES.index("SNAPSHOT_DATE_MISSING") :]
-_ANNEX = _CODES[_CODES.index("ANNEX_NO_LISTS") : _CODES.index("SNAPSHOT_DATE_MISSING")]
+_ANNEX = _CODES[_CODES.index("ANNEX_NO_LISTS") : _CODES.index("SSDA903_FILE_TOO_LARGE")]
+_SSDA903 = _CODES[_CODES.index("SSDA903_FILE_TOO_LARGE") : _CODES.index("SNAPSHOT_DATE_MISSING")]
 _SHARED = ["SHEET_MISSING", "SHEET_UNKNOWN", "TABLE_MISSING", "WRONG_KIND_OF_FILE", "PERCENT_AMBIGUOUS"]
 
 # The rules each upload applies, for the lists shown on the upload pages.
 ACTION_LOG_RULES = _FILE + _SHARED + _PLAN
-MONTHLY_RETURN_RULES = [code for code in _CODES if code not in _PLAN and code not in _ANNEX]
+MONTHLY_RETURN_RULES = [code for code in _CODES if code not in _PLAN + _ANNEX + _SSDA903]
 ANNEX_A_RULES = [*_FILE, "SHEET_TOO_LARGE", "WORKBOOK_TOO_LARGE", "CELL_DAMAGED", "MONTH_ALREADY_LOADED", *_ANNEX]
+SSDA903_RULES = _SSDA903

@@ -312,11 +312,7 @@ def reconciled(context: Context) -> list[Reconciled]:
     return _reconciled(str(db_path), file_version(db_path), context.council, key, context.catalogue)
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
-def _child_level(path: str, mtime: float) -> Definitions:
-    return load_definitions(Path(path))
-
-
 def child_level_definitions() -> Definitions:
-    """How each KPI is worked out from the Annex A lists (data/child_level_kpis.toml), read again when it changes."""
-    return _child_level(str(DEFINITIONS_FILE), _mtime(DEFINITIONS_FILE))
+    """How each KPI is worked out from the Annex A lists (data/child_level_kpis.toml): read once per process, as the
+    loader reads it, so the page always shows the queries the uploads run."""
+    return load_definitions(DEFINITIONS_FILE)
