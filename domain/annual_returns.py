@@ -1,8 +1,8 @@
-"""The DfE's published measures worked out from a council's annual statutory returns (SSDA903; the CIN census to
-follow), by the definitions in data/annual_return_kpis.toml, for a year ending 31 March.
+"""The DfE's published measures worked out from a council's annual statutory returns (SSDA903 and the children in
+need census), by the definitions in data/annual_return_kpis.toml, for a year ending 31 March.
 
-The tables are read in memory (loaders/ssda903.py) and put in a DuckDB held in memory only, closed when the figures
-are worked out, as for Annex A (domain.child_level): no child's row is written anywhere.
+The tables are read in memory (loaders/ssda903.py, loaders/cin_census.py) and put in a DuckDB held in memory only,
+closed when the figures are worked out, as for Annex A (domain.child_level): no child's row is written anywhere.
 
     definitions = load_annual_definitions()
     figures, skipped = compute_year("ssda903", tables, year_end, population, definitions, catalogue)
@@ -20,13 +20,13 @@ from domain.catalogue import Catalogue
 from domain.child_level import ComputedFigure, DefinitionError, Skipped, figure_from, in_memory_database, read_toml
 
 DEFINITIONS_FILE = DATA_DIR / "annual_return_kpis.toml"
-RETURNS = {"ssda903": "SSDA903 (children looked after)"}
+RETURNS = {"ssda903": "SSDA903 (children looked after)", "cin": "Children in need census"}
 
 
 @dataclass(frozen=True)
 class AnnualDefinition:
     kpi: str
-    collection: str  # 'ssda903'
+    collection: str  # 'ssda903' or 'cin'
     tables: tuple[str, ...]
     follows: str
     sql: str

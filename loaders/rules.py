@@ -128,6 +128,16 @@ RULES: dict[str, tuple[str, str]] = {
         "A reason for new episode (RNE) or care leaver's activity (ACTIV) not among the DfE's codes.",
     ),
     "SSDA903_END_BEFORE_START": (ERROR, "An episode that ends (DEC) before it starts (DECOM)."),
+    # The children in need census's XML (loaders.cin_census)
+    "CIN_FILE_TOO_LARGE": (ERROR, "A census file over 500 MB: no council's is that large."),
+    "CIN_XML_ENTITIES": (ERROR, "A file that declares a DOCTYPE or entities, which the census never needs; not read."),
+    "CIN_XML_INVALID": (ERROR, "A file that is not well-formed XML."),
+    "CIN_NOT_CENSUS": (ERROR, "An XML file that is not the children in need census."),
+    "CIN_NO_CHILDREN": (ERROR, "A census file with no children in it."),
+    "CIN_ID_MISSING": (ERROR, "A child with no LAchildID."),
+    "CIN_DATE_INVALID": (ERROR, "A date that is not a date in the form yyyy-mm-dd."),
+    "CIN_NUMBER_INVALID": (ERROR, "A number of previous child protection plans that is not a whole number."),
+    "CIN_END_BEFORE_START": (ERROR, "An end (closure, authorisation, conference, plan end) before its start."),
     # The improvement plan's action log (loaders.action_log)
     "SNAPSHOT_DATE_MISSING": (ERROR, "The action log's 'As at' date is missing."),
     "SNAPSHOT_DATE_UNREADABLE": (ERROR, "An 'As at' date that cannot be read as a date."),
@@ -166,11 +176,13 @@ _CODES = list(RULES)
 _FILE = [code for code in _CODES if code.startswith("FILE_")] + ["FORMULA_NO_VALUE"]
 _PLAN = _CODES[_CODES.index("SNAPSHOT_DATE_MISSING") :]
 _ANNEX = _CODES[_CODES.index("ANNEX_NO_LISTS") : _CODES.index("SSDA903_FILE_TOO_LARGE")]
-_SSDA903 = _CODES[_CODES.index("SSDA903_FILE_TOO_LARGE") : _CODES.index("SNAPSHOT_DATE_MISSING")]
+_SSDA903 = _CODES[_CODES.index("SSDA903_FILE_TOO_LARGE") : _CODES.index("CIN_FILE_TOO_LARGE")]
+_CIN = _CODES[_CODES.index("CIN_FILE_TOO_LARGE") : _CODES.index("SNAPSHOT_DATE_MISSING")]
 _SHARED = ["SHEET_MISSING", "SHEET_UNKNOWN", "TABLE_MISSING", "WRONG_KIND_OF_FILE", "PERCENT_AMBIGUOUS"]
 
 # The rules each upload applies, for the lists shown on the upload pages.
 ACTION_LOG_RULES = _FILE + _SHARED + _PLAN
-MONTHLY_RETURN_RULES = [code for code in _CODES if code not in _PLAN + _ANNEX + _SSDA903]
+MONTHLY_RETURN_RULES = [code for code in _CODES if code not in _PLAN + _ANNEX + _SSDA903 + _CIN]
 ANNEX_A_RULES = [*_FILE, "SHEET_TOO_LARGE", "WORKBOOK_TOO_LARGE", "CELL_DAMAGED", "MONTH_ALREADY_LOADED", *_ANNEX]
 SSDA903_RULES = _SSDA903
+CIN_RULES = _CIN
