@@ -5,6 +5,7 @@ from html import escape
 
 import streamlit as st
 
+from domain.annual_returns import RETURNS as RETURN_TITLES
 from domain.brag import RULE_TEXT, bands_text
 from domain.months import first_of_month
 from domain.story import DIRECTION_MEANING, DIRECTIONS, target_history_text
@@ -96,15 +97,55 @@ st.markdown(
     f"{len(worked_out)} of the {len(kpis)} KPIs shown here can be worked out this way; the others are typed in the "
     "monthly return. Working days leave out weekends and England's bank holidays."
 )
-blocks = []
-for kpi, definition in worked_out:
-    lists = ", ".join(f"List {n} ({ANNEX_A_LIST_TITLES.get(n, '')})" for n in definition.lists)
-    blocks.append(
+
+
+def definition_block(kpi, follows: str, reads: str, sql: str) -> str:
+    """One KPI's written definition, opened by a click or Enter: what it follows, what it reads, its query."""
+    return (
         f'<details class="definition"><summary><span class="code">{escape(kpi.code)}</span>'
         f"<strong>{escape(kpi.title)}</strong></summary>"
-        f"<p><strong>Follows:</strong> {escape(definition.follows)}</p>"
-        f"<p><strong>Reads:</strong> {escape(lists)}</p>"
-        f"<pre><code>{escape(definition.sql.strip())}</code></pre></details>"
+        f"<p><strong>Follows:</strong> {escape(follows)}</p>"
+        f"<p><strong>Reads:</strong> {escape(reads)}</p>"
+        f"<pre><code>{escape(sql.strip())}</code></pre></details>"
     )
+
+
+blocks = [
+    definition_block(
+        kpi,
+        definition.follows,
+        ", ".join(f"List {n} ({ANNEX_A_LIST_TITLES.get(n, '')})" for n in definition.lists),
+        definition.sql,
+    )
+    for kpi, definition in worked_out
+]
 if blocks:
     st.html(STYLE + "".join(blocks))
+
+st.header("Measures worked out from the annual returns")
+annual = app_context.annual_return_definitions()
+shown_codes = {kpi.code for kpi in kpis}
+st.markdown(
+    "Once a year the council sends the DfE its SSDA903 return (children looked after) and its children in need "
+    "census. The dashboard can work out the DfE's published measures from them, by the queries below "
+    "(`data/annual_return_kpis.toml`), to set beside the monthly figures and the published ones. As with Annex A, "
+    "the files are read in memory and only the figures are kept."
+)
+for collection, title in RETURN_TITLES.items():
+    mine = [d for d in annual.for_return(collection) if d.kpi in shown_codes]
+    cannot = [c for c in annual.cannot if c.collection == collection and c.kpi in shown_codes]
+    if not mine and not cannot:
+        continue
+    html = heading(title) + "".join(
+        definition_block(context.catalogue[d.kpi], d.follows, ", ".join(f"the {t} table" for t in d.tables), d.sql)
+        for d in mine
+    )
+    if cannot:
+        html += (
+            "<p><strong>Cannot be worked out from it:</strong> "
+            + "; ".join(
+                f"{escape(c.kpi)} {escape(context.catalogue[c.kpi].title)} ({escape(c.reason)})" for c in cannot
+            )
+            + ".</p>"
+        )
+    st.html(STYLE + html)

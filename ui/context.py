@@ -15,6 +15,7 @@ from accounts.roles import Actor, Permission, can
 from config import modified_time
 from database.connection import file_version, open_store
 from domain import scorecard
+from domain.annual_returns import AnnualDefinitions, load_annual_definitions
 from domain.benchmarks import PublishedYear, area_labels, load_benchmarks
 from domain.catalogue import Catalogue, load_catalogue
 from domain.child_level import DEFINITIONS_FILE, Definitions, load_definitions
@@ -316,3 +317,9 @@ def child_level_definitions() -> Definitions:
     """How each KPI is worked out from the Annex A lists (data/child_level_kpis.toml): read once per process, as the
     loader reads it, so the page always shows the queries the uploads run."""
     return load_definitions(DEFINITIONS_FILE)
+
+
+def annual_return_definitions() -> AnnualDefinitions:
+    """How the DfE's measures are worked out from the SSDA903 return and the CIN census (data/annual_return_kpis.toml),
+    read once per process, as the loaders read it."""
+    return load_annual_definitions()

@@ -98,3 +98,15 @@ def test_definitions_show_each_child_level_kpis_query_and_what_it_follows(catalo
         assert f'<span class="code">{definition.kpi}</span>' in body
         assert escape(definition.follows) in body
     assert "SELECT count(*) AS value" in body and "FROM list_1, period" in body
+
+
+def test_definitions_show_each_annual_return_measure_and_what_it_cannot_give(monkeypatch, demo_db):
+    from domain.annual_returns import load_annual_definitions
+
+    monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
+    at = open_page("pages/definitions.py", demo=True)
+    body = "".join(h.proto.body for h in at.html)
+    assert "<h3>SSDA903 (children looked after)</h3>" in body and "<h3>Children in need census</h3>" in body
+    for definition in load_annual_definitions().definitions:
+        assert escape(definition.follows) in body and escape(definition.sql) in body
+    assert "CIC06 Long-term placement stability (needs the start of each child" in body
