@@ -16,8 +16,11 @@ from pathlib import Path
 import pandas as pd
 
 from config.paths import DATA_DIR
-from domain.catalogue import Catalogue
+from domain.catalogue import Catalogue, Kpi
 from domain.child_level import ComputedFigure, DefinitionError, Skipped, figure_from, in_memory_database, read_toml
+from domain.preview import same_figure
+from domain.units import format_change, format_value
+from domain.values import ValueIndex
 
 DEFINITIONS_FILE = DATA_DIR / "annual_return_kpis.toml"
 RETURNS = {"ssda903": "SSDA903 (children looked after)", "cin": "Children in need census"}
@@ -111,3 +114,59 @@ def compute_year(
     finally:
         con.close()
     return figures, skipped
+
+
+@dataclass(frozen=True)
+class YearCompared:
+    """One measure for a year: as worked out from the return, as the DfE published it, and as the monthly figures
+    showed it for March (the month the year ends)."""
+
+    kpi: Kpi
+    year_end: dt.date
+    from_return: float | None
+    published: float | None  # the council's published figure for the year, if the dashboard holds it
+    monthly: float | None  # the figure shown for March of that year
+
+    def sentence(self) -> str:
+        """How the return's figure compares, in words: the table's text for a screen reader and the CSV."""
+        words = "; ".join(
+            self._against(value, name, missing)
+            for value, name, missing in (
+                (self.published, "the published figure", "no published figure for the year here"),
+                (self.monthly, "the dashboard's March figure", "no figure on the dashboard for March"),
+            )
+        )
+        return words[0].upper() + words[1:] + "."
+
+    def _against(self, value: float | None, name: str, missing: str) -> str:
+        if value is None or self.from_return is None:
+            return missing if value is None else f"{name} is {format_value(value, self.kpi.unit, self.kpi.decimals)}"
+        if same_figure(self.kpi, value, self.from_return):
+            return f"the same as {name}"
+        gap = format_change(abs(value - self.from_return), self.kpi.unit, self.kpi.decimals).lstrip("+")
+        return f"{name} is {gap} {'higher' if value > self.from_return else 'lower'}"
+
+
+def compare_year(
+    figures: list[ComputedFigure],
+    year_end: dt.date,
+    catalogue: Catalogue,
+    published: Mapping[str, list],
+    monthly: ValueIndex,
+) -> list[YearCompared]:
+    """Each figure worked out from a return beside the published figure for the same year (published: KPI code ->
+    domain.benchmarks.PublishedYear list) and the monthly figure shown for March of that year."""
+    march = dt.date(year_end.year, 3, 1)
+    rows = []
+    for figure in figures:
+        years = [y for y in published.get(figure.kpi, []) if y.reference_date == year_end]
+        rows.append(
+            YearCompared(
+                catalogue[figure.kpi],
+                year_end,
+                figure.value,
+                years[0].council if years else None,
+                monthly.value(figure.kpi, march),
+            )
+        )
+    return rows

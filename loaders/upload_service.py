@@ -17,11 +17,12 @@ from loaders.action_log_ingest import CheckedActionLog, check_action_log, commit
 from loaders.action_log_writer import write_action_log_template
 from loaders.annex_a_ingest import AnnexSummary, CheckedAnnexA, check_annex_a, commit_annex_a, open_annex_a
 from loaders.annex_a_layout import LISTS
+from loaders.annual_returns import CheckedAnnualReturn, check_annual_return
 from loaders.bootstrap import prepare_database
 from loaders.ingest import CheckedUpload, IngestOutcome, UploadConflict, check_upload, commit_upload, open_file
 from loaders.problems import Problem, ReturnRejected
 from loaders.return_writer import Figure, Team, write_return, write_template
-from loaders.rules import ACTION_LOG_RULES, ANNEX_A_RULES, ERROR, MONTHLY_RETURN_RULES, RULES
+from loaders.rules import ACTION_LOG_RULES, ANNEX_A_RULES, CIN_RULES, ERROR, MONTHLY_RETURN_RULES, RULES, SSDA903_RULES
 from loaders.upload_limits import LIMITS, UploadRefused
 from loaders.versions import RollbackRefused, rollback
 
@@ -36,14 +37,17 @@ __all__ = [
     "ACTION_LOG_RULES",
     "ANNEX_A_LIST_TITLES",
     "ANNEX_A_RULES",
+    "CIN_RULES",
     "ERROR",
     "LIMITS",
     "MONTHLY_RETURN_RULES",
     "RULES",
     "SAVE_AS_XLSX",
+    "SSDA903_RULES",
     "AnnexSummary",
     "CheckedActionLog",
     "CheckedAnnexA",
+    "CheckedAnnualReturn",
     "CheckedUpload",
     "IngestOutcome",
     "Problem",
@@ -55,6 +59,7 @@ __all__ = [
     "check_action_log",
     "check_action_log_upload",
     "check_annex_a_upload",
+    "check_annual_return",
     "check_return_upload",
     "check_upload",
     "commit_action_log",

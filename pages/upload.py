@@ -8,7 +8,7 @@ from accounts.roles import Permission
 from domain.months import month_label
 from domain.preview import summary
 from domain.units import format_value
-from loaders.upload_service import ERROR, MONTHLY_RETURN_RULES, RULES
+from loaders.upload_service import MONTHLY_RETURN_RULES
 from ui import auth, filters, upload_flow, uploads
 from ui import context as app_context
 from ui.html import STYLE, status_badge, table
@@ -33,15 +33,7 @@ st.download_button(
     help="Generated from the KPI catalogue, so it always lists the current KPIs.",
 )
 
-with st.expander("What the checks look for"):
-    rule_rows = [
-        [escape(code), "Blocks the file" if kind == ERROR else "Needs confirming", escape(text)]
-        for code in MONTHLY_RETURN_RULES
-        for kind, text in [RULES[code]]
-    ]
-    st.html(
-        STYLE + table("Every check made on an upload", ["Rule", "Effect", "Meaning"], rule_rows, widths=[28, 16, 56])
-    )
+uploads.rules_expander(MONTHLY_RETURN_RULES, "Every check made on an upload")
 
 
 def check(uploaded):

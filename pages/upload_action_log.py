@@ -7,7 +7,7 @@ import streamlit as st
 from accounts.roles import Permission
 from domain.months import month_label
 from domain.plan import change_summary
-from loaders.upload_service import ACTION_LOG_RULES, ERROR, RULES
+from loaders.upload_service import ACTION_LOG_RULES
 from ui import auth, upload_flow, uploads
 from ui import context as app_context
 from ui.html import STYLE, action_badge, table
@@ -34,15 +34,7 @@ st.download_button(
     on_click="ignore",  # a download does not run the page again (ui/download_guard.py)
     help="Generated from the workstream list and the KPI catalogue, so it always offers the current ones.",
 )
-with st.expander("What the checks look for"):
-    rule_rows = [
-        [escape(code), "Blocks the file" if RULES[code][0] == ERROR else "Needs confirming", escape(RULES[code][1])]
-        for code in ACTION_LOG_RULES
-    ]
-    st.html(
-        STYLE
-        + table("Every check made on an action log", ["Rule", "Effect", "Meaning"], rule_rows, widths=[28, 16, 56])
-    )
+uploads.rules_expander(ACTION_LOG_RULES, "Every check made on an action log")
 
 
 def check(uploaded):

@@ -9,7 +9,7 @@ from accounts.roles import Permission
 from domain.months import add_months, month_label
 from domain.preview import same_figure, summary
 from domain.units import format_value
-from loaders.upload_service import ANNEX_A_LIST_TITLES, ANNEX_A_RULES, ERROR, RULES
+from loaders.upload_service import ANNEX_A_LIST_TITLES, ANNEX_A_RULES
 from ui import auth, filters, upload_flow, uploads
 from ui import context as app_context
 from ui.html import STYLE, status_badge, table
@@ -30,17 +30,7 @@ st.info(
     "A figure computed from the lists is shown in place of the typed one; both are kept.",
     icon=":material/shield:",
 )
-with st.expander("What the checks look for"):
-    rule_rows = [
-        [escape(code), "Blocks the file" if RULES[code][0] == ERROR else "Needs confirming", escape(RULES[code][1])]
-        for code in ANNEX_A_RULES
-    ]
-    st.html(
-        STYLE
-        + table(
-            "Every check made on an Annex A workbook", ["Rule", "Effect", "Meaning"], rule_rows, widths=[28, 16, 56]
-        )
-    )
+uploads.rules_expander(ANNEX_A_RULES, "Every check made on an Annex A workbook")
 
 
 def check(uploaded):

@@ -41,6 +41,13 @@ PAGES = [
     PageSpec("Performance team", "pages/upload_annex_a.py", "Upload Annex A", "upload_annex_a", Permission.CHANGE_DATA),
     PageSpec(
         "Performance team",
+        "pages/annual_returns.py",
+        "Check an annual return",
+        "annual_returns",
+        Permission.CHANGE_DATA,
+    ),
+    PageSpec(
+        "Performance team",
         "pages/upload_action_log.py",
         "Upload action log",
         "upload_action_log",

@@ -145,3 +145,27 @@ def history(council: str) -> pd.DataFrame:
 def roll_back(submission_id: int, user: Actor) -> None:
     with open_store(auth.settings().database) as con:
         rollback(con, submission_id, user)
+
+
+def check_annual(collection: str, uploaded: list, catalogue: Catalogue, council: str, actor: Actor):
+    """Check an annual return's uploaded files and work out its measures, in memory (loaders.annual_returns); kept in
+    this session for the same files only, so nothing of them outlives the page's use of it."""
+    files = {file.name: file.getvalue() for file in uploaded}
+    key = (collection, tuple(sorted((f.name, f.file_id) for f in uploaded)))
+    held = st.session_state.get("annual_checked")
+    if held is None or held[0] != key:
+        with upload_service.LIMITS.checking(actor.name):
+            held = (key, upload_service.check_annual_return(collection, files, catalogue, council))
+        st.session_state["annual_checked"] = held
+    return held[1]
+
+
+def rules_expander(codes: list[str], caption: str, warning: str = "Needs confirming") -> None:
+    """The 'What the checks look for' box of an upload page: every rule the upload applies, its effect and meaning,
+    from the one registry (loaders.rules)."""
+    rows = []
+    for code in codes:
+        kind, meaning = upload_service.RULES[code]
+        rows.append([escape(code), "Blocks the file" if kind == upload_service.ERROR else warning, escape(meaning)])
+    with st.expander("What the checks look for"):
+        st.html(STYLE + table(caption, ["Rule", "Effect", "Meaning"], rows, widths=[28, 16, 56]))

@@ -202,3 +202,28 @@ def wait_for(condition, what: str, timeout: float = 10) -> None:
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting for {what}")
         time.sleep(0.05)
+
+
+SIZES = {"desktop": (1400, 1000), "tablet": (820, 1180), "phone": (390, 844)}
+
+
+def screenshots_at_each_size(page: Page, name: str, show=None) -> None:
+    """Screenshots of the page as it stands at desktop, tablet and phone widths (test-artifacts/{name}_{size}.png),
+    with the sidebar closed on the two smaller, as they open it, and `show` (a locator) scrolled into view; waits
+    until nothing is wider than the screen, and fails if something stays wider. Back at desktop width afterwards."""
+    sidebar = page.get_by_test_id("stSidebar")
+    for size, (width, height) in SIZES.items():
+        page.set_viewport_size({"width": width, "height": height})
+        if width < 1000 and sidebar.get_attribute("data-collapsed") == "false":
+            sidebar.hover()  # the close button shows on hover
+            page.get_by_role("button", name="Collapse sidebar").click()
+            page.wait_for_selector('[data-testid="stSidebar"][data-collapsed="true"]')
+        page.wait_for_function(
+            """() => Math.max(document.documentElement.scrollWidth,
+                              document.querySelector('[data-testid="stMain"]').scrollWidth) <= window.innerWidth"""
+        )
+        if show is not None:
+            show.scroll_into_view_if_needed()
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{name}_{size}.png"))
+    page.set_viewport_size({"width": SIZES["desktop"][0], "height": SIZES["desktop"][1]})

@@ -8,12 +8,11 @@ import pytest
 from openpyxl import load_workbook
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, go_to, screenshot, sign_in
+from tests.browser.conftest import ARTIFACTS, go_to, screenshots_at_each_size, sign_in
 from tools.synthetic_annex_a import generate, write_workbook
 
 pytestmark = pytest.mark.browser
 OCTOBER = dt.date(2026, 10, 1)  # the demo's last month: its return is loaded, so typed figures sit beside
-SIZES = {"desktop": (1400, 1000), "tablet": (820, 1180), "phone": (390, 844)}
 
 
 def test_upload_preview_download_the_prefilled_return_commit_and_the_scorecard_names_the_source(
@@ -46,20 +45,7 @@ def test_upload_preview_download_the_prefilled_return_commit_and_the_scorecard_n
     }
     assert any(c.value == made.truth["CP01"] and c.comment and "Annex A" in c.comment.text for c in rows["CP01"])
 
-    sidebar = page.get_by_test_id("stSidebar")
-    for name, (width, height) in SIZES.items():
-        page.set_viewport_size({"width": width, "height": height})
-        if width < 1000 and sidebar.get_attribute("data-collapsed") == "false":  # as a tablet or phone opens it
-            sidebar.hover()  # the close button shows on hover
-            page.get_by_role("button", name="Collapse sidebar").click()
-            expect(sidebar).to_have_attribute("data-collapsed", "true")
-        page.wait_for_function(  # nothing is wider than the screen
-            """() => Math.max(document.documentElement.scrollWidth,
-                              document.querySelector('[data-testid="stMain"]').scrollWidth) <= window.innerWidth"""
-        )
-        page.get_by_text("Figures worked out from").scroll_into_view_if_needed()
-        screenshot(page, f"annex_a_preview_{name}")
-    page.set_viewport_size({"width": 1400, "height": 1000})
+    screenshots_at_each_size(page, "annex_a_preview", figures)
 
     confirm = page.get_by_text("I have checked these warnings and the figures are right")
     if confirm.count():

@@ -52,3 +52,18 @@ def test_figures_that_round_the_same_agree(catalogue):
     kpi = next(k for k in catalogue if k.unit == "percent" and k.decimals == 1)
     assert Reconciled(kpi, OCTOBER, 81.24, 81.2, 1, 2).agrees
     assert not Reconciled(kpi, OCTOBER, 81.26, 81.2, 1, 2).agrees
+
+
+def test_an_annual_measure_is_compared_with_the_published_and_march_figures_in_words(catalogue):
+    from domain.annual_returns import YearCompared
+
+    year = dt.date(2025, 3, 31)
+    assert YearCompared(catalogue["CIC01"], year, 409.0, None, 324.0).sentence() == (
+        "No published figure for the year here; the dashboard's March figure is 85 lower."
+    )
+    assert YearCompared(catalogue["CL01"], year, 21.1, 21.1, 34.6).sentence() == (
+        "The same as the published figure; the dashboard's March figure is 13.5 pts higher."
+    )
+    assert YearCompared(catalogue["CIC01"], year, None, 300.0, None).sentence() == (
+        "The published figure is 300; no figure on the dashboard for March."
+    )

@@ -12,7 +12,7 @@ EXPECTED = {  # role: the pages beyond the dashboard's pages
     None: set(),
     Role.VIEWER: set(),
     Role.DIRECTOR: {"history"},
-    Role.PERFORMANCE: {"upload", "upload_annex_a", "upload_action_log", "history", "audit_log"},
+    Role.PERFORMANCE: {"upload", "upload_annex_a", "annual_returns", "upload_action_log", "history", "audit_log"},
     Role.ADMIN: {"history", "users", "audit_log"},
 }
 DASHBOARD = {
