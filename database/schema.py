@@ -50,7 +50,8 @@ OBJECTS: dict[str, str] = {
         status        VARCHAR   NOT NULL DEFAULT 'accepted' CHECK (status IN ('accepted', 'rolled_back')),
         rolled_back_by VARCHAR,
         rolled_back_at TIMESTAMP,
-        kind          VARCHAR DEFAULT 'kpi_return',  -- 'kpi_return' (return or backfill), 'action_log', 'annex_a'
+        kind          VARCHAR DEFAULT 'kpi_return',  -- 'kpi_return' (return or backfill), 'action_log', 'annex_a',
+                                                 -- 'ssda903', 'cin_census'
         council       VARCHAR  -- whose figures: DfE's old LA code (domain.councils), e.g. '884'
     )
     """,
@@ -211,6 +212,27 @@ OBJECTS: dict[str, str] = {
         PRIMARY KEY (submission_id, line)
     )
     """,
+    # The DfE's measures worked out from an annual return (kind 'ssda903' or 'cin_census'), for the year to 31 March.
+    # Kept apart from kpi_values: they are set beside the monthly and published figures, never shown as a month's.
+    "annual_figures": """
+    CREATE TABLE annual_figures (
+        submission_id INTEGER NOT NULL REFERENCES submissions (submission_id),
+        kpi_code      VARCHAR NOT NULL,
+        year_end      DATE    NOT NULL,  -- 31 March
+        value         DOUBLE,            -- NULL: nothing to measure (a ratio over none)
+        numerator     DOUBLE,
+        denominator   DOUBLE,
+        PRIMARY KEY (submission_id, kpi_code)
+    )
+    """,
+    "return_table_counts": """
+    CREATE TABLE return_table_counts (
+        submission_id INTEGER NOT NULL REFERENCES submissions (submission_id),
+        table_name    VARCHAR NOT NULL,  -- the return's table: episodes, oc3, ..., referrals, cp_plans
+        rows_read     INTEGER NOT NULL,  -- how many rows it had: never any of them
+        PRIMARY KEY (submission_id, table_name)
+    )
+    """,
 }
 
 
@@ -295,6 +317,11 @@ MIGRATIONS = (
         "figures computed from Annex A's child-level lists: their row counts, their confirmed warnings, and the view "
         "showing a computed figure before a typed one",
         (OBJECTS["list_counts"], OBJECTS["upload_problems"], _replace(OBJECTS["current_kpi_values"])),
+    ),
+    Migration(
+        11,
+        "the DfE's measures worked out from the annual SSDA903 return and CIN census, and their tables' row counts",
+        (OBJECTS["annual_figures"], OBJECTS["return_table_counts"]),
     ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -13,17 +13,19 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
 from config.paths import DATA_DIR
 from domain.catalogue import Catalogue, Kpi
 from domain.child_level import ComputedFigure, DefinitionError, Skipped, figure_from, in_memory_database, read_toml
 from domain.preview import same_figure
-from domain.units import format_change, format_value
+from domain.units import UNITS, format_change, format_value
 from domain.values import ValueIndex
 
 DEFINITIONS_FILE = DATA_DIR / "annual_return_kpis.toml"
 RETURNS = {"ssda903": "SSDA903 (children looked after)", "cin": "Children in need census"}
+KIND_TITLES = {"ssda903": RETURNS["ssda903"], "cin_census": RETURNS["cin"]}  # a stored submission's kind -> its return
 
 
 @dataclass(frozen=True)
@@ -33,6 +35,7 @@ class AnnualDefinition:
     tables: tuple[str, ...]
     follows: str
     sql: str
+    over_the_year: bool = False  # a count or rate over the year, not a figure at 31 March
 
 
 @dataclass(frozen=True)
@@ -64,12 +67,19 @@ def parse_annual_definitions(data: dict, catalogue: Catalogue | None = None) -> 
             problems.append(f"definition {number}: {code} is not in the KPI catalogue")
         if collection not in RETURNS:
             problems.append(f"definition {number}: return {collection!r} is not one of {', '.join(RETURNS)}")
+        if entry.get("compare", "march") not in ("march", "year"):
+            problems.append(f"definition {number}: compare must be 'march' or 'year'")
         if (code, collection) in seen:
             problems.append(f"definition {number}: {code} is defined twice for {collection}")
         seen.add((code, collection))
         found.append(
             AnnualDefinition(
-                code, collection, tuple(entry["tables"]), " ".join(entry["follows"].split()), entry["sql"].strip()
+                code,
+                collection,
+                tuple(entry["tables"]),
+                " ".join(entry["follows"].split()),
+                entry["sql"].strip(),
+                entry.get("compare", "march") == "year",
             )
         )
     cannot = tuple(
@@ -125,7 +135,8 @@ class YearCompared:
     year_end: dt.date
     from_return: float | None
     published: float | None  # the council's published figure for the year, if the dashboard holds it
-    monthly: float | None  # the figure shown for March of that year
+    monthly: float | None  # the dashboard's figure for March, or for the 12 months to March (over_the_year)
+    over_the_year: bool = False
 
     def sentence(self) -> str:
         """How the return's figure compares, in words: the table's text for a screen reader and the CSV."""
@@ -133,10 +144,15 @@ class YearCompared:
             self._against(value, name, missing)
             for value, name, missing in (
                 (self.published, "the published figure", "no published figure for the year here"),
-                (self.monthly, "the dashboard's March figure", "no figure on the dashboard for March"),
+                (self.monthly, *self._dashboard_words()),
             )
         )
         return words[0].upper() + words[1:] + "."
+
+    def _dashboard_words(self) -> tuple[str, str]:
+        if self.over_the_year:
+            return "the dashboard's 12 months to March", "the dashboard lacks a month of the 12 to March"
+        return "the dashboard's March figure", "no figure on the dashboard for March"
 
     def _against(self, value: float | None, name: str, missing: str) -> str:
         if value is None or self.from_return is None:
@@ -153,20 +169,72 @@ def compare_year(
     catalogue: Catalogue,
     published: Mapping[str, list],
     monthly: ValueIndex,
+    definitions: AnnualDefinitions,
 ) -> list[YearCompared]:
     """Each figure worked out from a return beside the published figure for the same year (published: KPI code ->
-    domain.benchmarks.PublishedYear list) and the monthly figure shown for March of that year."""
-    march = dt.date(year_end.year, 3, 1)
+    domain.benchmarks.PublishedYear list) and the dashboard's: its March figure for a figure at 31 March, its 12
+    months April to March for a count or rate over the year."""
+    over_the_year = {d.kpi for d in definitions.definitions if d.over_the_year}
     rows = []
     for figure in figures:
+        kpi = catalogue[figure.kpi]
         years = [y for y in published.get(figure.kpi, []) if y.reference_date == year_end]
+        whole_year = figure.kpi in over_the_year
         rows.append(
             YearCompared(
-                catalogue[figure.kpi],
+                kpi,
                 year_end,
                 figure.value,
                 years[0].council if years else None,
-                monthly.value(figure.kpi, march),
+                _twelve_months(kpi, monthly, year_end) if whole_year else monthly.value(kpi.code, _march(year_end)),
+                whole_year,
             )
         )
     return rows
+
+
+def _march(year_end: dt.date) -> dt.date:
+    return dt.date(year_end.year, 3, 1)
+
+
+def _twelve_months(kpi: Kpi, monthly: ValueIndex, year_end: dt.date) -> float | None:
+    """The dashboard's figure for April to March: the months' counts added up, or for a ratio the months'
+    numerators over their denominators added up. None unless every month has its figure (and its parts)."""
+    months = [dt.date(year_end.year - 1, 4, 1).replace(month=m) for m in range(4, 13)]
+    months += [dt.date(year_end.year, m, 1) for m in range(1, 4)]
+    if not kpi.is_ratio:
+        values = [monthly.value(kpi.code, month) for month in months]
+        return None if None in values else sum(values)
+    parts = [monthly.parts(kpi.code, month) for month in months]
+    if any(n is None or d is None for n, d in parts):
+        return None
+    denominator = sum(d for _, d in parts)
+    return sum(n for n, _ in parts) / denominator * UNITS[kpi.unit].scale if denominator else None
+
+
+@dataclass(frozen=True)
+class StoredYear:
+    """The measures kept from one accepted annual return, for one year."""
+
+    kind: str  # 'ssda903' or 'cin_census'
+    year_end: dt.date
+    submission_id: int
+    figures: tuple[ComputedFigure, ...]
+
+
+def stored_years(con: duckdb.DuckDBPyConnection, council: str) -> list[StoredYear]:
+    """Each year's measures from the latest accepted return of each kind, newest year first."""
+    rows = con.execute(
+        """SELECT s.kind, f.year_end, s.submission_id, f.kpi_code, f.value, f.numerator, f.denominator
+           FROM annual_figures AS f JOIN submissions AS s USING (submission_id)
+           WHERE s.status = 'accepted' AND s.council = ?
+           QUALIFY s.submission_id = max(s.submission_id) OVER (PARTITION BY s.kind, f.year_end)
+           ORDER BY f.year_end DESC, s.kind, f.kpi_code""",
+        [council],
+    ).fetchall()
+    years: dict[tuple, list[ComputedFigure]] = {}
+    for kind, year_end, submission_id, code, value, numerator, denominator in rows:
+        years.setdefault((kind, year_end, submission_id), []).append(
+            ComputedFigure(code, value, numerator, denominator, ())
+        )
+    return [StoredYear(kind, year, sid, tuple(figures)) for (kind, year, sid), figures in years.items()]

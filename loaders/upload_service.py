@@ -17,7 +17,7 @@ from loaders.action_log_ingest import CheckedActionLog, check_action_log, commit
 from loaders.action_log_writer import write_action_log_template
 from loaders.annex_a_ingest import AnnexSummary, CheckedAnnexA, check_annex_a, commit_annex_a, open_annex_a
 from loaders.annex_a_layout import LISTS
-from loaders.annual_returns import CheckedAnnualReturn, check_annual_return
+from loaders.annual_returns import CheckedAnnualReturn, check_annual_return, commit_annual_return
 from loaders.bootstrap import prepare_database
 from loaders.ingest import CheckedUpload, IngestOutcome, UploadConflict, check_upload, commit_upload, open_file
 from loaders.problems import Problem, ReturnRejected
@@ -64,6 +64,7 @@ __all__ = [
     "check_upload",
     "commit_action_log",
     "commit_annex_a",
+    "commit_annual_return",
     "commit_upload",
     "prefilled_return_bytes",
     "prepare_database",

@@ -1,6 +1,6 @@
 """Check an annual return: the SSDA903 return's CSV tables or the CIN census XML, read in memory, its year's measures
-worked out by the written definitions and set beside the DfE's published figures and the dashboard's March figures.
-Nothing is saved."""
+worked out by the written definitions and set beside the DfE's published figures and the dashboard's March figures;
+then, if the performance team chooses, the measures kept (never the files)."""
 
 from html import escape
 
@@ -8,11 +8,9 @@ import streamlit as st
 
 from accounts.roles import Permission
 from domain.annual_returns import RETURNS, compare_year
-from domain.units import format_value
-from loaders.upload_service import CIN_RULES, SSDA903_RULES
-from ui import auth, uploads
+from loaders.upload_service import CIN_RULES, SSDA903_RULES, ReturnRejected, UploadConflict
+from ui import annual_views, auth, uploads
 from ui import context as app_context
-from ui.html import STYLE, table
 
 context = app_context.load()
 auth.page_needs(context.actor, Permission.CHANGE_DATA)
@@ -25,10 +23,12 @@ st.markdown(
     "for March, so a difference can be found and explained."
 )
 st.info(
-    "**Nothing is saved.** The files are read in memory and dropped once the measures are worked out; no child's "
-    "details are kept, here or anywhere.",
+    "**No child's details are kept.** The files are read in memory and dropped once the measures are worked out. "
+    "Nothing is saved unless you choose to keep the measures, and then only the measures and each table's row count.",
     icon=":material/shield:",
 )
+if "annual_done" in st.session_state:
+    st.success(st.session_state.pop("annual_done"))
 labels = {"ssda903": "SSDA903 (CSV tables)", "cin": "Children in need census (XML)"}
 collection = st.radio("Which return", list(labels), format_func=labels.get, horizontal=True, key="annual_kind")
 uploads.rules_expander(
@@ -65,36 +65,47 @@ if checked.problems:
     st.html(uploads.problem_table(checked.problems, f"Noted in {names} (not blocking)"))
 
 compared = compare_year(
-    checked.figures, checked.year_end, context.catalogue, app_context.published(context).by_kpi, context.values
+    checked.figures,
+    checked.year_end,
+    context.catalogue,
+    app_context.published(context).by_kpi,
+    context.values,
+    app_context.annual_return_definitions(),
 )
-
-
-def shown(kpi, value) -> str:
-    return escape(format_value(value, kpi.unit, kpi.decimals))
-
 
 st.subheader("The measures beside the published and monthly figures")
-st.html(
-    STYLE
-    + table(
-        f"Measures for the year to {year}, from {names}",
-        ["Measure", "From this return", "Published by the DfE", "Dashboard, March", "Compared"],
-        [
-            [
-                escape(f"{row.kpi.code} {row.kpi.title}"),
-                shown(row.kpi, row.from_return),
-                shown(row.kpi, row.published),
-                shown(row.kpi, row.monthly),
-                escape(row.sentence()),
-            ]
-            for row in compared
-        ],
-        numeric={1, 2, 3},
-        widths=[28, 13, 13, 13, 33],
-    )
-)
+st.html(annual_views.comparison_table(compared, f"Measures for the year to {year}, from {names}"))
 notes = [f"{s.kpi}: {s.reason}" for s in checked.skipped] + [f"{c.kpi}: {c.reason}" for c in checked.cannot]
 if notes:
     st.markdown("**Not worked out from this return:** " + "; ".join(escape(n) for n in notes) + ".")
 if checked.population_year:
     st.caption(f"Rates per 10,000 use the ONS estimate of children aged 0 to 17 in mid-{checked.population_year}.")
+
+st.subheader("Keep these measures")
+if checked.duplicate_of is not None:
+    st.info(f"These files are kept already (submission {checked.duplicate_of}). Nothing to do.")
+    st.stop()
+st.markdown(
+    "Keeping them stores only the measures above, the files' fingerprint and the number of rows in each table, as a "
+    "submission on History that can be rolled back. They are set beside the published and monthly figures there; "
+    "they never replace a month's figure."
+)
+reason = None
+if checked.loaded is not None:
+    st.warning(
+        f"Measures from the {RETURNS[collection]} for the year to {year} are kept already (submission "
+        f"{checked.loaded}). Keeping these makes them a revision: the earlier ones are kept and come back if this is "
+        "rolled back."
+    )
+    reason = st.text_area("Reason for the revision (required)", key="annual_reason").strip() or None
+if st.button("Keep these measures", type="primary", disabled=checked.loaded is not None and not reason):
+    try:
+        outcome = uploads.commit_annual(checked, context.actor, reason)
+    except (ReturnRejected, UploadConflict) as problem:
+        st.error(str(problem))
+        st.stop()
+    st.session_state["annual_done"] = (
+        f"Kept {outcome.value_count + outcome.missing_count} measures from {names} as submission "
+        f"{outcome.submission_id}{' (a revision)' if outcome.is_revision else ''}. The files themselves were not kept."
+    )
+    st.rerun()

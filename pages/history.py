@@ -5,10 +5,11 @@ from html import escape
 import streamlit as st
 
 from accounts.roles import Permission, can
+from domain.annual_returns import KIND_TITLES, compare_year
 from domain.months import month_label
 from domain.units import format_change, format_value
 from loaders.upload_service import RollbackRefused
-from ui import auth, uploads
+from ui import annual_views, auth, uploads
 from ui import context as app_context
 from ui.html import STYLE, table
 from ui.text import plain
@@ -18,9 +19,9 @@ auth.page_needs(context.actor, Permission.SEE_HISTORY)
 
 st.title("Upload history")
 st.markdown(
-    "Every upload is kept: monthly returns, Annex A uploads (only the figures worked out from them) and the "
-    "improvement plan's action logs. The newest accepted upload for a month is the one shown on the dashboard; "
-    "rolling an upload back makes the previous version current again. Nothing is deleted."
+    "Every upload is kept: monthly returns, Annex A uploads and annual returns (only the figures worked out from "
+    "them) and the improvement plan's action logs. The newest accepted upload for a month is the one shown on the "
+    "dashboard; rolling an upload back makes the previous version current again. Nothing is deleted."
 )
 if "rollback_done" in st.session_state:
     st.success(st.session_state.pop("rollback_done"))
@@ -32,7 +33,13 @@ if frame.empty:
 
 st.subheader("Roll back an upload")
 accepted = frame[frame.status == "accepted"].sort_values("submission_id", ascending=False)
-KINDS = {"action_log": "Action log", "kpi_return": "KPI figures", "annex_a": "Annex A (figures computed)"}
+KINDS = {
+    "action_log": "Action log",
+    "kpi_return": "KPI figures",
+    "annex_a": "Annex A (figures computed)",
+    "ssda903": "SSDA903 (annual measures)",
+    "cin_census": "CIN census (annual measures)",
+}
 labels = {
     int(r.submission_id): f"{r.submission_id}: {KINDS.get(r.kind, r.kind)}, {r.file_name} ({month_label(r.first_month)}"
     + ("" if r.first_month == r.last_month else f" to {month_label(r.last_month)}")
@@ -142,5 +149,25 @@ if differ:
             ],
             numeric={2, 3, 4},
             widths=[34, 14, 18, 18, 16],
+        )
+    )
+
+st.subheader("Annual returns beside the published and monthly figures")
+years = app_context.annual_years(context)
+if not years:
+    st.markdown("No annual return (SSDA903 or children in need census) has been kept yet.")
+for year in years:
+    compared = compare_year(
+        list(year.figures),
+        year.year_end,
+        context.catalogue,
+        app_context.published(context).by_kpi,
+        context.values,
+        app_context.annual_return_definitions(),
+    )
+    st.html(
+        annual_views.comparison_table(
+            compared,
+            f"{KIND_TITLES[year.kind]}, year to {year.year_end:%-d %B %Y} (submission {year.submission_id})",
         )
     )

@@ -15,7 +15,7 @@ from accounts.roles import Actor, Permission, can
 from config import modified_time
 from database.connection import file_version, open_store
 from domain import scorecard
-from domain.annual_returns import AnnualDefinitions, load_annual_definitions
+from domain.annual_returns import AnnualDefinitions, StoredYear, load_annual_definitions, stored_years
 from domain.benchmarks import PublishedYear, area_labels, load_benchmarks
 from domain.catalogue import Catalogue, load_catalogue
 from domain.child_level import DEFINITIONS_FILE, Definitions, load_definitions
@@ -323,3 +323,15 @@ def annual_return_definitions() -> AnnualDefinitions:
     """How the DfE's measures are worked out from the SSDA903 return and the CIN census (data/annual_return_kpis.toml),
     read once per process, as the loaders read it."""
     return load_annual_definitions()
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _annual_years(db_path: str, version: tuple, council: str) -> list[StoredYear]:
+    with open_store(db_path) as con:
+        return stored_years(con, council)
+
+
+def annual_years(context: Context) -> list[StoredYear]:
+    """The measures kept from the council's annual returns (SSDA903, CIN census), newest year first."""
+    db_path = auth.settings().database
+    return _annual_years(str(db_path), file_version(db_path), context.council)

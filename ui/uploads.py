@@ -148,14 +148,14 @@ def roll_back(submission_id: int, user: Actor) -> None:
 
 
 def check_annual(collection: str, uploaded: list, catalogue: Catalogue, council: str, actor: Actor):
-    """Check an annual return's uploaded files and work out its measures, in memory (loaders.annual_returns); kept in
-    this session for the same files only, so nothing of them outlives the page's use of it."""
+    """Check an annual return's uploaded files and work out its measures, in memory (loaders.annual_returns). The
+    result (measures and row counts, no row of any file) is kept in this session for the same files only."""
     files = {file.name: file.getvalue() for file in uploaded}
     key = (collection, tuple(sorted((f.name, f.file_id) for f in uploaded)))
     held = st.session_state.get("annual_checked")
     if held is None or held[0] != key:
-        with upload_service.LIMITS.checking(actor.name):
-            held = (key, upload_service.check_annual_return(collection, files, catalogue, council))
+        with upload_service.LIMITS.checking(actor.name), _database() as con:
+            held = (key, upload_service.check_annual_return(collection, files, catalogue, council, con=con))
         st.session_state["annual_checked"] = held
     return held[1]
 
@@ -169,3 +169,12 @@ def rules_expander(codes: list[str], caption: str, warning: str = "Needs confirm
         rows.append([escape(code), "Blocks the file" if kind == upload_service.ERROR else warning, escape(meaning)])
     with st.expander("What the checks look for"):
         st.html(STYLE + table(caption, ["Rule", "Effect", "Meaning"], rows, widths=[28, 16, 56]))
+
+
+def commit_annual(checked, uploaded_by: Actor, reason: str | None) -> IngestOutcome:
+    with open_store(auth.settings().database) as con:
+        outcome = upload_service.commit_annual_return(
+            con, checked, uploaded_by, reason or None, is_demo=made_in_the_demo(uploaded_by)
+        )
+    st.session_state.pop("annual_checked", None)
+    return outcome

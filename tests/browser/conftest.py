@@ -145,7 +145,7 @@ def open_app(page: Page, url: str) -> None:
     On a fresh server's first request the app runs twice (app.context reruns once so that every page runs inside
     app.py), and between the two runs the app reports "notRunning" with nothing drawn yet. So the heading is awaited
     first and the finished state after it; the other way round a test could read a page still being drawn."""
-    page.goto(url)
+    page.goto(url, timeout=120_000)
     page.wait_for_selector("h1", timeout=120_000)
     page.wait_for_selector(READY, timeout=60_000)
     wait_for_the_dashboards_script(page)
@@ -181,7 +181,7 @@ def sign_in(page: Page, url: str, username: str, password: str | None = None) ->
     """Sign in on the sign-in page (a demo account's password by default) and wait for the app to show it."""
     from accounts.demo import DEMO_ACCOUNTS
 
-    page.goto(f"{url}/session/sign-in")
+    page.goto(f"{url}/session/sign-in", timeout=120_000)  # a cold server prepares its database first
     page.get_by_role("textbox", name="User name").fill(username)
     page.get_by_label("Password", exact=True).fill(password or DEMO_ACCOUNTS[username][2])
     page.get_by_role("button", name="Sign in", exact=True).click()
@@ -210,8 +210,10 @@ SIZES = {"desktop": (1400, 1000), "tablet": (820, 1180), "phone": (390, 844)}
 def screenshots_at_each_size(page: Page, name: str, show=None) -> None:
     """Screenshots of the page as it stands at desktop, tablet and phone widths (test-artifacts/{name}_{size}.png),
     with the sidebar closed on the two smaller, as they open it, and `show` (a locator) scrolled into view; waits
-    until nothing is wider than the screen, and fails if something stays wider. Back at desktop width afterwards."""
+    until nothing is wider than the screen, and fails if something stays wider. Back at desktop width afterwards,
+    the sidebar as it was."""
     sidebar = page.get_by_test_id("stSidebar")
+    was_open = sidebar.get_attribute("data-collapsed") == "false"
     for size, (width, height) in SIZES.items():
         page.set_viewport_size({"width": width, "height": height})
         if width < 1000 and sidebar.get_attribute("data-collapsed") == "false":
@@ -227,3 +229,6 @@ def screenshots_at_each_size(page: Page, name: str, show=None) -> None:
         ARTIFACTS.mkdir(exist_ok=True)
         page.screenshot(path=str(ARTIFACTS / f"{name}_{size}.png"))
     page.set_viewport_size({"width": SIZES["desktop"][0], "height": SIZES["desktop"][1]})
+    if was_open and sidebar.get_attribute("data-collapsed") == "true":  # as it was, for the rest of the test
+        page.get_by_test_id("stExpandSidebarButton").click()
+        page.wait_for_selector('[data-testid="stSidebar"][data-collapsed="false"]')

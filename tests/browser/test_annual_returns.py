@@ -1,12 +1,12 @@
 """Checking an annual return in a real browser: the SSDA903 tables (several CSV files at once) and the CIN census,
-each giving the year's measures beside the published and March figures, with nothing saved."""
+each giving the year's measures beside the published and March figures; the census's kept, and shown on History."""
 
 import datetime as dt
 
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import go_to, screenshots_at_each_size, sign_in
+from tests.browser.conftest import ARTIFACTS, go_to, screenshots_at_each_size, sign_in
 from tools.synthetic_cin import census_xml
 from tools.synthetic_cin import generate as generate_cin
 from tools.synthetic_ssda903 import generate, write_tables
@@ -16,13 +16,14 @@ YEAR_END = dt.date(2025, 3, 31)  # a published year, and a demo month: both figu
 
 
 def test_the_ssda903_tables_and_the_census_give_the_years_measures_beside_the_published_and_march_figures(
-    page, app_url, tmp_path
+    page, fresh_app_url, tmp_path
 ):
+    app_url = fresh_app_url  # the measures are kept at the end: a server of its own
     made = generate(YEAR_END, 31)
     files = write_tables(made, tmp_path / "903")
     sign_in(page, app_url, "demo.performance")
     go_to(page, "Check an annual return")
-    expect(page.get_by_text("Nothing is saved.")).to_be_visible()
+    expect(page.get_by_text("No child's details are kept.")).to_be_visible()
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(list(files.values()))
     expect(page.get_by_text("SSDA903 (children looked after) for the year to 31 March 2025")).to_be_visible(
         timeout=60_000
@@ -45,3 +46,11 @@ def test_the_ssda903_tables_and_the_census_give_the_years_measures_beside_the_pu
     expect(page.get_by_text("Children in need census for the year to 31 March 2025")).to_be_visible(timeout=60_000)
     fd02 = page.locator("table", has=page.locator("caption", has_text="from cin.xml")).locator("tr", has_text="FD02")
     expect(fd02.locator("td").first).to_have_text(f"{cin.truth['FD02']:,}")
+
+    page.get_by_role("button", name="Keep these measures").click()
+    expect(page.get_by_text("The files themselves were not kept.")).to_be_visible(timeout=60_000)
+    go_to(page, "History")
+    kept = page.locator("table", has=page.locator("caption", has_text="Children in need census, year to 31 March 2025"))
+    expect(kept.locator("tr", has_text="FD02").locator("td").first).to_have_text(f"{cin.truth['FD02']:,}")
+    kept.scroll_into_view_if_needed()
+    page.screenshot(path=str(ARTIFACTS / "history_annual_returns.png"))

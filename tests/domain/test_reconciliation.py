@@ -3,6 +3,8 @@ queries behind them are tested on real uploads in tests/loaders/test_annex_a.py.
 
 import datetime as dt
 
+import pytest
+
 from domain.reconciliation import Reconciled, Source, comparison_sentence, sources_sentence
 
 OCTOBER = dt.date(2026, 10, 1)
@@ -67,3 +69,25 @@ def test_an_annual_measure_is_compared_with_the_published_and_march_figures_in_w
     assert YearCompared(catalogue["CIC01"], year, None, 300.0, None).sentence() == (
         "The published figure is 300; no figure on the dashboard for March."
     )
+
+
+def test_a_measure_over_the_year_is_set_beside_the_dashboards_twelve_months(catalogue):
+    from domain.annual_returns import YearCompared, compare_year, load_annual_definitions
+    from domain.child_level import ComputedFigure
+    from domain.values import ValueIndex
+
+    year = dt.date(2025, 3, 31)
+    months = [dt.date(2024, m, 1) for m in range(4, 13)] + [dt.date(2025, m, 1) for m in range(1, 4)]
+    rows = [("CIC03", m, 5.0, None) for m in months]  # starts: 5 a month
+    rows += [("FD05", m, 80.0, None, 8.0, 10.0) if m.month != 3 else ("FD05", m, 40.0, None, 4.0, 10.0) for m in months]
+    rows += [("CIC01", dt.date(2025, 3, 1), 300.0, None)]
+    index = ValueIndex([r if len(r) == 6 else (*r, None, None) for r in rows])
+    figures = [ComputedFigure("CIC03", 60.0, None, None, ()), ComputedFigure("FD05", 75.0, 90.0, 120.0, ())]
+    figures.append(ComputedFigure("CIC01", 310.0, None, None, ()))
+    compared = {r.kpi.code: r for r in compare_year(figures, year, catalogue, {}, index, load_annual_definitions())}
+    assert compared["CIC03"].monthly == 60.0 and compared["CIC03"].over_the_year  # 12 x 5
+    assert compared["FD05"].monthly == pytest.approx(92 / 120 * 100)  # pooled: (11 x 8 + 4) / (12 x 10)
+    assert compared["CIC01"].monthly == 300.0 and not compared["CIC01"].over_the_year  # at 31 March
+    assert compared["CIC03"].sentence().endswith("the same as the dashboard's 12 months to March.")
+    gap = YearCompared(catalogue["CIC03"], year, 60.0, None, None, over_the_year=True)
+    assert gap.sentence().endswith("the dashboard lacks a month of the 12 to March.")

@@ -14,6 +14,8 @@ import pytest
 from accounts.roles import Role
 from database.connection import open_store
 from domain.child_level import load_definitions
+from domain.store import current_figures
+from domain.values import ValueIndex
 from loaders.annex_a_ingest import check_annex_a, commit_annex_a
 from loaders.upload_service import ANNEX_A_RULES
 from tests.actors import officer
@@ -110,3 +112,40 @@ def test_definitions_show_each_annual_return_measure_and_what_it_cannot_give(mon
     for definition in load_annual_definitions().definitions:
         assert escape(definition.follows) in body and escape(definition.sql) in body
     assert "CIC06 Long-term placement stability (needs the start of each child" in body
+
+
+def test_history_sets_a_kept_annual_return_beside_the_published_and_march_figures(
+    demo_db, tmp_path, monkeypatch, catalogue
+):
+    from loaders.annual_returns import check_annual_return, commit_annual_return
+    from tests.loaders.test_ssda903 import as_files
+    from tools.synthetic_ssda903 import generate as generate_903
+
+    db = tmp_path / "demo.duckdb"
+    shutil.copy(demo_db, db)
+    monkeypatch.setenv("DASHBOARD_DB", str(db))
+    made = generate_903(dt.date(2025, 3, 31), 41)
+    with open_store(db) as con:
+        checked = check_annual_return("ssda903", as_files(made), catalogue, "884", con)
+        kept = commit_annual_return(con, checked, officer(), is_demo=True)
+    at = open_page("pages/history.py", role=Role.PERFORMANCE, demo=True)
+    caption = f"SSDA903 (children looked after), year to 31 March 2025 (submission {kept.submission_id})"
+    table = next(t for t in html_tables(at) if t["caption"] == caption)
+    header, *rows = table["rows"]
+    assert header == [
+        "Measure",
+        "From the return",
+        "Published by the DfE",
+        "Dashboard: March, or the 12 months",
+        "Compared",
+    ]
+    with open_store(db) as con:  # a count over the year is set beside the dashboard's 12 months added up
+        index = ValueIndex(current_figures(con))
+    months = [dt.date(2024, m, 1) for m in range(4, 13)] + [dt.date(2025, m, 1) for m in range(1, 4)]
+    starts = next(r for r in rows if r[0].startswith("CIC03"))
+    assert starts[3] == f"{sum(index.value('CIC03', m) for m in months):,.0f}"
+    assert "the dashboard's 12 months to March is" in starts[4]
+    cic01 = next(r for r in rows if r[0] == "CIC01 Children in care")
+    assert cic01[1] == f"{made.truth['CIC01']:,}" and cic01[2] != "No data" and cic01[3] != "No data"
+    submissions = next(t for t in html_tables(at) if t["caption"] == "Submissions, newest first")
+    assert submissions["rows"][1][0] == str(kept.submission_id)
