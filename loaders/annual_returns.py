@@ -20,6 +20,7 @@ from database.connection import transaction
 from domain.annual_returns import CannotGive, compute_year, load_annual_definitions
 from domain.catalogue import Catalogue
 from domain.child_level import ComputedFigure, Skipped, child_population
+from domain.councils import councils
 from loaders import context_rules
 from loaders.cin_census import read_cin_census
 from loaders.ingest import COMMIT_LOCK, IngestOutcome, UploadConflict, accepted_with_hash, submission_versions
@@ -84,6 +85,11 @@ def check_annual_return(
             raise ValueError("the CIN census is one file")
         parsed = read_cin_census(data, name)
     year_end, counts, problems = parsed.year_end, parsed.row_counts, parsed.problems
+    if collection == "cin":
+        # the census names its council in the header (<LEA>): another council's file would give wrong figures
+        problems = (
+            problems + context_rules.council_of(parsed.council, (parsed.file_name, "header"), councils(), council)[1]
+        )
     definitions = load_annual_definitions(catalogue=catalogue)
     cannot = [c for c in definitions.cannot if c.collection == collection]
     figures, skipped, population_year = [], [], None

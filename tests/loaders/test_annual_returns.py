@@ -37,6 +37,15 @@ def test_a_census_gives_its_years_measures(catalogue):
     assert [c.kpi for c in checked.cannot] == ["FD01"]
 
 
+def test_another_councils_census_is_refused_and_names_the_council(catalogue):
+    made = generate_cin(dt.date(2026, 3, 31), 22, children=50, council="201")
+    checked = check_annual_return("cin", {"cin.xml": census_xml(made)}, catalogue, council="884")
+    (problem,) = checked.errors
+    assert (problem.rule, problem.sheet, problem.cell) == ("COUNCIL_NOT_THIS_DASHBOARD", "cin.xml", "header")
+    assert "City of London" in problem.message and "Herefordshire" in problem.message
+    assert checked.figures == []
+
+
 def test_nothing_is_worked_out_from_a_return_with_errors(catalogue):
     made = generate(dt.date(2026, 3, 31), 23)
     rows = [list(row) for row in tables(made)["episodes.csv"]]
