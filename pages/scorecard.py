@@ -12,7 +12,7 @@ from ui import filters
 from ui.app_links import kpi_link
 from ui.exports import safe_csv, scorecard_frame
 from ui.html import STYLE, heading, status_badge, table
-from ui.sparkline import story_sparkline
+from ui.sparkline import SparklineSheet
 from ui.spc_icons import assurance_icon, icon_key, variation_icon
 
 HEADERS = ["KPI", "Latest", "Since last month", "Since last year", "Last 24 months", "Direction", "Target", "Status"]
@@ -82,8 +82,8 @@ for code in [c for c in context.workstreams if not selected or c in selected]:
         empty = "No KPIs with the chosen tags." if chosen_tags else "No KPIs are linked to this workstream yet."
         st.html(STYLE + head + f"<p>{empty}</p>")
         continue
-    cells = []
-    for row in group:
+    cells, sparklines = [], SparklineSheet([row.story for row in group])
+    for row, sparkline in zip(group, sparklines.cells, strict=True):
         kpi_cell = kpi_link(row.kpi.code, row.kpi.title, **keep)
         if row.commentary:
             kpi_cell += f'<span class="note">Commentary: {escape(row.commentary)}</span>'
@@ -93,7 +93,7 @@ for code in [c for c in context.workstreams if not selected or c in selected]:
                 escape(row.value_text),
                 escape(row.change_month_text),
                 escape(row.change_year_text),
-                story_sparkline(row.story),
+                sparkline,
                 f'<span class="verdict">{variation_icon(row.story)}{escape(row.direction)}</span>',
                 escape(row.target_text)
                 + (
@@ -106,6 +106,7 @@ for code in [c for c in context.workstreams if not selected or c in selected]:
         )
     st.html(
         STYLE
+        + sparklines.style
         + head
         + table(f"{workstream.label}: KPIs for {month_label(month)}", HEADERS, cells, numeric={1, 2, 3}, widths=WIDTHS)
     )

@@ -26,7 +26,9 @@ STYLE = """
 .legend li { margin: 0; }
 .verdict { display: inline-flex; align-items: center; gap: 0.3rem; }
 .kpi-table .note.verdict { display: flex; }
-.spark { max-width: 100%; height: auto; }
+.spark { display: inline-block; width: 120px; max-width: 100%; aspect-ratio: 4 / 1; vertical-align: middle;
+  background-size: 100% auto; background-repeat: no-repeat; print-color-adjust: exact;
+  -webkit-print-color-adjust: exact; }
 .table-scroll { overflow-x: auto; margin-bottom: 0.5rem; }
 .table-scroll:focus { outline: 3px solid #ffdd00; }
 .table-scroll .kpi-table { min-width: 40rem; }

@@ -12,7 +12,7 @@ from domain.overview import Happening, Overview
 from ui.app_links import anchor, href, kpi_link
 from ui.html import STYLE, status_badge
 from ui.plan_views import DETAIL
-from ui.sparkline import story_sparkline
+from ui.sparkline import SparklineSheet
 from ui.spc_icons import assurance_icon, variation_icon
 
 SHOWN_CHANGES = 4  # the rest are behind "Show N more", below the fold
@@ -77,8 +77,8 @@ def _attention(overview: Overview, filters: dict) -> str:
     title = f"Needs attention in {month_label(overview.month)}"
     if not overview.attention:
         return f'<h2 id="attention-h">{escape(title)}</h2><p>No KPI is Red or Amber this month.</p>'
-    items = []
-    for story in overview.attention:
+    items, sparklines = [], SparklineSheet(overview.attention)
+    for story, sparkline in zip(overview.attention, sparklines.cells, strict=True):
         kpi = story.kpi
         verdicts = [f"<span>{variation_icon(story)}{escape(story.direction)}</span>"]
         if story.assurance:
@@ -87,11 +87,13 @@ def _attention(overview: Overview, filters: dict) -> str:
             "<li>"
             + f'<span class="what">{status_badge(story.status)}{kpi_link(kpi.code, kpi.title, **filters)}'
             + f'<span class="why">{escape(story.status_reason)}</span></span>'
-            + f'<span class="side">{story_sparkline(story)}<span class="verdicts">{"".join(verdicts)}</span></span>'
+            + f'<span class="side">{sparkline}<span class="verdicts">{"".join(verdicts)}</span></span>'
             + "</li>"
         )
-    return f'<h2 id="attention-h">{escape(title)}</h2>' + _first_then_more(
-        items, SHOWN_ATTENTION, "more Red or Amber KPIs", ' class="attention"'
+    return (
+        sparklines.style
+        + f'<h2 id="attention-h">{escape(title)}</h2>'
+        + _first_then_more(items, SHOWN_ATTENTION, "more Red or Amber KPIs", ' class="attention"')
     )
 
 

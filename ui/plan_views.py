@@ -9,7 +9,7 @@ from domain.plan import ACTION_STATUSES, MEANINGS, Snapshot, is_overdue
 from domain.workstream_progress import WorkstreamProgress
 from ui.app_links import anchor, href, kpi_link
 from ui.html import action_badge, status_badge, table
-from ui.sparkline import story_sparkline
+from ui.sparkline import SparklineSheet
 from ui.spc_icons import variation_icon
 
 SPARK_MONTHS = 24
@@ -45,8 +45,8 @@ def overview_table(progress: list[WorkstreamProgress], month: dt.date, filters: 
 
 
 def impact_table(item: WorkstreamProgress, month: dt.date, filters: dict) -> str:
-    rows = []
-    for measure in item.impact:
+    rows, sparklines = [], SparklineSheet([measure.row.story for measure in item.impact], SPARK_MONTHS)
+    for measure, sparkline in zip(item.impact, sparklines.cells, strict=True):
         kpi, row = measure.kpi, measure.row
         moved_by = "; ".join(f"{a.action_id} (lead: {a.lead_officer or a.senior_officer})" for a in measure.actions)
         rows.append(
@@ -55,11 +55,11 @@ def impact_table(item: WorkstreamProgress, month: dt.date, filters: dict) -> str
                 escape(row.value_text),
                 f'<span class="verdict">{variation_icon(row.story)}{escape(measure.direction)}</span>',
                 status_badge(row.status),
-                story_sparkline(row.story, SPARK_MONTHS),
+                sparkline,
                 escape(moved_by or "Tagged impact in the catalogue; no action names it"),
             ]
         )
-    return table(
+    return sparklines.style + table(
         f"{item.workstream.code} impact measures, {month_label(month)}",
         ["KPI", "Latest", "Direction", "Status", f"Last {SPARK_MONTHS} months", "Actions meant to move it"],
         rows,

@@ -1,9 +1,12 @@
-"""Sparklines: a tiny trend line drawn as SVG in an image, described in words by its alt text.
+"""Sparklines: a tiny trend line drawn as SVG, described in words for screen readers.
 
 Hand-written because a chart library would need a separate chart object per table cell; this is one small string.
-(Streamlit's st.html removes inline <svg>, so the drawing is an image with a data: address.)
+Streamlit's st.html removes inline <svg>, so a drawing must be an image. A table's sparklines are one image (a
+`SparklineSheet`), each row showing its own slice: Chromium takes in every SVG image as a document of its own, and
+57 sparklines as 57 images took 260 ms to draw against 40 ms as one (docs/benchmarks.md, issue 19).
 """
 
+import hashlib
 from html import escape
 
 from domain.brag import Status
@@ -13,12 +16,12 @@ from ui.svg import data_uri
 WIDTH, HEIGHT, PAD = 120, 30, 3
 
 
-def sparkline(values: list[float | None], label: str, targets: list[float | None] | None = None) -> str:
-    """A line through the values (None leaves a gap), with the last figure marked, and the target as it stood each
-    month as a dotted green line where `targets` are given. `label` describes it in words."""
+def drawing(values: list[float | None], targets: list[float | None] | None = None) -> str | None:
+    """The SVG shapes of a line through the values (None leaves a gap), with the last figure marked, and the target
+    as it stood each month as a dotted green line where `targets` are given; None if fewer than two figures."""
     known = [v for v in values if v is not None]
     if len(known) < 2:
-        return f'<span class="note">{escape(label)}</span>'
+        return None
     aimed = [t for t in targets or [] if t is not None]
     low, high = min(known + aimed), max(known + aimed)
     span = (high - low) or 1.0
@@ -39,28 +42,60 @@ def sparkline(values: list[float | None], label: str, targets: list[float | None
         lines.append(current)
     last = max(i for i, v in enumerate(values) if v is not None)
     x, y = point(last, values[last]).split(",")
-    paths = ""
+    shapes = ""
     if aimed:  # the target first, so that the figure's line is drawn over it
         steps = [point(i, t) for i, t in enumerate(targets) if t is not None]
-        paths += f'<polyline points="{" ".join(steps)}" fill="none" stroke="#00703c" stroke-width="1.5" ' + (
+        shapes += f'<polyline points="{" ".join(steps)}" fill="none" stroke="#00703c" stroke-width="1.5" ' + (
             'stroke-dasharray="2 2"/>'
         )
-    paths += "".join(
+    shapes += "".join(
         f'<polyline points="{" ".join(line)}" fill="none" stroke="#0b0c0c" stroke-width="1.5"/>' for line in lines
     )
-    svg = (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{HEIGHT}" viewBox="0 0 {WIDTH} '
-        f'{HEIGHT}">{paths}<circle cx="{x}" cy="{y}" r="2.5" fill="#0b0c0c"/></svg>'
+    return shapes + f'<circle cx="{x}" cy="{y}" r="2.5" fill="#0b0c0c"/>'
+
+
+def _svg(shapes: str, height: int = HEIGHT) -> str:
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}">'
+        f"{shapes}</svg>"
     )
-    source = data_uri(svg)
-    size = f'width="{WIDTH}" height="{HEIGHT}"'
-    return f'<img class="spark" decoding="async" src="{source}" {size} alt="{escape(label)}">'
 
 
-def story_sparkline(story: KpiStory, months: int = 24) -> str:
-    """The KPI's last `months` months as the story tells them (the public's without suppressed figures), with the
-    target as it stood, described by the story's words for them."""
+def _note(label: str) -> str:
+    return f'<span class="note">{escape(label)}</span>'
+
+
+def _story_line(story: KpiStory, months: int) -> tuple[list, list, str]:
+    """The KPI's last `months` months as the story tells them (the public's without suppressed figures), the target
+    as it stood, and the story's words for them."""
     trend = story.recent(months)
     values = [p.value if p.status is not Status.SUPPRESSED else None for p in trend.points]
-    targets = trend.targets()  # None every month for a KPI without a target
-    return sparkline(values, f"{story.kpi.title}. {story.recent_text(months)}", targets)
+    return values, trend.targets(), f"{story.kpi.title}. {story.recent_text(months)}"
+
+
+class SparklineSheet:
+    """The sparklines of one HTML block (a table's rows, a list's items) drawn as one image, stacked; each cell is
+    an element named by its words (role="img") that shows its slice of the image, scaled with the cell. Put `style`
+    into the same HTML block as the cells."""
+
+    def __init__(self, stories: list[KpiStory], months: int = 24):
+        lines = [_story_line(story, months) for story in stories]
+        shapes = [drawing(values, targets) for values, targets, _ in lines]
+        drawn = [s for s in shapes if s is not None]
+        stacked = "".join(f'<g transform="translate(0,{i * HEIGHT})">{s}</g>' for i, s in enumerate(drawn))
+        sheet = _svg(stacked, HEIGHT * max(len(drawn), 1))
+        self.name = "spark-" + hashlib.sha256(sheet.encode()).hexdigest()[:12]
+        self.style = f"<style>.{self.name} {{ background-image: url('{data_uri(sheet)}'); }}</style>" if drawn else ""
+        self.cells, position = [], 0
+        for (_, _, label), shape in zip(lines, shapes, strict=True):
+            if shape is None:
+                self.cells.append(_note(label))
+                continue
+            # CSS reads a percentage position as a share of the image's height beyond the cell's (0% top, 100%
+            # bottom): slice i of n is at i / (n - 1), whatever width the cell is given
+            share = 100 * position / (len(drawn) - 1) if len(drawn) > 1 else 0
+            position += 1
+            self.cells.append(
+                f'<span class="spark {self.name}" role="img" aria-label="{escape(label)}" '
+                f'style="background-position: 0 {share:.4f}%"></span>'
+            )

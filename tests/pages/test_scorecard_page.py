@@ -7,7 +7,7 @@ from tests.pages.conftest import all_text, app, html_headings, html_tables, open
 
 def statuses(at) -> dict[tuple[str, str], str]:
     """(table caption's workstream code, KPI code) -> the row's texts, from every scorecard table, without the
-    sparkline's column (an image; its words are tested in tests/ui)."""
+    sparkline's column (a slice of one image; its words are tested in tests/ui/test_sparkline.py)."""
     found = {}
     for table in html_tables(at):
         if not table["caption"].startswith("WS"):
