@@ -11,6 +11,7 @@ dashboard's own council's improvement plan.
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -18,7 +19,6 @@ import duckdb
 from accounts import audit
 from accounts.roles import Actor
 from config import current
-from database.connection import transaction
 from domain.catalogue import Catalogue
 from domain.months import month_label
 from domain.plan import ActionChange, Snapshot, compare_actions
@@ -26,12 +26,11 @@ from domain.plan_store import snapshots
 from domain.workstreams import Workstream
 from loaders.action_log import ParsedActionLog, read_action_log
 from loaders.ingest import (
-    COMMIT_LOCK,
     IngestOutcome,
     OpenedFile,
     ProblemLists,
-    UploadConflict,
     check_ready,
+    guarded_commit,
     open_file,
     submission_versions,
 )
@@ -212,15 +211,8 @@ def commit_action_log(
     checked.reason = reason if reason is not None else checked.reason
     check_ready(checked, uploaded_by, confirm_warnings)
     parsed = checked.parsed
-    with COMMIT_LOCK, transaction(con):
-        same_file = _state(con, checked.sha256, parsed.month)[0]
-        if same_file is not None:
-            raise UploadConflict(f"{parsed.file_name} has just been loaded by someone else; nothing was written")
-        if checked.versions != _versions(con, parsed.month):  # covers the month gaining or losing its snapshot
-            raise UploadConflict(
-                "another action log for this month was loaded or rolled back while this one was "
-                "being checked; nothing was written. Please upload the file again"
-            )
+    versions = partial(_versions, con, parsed.month)  # covers the month gaining or losing its snapshot
+    with guarded_commit(con, parsed.file_name, checked.sha256, checked.versions, versions, "action log for this month"):
         submission_id = _insert(con, parsed, checked.sha256, uploaded_by, is_demo, checked.reason)
     return IngestOutcome(
         submission_id, [parsed.month], len(parsed.actions), 0, already_loaded=False, is_revision=checked.is_revision

@@ -14,6 +14,7 @@ confirmed (rule, list, cell, message: a message never holds what a personal fiel
 
 import datetime as dt
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -21,7 +22,6 @@ import duckdb
 from accounts import audit
 from accounts.roles import Actor
 from config import current
-from database.connection import transaction
 from domain.catalogue import Catalogue
 from domain.child_level import ComputedFigure, Skipped, TeamCaseload, child_population, compute, load_definitions
 from domain.months import add_months
@@ -33,13 +33,12 @@ from loaders import context_rules
 from loaders.annex_a import read_annex_a
 from loaders.annex_a_layout import BY_NUMBER
 from loaders.ingest import (
-    COMMIT_LOCK,
     IngestOutcome,
     OpenedFile,
     ProblemLists,
-    UploadConflict,
     accepted_with_hash,
     check_ready,
+    guarded_commit,
     open_file,
     submission_versions,
 )
@@ -208,16 +207,8 @@ def commit_annex_a(
     checked.reason = reason if reason is not None else checked.reason
     check_ready(checked, uploaded_by, confirm_warnings)
     summary, council = checked.parsed, checked.council or current().home_council
-    with COMMIT_LOCK, transaction(con):
-        if accepted_with_hash(con, checked.sha256):
-            raise UploadConflict(f"{checked.file_name} has just been loaded by someone else; nothing was written")
-        if checked.versions is not None and checked.versions != submission_versions(
-            con, KIND, council, summary.month, summary.month
-        ):
-            raise UploadConflict(
-                "another Annex A for this month was committed or rolled back while this one was being checked; "
-                "nothing was written. Please upload the file again to see what it would change now"
-            )
+    versions = partial(submission_versions, con, KIND, council, summary.month, summary.month)
+    with guarded_commit(con, checked.file_name, checked.sha256, checked.versions, versions, "Annex A for this month"):
         loaded = _months_loaded(con, council, summary.month)
         if loaded and not (checked.reason and checked.reason.strip()):
             raise ReturnRejected(checked.file_name, context_rules.already_loaded(loaded, checked.reason))

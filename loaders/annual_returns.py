@@ -11,19 +11,19 @@ import datetime as dt
 import hashlib
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import partial
 
 import duckdb
 
 from accounts import audit
 from accounts.roles import Actor, Permission, require
-from database.connection import transaction
 from domain.annual_returns import CannotGive, compute_year, load_annual_definitions
 from domain.catalogue import Catalogue
 from domain.child_level import ComputedFigure, Skipped, child_population
 from domain.councils import councils
 from loaders import context_rules
 from loaders.cin_census import read_cin_census
-from loaders.ingest import COMMIT_LOCK, IngestOutcome, UploadConflict, accepted_with_hash, submission_versions
+from loaders.ingest import IngestOutcome, accepted_with_hash, guarded_commit, submission_versions
 from loaders.problems import Problem, ReturnRejected
 from loaders.ssda903 import read_ssda903
 
@@ -143,14 +143,8 @@ def commit_annual_return(
     if checked.errors or not checked.figures:
         raise ReturnRejected(checked.file_name, checked.errors)
     checked.reason = reason if reason is not None else checked.reason
-    with COMMIT_LOCK, transaction(con):
-        if accepted_with_hash(con, checked.sha256):
-            raise UploadConflict(f"{checked.file_name} has just been loaded by someone else; nothing was written")
-        if checked.versions is not None and checked.versions != _versions(con, checked):
-            raise UploadConflict(
-                "another return for this year was loaded or rolled back while this one was being checked; nothing "
-                "was written. Please upload the files again"
-            )
+    versions = partial(_versions, con, checked)
+    with guarded_commit(con, checked.file_name, checked.sha256, checked.versions, versions, "return for this year"):
         loaded = _loaded(con, checked)
         if loaded and not (checked.reason and checked.reason.strip()):
             raise ReturnRejected(checked.file_name, context_rules.already_loaded([_march(checked)], checked.reason))

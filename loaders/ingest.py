@@ -11,8 +11,10 @@ revision, which needs a reason), and a submission can be rolled back (loaders.ve
 
 import datetime as dt
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -141,6 +143,25 @@ def accepted_with_hash(con: duckdb.DuckDBPyConnection, sha256: str):
         "SELECT submission_id FROM submissions WHERE sha256 = ? AND status = 'accepted' ORDER BY submission_id DESC",
         [sha256],
     ).fetchone()
+
+
+@contextmanager
+def guarded_commit(
+    con: duckdb.DuckDBPyConnection, file_name: str, sha256: str, seen: tuple | None, now: Callable[[], tuple], what: str
+) -> Iterator[duckdb.DuckDBPyConnection]:
+    """An upload's one transaction, under this process's commit lock. Refused, with nothing written, if the same
+    file was loaded meanwhile, or if the uploads for its months (`now()`, read inside the transaction) are no longer
+    those the check saw (`seen`; None when the check had no database): another `what` was committed or rolled back
+    in between, and the preview the officer confirmed no longer says what the commit would change."""
+    with COMMIT_LOCK, transaction(con):
+        if accepted_with_hash(con, sha256):
+            raise UploadConflict(f"{file_name} has just been loaded by someone else; nothing was written")
+        if seen is not None and seen != now():
+            raise UploadConflict(
+                f"another {what} was committed or rolled back while this one was being checked; nothing was "
+                "written. Please upload it again to see what it would change now"
+            )
+        yield con
 
 
 def submission_versions(
@@ -357,19 +378,11 @@ def store_return(
     the same file, or of the same month)."""
     require(uploaded_by, Permission.CHANGE_DATA)
     council = council or current().home_council
-    with COMMIT_LOCK, transaction(con):
-        same_file, loaded = _state(con, sha256, parsed.months, council)
-        if same_file:
-            raise UploadConflict(f"{parsed.file_name} has just been loaded by someone else; nothing was written")
-        # Every upload that gives a figure for these months overlaps them, so this also catches any change in which
-        # months are loaded
-        if expected_versions is not None and expected_versions != submission_versions(
-            con, "kpi_return", council, min(parsed.months), max(parsed.months)
-        ):
-            raise UploadConflict(
-                "another upload for these months was committed or rolled back while this one was being checked; "
-                "nothing was written. Please upload the file again to see what it would change now"
-            )
+    # Every upload that gives a figure for these months overlaps them, so the versions also catch any change in
+    # which months are loaded
+    versions = partial(submission_versions, con, "kpi_return", council, min(parsed.months), max(parsed.months))
+    with guarded_commit(con, parsed.file_name, sha256, expected_versions, versions, "upload for these months"):
+        loaded = _state(con, sha256, parsed.months, council)[1]
         if loaded and not (reason and reason.strip()):
             raise ReturnRejected(parsed.file_name, context_rules.already_loaded(loaded, reason))
         submission_id = _insert(con, parsed, sha256, uploaded_by, is_demo, reason, council)
