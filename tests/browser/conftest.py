@@ -62,21 +62,22 @@ def running_app(folder: Path):
 
 
 @contextmanager
-def serve(folder: Path, script: Path | None = None, secrets: str | None = None):
+def serve(folder: Path, script: Path | None = None, secrets: str | None = None, root: Path = ROOT):
     """Run `script` (default: the app) under `streamlit run` on a free local port; yields (URL, process).
-    `secrets` is the text of a secrets.toml for this server, with {port} standing for its port."""
+    `secrets` is the text of a secrets.toml for this server, with {port} standing for its port. `root` is the
+    checkout to run (another commit's, for benchmarks.compare)."""
     folder.mkdir(parents=True, exist_ok=True)
     port = _free_port()
     log = folder / "streamlit.log"
     events = folder / "events.toml"  # a copy, so that tests which edit events never touch the repository's file
-    shutil.copy(ROOT / "data" / "events.toml", events)
+    shutil.copy(root / "data" / "events.toml", events)
     env = {**os.environ, "DASHBOARD_DB": str(folder / "demo.duckdb"), "DASHBOARD_EVENTS": str(events)}
     command = [
         sys.executable,
         "-m",
         "streamlit",
         "run",
-        str(script or ROOT / "app.py"),
+        str(script or root / "app.py"),
         "--server.port",
         str(port),
         "--server.address",
@@ -91,7 +92,7 @@ def serve(folder: Path, script: Path | None = None, secrets: str | None = None):
         secrets_file.write_text(secrets.replace("{port}", str(port)))
         command += ["--secrets.files", str(secrets_file)]
     with open(log, "w") as handle:
-        process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=handle, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(command, cwd=root, env=env, stdout=handle, stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{port}"
     try:
         _wait_for_health(url, process, log)
