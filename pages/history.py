@@ -33,6 +33,7 @@ if frame.empty:
 
 st.subheader("Roll back an upload")
 accepted = frame[frame.status == "accepted"].sort_values("submission_id", ascending=False)
+SHOWN = 24  # uploads listed at first (about a year's returns and action logs); the rest on request
 KINDS = {
     "action_log": "Action log",
     "kpi_return": "KPI figures",
@@ -73,8 +74,18 @@ else:
                     st.rerun()
 
 st.subheader("All uploads")
+held = [kind for kind in KINDS if kind in set(frame.kind)]
+chosen = st.multiselect(
+    "Kinds of upload to list", [KINDS[k] for k in held], key="history_kinds", placeholder="Every kind"
+)
+listed = frame[frame.kind.isin([k for k in held if KINDS[k] in chosen])] if chosen else frame
+listed = listed.sort_values("submission_id", ascending=False)
+caption = ("Submissions" if not chosen else " and ".join(chosen) + " submissions") + ", newest first"
+if len(listed) > SHOWN and not st.toggle(f"List all {len(listed)} uploads", key="history_all"):
+    caption += f": the newest {SHOWN} of {len(listed)}"
+    listed = listed.head(SHOWN)
 rows = []
-for row in frame.sort_values("submission_id", ascending=False).itertuples():
+for row in listed.itertuples():
     months = month_label(row.first_month) + (
         "" if row.first_month == row.last_month else f" to {month_label(row.last_month)}"
     )
@@ -90,7 +101,8 @@ for row in frame.sort_values("submission_id", ascending=False).itertuples():
             escape(f"{row.uploaded_at:%d %b %Y %H:%M}"),
             escape(row.uploaded_by + source),
             escape(months),
-            escape(row.file_name) + f'<span class="note">SHA-256 {escape(row.sha256[:12])}…</span>',
+            escape(row.file_name)
+            + f'<span class="note">{escape(KINDS.get(row.kind, row.kind))}; SHA-256 {escape(row.sha256[:12])}…</span>',
             (
                 f"{row.value_count} actions"
                 if row.kind == "action_log"
@@ -103,7 +115,7 @@ for row in frame.sort_values("submission_id", ascending=False).itertuples():
 st.html(
     STYLE
     + table(
-        "Submissions, newest first",
+        caption,
         ["ID", "Loaded", "By", "Months", "File", "Contents", "Status", "Reason"],
         rows,
         widths=[6, 12, 14, 14, 20, 10, 12, 12],

@@ -28,9 +28,11 @@ form.sign-out button:focus-visible { outline: 3px solid #ffdd00; box-shadow: 0 0
   [data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"], [data-testid="stStatusWidget"],
   [data-testid="stDownloadButton"], [data-testid="stButton"], [data-testid="stSelectbox"],
   [data-testid="stMultiSelect"], [data-testid="stTextInput"], [data-testid="stForm"], [data-testid="stFileUploader"],
+  [data-testid="stCheckbox"],
   [data-testid="stBottom"], .stDownloadButton, .svg-chart .spot, iframe, .scroll-cue,
   [data-testid="stElementContainer"]:has([data-testid="stMultiSelect"], [data-testid="stSelectbox"],
-    [data-testid="stDownloadButton"], [data-testid="stButton"], [data-testid="stTextInput"]) {
+    [data-testid="stDownloadButton"], [data-testid="stButton"], [data-testid="stTextInput"],
+    [data-testid="stCheckbox"]) {
     display: none !important; }
   .kpi-table { font-size: 9pt !important; min-width: 0 !important; }
   .table-scroll { overflow: visible !important; }

@@ -1,5 +1,9 @@
 """The performance team's pages, rendered by the real app against the fixture database."""
 
+import re
+import shutil
+from pathlib import Path
+
 from accounts.roles import Role
 from database.connection import connect
 from loaders.versions import rollback
@@ -25,6 +29,31 @@ def test_history_lists_every_submission_newest_first(fixture_app):
     assert [row[0] for row in rows] == ["3", "2", "1"]
     assert [row[3] for row in rows] == ["October 2026", "September 2026", "August 2026"]
     assert {row[6] for row in rows} == {"Current"}
+
+
+def test_a_long_history_lists_the_newest_uploads_first_and_the_rest_or_one_kind_on_request(
+    demo_db, tmp_path, monkeypatch
+):
+    demo_db = Path(shutil.copy(demo_db, tmp_path / "demo.duckdb"))  # the session's demo is shared: never touched
+    monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
+    at = open_page("pages/history.py", role=Role.PERFORMANCE, demo=True)
+
+    def listed(at) -> tuple[str, list[list[str]]]:
+        table = next(t for t in html_tables(at) if "submissions, newest first" in t["caption"].lower())
+        return table["caption"], table["rows"][1:]
+
+    caption, rows = listed(at)
+    with connect(demo_db) as con:
+        ids = [r[0] for r in con.execute("SELECT submission_id FROM submissions ORDER BY 1 DESC").fetchall()]
+        logs = con.execute("SELECT count(*) FROM submissions WHERE kind = 'action_log'").fetchone()[0]
+    assert caption == f"Submissions, newest first: the newest 24 of {len(ids)}"
+    assert [int(row[0]) for row in rows] == ids[:24]
+    at.toggle(key="history_all").set_value(True).run()
+    assert [int(row[0]) for row in listed(at)[1]] == ids
+    at.multiselect(key="history_kinds").select("Action log").run()
+    caption, rows = listed(at)
+    assert caption == "Action log submissions, newest first" and len(rows) == logs
+    assert all(re.fullmatch(r"action_log_\S+\.xlsx Action log; SHA-256 [0-9a-f]{12}…", row[4]) for row in rows)
 
 
 def test_rollback_form_offers_only_current_uploads(fixture_app):
