@@ -5,7 +5,7 @@ from html import escape
 import streamlit as st
 
 from accounts.roles import Permission, Role
-from ui import admin, auth
+from ui import admin, auth, long_lists
 from ui import context as app_context
 from ui.html import STYLE, table
 
@@ -21,6 +21,9 @@ if entries.empty:
     st.info("Nothing has been changed yet.")
     st.stop()
 ROLE_LABELS = {role.value: role.label for role in Role}
+listed, caption = long_lists.newest_first(
+    entries, "action", {action: action for action in entries.action.unique()}, "Changes", "audit"
+)
 rows = [
     [
         escape(f"{e.changed_at:%d %b %Y %H:%M}"),
@@ -31,12 +34,12 @@ rows = [
         escape(e.subject),
         escape(e.detail or ""),
     ]
-    for e in entries.itertuples()
+    for e in listed.itertuples()
 ]
 st.html(
     STYLE
     + table(
-        "Changes, newest first",
+        caption,
         ["When", "Who", "Role", "How", "Change", "What", "Detail"],
         rows,
         widths=[12, 14, 14, 11, 10, 12, 27],

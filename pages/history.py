@@ -9,7 +9,7 @@ from domain.annual_returns import KIND_TITLES, compare_year
 from domain.months import month_label
 from domain.units import format_change, format_value
 from loaders.upload_service import RollbackRefused
-from ui import annual_views, auth, uploads
+from ui import annual_views, auth, long_lists, uploads
 from ui import context as app_context
 from ui.html import STYLE, table
 from ui.text import plain
@@ -33,7 +33,6 @@ if frame.empty:
 
 st.subheader("Roll back an upload")
 accepted = frame[frame.status == "accepted"].sort_values("submission_id", ascending=False)
-SHOWN = 24  # uploads listed at first (about a year's returns and action logs); the rest on request
 KINDS = {
     "action_log": "Action log",
     "kpi_return": "KPI figures",
@@ -74,16 +73,9 @@ else:
                     st.rerun()
 
 st.subheader("All uploads")
-held = [kind for kind in KINDS if kind in set(frame.kind)]
-chosen = st.multiselect(
-    "Kinds of upload to list", [KINDS[k] for k in held], key="history_kinds", placeholder="Every kind"
+listed, caption = long_lists.newest_first(
+    frame.sort_values("submission_id", ascending=False), "kind", KINDS, "Submissions", "history"
 )
-listed = frame[frame.kind.isin([k for k in held if KINDS[k] in chosen])] if chosen else frame
-listed = listed.sort_values("submission_id", ascending=False)
-caption = ("Submissions" if not chosen else " and ".join(chosen) + " submissions") + ", newest first"
-if len(listed) > SHOWN and not st.toggle(f"List all {len(listed)} uploads", key="history_all"):
-    caption += f": the newest {SHOWN} of {len(listed)}"
-    listed = listed.head(SHOWN)
 rows = []
 for row in listed.itertuples():
     months = month_label(row.first_month) + (

@@ -52,8 +52,24 @@ def test_a_long_history_lists_the_newest_uploads_first_and_the_rest_or_one_kind_
     assert [int(row[0]) for row in listed(at)[1]] == ids
     at.multiselect(key="history_kinds").select("Action log").run()
     caption, rows = listed(at)
-    assert caption == "Action log submissions, newest first" and len(rows) == logs
+    assert caption == "Submissions, newest first: Action log only" and len(rows) == logs
     assert all(re.fullmatch(r"action_log_\S+\.xlsx Action log; SHA-256 [0-9a-f]{12}…", row[4]) for row in rows)
+
+
+def test_the_audit_log_lists_the_newest_changes_first_and_one_kind_on_request(demo_db, tmp_path, monkeypatch):
+    demo_db = Path(shutil.copy(demo_db, tmp_path / "demo.duckdb"))
+    monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
+    at = open_page("pages/audit_log.py", role=Role.PERFORMANCE, demo=True)
+    with connect(demo_db) as con:
+        count = min(500, con.execute("SELECT count(*) FROM audit_log").fetchone()[0])
+        uploads = con.execute("SELECT count(*) FROM audit_log WHERE action = 'upload'").fetchone()[0]
+    (table,) = [t for t in html_tables(at) if t["caption"].startswith("Changes, newest first")]
+    assert table["caption"] == f"Changes, newest first: the newest 24 of {count}" and len(table["rows"]) == 25
+    at.multiselect(key="audit_kinds").select("upload").run()
+    at.toggle(key="audit_all").set_value(True).run()
+    (table,) = [t for t in html_tables(at) if t["caption"].startswith("Changes, newest first")]
+    assert table["caption"] == "Changes, newest first: upload only"
+    assert len(table["rows"]) == 1 + uploads and {row[4] for row in table["rows"][1:]} == {"upload"}
 
 
 def test_rollback_form_offers_only_current_uploads(fixture_app):
