@@ -15,13 +15,14 @@ and style sheet (ui/browser_script.py) and answers the sign-in and sign-out page
 from google.protobuf.message import DecodeError
 from starlette.middleware import Middleware
 from starlette.requests import Request
-from starlette.responses import PlainTextResponse, Response
+from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from ui import auth, browser_script, session_routes
 from ui.download_guard import GuardDownloads
+from ui.navigation import PAGES
 from ui.security_headers import SecurityHeaders
 
 REFUSED_PATHS = ("/_stcore/metrics",)
@@ -89,5 +90,13 @@ def middleware() -> list[Middleware]:
     ]
 
 
+async def to_the_landing_page(request: Request) -> Response:
+    """The landing page is at "/": at its own name ("/overview", typed or kept from a link) Streamlit would show
+    "Page not found" over it. The filters in the address are kept."""
+    query = request.url.query
+    return RedirectResponse("/" + (f"?{query}" if query else ""), status_code=307)
+
+
 def routes() -> list[Route]:
-    return [Route(browser_script.ROUTE + "/{name}", asset), *session_routes.routes()]
+    landing = [Route(f"/{spec.url_path}", to_the_landing_page) for spec in PAGES if spec.default]
+    return [Route(browser_script.ROUTE + "/{name}", asset), *session_routes.routes(), *landing]

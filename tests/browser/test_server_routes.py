@@ -30,3 +30,12 @@ def test_streamlits_api_for_programs_is_off(app_url):
 
     assert httpx.post(f"{app_url}/_stcore/agent/interact", json={}, timeout=30).status_code == 403
     assert "switched off" in httpx.get(f"{app_url}/_stcore/agent/openapi.json", timeout=30).text
+
+
+def test_the_landing_page_at_its_own_name_goes_to_the_root_with_its_filters(app_url):
+    """Streamlit serves the default page at "/" and shows "Page not found" over it at /overview."""
+    import httpx
+
+    answer = httpx.get(f"{app_url}/overview?month=October+2026&workstream=WS01", timeout=30)
+    assert answer.status_code == 307 and answer.headers["location"] == "/?month=October+2026&workstream=WS01"
+    assert httpx.get(f"{app_url}/overview", timeout=30).headers["location"] == "/"
