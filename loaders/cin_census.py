@@ -9,12 +9,18 @@ ethnicity and disabilities are never kept. A file that declares a DOCTYPE or ent
 never needs them; they are how an XML bomb works). A problem names the child and episode by position, never by
 identifier.
 
+A large council's census can be over the upload box's 20 MB, so the file may also come zipped (.zip holding the one
+XML file, or .gz): it is unzipped in memory, a piece at a time, and refused as soon as it would pass MAX_FILE_BYTES,
+so a small file that unzips to something huge (a zip bomb) costs nothing. XML compresses about tenfold.
+
     parsed = read_cin_census(data, "cin_2026.xml")
 """
 
 import datetime as dt
 import io
 import xml.etree.ElementTree as ET
+import zipfile
+import zlib
 from dataclasses import dataclass
 from xml.parsers import expat
 
@@ -23,6 +29,57 @@ import pandas as pd
 from loaders.problems import CappedProblems, Problem
 
 MAX_FILE_BYTES = 500 * 1024 * 1024  # England's largest councils' census files are tens of MB
+CHUNK = 1024 * 1024
+
+
+class _TooLarge(Exception):
+    pass
+
+
+def _gunzipped(data: bytes) -> bytes:
+    inflate, out, size, pending = zlib.decompressobj(16 + zlib.MAX_WBITS), [], 0, data
+    while not inflate.eof:
+        piece = inflate.decompress(pending, CHUNK)  # at most a piece at a time, whatever the data claims
+        pending = inflate.unconsumed_tail
+        if not piece and not pending:
+            raise zlib.error("the file ends before the zipped data does")
+        size += len(piece)
+        if size > MAX_FILE_BYTES:
+            raise _TooLarge
+        out.append(piece)
+    return b"".join(out)
+
+
+def _unzipped(data: bytes) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = [m for m in archive.infolist() if not m.is_dir()]
+        if len(members) != 1 or not members[0].filename.lower().endswith(".xml"):
+            raise zipfile.BadZipFile(f"it holds {len(members)} files; a zipped census holds the one XML file")
+        out, size = [], 0
+        with archive.open(members[0]) as member:  # read in pieces: the size the zip declares may be false
+            while piece := member.read(CHUNK):
+                size += len(piece)
+                if size > MAX_FILE_BYTES:
+                    raise _TooLarge
+                out.append(piece)
+    return b"".join(out)
+
+
+def unpacked(data: bytes, file_name: str, problems: CappedProblems) -> bytes | None:
+    """The census XML itself: `data` as it is, or unzipped (a .zip of the one XML file, or .gz); None, with the
+    problem noted, if it cannot be unzipped or would unzip to more than MAX_FILE_BYTES."""
+    try:
+        if data[:2] == b"\x1f\x8b":
+            return _gunzipped(data)
+        if data[:4] == b"PK\x03\x04":
+            return _unzipped(data)
+    except _TooLarge:
+        problems.add("CIN_FILE_TOO_LARGE", f"it unzips to over {MAX_FILE_BYTES // 2**20} MB", file_name)
+        return None
+    except (zlib.error, zipfile.BadZipFile, EOFError, OSError) as error:
+        problems.add("CIN_ARCHIVE_INVALID", f"the zipped file cannot be unzipped ({error})", file_name)
+        return None
+    return data
 
 
 class _Stop(Exception):
@@ -164,6 +221,9 @@ def read_cin_census(data: bytes, file_name: str, year_end: dt.date | None = None
     empty = ParsedCin(file_name, {}, {}, year_end, None, 0, [])
     if len(data) > MAX_FILE_BYTES:
         problems.add("CIN_FILE_TOO_LARGE", f"over {MAX_FILE_BYTES // 2**20} MB", file_name)
+        return _with(empty, problems)
+    data = unpacked(data, file_name, problems)
+    if data is None:
         return _with(empty, problems)
     if _declares_entities(data):
         problems.add("CIN_XML_ENTITIES", "the file declares a DOCTYPE or entities; it was not read", file_name)

@@ -129,7 +129,14 @@ RULES: dict[str, tuple[str, str]] = {
     ),
     "SSDA903_END_BEFORE_START": (ERROR, "An episode that ends (DEC) before it starts (DECOM)."),
     # The children in need census's XML (loaders.cin_census)
-    "CIN_FILE_TOO_LARGE": (ERROR, "A census file over 500 MB: no council's is that large."),
+    "CIN_FILE_TOO_LARGE": (
+        ERROR,
+        "A census file over 500 MB, or zipped and unzipping to that: no council's is that large.",
+    ),
+    "CIN_ARCHIVE_INVALID": (
+        ERROR,
+        "A zipped census (.zip or .gz) that cannot be unzipped, or a .zip holding anything but the one XML file.",
+    ),
     "CIN_XML_ENTITIES": (ERROR, "A file that declares a DOCTYPE or entities, which the census never needs; not read."),
     "CIN_XML_INVALID": (ERROR, "A file that is not well-formed XML."),
     "CIN_NOT_CENSUS": (ERROR, "An XML file that is not the children in need census."),

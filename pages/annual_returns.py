@@ -39,8 +39,8 @@ uploads.rules_expander(
 uploaded = st.file_uploader(
     "The return's CSV tables (Episodes, UASC, OC3; the others may come too)"
     if collection == "ssda903"
-    else "The census XML file",
-    type=["csv"] if collection == "ssda903" else ["xml"],
+    else "The census XML file (zipped, as .zip or .gz, if it is over 20 MB)",
+    type=["csv"] if collection == "ssda903" else ["xml", "zip", "gz"],
     accept_multiple_files=collection == "ssda903",
     key=f"annual_files_{collection}",
 )

@@ -3,6 +3,10 @@ edges included; bad files are refused with rule codes naming the child and episo
 kept; a file declaring entities is never parsed."""
 
 import datetime as dt
+import gzip
+import io
+import tracemalloc
+import zipfile
 
 import pandas as pd
 import pytest
@@ -165,6 +169,53 @@ def test_a_file_over_the_size_limit_is_refused_unread(monkeypatch):
     data = census_xml(made)
     monkeypatch.setattr(loaders.cin_census, "MAX_FILE_BYTES", len(data) - 1)
     assert [p.rule for p in read_cin_census(data, "cin.xml").errors] == ["CIN_FILE_TOO_LARGE"]
+
+
+def zipped(data: bytes, *names: str) -> bytes:
+    packed = io.BytesIO()
+    with zipfile.ZipFile(packed, "w", zipfile.ZIP_DEFLATED) as archive:
+        for name in names or ("cin_2026.xml",):
+            archive.writestr(name, data)
+    return packed.getvalue()
+
+
+@pytest.mark.parametrize("pack", [gzip.compress, zipped], ids=["gz", "zip"])
+def test_a_zipped_census_reads_as_the_xml_does(pack, catalogue):
+    made = generate(dt.date(2026, 3, 31), 9, children=120)
+    data = census_xml(made)
+    plain, packed = read_cin_census(data, "cin.xml"), read_cin_census(pack(data), "cin.zip")
+    assert packed.errors == [] and packed.row_counts == plain.row_counts and packed.council == plain.council
+    figures = [{f.kpi: f.value for f in work_out(parsed, catalogue)[0]} for parsed in (packed, plain)]
+    assert figures[0] == figures[1] and figures[0]["FD02"] == made.truth["FD02"]
+    assert len(pack(data)) < len(data) / 5  # what zipping is for: a census over the upload box's 20 MB fits
+
+
+def test_a_zipped_file_that_unzips_past_the_limit_is_refused_as_it_unzips(monkeypatch):
+    import loaders.cin_census
+
+    monkeypatch.setattr(loaders.cin_census, "MAX_FILE_BYTES", 5 * 2**20)
+    bomb = b"<Message>" + b" " * (200 * 2**20)  # 200 MB of spaces: 200 kB zipped
+    for packed in (gzip.compress(bomb), zipped(bomb)):
+        assert len(packed) < 2**20
+        tracemalloc.start()
+        assert [p.rule for p in read_cin_census(packed, "cin.gz").errors] == ["CIN_FILE_TOO_LARGE"]
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert peak < 30 * 2**20  # stopped near the limit, never the 200 MB
+
+
+@pytest.mark.parametrize(
+    "packed",
+    [
+        gzip.compress(b"<Message/>")[:-12],
+        zipped(b"<Message/>", "cin.xml", "other.xml"),
+        zipped(b"<Message/>", "cin.csv"),
+        b"PK\x03\x04 not a zip at all",
+    ],
+    ids=["gzip cut short", "two files", "not XML inside", "not a zip"],
+)
+def test_a_zipped_file_that_cannot_be_unzipped_to_one_census_is_refused(packed):
+    assert [p.rule for p in read_cin_census(packed, "cin.zip").errors] == ["CIN_ARCHIVE_INVALID"]
 
 
 def test_the_census_rules_are_its_own_and_documented():
