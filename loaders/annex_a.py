@@ -15,6 +15,7 @@ from openpyxl.utils import get_column_letter
 
 from domain.child_level import month_end
 from domain.months import first_of_month
+from domain.working_days import working_days_between
 from loaders.annex_a_layout import (
     BY_NUMBER,
     DATE,
@@ -346,7 +347,29 @@ def read_annex_a(workbook: Workbook, file_name: str, today: dt.date | None = Non
     month = first_of_month(latest) if latest else None
     if latest:
         _who_cannot_be_there(tables, latest, problems, sheets)
+        if partial := part_month(latest):
+            problems.add("ANNEX_MONTH_PART", partial)
     return ParsedAnnexA(file_name, month, latest, tables, counts, missing, problems.finished())
+
+
+PART_MONTH_WORKING_DAYS = 2  # a month-end extract has contacts up to its last working day or close to it
+
+
+def part_month(latest: dt.date) -> str | None:
+    """Why the month may be partial, if the lists stop well before it ends (taken mid-month, its counts would be
+    short, and a later, whole extract would be a revision); None for a month-end extract."""
+    end = month_end(first_of_month(latest))
+    try:
+        after = working_days_between(latest, end)
+    except KeyError:  # beyond the shipped bank-holiday table: the check is skipped, not guessed
+        return None
+    if after <= PART_MONTH_WORKING_DAYS:
+        return None
+    return (
+        f"the latest contact, referral, assessment or conference in the lists is on {latest:%d %B %Y}, {after} "
+        f"working days before the month ends: if the lists were taken before {end:%d %B}, {latest:%B}'s figures "
+        "count only part of the month"
+    )
 
 
 def _latest(tables: dict[int, pd.DataFrame]) -> dt.date | None:

@@ -106,6 +106,10 @@ RULES: dict[str, tuple[str, str]] = {
     ),
     "ANNEX_ROW_DUPLICATE": (ERROR, "The same child and start date twice in a list of plans or periods of care."),
     "ANNEX_NO_DATES": (ERROR, "No contact, referral, assessment or conference date, so the month cannot be told."),
+    "ANNEX_MONTH_PART": (
+        WARNING,
+        "The lists stop more than 2 working days before their month ends, so the month's counts may be partial.",
+    ),
     "ANNEX_KPI_NOT_COMPUTED": (WARNING, "A KPI the lists would give cannot be computed (a list or column is missing)."),
     # SSDA903: the children looked after return's CSV tables (loaders.ssda903)
     "SSDA903_FILE_TOO_LARGE": (ERROR, "A file over 200 MB: no council's table is that large."),

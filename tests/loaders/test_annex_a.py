@@ -6,8 +6,10 @@ import datetime as dt
 import pytest
 from openpyxl import load_workbook
 
+import loaders.annex_a
 from domain.child_level import load_definitions
 from domain.reconciliation import figure_sources, reconcile, typed_figures
+from loaders.annex_a import part_month
 from loaders.annex_a_ingest import check_annex_a, commit_annex_a
 from loaders.ingest import NeedsConfirmation, ingest_return
 from loaders.problems import ReturnRejected
@@ -227,3 +229,33 @@ def test_a_child_looked_after_past_18_is_a_warning_naming_the_row(con, catalogue
     checked = check_annex_a(con, FIXTURES / "statutory" / "Annex_A.xlsx", catalogue, today=TODAY)
     problem = next(p for p in checked.warnings if p.rule == "ANNEX_NOT_IN_LIST")
     assert (problem.sheet, problem.cell) == ("List 8", "A2") and "18th birthday" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("latest", "working_days_after"),
+    [
+        (dt.date(2026, 10, 30), None),  # the last working day (31 October 2026 is a Saturday)
+        (dt.date(2026, 10, 28), None),  # 2 working days before: a quiet end of month
+        (dt.date(2026, 10, 27), 3),
+        (dt.date(2026, 10, 14), 12),
+        (dt.date(2026, 12, 29), None),  # after Christmas: the 28th is the Boxing Day holiday
+        (dt.date(2026, 12, 23), 4),  # the 24th, 29th, 30th and 31st: the 25th and the 28th are holidays
+    ],
+)
+def test_lists_that_stop_well_before_their_month_ends_may_be_a_part_month(latest, working_days_after):
+    said = part_month(latest)
+    if working_days_after is None:
+        assert said is None
+    else:
+        assert f"{working_days_after} working days before the month ends" in said and f"{latest:%d %B %Y}" in said
+
+
+def test_a_part_month_is_a_warning_to_confirm_and_a_whole_month_is_not(con, catalogue, tmp_path, monkeypatch):
+    path = tmp_path / "annex.xlsx"
+    write_workbook(generate(dt.date(2026, 10, 1), 62), path)
+    assert "ANNEX_MONTH_PART" not in {p.rule for p in check_annex_a(con, path, catalogue, today=TODAY).problems}
+    monkeypatch.setattr(loaders.annex_a, "PART_MONTH_WORKING_DAYS", -1)  # as if the lists had stopped early
+    checked = check_annex_a(con, path, catalogue, today=TODAY)
+    assert [p.rule for p in checked.warnings] == ["ANNEX_MONTH_PART"] and checked.errors == []
+    with pytest.raises(NeedsConfirmation):
+        commit_annex_a(con, checked, officer())
