@@ -178,6 +178,14 @@ def go_to(page: Page, name: str) -> None:
     page.wait_for_selector(READY)
 
 
+def wait_until_drawn(page: Page) -> None:
+    """Wait until every image on the page (each chart is one) has loaded and been decoded, instead of a fixed pause."""
+    page.wait_for_function(
+        "() => Array.from(document.images).every(image => image.complete)", timeout=30_000, polling="raf"
+    )
+    page.evaluate("() => Promise.all(Array.from(document.images).map(image => image.decode().catch(() => null)))")
+
+
 def sign_in(page: Page, url: str, username: str, password: str | None = None) -> None:
     """Sign in on the sign-in page (a demo account's password by default) and wait for the app to show it."""
     from accounts.demo import DEMO_ACCOUNTS

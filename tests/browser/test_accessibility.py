@@ -11,7 +11,7 @@ from accounts.demo import demo_actor
 from accounts.roles import PUBLIC, Role
 from benchmarks.national_data import generate
 from config import Settings
-from tests.browser.conftest import open_app, serve, sign_in
+from tests.browser.conftest import open_app, serve, sign_in, wait_until_drawn
 from ui.accessibility import AXE_TAGS, KNOWN_ISSUES, known
 from ui.navigation import ACCOUNT, PAGES, SIGN_IN, may_open
 
@@ -46,7 +46,7 @@ def test_every_page_meets_wcag_22_aa_apart_from_the_known_issues(page, app_url, 
     unexplained, seen, failed = {}, set(), []
     for spec in specs:
         open_app(page, f"{app_url}/{ADDRESSES.get(spec.url_path, spec.url_path)}")
-        page.wait_for_timeout(500)  # let charts finish drawing
+        wait_until_drawn(page)  # charts drawn
         if page.get_by_test_id("stException").count():  # a page that fails is not checked, it is reported
             failed.append(spec.url_path)
         found = violations(page)
@@ -71,7 +71,7 @@ def test_a_dashboard_of_several_councils_meets_wcag_22_aa(page, tmp_path):
             expect(page.get_by_role("combobox", name="Council")).to_be_visible()
             expect(page.get_by_text("Camden's figures.")).to_be_visible()
             expect(page.get_by_test_id("stException")).to_have_count(0)
-            page.wait_for_timeout(500)  # let charts finish drawing
+            wait_until_drawn(page)  # charts drawn
             if new := [(rule, html[:200]) for rule, _, html, inside in violations(page) if not known(rule, inside)]:
                 unexplained[path] = new
         assert not unexplained, unexplained

@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from accounts.roles import PUBLIC
 from config import Settings
-from tests.browser.conftest import ARTIFACTS, READY, open_app
+from tests.browser.conftest import ARTIFACTS, READY, open_app, wait_until_drawn
 from ui.navigation import PAGES, SIGN_IN, may_open
 
 pytestmark = pytest.mark.browser
@@ -51,7 +51,7 @@ def test_no_page_is_wider_than_a_tablet_or_phone_and_the_sidebar_starts_closed(b
     for spec in specs:
         address = "" if spec.default else ADDRESSES.get(spec.url_path, spec.url_path)
         open_app(page, f"{app_url}/{address}")
-        page.wait_for_timeout(300)  # let charts finish drawing
+        wait_until_drawn(page)  # charts drawn
         expect(page.get_by_role("dialog")).to_have_count(0)  # e.g. Streamlit's "Page not found" over the page
         expect(page.get_by_test_id("stSidebar")).to_have_attribute("data-collapsed", "true")  # closed
         widths = page.evaluate(
