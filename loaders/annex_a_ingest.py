@@ -39,6 +39,7 @@ from loaders.ingest import (
     accepted_with_hash,
     check_ready,
     guarded_commit,
+    months_loaded,
     open_file,
     submission_versions,
 )
@@ -143,15 +144,6 @@ def open_annex_a(path: Path, file_name: str) -> OpenedFile:
     return open_file(path, file_name, read=_cells)
 
 
-def _months_loaded(con: duckdb.DuckDBPyConnection, council: str, month: dt.date) -> list[dt.date]:
-    rows = con.execute(
-        """SELECT DISTINCT v.month FROM kpi_values AS v JOIN submissions AS s USING (submission_id)
-           WHERE s.status = 'accepted' AND s.kind = ? AND s.council = ? AND v.month = ?""",
-        [KIND, council, month],
-    ).fetchall()
-    return [row[0] for row in rows]
-
-
 def check_annex_a(
     con: duckdb.DuckDBPyConnection | None,
     path: Path,
@@ -183,7 +175,7 @@ def check_annex_a(
         summary,
         problems,
         None,
-        _months_loaded(con, council, month),
+        months_loaded(con, [month], council, KIND),
         compare(incoming, index, catalogue),
         reason,
         council,
@@ -209,7 +201,7 @@ def commit_annex_a(
     summary, council = checked.parsed, checked.council or current().home_council
     versions = partial(submission_versions, con, KIND, council, summary.month, summary.month)
     with guarded_commit(con, checked.file_name, checked.sha256, checked.versions, versions, "Annex A for this month"):
-        loaded = _months_loaded(con, council, summary.month)
+        loaded = months_loaded(con, [summary.month], council, KIND)
         if loaded and not (checked.reason and checked.reason.strip()):
             raise ReturnRejected(checked.file_name, context_rules.already_loaded(loaded, checked.reason))
         submission_id = _insert(con, checked, uploaded_by, is_demo, council)

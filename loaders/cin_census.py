@@ -17,6 +17,7 @@ so a small file that unzips to something huge (a zip bomb) costs nothing. XML co
 """
 
 import datetime as dt
+import gzip
 import io
 import xml.etree.ElementTree as ET
 import zipfile
@@ -36,13 +37,10 @@ class _TooLarge(Exception):
     pass
 
 
-def _gunzipped(data: bytes) -> bytes:
-    inflate, out, size, pending = zlib.decompressobj(16 + zlib.MAX_WBITS), [], 0, data
-    while not inflate.eof:
-        piece = inflate.decompress(pending, CHUNK)  # at most a piece at a time, whatever the data claims
-        pending = inflate.unconsumed_tail
-        if not piece and not pending:
-            raise zlib.error("the file ends before the zipped data does")
+def _read_capped(stream) -> bytes:
+    """All of a decompressing stream, read a piece at a time: the size an archive declares may be false."""
+    out, size = [], 0
+    while piece := stream.read(CHUNK):
         size += len(piece)
         if size > MAX_FILE_BYTES:
             raise _TooLarge
@@ -55,14 +53,8 @@ def _unzipped(data: bytes) -> bytes:
         members = [m for m in archive.infolist() if not m.is_dir()]
         if len(members) != 1 or not members[0].filename.lower().endswith(".xml"):
             raise zipfile.BadZipFile(f"it holds {len(members)} files; a zipped census holds the one XML file")
-        out, size = [], 0
-        with archive.open(members[0]) as member:  # read in pieces: the size the zip declares may be false
-            while piece := member.read(CHUNK):
-                size += len(piece)
-                if size > MAX_FILE_BYTES:
-                    raise _TooLarge
-                out.append(piece)
-    return b"".join(out)
+        with archive.open(members[0]) as member:
+            return _read_capped(member)
 
 
 def unpacked(data: bytes, file_name: str, problems: CappedProblems) -> bytes | None:
@@ -70,7 +62,8 @@ def unpacked(data: bytes, file_name: str, problems: CappedProblems) -> bytes | N
     problem noted, if it cannot be unzipped or would unzip to more than MAX_FILE_BYTES."""
     try:
         if data[:2] == b"\x1f\x8b":
-            return _gunzipped(data)
+            with gzip.GzipFile(fileobj=io.BytesIO(data)) as member:
+                return _read_capped(member)
         if data[:4] == b"PK\x03\x04":
             return _unzipped(data)
     except _TooLarge:

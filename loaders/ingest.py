@@ -179,20 +179,18 @@ def submission_versions(
     )
 
 
-def _state(
-    con: duckdb.DuckDBPyConnection, sha256: str, months: list[dt.date], council: str
-) -> tuple[bool, list[dt.date]]:
-    """In one query: whether this file is loaded already, and which of the months already have figures for the
-    council."""
+def months_loaded(
+    con: duckdb.DuckDBPyConnection, months: list[dt.date], council: str, kind: str = "kpi_return"
+) -> list[dt.date]:
+    """Which of the months already have figures for the council from an upload of `kind` (typed in a monthly
+    return by default; Annex A's computed figures are another source)."""
     rows = con.execute(
-        """SELECT 'file', NULL FROM submissions WHERE sha256 = ? AND status = 'accepted'
-           UNION ALL
-           SELECT DISTINCT 'month', v.month FROM kpi_values AS v JOIN submissions AS s USING (submission_id)
-           WHERE s.status = 'accepted' AND s.kind = 'kpi_return' AND s.council = ? AND v.month BETWEEN ? AND ?""",
-        [sha256, council, min(months), max(months)],
+        """SELECT DISTINCT v.month FROM kpi_values AS v JOIN submissions AS s USING (submission_id)
+           WHERE s.status = 'accepted' AND s.kind = ? AND s.council = ? AND v.month BETWEEN ? AND ?""",
+        [kind, council, min(months), max(months)],
     ).fetchall()
     wanted = set(months)
-    return any(kind == "file" for kind, _ in rows), sorted(m for kind, m in rows if kind == "month" and m in wanted)
+    return sorted(month for (month,) in rows if month in wanted)
 
 
 class _LazyHistory:
@@ -265,7 +263,7 @@ def check_upload(
         return CheckedUpload(file_name, sha256, problems=refused)
     index = index.around(parsed.months)
     held = council or current().home_council
-    _, loaded = _state(con, sha256, parsed.months, held)  # months with typed figures (Annex A's are another source)
+    loaded = months_loaded(con, parsed.months, held)
     problems = context_rules.future_months(parsed, today or dt.date.today())
     problems += parsed.warnings + context_rules.implausible(parsed, index, catalogue)
     problems += context_rules.red_without_commentary(parsed, index, catalogue)
@@ -382,7 +380,7 @@ def store_return(
     # which months are loaded
     versions = partial(submission_versions, con, "kpi_return", council, min(parsed.months), max(parsed.months))
     with guarded_commit(con, parsed.file_name, sha256, expected_versions, versions, "upload for these months"):
-        loaded = _state(con, sha256, parsed.months, council)[1]
+        loaded = months_loaded(con, parsed.months, council)
         if loaded and not (reason and reason.strip()):
             raise ReturnRejected(parsed.file_name, context_rules.already_loaded(loaded, reason))
         submission_id = _insert(con, parsed, sha256, uploaded_by, is_demo, reason, council)

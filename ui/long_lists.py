@@ -12,7 +12,8 @@ def newest_first(
 ) -> tuple[pd.DataFrame, str]:
     """Draws the list's choices (which kinds, every row) and gives the rows to list, newest first as `frame` is,
     and the table's caption. `kinds` maps each kind in `kind_column` to its words, in the order offered."""
-    held = [kind for kind in kinds if kind in set(frame[kind_column])]
+    present = set(frame[kind_column])
+    held = [kind for kind in kinds if kind in present]
     chosen = st.multiselect(
         f"Kinds of {title.lower()} to list", [kinds[k] for k in held], key=f"{key}_kinds", placeholder="Every kind"
     )

@@ -54,7 +54,7 @@ def drawing(values: list[float | None], targets: list[float | None] | None = Non
     return shapes + f'<circle cx="{x}" cy="{y}" r="2.5" fill="#0b0c0c"/>'
 
 
-def _svg(shapes: str, height: int = HEIGHT) -> str:
+def _svg(shapes: str, height: int) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{WIDTH}" height="{height}" viewBox="0 0 {WIDTH} {height}">'
         f"{shapes}</svg>"
