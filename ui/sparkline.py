@@ -11,14 +11,15 @@ from html import escape
 
 from domain.brag import Status
 from domain.story import KpiStory
-from ui.svg import data_uri
+from ui.svg import data_uri, lines
 
 WIDTH, HEIGHT, PAD = 120, 30, 3
 
 
 def drawing(values: list[float | None], targets: list[float | None] | None = None) -> str | None:
-    """The SVG shapes of a line through the values (None leaves a gap), with the last figure marked, and the target
-    as it stood each month as a dotted green line where `targets` are given; None if fewer than two figures."""
+    """The SVG shapes of a line through the values (None leaves a gap; a lone figure between gaps is a short
+    stroke, as on the trend charts), with the last figure marked, and the target as it stood each month as a dotted
+    green line where `targets` are given (no target that month leaves a gap); None if fewer than two figures."""
     known = [v for v in values if v is not None]
     if len(known) < 2:
         return None
@@ -27,31 +28,16 @@ def drawing(values: list[float | None], targets: list[float | None] | None = Non
     span = (high - low) or 1.0
     step = (WIDTH - 2 * PAD) / max(len(values) - 1, 1)
 
-    def point(position: int, value: float) -> str:
-        return f"{PAD + position * step:.1f},{HEIGHT - PAD - (value - low) / span * (HEIGHT - 2 * PAD):.1f}"
+    def points(series: list[float | None]) -> list[tuple[float, float] | None]:
+        return [
+            None if v is None else (PAD + i * step, HEIGHT - PAD - (v - low) / span * (HEIGHT - 2 * PAD))
+            for i, v in enumerate(series)
+        ]
 
-    lines, current = [], []
-    for position, value in enumerate(values):
-        if value is None:
-            if len(current) > 1:
-                lines.append(current)
-            current = []
-        else:
-            current.append(point(position, value))
-    if len(current) > 1:
-        lines.append(current)
-    last = max(i for i, v in enumerate(values) if v is not None)
-    x, y = point(last, values[last]).split(",")
-    shapes = ""
-    if aimed:  # the target first, so that the figure's line is drawn over it
-        steps = [point(i, t) for i, t in enumerate(targets) if t is not None]
-        shapes += f'<polyline points="{" ".join(steps)}" fill="none" stroke="#00703c" stroke-width="1.5" ' + (
-            'stroke-dasharray="2 2"/>'
-        )
-    shapes += "".join(
-        f'<polyline points="{" ".join(line)}" fill="none" stroke="#0b0c0c" stroke-width="1.5"/>' for line in lines
-    )
-    return shapes + f'<circle cx="{x}" cy="{y}" r="2.5" fill="#0b0c0c"/>'
+    figures = points(values)
+    x, y = next(point for point in reversed(figures) if point is not None)
+    target = lines(points(targets), "#00703c", 1.5, "2 2") if aimed else ""  # first: the figures drawn over it
+    return target + lines(figures, "#0b0c0c", 1.5) + f'<circle cx="{x:.1f}" cy="{y:.1f}" r="2.5" fill="#0b0c0c"/>'
 
 
 def _svg(shapes: str, height: int) -> str:

@@ -22,6 +22,15 @@ def test_a_line_breaks_where_a_figure_is_missing_and_the_target_is_dotted():
     assert drawing([None, 5.0, None]) is None
 
 
+def test_a_lone_figure_between_gaps_is_drawn_and_a_month_without_a_target_breaks_the_target_line():
+    shapes = drawing([1.0, 2.0, None, 3.0, None, 4.0, 5.0], targets=[2.0, 2.0, 2.0, None, 2.0, 2.0, 2.0])
+    figures = re.findall(r'<polyline points="([^"]+)"[^>]*stroke="#0b0c0c"', shapes)
+    assert len(figures) == 3  # before, the lone 3.0 (a short stroke about its month), after
+    xs = [float(point.split(",")[0]) for point in figures[1].split()]
+    assert len(xs) == 2 and abs(sum(xs) / 2 - (3 + 3 * (120 - 6) / 6)) < 0.1  # centred on its month (the 4th)
+    assert len(re.findall(r'stroke="#00703c"', shapes)) == 2  # the target either side of its missing month
+
+
 def test_a_tables_sparklines_are_one_image_and_each_cell_shows_its_own_slice():
     stories = [story_of("AGENCY", [20.0 + n for n in range(12)]) for _ in range(2)]
     stories.append(story_of("VISITS", [80.0 + (n % 4) for n in range(24)]))
