@@ -16,7 +16,7 @@ from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from playwright.sync_api import Page, sync_playwright
+from playwright.sync_api import Page, expect, sync_playwright
 
 from tests.conftest import ROOT
 
@@ -228,7 +228,7 @@ def screenshots_at_each_size(page: Page, name: str, show=None) -> None:
         if width < 1000 and sidebar.get_attribute("data-collapsed") == "false":
             sidebar.hover()  # the close button shows on hover
             page.get_by_role("button", name="Collapse sidebar").click()
-            page.wait_for_selector('[data-testid="stSidebar"][data-collapsed="true"]')
+            expect(sidebar).to_have_attribute("data-collapsed", "true")  # closed: hidden once its slide ends
         page.wait_for_function(
             """() => Math.max(document.documentElement.scrollWidth,
                               document.querySelector('[data-testid="stMain"]').scrollWidth) <= window.innerWidth"""
@@ -240,4 +240,4 @@ def screenshots_at_each_size(page: Page, name: str, show=None) -> None:
     page.set_viewport_size({"width": SIZES["desktop"][0], "height": SIZES["desktop"][1]})
     if was_open and sidebar.get_attribute("data-collapsed") == "true":  # as it was, for the rest of the test
         page.get_by_test_id("stExpandSidebarButton").click()
-        page.wait_for_selector('[data-testid="stSidebar"][data-collapsed="false"]')
+        expect(sidebar).to_have_attribute("data-collapsed", "false")
