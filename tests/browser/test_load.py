@@ -1,8 +1,8 @@
 """Load: 20 browser sessions browse at once while the performance team commits an upload.
 
-Bounded in count (20 sessions; each opens three pages, then the scorecard again, at most 8 times, until the
-commit) and in time (7 minutes), local only. Half the
-sessions are the public, half signed-in members. Afterwards every session must see the new figure (no stale
+Bounded in count (20 sessions; each opens one of three pages, the sessions taking them in turn, then the
+scorecard again, at most 8 times, until the commit) and in time (7 minutes), local only. Half the sessions are the
+public, half signed-in members. Afterwards every session must see the new figure (no stale
 cache), no page may show an error, and the database must hold every earlier submission plus the new one.
 """
 
@@ -66,8 +66,9 @@ async def qa03_on_scorecard(page, url: str) -> str:
 async def browse(contexts: dict, url: str, number: int, committed: asyncio.Event, report: dict) -> None:
     page = await contexts[MEMBER if number % 2 else None].new_page()  # a tab, and so a session, of its own
     rounds = 0
-    while rounds < MAX_ROUNDS and not committed.is_set():  # every page first, then the scorecard until committed
-        for path in PAGES if rounds == 0 else PAGES[:1]:
+    first = PAGES[number % len(PAGES)]  # the sessions share out the pages, then all read the scorecard until committed
+    while rounds < MAX_ROUNDS and not committed.is_set():
+        for path in [first] if rounds == 0 else PAGES[:1]:
             await page.goto(url + path)
             await page.wait_for_selector(READY, timeout=120_000)
             try:  # as patient as the rest of the test: 21 tabs share two cores, and the upload holds the database
@@ -77,6 +78,7 @@ async def browse(contexts: dict, url: str, number: int, committed: asyncio.Event
                 shown = (await page.locator("body").inner_text())[:200].replace("\n", " ")
                 report["errors"].append(f"session {number} {path}: no heading after 120 s (script {state}): {shown}")
                 continue
+            report["visited"].add((path, bool(number % 2)))
             if await page.locator(PROBLEMS).count():
                 report["errors"].append(f"session {number} {path}: {await page.locator(PROBLEMS).first.inner_text()}")
         rounds += 1
@@ -116,7 +118,15 @@ async def upload(db: Path, workbook: Path, started: asyncio.Event, committed: as
 
 
 async def run(url: str, db: Path, workbook: Path) -> dict:
-    report = {"errors": [], "rounds": {}, "after": {}, "before": None, "log": [], "t0": time.monotonic()}
+    report = {
+        "errors": [],
+        "visited": set(),
+        "rounds": {},
+        "after": {},
+        "before": None,
+        "log": [],
+        "t0": time.monotonic(),
+    }
     started, committed = asyncio.Event(), asyncio.Event()
     async with async_playwright() as playwright:
         browser = await playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
@@ -168,6 +178,7 @@ def test_twenty_sessions_browse_during_an_upload_with_no_errors_no_stale_figures
     assert report["errors"] == []
     assert "Traceback" not in log, log[-3000:]
     assert all(rounds >= 1 for rounds in report["rounds"].values()) and len(report["rounds"]) == SESSIONS
+    assert report["visited"] == {(path, member) for path in PAGES for member in (False, True)}  # each page, both
     # every session sees the new figure: 3 for members, and for the public "c", as 3 is a small number
     assert report["after"] == {n: "3" if n % 2 else "c" for n in range(SESSIONS)}
     before, after = report["submissions before"], submissions(folder / "demo.duckdb")
