@@ -1,5 +1,8 @@
 """Sign in: with the organisation's account (if set up), or a local user name and password on the app's own
-sign-in page (ui/session_routes.py), which sets the session cookie itself."""
+sign-in page (ui/session_routes.py), which sets the session cookie itself and then goes back to the page the person
+came from (the `next` in this page's address, which the menu's Sign in link and a refused page's link carry)."""
+
+from html import escape
 
 import streamlit as st
 
@@ -27,8 +30,8 @@ if settings.oidc_provider is not None:
 if settings.local_accounts:
     st.subheader("With a user name and password")
     st.html(
-        f'<p><a class="sign-in-link" href="{session_routes.SIGN_IN}" target="_self">Sign in with a user name and '
-        "password</a></p>",
+        f'<p><a class="sign-in-link" href="{escape(session_routes.sign_in_address(st.query_params.get("next")))}" '
+        'target="_self">Sign in with a user name and password</a></p>',
         width="content",
     )
 elif settings.oidc_provider is None:

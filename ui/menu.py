@@ -12,7 +12,7 @@ from html import escape
 import streamlit as st
 
 from ui.app_links import href
-from ui.navigation import MenuItem
+from ui.navigation import SIGN_IN, MenuItem
 
 CSS = """
 <style>
@@ -31,9 +31,10 @@ CSS = """
 """
 
 
-def menu_html(items: list[MenuItem], current: str, kept: dict[str, list[str] | str]) -> str:
+def menu_html(items: list[MenuItem], current: str, kept: dict[str, list[str] | str], here: str = "/") -> str:
     """The menu for `items` (in section order), `current` being the title of the page shown. `kept` maps a
-    filter (ui.navigation's COUNCIL, MONTH, WORKSTREAMS) to its query parameter's name and value."""
+    filter (ui.navigation's COUNCIL, MONTH, WORKSTREAMS) to its query parameter's name and value. `here` is the
+    address that signing in comes back to (ui.navigation.return_address): the Sign in link carries it."""
     sections: dict[str, list[MenuItem]] = {}
     for item in items:
         sections.setdefault(item.section, []).append(item)
@@ -42,6 +43,8 @@ def menu_html(items: list[MenuItem], current: str, kept: dict[str, list[str] | s
         entries = []
         for item in links:
             params = {name: value for key, (name, value) in kept.items() if key in item.filters}
+            if item.url_path == SIGN_IN.url_path and here != "/":
+                params["next"] = here
             address = href("./" if item.default else item.url_path, **params)
             mark = ' aria-current="page"' if item.title == current else ""
             entries.append(
@@ -54,6 +57,6 @@ def menu_html(items: list[MenuItem], current: str, kept: dict[str, list[str] | s
     return f'{CSS}<nav class="app-menu" aria-label="Pages">{"".join(parts)}</nav>'
 
 
-def show(items: list[MenuItem], current: str, kept: dict) -> None:
+def show(items: list[MenuItem], current: str, kept: dict, here: str = "/") -> None:
     with st.sidebar:
-        st.html(menu_html(items, current, kept))
+        st.html(menu_html(items, current, kept, here))

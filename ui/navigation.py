@@ -9,6 +9,8 @@ import streamlit as st
 
 from accounts.roles import Actor, Permission, can, holders
 from config import Settings
+from ui.app_links import href
+from ui.session_routes import safe_next
 from ui.text import plain
 
 PUBLIC_PAGE = None  # anyone, the public included (if the public view is on)
@@ -93,7 +95,8 @@ def _refusal(spec: PageSpec, actor: Actor):
         if actor.is_public:
             who = " or ".join(r.label for r in holders(spec.needs)) if spec.needs else "signed-in users"
             st.warning(f"This page is only for {who}. Please sign in.", icon=":material/lock:")
-            st.page_link(SIGN_IN.script, label="Sign in", icon=":material/login:")
+            back = return_address(spec.url_path, current_query())
+            st.page_link(SIGN_IN.script, label="Sign in", icon=":material/login:", query_params={"next": back})
         else:
             allowed = " or ".join(r.label for r in holders(spec.needs))
             st.error(
@@ -104,6 +107,20 @@ def _refusal(spec: PageSpec, actor: Actor):
 
     refuse.__name__ = f"refuse_{spec.url_path}"
     return refuse
+
+
+def current_query() -> dict[str, list[str]]:
+    """The query parameters of the address shown, every value of each."""
+    return {key: st.query_params.get_all(key) for key in st.query_params}
+
+
+def return_address(url_path: str, query: dict[str, list[str]]) -> str:
+    """Where signing in from the page at `url_path` ("" for the landing page) with `query` brings the person back
+    to: that page with its filters and choices. On the sign-in page itself, the place it was opened from (its
+    `next`, if it is a page of the app)."""
+    if url_path == SIGN_IN.url_path:
+        return safe_next((query.get("next") or [None])[-1])
+    return href("/" + url_path, **query)
 
 
 def build(actor: Actor, settings: Settings):

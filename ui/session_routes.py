@@ -18,7 +18,7 @@ import hmac
 import logging
 import secrets
 from html import escape
-from urllib.parse import parse_qs
+from urllib.parse import parse_qs, urlencode
 
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
@@ -125,11 +125,21 @@ async def _checked_form(request: Request, session_id: str | None = None) -> dict
     return fields
 
 
-def _next_page(value: str | None) -> str:
-    """Where to go after signing in: a page of the app only (never another site)."""
-    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value or "\n" in value:
+def safe_next(value: str | None) -> str:
+    """Where to go after signing in: a page of the app only, never another site. An address that is not a path on
+    this server ("//other.site", "https://...", "/\\other.site") or holds a space or control character (browsers drop
+    tabs and line breaks from addresses, so "/\t/other.site" would become "//other.site") is replaced by "/"."""
+    if not value or not value.startswith("/") or value.startswith("//") or "\\" in value:
+        return "/"
+    if any(ord(character) <= 0x20 or ord(character) == 0x7F for character in value):
         return "/"
     return value
+
+
+def sign_in_address(next_page: str | None) -> str:
+    """The app's sign-in form, sending the browser back to `next_page` (a page of the app) once signed in."""
+    next_page = safe_next(next_page)
+    return SIGN_IN if next_page == "/" else f"{SIGN_IN}?{urlencode({'next': next_page})}"
 
 
 def _page(title: str, body: str, status: int = 200) -> HTMLResponse:
@@ -170,7 +180,7 @@ def _sign_in_form(
     if not auth.settings().local_accounts:
         return _page("Sign in", "<p>Sign-in with a user name and password is turned off here.</p>", 404)
     cookie, token = _with_form_cookie(request)
-    next_page = _next_page(next_page or request.query_params.get("next"))
+    next_page = safe_next(next_page or request.query_params.get("next"))
     demo = ""
     if _demo_on():
         rows = "".join(
@@ -240,7 +250,7 @@ async def sign_in_page(request: Request) -> Response:
     except SignInRefused as refused:
         return await run_in_threadpool(_sign_in_form, request, str(refused), username, 401, fields.get("next"))
     log.info("signed in: %s", name)
-    response = RedirectResponse(_next_page(fields.get("next")), status_code=303)
+    response = RedirectResponse(safe_next(fields.get("next")), status_code=303)
     set_session_cookie(response, request, token)
     return response
 

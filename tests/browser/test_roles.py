@@ -130,3 +130,34 @@ def test_a_local_account_added_on_the_command_line_signs_in_and_changes_its_pass
     expect(page.get_by_test_id("stSidebar").get_by_text("You are not signed in")).to_be_visible(timeout=60_000)
     assert session_cookie(page) is None  # cleared by the server
     sign_in(page, fresh_app_url, "j.smith", "second long passphrase")
+
+
+def sign_in_from_the_sign_in_page(page, username: str) -> None:
+    """On the app's Sign in page: on to the form, and sign in with the demonstration account `username`."""
+    from accounts.demo import DEMO_ACCOUNTS
+
+    page.get_by_role("link", name="Sign in with a user name and password").click()
+    page.get_by_role("textbox", name="User name").fill(username)
+    page.get_by_label("Password", exact=True).fill(DEMO_ACCOUNTS[username][2])
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.get_by_test_id("stSidebar").get_by_text("Signed in as").wait_for(timeout=60_000)
+
+
+def test_signing_in_from_the_menu_comes_back_to_the_page_with_its_choices(page, app_url):
+    open_app(page, f"{app_url}/kpi?kpi=WF03+Agency+social+worker+rate&month=March+2023")
+    nav(page).get_by_role("link", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Sign in", exact=True)).to_be_visible()
+    sign_in_from_the_sign_in_page(page, "demo.viewer")
+    expect(page.get_by_role("heading", name="Agency social worker rate")).to_be_visible()
+    assert page.url.startswith(f"{app_url}/kpi?") and "month=March+2023" in page.url
+    expect(page.get_by_test_id("stSidebar").get_by_role("combobox", name="Month")).to_have_value("March 2023")
+
+
+def test_a_page_refused_to_the_public_comes_back_once_signed_in(page, app_url):
+    open_app(page, f"{app_url}/history")
+    expect(page.get_by_text("Please sign in.")).to_be_visible()
+    page.get_by_test_id("stMain").get_by_role("link", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Sign in", exact=True)).to_be_visible()
+    sign_in_from_the_sign_in_page(page, "demo.director")
+    expect(page.get_by_role("heading", name="Upload history")).to_be_visible()
+    assert page.url == f"{app_url}/history"

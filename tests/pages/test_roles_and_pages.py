@@ -1,5 +1,9 @@
 """Which pages each role may open, and the administration pages."""
 
+import re
+from html import unescape
+from urllib.parse import urlencode
+
 import pytest
 from streamlit.testing.v1 import AppTest
 
@@ -269,3 +273,22 @@ def test_an_open_tab_is_signed_out_when_its_8_hours_are_up(fixture_app):
         at.session_state["signed_in_session"] = dataclasses.replace(claim, expires=dt.datetime.now())
 
     assert _is_public(_signed_in_then(fixture_app, eight_hours_pass))
+
+
+def _sign_in_links(at: AppTest) -> list[str]:
+    return [
+        link
+        for element in at.html
+        for link in re.findall(r'href="([^"]*(?:sign_in|sign-in)[^"]*)"', unescape(element.proto.body))
+    ]
+
+
+def test_signing_in_from_a_page_comes_back_to_it_with_its_choices(fixture_app):
+    here = "/kpi?kpi=AGENCY+Agency+social+worker+rate&month=September+2026"
+    at = open_page("pages/kpi.py", {"kpi": "AGENCY Agency social worker rate", "month": "September 2026"}, role=None)
+    assert _sign_in_links(at) == [f"sign_in?{urlencode({'next': here})}"]  # the menu's Sign in link
+    # the sign-in page hands it on to the form, which sends the browser back there once signed in
+    sign_in_page = open_page("pages/sign_in.py", {"next": here}, role=None)
+    assert f"/session/sign-in?{urlencode({'next': here})}" in _sign_in_links(sign_in_page)
+    elsewhere = open_page("pages/sign_in.py", {"next": "https://evil.example/"}, role=None)
+    assert "/session/sign-in" in _sign_in_links(elsewhere) and "evil" not in str(_sign_in_links(elsewhere))

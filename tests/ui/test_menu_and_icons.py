@@ -59,3 +59,11 @@ def test_the_overview_shows_the_five_worst_kpis_and_the_rest_one_click_away():
     shown, hidden = html.split("<details", 1)
     assert shown.count('<li><span class="what">') == 5
     assert "Show 2 more Red or Amber KPIs" in hidden and hidden.count('<li><span class="what">') == 2
+
+
+def test_the_sign_in_link_brings_the_person_back_to_the_page_they_were_on():
+    here = "/kpi?kpi=WF03+Agency+social+worker+rate&month=October+2026"
+    nav = menu_html(ITEMS, "Timeline", {}, here)
+    assert 'href="sign_in?next=%2Fkpi%3Fkpi%3DWF03%2BAgency%2Bsocial%2Bworker%2Brate%26month%3DOctober%2B2026"' in nav
+    assert 'href="sign_in"' in menu_html(ITEMS, "Timeline", {}, "/")  # from the landing page: nothing to carry
+    assert nav.count("next=") == 1  # only the Sign in link carries it
