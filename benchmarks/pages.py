@@ -12,7 +12,9 @@ its trend, the server's memory, and the database query a page runs.
 Prints a table with each page's warm time as a ratio to the empty page's: each warm visit is followed by a visit to the
 empty page, and the ratio is the median of those pairs' ratios, as the machine's speed drifts within a run. A page at
 its own address (/kpi, not /) is also compared with an empty page at a second page's address, which costs Streamlit
-an extra connection attempt (see empty_app.py). Needs Chromium (apt-get install chromium).
+an extra connection attempt (see empty_app.py); and every page is also compared with the empty page served with the
+dashboard's security headers (empty_app_secured.py), which separates what a page's drawing costs from what the
+security policy costs. Needs Chromium (apt-get install chromium).
 """
 
 import argparse
@@ -97,16 +99,20 @@ class Timing(NamedTuple):
     empty: float  # the empty page at "/", visited straight after each warm visit
     ratio: float  # to the empty page at "/": the issue's measure
     ratio_alike: float  # to the empty page at an address like the page's: "/" for "/", else a second page's
+    ratio_secured: float  # to the empty page with the dashboard's security headers, at an address like the page's
 
 
-def cold_and_warm(browser, url: str, ready_selector: str, repeat: int, empty_visit, signed_in: bool = True) -> Timing:
+def cold_and_warm(
+    browser, url: str, ready_selector: str, repeat: int, empty_visit, secured_visit, signed_in: bool = True
+) -> Timing:
     """Cold: a new browser (empty cache), first visit. Warm: later visits in the same browser, each a new tab and
     so a new Streamlit session, as when a member comes back to the dashboard. Signed in (a session cookie, as after
     signing in) as the demo performance officer unless `signed_in` is False.
 
     Each warm visit is followed at once by a visit to the empty page at "/" (`empty_visit("/")`) and, for a page at
-    its own address, one at a second page's address (`empty_visit("/second")`). Ratios are medians of each round's
-    ratio: this machine's speed drifts by 20-40% within a run, and a round shares the same moment."""
+    its own address, one at a second page's address (`empty_visit("/second")`); then one to the empty page served
+    with the dashboard's security headers at an address like the page's (`secured_visit`). Ratios are medians of
+    each round's ratio: this machine's speed drifts by 20-40% within a run, and a round shares the same moment."""
     context = browser.new_context(viewport={"width": 1400, "height": 1000})
     if signed_in:
         token = sessions.issue(SECRET.encode(), "demo.performance", 0, "demo account")
@@ -116,14 +122,16 @@ def cold_and_warm(browser, url: str, ready_selector: str, repeat: int, empty_vis
     rounds = []
     for _ in range(repeat):
         page, empty = visit(context, url, ready_selector), empty_visit("/")
-        rounds.append((page, empty, empty if at_root else empty_visit("/second")))
+        alike = empty if at_root else empty_visit("/second")
+        rounds.append((page, empty, alike, secured_visit("/" if at_root else "/second")))
     context.close()
     return Timing(
         cold,
-        statistics.median(page for page, _, _ in rounds),
-        statistics.median(empty for _, empty, _ in rounds),
-        statistics.median(page / empty for page, empty, _ in rounds),
-        statistics.median(page / alike for page, _, alike in rounds),
+        statistics.median(page for page, *_ in rounds),
+        statistics.median(empty for _, empty, *_ in rounds),
+        statistics.median(page / empty for page, empty, *_ in rounds),
+        statistics.median(page / alike for page, _, alike, _ in rounds),
+        statistics.median(page / secured for page, *_, secured in rounds),
     )
 
 
@@ -213,9 +221,10 @@ def link_click(browser, url: str, repeat: int) -> tuple[float, bool]:
     return statistics.median(times), in_app
 
 
-def measure(browser, folder: Path, repeat: int, empty_visit, database: Path | None = None) -> dict:
-    """Every page's cold and warm times, each warm visit paired with a visit to the empty page (`empty_visit`), a
-    month change, memory and the query, on the demo database or a copy of `database`."""
+def measure(browser, folder: Path, repeat: int, empty_visits, database: Path | None = None) -> dict:
+    """Every page's cold and warm times, each warm visit paired with visits to the empty pages (`empty_visits`: the
+    bare one and the one with the security headers), a month change, memory and the query, on the demo database or
+    a copy of `database`."""
     if database is not None:
         folder.mkdir(parents=True)
         shutil.copy(database, folder / "demo.duckdb")  # the name serve() points the app at
@@ -224,9 +233,9 @@ def measure(browser, folder: Path, repeat: int, empty_visit, database: Path | No
         for name, path, selector in PAGES:
             if database is not None and name.startswith("Voice"):
                 selector = "h1"  # generated data has no statements from families
-            results[name] = cold_and_warm(browser, app_url + path, selector, repeat, empty_visit)
+            results[name] = cold_and_warm(browser, app_url + path, selector, repeat, *empty_visits)
         results["Scorecard, public view"] = cold_and_warm(
-            browser, app_url + "/scorecard", "table caption", repeat, empty_visit, signed_in=False
+            browser, app_url + "/scorecard", "table caption", repeat, *empty_visits, signed_in=False
         )
         change = filter_change(browser, app_url + "/scorecard", repeat)
         link, in_app = link_click(browser, app_url + "/scorecard", repeat)
@@ -250,21 +259,23 @@ def report(title: str, measured: dict, empty_cold: float, goal: float) -> None:
     (this machine's speed drifts by 20-40% over a run, which a single empty-page figure would put into every
     ratio), to the empty page at "/" and to the empty page at an address like the page's."""
     print(f"\n{title}: {measured['figures']:,} figures stored")
-    print(f"{'page':<32}{'cold ms':>9}{'warm ms':>9}{'empty ms':>10}{'x empty':>9}{'x alike':>9}")
+    print(f"{'page':<32}{'cold ms':>9}{'warm ms':>9}{'empty ms':>10}{'x empty':>9}{'x alike':>9}{'x secured':>11}")
     empties = [timing.empty for timing in measured["pages"].values()]
     print(
         f"{'Empty Streamlit page':<32}{empty_cold * 1000:>9.0f}{statistics.median(empties) * 1000:>9.0f}"
-        f"{'':>10}{1:>9.2f}{1:>9.2f}"
+        f"{'':>10}{1:>9.2f}{1:>9.2f}{'':>11}"
     )
     for name, timing in measured["pages"].items():
         print(
             f"{name:<32}{timing.cold * 1000:>9.0f}{timing.warm * 1000:>9.0f}{timing.empty * 1000:>10.0f}"
-            f"{timing.ratio:>9.2f}{timing.ratio_alike:>9.2f}{'' if timing.ratio <= goal else '  over'}"
+            f"{timing.ratio:>9.2f}{timing.ratio_alike:>9.2f}{timing.ratio_secured:>11.2f}"
+            f"{'' if timing.ratio <= goal else '  over'}"
         )
     print(
         f"Goal: within {goal}x the empty page (x empty: median of the ratios of each visit to the page and the "
         "visit to the empty page at / made straight after it; x alike: the same, to an empty page at an address "
-        "like the page's, /second for every page but the scorecard)"
+        "like the page's, /second for every page but the landing page; x secured: the same, to an empty page at an "
+        "address like the page's served with the dashboard's security headers, as the dashboard's pages are)"
     )
     print(f"Month change on the scorecard, click to re-rendered: {measured['change'] * 1000:.0f} ms")
     print(
@@ -296,15 +307,24 @@ def main() -> None:
             national = folder / "national.duckdb"
             generate(national, 153, 120)
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        with serve(folder / "empty", script=Path(__file__).with_name("empty_app.py")) as (empty_url, _):
+        with (
+            serve(folder / "empty", script=Path(__file__).with_name("empty_app.py")) as (empty_url, _),
+            serve(folder / "secured", script=Path(__file__).with_name("empty_app_secured.py")) as (secured_url, _),
+        ):
             empty_context = browser.new_context(viewport={"width": 1400, "height": 1000})
+            secured_context = browser.new_context(viewport={"width": 1400, "height": 1000})
             empty_cold = visit(empty_context, empty_url, "h1")
+            visit(secured_context, secured_url, "h1")  # its cold visit, not counted
 
             def empty_visit(path: str) -> float:
                 return visit(empty_context, empty_url + path, "h1")
 
-            demo = measure(browser, folder / "demo", repeat, empty_visit)
-            at_scale = None if args.demo_only else measure(browser, folder / "national", repeat, empty_visit, national)
+            def secured_visit(path: str) -> float:
+                return visit(secured_context, secured_url + path, "h1")
+
+            visits = (empty_visit, secured_visit)
+            demo = measure(browser, folder / "demo", repeat, visits)
+            at_scale = None if args.demo_only else measure(browser, folder / "national", repeat, visits, national)
         browser.close()
     print(f"Warm = median of {repeat} visits from the same browser, each a new tab and session")
     report("Demo data", demo, empty_cold, 1.3)

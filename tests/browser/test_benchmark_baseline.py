@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import httpx
 import pytest
 
 from benchmarks.pages import visit
@@ -10,6 +11,7 @@ from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
 EMPTY_APP = ROOT / "benchmarks" / "empty_app.py"
+SECURED_EMPTY_APP = ROOT / "benchmarks" / "empty_app_secured.py"
 
 
 def test_the_empty_page_is_ready_at_both_addresses(browser, tmp_path: Path):
@@ -49,3 +51,22 @@ def test_a_page_at_its_own_address_asks_for_health_twice(browser, tmp_path: Path
         context.close()
     assert asked["/"] == [("/_stcore/health", 200)]
     assert asked["/second"] == [("/second/_stcore/health", 404), ("/_stcore/health", 200)]
+
+
+def test_the_secured_empty_page_differs_from_the_bare_one_only_by_the_dashboards_security_headers(browser, tmp_path):
+    from ui.security_headers import security_headers
+
+    wanted = security_headers("http")
+    with (
+        serve(tmp_path / "bare", script=EMPTY_APP) as (bare, _),
+        serve(tmp_path / "secured", script=SECURED_EMPTY_APP) as (secured, _),
+    ):
+        for path in ("/", "/second"):
+            with_headers, without = httpx.get(secured + path, timeout=30), httpx.get(bare + path, timeout=30)
+            assert {name: with_headers.headers.get(name) for name in wanted} == wanted
+            assert not [name for name in wanted if name in without.headers]
+            assert with_headers.text == without.text  # the same page
+        context = browser.new_context()
+        for path in ("/", "/second"):
+            assert visit(context, secured + path, "h1") > 0
+        context.close()
