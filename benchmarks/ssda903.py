@@ -20,6 +20,7 @@ from pathlib import Path
 from config import current
 from domain.annual_returns import compute_year, load_annual_definitions
 from domain.catalogue import load_catalogue
+from domain.months import day_label
 from loaders.ssda903 import read_ssda903
 from tools.synthetic_ssda903 import generate, write_tables
 
@@ -66,7 +67,7 @@ def main() -> None:
     options = arguments.parse_args()
     catalogue = load_catalogue(current().catalogue)
     definitions = load_annual_definitions(catalogue=catalogue)
-    print(f"SSDA903 for the year to {YEAR_END:%-d %B %Y}, median of {options.repeat} runs")
+    print(f"SSDA903 for the year to {day_label(YEAR_END)}, median of {options.repeat} runs")
     print(f"{'size':<16}{'looked after':>13}{'episodes':>10}{'CSV MB':>8}{'read s':>8}{'compute s':>10}{'total s':>9}")
     for children in (400, options.children):
         m = measure(children, options.repeat, catalogue, definitions)

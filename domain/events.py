@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from accounts.roles import Actor, Permission, require
+from domain.months import short_day_label
 
 KINDS = ("inspection", "judgement", "direction", "plan", "monitoring_visit", "partnership", "service_change", "other")
 
@@ -27,7 +28,7 @@ class Event:
 
     @property
     def label(self) -> str:
-        return f"{self.date:%d %b %Y}: {self.title}"
+        return f"{short_day_label(self.date)}: {self.title}"
 
 
 def load_events(path: Path) -> list[Event]:

@@ -1,4 +1,9 @@
-"""Reporting months. A month is held as the date of its first day."""
+"""Reporting months, and how the dashboard writes months, days and moments for people. A month is held as the date
+of its first day.
+
+Every date a person reads (pages, exports, packs, messages) is written by the functions here, so it reads the same
+everywhere: "1 March 2023", as GOV.UK writes dates, with no leading zero. They do not use strftime's "%-d", which
+exists on Linux and macOS but raises an error on Windows, where a council's server may run."""
 
 import datetime as dt
 import functools
@@ -36,3 +41,18 @@ def parse_month_key(text: str) -> dt.date:
 def month_label(month: dt.date) -> str:
     """The form shown to people: September 2023."""
     return month.strftime("%B %Y")
+
+
+def day_label(day: dt.date) -> str:
+    """A day: 1 March 2023."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def short_day_label(day: dt.date) -> str:
+    """A day in a table's narrow column: 1 Mar 2023."""
+    return f"{day.day} {day:%b %Y}"
+
+
+def moment_label(moment: dt.datetime) -> str:
+    """A moment in a list of changes (an upload, a sign-in): 1 Mar 2023 14:05."""
+    return f"{short_day_label(moment)} {moment:%H:%M}"

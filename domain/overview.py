@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 from domain.brag import RATED_ORDER, TARGET_MET, TARGET_MISSED, Status
 from domain.catalogue import Catalogue, Kpi
-from domain.months import add_months, month_label
+from domain.months import add_months, day_label, month_label
 from domain.plan import Snapshot, is_overdue, plural, worsened
 from domain.story import SPECIAL_CAUSES, KpiStory
 from domain.workstreams import Workstream
@@ -122,7 +122,7 @@ def _slipped(snapshot: Snapshot | None, previous: Snapshot | None, chosen: list[
         Happening(
             "slipped",
             f"Action {a.action_id} ({a.workstream})",
-            f"now past its due date of {a.due_date:%-d %B %Y}",
+            f"now past its due date of {day_label(a.due_date)}",
             workstream=a.workstream,
         )
         for a in actions

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from domain.benchmarks import PublishedYear, neighbour_band
 from domain.brag import Status
 from domain.catalogue import Catalogue
-from domain.months import month_label
+from domain.months import day_label, month_label
 from domain.plan import Snapshot, previous_snapshot, snapshot_for
 from domain.scorecard import ScorecardRow, build_scorecard, stories, summary_sentence
 from domain.trends import Trend
@@ -112,7 +112,7 @@ def _benchmark(row: ScorecardRow, years: list[PublishedYear], council_label: str
         if latest.neighbour_median is not None
         else None,
     ]
-    text = f"Published figures at {latest.reference_date:%-d %B %Y}: " + ", ".join(p for p in parts if p)
+    text = f"Published figures at {day_label(latest.reference_date)}: " + ", ".join(p for p in parts if p)
     band = neighbour_band(kpi, latest)
     return text + (f"; {band}." if band else ".")
 

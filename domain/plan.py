@@ -11,6 +11,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from domain.brag import RATED_ORDER, Status
+from domain.months import day_label
 
 ACTION_STATUSES = RATED_ORDER  # worst first; for actions Blue means complete, not sustained
 _RANK = {status: rank for rank, status in enumerate(reversed(ACTION_STATUSES))}  # Blue 0 ... Red 3
@@ -164,12 +165,12 @@ def progress_sentence(history: list[tuple[Snapshot, Counter]]) -> str:
         return "No action log has been loaded."
     (first, start), (last, end) = history[0], history[-1]
     text = (
-        f"The first snapshot ({first.as_at:%-d %B %Y}) had {plural(sum(start.values()), 'action')}, "
+        f"The first snapshot ({day_label(first.as_at)}) had {plural(sum(start.values()), 'action')}, "
         f"{start[Status.BLUE]} complete and {start[Status.RED]} off track."
     )
     if last is not first:
         text += (
-            f" By {last.as_at:%-d %B %Y} there were {sum(end.values())}: {end[Status.BLUE]} complete, "
+            f" By {day_label(last.as_at)} there were {sum(end.values())}: {end[Status.BLUE]} complete, "
             f"{end[Status.GREEN]} on track, {end[Status.AMBER]} at risk and {end[Status.RED]} off track."
         )
     return text

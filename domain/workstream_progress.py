@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from domain.brag import Status
 from domain.catalogue import Catalogue, Kpi
+from domain.months import day_label
 from domain.plan import Action, Snapshot, StatusChange, overdue, plural, status_counts, worsened
 from domain.scorecard import ScorecardRow
 from domain.story import IMPROVING, WORSENING, KpiStory, tell
@@ -149,8 +150,8 @@ def plan_summary(progress: list[WorkstreamProgress], snapshot: Snapshot | None, 
     if previous is not None:
         changed = sum(len(p.worsened) for p in progress)
         text += (
-            f" {plural(changed, 'action')} worsened since the snapshot of {previous.as_at:%-d %B %Y}."
+            f" {plural(changed, 'action')} worsened since the snapshot of {day_label(previous.as_at)}."
             if changed
-            else f" No action worsened since the snapshot of {previous.as_at:%-d %B %Y}."
+            else f" No action worsened since the snapshot of {day_label(previous.as_at)}."
         )
     return text

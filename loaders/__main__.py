@@ -25,7 +25,7 @@ from config import current
 from database.connection import StoreBusy, connect, open_store
 from domain.catalogue import CatalogueError, load_catalogue
 from domain.councils import councils
-from domain.months import month_label
+from domain.months import day_label, month_label
 from domain.plan import change_summary
 from domain.preview import summary
 from domain.store import submissions
@@ -73,7 +73,7 @@ def _report(checked: CheckedUpload | CheckedActionLog) -> None:
         print(f"{checked.file_name} was already loaded as submission {checked.duplicate_of}; nothing to do.")
     elif isinstance(checked, CheckedActionLog) and checked.parsed:
         print(
-            f"{checked.file_name}: action log as at {checked.parsed.as_at:%-d %B %Y}, "
+            f"{checked.file_name}: action log as at {day_label(checked.parsed.as_at)}, "
             f"{len(checked.parsed.actions)} actions. {change_summary(checked.changes)}"
         )
     elif isinstance(checked, CheckedUpload) and checked.parsed:

@@ -20,6 +20,7 @@ from openpyxl.utils import get_column_letter
 
 from domain.brag import Status
 from domain.catalogue import Catalogue
+from domain.months import day_label
 from domain.plan import MEANINGS, Action, status_from_name
 from domain.workstreams import Workstream
 from loaders.action_log_layout import (
@@ -100,7 +101,7 @@ def _read_as_at(reader: _Reader, sheets: dict, today: dt.date) -> dt.date | None
     if as_at is None:
         reader.report("SNAPSHOT_DATE_UNREADABLE", f"'{raw}' is not a date (try 31/10/2026)", where, sheet_title)
     elif as_at > today:
-        reader.report("SNAPSHOT_DATE_FUTURE", f"{as_at:%-d %B %Y} has not happened yet", where, sheet_title)
+        reader.report("SNAPSHOT_DATE_FUTURE", f"{day_label(as_at)} has not happened yet", where, sheet_title)
         return None
     return as_at
 

@@ -20,7 +20,7 @@ from accounts import audit
 from accounts.roles import Actor
 from config import current
 from domain.catalogue import Catalogue
-from domain.months import month_label
+from domain.months import day_label, month_label
 from domain.plan import ActionChange, Snapshot, compare_actions
 from domain.plan_store import snapshots
 from domain.workstreams import Workstream
@@ -90,7 +90,7 @@ def _removed(parsed: ParsedActionLog, changes: list[ActionChange], baseline: Sna
         Problem(
             "ACTION_REMOVED",
             f"{c.action_id} ({c.before.workstream}) was in the snapshot of "
-            f"{baseline.as_at:%-d %B %Y} and is not in this one. If it is finished, keep it and mark it Blue",
+            f"{day_label(baseline.as_at)} and is not in this one. If it is finished, keep it and mark it Blue",
             "Action log",
         )
         for c in changes
@@ -190,7 +190,7 @@ def _insert(
         uploaded_by,
         "upload",
         f"submission {submission_id}",
-        f"{parsed.file_name}: action log as at {parsed.as_at:%d %B %Y}, {count} actions"
+        f"{parsed.file_name}: action log as at {day_label(parsed.as_at)}, {count} actions"
         + (f"; revision: {reason}" if reason else ""),
     )
     return submission_id

@@ -13,6 +13,7 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
 from domain.catalogue import Catalogue
+from domain.months import day_label
 from domain.plan import Action
 from domain.workstreams import Workstream
 from loaders.action_log_layout import (
@@ -97,7 +98,7 @@ def _values(action: Action | None) -> dict:
 
 def _action_sheet(workbook: Workbook, as_at: dt.date | None, actions: list[Action] | None, workstream_range: str):
     sheet = workbook.create_sheet(ACTIONS_SHEET)
-    sheet["A1"] = f"{ACTIONS_SHEET} as at {as_at:%-d %B %Y}" if as_at else ACTIONS_SHEET
+    sheet["A1"] = f"{ACTIONS_SHEET} as at {day_label(as_at)}" if as_at else ACTIONS_SHEET
     sheet["A1"].font = Font(bold=True, size=13)
     sheet["A2"] = "Fill in one row per action. Columns with a grey heading are optional."
     rules = {

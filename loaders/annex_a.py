@@ -14,7 +14,7 @@ import pandas as pd
 from openpyxl.utils import get_column_letter
 
 from domain.child_level import month_end
-from domain.months import first_of_month
+from domain.months import day_label, first_of_month
 from domain.working_days import working_days_between
 from loaders.annex_a_layout import (
     BY_NUMBER,
@@ -366,8 +366,8 @@ def part_month(latest: dt.date) -> str | None:
     if after <= PART_MONTH_WORKING_DAYS:
         return None
     return (
-        f"the latest contact, referral, assessment or conference in the lists is on {latest:%d %B %Y}, {after} "
-        f"working days before the month ends: if the lists were taken before {end:%d %B}, {latest:%B}'s figures "
+        f"the latest contact, referral, assessment or conference in the lists is on {day_label(latest)}, {after} "
+        f"working days before the month ends: if the lists were taken before {day_label(end)}, {latest:%B}'s figures "
         "count only part of the month"
     )
 

@@ -21,6 +21,7 @@ from domain.annual_returns import CannotGive, compute_year, load_annual_definiti
 from domain.catalogue import Catalogue
 from domain.child_level import ComputedFigure, Skipped, child_population
 from domain.councils import councils
+from domain.months import day_label
 from loaders import context_rules
 from loaders.cin_census import read_cin_census
 from loaders.ingest import IngestOutcome, accepted_with_hash, guarded_commit, submission_versions
@@ -191,7 +192,7 @@ def _insert(con, checked: CheckedAnnualReturn, uploaded_by: Actor, is_demo: bool
         uploaded_by,
         "upload",
         f"submission {submission_id}",
-        f"{checked.file_name}: {checked.kind} for the year to {checked.year_end:%d %B %Y}, "
+        f"{checked.file_name}: {checked.kind} for the year to {day_label(checked.year_end)}, "
         f"{len(checked.figures)} measures" + (f"; revision: {checked.reason}" if checked.reason else ""),
     )
     return submission_id

@@ -8,6 +8,7 @@ import streamlit as st
 
 from accounts.roles import Permission
 from domain.annual_returns import RETURNS, compare_year
+from domain.months import day_label
 from loaders.upload_service import CIN_RULES, SSDA903_RULES, ReturnRejected, UploadConflict
 from ui import annual_views, auth, uploads
 from ui import context as app_context
@@ -58,7 +59,7 @@ if checked.errors:
     )
     st.html(uploads.problem_table(checked.errors, f"Problems in {names}"))
     st.stop()
-year = f"{checked.year_end:%-d %B %Y}"
+year = day_label(checked.year_end)
 rows_read = ", ".join(f"{count:,} rows of {name}" for name, count in checked.row_counts.items())
 st.markdown(f"**{RETURNS[collection]}** for the year to **{year}**: {rows_read}.")
 if checked.problems:

@@ -5,6 +5,7 @@ from html import escape
 import streamlit as st
 
 from accounts.roles import Permission, Role
+from domain.months import moment_label
 from ui import admin, auth, long_lists
 from ui import context as app_context
 from ui.html import STYLE, table
@@ -26,7 +27,7 @@ listed, caption = long_lists.newest_first(
 )
 rows = [
     [
-        escape(f"{e.changed_at:%d %b %Y %H:%M}"),
+        escape(moment_label(e.changed_at)),
         escape(e.actor),
         escape(ROLE_LABELS.get(e.actor_role, e.actor_role)),
         escape(e.via),

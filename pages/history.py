@@ -6,7 +6,7 @@ import streamlit as st
 
 from accounts.roles import Permission, can
 from domain.annual_returns import KIND_TITLES, compare_year
-from domain.months import month_label
+from domain.months import day_label, moment_label, month_label
 from domain.units import format_change, format_value
 from loaders.upload_service import RollbackRefused
 from ui import annual_views, auth, long_lists, uploads
@@ -84,13 +84,13 @@ for row in listed.itertuples():
     status = (
         "Current"
         if row.status == "accepted"
-        else (f"Rolled back by {row.rolled_back_by}, {row.rolled_back_at:%d %b %Y %H:%M}")
+        else (f"Rolled back by {row.rolled_back_by}, {moment_label(row.rolled_back_at)}")
     )
     source = " (demonstration)" if row.is_demo else ""
     rows.append(
         [
             str(row.submission_id),
-            escape(f"{row.uploaded_at:%d %b %Y %H:%M}"),
+            escape(moment_label(row.uploaded_at)),
             escape(row.uploaded_by + source),
             escape(months),
             escape(row.file_name)
@@ -172,6 +172,6 @@ for year in years:
     st.html(
         annual_views.comparison_table(
             compared,
-            f"{KIND_TITLES[year.kind]}, year to {year.year_end:%-d %B %Y} (submission {year.submission_id})",
+            f"{KIND_TITLES[year.kind]}, year to {day_label(year.year_end)} (submission {year.submission_id})",
         )
     )

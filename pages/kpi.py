@@ -8,7 +8,7 @@ from accounts.roles import Permission, can
 from domain import spc
 from domain.benchmarks import SOURCE_NOTE, neighbour_band
 from domain.brag import Status, bands_text
-from domain.months import month_label
+from domain.months import day_label, month_label, short_day_label
 from domain.rebasing import RebaseRefused
 from domain.reconciliation import comparison_sentence
 from domain.story import target_history_text
@@ -82,7 +82,7 @@ numbered = events_in_range(trend, events)
 if numbered:
     st.markdown(
         "**Events on the chart:** "
-        + "; ".join(f"{n}. {plain(e.title)} ({e.date:%d %b %Y})" for n, e in numbered)
+        + "; ".join(f"{n}. {plain(e.title)} ({short_day_label(e.date)})" for n, e in numbered)
         + ". See the Timeline for details."
     )
 
@@ -141,7 +141,7 @@ if recorded:
                     escape(month_label(r.from_month)),
                     escape(r.reason),
                     escape(r.evidence),
-                    escape(f"{r.decided_by}, {r.decided_at:%-d %b %Y}"),
+                    escape(f"{r.decided_by}, {short_day_label(r.decided_at)}"),
                     escape("In force" if r.status == "active" else "Withdrawn"),
                 ]
                 for r in recorded
@@ -189,7 +189,7 @@ if published:
 
     rows = [
         [
-            escape(year.reference_date.strftime("%d %B %Y")),
+            escape(day_label(year.reference_date)),
             escape(fmt(year.council)),
             escape(fmt(year.england)),
             escape(fmt(year.region)),

@@ -5,7 +5,7 @@ from html import escape
 import streamlit as st
 
 from accounts.roles import NotAllowed, Permission, can
-from domain.months import month_label
+from domain.months import moment_label, month_label
 from domain.pack import AUDIENCES
 from ui import context as app_context
 from ui import filters, packs
@@ -69,7 +69,7 @@ rows = [
         escape(", ".join(p.workstreams) if p.workstreams else "All"),
         escape(AUDIENCES[p.audience]),
         escape(p.built_by),
-        escape(f"{p.built_at:%-d %b %Y %H:%M}"),
+        escape(moment_label(p.built_at)),
         str(len(p.sources)),
     ]
     for p in stored

@@ -6,6 +6,7 @@ import streamlit as st
 
 from accounts.roles import Permission, can
 from domain.events import KINDS, Event, EventsError, save_events
+from domain.months import day_label
 from ui import admin, auth
 from ui import context as app_context
 from ui.html import STYLE, table
@@ -29,7 +30,7 @@ elif not events:
     st.info("No events have been recorded yet.")
 rows = [
     [
-        escape(e.date.strftime("%d %B %Y")),
+        escape(day_label(e.date)),
         f'<strong>{escape(e.title)}</strong><span class="note">{escape(e.description)}</span>',
         escape(e.kind.replace("_", " ").capitalize()),
         escape(e.source),
@@ -70,7 +71,7 @@ with st.form("add_event", clear_on_submit=True):
             except EventsError as problem:
                 st.error(f"The event was not added: {plain(problem)}")
             else:
-                st.session_state["events_saved"] = f"Added “{plain(title.strip())}” ({date:%d %B %Y})."
+                st.session_state["events_saved"] = f"Added “{plain(title.strip())}” ({day_label(date)})."
                 st.rerun()
 
 with st.form("remove_event"):
@@ -94,5 +95,5 @@ with st.form("remove_event"):
             except EventsError as problem:
                 st.error(f"The event was not removed: {plain(problem)}")
             else:
-                st.session_state["events_saved"] = f"Removed “{plain(removed.title)}” ({removed.date:%d %B %Y})."
+                st.session_state["events_saved"] = f"Removed “{plain(removed.title)}” ({day_label(removed.date)})."
                 st.rerun()

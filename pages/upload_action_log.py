@@ -5,7 +5,7 @@ from html import escape
 import streamlit as st
 
 from accounts.roles import Permission
-from domain.months import month_label
+from domain.months import day_label, month_label
 from domain.plan import change_summary
 from loaders.upload_service import ACTION_LOG_RULES
 from ui import auth, upload_flow, uploads
@@ -45,12 +45,12 @@ def check(uploaded):
 def describe(checked) -> str:
     parsed = checked.parsed
     against = (
-        f" Compared with the snapshot of {checked.baseline.as_at:%-d %B %Y}:"
+        f" Compared with the snapshot of {day_label(checked.baseline.as_at)}:"
         if checked.baseline
         else " This is the first snapshot:"
     )
     return (
-        f"**{plain(checked.file_name)}**: action log as at **{parsed.as_at:%-d %B %Y}**, "
+        f"**{plain(checked.file_name)}**: action log as at **{day_label(parsed.as_at)}**, "
         f"{len(parsed.actions)} actions.{against} {change_summary(checked.changes)}"
     )
 
@@ -99,7 +99,7 @@ def done(checked, outcome) -> upload_flow.Done:
     kind = " as a revision" if outcome.is_revision else ""
     return upload_flow.Done(
         f"Loaded {checked.file_name}{kind} as submission {outcome.submission_id}: {outcome.value_count} actions as at "
-        f"{checked.parsed.as_at:%-d %B %Y}. The Workstreams page now shows them.",
+        f"{day_label(checked.parsed.as_at)}. The Workstreams page now shows them.",
         "pages/workstreams.py",
         "Open the Workstreams page",
         {},

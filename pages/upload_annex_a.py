@@ -6,7 +6,7 @@ from html import escape
 import streamlit as st
 
 from accounts.roles import Permission
-from domain.months import add_months, month_label
+from domain.months import add_months, day_label, month_label
 from domain.preview import same_figure, summary
 from domain.units import format_value
 from loaders.upload_service import ANNEX_A_LIST_TITLES, ANNEX_A_RULES
@@ -43,7 +43,7 @@ def describe(checked) -> str:
     rows = sum(parsed.row_counts.values())
     return (
         f"**{plain(checked.file_name)}**: Annex A for **{month_label(parsed.month)}** (the latest date in the lists is "
-        f"{parsed.latest_date:%-d %B %Y}), {rows:,} rows in {len(parsed.row_counts)} lists, giving "
+        f"{day_label(parsed.latest_date)}), {rows:,} rows in {len(parsed.row_counts)} lists, giving "
         f"{len(parsed.figures)} KPI figures. {summary(checked.changes)}"
     )
 

@@ -6,6 +6,7 @@ import streamlit as st
 
 from accounts.roles import Permission, Role
 from accounts.users import AccountError, add_account, reset_password, set_disabled, set_role
+from domain.months import short_day_label
 from ui import admin, auth
 from ui import context as app_context
 from ui.html import STYLE, table
@@ -33,7 +34,7 @@ rows = [
         escape(a.display_name),
         escape(a.role.label),
         "Disabled" if a.is_disabled else "Active",
-        escape(f"{a.created_at:%d %b %Y}"),
+        escape(short_day_label(a.created_at)),
     ]
     for a in accounts.values()
 ]

@@ -3,7 +3,7 @@
 import streamlit as st
 
 from domain.brag import Status
-from domain.months import month_label
+from domain.months import day_label, month_label
 from domain.plan import counts_over_time, plural, previous_snapshot, progress_sentence, snapshot_to_show
 from domain.workstream_progress import plan_summary, workstream_progress
 from ui import context as app_context
@@ -39,7 +39,7 @@ kpis_for = f"KPIs for **{month_label(month)}**"
 if snapshot.month > month:  # a log loaded before its month's return
     kpis_for += f", the latest month with figures ({month_label(snapshot.month)}'s return is not loaded yet)"
 st.markdown(
-    f"Action log as at **{snapshot.as_at:%-d %B %Y}**; {kpis_for}. " + plan_summary(progress, snapshot, previous)
+    f"Action log as at **{day_label(snapshot.as_at)}**; {kpis_for}. " + plan_summary(progress, snapshot, previous)
 )
 st.caption(
     "An action's BRAG status is about delivery: "
@@ -107,7 +107,7 @@ if opened:
         f"{plural(len(item.actions), 'action')}. "
         + (f"Overdue: {late}. " if late else "None overdue. ")
         + (
-            f"Worse since {previous.as_at:%-d %B %Y}: {worse}."
+            f"Worse since {day_label(previous.as_at)}: {worse}."
             if worse
             else ("No status worsened since the previous snapshot." if previous else "")
         )

@@ -12,7 +12,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from domain.brag import Status
 from domain.catalogue import Kpi
-from domain.months import month_label
+from domain.months import day_label, month_label
 from domain.pack import AUDIENCES, PackContent
 from domain.scorecard import EXPORT_COLUMNS, ScorecardRow, export_record
 from reports.safe_cells import neutralise
@@ -96,7 +96,7 @@ def render_xlsx(content: PackContent) -> bytes:
         [content.title],
         [content.council],
         [f"For: {AUDIENCES[content.audience]}"],
-        [f"Built by {content.built_by} on {content.built_at:%-d %B %Y at %H:%M}"],
+        [f"Built by {content.built_by} on {day_label(content.built_at)} at {content.built_at:%H:%M}"],
         [content.summary],
         ["DEMONSTRATION DATA: the figures are invented." if content.is_demo else ""],
         [],
@@ -127,7 +127,7 @@ def render_xlsx(content: PackContent) -> bytes:
         _kpi_rows(sheet, content, [r for r in content.rows if r.workstream == item.workstream.code])
         _write(sheet, [])
         if content.snapshot is not None:
-            _write(sheet, [f"Actions as at {content.snapshot.as_at:%-d %B %Y}"])
+            _write(sheet, [f"Actions as at {day_label(content.snapshot.as_at)}"])
             headings = ["Action", "What", "Senior responsible officer", "Due", "Status symbol", "Status", "% done"]
             _headings(sheet, headings + (["Lead officer", "Update"] if members else []))
             first = sheet.max_row + 1

@@ -8,7 +8,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from domain.brag import RATED_ORDER, Status
-from domain.months import month_label
+from domain.months import day_label, month_label
 from domain.pack import AUDIENCES, PackContent
 from reports.pdf_chart import draw_trend
 from reports.spc_marks import assurance_svg, variation_svg
@@ -92,7 +92,7 @@ def _cover(pdf: PackPdf, content: PackContent) -> None:
     )
     pdf.paragraph(
         f"For: {AUDIENCES[content.audience]}.\nWorkstreams: {chosen}.\n"
-        f"Built by {content.built_by} on {content.built_at:%-d %B %Y at %H:%M}.",
+        f"Built by {content.built_by} on {day_label(content.built_at)} at {content.built_at:%H:%M}.",
         11,
     )
     if content.audience == "public":
@@ -183,7 +183,7 @@ def _progress(pdf: PackPdf, content: PackContent) -> None:
         pdf.paragraph("No action log had been loaded for this month or before it.")
         return
     pdf.paragraph(
-        f"Action log as at {content.snapshot.as_at:%-d %B %Y}. Action status is about delivery: "
+        f"Action log as at {day_label(content.snapshot.as_at)}. Action status is about delivery: "
         "★ Blue complete, ● Green on track, ▲ Amber at risk, ■ Red off track."
     )
     with _table(pdf, (38, 13, 14, 15, 12, 26, 62)) as table:

@@ -4,6 +4,7 @@ so that the stack reads without colour; hovering over a bar shows its counts."""
 
 from collections import Counter
 
+from domain.months import day_label
 from domain.plan import ACTION_STATUSES, MEANINGS, Snapshot
 from ui.svg import Plot, image
 
@@ -55,6 +56,6 @@ def status_svg(history: list[tuple[Snapshot, Counter]], alt_text: str) -> str:
                 )
             below += counts[status]
         words = ", ".join(f"{counts[s]} {MEANINGS[s]}" for s in reversed(STACK_ORDER))
-        spots.append((left + width / 2, plot.y(total / 2), f"{snapshot.as_at:%-d %B %Y}: {total} actions: {words}"))
+        spots.append((left + width / 2, plot.y(total / 2), f"{day_label(snapshot.as_at)}: {total} actions: {words}"))
     parts += plot.key([("BRAG status", [(_swatch(s), status_label(s)) for s in reversed(STACK_ORDER)])])
     return image(parts, HEIGHT, alt_text, spots, "plan-chart")

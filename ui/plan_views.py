@@ -4,7 +4,7 @@ import datetime as dt
 from html import escape
 
 from domain.brag import Status
-from domain.months import month_label
+from domain.months import day_label, month_label, short_day_label
 from domain.plan import ACTION_STATUSES, MEANINGS, Snapshot, is_overdue
 from domain.workstream_progress import WorkstreamProgress
 from ui.app_links import anchor, href, kpi_link
@@ -75,9 +75,9 @@ def actions_table(item: WorkstreamProgress, snapshot: Snapshot, previous: Snapsh
     for action in sorted(item.actions, key=lambda a: (order[a.status], a.due_date)):
         flags = []
         if is_overdue(action, snapshot.as_at):
-            flags.append(f"Overdue (due {action.due_date:%-d %b %Y})")
+            flags.append(f"Overdue (due {short_day_label(action.due_date)})")
         if action.action_id in worse:
-            flags.append(f"Worse since {previous.as_at:%-d %b %Y}: was {worse[action.action_id].value.label}")
+            flags.append(f"Worse since {short_day_label(previous.as_at)}: was {worse[action.action_id].value.label}")
         owner = escape(action.senior_officer) + (
             f'<span class="note">Lead: {escape(action.lead_officer)}</span>' if action.lead_officer else ""
         )
@@ -90,14 +90,14 @@ def actions_table(item: WorkstreamProgress, snapshot: Snapshot, previous: Snapsh
                 f'<span class="code">{escape(action.action_id)}</span>',
                 text,
                 owner,
-                escape(f"{action.due_date:%-d %b %Y}"),
+                escape(short_day_label(action.due_date)),
                 action_badge(action.status),
                 percent,
                 escape("; ".join(flags)) or "—",
             ]
         )
     return table(
-        f"{item.workstream.code} actions as at {snapshot.as_at:%-d %B %Y}, most urgent first",
+        f"{item.workstream.code} actions as at {day_label(snapshot.as_at)}, most urgent first",
         ["ID", "Action", "Owner", "Due", "Status", "Done", "Attention"],
         rows,
         numeric={5},
@@ -107,9 +107,7 @@ def actions_table(item: WorkstreamProgress, snapshot: Snapshot, previous: Snapsh
 
 def counts_table(history) -> str:
     rows = [
-        [escape(f"{snapshot.as_at:%-d %B %Y}")]
-        + [str(counts[s]) for s in ACTION_STATUSES]
-        + [str(sum(counts.values()))]
+        [escape(day_label(snapshot.as_at))] + [str(counts[s]) for s in ACTION_STATUSES] + [str(sum(counts.values()))]
         for snapshot, counts in reversed(history)
     ]
     headers = ["Snapshot"] + [f"{s.value.symbol} {s.value.label}: {MEANINGS[s]}" for s in ACTION_STATUSES] + ["All"]

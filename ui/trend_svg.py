@@ -8,6 +8,7 @@ from domain.benchmarks import PublishedYear
 from domain.brag import Status
 from domain.chart_scale import axis_note, axis_suffix, limit_line, starts_above_zero, target_steps
 from domain.events import Event
+from domain.months import day_label
 from domain.trends import SPC_WORDS, Trend
 from domain.units import UNITS, format_value
 from ui.charts import events_in_range
@@ -88,7 +89,7 @@ def trend_svg(
             f'stroke-width="1.5"/><text x="{x + 4:.1f}" y="{row + 4}" font-size="14" font-weight="700" '
             f'fill="{EVENT_TEXT}">{number}</text>'
         )
-        spots.append((x + 8, row, f"{number}. {event.date:%d %B %Y}: {event.title}"))
+        spots.append((x + 8, row, f"{number}. {day_label(event.date)}: {event.title}"))
     for rebase in rebased:  # a dark dashed rule where the limits took a new baseline, labelled inside the plot
         x = plot.x(rebase.from_month)
         parts.append(
@@ -129,7 +130,7 @@ def trend_svg(
         colour, kind = PUBLISHED_STYLE[series]
         x, y = plot.x(day), plot.y(value)
         parts.append(shape(kind, x, y, colour, filled=False, size=6.5))
-        spots.append((x, y, f"{series}, {day:%d %B %Y}: {format_value(value, kpi.unit, kpi.decimals)}"))
+        spots.append((x, y, f"{series}, {day_label(day)}: {format_value(value, kpi.unit, kpi.decimals)}"))
     parts += plot.key(key)
     if axis_from_zero:
         return image(parts, HEIGHT, alt_text, spots, "trend-chart")
