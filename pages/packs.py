@@ -59,7 +59,14 @@ if can(context.actor, Permission.BUILD_PACK) and month is not None:
 stored = packs.stored(context.actor)
 st.subheader("Stored packs")
 if not stored:
-    st.info("No pack has been built yet.")
+    st.info(
+        "No pack has been built yet."
+        + (
+            " Build the first with the button above."
+            if can(context.actor, Permission.BUILD_PACK)
+            else " A director or the performance team builds each month's pack; it is listed here once built."
+        )
+    )
     st.stop()
 names = {p.pack_id: p for p in stored}
 rows = [

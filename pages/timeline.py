@@ -14,11 +14,12 @@ from ui.text import plain
 
 context = app_context.load()
 st.title("Timeline")
+keeps_it = can(context.actor, Permission.CHANGE_DATA)
 st.markdown(
     "The events of the improvement programme, oldest first. Each is drawn as a vertical line on every KPI trend "
     "chart; after a sustained change the performance team can re-base a KPI's limits from one of them on its KPI trend "
-    "page. The performance team keeps the "
-    "list, below or in `data/events.toml`."
+    "page. The performance team keeps the list"
+    + (", below or in `data/events.toml`." if keeps_it else ".")  # where it is kept matters only to them
 )
 events = app_context.events(context)
 if not context.is_home:
@@ -40,7 +41,7 @@ rows = [
 if rows:
     st.html(STYLE + table("Improvement events", ["Date", "Event", "Kind", "Source"], rows, widths=[14, 50, 14, 22]))
 
-if not can(context.actor, Permission.CHANGE_DATA) or not context.is_home:  # the events are our own council's
+if not keeps_it or not context.is_home:  # the events are our own council's
     st.stop()
 st.header("Change the events (performance team)")
 st.caption(

@@ -128,3 +128,11 @@ def test_a_repeated_page_view_opens_no_database(fixture_app, monkeypatch):
     for path in pages:
         open_page(path, {"kpi": "AGENCY Agency social worker rate"}, role=Role.PERFORMANCE)
         assert opened == [], f"{path} opened the database on a repeated view"
+
+
+def test_only_the_performance_team_is_told_where_the_events_are_kept(fixture_app):
+    team = all_text(open_page("pages/timeline.py", role=Role.PERFORMANCE))
+    assert "The performance team keeps the list, below or in `data/events.toml`." in team
+    for role in (None, Role.VIEWER, Role.DIRECTOR):
+        text = all_text(open_page("pages/timeline.py", role=role))
+        assert "The performance team keeps the list." in text and "events.toml" not in text

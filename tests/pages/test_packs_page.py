@@ -32,3 +32,14 @@ def test_the_members_pack_is_chosen_by_default_after_a_build(demo_db, tmp_path, 
     assert director.selectbox(key="pack_choice").value == ids["members"]
     public = open_page("pages/packs.py", role=None, demo=True)
     assert public.selectbox(key="pack_choice").options == [f"Pack {ids['public']}: October 2026, public"]
+
+
+def test_before_the_first_pack_each_person_is_told_who_builds_it(fixture_app):
+    builder = open_page("pages/packs.py", role=Role.DIRECTOR)
+    assert builder.info[-1].value == "No pack has been built yet. Build the first with the button above."
+    for role in (None, Role.VIEWER):
+        reader = open_page("pages/packs.py", role=role)
+        assert reader.info[-1].value == (
+            "No pack has been built yet. A director or the performance team builds each month's pack; it is listed "
+            "here once built."
+        )
