@@ -3,12 +3,11 @@
 `record` does not open or commit a transaction: call it inside the transaction of the change it records, so the
 change and its record are written together or not at all."""
 
-import datetime as dt
-
 import duckdb
 import pandas as pd
 
 from accounts.roles import Actor
+from config import clock
 from database.connection import frame
 
 
@@ -17,7 +16,7 @@ def record(con: duckdb.DuckDBPyConnection, actor: Actor, action: str, subject: s
         "INSERT INTO audit_log (changed_at, actor, actor_role, via, action, subject, detail) "
         "VALUES (?, ?, ?, ?, ?, ?, ?)",
         [
-            dt.datetime.now(),
+            clock.now(),
             actor.name,
             actor.role.value if actor.role else "public",
             actor.via,

@@ -14,6 +14,7 @@ from accounts import audit, sessions
 from accounts.demo import demo_actor, demo_sign_in
 from accounts.roles import Actor
 from accounts.users import get_account, sign_in
+from config import clock
 from database.connection import transaction
 
 
@@ -42,7 +43,7 @@ def session_actor(
     """Who a session cookie signs in, with their role as it is now; None if it is forged, expired, signed out, of a
     disabled account, from before the account's last password change or reset, or a demonstration account's while
     they are off."""
-    now = now or dt.datetime.now()
+    now = now or clock.now()
     claim = sessions.read(secret, token, now)
     if claim is None:
         return None

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 import duckdb
 
+from config import clock
+
 COOKIE_NAME = "dashboard_session"
 LIFETIME = dt.timedelta(hours=8)  # a working day
 
@@ -31,7 +33,7 @@ def _mac(secret: bytes, body: bytes) -> str:
 
 
 def issue(secret: bytes, username: str, epoch: int, via: str, now: dt.datetime | None = None) -> str:
-    expires = (now or dt.datetime.now()) + LIFETIME
+    expires = (now or clock.now()) + LIFETIME
     body = "|".join([username, str(epoch), str(int(expires.timestamp())), secrets.token_urlsafe(16), via]).encode()
     return base64.urlsafe_b64encode(body).decode().rstrip("=") + "." + _mac(secret, body)
 
@@ -52,18 +54,16 @@ def read(secret: bytes, token: str | None, now: dt.datetime | None = None) -> Se
         claim = SessionClaim(username, int(epoch), dt.datetime.fromtimestamp(int(expires)), session_id, via)
     except ValueError:
         return None
-    return claim if claim.expires > (now or dt.datetime.now()) else None
+    return claim if claim.expires > (now or clock.now()) else None
 
 
 def end(con: duckdb.DuckDBPyConnection, session_id: str, now: dt.datetime | None = None) -> None:
-    con.execute(
-        "INSERT INTO ended_sessions VALUES (?, ?) ON CONFLICT DO NOTHING", [session_id, now or dt.datetime.now()]
-    )
+    con.execute("INSERT INTO ended_sessions VALUES (?, ?) ON CONFLICT DO NOTHING", [session_id, now or clock.now()])
 
 
 def recently_ended(con: duckdb.DuckDBPyConnection, now: dt.datetime | None = None) -> frozenset[str]:
     """The sessions ended within a cookie's lifetime: any older session's cookie has expired anyway. Read once per
     database version by the app, so a new browser session need not open the database to check its cookie."""
-    since = (now or dt.datetime.now()) - LIFETIME
+    since = (now or clock.now()) - LIFETIME
     rows = con.execute("SELECT session_id FROM ended_sessions WHERE ended_at >= ?", [since]).fetchall()
     return frozenset(session_id for (session_id,) in rows)

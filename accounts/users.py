@@ -12,6 +12,7 @@ import duckdb
 from accounts import audit, throttle
 from accounts.passwords import hash_password, password_problem, verify_password
 from accounts.roles import PUBLIC, Actor, Permission, Role, require
+from config import clock
 from database.connection import transaction
 
 USERNAME = re.compile(r"^[a-z0-9][a-z0-9._@-]{1,63}$")
@@ -98,7 +99,7 @@ def add_account(con, actor: Actor, username: str, display_name: str, role: Role,
     with transaction(con):
         con.execute(
             "INSERT INTO users (username, display_name, role, password_hash, created_at) VALUES (?, ?, ?, ?, ?)",
-            [username, display_name.strip(), Role(role).value, password_hash, dt.datetime.now()],
+            [username, display_name.strip(), Role(role).value, password_hash, clock.now()],
         )
         audit.record(con, actor, "add user", f"user {username}", f"role {Role(role).value}")
     return get_account(con, username)
@@ -157,7 +158,7 @@ def sign_in(
     """The account, if the password is right and the account is usable. Failures are throttled per user name and
     client (accounts.throttle), the same for names with no account, so no message says whether an account exists.
     Every checked attempt is recorded in the audit log: the name only if it is an account's."""
-    now = now or dt.datetime.now()
+    now = now or clock.now()
     try:
         throttle.check(con, username, client, now)
     except throttle.Throttled as refused:

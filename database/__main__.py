@@ -8,11 +8,10 @@ Exit codes: 0 done; 1 refused or failed, with the reason; 2 the command was used
 """
 
 import argparse
-import datetime as dt
 import sys
 from pathlib import Path
 
-from config import current
+from config import clock, current
 from database.backup import BackupError, backup, manifest_path, restore
 
 
@@ -30,7 +29,7 @@ def main(argv: list[str] | None = None) -> int:
     database = args.db or current().database
     try:
         if args.command == "backup":
-            to = args.to or database.parent / "backups" / f"dashboard-{dt.datetime.now():%Y%m%d-%H%M%S}.duckdb"
+            to = args.to or database.parent / "backups" / f"dashboard-{clock.now():%Y%m%d-%H%M%S}.duckdb"
             manifest = backup(database, to)
             print(f"Backed up {database} to {to}: schema version {manifest.schema_version}, ", end="")
             print(", ".join(f"{rows} {table}" for table, rows in manifest.rows.items() if rows))

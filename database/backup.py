@@ -18,6 +18,7 @@ from pathlib import Path
 
 import duckdb
 
+from config import clock
 from config.paths import file_sha256
 from database.connection import StoreBusy, connect
 
@@ -94,7 +95,7 @@ def backup(database: Path, destination: Path, now: dt.datetime | None = None) ->
         raise BackupError("the copy does not hold what the database holds; nothing was backed up: try again")
     os.replace(partial, destination)
     manifest = Manifest(
-        destination.name, file_sha256(destination), version, rows, (now or dt.datetime.now()).isoformat(" ", "seconds")
+        destination.name, file_sha256(destination), version, rows, (now or clock.now()).isoformat(" ", "seconds")
     )
     manifest.write(manifest_path(destination))
     return manifest
@@ -125,7 +126,7 @@ def restore(backup_file: Path, database: Path, replace: bool = False, now: dt.da
             raise BackupError(f"{database} is in use ({error}): stop the app, then restore") from None
         con.execute("CHECKPOINT")
         con.close()
-        stamp = (now or dt.datetime.now()).strftime("%Y%m%d-%H%M%S")
+        stamp = (now or clock.now()).strftime("%Y%m%d-%H%M%S")
         kept = database.with_name(f"{database.name}.before-restore-{stamp}")
         shutil.copyfile(database, kept)
     incoming = database.with_name(database.name + ".restoring")

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from accounts.roles import Actor, Permission, require
+from config import clock
 from domain.months import short_day_label
 
 KINDS = ("inspection", "judgement", "direction", "plan", "monitoring_visit", "partnership", "service_change", "other")
@@ -101,7 +102,7 @@ def save_events(path: Path, events: list[Event], changed_by: Actor, audit: Calla
     header = text.split("[[event]]", 1)[0] if text else "# Improvement events.\n"
     history = path.parent / "events_history"
     history.mkdir(exist_ok=True)
-    stamp = dt.datetime.now().strftime("%Y%m%d-%H%M%S-%f")
+    stamp = clock.now().strftime("%Y%m%d-%H%M%S-%f")
     kept = (
         history
         / f"events-{stamp}-before-change-by-{''.join(c for c in changed_by.name if c.isalnum()) or 'unknown'}.toml"

@@ -8,6 +8,7 @@ the submissions its figures came from."""
 import datetime as dt
 from dataclasses import dataclass
 
+from config import clock
 from domain.benchmarks import PublishedYear, neighbour_band
 from domain.brag import Status
 from domain.catalogue import Catalogue
@@ -184,7 +185,7 @@ def build_pack(
         previous_month=previous[0] if previous else None,
         sources=sources,
         built_by=built_by,
-        built_at=built_at or dt.datetime.now().replace(microsecond=0),
+        built_at=built_at or clock.now().replace(microsecond=0),
         is_demo=is_demo,
         threshold=threshold,
         voice=tuple(voice_lines(catalogue, index, month)),

@@ -17,7 +17,7 @@ import duckdb
 
 from accounts import audit
 from accounts.roles import Actor, Permission, require
-from config import current
+from config import clock, current
 from database.connection import transaction
 from domain import spc
 from domain.catalogue import Kpi
@@ -129,7 +129,7 @@ def record_rebase(
     if any(r.from_month == from_month for r in active):
         raise RebaseRefused(f"{kpi.code}'s limits are already re-based from {month_label(from_month)}.")
     found = evidence(kpi, index, from_month, tuple(r.from_month for r in active))
-    now = dt.datetime.now().replace(microsecond=0)
+    now = clock.now().replace(microsecond=0)
     with transaction(con):
         rebase_id = con.execute(
             "INSERT INTO spc_rebases (council, kpi_code, from_month, reason, evidence, decided_by, decided_at) "
@@ -151,7 +151,7 @@ def withdraw_rebase(con: duckdb.DuckDBPyConnection, actor: Actor, rebase_id: int
     with transaction(con):
         con.execute(
             "UPDATE spc_rebases SET status = 'withdrawn', withdrawn_by = ?, withdrawn_at = ? WHERE rebase_id = ?",
-            [actor.name, dt.datetime.now().replace(microsecond=0), rebase_id],
+            [actor.name, clock.now().replace(microsecond=0), rebase_id],
         )
         audit.record(con, actor, "withdraw re-basing", f"{row[0]} from {month_label(row[1])}", None)
 

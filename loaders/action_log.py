@@ -18,6 +18,7 @@ from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
+from config import clock
 from domain.brag import Status
 from domain.catalogue import Catalogue
 from domain.months import day_label
@@ -301,7 +302,7 @@ def read_action_log(
             else:
                 reader.report("SHEET_MISSING", f"there is no '{ACTIONS_SHEET}' sheet")
             raise ReturnRejected(file_name, reader.problems)
-        as_at = _read_as_at(reader, sheets, today or dt.date.today())
+        as_at = _read_as_at(reader, sheets, today or clock.today())
         actions, sources = _read_actions(reader, sheet, catalogue, workstreams)
         for key, other in sheets.items():
             if key not in (normalise_text(n) for n in (COVER_SHEET, ACTIONS_SHEET, LISTS_SHEET)):

@@ -18,7 +18,7 @@ import duckdb
 
 from accounts import audit
 from accounts.roles import Actor
-from config import current
+from config import clock, current
 from domain.catalogue import Catalogue
 from domain.months import day_label, month_label
 from domain.plan import ActionChange, Snapshot, compare_actions
@@ -152,7 +152,7 @@ def _insert(
             parsed.file_name,
             sha256,
             uploaded_by.name,
-            dt.datetime.now(),
+            clock.now(),
             parsed.month,
             parsed.month,
             count,

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 import pandas as pd
 from openpyxl.utils import get_column_letter
 
+from config import clock
 from domain.child_level import month_end
 from domain.months import day_label, first_of_month
 from domain.working_days import working_days_between
@@ -312,7 +313,7 @@ def _who_cannot_be_there(
 
 def read_annex_a(workbook: Workbook, file_name: str, today: dt.date | None = None) -> ParsedAnnexA:
     """Every list of the workbook, checked. Writes nothing; the tables are only in memory."""
-    today = today or dt.date.today()
+    today = today or clock.today()
     problems = CappedProblems()
     tables, counts, missing, sheets = {}, {}, {}, {}
     for name in workbook.sheetnames:

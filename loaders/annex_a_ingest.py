@@ -21,7 +21,7 @@ import duckdb
 
 from accounts import audit
 from accounts.roles import Actor
-from config import current
+from config import clock, current
 from domain.catalogue import Catalogue
 from domain.child_level import ComputedFigure, Skipped, TeamCaseload, child_population, compute, load_definitions
 from domain.months import add_months
@@ -163,7 +163,7 @@ def check_annex_a(
     if duplicate:
         return CheckedAnnexA(opened.file_name, opened.sha256, duplicate_of=duplicate[0])
     council = current().home_council
-    summary, problems = summarise(opened, catalogue, today or dt.date.today(), council)
+    summary, problems = summarise(opened, catalogue, today or clock.today(), council)
     if summary is None:
         return CheckedAnnexA(opened.file_name, opened.sha256, problems=problems)
     month = summary.month
@@ -227,7 +227,7 @@ def _insert(con, checked: CheckedAnnexA, uploaded_by: Actor, is_demo: bool, coun
             checked.file_name,
             checked.sha256,
             uploaded_by.name,
-            dt.datetime.now(),
+            clock.now(),
             summary.month,
             summary.month,
             len(summary.figures),

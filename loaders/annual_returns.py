@@ -17,6 +17,7 @@ import duckdb
 
 from accounts import audit
 from accounts.roles import Actor, Permission, require
+from config import clock
 from domain.annual_returns import CannotGive, compute_year, load_annual_definitions
 from domain.catalogue import Catalogue
 from domain.child_level import ComputedFigure, Skipped, child_population
@@ -167,7 +168,7 @@ def _insert(con, checked: CheckedAnnualReturn, uploaded_by: Actor, is_demo: bool
             checked.file_name[:500],
             checked.sha256,
             uploaded_by.name,
-            dt.datetime.now(),
+            clock.now(),
             march,
             march,
             len(checked.figures),

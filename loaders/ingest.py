@@ -21,7 +21,7 @@ import duckdb
 
 from accounts import audit
 from accounts.roles import Actor, Permission, require
-from config import current, file_sha256
+from config import clock, current, file_sha256
 from database.connection import transaction
 from domain.catalogue import Catalogue
 from domain.councils import councils
@@ -264,7 +264,7 @@ def check_upload(
     index = index.around(parsed.months)
     held = council or current().home_council
     loaded = months_loaded(con, parsed.months, held)
-    problems = context_rules.future_months(parsed, today or dt.date.today())
+    problems = context_rules.future_months(parsed, today or clock.today())
     problems += parsed.warnings + context_rules.implausible(parsed, index, catalogue)
     problems += context_rules.red_without_commentary(parsed, index, catalogue)
     incoming = {(row.kpi_code, row.month): row.value for row in parsed.rows}
@@ -301,7 +301,7 @@ def _insert(
             parsed.file_name,
             sha256,
             uploaded_by.name,
-            dt.datetime.now(),
+            clock.now(),
             min(parsed.months),
             max(parsed.months),
             len(parsed.rows),

@@ -15,6 +15,8 @@ from collections import deque
 from collections.abc import Iterator
 from contextlib import contextmanager
 
+from config import clock
+
 PER_PERSON = 20
 WINDOW = dt.timedelta(minutes=10)
 AT_ONCE = 2
@@ -40,7 +42,7 @@ class UploadLimits:
     @contextmanager
     def checking(self, person: str, now: dt.datetime | None = None) -> Iterator[None]:
         """Check a file within the limits, or raise UploadRefused before anything is read."""
-        now = now or dt.datetime.now()
+        now = now or clock.now()
         with self._lock:
             times = self._recent(person, now)
             if len(times) >= self.per_person:

@@ -7,6 +7,7 @@ import duckdb
 
 from accounts import audit
 from accounts.roles import Actor, Permission, require
+from config import clock
 from database.connection import transaction
 
 
@@ -25,7 +26,7 @@ def rollback(con: duckdb.DuckDBPyConnection, submission_id: int, user: Actor) ->
             raise RollbackRefused(f"there is no submission {submission_id}")
         if row[0] != "accepted":
             raise RollbackRefused(f"submission {submission_id} has already been rolled back")
-        _roll_back(con, submission_id, user, dt.datetime.now(), row[1])
+        _roll_back(con, submission_id, user, clock.now(), row[1])
 
 
 def _roll_back(con: duckdb.DuckDBPyConnection, submission_id: int, user: Actor, when: dt.datetime, detail: str) -> None:
@@ -50,7 +51,7 @@ def rollback_demo(con: duckdb.DuckDBPyConnection, user: Actor) -> int:
             )
         found = con.execute("""SELECT submission_id, file_name FROM submissions
                                WHERE is_demo AND status = 'accepted' ORDER BY submission_id""").fetchall()
-        now = dt.datetime.now()
+        now = clock.now()
         for submission_id, file_name in found:
             _roll_back(con, submission_id, user, now, f"demonstration data: {file_name}")
     return len(found)

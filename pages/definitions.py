@@ -1,10 +1,10 @@
 """Definitions: the BRAG rule and every KPI in the catalogue, as the catalogue file defines them."""
 
-import datetime as dt
 from html import escape
 
 import streamlit as st
 
+from config import clock
 from domain.annual_returns import RETURNS as RETURN_TITLES
 from domain.brag import RULE_TEXT, bands_text
 from domain.months import first_of_month
@@ -21,7 +21,7 @@ HEADERS = ["KPI", "Unit and direction", "Status bands", "How it is calculated", 
 WIDTHS = [30, 13, 19, 19, 19]
 
 context = app_context.load()
-today = first_of_month(dt.date.today())  # the bands shown are the target in force now
+today = first_of_month(clock.today())  # the bands shown are the target in force now
 selected = filters.selected_workstreams(context)
 
 st.title("Definitions")

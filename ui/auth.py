@@ -5,7 +5,6 @@ A local sign-in is kept in a signed, HttpOnly cookie (accounts.sessions) that on
 The role is looked up again on every page view, so a changed role, a disabled account or a password reset takes
 effect at once."""
 
-import datetime as dt
 import json
 import logging
 from pathlib import Path
@@ -18,7 +17,7 @@ from accounts.claims import RoleRules, load_role_rules
 from accounts.demo import demo_actor
 from accounts.roles import PUBLIC, Actor
 from accounts.users import Account, change_own_password, list_accounts
-from config import Settings, modified_time
+from config import Settings, clock, modified_time
 from database.connection import file_version, open_store
 
 ACTOR_KEY = "signed_in_actor"
@@ -116,7 +115,7 @@ def _from_identity_provider() -> Actor | None:
 def _session_current(claim: sessions.SessionClaim | None) -> bool:
     """Whether a sign-in's session may go on: not past its 8 hours, and not signed out (in any tab or browser) or
     ended since. Checked on every page view, not only when the browser's cookie is first read."""
-    return claim is not None and claim.expires > dt.datetime.now() and claim.session_id not in _ended_sessions()
+    return claim is not None and claim.expires > clock.now() and claim.session_id not in _ended_sessions()
 
 
 def cookie_actor(token: str | None, is_demo: bool) -> tuple[Actor, sessions.SessionClaim] | None:

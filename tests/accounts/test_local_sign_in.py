@@ -7,6 +7,7 @@ import pytest
 from accounts import local_sign_in, sessions
 from accounts.roles import Role
 from accounts.users import SignInRefused, change_own_password, reset_password, set_disabled, set_role
+from config import clock
 from tests.accounts.conftest import ADMIN, PASSWORD
 
 SECRET = b"t" * 48
@@ -54,7 +55,7 @@ def test_a_password_change_reset_or_disabling_ends_every_session(con, change):
 def test_a_forged_or_expired_cookie_signs_nobody_in(con):
     _, token = local_sign_in.sign_in_with_password(con, SECRET, "j.smith", PASSWORD, "here", False)
     assert local_sign_in.session_actor(con, b"x" * 48, token, False) is None
-    later = dt.datetime.now() + sessions.LIFETIME + dt.timedelta(minutes=1)
+    later = clock.now() + sessions.LIFETIME + dt.timedelta(minutes=1)
     assert local_sign_in.session_actor(con, SECRET, token, False, now=later) is None
 
 

@@ -5,6 +5,7 @@ import threading
 
 import pytest
 
+from config import clock
 from loaders.upload_limits import UploadLimits, UploadRefused
 
 NOON = dt.datetime(2026, 12, 2, 12, 0)
@@ -45,7 +46,7 @@ def test_only_so_many_files_are_checked_at_once_and_a_refusal_does_not_count():
         worker.join()
     with limits.checking("b.person"):  # a slot is free again
         pass
-    assert len(limits._recent("b.person", dt.datetime.now())) == 1  # the refused attempt was not counted
+    assert len(limits._recent("b.person", clock.now())) == 1  # the refused attempt was not counted
 
 
 def test_a_check_that_fails_still_frees_its_place():

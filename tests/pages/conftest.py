@@ -12,6 +12,7 @@ from streamlit.testing.v1 import AppTest
 from accounts.demo import demo_actor
 from accounts.roles import Actor, Role
 from accounts.sessions import LIFETIME, SessionClaim
+from config import clock
 from database.connection import connect
 from domain.catalogue import load_catalogue
 from loaders.ingest import ingest_return
@@ -134,7 +135,7 @@ def app(role: Role | None = Role.VIEWER, demo: bool = False) -> AppTest:
         actor = demo_actor(f"demo.{role.value}") if demo else Actor(f"test.{role.value}", role, "local account")
         test.session_state["signed_in_actor"] = (actor, 0 if demo else 1)
         test.session_state["signed_in_session"] = SessionClaim(
-            actor.name, 0 if demo else 1, dt.datetime.now() + LIFETIME, TEST_SESSION, actor.via
+            actor.name, 0 if demo else 1, clock.now() + LIFETIME, TEST_SESSION, actor.via
         )
     return test
 

@@ -8,7 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from accounts.roles import PUBLIC, Actor, Role
-from config import Settings
+from config import Settings, clock
 from tests.pages.conftest import TEST_SESSION, all_text, app, html_tables, open_page
 from ui.navigation import PAGES, may_open
 
@@ -266,11 +266,10 @@ def test_an_open_tab_is_signed_out_by_a_password_reset(fixture_app):
 
 def test_an_open_tab_is_signed_out_when_its_8_hours_are_up(fixture_app):
     import dataclasses
-    import datetime as dt
 
     def eight_hours_pass(at):
         claim = at.session_state["signed_in_session"]
-        at.session_state["signed_in_session"] = dataclasses.replace(claim, expires=dt.datetime.now())
+        at.session_state["signed_in_session"] = dataclasses.replace(claim, expires=clock.now())
 
     assert _is_public(_signed_in_then(fixture_app, eight_hours_pass))
 
