@@ -9,7 +9,8 @@
 
 Files for download made for a signed-in person go only to that person's browser (ui/download_guard.py).
 It also adds the security headers to every response (ui/security_headers.py), serves the dashboard's own script
-and style sheet (ui/browser_script.py) and answers the sign-in and sign-out pages (ui/session_routes.py).
+and style sheet (ui/browser_script.py), answers the sign-in and sign-out pages (ui/session_routes.py), and brings a
+person signing in with the organisation's account back to the page they were on (ui/sign_in_return.py).
 """
 
 from google.protobuf.message import DecodeError
@@ -24,6 +25,7 @@ from ui import auth, browser_script, session_routes
 from ui.download_guard import GuardDownloads
 from ui.navigation import PAGES
 from ui.security_headers import SecurityHeaders
+from ui.sign_in_return import ReturnAfterSignIn
 
 REFUSED_PATHS = ("/_stcore/metrics",)
 
@@ -87,6 +89,7 @@ def middleware() -> list[Middleware]:
         Middleware(SecurityHeaders, frame_ancestors=_frame_ancestors),
         Middleware(RefuseInternalRoutes),
         Middleware(GuardDownloads, still_signed_in=session_routes.is_signed_in),
+        Middleware(ReturnAfterSignIn),
     ]
 
 

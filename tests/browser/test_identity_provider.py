@@ -107,3 +107,14 @@ def test_an_email_the_provider_does_not_vouch_for_gets_no_role(page, oidc_app, p
     )
     expect(page.get_by_test_id("stSidebar").get_by_text("Signed in as Not Pat, with no role yet.")).to_be_visible()
     expect(nav(page).get_by_role("link", name="Upload monthly return")).to_have_count(0)
+
+
+def test_signing_in_from_a_page_comes_back_to_it(page, oidc_app, provider):
+    provider.user = {"sub": "5", "email": "sam@council.example", "name": "Sam Lead", "groups": ["directors-group-id"]}
+    open_app(page, f"{oidc_app}/kpi?kpi=WF03+Agency+social+worker+rate&month=March+2023")
+    nav(page).get_by_role("link", name="Sign in").click()
+    page.get_by_role("button", name="Sign in with your council account").click()
+    page.get_by_test_id("stSidebar").get_by_text("Signed in as Sam Lead, Director.").wait_for(timeout=60_000)
+    expect(page.get_by_role("heading", name="Agency social worker rate")).to_be_visible()
+    assert page.url.startswith(f"{oidc_app}/kpi?") and "month=March+2023" in page.url
+    assert "dashboard_return" not in {cookie["name"] for cookie in page.context.cookies()}  # used once, then gone
