@@ -15,6 +15,7 @@ from domain.months import month_label
 from domain.workstreams import WorkstreamError
 from ui import app_links, auth, download_guard, filters, menu, navigation, session_routes
 from ui import context as app_context
+from ui.app_links import href
 from ui.context import Context
 from ui.page_style import APP_TITLE, PAGE_CSS
 from ui.text import plain
@@ -52,7 +53,7 @@ def run_page() -> None:
     menu.show(menu_items, page.title, filters.kept(), here)
     filters.show(context, page_filters)
     _sidebar(actor)
-    notes = _demo_note(context) + _public_note(actor)
+    notes = _demo_note(context) + _public_note(actor, here, page.url_path == navigation.SIGN_IN.url_path)
     if notes:  # one box: above the fold, room is scarce
         st.info("  \n".join(notes))
     _data_notices(context, actor)
@@ -109,12 +110,16 @@ def _demo_note(context: Context) -> list[str]:
     ]
 
 
-def _public_note(actor: Actor) -> list[str]:
+def _public_note(actor: Actor, here: str, on_sign_in_page: bool) -> list[str]:
+    """What the public view leaves out, and the way to sign in: a link (opened inside the app by the dashboard's
+    script, as a relative link in Markdown) that comes back to this page. On a phone or an upright tablet the
+    sidebar, and the menu's Sign in with it, starts closed, so this is the way in that shows."""
     if actor.role is not None:
         return []
+    sign_in = "Sign in" if on_sign_in_page else f"[Sign in]({href(navigation.SIGN_IN.url_path, next=here)})"
     return [
         f"**Public view.** Small numbers (1 to {auth.settings().suppression_threshold}) show as **c**, and only "
-        "published commentary. Sign in to see every figure."
+        f"published commentary. {sign_in} to see every figure."
     ]
 
 

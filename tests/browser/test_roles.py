@@ -161,3 +161,20 @@ def test_a_page_refused_to_the_public_comes_back_once_signed_in(page, app_url):
     sign_in_from_the_sign_in_page(page, "demo.director")
     expect(page.get_by_role("heading", name="Upload history")).to_be_visible()
     assert page.url == f"{app_url}/history"
+
+
+def test_on_a_tablet_the_public_notice_signs_in_inside_the_app_and_comes_back(browser, app_url):
+    """Upright on a tablet the sidebar, and the menu's Sign in with it, starts closed: the notice's link is the way."""
+    context = browser.new_context(viewport={"width": 820, "height": 1180})
+    page = context.new_page()
+    open_app(page, f"{app_url}/kpi?kpi=CIC01+Children+in+care")
+    page.wait_for_function("() => window.dashboardSidebarChecked === true")
+    notice = page.get_by_test_id("stMain").get_by_test_id("stAlert").filter(has_text="Public view.")
+    page.evaluate("window.beforeTheClick = true")
+    notice.get_by_role("link", name="Sign in").click()
+    expect(page.get_by_role("heading", name="Sign in", exact=True)).to_be_focused()
+    assert len(context.pages) == 1 and page.evaluate("window.beforeTheClick") is True  # this tab, no reload
+    sign_in_from_the_sign_in_page(page, "demo.viewer")
+    expect(page.get_by_role("heading", name="Children in care", exact=True)).to_be_visible()
+    assert page.url.startswith(f"{app_url}/kpi?kpi=CIC01")
+    context.close()

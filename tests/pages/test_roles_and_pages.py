@@ -291,3 +291,12 @@ def test_signing_in_from_a_page_comes_back_to_it_with_its_choices(fixture_app):
     assert f"/session/sign-in?{urlencode({'next': here})}" in _sign_in_links(sign_in_page)
     elsewhere = open_page("pages/sign_in.py", {"next": "https://evil.example/"}, role=None)
     assert "/session/sign-in" in _sign_in_links(elsewhere) and "evil" not in str(_sign_in_links(elsewhere))
+
+
+def test_the_public_views_notice_links_to_signing_in_and_back(fixture_app):
+    at = open_page("pages/kpi.py", {"kpi": "AGENCY Agency social worker rate"}, role=None)
+    notice = next(box.value for box in at.info if "Public view." in box.value)
+    back = urlencode({"next": "/kpi?kpi=AGENCY+Agency+social+worker+rate"})
+    assert f"[Sign in](sign_in?{back}) to see every figure." in notice
+    on_sign_in = open_page("pages/sign_in.py", role=None)
+    assert "Sign in to see every figure." in next(box.value for box in on_sign_in.info if "Public view." in box.value)

@@ -3,7 +3,9 @@
 (() => {
 "use strict";
 
-// Links from the dashboard's HTML tables open their page inside the running app, as the menu does (ui/app_links.py).
+// Links from the dashboard's HTML tables open their page inside the running app, as the menu does (ui/app_links.py);
+// so does a relative link in Streamlit's Markdown (an address such as "sign_in?next=...", as ui/shell.py writes in a
+// notice), which Streamlit would otherwise open in a new tab.
 if (!window.dashboardAppLinks) {
   window.dashboardAppLinks = true;
   // Once the new page has been drawn (the app idle and nothing changed for 200 ms after the first change), move the
@@ -30,7 +32,11 @@ if (!window.dashboardAppLinks) {
     setTimeout(finish, 15000);
   };
   document.addEventListener("click", (event) => {
-    const link = event.target instanceof Element ? event.target.closest("a[data-app-link]") : null;
+    const link = event.target instanceof Element
+      ? event.target.closest('a[data-app-link], [data-testid="stMarkdownContainer"] a[href]') : null;
+    if (link && !link.hasAttribute("data-app-link") && /^([a-z][a-z0-9+.-]*:|\/|#)/i.test(link.getAttribute("href"))) {
+      return;  // a Markdown link to another site, to a server address (/session/...) or within the page: as it is
+    }
     if (!link || event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey
         || event.altKey) return;
     const target = new URL(link.href);
