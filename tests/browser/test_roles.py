@@ -172,7 +172,7 @@ def test_on_a_tablet_the_public_notice_signs_in_inside_the_app_and_comes_back(br
     notice = page.get_by_test_id("stMain").get_by_test_id("stAlert").filter(has_text="Public view.")
     page.evaluate("window.beforeTheClick = true")
     notice.get_by_role("link", name="Sign in").click()
-    expect(page.get_by_role("heading", name="Sign in", exact=True)).to_be_focused()
+    expect(page.get_by_role("heading", name="Sign in", exact=True)).to_be_focused(timeout=30_000)
     assert len(context.pages) == 1 and page.evaluate("window.beforeTheClick") is True  # this tab, no reload
     sign_in_from_the_sign_in_page(page, "demo.viewer")
     expect(page.get_by_role("heading", name="Children in care", exact=True)).to_be_visible()
