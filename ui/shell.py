@@ -116,7 +116,9 @@ def _public_note(actor: Actor, here: str, on_sign_in_page: bool) -> list[str]:
     sidebar, and the menu's Sign in with it, starts closed, so this is the way in that shows."""
     if actor.role is not None:
         return []
-    sign_in = "Sign in" if on_sign_in_page else f"[Sign in]({href(navigation.SIGN_IN.url_path, next=here)})"
+    # someone signed in whose role is not given yet is told so below (_viewer_notices): no link to sign in again
+    linked = actor.is_public and not on_sign_in_page
+    sign_in = f"[Sign in]({href(navigation.SIGN_IN.url_path, next=here)})" if linked else "Sign in"
     return [
         f"**Public view.** Small numbers (1 to {auth.settings().suppression_threshold}) show as **c**, and only "
         f"published commentary. {sign_in} to see every figure."

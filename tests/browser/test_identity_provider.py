@@ -96,6 +96,7 @@ def test_someone_no_rule_matches_sees_only_the_public_view_and_can_sign_out(page
     expect(page.get_by_test_id("stSidebar").get_by_text("Signed in as A Visitor, with no role yet.")).to_be_visible()
     expect(page.get_by_text("no role has been given to you yet")).to_be_visible()
     expect(page.get_by_text("Public view.", exact=True)).to_be_visible()
+    expect(page.get_by_test_id("stMain").get_by_role("link", name="Sign in")).to_have_count(0)  # signed in already
     page.get_by_test_id("stSidebar").get_by_role("button", name="Sign out").click()
     expect(page.get_by_test_id("stSidebar").get_by_text("You are not signed in")).to_be_visible(timeout=30_000)
 
