@@ -12,7 +12,7 @@ from html import escape
 import streamlit as st
 
 from ui.app_links import href
-from ui.navigation import SIGN_IN, MenuItem
+from ui.navigation import SIGN_IN, MenuItem, sign_in_href
 
 CSS = """
 <style>
@@ -43,9 +43,11 @@ def menu_html(items: list[MenuItem], current: str, kept: dict[str, list[str] | s
         entries = []
         for item in links:
             params = {name: value for key, (name, value) in kept.items() if key in item.filters}
-            if item.url_path == SIGN_IN.url_path and here != "/":
-                params["next"] = here
-            address = href("./" if item.default else item.url_path, **params)
+            address = (
+                sign_in_href(here)
+                if item.url_path == SIGN_IN.url_path
+                else href("./" if item.default else item.url_path, **params)
+            )
             mark = ' aria-current="page"' if item.title == current else ""
             entries.append(
                 f'<li><a href="{escape(address)}" target="_self" data-app-link{mark}>{escape(item.title)}</a></li>'

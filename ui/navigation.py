@@ -10,7 +10,7 @@ import streamlit as st
 from accounts.roles import Actor, Permission, can, holders
 from config import Settings
 from ui.app_links import href
-from ui.session_routes import safe_next
+from ui.session_routes import next_from
 from ui.text import plain
 
 PUBLIC_PAGE = None  # anyone, the public included (if the public view is on)
@@ -119,8 +119,14 @@ def return_address(url_path: str, query: dict[str, list[str]]) -> str:
     to: that page with its filters and choices. On the sign-in page itself, the place it was opened from (its
     `next`, if it is a page of the app)."""
     if url_path == SIGN_IN.url_path:
-        return safe_next((query.get("next") or [None])[-1])
+        return next_from(query)
     return href("/" + url_path, **query)
+
+
+def sign_in_href(here: str) -> str:
+    """The app's Sign in page, relative to the current page, carrying `here` (return_address) unless that is the
+    landing page, where signing in goes anyway."""
+    return href(SIGN_IN.url_path, next=None if here == "/" else here)
 
 
 def build(actor: Actor, settings: Settings):

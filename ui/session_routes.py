@@ -17,6 +17,7 @@ import hashlib
 import hmac
 import logging
 import secrets
+from collections.abc import Mapping
 from html import escape
 from urllib.parse import parse_qs, urlencode
 
@@ -134,6 +135,12 @@ def safe_next(value: str | None) -> str:
     if any(ord(character) <= 0x20 or ord(character) == 0x7F for character in value):
         return "/"
     return value
+
+
+def next_from(query: Mapping[str, list[str]]) -> str:
+    """The page a sign-in page's query (each parameter with all its values) asks to come back to: its last `next`,
+    if that is a page of the app; else "/"."""
+    return safe_next((query.get("next") or [None])[-1])
 
 
 def sign_in_address(next_page: str | None) -> str:

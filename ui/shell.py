@@ -15,7 +15,6 @@ from domain.months import month_label
 from domain.workstreams import WorkstreamError
 from ui import app_links, auth, download_guard, filters, menu, navigation, session_routes
 from ui import context as app_context
-from ui.app_links import href
 from ui.context import Context
 from ui.page_style import APP_TITLE, PAGE_CSS
 from ui.text import plain
@@ -118,7 +117,7 @@ def _public_note(actor: Actor, here: str, on_sign_in_page: bool) -> list[str]:
         return []
     # someone signed in whose role is not given yet is told so below (_viewer_notices): no link to sign in again
     linked = actor.is_public and not on_sign_in_page
-    sign_in = f"[Sign in]({href(navigation.SIGN_IN.url_path, next=here)})" if linked else "Sign in"
+    sign_in = f"[Sign in]({navigation.sign_in_href(here)})" if linked else "Sign in"
     return [
         f"**Public view.** Small numbers (1 to {auth.settings().suppression_threshold}) show as **c**, and only "
         f"published commentary. {sign_in} to see every figure."

@@ -20,7 +20,7 @@ from starlette.datastructures import MutableHeaders
 from starlette.requests import Request
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from ui.session_routes import safe_next
+from ui.session_routes import next_from, safe_next
 
 COOKIE = "dashboard_return"
 LIFETIME_SECONDS = 600  # long enough to sign in at the provider, not long enough to surprise someone later
@@ -34,7 +34,7 @@ def page_to_come_back_to(referer: str | None, host: str | None) -> str:
     parts = urlsplit(referer)
     if parts.netloc != host:
         return "/"
-    return safe_next((parse_qs(parts.query).get("next") or [None])[-1])
+    return next_from(parse_qs(parts.query))
 
 
 def _cookie(value: str, max_age: int, secure: bool) -> str:

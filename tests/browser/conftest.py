@@ -191,12 +191,17 @@ def sign_in(page: Page, url: str, username: str, password: str | None = None) ->
     from accounts.demo import DEMO_ACCOUNTS
 
     page.goto(f"{url}/session/sign-in", timeout=120_000)  # a cold server prepares its database first
-    page.get_by_role("textbox", name="User name").fill(username)
-    page.get_by_label("Password", exact=True).fill(password or DEMO_ACCOUNTS[username][2])
-    page.get_by_role("button", name="Sign in", exact=True).click()
-    page.get_by_test_id("stSidebar").get_by_text("Signed in as").wait_for(timeout=120_000)
+    submit_sign_in_form(page, username, password or DEMO_ACCOUNTS[username][2])
     page.wait_for_selector(READY)
     assert session_cookie(page) is not None  # set by the server with its redirect into the app
+
+
+def submit_sign_in_form(page: Page, username: str, password: str, timeout: float = 120_000) -> None:
+    """On the app's sign-in form: type the user name and password, sign in and wait until the app says so."""
+    page.get_by_role("textbox", name="User name").fill(username)
+    page.get_by_label("Password", exact=True).fill(password)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.get_by_test_id("stSidebar").get_by_text("Signed in as").wait_for(timeout=timeout)
 
 
 def session_cookie(page: Page) -> str | None:

@@ -6,7 +6,7 @@ import sys
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import open_app, screenshot, session_cookie, sign_in
+from tests.browser.conftest import open_app, screenshot, session_cookie, sign_in, submit_sign_in_form
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
@@ -137,10 +137,7 @@ def sign_in_from_the_sign_in_page(page, username: str) -> None:
     from accounts.demo import DEMO_ACCOUNTS
 
     page.get_by_role("link", name="Sign in with a user name and password").click()
-    page.get_by_role("textbox", name="User name").fill(username)
-    page.get_by_label("Password", exact=True).fill(DEMO_ACCOUNTS[username][2])
-    page.get_by_role("button", name="Sign in", exact=True).click()
-    page.get_by_test_id("stSidebar").get_by_text("Signed in as").wait_for(timeout=60_000)
+    submit_sign_in_form(page, username, DEMO_ACCOUNTS[username][2], timeout=60_000)
 
 
 def test_signing_in_from_the_menu_comes_back_to_the_page_with_its_choices(page, app_url):
