@@ -122,8 +122,9 @@ def cold_and_warm(
     rounds = []
     for _ in range(repeat):
         page, empty = visit(context, url, ready_selector), empty_visit("/")
-        alike = empty if at_root else empty_visit("/second")
-        rounds.append((page, empty, alike, secured_visit("/" if at_root else "/second")))
+        like_the_page = "/" if at_root else "/second"
+        alike = empty if at_root else empty_visit(like_the_page)
+        rounds.append((page, empty, alike, secured_visit(like_the_page)))
     context.close()
     return Timing(
         cold,
