@@ -37,6 +37,7 @@ from loaders.cells import normalise_text, read_date, read_number
 from loaders.personal_data import CONTACT_DETAILS, personal_data_in
 from loaders.problems import Problem, ReturnRejected
 from loaders.return_layout import BACKFILL_SHEET
+from loaders.upload_source import Source, name_of
 from loaders.xlsx_cells import Workbook, read_workbook
 
 HEADER_SEARCH_ROWS = 30
@@ -274,17 +275,17 @@ def _sheets(workbook) -> dict[str, object]:
 
 
 def read_action_log(
-    path: Path,
+    source: Source,
     catalogue: Catalogue,
     workstreams: dict[str, Workstream],
     file_name: str | None = None,
     today: dt.date | None = None,
     workbook: Workbook | None = None,
 ) -> ParsedActionLog:
-    """Read and check an action log (`workbook`, if it has been read from `path` already). Raises ReturnRejected
+    """Read and check an action log (`workbook`, if it has been read from `source` already). Raises ReturnRejected
     listing every problem when there is any error."""
-    file_name = file_name or Path(path).name
-    workbook = workbook or read_workbook(path, file_name)
+    file_name = name_of(source, file_name)
+    workbook = workbook or read_workbook(source, file_name)
     try:
         sheets = _sheets(workbook)
         reader = _Reader(ACTIONS_SHEET)

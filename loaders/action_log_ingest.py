@@ -35,6 +35,7 @@ from loaders.ingest import (
     submission_versions,
 )
 from loaders.problems import Problem, ReturnRejected
+from loaders.upload_source import Source
 
 KIND = "action_log"
 
@@ -100,7 +101,7 @@ def _removed(parsed: ParsedActionLog, changes: list[ActionChange], baseline: Sna
 
 def check_action_log(
     con: duckdb.DuckDBPyConnection,
-    path: Path,
+    source: Source,
     catalogue: Catalogue,
     workstreams: dict[str, Workstream],
     file_name: str | None = None,
@@ -110,12 +111,12 @@ def check_action_log(
 ) -> CheckedActionLog:
     """Check an action log against the workstreams, the catalogue and what is loaded (`opened`: the file as
     loaders.ingest.open_file read it, before the database was opened). Writes nothing."""
-    opened = opened or open_file(path, file_name)
+    opened = opened or open_file(source, file_name)
     file_name, sha256 = opened.file_name, opened.sha256
     if opened.problems:
         return CheckedActionLog(file_name, sha256, problems=opened.problems)
     try:
-        parsed = read_action_log(path, catalogue, workstreams, file_name, today, opened.workbook)
+        parsed = read_action_log(source, catalogue, workstreams, file_name, today, opened.workbook)
     except ReturnRejected as rejected:
         return CheckedActionLog(file_name, sha256, problems=rejected.problems)
     duplicate, loaded = _state(con, sha256, parsed.month)

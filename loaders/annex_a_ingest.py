@@ -15,7 +15,6 @@ confirmed (rule, list, cell, message: a message never holds what a personal fiel
 import datetime as dt
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
 
 import duckdb
 
@@ -44,6 +43,7 @@ from loaders.ingest import (
     submission_versions,
 )
 from loaders.problems import Problem, ReturnRejected
+from loaders.upload_source import Source, name_of
 from loaders.xlsx_cells import UnreadableWorkbook, Workbook
 
 KIND = "annex_a"
@@ -130,23 +130,23 @@ def summarise(
     return summary, problems
 
 
-def _cells(path: Path, file_name: str) -> Workbook:
+def _cells(source: Source, file_name: str) -> Workbook:
     """The workbook's cells, without read_workbook's refusal of every formula with no saved result: an Annex A's
     adoption lists may hold such formulas, and only the columns read are checked for them (loaders.annex_a)."""
     try:
-        return Workbook(path)
+        return Workbook(source)
     except UnreadableWorkbook as unreadable:
         raise ReturnRejected(file_name, [unreadable.problem()]) from unreadable
 
 
-def open_annex_a(path: Path, file_name: str) -> OpenedFile:
+def open_annex_a(source: Source, file_name: str) -> OpenedFile:
     """The file checks, then the workbook's cells. Needs no database."""
-    return open_file(path, file_name, read=_cells)
+    return open_file(source, file_name, read=_cells)
 
 
 def check_annex_a(
     con: duckdb.DuckDBPyConnection | None,
-    path: Path,
+    source: Source,
     catalogue: Catalogue,
     file_name: str | None = None,
     reason: str | None = None,
@@ -155,8 +155,8 @@ def check_annex_a(
     **_,
 ) -> CheckedAnnexA:
     """Check an Annex A workbook completely and work out its figures. Writes nothing; keeps no row of any list."""
-    file_name = file_name or Path(path).name
-    opened = opened or open_annex_a(path, file_name)
+    file_name = name_of(source, file_name)
+    opened = opened or open_annex_a(source, file_name)
     if opened.problems:
         return CheckedAnnexA(opened.file_name, opened.sha256, problems=opened.problems)
     duplicate = accepted_with_hash(con, opened.sha256)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from loaders.opc import CONTENT_TYPES, MAX_PART_BYTES, DamagedPackage, Package
 from loaders.problems import Problem
+from loaders.upload_source import Source, name_of, opened, size_of
 
 MAX_FILE_BYTES = 20_000_000  # 20 MB, as the rule's message says; .streamlit/config.toml's maxUploadSize matches
 MAX_UNPACKED_BYTES = 200 * 1024 * 1024
@@ -26,18 +27,18 @@ def _refused(rule: str, message: str) -> list[Problem]:
     return [Problem(rule, message)]
 
 
-def check_file(path: Path, file_name: str | None = None) -> list[Problem]:
+def check_file(source: Source, file_name: str | None = None) -> list[Problem]:
     """Problems that mean the file must not be parsed at all; an empty list means it is safe to open."""
-    file_name = file_name or Path(path).name
+    file_name = name_of(source, file_name)
     suffix = Path(file_name).suffix.lower()
-    size = Path(path).stat().st_size
+    size = size_of(source)
     if size > MAX_FILE_BYTES:
         return _refused(
             "FILE_TOO_LARGE", f"the file is {size / 1e6:.1f} MB; the limit is {MAX_FILE_BYTES / 1e6:.0f} MB"
         )
     if size == 0:
         return _refused("FILE_EMPTY", "the file is empty")
-    with open(path, "rb") as handle:
+    with opened(source) as handle:
         head = handle.read(8)
         ole_body = handle.read() if head == OLE_SIGNATURE else b""
     if head == OLE_SIGNATURE:
@@ -51,7 +52,7 @@ def check_file(path: Path, file_name: str | None = None) -> list[Problem]:
     if not head.startswith(ZIP_SIGNATURE):
         return _refused("FILE_NOT_EXCEL", "this is not an Excel workbook (.xlsx), whatever its name says")
     try:
-        with zipfile.ZipFile(path) as archive:
+        with opened(source) as handle, zipfile.ZipFile(handle) as archive:
             return _check_archive(archive, suffix)
     except zipfile.BadZipFile:
         return _refused("FILE_CORRUPT", "the workbook is damaged and cannot be opened; save it again from Excel")

@@ -15,13 +15,12 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
-from pathlib import Path
 
 import duckdb
 
 from accounts import audit
 from accounts.roles import Actor, Permission, require
-from config import clock, current, file_sha256
+from config import clock, current
 from database.connection import transaction
 from domain.catalogue import Catalogue
 from domain.councils import councils
@@ -33,6 +32,7 @@ from loaders import context_rules
 from loaders.file_checks import check_file
 from loaders.monthly_return import ParsedReturn, read_return
 from loaders.problems import Problem, ReturnRejected
+from loaders.upload_source import Source, name_of, sha256_of
 from loaders.xlsx_cells import Workbook, read_workbook
 
 # One upload at a time within a process (the app serves many sessions from one process); other processes are kept
@@ -122,18 +122,18 @@ class OpenedFile:
 
 
 def open_file(
-    path: Path, file_name: str | None = None, read: Callable[[Path, str], Workbook] | None = None
+    source: Source, file_name: str | None = None, read: Callable[[Source, str], Workbook] | None = None
 ) -> OpenedFile:
-    """Check and read an uploaded workbook with `read` (read_workbook unless given; it raises ReturnRejected).
-    Needs no database."""
-    file_name = file_name or Path(path).name
+    """Check and read an uploaded workbook (a path, or the upload's bytes: loaders.upload_source) with `read`
+    (read_workbook unless given; it raises ReturnRejected). Needs no database."""
+    file_name = name_of(source, file_name)
     read = read or read_workbook
-    refused = check_file(path, file_name)
+    refused = check_file(source, file_name)
     if refused:
         return OpenedFile(file_name, None, None, refused)
-    sha256 = file_sha256(path)
+    sha256 = sha256_of(source)
     try:
-        return OpenedFile(file_name, sha256, read(path, file_name), [])
+        return OpenedFile(file_name, sha256, read(source, file_name), [])
     except ReturnRejected as rejected:
         return OpenedFile(file_name, sha256, None, rejected.problems)
 
@@ -224,7 +224,7 @@ class _LazyHistory:
 
 def check_upload(
     con: duckdb.DuckDBPyConnection,
-    path: Path,
+    source: Source,
     catalogue: Catalogue,
     file_name: str | None = None,
     reason: str | None = None,
@@ -236,7 +236,7 @@ def check_upload(
     """Check a file completely against the catalogue and what is loaded (`opened`: the file as open_file read it,
     before the database was opened). Writes nothing. A return for another council than this dashboard's own is
     refused unless `other_councils` (a dashboard for several councils)."""
-    opened = opened or open_file(path, file_name)
+    opened = opened or open_file(source, file_name)
     file_name, sha256 = opened.file_name, opened.sha256
     if opened.problems:
         return CheckedUpload(file_name, sha256, problems=opened.problems)
@@ -246,7 +246,7 @@ def check_upload(
     index = _LazyHistory(con, other_councils)
     try:
         parsed = read_return(
-            path,
+            source,
             catalogue,
             file_name,
             context_rules.recent_median(index),
@@ -422,7 +422,7 @@ def commit_upload(
 
 def ingest_return(
     con: duckdb.DuckDBPyConnection,
-    path: Path,
+    source: Source,
     catalogue: Catalogue,
     uploaded_by: Actor,
     is_demo: bool = False,
@@ -432,5 +432,5 @@ def ingest_return(
     today: dt.date | None = None,
 ) -> IngestOutcome:
     """Check and store in one call (scripts and the demo loader). Raises ReturnRejected or NeedsConfirmation."""
-    checked = check_upload(con, path, catalogue, file_name, reason, today)
+    checked = check_upload(con, source, catalogue, file_name, reason, today)
     return commit_upload(con, checked, uploaded_by, reason, confirm_warnings, is_demo)

@@ -13,7 +13,6 @@ import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from openpyxl.utils import get_column_letter
 
@@ -32,6 +31,7 @@ from loaders.return_layout import (
     STATEMENTS_SHEET,
     TEAM_NAME_HEADING,
 )
+from loaders.upload_source import Source, name_of
 from loaders.xlsx_cells import Workbook, read_workbook
 
 HEADER_SEARCH_ROWS = 30
@@ -713,7 +713,7 @@ def _read_backfill(reader: _Reader, sheet, catalogue: Catalogue, progress) -> li
 
 
 def read_return(
-    path: Path,
+    source: Source,
     catalogue: Catalogue,
     file_name: str | None = None,
     recent_median: RecentMedian | None = None,
@@ -721,13 +721,13 @@ def read_return(
     on_council: Callable[[object], None] | None = None,
     workbook: Workbook | None = None,
 ) -> ParsedReturn:
-    """Read and check a workbook (`workbook`, if it has been read from `path` already). Raises ReturnRejected
+    """Read and check a workbook (`workbook`, if it has been read from `source` already). Raises ReturnRejected
     listing every problem when there is any error. `on_council` hears what the Cover says beside 'Council' before
     any figure is read."""
-    file_name = file_name or Path(path).name
+    file_name = name_of(source, file_name)
     reader = _Reader(catalogue, recent_median)
     reader.on_council = on_council or reader.on_council
-    workbook = workbook or read_workbook(path, file_name)
+    workbook = workbook or read_workbook(source, file_name)
     try:
         sheets = _sheets_by_name(workbook)
         backfill = sheets.get(normalise_text(BACKFILL_SHEET))

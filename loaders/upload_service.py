@@ -101,15 +101,12 @@ def check_annex_a_upload(
     content: bytes, file_name: str, catalogue: Catalogue, open_database: OpenDatabase, **options
 ) -> CheckedAnnexA:
     """Check an uploaded Annex A workbook and work out its figures; the lists are read in memory and dropped before
-    this returns, so the result holds no row of any child. Writes nothing."""
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "upload.xlsx"
-        path.write_bytes(content)
-        opened = open_annex_a(path, file_name)
-        if opened.problems:
-            return check_annex_a(None, path, catalogue, file_name=file_name, opened=opened, **options)
-        with open_database() as con:
-            return check_annex_a(con, path, catalogue, file_name=file_name, opened=opened, **options)
+    this returns, so the result holds no row of any child. Writes nothing, not even a temporary file."""
+    opened = open_annex_a(content, file_name)
+    if opened.problems:
+        return check_annex_a(None, content, catalogue, file_name=file_name, opened=opened, **options)
+    with open_database() as con:
+        return check_annex_a(con, content, catalogue, file_name=file_name, opened=opened, **options)
 
 
 def prefilled_return_bytes(catalogue: Catalogue, summary: AnnexSummary, council: str = "") -> bytes:
@@ -134,14 +131,13 @@ def prefilled_return_bytes(catalogue: Catalogue, summary: AnnexSummary, council:
 
 
 def _checked(content: bytes, file_name: str, open_database: OpenDatabase, check, *arguments, **options):
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / "upload.xlsx"
-        path.write_bytes(content)
-        opened = open_file(path, file_name)  # the work that grows with the file, before the database is opened
-        if opened.problems:  # refused by the file checks or the reader: the check needs nothing loaded to say so
-            return check(None, path, *arguments, file_name=file_name, opened=opened, **options)
-        with open_database() as con:
-            return check(con, path, *arguments, file_name=file_name, opened=opened, **options)
+    """The upload read from its bytes in memory (loaders.upload_source: nothing of it is written to disk), then
+    checked against what is loaded."""
+    opened = open_file(content, file_name)  # the work that grows with the file, before the database is opened
+    if opened.problems:  # refused by the file checks or the reader: the check needs nothing loaded to say so
+        return check(None, content, *arguments, file_name=file_name, opened=opened, **options)
+    with open_database() as con:
+        return check(con, content, *arguments, file_name=file_name, opened=opened, **options)
 
 
 def return_template_bytes(catalogue: Catalogue) -> bytes:

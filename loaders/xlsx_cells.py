@@ -19,7 +19,6 @@ import re
 import zipfile
 from collections.abc import Iterator
 from contextlib import contextmanager
-from pathlib import Path
 from xml.etree.ElementTree import Element, ParseError
 
 from defusedxml import DefusedXmlException
@@ -31,6 +30,7 @@ from openpyxl.utils.datetime import CALENDAR_MAC_1904, CALENDAR_WINDOWS_1900, fr
 
 from loaders.opc import MAX_PART_BYTES, DamagedPackage, Package
 from loaders.problems import Problem, ReturnRejected
+from loaders.upload_source import Source, opened
 
 TRANSITIONAL = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
 STRICT = "http://purl.oclc.org/ooxml/spreadsheetml/main"  # ISO 29500 Strict, which Excel offers under "Save as"
@@ -149,9 +149,9 @@ class Workbook:
     calculate every formula when the file is opened (its saved results are placeholders); `application` is the
     program it says wrote it. A context manager, as openpyxl's is, though nothing stays open."""
 
-    def __init__(self, path: Path):
+    def __init__(self, source: Source):
         try:
-            with zipfile.ZipFile(path) as archive:
+            with opened(source) as handle, zipfile.ZipFile(handle) as archive:
                 parts = _Parts(archive)
                 self._sheets = parts.sheets()
                 self.recalculate_on_open = parts.recalculate_on_open()
@@ -183,13 +183,13 @@ class Workbook:
 MAX_LISTED = 50  # formula problems listed one by one; beyond, one more problem gives the count
 
 
-def read_workbook(path: Path, file_name: str) -> Workbook:
+def read_workbook(source: Source, file_name: str) -> Workbook:
     """The workbook, for a loader: one it cannot read is rejected as `file_name`, with the reason as its problem,
     and so is one whose formulas have no saved result, or only the placeholder results of a program that asked Excel
     to calculate them on opening (the loaders use the result Excel saved and never recalculate), each named by sheet
     and cell."""
     try:
-        workbook = Workbook(path)
+        workbook = Workbook(source)
     except UnreadableWorkbook as unreadable:
         raise ReturnRejected(file_name, [unreadable.problem()]) from unreadable
     problems = [

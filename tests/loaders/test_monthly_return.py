@@ -4,13 +4,13 @@ import duckdb
 import pytest
 
 from accounts.roles import NotAllowed, Role
+from config import file_sha256
 from domain.store import current_values, submissions
 from loaders.ingest import (
     NeedsConfirmation,
     UploadConflict,
     check_upload,
     commit_upload,
-    file_sha256,
     ingest_return,
     store_return,
 )
