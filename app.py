@@ -14,6 +14,7 @@ if __name__ == "__main__":
 
     run_page()
 else:
-    from ui.web_server import middleware, routes
+    from ui.web_server import keep_uploads_in_memory, middleware, routes
 
+    keep_uploads_in_memory()
     app = st.App(__file__, middleware=middleware(), routes=routes())

@@ -7,6 +7,10 @@
   here), which empties every cache for every user at once, so each next page view recomputes everything. The
   message is dropped.
 
+- Streamlit's upload route parses the upload with Starlette, which writes any file over 1 MB to a temporary file on
+  the server's disk while it reads it. An Annex A workbook holds children's records, so uploads are kept in memory
+  instead, up to the upload limit Streamlit already enforces (keep_uploads_in_memory).
+
 Files for download made for a signed-in person go only to that person's browser (ui/download_guard.py).
 It also adds the security headers to every response (ui/security_headers.py), serves the dashboard's own script
 and style sheet (ui/browser_script.py), answers the sign-in and sign-out pages (ui/session_routes.py), and brings a
@@ -14,11 +18,13 @@ person signing in with the organisation's account back to the page they were on 
 """
 
 from google.protobuf.message import DecodeError
+from starlette.formparsers import MultiPartParser
 from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Route
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
+from streamlit import config as streamlit_config
 from streamlit.proto.BackMsg_pb2 import BackMsg
 
 from ui import auth, browser_script, session_routes
@@ -82,6 +88,15 @@ def _frame_ancestors() -> tuple[str, ...]:
         return auth.settings().frame_ancestors
     except Exception:  # a configuration problem: the app's pages say what it is; framing stays refused meanwhile
         return ()
+
+
+def keep_uploads_in_memory() -> None:
+    """Once, as the server starts (app.py): Starlette's parser keeps an uploaded file in memory up to its
+    `spool_max_size` (1 MB) and writes the rest to a temporary file on disk. Streamlit refuses an upload's request
+    once its body passes `server.maxUploadSize` (20 MB here) and a 1 MB margin for the form's framing, so with the
+    threshold above that, no upload ever touches the disk, and memory stays bounded by the same limit."""
+    limit = (streamlit_config.get_option("server.maxUploadSize") + 1) * 1024 * 1024
+    MultiPartParser.spool_max_size = max(MultiPartParser.spool_max_size, limit)
 
 
 def middleware() -> list[Middleware]:
