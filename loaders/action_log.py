@@ -306,7 +306,8 @@ def read_action_log(
         as_at = _read_as_at(reader, sheets, today or clock.today())
         actions, sources = _read_actions(reader, sheet, catalogue, workstreams)
         for key, other in sheets.items():
-            if key not in (normalise_text(n) for n in (COVER_SHEET, ACTIONS_SHEET, LISTS_SHEET)):
+            known = (normalise_text(n) for n in (COVER_SHEET, ACTIONS_SHEET, LISTS_SHEET))
+            if key not in known and other.max_row:  # an empty sheet holds nothing to leave unread
                 reader.problems.append(
                     Problem(
                         "SHEET_UNKNOWN",

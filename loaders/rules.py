@@ -37,7 +37,7 @@ RULES: dict[str, tuple[str, str]] = {
     ),
     # Sheets, tables and months
     "SHEET_MISSING": (ERROR, "A sheet the return needs is missing."),
-    "SHEET_UNKNOWN": (WARNING, "A sheet that is not part of the return; it is not read."),
+    "SHEET_UNKNOWN": (WARNING, "A sheet that is not part of the return, with something in it; it is not read."),
     "TABLE_MISSING": (ERROR, "No table with the expected headings was found on a sheet."),
     "TEAM_TABLE_MISSING": (ERROR, "The team sheet's headings were not found."),
     "MONTH_MISSING": (ERROR, "The month of the return is missing."),

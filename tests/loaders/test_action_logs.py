@@ -266,7 +266,8 @@ CASES = [
     Case("a_required_column_missing", ["COLUMN_MISSING"], cell("H4", None)),
     Case("no_heading_row", ["TABLE_MISSING"], cells(*(cell(f"{c}4", None) for c in "ABCDEFGHIJK"))),
     Case("no_actions", ["NO_ACTIONS"], cells(*(clear_row(r) for r in range(5, 9)))),
-    Case("an_extra_sheet", ["SHEET_UNKNOWN"], lambda wb: wb.create_sheet("My notes")),
+    Case("an_extra_sheet", ["SHEET_UNKNOWN"], lambda wb: wb.create_sheet("My notes").append(["Checked: JS"])),
+    Case("an_extra_sheet_left_empty", [], lambda wb: wb.create_sheet("Sheet1")),  # nothing in it to lose
     Case("formula_without_a_saved_result", ["FORMULA_NO_VALUE"], cell("I6", "=40+10")),
     Case(
         "a_monthly_return_uploaded_here",

@@ -327,7 +327,8 @@ CASES = [
         lambda c: set_cell(c, "WF06", VALUE, "n/a"),
         check=lambda checked, c: value_of("WF06")(checked, c) is None,
     ),
-    Case("extra_sheet", ["SHEET_UNKNOWN"], lambda c: lambda wb: wb.create_sheet("My notes")),
+    Case("extra_sheet", ["SHEET_UNKNOWN"], lambda c: lambda wb: wb.create_sheet("My notes").append(["Checked: JS"])),
+    Case("extra_sheet_left_empty", [], lambda c: lambda wb: wb.create_sheet("Sheet1")),  # nothing in it to lose
     Case("backfill_with_a_month_twice", ["MONTH_DUPLICATE"], make=lambda path, c: _backfill(path, c, twice=True)),
     Case("backfill_without_month_columns", ["NO_FIGURES"], make=lambda path, c: _backfill(path, c, months=False)),
     Case(
