@@ -102,11 +102,7 @@ def check_annex_a_upload(
 ) -> CheckedAnnexA:
     """Check an uploaded Annex A workbook and work out its figures; the lists are read in memory and dropped before
     this returns, so the result holds no row of any child. Writes nothing, not even a temporary file."""
-    opened = open_annex_a(content, file_name)
-    if opened.problems:
-        return check_annex_a(None, content, catalogue, file_name=file_name, opened=opened, **options)
-    with open_database() as con:
-        return check_annex_a(con, content, catalogue, file_name=file_name, opened=opened, **options)
+    return _checked(content, file_name, open_database, check_annex_a, catalogue, open_with=open_annex_a, **options)
 
 
 def prefilled_return_bytes(catalogue: Catalogue, summary: AnnexSummary, council: str = "") -> bytes:
@@ -130,10 +126,12 @@ def prefilled_return_bytes(catalogue: Catalogue, summary: AnnexSummary, council:
         return path.read_bytes()
 
 
-def _checked(content: bytes, file_name: str, open_database: OpenDatabase, check, *arguments, **options):
-    """The upload read from its bytes in memory (loaders.upload_source: nothing of it is written to disk), then
-    checked against what is loaded."""
-    opened = open_file(content, file_name)  # the work that grows with the file, before the database is opened
+def _checked(
+    content: bytes, file_name: str, open_database: OpenDatabase, check, *arguments, open_with=open_file, **options
+):
+    """The upload read from its bytes in memory by `open_with` (loaders.upload_source: nothing of it is written to
+    disk), then checked against what is loaded."""
+    opened = open_with(content, file_name)  # the work that grows with the file, before the database is opened
     if opened.problems:  # refused by the file checks or the reader: the check needs nothing loaded to say so
         return check(None, content, *arguments, file_name=file_name, opened=opened, **options)
     with open_database() as con:
