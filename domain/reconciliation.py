@@ -11,7 +11,7 @@ import duckdb
 
 from config import current
 from domain.catalogue import Catalogue, Kpi
-from domain.months import month_label
+from domain.months import month_label, short_day_label
 from domain.preview import same_figure
 from domain.units import format_change, format_value
 
@@ -145,3 +145,33 @@ def figure_sources(con: duckdb.DuckDBPyConnection, month: dt.date, council: str 
         [council or current().home_council, month],
     ).fetchall()
     return [Source(*row) for row in rows]
+
+
+@dataclass(frozen=True)
+class Origin:
+    """Where one figure shown comes from: the upload (file, submission, when) and the place in it (a return's sheet
+    and cell, such as 'Workforce'!D7, or the Annex A lists and definition it was worked out from)."""
+
+    kind: str  # 'annex_a' or 'kpi_return'
+    file_name: str
+    submission_id: int
+    uploaded_at: dt.datetime
+    place: str | None
+
+    @property
+    def text(self) -> str:
+        """For the trend's table and its download: 'return_2026-10.xlsx, 'Workforce'!D7 (submission 45, 3 Nov 2026)'."""
+        place = f", {self.place}" if self.place else ""
+        return f"{self.file_name}{place} (submission {self.submission_id}, {short_day_label(self.uploaded_at)})"
+
+
+def kpi_origins(con: duckdb.DuckDBPyConnection, code: str, council: str | None = None) -> dict[dt.date, Origin]:
+    """Where each month's figure of a KPI shown comes from, by month: the upload whose figure is current (a figure
+    computed from Annex A before one typed in a return, then the newest upload), as current_kpi_values chooses."""
+    rows = con.execute(
+        """SELECT c.month, c.kind, s.file_name, c.submission_id, s.uploaded_at, c.source_cell
+           FROM current_kpi_values AS c JOIN submissions AS s USING (submission_id)
+           WHERE c.council = ? AND c.kpi_code = ?""",
+        [council or current().home_council, code],
+    ).fetchall()
+    return {month: Origin(*rest) for month, *rest in rows}

@@ -87,7 +87,10 @@ if numbered:
     )
 
 frame = trend_frame(trend)
+origins = app_context.figure_origins(context, kpi.code)  # empty for the public
+sources = [origins[p.month].text if p.month in origins else "" for p in trend.points]
 with st.expander("View as a table", expanded=False):
+    headings = ["Month", "Figure", "Status", "SPC", "Mean", "Lower limit", "Upper limit", "Commentary"]
     rows = [
         [
             escape(p.month.strftime("%B %Y")),
@@ -99,22 +102,25 @@ with st.expander("View as a table", expanded=False):
             escape(format_value(p.upper, kpi.unit, kpi.decimals) if p.upper is not None else "—"),
             escape(p.commentary or ""),
         ]
-        for p in reversed(trend.points)
+        + ([escape(source)] if origins else [])
+        for p, source in zip(reversed(trend.points), reversed(sources), strict=True)
     ]
     st.html(
         STYLE
         + table(
             f"{kpi.code} {kpi.title} by month, newest first",
-            ["Month", "Figure", "Status", "SPC", "Mean", "Lower limit", "Upper limit", "Commentary"],
+            headings + (["Where the figure comes from"] if origins else []),
             rows,
             numeric={1, 4, 5, 6},
-            widths=[12, 10, 12, 16, 9, 9, 9, 23],
+            widths=[11, 9, 11, 13, 8, 8, 8, 17, 15] if origins else [12, 10, 12, 16, 9, 9, 9, 23],
         )
     )
 frame["value"] = [SUPPRESSED if p.status is Status.SUPPRESSED else p.value for p in trend.points]
 export = frame[["Month", "value", "Status", "SPC", "mean", "lower", "upper", "target", "Commentary"]].rename(
     columns={"value": kpi.title, "mean": "Mean", "lower": "Lower limit", "upper": "Upper limit", "target": "Target"}
 )
+if origins:
+    export["Where the figure comes from"] = sources
 st.download_button(
     "Download this table (CSV)",
     safe_csv(export),

@@ -24,7 +24,7 @@ from domain.events import Event, load_events
 from domain.plan import Snapshot
 from domain.plan_store import snapshots
 from domain.rebasing import Rebase, rebases
-from domain.reconciliation import Reconciled, figure_sources, reconcile, sources_sentence
+from domain.reconciliation import Origin, Reconciled, figure_sources, kpi_origins, reconcile, sources_sentence
 from domain.store import councils_held, current_figures, demo_months_shown, is_demo_database
 from domain.story import KpiStory
 from domain.suppression import public_index
@@ -294,6 +294,21 @@ def sources_line(context: Context, month: dt.date) -> str:
     db_path = auth.settings().database
     found = _sources(str(db_path), file_version(db_path), context.council, month)
     return sources_sentence(found, month, with_files=can(context.actor, Permission.SEE_FULL_FIGURES))
+
+
+@st.cache_resource(show_spinner=False, max_entries=64)
+def _origins(db_path: str, version: tuple, council: str, code: str) -> dict:
+    with open_store(db_path) as con:
+        return kpi_origins(con, code, council)
+
+
+def figure_origins(context: Context, code: str) -> dict[dt.date, Origin]:
+    """Where each month's figure of a KPI comes from (domain.reconciliation): the file, submission and cell, for
+    those who may see every figure (the files and submissions are the council's own); nothing for the public."""
+    if not can(context.actor, Permission.SEE_FULL_FIGURES):
+        return {}
+    db_path = auth.settings().database
+    return _origins(str(db_path), file_version(db_path), context.council, code)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -48,6 +48,9 @@ def test_the_kpi_trend_csv_holds_the_figures_in_the_pages_table(page, app_url, t
     cells = shown.filter(has_text="October 2026").locator("td")  # the month is the row's heading, not a cell
     assert cells.nth(0).inner_text().rstrip("%") == f"{float(october['Agency social worker rate']):.1f}"  # "15.9%"
     assert cells.nth(1).inner_text() == october["Status"]
+    source = october["Where the figure comes from"]  # the figure traced to its upload and cell
+    assert source.startswith("monthly_return_2026-10.xlsx, 'Workforce'!") and "(submission " in source
+    assert cells.last.inner_text() == source
 
 
 def template(page: Page, app_url: str, upload_page: str, button: str, tmp_path: Path) -> Path:

@@ -2,6 +2,7 @@
 workbooks are refused with rule codes and change nothing; no personal field reaches the database."""
 
 import datetime as dt
+import re
 
 import pytest
 from openpyxl import load_workbook
@@ -9,7 +10,7 @@ from openpyxl import load_workbook
 import loaders.annex_a
 from domain.child_level import load_definitions
 from domain.months import day_label
-from domain.reconciliation import figure_sources, reconcile, typed_figures
+from domain.reconciliation import figure_sources, kpi_origins, reconcile, typed_figures
 from loaders.annex_a import part_month
 from loaders.annex_a_ingest import check_annex_a, commit_annex_a
 from loaders.ingest import NeedsConfirmation, ingest_return
@@ -156,10 +157,17 @@ def test_a_typed_figure_and_a_computed_one_are_both_kept_and_the_difference_show
     sources = figure_sources(con, month)
     assert {s.kind: s.file_name for s in sources} == {"annex_a": "annex.xlsx", "kpi_return": "return.xlsx"}
     assert sum(s.figures for s in sources) == len(shown)
+    origin = kpi_origins(con, "CP01")[month]  # where the figure shown comes from: the lists, by its definition
+    assert (origin.kind, origin.file_name) == ("annex_a", "annex.xlsx") and "CP01 definition" in origin.place
     annex_id = con.execute("SELECT max(submission_id) FROM submissions WHERE kind = 'annex_a'").fetchone()[0]
+    assert origin.submission_id == annex_id and "annex.xlsx, Annex A List" in origin.text
     rollback(con, annex_id, officer())
     shown = dict(con.execute("SELECT kpi_code, value FROM current_kpi_values WHERE month = ?", [month]).fetchall())
     assert shown["CP01"] == made.truth["CP01"] + 3  # the typed one shows again
+    origin = kpi_origins(con, "CP01")[month]  # and comes from its cell of the return
+    assert (origin.kind, origin.file_name) == ("kpi_return", "return.xlsx")
+    assert re.fullmatch(r"'[^']+'![A-Z]+[0-9]+", origin.place), origin.place
+    assert origin.text.startswith(f"return.xlsx, {origin.place} (submission {origin.submission_id}, ")
 
 
 def test_a_return_for_a_month_with_annex_a_figures_is_not_a_revision(con, catalogue, tmp_path, known_figures):

@@ -33,6 +33,19 @@ def test_kpi_page_shows_summary_chart_table_and_definition(fixture_app):
     assert at.get("download_button")[0].proto.label == "Download this table (CSV)"
 
 
+def test_each_figure_says_where_it_comes_from_to_members_and_not_to_the_public(fixture_app):
+    """Every figure traces back to its upload: the file, the cell and the submission, newest first as the table."""
+    member = open_page("pages/kpi.py", {"kpi": "AGENCY Agency social worker rate"})
+    header, *rows = next(t for t in html_tables(member) if "by month" in t["caption"])["rows"]
+    assert header[-1] == "Where the figure comes from"
+    for row, month in zip(rows, ("2026-10", "2026-09", "2026-08"), strict=True):
+        assert row[-1].startswith(f"return_{month}.xlsx, '") and "(submission " in row[-1], row[-1]
+    public = open_page("pages/kpi.py", {"kpi": "AGENCY Agency social worker rate"}, role=None)
+    header = next(t for t in html_tables(public) if "by month" in t["caption"])["rows"][0]
+    assert "Where the figure comes from" not in header
+    assert not [e for e in public.html if ".xlsx" in e.proto.body] and ".xlsx" not in all_text(public)
+
+
 def test_kpi_list_follows_the_workstream_filter(fixture_app):
     at = open_page("pages/kpi.py", {"workstream": "WS02 Children in care"})
     assert at.selectbox(key="kpi").options == ["CIC Children in care", "VISITS Visits in time"]
