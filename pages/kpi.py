@@ -88,7 +88,20 @@ if numbered:
 
 frame = trend_frame(trend)
 origins = app_context.figure_origins(context, kpi.code)  # empty for the public
-sources = [origins[p.month].text if p.month in origins else "" for p in trend.points]
+
+
+def origin_cell(month) -> str:
+    """The file on one line, then the place in it and the submission, smaller (the CSV has Origin.text)."""
+    origin = origins.get(month)
+    if origin is None:
+        return ""
+    return (
+        escape(origin.file_name)
+        + (f'<span class="note">{escape(origin.place)}</span>' if origin.place else "")
+        + f'<span class="note">Submission {origin.submission_id}, {escape(short_day_label(origin.uploaded_at))}</span>'
+    )
+
+
 with st.expander("View as a table", expanded=False):
     headings = ["Month", "Figure", "Status", "SPC", "Mean", "Lower limit", "Upper limit", "Commentary"]
     rows = [
@@ -102,8 +115,8 @@ with st.expander("View as a table", expanded=False):
             escape(format_value(p.upper, kpi.unit, kpi.decimals) if p.upper is not None else "—"),
             escape(p.commentary or ""),
         ]
-        + ([escape(source)] if origins else [])
-        for p, source in zip(reversed(trend.points), reversed(sources), strict=True)
+        + ([origin_cell(p.month)] if origins else [])
+        for p in reversed(trend.points)
     ]
     st.html(
         STYLE
@@ -112,7 +125,7 @@ with st.expander("View as a table", expanded=False):
             headings + (["Where the figure comes from"] if origins else []),
             rows,
             numeric={1, 4, 5, 6},
-            widths=[11, 9, 11, 13, 8, 8, 8, 17, 15] if origins else [12, 10, 12, 16, 9, 9, 9, 23],
+            widths=[12, 8, 11, 13, 7, 7, 7, 13, 22] if origins else [12, 10, 12, 16, 9, 9, 9, 23],
         )
     )
 frame["value"] = [SUPPRESSED if p.status is Status.SUPPRESSED else p.value for p in trend.points]
@@ -120,7 +133,7 @@ export = frame[["Month", "value", "Status", "SPC", "mean", "lower", "upper", "ta
     columns={"value": kpi.title, "mean": "Mean", "lower": "Lower limit", "upper": "Upper limit", "target": "Target"}
 )
 if origins:
-    export["Where the figure comes from"] = sources
+    export["Where the figure comes from"] = [origins[p.month].text if p.month in origins else "" for p in trend.points]
 st.download_button(
     "Download this table (CSV)",
     safe_csv(export),

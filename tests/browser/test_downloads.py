@@ -50,9 +50,13 @@ def test_the_kpi_trend_csv_holds_the_figures_in_the_pages_table(page, app_url, t
     assert cells.nth(0).inner_text().rstrip("%") == f"{float(october['Agency social worker rate']):.1f}"  # "15.9%"
     assert cells.nth(1).inner_text() == october["Status"]
     source = october["Where the figure comes from"]  # the figure traced to its upload and cell
-    place = r"'[^']+'![A-Z]+[0-9]+(:[A-Z]+[0-9]+)?"  # 'Caseloads and workforce'!E7:F7: numerator and denominator
-    assert re.fullmatch(rf"monthly_return_2026-10\.xlsx, {place} \(submission [0-9]+, [0-9]+ \w+ [0-9]{{4}}\)", source)
-    assert cells.last.inner_text() == source
+    place = r"'[^']+'![A-Z]+[0-9]+(?::[A-Z]+[0-9]+)?"  # 'Caseloads and workforce'!E7:F7: numerator and denominator
+    parts = re.fullmatch(
+        rf"(monthly_return_2026-10\.xlsx), ({place}) \(submission ([0-9]+), ([0-9]+ \w+ [0-9]{{4}})\)", source
+    )
+    assert parts, source
+    file_name, cell, submission, day = parts.groups()
+    assert cells.last.inner_text().splitlines() == [file_name, cell, f"Submission {submission}, {day}"]  # on screen
 
 
 def template(page: Page, app_url: str, upload_page: str, button: str, tmp_path: Path) -> Path:

@@ -1,6 +1,7 @@
 """The KPI trend and Timeline pages, rendered by the real app."""
 
 import datetime as dt
+import re
 import shutil
 
 from accounts.roles import Role
@@ -38,8 +39,9 @@ def test_each_figure_says_where_it_comes_from_to_members_and_not_to_the_public(f
     member = open_page("pages/kpi.py", {"kpi": "AGENCY Agency social worker rate"})
     header, *rows = next(t for t in html_tables(member) if "by month" in t["caption"])["rows"]
     assert header[-1] == "Where the figure comes from"
-    for row, month in zip(rows, ("2026-10", "2026-09", "2026-08"), strict=True):
-        assert row[-1].startswith(f"return_{month}.xlsx, '") and "(submission " in row[-1], row[-1]
+    for row, month, submission in zip(rows, ("2026-10", "2026-09", "2026-08"), (3, 2, 1), strict=True):
+        place = r"'Caseloads and workforce'![A-Z]+[0-9]+:[A-Z]+[0-9]+"  # its numerator's and denominator's cells
+        assert re.fullmatch(rf"return_{month}\.xlsx {place} Submission {submission}, .+", row[-1]), row[-1]
     public = open_page("pages/kpi.py", {"kpi": "AGENCY Agency social worker rate"}, role=None)
     header = next(t for t in html_tables(public) if "by month" in t["caption"])["rows"][0]
     assert "Where the figure comes from" not in header
