@@ -165,6 +165,20 @@ class Origin:
         return f"{self.file_name}{place} (submission {self.submission_id}, {short_day_label(self.uploaded_at)})"
 
 
+def latest_figures(
+    con: duckdb.DuckDBPyConnection, council: str | None = None
+) -> dict[str, tuple[dt.date, dt.datetime]]:
+    """Each KPI's latest month with a figure shown, and when the upload it comes from was loaded: the "last updated"
+    of the KPI's definition (a month that says No data does not count)."""
+    rows = con.execute(
+        """SELECT c.kpi_code, max(c.month), arg_max(s.uploaded_at, c.month)
+           FROM current_kpi_values AS c JOIN submissions AS s USING (submission_id)
+           WHERE c.council = ? AND c.value IS NOT NULL GROUP BY c.kpi_code""",
+        [council or current().home_council],
+    ).fetchall()
+    return {code: (month, loaded) for code, month, loaded in rows}
+
+
 def kpi_origins(con: duckdb.DuckDBPyConnection, code: str, council: str | None = None) -> dict[dt.date, Origin]:
     """Where each month's figure of a KPI shown comes from, by month: the upload whose figure is current (a figure
     computed from Annex A before one typed in a return, then the newest upload), as current_kpi_values chooses."""

@@ -7,7 +7,7 @@ import streamlit as st
 from config import clock
 from domain.annual_returns import RETURNS as RETURN_TITLES
 from domain.brag import RULE_TEXT, bands_text
-from domain.months import first_of_month
+from domain.months import day_label, first_of_month, month_label
 from domain.story import DIRECTION_MEANING, DIRECTIONS, target_history_text
 from domain.trends import BASELINE_MONTHS
 from domain.units import UNITS
@@ -48,6 +48,17 @@ st.markdown(
 )
 
 st.header("KPIs")
+updated = app_context.last_updated(context)
+
+
+def last_update(code: str) -> str:
+    """When the KPI last had a figure, and when that was loaded: what a reader of a definition asks next."""
+    if code not in updated:
+        return "Latest figure: none loaded yet"
+    month, loaded = updated[code]
+    return f"Latest figure: {month_label(month)}, loaded {day_label(loaded)}"
+
+
 kpis = [k for k in context.catalogue if not selected or set(k.workstreams) & set(selected)]
 st.write(f"{len(kpis)} of {len(context.catalogue)} KPIs" + (" in the chosen workstreams." if selected else "."))
 for topic, title in context.catalogue.topics.items():
@@ -82,7 +93,8 @@ for topic, title in context.catalogue.topics.items():
                 ),
                 calculation,
                 f"{escape(kpi.source)}"
-                f'<span class="note">Compares with: {escape(kpi.dfe_measure or "no published equivalent")}</span>',
+                f'<span class="note">Compares with: {escape(kpi.dfe_measure or "no published equivalent")}</span>'
+                f'<span class="note">{escape(last_update(kpi.code))}</span>',
             ]
         )
     st.html(STYLE + heading(title) + table(f"{title}: KPI definitions", HEADERS, rows, widths=WIDTHS))

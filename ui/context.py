@@ -24,7 +24,15 @@ from domain.events import Event, load_events
 from domain.plan import Snapshot
 from domain.plan_store import snapshots
 from domain.rebasing import Rebase, rebases
-from domain.reconciliation import Origin, Reconciled, figure_sources, kpi_origins, reconcile, sources_sentence
+from domain.reconciliation import (
+    Origin,
+    Reconciled,
+    figure_sources,
+    kpi_origins,
+    latest_figures,
+    reconcile,
+    sources_sentence,
+)
 from domain.store import councils_held, current_figures, demo_months_shown, is_demo_database
 from domain.story import KpiStory
 from domain.suppression import public_index
@@ -309,6 +317,19 @@ def figure_origins(context: Context, code: str) -> dict[dt.date, Origin]:
         return {}
     db_path = auth.settings().database
     return _origins(str(db_path), file_version(db_path), context.council, code)
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
+def _latest(db_path: str, version: tuple, council: str) -> dict:
+    with open_store(db_path) as con:
+        return latest_figures(con, council)
+
+
+def last_updated(context: Context) -> dict[str, tuple[dt.date, dt.datetime]]:
+    """Each KPI's latest month with a figure and the day its upload was loaded (domain.reconciliation), for the
+    Definitions page's "last updated"; no file or figure, so the same for everyone."""
+    db_path = auth.settings().database
+    return _latest(str(db_path), file_version(db_path), context.council)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

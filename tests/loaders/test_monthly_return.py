@@ -1,10 +1,13 @@
 """Round trip and versioning: figures written to a workbook come back out of the database unchanged."""
 
+import datetime as dt
+
 import duckdb
 import pytest
 
 from accounts.roles import NotAllowed, Role
 from config import file_sha256
+from domain.reconciliation import latest_figures
 from domain.store import current_values, submissions
 from loaders.ingest import (
     NeedsConfirmation,
@@ -281,3 +284,18 @@ def test_a_return_without_the_public_column_keeps_all_commentary_private(tmp_pat
         "Older template",
         False,
     )
+
+
+def test_each_kpis_latest_figure_and_when_it_was_loaded(tmp_path, con, catalogue, known_figures):
+    """The Definitions page's "last updated": a month with no figure (No data) is not a KPI's latest figure."""
+    load(con, written(tmp_path, catalogue, known_figures, "september.xlsx"), catalogue)
+    october = dict(known_figures)
+    blank = next(code for code, figure in known_figures.items() if figure.value is not None)
+    october[blank] = Figure()  # no figure this month
+    load(con, written(tmp_path, catalogue, october, "october.xlsx", dt.date(2025, 10, 1)), catalogue)
+    loaded = dict(con.execute("SELECT file_name, uploaded_at FROM submissions").fetchall())
+    latest = latest_figures(con)
+    assert latest[blank] == (MONTH, loaded["september.xlsx"])
+    assert latest["WF01"] == (dt.date(2025, 10, 1), loaded["october.xlsx"])
+    never = next(code for code, figure in known_figures.items() if figure == Figure())  # missing in both
+    assert never not in latest

@@ -18,7 +18,9 @@ def test_definitions_list_every_kpi_with_its_bands(fixture_app):
     assert rows["AGENCY"][1] == "percentage; better when: lower"
     assert rows["AGENCY"][2].startswith("Green at most 20.0%; Amber above 20.0% up to 25.0%; Red above 25.0%")
     assert rows["AGENCY"][3] == "Agency social workers (FTE) ÷ All social workers (FTE) × 100"
-    assert rows["AGENCY"][4] == "HR Compares with: no published equivalent"
+    assert rows["AGENCY"][4].startswith(
+        "HR Compares with: no published equivalent Latest figure: October 2026, loaded "
+    )
     assert rows["CIC"][2] == "Not rated (context measure)"
     text = all_text(at)
     for word in ("Blue", "Green", "Amber", "Red", "Not rated", "No data"):
