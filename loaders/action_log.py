@@ -307,7 +307,7 @@ def read_action_log(
         actions, sources = _read_actions(reader, sheet, catalogue, workstreams)
         for key, other in sheets.items():
             known = (normalise_text(n) for n in (COVER_SHEET, ACTIONS_SHEET, LISTS_SHEET))
-            if key not in known and other.max_row:  # an empty sheet holds nothing to leave unread
+            if key not in known and not other.is_empty:  # an empty sheet holds nothing to leave unread
                 reader.problems.append(
                     Problem(
                         "SHEET_UNKNOWN",

@@ -319,7 +319,7 @@ def read_annex_a(workbook: Workbook, file_name: str, today: dt.date | None = Non
     for name in workbook.sheetnames:
         number = list_number(name)
         if number is None:
-            if any(True for _ in workbook[name].iter_rows(max_row=1)) or workbook[name].max_row:
+            if not workbook[name].is_empty:  # an empty sheet holds nothing to leave unread
                 problems.add("ANNEX_LIST_UNKNOWN", "a sheet that is not one of Annex A's lists; it is not read", name)
             continue
         if number in sheets:

@@ -611,7 +611,7 @@ def _read_monthly(reader: _Reader, workbook, catalogue: Catalogue) -> list[dt.da
         known = {normalise_text(COVER_SHEET), normalise_text(STATEMENTS_SHEET)}
         if key in expected or key in known or (team_title and key == normalise_text(team_title)):
             continue
-        if not sheet.max_row:  # an empty sheet (Excel's own "Sheet1", say): nothing in it to leave unread
+        if sheet.is_empty:  # nothing in it to leave unread
             continue
         reader.report(
             "SHEET_UNKNOWN", f"the sheet '{sheet.title}' is not part of the return and was not read", sheet.title

@@ -109,6 +109,12 @@ class Sheet:
                     if (row, column) != (first_row, first_column):
                         self._cells.pop((row, column), None)
 
+    @property
+    def is_empty(self) -> bool:
+        """No cell with a value and no merged range: nothing in the sheet that reading it could find (Excel's own
+        "Sheet1" left blank, say)."""
+        return self.max_row == 0
+
     def iter_rows(self, max_row: int | None = None) -> Iterator[tuple[Cell, ...]]:
         if not self._cells and max_row is None:
             return

@@ -225,11 +225,13 @@ def test_lists_or_sheets_that_cannot_be_used_are_warnings_naming_them(con, catal
     book = load_workbook(path)
     del book["List 9"]
     book.create_sheet("Notes")["A1"] = "Run on 1 November by the performance team"
+    book.create_sheet("Sheet1")  # left empty: nothing in it to leave unread, so no warning
     book.save(path)
     checked = check_annex_a(con, path, catalogue, today=TODAY)
     assert checked.errors == []
     rules = {(p.rule, p.sheet) for p in checked.warnings}
     assert ("ANNEX_LIST_UNKNOWN", "Notes") in rules
+    assert ("ANNEX_LIST_UNKNOWN", "Sheet1") not in rules
     not_computed = [p.message for p in checked.warnings if p.rule == "ANNEX_KPI_NOT_COMPUTED"]
     assert sorted(m[:4] for m in not_computed) == ["CL01", "CL02"] and "List 9" in not_computed[0]
 
