@@ -160,7 +160,8 @@ class Origin:
 
     @property
     def text(self) -> str:
-        """For the trend's table and its download: 'return_2026-10.xlsx, 'Workforce'!D7 (submission 45, 3 Nov 2026)'."""
+        """In one line, for the trend's download: 'return_2026-10.xlsx, 'Workforce'!D7 (submission 45, 3 Nov 2026)'
+        (the page's table sets the same parts on lines of their own)."""
         place = f", {self.place}" if self.place else ""
         return f"{self.file_name}{place} (submission {self.submission_id}, {short_day_label(self.uploaded_at)})"
 

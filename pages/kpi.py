@@ -106,7 +106,7 @@ with st.expander("View as a table", expanded=False):
     headings = ["Month", "Figure", "Status", "SPC", "Mean", "Lower limit", "Upper limit", "Commentary"]
     rows = [
         [
-            escape(p.month.strftime("%B %Y")),
+            escape(month_label(p.month)),
             escape(p.value_text(kpi)),
             status_badge(p.status),
             escape(SPC_WORDS.get(p.spc, "No figure")),

@@ -4,7 +4,7 @@ Annex A workbook holds children's records). Read from its bytes or from a path, 
 import datetime as dt
 import shutil
 import tempfile
-from contextlib import contextmanager
+from functools import partial
 
 import pytest
 
@@ -39,12 +39,7 @@ def test_an_annex_a_upload_is_checked_without_writing_anything_to_disk(monkeypat
     db = tmp_path / "db.duckdb"
     with open_store(db):
         pass  # an empty dashboard's database, made before the guard: DuckDB writes its own file, not through Python
-
-    @contextmanager
-    def database():
-        with open_store(db) as con:
-            yield con
-
+    database = partial(open_store, db)
     with no_file_written(monkeypatch) as attempts:
         checked = upload_service.check_annex_a_upload(content, "annex_a.xlsx", catalogue, database, today=TODAY)
     assert attempts == []
@@ -59,12 +54,7 @@ def test_a_monthly_return_is_checked_without_writing_anything_to_disk(monkeypatc
     db = tmp_path / "db.duckdb"
     shutil.copy(loaded_db, db)
     path = build(test_bad_workbooks.CASES[0], tmp_path, catalogue)  # a return with an unknown KPI
-
-    @contextmanager
-    def database():
-        with open_store(db) as con:
-            yield con
-
+    database = partial(open_store, db)
     with no_file_written(monkeypatch) as attempts:
         checked = upload_service.check_return_upload(path.read_bytes(), "return.xlsx", catalogue, database, today=TODAY)
     assert attempts == []
