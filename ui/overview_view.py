@@ -103,12 +103,12 @@ def _counts(overview: Overview, filters: dict) -> str:
     rows = []
     for item in overview.workstreams:
         ws = item.workstream
-        link = anchor(href("workstreams", DETAIL, open=ws.label, **filters), escape(ws.code))
+        link = anchor(href("workstreams", DETAIL, open=ws.label, **filters), escape(ws.short))
         red = ' class="red"'
         cells = "".join(
             f"<td{red if s is Status.RED and item.counts[s] else ''}>{item.counts[s] or '–'}</td>" for s in shown
         )
-        rows.append(f'<tr><th scope="row" title="{escape(ws.name)}">{link} {escape(ws.name)}</th>{cells}</tr>')
+        rows.append(f'<tr><th scope="row" title="{escape(ws.label)}">{link}</th>{cells}</tr>')
     return (
         f'<table class="counts"><caption>KPIs by workstream</caption><thead><tr><th scope="col">Workstream</th>'
         f"{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"

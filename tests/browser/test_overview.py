@@ -27,6 +27,10 @@ def test_the_overview_fits_one_laptop_screen_and_every_kpi_on_it_opens_its_trend
     box = overview.bounding_box()
     page.screenshot(path=str(ARTIFACTS / "overview_1366.png"))
     assert box["y"] + box["height"] <= 768, f"the overview ends at {box['y'] + box['height']:.0f} px, below the fold"
+    cut = overview.locator(".counts tbody th").evaluate_all(
+        "cells => cells.filter(c => c.scrollWidth > c.clientWidth).map(c => c.textContent)"
+    )
+    assert not cut, f"workstream names cut short in the counts table: {cut}"
     links = overview.locator(".attention a")
     assert links.count() >= 1
     titles = [links.nth(n).inner_text() for n in range(links.count())]
