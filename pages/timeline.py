@@ -1,4 +1,5 @@
-"""Timeline: the improvement events, in order, so members can see what happened before a line moved."""
+"""Timeline: the improvement events, in order, and the improvement plan month by month (actions completed, slipped,
+improved, added and removed), so members can see what happened before a line moved."""
 
 from html import escape
 
@@ -6,10 +7,13 @@ import streamlit as st
 
 from accounts.roles import Permission, can
 from domain.events import KINDS, Event, EventsError, save_events
-from domain.months import day_label
-from ui import admin, auth
+from domain.months import day_label, month_label
+from domain.plan import snapshot_to_show
+from domain.plan_history import plan_history
+from ui import admin, auth, filters
 from ui import context as app_context
 from ui.html import STYLE, table
+from ui.plan_history_view import plan_history_html
 from ui.text import plain
 
 context = app_context.load()
@@ -40,6 +44,27 @@ rows = [
 ]
 if rows:
     st.html(STYLE + table("Improvement events", ["Date", "Event", "Kind", "Source"], rows, widths=[14, 50, 14, 22]))
+
+snapshots = app_context.plan_snapshots(context)
+if snapshots:
+    selected = filters.selected_workstreams(context)
+    month = filters.selected_month(context)
+    shown = snapshot_to_show(snapshots, month, context.values.months[-1]) if month else snapshots[-1]
+    last = shown.month if shown else month
+    history = plan_history(snapshots, events if context.is_home else [], selected, last)
+    st.header("The improvement plan month by month")
+    scope = "all workstreams" if not selected else f"{len(selected)} of {len(context.workstreams)} workstreams"
+    st.markdown(
+        f"What happened to the actions of {scope} in each month's action log, newest first, beside the month's "
+        "events: actions completed, slipped (a worse status, or newly past the due date), improved, added and "
+        "removed. Months in which nothing happened are left out. Each action links to its workstream."
+    )
+    labels = {code: w.label for code, w in context.workstreams.items()}
+    keep = {
+        "month": month_label(month) if month else None,
+        "workstream": [context.workstreams[c].label for c in selected],
+    }
+    st.html(plan_history_html(history, keep, labels))
 
 if not keeps_it or not context.is_home:  # the events are our own council's
     st.stop()

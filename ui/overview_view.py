@@ -38,16 +38,17 @@ CSS = """
 .overview a { color: #1d70b8; text-decoration: underline; }
 .overview a:focus { outline: 3px solid #ffdd00; background: #ffdd00; color: #0b0c0c; }
 .overview .code { color: #505a5f; font-size: 0.85rem; font-weight: 400; margin-right: 0.3rem; }
-.counts { border-collapse: collapse; width: 100%; font-size: 0.875rem; table-layout: fixed; margin-bottom: 0.6rem; }
-.counts caption { text-align: left; font-weight: 600; font-size: 1.2rem; padding: 0 0 0.3rem 0; }
+.counts { border-collapse: collapse; width: 100%; font-size: 0.875rem; table-layout: fixed; margin-bottom: 0.25rem; }
+.counts caption { text-align: left; font-weight: 600; font-size: 1.2rem; padding: 0 0 0.15rem 0; }
 .counts th, .counts td { border-bottom: 1px solid #b1b4b6; padding: 0.05rem 0.3rem; text-align: left;
   line-height: 1.35; }
 .counts tbody th { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; font-weight: 400; }
+.counts tbody th, .counts tbody td { height: 24px; padding-top: 0; padding-bottom: 0; }
 .counts td { text-align: right; font-variant-numeric: tabular-nums; }
 .counts thead th { border-bottom: 2px solid #0b0c0c; text-align: right; font-size: 0.8rem; line-height: 1.2; }
 .counts thead th:first-child { text-align: left; width: 42%; }
 .counts .red { font-weight: 700; }
-.changes li { padding: 0.1rem 0 0.1rem 1rem; text-indent: -1rem; font-size: 0.875rem; line-height: 1.35; }
+.changes li { padding: 0.05rem 0 0.05rem 1rem; text-indent: -1rem; font-size: 0.875rem; line-height: 1.35; }
 .changes li::before { content: "– "; }
 .overview details summary { cursor: pointer; color: #1d70b8; text-decoration: underline; font-size: 0.875rem;
   min-height: 24px; }
