@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 from domain.brag import RATED_ORDER, TARGET_MET, TARGET_MISSED, Status
 from domain.catalogue import Catalogue, Kpi
-from domain.months import add_months, day_label, month_label
-from domain.plan import Snapshot, is_overdue, plural, worsened
+from domain.months import add_months, month_label
+from domain.plan import Snapshot, plural, slipped
 from domain.story import SPECIAL_CAUSES, KpiStory
 from domain.workstreams import Workstream
 
@@ -102,33 +102,13 @@ def _kpi_changes(now: KpiStory, before: KpiStory | None) -> list[Happening]:
 
 
 def _slipped(snapshot: Snapshot | None, previous: Snapshot | None, chosen: list[str]) -> list[Happening]:
-    """Actions with a worse status than in the previous snapshot, or past their due date now and not then."""
-    if snapshot is None or previous is None:
+    """Actions that slipped since the previous snapshot (domain.plan.slipped)."""
+    if snapshot is None:
         return []
-    actions = snapshot.in_workstreams(chosen)
-    changed = worsened(actions, previous)
-    found = [
-        Happening(
-            "slipped",
-            f"Action {c.action.action_id} ({c.action.workstream})",
-            f"{c.before.text} to {c.action.status.text}",
-            workstream=c.action.workstream,
-        )
-        for c in changed
+    return [
+        Happening("slipped", f"Action {a.action_id} ({a.workstream})", what, workstream=a.workstream)
+        for a, what in slipped(snapshot, previous, chosen)
     ]
-    worse = {c.action.action_id for c in changed}
-    was_overdue = {a.action_id for a in previous.actions if is_overdue(a, previous.as_at)}
-    found += [
-        Happening(
-            "slipped",
-            f"Action {a.action_id} ({a.workstream})",
-            f"now past its due date of {day_label(a.due_date)}",
-            workstream=a.workstream,
-        )
-        for a in actions
-        if is_overdue(a, snapshot.as_at) and a.action_id not in was_overdue and a.action_id not in worse
-    ]
-    return found
 
 
 def _summary(month: dt.date, previous: dt.date, statuses: Counter, changes: list[Happening]) -> str:

@@ -85,6 +85,24 @@ def worsened(actions: list[Action], previous: Snapshot | None) -> list[StatusCha
     ]
 
 
+def slipped(snapshot: Snapshot, previous: Snapshot | None, chosen: list[str] | None = None) -> list[tuple[Action, str]]:
+    """The chosen workstreams' actions that slipped since the previous snapshot, each with what happened in words:
+    a worse status ('● Green to ▲ Amber'), or past the due date now and not then ('now past its due date of ...')."""
+    if previous is None:
+        return []
+    actions = snapshot.in_workstreams(chosen)
+    changed = worsened(actions, previous)
+    found = [(c.action, f"{c.before.text} to {c.action.status.text}") for c in changed]
+    worse = {c.action.action_id for c in changed}
+    was_overdue = {a.action_id for a in previous.actions if is_overdue(a, previous.as_at)}
+    found += [
+        (a, f"now past its due date of {day_label(a.due_date)}")
+        for a in actions
+        if is_overdue(a, snapshot.as_at) and a.action_id not in was_overdue and a.action_id not in worse
+    ]
+    return found
+
+
 def status_counts(actions: list[Action]) -> Counter:
     return Counter(a.status for a in actions)
 

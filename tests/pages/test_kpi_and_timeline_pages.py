@@ -10,7 +10,7 @@ from domain import rebasing
 from domain.store import current_figures
 from domain.values import ValueIndex
 from tests.actors import officer
-from tests.pages.conftest import all_text, html_tables, open_page
+from tests.pages.conftest import all_text, html_headings, html_tables, open_page
 
 
 def test_kpi_page_shows_summary_chart_table_and_definition(fixture_app):
@@ -151,3 +151,38 @@ def test_only_the_performance_team_is_told_where_the_events_are_kept(fixture_app
     for role in (None, Role.VIEWER, Role.DIRECTOR):
         text = all_text(open_page("pages/timeline.py", role=role))
         assert "The performance team keeps the list." in text and "events.toml" not in text
+
+
+def _plan_history(at) -> str:
+    return "".join(e.proto.body for e in at.html if 'class="plan-history"' in e.proto.body)
+
+
+def test_timeline_shows_the_plan_month_by_month_newest_first_with_links_to_workstreams(demo_db, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
+    at = open_page("pages/timeline.py", demo=True)
+    assert "The improvement plan month by month" in [h.value for h in at.header]
+    months = html_headings(at)
+    assert months[:3] == ["October 2026", "September 2026", "August 2026"]
+    assert months[-1] == "July 2022"  # the inspection, before the first action log
+    body = _plan_history(at)
+    assert "Action WS10-02</a> Joint commissioning of therapies with health (● Green to ▲ Amber)<" in body
+    assert 'href="workstreams?open=WS10+Special+educational' in body
+    assert "Procurement paused while health budgets are set." in body  # the officer's update, for members
+    assert "<summary>Show the " in body  # the earlier months one click away
+
+
+def test_the_plan_month_by_month_follows_the_month_and_workstream_filters(demo_db, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
+    query = {"month": "June 2026", "workstream": "WS07 Workforce: recruitment, retention and caseloads"}
+    at = open_page("pages/timeline.py", query, demo=True)
+    months = [dt.datetime.strptime(heading, "%B %Y").date() for heading in html_headings(at)]
+    assert months == sorted(months, reverse=True) and months[0] <= dt.date(2026, 6, 1)  # not WS07-04 in July
+    body = _plan_history(at)
+    assert "Action WS07-" in body and "Action WS10-" not in body and "Action WS05-" not in body
+    assert "Ofsted inspection" in body  # events are the whole programme's
+
+
+def test_the_public_see_the_plan_month_by_month_without_officers_updates(demo_db, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
+    body = _plan_history(open_page("pages/timeline.py", role=None, demo=True))
+    assert "Action WS10-02" in body and "Procurement paused" not in body
