@@ -2,8 +2,8 @@
 
 A pack is for one month and a choice of workstreams, for members (every figure, with commentary) or for the public
 (small numbers suppressed, no commentary). It holds the scorecard, a page for each Red or Amber KPI (trend, SPC
-verdict, latest published benchmark, commentary), workstream progress, what changed since the previous pack, and
-the submissions its figures came from."""
+verdict, latest published benchmark, commentary), workstream progress and what happened to the plan's actions since
+the action log before, what changed since the previous pack, and the submissions its figures came from."""
 
 import datetime as dt
 from dataclasses import dataclass
@@ -14,6 +14,7 @@ from domain.brag import Status
 from domain.catalogue import Catalogue
 from domain.months import day_label, month_label
 from domain.plan import Snapshot, previous_snapshot, snapshot_for
+from domain.plan_history import Milestone, milestones
 from domain.scorecard import ScorecardRow, build_scorecard, stories, summary_sentence
 from domain.trends import Trend
 from domain.units import format_value
@@ -72,6 +73,8 @@ class PackContent:
     is_demo: bool
     threshold: int = 4  # the public version: counts of children from 1 to this are shown as "c"
     voice: tuple[str, ...] = ()  # what children and families said: the Voice page's sentences for the month
+    plan_since: dt.date | None = None  # the date of the action log before the pack's, if there is one
+    plan_changes: tuple[Milestone, ...] = ()  # what happened to the actions since then (domain.plan_history)
 
     @property
     def names_its_files(self) -> bool:
@@ -171,6 +174,7 @@ def build_pack(
     snapshot = snapshot_for(snapshots, month)
     before = previous_snapshot(snapshots, snapshot) if snapshot else None
     progress = [workstream_progress(ws, snapshot, before, catalogue, index, month, told) for ws in chosen]
+    codes = [ws.code for ws in chosen]
     return PackContent(
         council=council,
         month=month,
@@ -189,4 +193,6 @@ def build_pack(
         is_demo=is_demo,
         threshold=threshold,
         voice=tuple(voice_lines(catalogue, index, month)),
+        plan_since=before.as_at if before else None,
+        plan_changes=tuple(milestones(snapshot, before, codes)) if before else (),
     )

@@ -68,8 +68,8 @@ def plan_history(
     for number, snapshot in enumerate(shown):
         previous = shown[number - 1] if number else None
         started = len(snapshot.in_workstreams(chosen)) if previous is None else None
-        milestones = _milestones(snapshot, previous, chosen) if previous is not None else []
-        by_month[snapshot.month] = PlanMonth(snapshot.month, snapshot, started, milestones, [])
+        happened = milestones(snapshot, previous, chosen) if previous is not None else []
+        by_month[snapshot.month] = PlanMonth(snapshot.month, snapshot, started, happened, [])
     for event in events:
         month = first_of_month(event.date)
         if month <= last:
@@ -80,7 +80,9 @@ def plan_history(
     return [item for month, item in sorted(by_month.items(), reverse=True) if item.happened]
 
 
-def _milestones(snapshot: Snapshot, previous: Snapshot, chosen: list[str] | None) -> list[Milestone]:
+def milestones(snapshot: Snapshot, previous: Snapshot, chosen: list[str] | None) -> list[Milestone]:
+    """What happened to the chosen workstreams' actions (all when empty) between `previous` and `snapshot`, in the
+    order of KINDS."""
     now, before = snapshot.in_workstreams(chosen), {a.action_id: a for a in previous.in_workstreams(chosen)}
     found = []
     for action in now:

@@ -146,6 +146,17 @@ def render_xlsx(content: PackContent) -> bytes:
                     + ([action.lead_officer or "", action.update or ""] if members else []),
                 )
             _brag_formatting(sheet, headings.index("Status") + 1, first)
+        if content.plan_since is not None:
+            _write(sheet, [])
+            _write(sheet, [f"What happened to the actions since the action log of {day_label(content.plan_since)}"])
+            happened = [m for m in content.plan_changes if m.action.workstream == item.workstream.code]
+            if not happened:
+                _write(sheet, ["No action was completed, slipped, improved, added or removed."])
+            else:
+                _headings(sheet, ["Action", "What", "Happened", "Detail"])
+                for milestone in happened:
+                    action = milestone.action
+                    _write(sheet, [action.action_id, action.action, milestone.kind.capitalize(), milestone.what])
         _widths(sheet, [34, 50, 30, 15, 10, 12, 16, 16, 12, 18, 8, 11, 60])
 
     changes = workbook.create_sheet("Changes since last pack")

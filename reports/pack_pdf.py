@@ -193,6 +193,23 @@ def _progress(pdf: PackPdf, content: PackContent) -> None:
             table.row(
                 [item.workstream.label, *(str(item.counts[s]) for s in reversed(RATED_ORDER)), overdue, item.verdict]
             )
+    _plan_changes(pdf, content)
+
+
+def _plan_changes(pdf: PackPdf, content: PackContent) -> None:
+    """What happened to the actions since the log before: the Timeline page's month, for the pack's workstreams."""
+    if content.plan_since is None:
+        return
+    pdf.ln(4)
+    pdf.heading(f"What happened to the actions since the action log of {day_label(content.plan_since)}", 11.5)
+    if not content.plan_changes:
+        pdf.paragraph("No action was completed, slipped, improved, added or removed.")
+        return
+    with _table(pdf, (22, 104, 54)) as table:
+        table.row(["Happened", "Action", "Detail"])
+        for milestone in content.plan_changes:
+            action = milestone.action
+            table.row([milestone.kind.capitalize(), f"{action.action_id} {action.action}", milestone.what])
 
 
 def _changes(pdf: PackPdf, content: PackContent) -> None:

@@ -234,3 +234,27 @@ def test_the_pdfs_workstream_table_names_the_overdue_actions(packs):
     text = " ".join(text_of(file(db, 3, "pdf", "members")).split())
     assert "Workstream ★ Blue ● Green ▲ Amber ■ Red Overdue Verdict" in text
     assert "overdue" in text and "WS07-0" in text  # the demo's workforce actions running late
+
+
+def test_the_pack_says_what_happened_to_the_actions_since_the_log_before_as_the_timeline_does(packs):
+    db, _ = packs
+    text = " ".join(text_of(file(db, 3, "pdf", "members")).split())
+    assert "What happened to the actions since the action log of 30 September 2026" in text
+    assert "Happened Action Detail" in text
+    assert "Slipped WS10-02 Joint commissioning of therapies with health ● Green to ▲ Amber" in text
+    assert "Slipped WS04-03" in text and "now past its due date of 30 September 2026" in text
+    workbook = load_workbook(io.BytesIO(file(db, 3, "xlsx", "members")))
+    send = next(workbook[name] for name in workbook.sheetnames if name.startswith("WS10"))
+    rows = [[cell for cell in row if cell is not None] for row in send.iter_rows(values_only=True)]
+    header = rows.index(["Action", "What", "Happened", "Detail"])
+    assert rows[header - 1] == ["What happened to the actions since the action log of 30 September 2026"]
+    assert rows[header + 1] == [
+        "WS10-02",
+        "Joint commissioning of therapies with health",
+        "Slipped",
+        "● Green to ▲ Amber",
+    ]
+    care_leavers = next(workbook[name] for name in workbook.sheetnames if name.startswith("WS06"))
+    assert ("No action was completed, slipped, improved, added or removed.",) in [
+        tuple(c for c in row if c is not None) for row in care_leavers.iter_rows(values_only=True)
+    ]
