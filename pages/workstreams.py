@@ -114,3 +114,8 @@ if opened:
     )
     if item.actions:
         st.html(STYLE + actions_table(item, snapshot, previous))
+    st.page_link(
+        "pages/timeline.py",
+        label=f"What happened to {ws.code}'s actions month by month, on the Timeline",
+        query_params={"month": month_label(month), "workstream": ws.label},
+    )

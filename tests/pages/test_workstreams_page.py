@@ -133,6 +133,9 @@ def test_opening_a_workstream_shows_the_measures_needing_attention_and_who_owns_
     actions = next(t for t in html_tables(at) if t["caption"].startswith("WS01 actions as at 31 October 2026"))
     assert [row[0] for row in actions["rows"][1:]] == ["WS01-01", "WS01-02", "WS01-03"]  # Red, soonest due first
     assert actions["rows"][1][6] == "Overdue (due 30 Jun 2026); Worse since 30 Sep 2026: was Amber"
+    (timeline,) = [link.proto for link in at.get("page_link")]
+    assert timeline.label == "What happened to WS01's actions month by month, on the Timeline"
+    assert timeline.page == "timeline" and timeline.query_string == "month=October+2026&workstream=WS01+Workforce"
 
 
 def test_the_month_filter_chooses_the_snapshot(plan_app):
