@@ -4,7 +4,8 @@
 - the BRAG count of each workstream's KPIs;
 - the KPIs that need attention: Red first, then Amber, in catalogue order;
 - what changed since last month: statuses that changed colour (targets newly met or missed among them), new
-  special causes, and actions that slipped (a worse status, or newly past their due date);
+  special causes, actions that slipped (a worse status, or newly past their due date) and actions completed, as the
+  Timeline's month by month tells them (domain.plan_history);
 - a sentence or two saying the same.
 
 Each KPI is counted once in the totals and listed once, however many workstreams it belongs to.
@@ -17,7 +18,8 @@ from dataclasses import dataclass
 from domain.brag import RATED_ORDER, TARGET_MET, TARGET_MISSED, Status
 from domain.catalogue import Catalogue, Kpi
 from domain.months import add_months, month_label
-from domain.plan import Snapshot, plural, slipped
+from domain.plan import Snapshot, plural
+from domain.plan_history import milestones
 from domain.story import SPECIAL_CAUSES, KpiStory
 from domain.workstreams import Workstream
 
@@ -34,7 +36,7 @@ class WorkstreamCount:
 class Happening:
     """One thing that changed since last month, in words, with what it is about."""
 
-    kind: str  # 'met', 'missed', 'colour' (a change within met or within missed), 'special' or 'slipped'
+    kind: str  # 'met', 'missed', 'colour' (a change within met or within missed), 'special', 'slipped' or 'completed'
     subject: str  # 'CP03 Child protection plans lasting 2 years or more', or 'Action WS10-02 (WS10)'
     what: str  # 'Amber to Green (target now met)'
     kpi: Kpi | None = None  # for a KPI's change
@@ -77,7 +79,7 @@ def build_overview(
     ]
     attention = [told[kpi.code] for status in ATTENTION for kpi in kpis if told[kpi.code].status is status]
     changes = [c for kpi in kpis for c in _kpi_changes(told[kpi.code], told_before.get(kpi.code))]
-    changes += _slipped(snapshot, previous_snapshot, chosen)
+    changes += _actions(snapshot, previous_snapshot, chosen)
     previous = add_months(month, -1)
     statuses = Counter(told[kpi.code].status for kpi in kpis)
     return Overview(month, previous, counts, attention, changes, _summary(month, previous, statuses, changes))
@@ -101,13 +103,19 @@ def _kpi_changes(now: KpiStory, before: KpiStory | None) -> list[Happening]:
     return found
 
 
-def _slipped(snapshot: Snapshot | None, previous: Snapshot | None, chosen: list[str]) -> list[Happening]:
-    """Actions that slipped since the previous snapshot (domain.plan.slipped)."""
-    if snapshot is None:
+def _actions(snapshot: Snapshot | None, previous: Snapshot | None, chosen: list[str]) -> list[Happening]:
+    """Actions that slipped or were completed since the previous snapshot."""
+    if snapshot is None or previous is None:
         return []
     return [
-        Happening("slipped", f"Action {a.action_id} ({a.workstream})", what, workstream=a.workstream)
-        for a, what in slipped(snapshot, previous, chosen)
+        Happening(
+            m.kind,
+            f"Action {m.action.action_id} ({m.action.workstream})",
+            m.what if m.kind == "slipped" else f"completed ({m.what})",
+            workstream=m.action.workstream,
+        )
+        for m in milestones(snapshot, previous, chosen)
+        if m.kind in ("slipped", "completed")
     ]
 
 
@@ -141,9 +149,12 @@ def _summary(month: dt.date, previous: dt.date, statuses: Counter, changes: list
         parts.append(f"{plural(kinds['special'], 'new special cause')}")
     if kinds["slipped"]:
         parts.append(f"{plural(kinds['slipped'], 'action')} slipped")
+    if kinds["completed"]:
+        parts.append(f"{plural(kinds['completed'], 'action')} completed")
     second = (
         f"Since {month_label(previous)}: " + ", ".join(parts) + "."
         if parts
-        else f"Nothing changed colour since {month_label(previous)}, and no new special causes or slipped actions."
+        else f"Nothing changed colour since {month_label(previous)}, no special cause is new, and no action slipped "
+        "or was completed."
     )
     return f"{first} {second}"

@@ -17,7 +17,7 @@ from ui.spc_icons import assurance_icon, variation_icon
 
 SHOWN_CHANGES = 4  # the rest are behind "Show N more", below the fold
 SHOWN_ATTENTION = 5  # Red first: the worst are always above the fold, the rest one click away
-CHANGE_ORDER = ("missed", "slipped", "special", "met", "colour")  # what most needs a member's eye first
+CHANGE_ORDER = ("missed", "slipped", "special", "met", "completed", "colour")  # what most needs a member's eye first
 COUNTED = (*reversed(RATED_ORDER), Status.NOT_RATED, Status.NO_DATA)
 
 CSS = """
@@ -120,7 +120,8 @@ def _changes(overview: Overview, filters: dict) -> str:
     title = f"Changed since {month_label(overview.previous)}"
     ordered = sorted(overview.changes, key=lambda c: CHANGE_ORDER.index(c.kind))
     if not ordered:
-        return f'<h2 id="changes-h">{escape(title)}</h2><p>Nothing changed colour, and no new special causes.</p>'
+        quiet = "Nothing changed colour, no special cause is new, and no action slipped or was completed."
+        return f'<h2 id="changes-h">{escape(title)}</h2><p>{quiet}</p>'
     labels = {w.workstream.code: w.workstream.label for w in overview.workstreams}
     items = [_change(c, filters, labels) for c in ordered]
     return f'<h2 id="changes-h">{escape(title)}</h2>' + _first_then_more(items, SHOWN_CHANGES, "more")

@@ -103,7 +103,7 @@ def action(action_id, status, due=dt.date(2026, 12, 31), workstream="WS01"):
     return Action(action_id, workstream, "Do it", "SRO", None, None, due, status, None, ())
 
 
-def test_actions_that_got_worse_or_fell_overdue_have_slipped_and_complete_ones_have_not():
+def test_actions_that_got_worse_or_fell_overdue_have_slipped_and_complete_ones_are_completed():
     due = dt.date(2025, 12, 15)
     before = Snapshot(
         dt.date(2025, 11, 28),
@@ -125,12 +125,13 @@ def test_actions_that_got_worse_or_fell_overdue_have_slipped_and_complete_ones_h
         "Action A1 (WS01): ● Green to ▲ Amber",
         "Action A2 (WS01): now past its due date of 15 December 2025",
     ]
-    assert "2 actions slipped." in overview.summary
+    assert [c.text for c in overview.changes if c.kind == "completed"] == ["Action A3 (WS01): completed (was ● Green)"]
+    assert "Since November 2025: 2 actions slipped, 1 action completed." in overview.summary
 
 
 def test_a_quiet_month_says_so():
     overview = overview_of(STEADY)
     assert overview.changes == []
     assert overview.summary.endswith(
-        "Nothing changed colour since November 2025, and no new special causes or slipped actions."
+        "Nothing changed colour since November 2025, no special cause is new, and no action slipped or was completed."
     )
