@@ -5,6 +5,7 @@ target and status, for members and for the public."""
 import io
 import re
 from html import unescape
+from itertools import pairwise
 
 import pandas as pd
 import pytest
@@ -14,8 +15,10 @@ from pypdf import PdfReader
 from accounts.roles import Role
 from database.connection import open_store
 from domain.brag import Status
+from domain.months import add_months
 from domain.overview import build_overview
 from domain.pack import build_pack
+from domain.plan_history import plan_history
 from domain.plan_store import snapshots
 from domain.scorecard import build_scorecard, stories
 from domain.store import current_figures
@@ -159,3 +162,30 @@ def test_the_kpi_trend_page_tells_each_kpis_story_in_the_same_words(demo_db, dem
             assert facts is None and "There are no figures" in story.summary
             continue
         assert story.status.value.label in facts and f"Direction of travel:</strong> {story.direction}" in facts
+
+
+def test_what_happened_to_the_actions_reads_the_same_on_the_overview_the_timeline_and_the_pack(
+    demo, catalogue, workstreams
+):
+    """For every month of the demo action log: the overview's slipped and completed actions, the Timeline's month
+    and the pack's list since the log before name the same actions in the same words."""
+    index, plan = demo["members"]
+    history = {m.month: m for m in plan_history(plan, [], None, plan[-1].month)}
+    for before, snapshot in pairwise(plan):
+        month = snapshot.month
+        timeline = history[month].milestones if month in history else []
+        told, told_before = stories(catalogue, index, month), stories(catalogue, index, add_months(month, -1))
+        overview = build_overview(catalogue, workstreams, month, told, told_before, [], snapshot, before)
+        on_overview = [(c.kind, c.subject, c.what) for c in overview.changes if c.kind in ("slipped", "completed")]
+        assert on_overview == [
+            (
+                m.kind,
+                f"Action {m.action.action_id} ({m.action.workstream})",
+                m.what if m.kind == "slipped" else f"completed ({m.what})",
+            )
+            for m in timeline
+            if m.kind in ("slipped", "completed")
+        ], month
+        if month in index.months:
+            in_pack = pack(catalogue, workstreams, index, plan, month, "members")
+            assert list(in_pack.plan_changes) == timeline and in_pack.plan_since == before.as_at, month
