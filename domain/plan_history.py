@@ -58,26 +58,20 @@ class PlanMonth:
         return "; ".join(parts)
 
 
-def plan_history(
-    snapshots: list[Snapshot], events: list[Event], chosen: list[str] | None, last: dt.date
-) -> list[PlanMonth]:
-    """Each month up to `last` in which something happened, newest first: the chosen workstreams' (all when empty)
-    milestones since the snapshot before, the month's events, or the first action log. Quiet months are left out."""
-    shown = [s for s in snapshots if s.month <= last]
+def plan_history(snapshots: list[Snapshot], events: list[Event], chosen: list[str] | None) -> list[PlanMonth]:
+    """Each month in which something happened, newest first: the chosen workstreams' (all when empty) milestones
+    since the snapshot before (`snapshots` oldest first), the month's events, or the first action log. Quiet months
+    are left out."""
     by_month: dict[dt.date, PlanMonth] = {}
-    for number, snapshot in enumerate(shown):
-        previous = shown[number - 1] if number else None
+    for previous, snapshot in zip([None, *snapshots], snapshots, strict=False):
         started = len(snapshot.in_workstreams(chosen)) if previous is None else None
         happened = milestones(snapshot, previous, chosen) if previous is not None else []
         by_month[snapshot.month] = PlanMonth(snapshot.month, snapshot, started, happened, [])
     for event in events:
         month = first_of_month(event.date)
-        if month <= last:
-            held = by_month.get(month) or PlanMonth(month, None, None, [], [])
-            by_month[month] = PlanMonth(
-                held.month, held.snapshot, held.started_with, held.milestones, [*held.events, event]
-            )
-    return [item for month, item in sorted(by_month.items(), reverse=True) if item.happened]
+        held = by_month.get(month) or PlanMonth(month, None, None, [], [])
+        by_month[month] = PlanMonth(month, held.snapshot, held.started_with, held.milestones, [*held.events, event])
+    return [item for _, item in sorted(by_month.items(), reverse=True) if item.happened]
 
 
 def milestones(snapshot: Snapshot, previous: Snapshot, chosen: list[str] | None) -> list[Milestone]:

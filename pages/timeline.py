@@ -7,8 +7,7 @@ import streamlit as st
 
 from accounts.roles import Permission, can
 from domain.events import KINDS, Event, EventsError, save_events
-from domain.months import day_label, month_label
-from domain.plan import snapshot_to_show
+from domain.months import day_label
 from domain.plan_history import plan_history
 from ui import admin, auth, filters
 from ui import context as app_context
@@ -48,10 +47,7 @@ if rows:
 snapshots = app_context.plan_snapshots(context)
 if snapshots:
     selected = filters.selected_workstreams(context)
-    month = filters.selected_month(context)
-    shown = snapshot_to_show(snapshots, month, context.values.months[-1]) if month else snapshots[-1]
-    last = shown.month if shown else month
-    history = plan_history(snapshots, events if context.is_home else [], selected, last)
+    history = plan_history(snapshots, events if context.is_home else [], selected)
     st.header("The improvement plan month by month")
     scope = "all workstreams" if not selected else f"{len(selected)} of {len(context.workstreams)} workstreams"
     st.markdown(
@@ -60,10 +56,7 @@ if snapshots:
         "removed. Months in which nothing happened are left out. Each action links to its workstream."
     )
     labels = {code: w.label for code, w in context.workstreams.items()}
-    keep = {
-        "month": month_label(month) if month else None,
-        "workstream": [context.workstreams[c].label for c in selected],
-    }
+    keep = {"workstream": [context.workstreams[c].label for c in selected]}
     st.html(plan_history_html(history, keep, labels))
 
 if not keeps_it or not context.is_home:  # the events are our own council's

@@ -117,5 +117,5 @@ if opened:
     st.page_link(
         "pages/timeline.py",
         label=f"What happened to {ws.code}'s actions month by month, on the Timeline",
-        query_params={"month": month_label(month), "workstream": ws.label},
+        query_params={"workstream": ws.label},
     )

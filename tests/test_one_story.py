@@ -170,7 +170,7 @@ def test_what_happened_to_the_actions_reads_the_same_on_the_overview_the_timelin
     """For every month of the demo action log: the overview's slipped and completed actions, the Timeline's month
     and the pack's list since the log before name the same actions in the same words."""
     index, plan = demo["members"]
-    history = {m.month: m for m in plan_history(plan, [], None, plan[-1].month)}
+    history = {m.month: m for m in plan_history(plan, [], None)}
     for before, snapshot in pairwise(plan):
         month = snapshot.month
         timeline = history[month].milestones if month in history else []

@@ -35,7 +35,7 @@ PAGES = [
     PageSpec("Dashboard", "pages/workstreams.py", "Workstreams", "workstreams", filters=EVERY_FILTER),
     PageSpec("Dashboard", "pages/kpi.py", "KPI trend", "kpi", filters=EVERY_FILTER),
     PageSpec("Dashboard", "pages/voice.py", "Voice of children and families", "voice", filters=EVERY_FILTER),
-    PageSpec("Dashboard", "pages/timeline.py", "Timeline", "timeline", filters=EVERY_FILTER),
+    PageSpec("Dashboard", "pages/timeline.py", "Timeline", "timeline", filters=frozenset({COUNCIL, WORKSTREAMS})),
     PageSpec("Dashboard", "pages/packs.py", "Committee packs", "packs", filters=EVERY_FILTER),
     PageSpec("Dashboard", "pages/definitions.py", "Definitions", "definitions", filters=frozenset({WORKSTREAMS})),
     PageSpec("Dashboard", "pages/accessibility.py", "Accessibility statement", "accessibility"),

@@ -39,7 +39,7 @@ def kinds(month):
 
 
 def test_each_month_says_what_happened_to_the_actions_since_the_log_before_newest_first():
-    history = plan_history([JANUARY, FEBRUARY, APRIL], [], None, dt.date(2026, 12, 1))
+    history = plan_history([JANUARY, FEBRUARY, APRIL], [], None)
     assert [m.month.month for m in history] == [4, 2, 1]
     april, february, january = history
     assert january.started_with == 3 and january.milestones == []
@@ -60,17 +60,18 @@ def test_each_month_says_what_happened_to_the_actions_since_the_log_before_newes
 
 def test_the_workstream_filter_keeps_only_its_actions_and_every_event():
     visit = event(dt.date(2026, 2, 10), "Monitoring visit")
-    history = plan_history([JANUARY, FEBRUARY], [visit], ["WS02"], dt.date(2026, 12, 1))
+    history = plan_history([JANUARY, FEBRUARY], [visit], ["WS02"])
     february, january = history
     assert kinds(february) == [("added", "B1", "due 31 December 2026")]
     assert february.events == [visit] and february.summary == "1 added; 1 event"
     assert january.started_with == 0
 
 
-def test_months_with_only_events_are_listed_and_nothing_after_the_chosen_month():
-    inspection, later = event(dt.date(2025, 7, 19), "Ofsted inspection"), event(dt.date(2026, 4, 2), "Later visit")
-    history = plan_history([JANUARY, FEBRUARY, APRIL], [inspection, later], None, dt.date(2026, 2, 1))
+def test_months_with_only_events_are_listed_and_an_event_joins_its_months_action_log():
+    inspection, visit = event(dt.date(2025, 7, 19), "Ofsted inspection"), event(dt.date(2026, 4, 2), "Monitoring visit")
+    history = plan_history([JANUARY, FEBRUARY, APRIL], [inspection, visit], None)
     assert [(m.month, m.snapshot is None, m.summary) for m in history] == [
+        (dt.date(2026, 4, 1), False, "1 slipped, 2 removed; 1 event"),
         (dt.date(2026, 2, 1), False, "1 completed, 1 slipped, 1 improved, 1 added"),
         (dt.date(2026, 1, 1), False, "the first action log, with 3 actions"),
         (dt.date(2025, 7, 1), True, "1 event"),
@@ -79,6 +80,6 @@ def test_months_with_only_events_are_listed_and_nothing_after_the_chosen_month()
 
 def test_a_month_where_nothing_happened_is_left_out():
     same = snapshot(2, *JANUARY.actions)
-    quiet_for_ws02 = plan_history([JANUARY, FEBRUARY, APRIL], [], ["WS02"], dt.date(2026, 12, 1))
-    assert [m.month for m in plan_history([JANUARY, same], [], None, dt.date(2026, 2, 1))] == [dt.date(2026, 1, 1)]
+    quiet_for_ws02 = plan_history([JANUARY, FEBRUARY, APRIL], [], ["WS02"])
+    assert [m.month for m in plan_history([JANUARY, same], [], None)] == [dt.date(2026, 1, 1)]
     assert [m.month.month for m in quiet_for_ws02] == [2, 1]  # April changed only WS01's actions

@@ -109,7 +109,7 @@ def test_the_accessibility_statement_says_what_is_known(fixture_app):
     [
         ("pages/scorecard.py", ["Month", "Workstreams"]),
         ("pages/definitions.py", ["Workstreams"]),
-        ("pages/timeline.py", ["Month", "Workstreams"]),  # the plan month by month follows both
+        ("pages/timeline.py", ["Workstreams"]),  # and the council filter, drawn when the database holds several
         ("pages/upload.py", []),
         ("pages/history.py", []),
         ("pages/accessibility.py", []),

@@ -135,7 +135,7 @@ def test_opening_a_workstream_shows_the_measures_needing_attention_and_who_owns_
     assert actions["rows"][1][6] == "Overdue (due 30 Jun 2026); Worse since 30 Sep 2026: was Amber"
     (timeline,) = [link.proto for link in at.get("page_link")]
     assert timeline.label == "What happened to WS01's actions month by month, on the Timeline"
-    assert timeline.page == "timeline" and timeline.query_string == "month=October+2026&workstream=WS01+Workforce"
+    assert timeline.page == "timeline" and timeline.query_string == "workstream=WS01+Workforce"
 
 
 def test_the_month_filter_chooses_the_snapshot(plan_app):
