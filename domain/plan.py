@@ -72,6 +72,11 @@ class StatusChange:
     before: Status
 
 
+def is_worse(status: Status, than: Status) -> bool:
+    """Whether an action's status is worse than another (Blue, Green, Amber, Red from best to worst)."""
+    return _RANK[status] > _RANK[than]
+
+
 def worsened(actions: list[Action], previous: Snapshot | None) -> list[StatusChange]:
     """Actions whose status is worse than in the previous snapshot (e.g. Green to Amber, or Blue reopened).
     Actions new since then are not counted."""
@@ -81,7 +86,7 @@ def worsened(actions: list[Action], previous: Snapshot | None) -> list[StatusCha
     return [
         StatusChange(a, before[a.action_id])
         for a in actions
-        if a.action_id in before and _RANK[a.status] > _RANK[before[a.action_id]]
+        if a.action_id in before and is_worse(a.status, before[a.action_id])
     ]
 
 

@@ -17,10 +17,9 @@ from dataclasses import dataclass
 from domain.brag import Status
 from domain.events import Event
 from domain.months import day_label, first_of_month
-from domain.plan import Action, Snapshot, plural, slipped
+from domain.plan import Action, Snapshot, is_worse, plural, slipped
 
 KINDS = ("completed", "slipped", "improved", "added", "removed")  # the order a month lists them in
-_RANK = {Status.BLUE: 0, Status.GREEN: 1, Status.AMBER: 2, Status.RED: 3}
 
 
 @dataclass(frozen=True)
@@ -85,7 +84,7 @@ def milestones(snapshot: Snapshot, previous: Snapshot, chosen: list[str] | None)
             found.append(Milestone("added", action, f"due {day_label(action.due_date)}"))
         elif action.status is Status.BLUE and was.status is not Status.BLUE:
             found.append(Milestone("completed", action, f"was {was.status.text}"))
-        elif _RANK[action.status] < _RANK[was.status]:
+        elif is_worse(was.status, than=action.status):
             found.append(Milestone("improved", action, f"{was.status.text} to {action.status.text}"))
     found += [Milestone("slipped", action, what) for action, what in slipped(snapshot, previous, chosen)]
     ids = {a.action_id for a in now}
