@@ -5,6 +5,7 @@ Workstreams page; what happened is said in words (Completed, Slipped, ...), neve
 from html import escape
 
 from domain.months import month_label
+from domain.plan import plural
 from domain.plan_history import PlanMonth
 from ui.app_links import anchor, href
 from ui.plan_views import DETAIL
@@ -33,7 +34,8 @@ def plan_history_html(history: list[PlanMonth], filters: dict, labels: dict[str,
     months = [_month(item, filters, labels) for item in history]
     html = "".join(months[:SHOWN_MONTHS])
     if earlier := months[SHOWN_MONTHS:]:
-        html += f"<details><summary>Show the {len(earlier)} earlier months</summary>{''.join(earlier)}</details>"
+        more = plural(len(earlier), "earlier month")
+        html += f"<details><summary>Show the {more}</summary>{''.join(earlier)}</details>"
     return CSS + f'<div class="plan-history">{html}</div>'
 
 
