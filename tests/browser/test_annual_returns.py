@@ -49,6 +49,8 @@ def test_the_ssda903_tables_and_the_census_give_the_years_measures_beside_the_pu
 
     page.get_by_role("button", name="Keep these measures").click()
     expect(page.get_by_text("The files themselves were not kept.")).to_be_visible(timeout=60_000)
+    expect(page.get_by_test_id("stFileChip")).to_have_count(0)  # a new, empty box: the files are not read again
+    expect(page.get_by_text("These files are kept already")).to_have_count(0)
     go_to(page, "History")
     kept = page.locator("table", has=page.locator("caption", has_text="Children in need census, year to 31 March 2025"))
     expect(kept.locator("tr", has_text="FD02").locator("td").first).to_have_text(f"{cin.truth['FD02']:,}")

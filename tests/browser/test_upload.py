@@ -58,6 +58,8 @@ def test_after_a_new_month_loads_the_uploaders_scorecard_shows_it_without_touchi
     expect(page.get_by_text("October 2026,", exact=False).first).to_be_visible()
     go_to(page, "Upload monthly return")
     load_november(page, tmp_path)
+    expect(page.get_by_test_id("stFileUploaderDropzone")).to_be_visible()
+    expect(page.get_by_test_id("stFileChip")).to_have_count(0)  # the box is empty again, not showing the file loaded
     go_to(page, "Scorecard")  # through the menu, as the officer would: the filter is not touched
     expect(page.locator("[data-testid=stMarkdownContainer]", has_text="November 2026,").first).to_be_visible()
     screenshot(page, "scorecard-after-new-month")
