@@ -109,5 +109,6 @@ if st.button("Keep these measures", type="primary", disabled=checked.loaded is n
         f"Kept {outcome.value_count + outcome.missing_count} measures from {names} as submission "
         f"{outcome.submission_id}{' (a revision)' if outcome.is_revision else ''}. The files themselves were not kept."
     )
+    uploads.forget(*files)
     st.session_state["annual_box"] = st.session_state.get("annual_box", 0) + 1
     st.rerun()

@@ -92,6 +92,7 @@ def run(flow: UploadFlow, actor: Actor) -> None:
         st.session_state.pop(keys.checked_id, None)
         st.stop()
     st.session_state[keys.done] = flow.done(checked, outcome)
+    uploads.forget(uploaded)
     for key in (keys.checked, keys.checked_id, keys.file, keys.reason, keys.confirm):
         st.session_state.pop(key, None)
     keys.next_upload_box()

@@ -5,6 +5,7 @@ from html import escape
 
 import pandas as pd
 import streamlit as st
+from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from accounts.roles import Actor
 from database.connection import open_store
@@ -27,6 +28,16 @@ from loaders.upload_service import (
 from ui import auth
 from ui.context import database_version
 from ui.html import STYLE, table
+
+
+def forget(*uploaded) -> None:
+    """Free uploaded files' bytes from the server's memory once they are loaded. Streamlit keeps an uploaded file
+    for the whole browser session unless the person removes it from the box, and the page draws a new box after a
+    load, so without this a child-level file would stay in memory until the tab is closed."""
+    ctx = get_script_run_ctx()
+    if ctx is not None and ctx.uploaded_file_mgr is not None:
+        for file in uploaded:
+            ctx.uploaded_file_mgr.remove_file(ctx.session_id, file.file_id)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
