@@ -43,7 +43,7 @@ uploaded = st.file_uploader(
     else "The census XML file (zipped, as .zip or .gz, if it is over 20 MB)",
     type=["csv"] if collection == "ssda903" else ["xml", "zip", "gz"],
     accept_multiple_files=collection == "ssda903",
-    key=f"annual_files_{collection}_{st.session_state.get('annual_box', 0)}",  # a new, empty box after keeping
+    key=f"{uploads.box_key('annual')}_{collection}",  # a new, empty box after keeping
 )
 files = uploaded if isinstance(uploaded, list) else [uploaded] if uploaded else []
 if not files:
@@ -109,6 +109,5 @@ if st.button("Keep these measures", type="primary", disabled=checked.loaded is n
         f"Kept {outcome.value_count + outcome.missing_count} measures from {names} as submission "
         f"{outcome.submission_id}{' (a revision)' if outcome.is_revision else ''}. The files themselves were not kept."
     )
-    uploads.forget(*files)
-    st.session_state["annual_box"] = st.session_state.get("annual_box", 0) + 1
+    uploads.loaded("annual", *files)
     st.rerun()

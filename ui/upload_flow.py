@@ -92,22 +92,15 @@ def run(flow: UploadFlow, actor: Actor) -> None:
         st.session_state.pop(keys.checked_id, None)
         st.stop()
     st.session_state[keys.done] = flow.done(checked, outcome)
-    uploads.forget(uploaded)
     for key in (keys.checked, keys.checked_id, keys.file, keys.reason, keys.confirm):
         st.session_state.pop(key, None)
-    keys.next_upload_box()
+    uploads.loaded(flow.key, uploaded)  # a new, empty box, and the file freed from memory
     st.rerun()
 
 
 class _Keys:
-    """The session keys of one flow. The upload box's key has a number that goes up after each load, so that the
-    page then draws a new, empty box: Streamlit's box would otherwise go on showing the file just loaded."""
+    """The session keys of one flow (the upload box's from ui.uploads.box_key)."""
 
     def __init__(self, prefix: str):
-        self._box = f"{prefix}_box"
-        self.file = f"{prefix}_file_{st.session_state.get(self._box, 0)}"
-        self.checked, self.checked_id = f"{prefix}_checked", f"{prefix}_checked_id"
+        self.file, self.checked, self.checked_id = uploads.box_key(prefix), f"{prefix}_checked", f"{prefix}_checked_id"
         self.reason, self.confirm, self.done = f"{prefix}_revision_reason", f"{prefix}_confirm", f"{prefix}_done"
-
-    def next_upload_box(self) -> None:
-        st.session_state[self._box] = st.session_state.get(self._box, 0) + 1

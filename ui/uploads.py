@@ -30,6 +30,18 @@ from ui.context import database_version
 from ui.html import STYLE, table
 
 
+def box_key(name: str) -> str:
+    """The key of an upload box. Its number goes up after each load (loaded), so that the page then draws a new,
+    empty box: Streamlit's box would otherwise go on showing the file just loaded."""
+    return f"{name}_file_{st.session_state.get(f'{name}_box', 0)}"
+
+
+def loaded(name: str, *uploaded) -> None:
+    """After the files in the box `name` are loaded: free them from memory (forget) and give the box a new key."""
+    forget(*uploaded)
+    st.session_state[f"{name}_box"] = st.session_state.get(f"{name}_box", 0) + 1
+
+
 def forget(*uploaded) -> None:
     """Free uploaded files' bytes from the server's memory once they are loaded. Streamlit keeps an uploaded file
     for the whole browser session unless the person removes it from the box, and the page draws a new box after a
