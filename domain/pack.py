@@ -92,6 +92,11 @@ class PackContent:
         )
 
     @property
+    def plan_changes_title(self) -> str:
+        """The heading of the pack's list of plan_changes, the same in the PDF and the Excel."""
+        return f"What happened to the actions since the action log of {day_label(self.plan_since)}"
+
+    @property
     def title(self) -> str:
         return f"Children's services improvement: performance pack, {month_label(self.month)}"
 

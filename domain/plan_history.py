@@ -20,6 +20,7 @@ from domain.months import day_label, first_of_month
 from domain.plan import Action, Snapshot, is_worse, plural, slipped
 
 KINDS = ("completed", "slipped", "improved", "added", "removed")  # the order a month lists them in
+NOTHING_HAPPENED = "No action was completed, slipped, improved, added or removed."
 
 
 @dataclass(frozen=True)

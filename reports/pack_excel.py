@@ -14,6 +14,7 @@ from domain.brag import Status
 from domain.catalogue import Kpi
 from domain.months import day_label, month_label
 from domain.pack import AUDIENCES, PackContent
+from domain.plan_history import NOTHING_HAPPENED
 from domain.scorecard import EXPORT_COLUMNS, ScorecardRow, export_record
 from reports.safe_cells import neutralise
 
@@ -148,10 +149,10 @@ def render_xlsx(content: PackContent) -> bytes:
             _brag_formatting(sheet, headings.index("Status") + 1, first)
         if content.plan_since is not None:
             _write(sheet, [])
-            _write(sheet, [f"What happened to the actions since the action log of {day_label(content.plan_since)}"])
+            _write(sheet, [content.plan_changes_title])
             happened = [m for m in content.plan_changes if m.action.workstream == item.workstream.code]
             if not happened:
-                _write(sheet, ["No action was completed, slipped, improved, added or removed."])
+                _write(sheet, [NOTHING_HAPPENED])
             else:
                 _headings(sheet, ["Action", "What", "Happened", "Detail"])
                 for milestone in happened:

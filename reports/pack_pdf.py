@@ -10,6 +10,7 @@ from fpdf.fonts import FontFace
 from domain.brag import RATED_ORDER, Status
 from domain.months import day_label, month_label
 from domain.pack import AUDIENCES, PackContent
+from domain.plan_history import NOTHING_HAPPENED
 from reports.pdf_chart import draw_trend
 from reports.spc_marks import assurance_svg, variation_svg
 
@@ -201,9 +202,9 @@ def _plan_changes(pdf: PackPdf, content: PackContent) -> None:
     if content.plan_since is None:
         return
     pdf.ln(4)
-    pdf.heading(f"What happened to the actions since the action log of {day_label(content.plan_since)}", 11.5)
+    pdf.heading(content.plan_changes_title, 11.5)
     if not content.plan_changes:
-        pdf.paragraph("No action was completed, slipped, improved, added or removed.")
+        pdf.paragraph(NOTHING_HAPPENED)
         return
     with _table(pdf, (22, 104, 54)) as table:
         table.row(["Happened", "Action", "Detail"])
