@@ -305,8 +305,8 @@ def read_action_log(
             raise ReturnRejected(file_name, reader.problems)
         as_at = _read_as_at(reader, sheets, today or clock.today())
         actions, sources = _read_actions(reader, sheet, catalogue, workstreams)
+        known = {normalise_text(n) for n in (COVER_SHEET, ACTIONS_SHEET, LISTS_SHEET)}
         for key, other in sheets.items():
-            known = (normalise_text(n) for n in (COVER_SHEET, ACTIONS_SHEET, LISTS_SHEET))
             if key not in known and not other.is_empty:  # an empty sheet holds nothing to leave unread
                 reader.problems.append(
                     Problem(
