@@ -29,7 +29,11 @@ def test_the_empty_page_is_ready_at_both_addresses(browser, tmp_path: Path):
 def test_a_page_at_its_own_address_asks_for_health_twice(browser, tmp_path: Path):
     """Streamlit issue #7074, the reason for the second baseline: at /second the browser first asks for
     /second/_stcore/health, is told "not found" and asks again at /_stcore/health; at "/" it asks once. If a Streamlit
-    upgrade fixes this, this test fails: drop the "x alike" column from benchmarks/pages.py and docs/benchmarks.md."""
+    upgrade fixes this, this test fails: drop the "x alike" column from benchmarks/pages.py and docs/benchmarks.md.
+
+    The answers are compared in any order: Streamlit asks for health and host-config together and tries the next address
+    as soon as either fails, so under load the "not found" for /second/_stcore/health can arrive after the retry's 200
+    (seen once in CI at stop 39)."""
     with serve(tmp_path, script=EMPTY_APP) as (url, _):
         context = browser.new_context()
         asked = {}
@@ -50,7 +54,7 @@ def test_a_page_at_its_own_address_asks_for_health_twice(browser, tmp_path: Path
             tab.close()
         context.close()
     assert asked["/"] == [("/_stcore/health", 200)]
-    assert asked["/second"] == [("/second/_stcore/health", 404), ("/_stcore/health", 200)]
+    assert sorted(asked["/second"]) == [("/_stcore/health", 200), ("/second/_stcore/health", 404)]
 
 
 def test_the_secured_empty_page_differs_from_the_bare_one_only_by_the_dashboards_security_headers(browser, tmp_path):
