@@ -13,7 +13,7 @@ from domain.benchmarks import PublishedYear, neighbour_band
 from domain.brag import Status
 from domain.catalogue import Catalogue
 from domain.months import day_label, month_label
-from domain.plan import Snapshot, previous_snapshot, snapshot_for
+from domain.plan import Snapshot, previous_snapshot, snapshot_to_show
 from domain.plan_history import Milestone, milestones
 from domain.scorecard import ScorecardRow, build_scorecard, stories, summary_sentence
 from domain.trends import Trend
@@ -176,7 +176,7 @@ def build_pack(
                         row, trend, row.story.summary, _benchmark(row, benchmarks.get(row.kpi.code, []), council_label)
                     )
                 )
-    snapshot = snapshot_for(snapshots, month)
+    snapshot = snapshot_to_show(snapshots, month, index.months[-1] if index.months else None)  # as the overview
     before = previous_snapshot(snapshots, snapshot) if snapshot else None
     progress = [workstream_progress(ws, snapshot, before, catalogue, index, month, told) for ws in chosen]
     codes = [ws.code for ws in chosen]

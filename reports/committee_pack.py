@@ -9,7 +9,7 @@ from domain.benchmarks import PublishedYear
 from domain.catalogue import Catalogue
 from domain.pack import build_pack
 from domain.pack_store import previous_statuses, save_packs, sources_for
-from domain.plan import snapshot_for
+from domain.plan import snapshot_to_show
 from domain.plan_store import snapshots
 from domain.rebasing import rebases
 from domain.store import current_figures, is_demo_database
@@ -37,8 +37,8 @@ def build_packs(
     require(actor, Permission.BUILD_PACK)
     figures = current_figures(con)
     plan = snapshots(con)
-    snapshot = snapshot_for(plan, month)
     full = ValueIndex(figures)
+    snapshot = snapshot_to_show(plan, month, full.months[-1] if full.months else None)
     chosen = [code for code in workstreams if not selected or code in selected]
     codes = sorted({kpi.code for kpi in catalogue if set(kpi.workstreams) & set(chosen)})  # the pack's KPIs
     sources = sources_for(con, codes, month, snapshot.month if snapshot else None)

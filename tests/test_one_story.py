@@ -15,9 +15,10 @@ from pypdf import PdfReader
 from accounts.roles import Role
 from database.connection import open_store
 from domain.brag import Status
-from domain.months import add_months
+from domain.months import add_months, day_label
 from domain.overview import build_overview
 from domain.pack import build_pack
+from domain.plan import snapshot_to_show
 from domain.plan_history import plan_history
 from domain.plan_store import snapshots
 from domain.scorecard import build_scorecard, stories
@@ -189,3 +190,28 @@ def test_what_happened_to_the_actions_reads_the_same_on_the_overview_the_timelin
         if month in index.months:
             in_pack = pack(catalogue, workstreams, index, plan, month, "members")
             assert list(in_pack.plan_changes) == timeline and in_pack.plan_since == before.as_at, month
+
+
+def test_an_action_log_newer_than_the_newest_figures_shows_in_the_pack_as_on_the_overview(
+    demo_db, catalogue, workstreams
+):
+    """An action log is often loaded before the month's return. With figures up to September and the log as at
+    October, the overview and the Workstreams page show the October log beside September's KPIs (the newest with
+    figures); the pack for September shows the same log and says its date, not the September one."""
+    with open_store(demo_db) as con:
+        figures, plan = current_figures(con), snapshots(con)
+    newest_log = plan[-1]
+    index = ValueIndex(row for row in figures if row[1] < newest_log.month)
+    month = index.months[-1]
+    assert month < newest_log.month
+    on_overview = snapshot_to_show(plan, month, index.months[-1])
+    assert on_overview is newest_log
+    content = pack(catalogue, workstreams, index, plan, month, "members")
+    assert content.snapshot is on_overview
+    assert content.plan_since == plan[-2].as_at
+    assert f"Action log as at {day_label(newest_log.as_at)}" in " ".join(
+        page.extract_text() for page in PdfReader(io.BytesIO(render_pdf(content))).pages
+    )
+    earlier = pack(catalogue, workstreams, index, plan, add_months(month, -1), "members")
+    assert earlier.snapshot is snapshot_to_show(plan, add_months(month, -1), month)
+    assert earlier.snapshot.month <= add_months(month, -1)  # an earlier month keeps its own log
