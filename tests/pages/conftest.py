@@ -97,6 +97,23 @@ def write_catalogue(folder: Path, agency_target: float) -> Path:
     return path
 
 
+@pytest.fixture(autouse=True)
+def app_navigation_without_a_rerun(monkeypatch):
+    """AppTest starts every run as a new server would: it resets Streamlit's PagesManager, which then finds the
+    `pages/` folder and starts in its legacy mode, so ui.context._ensure_app_navigation reran every run, and a rerun
+    drops a clicked button's click. Here each run starts as a server's runs do after its first: out of legacy mode.
+    (tests/browser covers the rerun on a fresh server.)"""
+    from streamlit.runtime.pages_manager import PagesManager
+
+    made = PagesManager.__init__
+
+    def out_of_legacy_mode(self, *args, **kwargs):
+        made(self, *args, **kwargs)
+        PagesManager.uses_pages_directory = False
+
+    monkeypatch.setattr(PagesManager, "__init__", out_of_legacy_mode)
+
+
 @pytest.fixture
 def fixture_app(tmp_path, monkeypatch):
     """Points the app at a fixture catalogue and a database of three known months; returns the folder."""
