@@ -9,7 +9,7 @@ import streamlit as st
 from accounts.roles import Permission
 from domain.annual_returns import RETURNS, compare_year
 from domain.months import day_label
-from loaders.upload_service import CIN_RULES, SSDA903_RULES, ReturnRejected, UploadConflict
+from loaders.upload_service import CIN_RULES, SSDA903_RULES, ReturnRejected, UploadConflict, UploadRefused
 from ui import annual_views, auth, uploads
 from ui import context as app_context
 
@@ -43,13 +43,25 @@ uploaded = st.file_uploader(
     else "The census XML file (zipped, as .zip or .gz, if it is over 20 MB)",
     type=["csv"] if collection == "ssda903" else ["xml", "zip", "gz"],
     accept_multiple_files=collection == "ssda903",
-    key=f"{uploads.box_key('annual')}_{collection}",  # a new, empty box after keeping
+    key=f"{uploads.box_key('annual')}_{collection}",  # a new, empty box once the files are checked
 )
 files = uploaded if isinstance(uploaded, list) else [uploaded] if uploaded else []
-if not files:
+# The SSDA903 tables may be added to the box in several goes, and are checked together when the officer says so; the
+# census is one file, checked as soon as it is added. Either way the files are freed once checked.
+if files:
+    these = "this table" if len(files) == 1 else f"these {len(files)} tables"
+    if collection == "ssda903" and not st.button(f"Check {these}", type="primary"):
+        st.stop()
+    try:
+        with st.spinner("Reading the return and working out the measures…"):
+            uploads.check_annual(collection, files, context.catalogue, context.council, context.actor)
+    except UploadRefused as refused:  # too many checks at once (loaders/upload_limits.py): the files stay in the box
+        st.error(str(refused), icon=":material/hourglass_top:")
+        st.stop()
+    st.rerun()  # the files are freed: draw the new, empty box, and go on from the check
+checked = uploads.held_annual(collection)
+if checked is None:
     st.stop()
-with st.spinner("Reading the return and working out the measures…"):
-    checked = uploads.check_annual(collection, files, context.catalogue, context.council, context.actor)
 
 names = ", ".join(checked.file_names)
 if checked.errors:
@@ -103,11 +115,11 @@ if st.button("Keep these measures", type="primary", disabled=checked.loaded is n
     try:
         outcome = uploads.commit_annual(checked, context.actor, reason)
     except (ReturnRejected, UploadConflict) as problem:
-        st.error(str(problem))
+        st.session_state.pop("annual_checked", None)  # the files are not held to check again
+        st.error(f"{problem} Upload the files again to check them against what is kept now.")
         st.stop()
     st.session_state["annual_done"] = (
         f"Kept {outcome.value_count + outcome.missing_count} measures from {names} as submission "
         f"{outcome.submission_id}{' (a revision)' if outcome.is_revision else ''}. The files themselves were not kept."
     )
-    uploads.loaded("annual", *files)
     st.rerun()

@@ -141,6 +141,7 @@ upload_flow.run(
         preview=preview,
         button_label="Load these figures",
         done=done,
+        child_level=True,
     ),
     context.actor,
 )

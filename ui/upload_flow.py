@@ -45,6 +45,9 @@ class UploadFlow:
     preview: Callable[[object], None]  # (checked) draws what would change
     button_label: str
     done: Callable[[object, IngestOutcome], Done]
+    # Child-level files (Annex A's lists) are freed from memory as soon as they are checked, and the page goes on
+    # from the check's result (figures and counts, never a row): see ui.uploads.held_note.
+    child_level: bool = False
 
 
 def run(flow: UploadFlow, actor: Actor) -> None:
@@ -58,16 +61,25 @@ def run(flow: UploadFlow, actor: Actor) -> None:
     uploaded = st.file_uploader(
         flow.file_label, type=ACCEPTED_TYPES, key=keys.file, help=f"{SAVE_AS_XLSX} {flow.file_help}".strip()
     )
-    if uploaded is None:
-        st.stop()
-    if st.session_state.get(keys.checked_id) != uploaded.file_id:
+    if uploaded is not None and st.session_state.get(keys.checked_id) != uploaded.file_id:
         try:
             with LIMITS.checking(actor.name):  # per person and at once (loaders/upload_limits.py)
                 checked = flow.check(uploaded)
         except UploadRefused as refused:
             st.error(str(refused), icon=":material/hourglass_top:")
             st.stop()
+        for key in (keys.reason, keys.confirm):  # a new file's warnings are confirmed afresh, its reason given anew
+            st.session_state.pop(key, None)
         st.session_state.update({keys.checked: checked, keys.checked_id: uploaded.file_id})
+        if flow.child_level:
+            uploads.done_with(flow.key, uploaded)  # no row of the file outlives its check
+            st.rerun()
+    if flow.child_level and uploaded is None and keys.checked in st.session_state:
+        uploads.held_note(
+            st.session_state[keys.checked].file_name, keys.checked, keys.checked_id, keys.reason, keys.confirm
+        )
+    elif uploaded is None:
+        st.stop()
     checked = st.session_state[keys.checked]
     if checked.duplicate_of is not None:
         st.info(
@@ -88,13 +100,17 @@ def run(flow: UploadFlow, actor: Actor) -> None:
     try:
         outcome = flow.commit(checked, actor, checked.reason)
     except (ReturnRejected, UploadConflict) as problem:
-        st.error(str(problem))
+        if flow.child_level:  # the file is not held to check again
+            st.session_state.pop(keys.checked, None)
+            st.error(f"{problem} Upload the file again to check it against what is loaded now.")
+        else:
+            st.error(str(problem))
         st.session_state.pop(keys.checked_id, None)
         st.stop()
     st.session_state[keys.done] = flow.done(checked, outcome)
     for key in (keys.checked, keys.checked_id, keys.file, keys.reason, keys.confirm):
         st.session_state.pop(key, None)
-    uploads.loaded(flow.key, uploaded)  # a new, empty box, and the file freed from memory
+    uploads.done_with(flow.key, *([uploaded] if uploaded else []))  # a new, empty box; the file freed from memory
     st.rerun()
 
 

@@ -28,28 +28,43 @@ from loaders.upload_service import (
 from ui import auth
 from ui.context import database_version
 from ui.html import STYLE, table
+from ui.text import plain
 
 
 def box_key(name: str) -> str:
-    """The key of an upload box. Its number goes up after each load (loaded), so that the page then draws a new,
-    empty box: Streamlit's box would otherwise go on showing the file just loaded."""
+    """The key of an upload box. Its number goes up when the page is done with the box's files (done_with), so that
+    the page then draws a new, empty box: Streamlit's box would otherwise go on showing them."""
     return f"{name}_file_{st.session_state.get(f'{name}_box', 0)}"
 
 
-def loaded(name: str, *uploaded) -> None:
-    """After the files in the box `name` are loaded: free them from memory (forget) and give the box a new key."""
+def done_with(name: str, *uploaded) -> None:
+    """Free the files in the box `name` from memory (forget) and give the box a new key, so the page draws a new,
+    empty box: after the files are loaded, and for child-level files as soon as they are checked."""
     forget(*uploaded)
     st.session_state[f"{name}_box"] = st.session_state.get(f"{name}_box", 0) + 1
 
 
 def forget(*uploaded) -> None:
-    """Free uploaded files' bytes from the server's memory once they are loaded. Streamlit keeps an uploaded file
-    for the whole browser session unless the person removes it from the box, and the page draws a new box after a
-    load, so without this a child-level file would stay in memory until the tab is closed."""
+    """Free uploaded files' bytes from the server's memory. Streamlit keeps an uploaded file for the whole browser
+    session unless the person removes it from the box, so without this a file the page has finished with (loaded,
+    or a child-level file once checked) would stay in memory until the tab is closed."""
     ctx = get_script_run_ctx()
     if ctx is not None and ctx.uploaded_file_mgr is not None:
         for file in uploaded:
             ctx.uploaded_file_mgr.remove_file(ctx.session_id, file.file_id)
+
+
+def held_note(file_name: str, *keys: str) -> None:
+    """Under a new, empty box: say that child-level files were checked and are no longer held, with a button that
+    clears their check (the session `keys`) and draws the page again."""
+    st.caption(
+        f"Checked {plain(file_name)}. The file itself is no longer held: only what is shown below is, in this "
+        "session, until it is loaded or cleared. Upload another file above to check it instead."
+    )
+    if st.button("Clear this check", key=f"{keys[0]}_clear"):
+        for key in keys:
+            st.session_state.pop(key, None)
+        st.rerun()
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
@@ -171,16 +186,26 @@ def roll_back(submission_id: int, user: Actor) -> None:
 
 
 def check_annual(collection: str, uploaded: list, catalogue: Catalogue, council: str, actor: Actor):
-    """Check an annual return's uploaded files and work out its measures, in memory (loaders.annual_returns). The
-    result (measures and row counts, no row of any file) is kept in this session for the same files only."""
+    """Check an annual return's uploaded files and work out its measures, in memory (loaders.annual_returns), then
+    free the files (done_with): the result, measures and row counts and no row of any file, is held in this session
+    instead (held_annual)."""
     files = {file.name: file.getvalue() for file in uploaded}
-    key = (collection, tuple(sorted((f.name, f.file_id) for f in uploaded)))
-    held = st.session_state.get("annual_checked")
-    if held is None or held[0] != key:
-        with upload_service.LIMITS.checking(actor.name), _database() as con:
-            held = (key, upload_service.check_annual_return(collection, files, catalogue, council, con=con))
-        st.session_state["annual_checked"] = held
-    return held[1]
+    with upload_service.LIMITS.checking(actor.name), _database() as con:
+        checked = upload_service.check_annual_return(collection, files, catalogue, council, con=con)
+    del files
+    st.session_state.pop("annual_reason", None)  # a new check's revision gets its own reason
+    st.session_state["annual_checked"] = checked
+    done_with("annual", *uploaded)
+    return checked
+
+
+def held_annual(collection: str):
+    """The annual return of this kind checked in this session and not yet kept or cleared, or None."""
+    checked = st.session_state.get("annual_checked")
+    if checked is None or checked.collection != collection:
+        return None
+    held_note(checked.file_name, "annual_checked", "annual_reason")
+    return checked
 
 
 def rules_expander(codes: list[str], caption: str, warning: str = "Needs confirming") -> None:

@@ -25,6 +25,8 @@ def test_upload_preview_download_the_prefilled_return_commit_and_the_scorecard_n
     go_to(page, "Upload Annex A")
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(annex)
     expect(page.get_by_text("Annex A for October 2026")).to_be_visible(timeout=60_000)
+    expect(page.get_by_test_id("stFileChip")).to_have_count(0)  # freed once checked: a new, empty box
+    expect(page.get_by_text("Checked annex_a_2026-10.xlsx. The file itself is no longer held")).to_be_visible()
     figures = page.locator(
         "table", has=page.locator("caption", has_text="Figures worked out from annex_a_2026-10.xlsx")
     )

@@ -25,6 +25,7 @@ def test_the_ssda903_tables_and_the_census_give_the_years_measures_beside_the_pu
     go_to(page, "Check an annual return")
     expect(page.get_by_text("No child's details are kept.")).to_be_visible()
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(list(files.values()))
+    page.get_by_role("button", name=f"Check these {len(files)} tables").click()  # the tables are checked together
     expect(page.get_by_text("SSDA903 (children looked after) for the year to 31 March 2025")).to_be_visible(
         timeout=60_000
     )
@@ -44,6 +45,8 @@ def test_the_ssda903_tables_and_the_census_give_the_years_measures_beside_the_pu
     census.write_bytes(census_xml(cin))
     page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(census)
     expect(page.get_by_text("Children in need census for the year to 31 March 2025")).to_be_visible(timeout=60_000)
+    expect(page.get_by_test_id("stFileChip")).to_have_count(0)  # freed once checked: a new, empty box
+    expect(page.get_by_text("Checked cin.xml. The file itself is no longer held")).to_be_visible()
     fd02 = page.locator("table", has=page.locator("caption", has_text="from cin.xml")).locator("tr", has_text="FD02")
     expect(fd02.locator("td").first).to_have_text(f"{cin.truth['FD02']:,}")
 

@@ -1,8 +1,8 @@
 """Figures computed from an Annex A, on the pages: the upload page, the source line on the scorecard, the computed and
 typed figures on the KPI page and on History, and each child-level definition on the Definitions page.
 
-AppTest cannot choose a file in an upload box, so choosing, previewing and committing an Annex A through the page is
-tested in the browser (tests/browser/test_annex_a_upload.py); here the Annex A is committed by the loader."""
+Choosing, previewing and committing an Annex A through the page is tested in tests/pages/test_child_level_uploads.py
+and in the browser (tests/browser/test_annex_a_upload.py); here the Annex A is committed by the loader."""
 
 import datetime as dt
 import re
