@@ -116,7 +116,7 @@ if st.button("Keep these measures", type="primary", disabled=checked.loaded is n
         outcome = uploads.commit_annual(checked, context.actor, reason)
     except (ReturnRejected, UploadConflict) as problem:
         st.session_state.pop("annual_checked", None)  # the files are not held to check again
-        st.error(f"{problem} Upload the files again to check them against what is kept now.")
+        st.error(str(problem))
         st.stop()
     st.session_state["annual_done"] = (
         f"Kept {outcome.value_count + outcome.missing_count} measures from {names} as submission "

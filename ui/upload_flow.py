@@ -100,12 +100,10 @@ def run(flow: UploadFlow, actor: Actor) -> None:
     try:
         outcome = flow.commit(checked, actor, checked.reason)
     except (ReturnRejected, UploadConflict) as problem:
-        if flow.child_level:  # the file is not held to check again
+        st.error(str(problem))
+        st.session_state.pop(keys.checked_id, None)  # checked again on the next run
+        if flow.child_level:  # the file is not held to check again: its check goes
             st.session_state.pop(keys.checked, None)
-            st.error(f"{problem} Upload the file again to check it against what is loaded now.")
-        else:
-            st.error(str(problem))
-        st.session_state.pop(keys.checked_id, None)
         st.stop()
     st.session_state[keys.done] = flow.done(checked, outcome)
     for key in (keys.checked, keys.checked_id, keys.file, keys.reason, keys.confirm):

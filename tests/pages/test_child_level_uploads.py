@@ -156,3 +156,30 @@ def test_a_new_files_warnings_are_not_confirmed_by_the_tick_given_to_the_file_be
     confirm = next(c for c in at.checkbox if c.proto.label.startswith("I have checked these warnings"))
     assert confirm.value is False
     assert button(at, "Load these figures").disabled
+
+
+def test_a_held_check_overtaken_by_another_upload_is_refused_and_cleared(demo_copy, tmp_path, catalogue):
+    """The officer checks an Annex A; before they load it, another Annex A for the month is loaded. Loading the held
+    check is refused with nothing written, and the check goes: the file is not held to check again."""
+    from loaders.annex_a_ingest import check_annex_a, commit_annex_a
+    from tests.actors import officer
+
+    path, other = tmp_path / "annex_a_2026-10.xlsx", tmp_path / "annex_a_2026-10_other.xlsx"
+    write_workbook(generate(OCTOBER, 7), path)
+    write_workbook(generate(OCTOBER, 8), other)
+    at = open_page("pages/upload_annex_a.py", role=Role.PERFORMANCE, demo=True)
+    boxes(at)[0].set_value((path.name, path.read_bytes(), XLSX)).run()
+    with open_store(demo_copy) as con:
+        commit_annex_a(con, check_annex_a(con, other, catalogue), officer(), confirm_warnings=True, is_demo=True)
+        before = con.execute("SELECT count(*) FROM submissions").fetchone()
+
+    for tick in [c for c in at.checkbox if c.proto.label.startswith("I have checked these warnings")]:
+        tick.check().run()
+    button(at, "Load these figures").click().run()
+    assert not at.exception
+    assert any("nothing was written" in shown(e.value) for e in at.error)
+    with open_store(demo_copy) as con:
+        assert con.execute("SELECT count(*) FROM submissions").fetchone() == before
+    at.run()
+    assert "Figures worked out from annex_a_2026-10.xlsx" not in captions(at)
+    assert "Checked annex_a_2026-10.xlsx" not in all_text(at)
