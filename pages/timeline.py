@@ -68,6 +68,10 @@ st.caption(
 )
 if "events_saved" in st.session_state:
     st.success(st.session_state.pop("events_saved"))
+# The forms are drawn only when asked for: events change a few times a year, and the forms (a date picker among
+# them) were most of what the Timeline cost the performance team to draw on every visit.
+if not st.toggle("Add or remove an event", key="change_events"):
+    st.stop()
 
 with st.form("add_event", clear_on_submit=True):
     st.subheader("Add an event")

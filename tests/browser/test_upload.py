@@ -126,6 +126,9 @@ def test_upload_preview_commit_then_the_scorecard_changes_and_rollback_restores_
 def test_the_performance_team_adds_an_event_and_it_appears_on_the_charts(page, fresh_app_url):
     sign_in(page, fresh_app_url, "demo.performance")
     open_app(page, f"{fresh_app_url}/timeline")
+    expect(page.get_by_test_id("stForm")).to_have_count(0)  # the forms are drawn only when asked for
+    page.get_by_text("Add or remove an event").click()  # a switch, named for screen readers
+    expect(page.get_by_role("switch", name="Add or remove an event")).to_be_checked()
     form = page.get_by_test_id("stForm").filter(has_text="Add an event")
     for segment, typed in (("day", "14"), ("month", "10"), ("year", "2024")):  # keyboard entry, segment by segment
         form.get_by_role("spinbutton", name=f"{segment}, Date").click()
