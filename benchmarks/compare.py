@@ -1,6 +1,7 @@
 """Benchmark: one page's speed at two commits, visit by visit, in headless Chromium.
 
     python -m benchmarks.compare [--base main] [--repeat 15] [--page /kpi?kpi=...] [--ready ".trend-chart img"]
+    python -m benchmarks.compare --month-change [--base main] [--repeat 6]
 
 For deciding whether a change makes a page faster. `benchmarks.pages` compares each page with an empty Streamlit
 page, and that ratio moves by 0.1-0.2x between runs as the machine's speed drifts. Here the page at `--base` (a
@@ -8,6 +9,10 @@ commit, checked out into a temporary git worktree) and in the working tree are s
 fresh demo database, and visited in turn, signed in as the performance team; the ratio is the median of each pair's
 ratio (working tree / base), so both visits of a pair share the machine's moment. Times are from navigation to the
 page's content shown with its script finished, timed inside the page as `benchmarks.pages` does.
+
+With `--month-change` it pairs the scorecard's month change instead: in each round, each server's public scorecard is
+opened in a new tab and its Month filter changed five times (`benchmarks.pages.filter_change`, click to
+re-rendered); a pair is the two rounds' medians.
 """
 
 import argparse
@@ -21,7 +26,7 @@ from pathlib import Path
 from playwright.sync_api import sync_playwright
 
 from accounts import sessions
-from benchmarks.pages import SECRET, visit
+from benchmarks.pages import SECRET, filter_change, visit
 from tests.browser.conftest import CHROMIUM, CHROMIUM_ARGS, serve
 from tests.conftest import ROOT
 
@@ -39,6 +44,7 @@ def main() -> None:
     arguments.add_argument("--page", default="/", help="the page's address, e.g. /scorecard")
     arguments.add_argument("--ready", default="h1", help="a CSS selector that is there once the page is drawn")
     arguments.add_argument("--repeat", type=int, default=15)
+    arguments.add_argument("--month-change", action="store_true", help="pair the scorecard's month change instead")
     args = arguments.parse_args()
     secrets = f'[dashboard]\nsession_secret = "{SECRET}"\n'
     with tempfile.TemporaryDirectory() as folder, ExitStack() as stack, sync_playwright() as playwright:
@@ -59,10 +65,16 @@ def main() -> None:
         for round_number in range(args.repeat):
             order = list(urls) if round_number % 2 == 0 else list(reversed(urls))  # neither always goes first
             for name in order:
-                times[name].append(visit(contexts[name], urls[name] + args.page, args.ready))
+                if args.month_change:
+                    times[name].append(filter_change(browser, urls[name] + "/scorecard", 5))
+                else:
+                    times[name].append(visit(contexts[name], urls[name] + args.page, args.ready))
         browser.close()
     ratios = [b / a for a, b in zip(times["base"], times["working tree"], strict=True)]
-    print(f"{args.page}, {args.repeat} paired visits (warm, each a new tab and session)")
+    if args.month_change:
+        print(f"Month change on the scorecard, {args.repeat} paired rounds of five changes (median of each round)")
+    else:
+        print(f"{args.page}, {args.repeat} paired visits (warm, each a new tab and session)")
     for name, measured in times.items():
         print(f"{name:<14}{statistics.median(measured) * 1000:>8.0f} ms median")
     low, high = statistics.quantiles(ratios, n=4)[0], statistics.quantiles(ratios, n=4)[2]
