@@ -92,3 +92,45 @@ def test_the_sign_in_page_meets_wcag_22_aa(page, app_url, problem):
         page.get_by_role("button", name="Sign in", exact=True).click()
         expect(page.get_by_role("alert")).to_be_visible()
     assert [(rule, html[:200]) for rule, _, html, _ in violations(page)] == []
+
+
+def test_the_upload_pages_meet_wcag_22_aa_once_a_file_is_checked(page, app_url, tmp_path, catalogue):
+    """What the page-by-page check above never sees: each upload page with a file checked (its description, problem
+    tables, preview and buttons; for child-level files, the note that the file is no longer held), and the
+    Timeline's forms switched on. Nothing is loaded: the shared server's data stays as it is."""
+    import datetime as dt
+
+    from tests.browser.test_upload import november, revised_october
+    from tools.synthetic_annex_a import generate as generate_annex_a
+    from tools.synthetic_annex_a import write_workbook
+    from tools.synthetic_cin import census_xml
+    from tools.synthetic_cin import generate as generate_cin
+
+    annex = tmp_path / "annex_a_2026-10.xlsx"
+    write_workbook(generate_annex_a(dt.date(2026, 10, 1), 5), annex)
+    census = tmp_path / "cin.xml"
+    census.write_bytes(census_xml(generate_cin(dt.date(2025, 3, 31), 32, children=150)))
+    checks = [
+        ("upload", november(tmp_path), "monthly return for November 2026"),
+        ("upload", revised_october(tmp_path, catalogue), "would be a revision"),
+        ("upload_annex_a", annex, "Checked annex_a_2026-10.xlsx"),
+        ("annual_returns", census, "Checked cin.xml"),
+    ]
+    sign_in(page, app_url, "demo.performance")
+    unexplained = {}
+    for number, (path, file, shown) in enumerate(checks):
+        open_app(page, f"{app_url}/{path}")
+        if path == "annual_returns":
+            page.get_by_text("Children in need census (XML)").click()
+            expect(page.get_by_text("The census XML file")).to_be_visible()
+        page.get_by_test_id("stFileUploaderDropzoneInput").set_input_files(file)
+        expect(page.get_by_text(shown).first).to_be_visible(timeout=60_000)
+        wait_until_drawn(page)
+        if new := [(rule, html[:200]) for rule, _, html, inside in violations(page) if not known(rule, inside)]:
+            unexplained[f"{number} {path}"] = new
+    open_app(page, f"{app_url}/timeline")
+    page.get_by_text("Add or remove an event").click()
+    expect(page.get_by_test_id("stForm").first).to_be_visible()
+    if new := [(rule, html[:200]) for rule, _, html, inside in violations(page) if not known(rule, inside)]:
+        unexplained["timeline, forms on"] = new
+    assert not unexplained, unexplained
