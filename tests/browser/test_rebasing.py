@@ -4,13 +4,16 @@ sustained change is refused, a month with one is recorded with its reason and sh
 import pytest
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, READY, open_app, screenshot, sign_in
+from tests.browser.conftest import ARTIFACTS, READY, open_app, screenshot, sign_in, wait_until_drawn
 
 pytestmark = pytest.mark.browser
 WF01 = "kpi=WF01+Average+caseload+per+case-holding+social+worker"
 
 
 def rebase(page, month: str, reason: str, chosen_already: bool = False) -> None:
+    # The chart above the form is an image: until it is drawn, its height can still change and move the button
+    # between Playwright's check that it is still and the click (CI once saw a click that submitted nothing).
+    wait_until_drawn(page)
     form = page.get_by_test_id("stExpander").filter(has_text="Re-base the limits (performance team)")
     if not form.get_by_label("Why (for the record)").is_visible():
         form.get_by_text("Re-base the limits (performance team)").click()
