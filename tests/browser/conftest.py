@@ -114,9 +114,12 @@ def app_url(tmp_path_factory):
 
 @pytest.fixture
 def fresh_app_url(tmp_path):
-    """A newly started app with its own database, for tests that change data or need a cold server."""
+    """A newly started app with its own database, for tests that change data or need a cold server. Its log's end
+    is printed when it stops, which pytest shows only for a test that failed."""
     with running_app(tmp_path) as url:
         yield url
+    log = (tmp_path / "streamlit.log").read_text(errors="replace").splitlines()
+    print("The server's log, its last 40 lines:", *log[-40:], sep="\n")
 
 
 @pytest.fixture(scope="session")
