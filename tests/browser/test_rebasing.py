@@ -11,9 +11,7 @@ WF01 = "kpi=WF01+Average+caseload+per+case-holding+social+worker"
 
 
 def rebase(page, month: str, reason: str, chosen_already: bool = False) -> None:
-    # The chart above the form is an image: until it is drawn, its height can still change and move the button
-    # between Playwright's check that it is still and the click (CI once saw a click that submitted nothing).
-    wait_until_drawn(page)
+    wait_until_drawn(page)  # the charts above the form drawn: nothing above it still moving
     form = page.get_by_test_id("stExpander").filter(has_text="Re-base the limits (performance team)")
     if not form.get_by_label("Why (for the record)").is_visible():
         form.get_by_text("Re-base the limits (performance team)").click()
@@ -23,6 +21,9 @@ def rebase(page, month: str, reason: str, chosen_already: bool = False) -> None:
         page.keyboard.type(month)  # the list is long and drawn only near what shows: narrow it to the month
         page.get_by_role("option", name=month, exact=True).click()
     form.get_by_label("Why (for the record)").fill(reason)
+    # Leave the box before clicking, as a person does: a click while it has focus blurs it first, and the redraw
+    # that follows can move the button between the press and the release, so the click is lost (Streamlit #8725).
+    form.get_by_label("Why (for the record)").press("Tab")
     form.get_by_role("button", name="Re-base the limits from this month").click()
     page.wait_for_selector(READY)
 
