@@ -15,15 +15,19 @@ def rebase(page, month: str, reason: str, chosen_already: bool = False) -> None:
     form = page.get_by_test_id("stExpander").filter(has_text="Re-base the limits (performance team)")
     if not form.get_by_label("Why (for the record)").is_visible():
         form.get_by_text("Re-base the limits (performance team)").click()
+        # The expander opens with an animation of about 300 ms, growing as it goes; the form is used once it is
+        # still (a submit clicked while it grew once did nothing, in CI at stops 39 and 40).
+        form.evaluate(
+            "e => new Promise(done => { const still = () => e.getAnimations({subtree: true}).length === 0 "
+            "? done() : requestAnimationFrame(still); still(); })"
+        )
     select = form.get_by_test_id("stSelectbox").filter(has_text="Re-base from")
     if not chosen_already:
         select.get_by_role("combobox").click()
         page.keyboard.type(month)  # the list is long and drawn only near what shows: narrow it to the month
         page.get_by_role("option", name=month, exact=True).click()
     form.get_by_label("Why (for the record)").fill(reason)
-    # Leave the box before clicking, as a person does: a click while it has focus blurs it first, and the redraw
-    # that follows can move the button between the press and the release, so the click is lost (Streamlit #8725).
-    form.get_by_label("Why (for the record)").press("Tab")
+    form.get_by_label("Why (for the record)").press("Tab")  # leave the box before clicking, as a person does
     form.get_by_role("button", name="Re-base the limits from this month").click()
     page.wait_for_selector(READY)
 

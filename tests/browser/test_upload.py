@@ -136,7 +136,7 @@ def test_the_performance_team_adds_an_event_and_it_appears_on_the_charts(page, f
     form.get_by_label("Title (shown on charts, up to 40 characters)").fill("Monitoring visit 3")
     form.get_by_label("Description").fill("Third monitoring visit, on children in care.")
     form.get_by_label("Source (where the date comes from)").fill("Ofsted letter")
-    form.get_by_label("Source (where the date comes from)").press("Tab")  # left before the click, as in test_rebasing
+    form.get_by_label("Source (where the date comes from)").press("Tab")  # left before the click
     form.get_by_role("button", name="Add the event").click()
     expect(page.get_by_text("Added “Monitoring visit 3” (14 October 2024).")).to_be_visible(timeout=30_000)
     expect(page.locator("tr", has_text="Monitoring visit 3")).to_contain_text("14 October 2024")
