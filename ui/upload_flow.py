@@ -76,7 +76,7 @@ def run(flow: UploadFlow, actor: Actor) -> None:
             st.rerun()
     if flow.child_level and uploaded is None and keys.checked in st.session_state:
         uploads.held_note(
-            st.session_state[keys.checked].file_name, keys.checked, keys.checked_id, keys.reason, keys.confirm
+            (st.session_state[keys.checked].file_name,), keys.checked, keys.checked_id, keys.reason, keys.confirm
         )
     elif uploaded is None:
         st.stop()

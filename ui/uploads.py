@@ -54,12 +54,18 @@ def forget(*uploaded) -> None:
             ctx.uploaded_file_mgr.remove_file(ctx.session_id, file.file_id)
 
 
-def held_note(file_name: str, *keys: str) -> None:
+def held_note(file_names: tuple[str, ...], *keys: str, until: str = "loaded") -> None:
     """Under a new, empty box: say that child-level files were checked and are no longer held, with a button that
     clears their check (the session `keys`) and draws the page again."""
+    several = len(file_names) > 1
     st.caption(
-        f"Checked {plain(file_name)}. The file itself is no longer held: only what is shown below is, in this "
-        "session, until it is loaded or cleared. Upload another file above to check it instead."
+        f"Checked {plain(', '.join(file_names))}. "
+        + ("The files themselves are" if several else "The file itself is")
+        + f" no longer held: only what is shown below is, in this session, until it is {until} or cleared. Upload "
+        + ("other files" if several else "another file")
+        + " above to check "
+        + ("them" if several else "it")
+        + " instead."
     )
     if st.button("Clear this check", key=f"{keys[0]}_clear"):
         for key in keys:
@@ -204,7 +210,7 @@ def held_annual(collection: str):
     checked = st.session_state.get("annual_checked")
     if checked is None or checked.collection != collection:
         return None
-    held_note(checked.file_name, "annual_checked", "annual_reason")
+    held_note(checked.file_names, "annual_checked", "annual_reason", until="kept")
     return checked
 
 

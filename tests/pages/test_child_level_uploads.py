@@ -129,6 +129,7 @@ def test_the_ssda903_tables_are_checked_together_when_asked_then_freed(demo_copy
     assert len(seen) == len(chosen) and not any(still_held(file_id) for file_id in seen)
     assert boxes(at)[0].value in (None, [])
     assert "**SSDA903 (children looked after)** for the year to **31 March 2025**" in all_text(at)
+    assert "The files themselves are no longer held" in all_text(at) and "until it is kept or cleared" in all_text(at)
 
 
 def test_a_new_files_warnings_are_not_confirmed_by_the_tick_given_to_the_file_before(fixture_app, tmp_path):
