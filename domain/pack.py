@@ -176,7 +176,7 @@ def build_pack(
                         row, trend, row.story.summary, _benchmark(row, benchmarks.get(row.kpi.code, []), council_label)
                     )
                 )
-    snapshot = snapshot_to_show(snapshots, month, index.months[-1] if index.months else None)  # as the overview
+    snapshot = snapshot_to_show(snapshots, month, index.newest)  # as the overview
     before = previous_snapshot(snapshots, snapshot) if snapshot else None
     progress = [workstream_progress(ws, snapshot, before, catalogue, index, month, told) for ws in chosen]
     codes = [ws.code for ws in chosen]

@@ -31,6 +31,11 @@ class ValueIndex:
                 self._commentary[key] = commentary
         self.months = sorted({month for _, month in self._values})
 
+    @property
+    def newest(self) -> dt.date | None:
+        """The newest month with any figure, or None when there are none."""
+        return self.months[-1] if self.months else None
+
     @classmethod
     def from_frame(cls, frame: pd.DataFrame) -> "ValueIndex":
         """From a table with kpi_code, month, value and commentary columns (missing values as NaN)."""

@@ -15,7 +15,7 @@ selected = filters.selected_workstreams(context)
 st.title("Overview")
 month = filters.month_or_stop(context)
 snapshots = app_context.plan_snapshots(context)
-snapshot = snapshot_to_show(snapshots, month, context.values.months[-1])
+snapshot = snapshot_to_show(snapshots, month, context.values.newest)
 overview = build_overview(
     context.catalogue,
     context.workstreams,

@@ -19,8 +19,7 @@ selected = filters.selected_workstreams(context)
 snapshots = app_context.plan_snapshots(context)
 
 st.title("Improvement plan workstreams")
-newest = context.values.months[-1] if context.values.months else None
-snapshot = snapshot_to_show(snapshots, month, newest) if month else None
+snapshot = snapshot_to_show(snapshots, month, context.values.newest) if month else None
 if snapshot is None:
     st.warning(
         "No action log has been loaded for this month or before it. The performance team can upload the "

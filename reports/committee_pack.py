@@ -38,7 +38,7 @@ def build_packs(
     figures = current_figures(con)
     plan = snapshots(con)
     full = ValueIndex(figures)
-    snapshot = snapshot_to_show(plan, month, full.months[-1] if full.months else None)
+    snapshot = snapshot_to_show(plan, month, full.newest)
     chosen = [code for code in workstreams if not selected or code in selected]
     codes = sorted({kpi.code for kpi in catalogue if set(kpi.workstreams) & set(chosen)})  # the pack's KPIs
     sources = sources_for(con, codes, month, snapshot.month if snapshot else None)

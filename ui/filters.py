@@ -100,7 +100,7 @@ def selected_month(context: Context) -> dt.date | None:
     """The month chosen in the sidebar, or the latest month with figures."""
     by_label = {month_label(m): m for m in context.values.months}
     chosen = by_label.get(st.session_state.get(MONTH_KEY))
-    return chosen or (context.values.months[-1] if context.values.months else None)
+    return chosen or context.values.newest
 
 
 def month_or_stop(context: Context) -> dt.date:
