@@ -75,9 +75,7 @@ def run(flow: UploadFlow, actor: Actor) -> None:
             uploads.done_with(flow.key, uploaded)  # no row of the file outlives its check
             st.rerun()
     if flow.child_level and uploaded is None and keys.checked in st.session_state:
-        uploads.held_note(
-            (st.session_state[keys.checked].file_name,), keys.checked, keys.checked_id, keys.reason, keys.confirm
-        )
+        uploads.held_note((st.session_state[keys.checked].file_name,), *keys.of_the_check)
     elif uploaded is None:
         st.stop()
     checked = st.session_state[keys.checked]
@@ -106,7 +104,7 @@ def run(flow: UploadFlow, actor: Actor) -> None:
             st.session_state.pop(keys.checked, None)
         st.stop()
     st.session_state[keys.done] = flow.done(checked, outcome)
-    for key in (keys.checked, keys.checked_id, keys.file, keys.reason, keys.confirm):
+    for key in (*keys.of_the_check, keys.file):
         st.session_state.pop(key, None)
     uploads.done_with(flow.key, *([uploaded] if uploaded else []))  # a new, empty box; the file freed from memory
     st.rerun()
@@ -118,3 +116,4 @@ class _Keys:
     def __init__(self, prefix: str):
         self.file, self.checked, self.checked_id = uploads.box_key(prefix), f"{prefix}_checked", f"{prefix}_checked_id"
         self.reason, self.confirm, self.done = f"{prefix}_revision_reason", f"{prefix}_confirm", f"{prefix}_done"
+        self.of_the_check = (self.checked, self.checked_id, self.reason, self.confirm)  # what clearing a check clears

@@ -198,7 +198,6 @@ def check_annual(collection: str, uploaded: list, catalogue: Catalogue, council:
     files = {file.name: file.getvalue() for file in uploaded}
     with upload_service.LIMITS.checking(actor.name), _database() as con:
         checked = upload_service.check_annual_return(collection, files, catalogue, council, con=con)
-    del files
     st.session_state.pop("annual_reason", None)  # a new check's revision gets its own reason
     st.session_state["annual_checked"] = checked
     done_with("annual", *uploaded)
@@ -206,7 +205,8 @@ def check_annual(collection: str, uploaded: list, catalogue: Catalogue, council:
 
 
 def held_annual(collection: str):
-    """The annual return of this kind checked in this session and not yet kept or cleared, or None."""
+    """The annual return of this kind checked in this session and not yet kept or cleared, or None; when there is
+    one, the note that its files are no longer held is drawn, with the button that clears it."""
     checked = st.session_state.get("annual_checked")
     if checked is None or checked.collection != collection:
         return None
