@@ -33,7 +33,7 @@ def demo_copy(demo_db, tmp_path, monkeypatch):
 @pytest.fixture
 def freed(monkeypatch):
     """The ids of the files freed from Streamlit's uploaded-file manager, and whether it still holds them after."""
-    seen: dict[str, MemoryUploadedFileManager] = {}
+    seen: dict[str, tuple[MemoryUploadedFileManager, str]] = {}  # file id: (manager, session id)
     original = MemoryUploadedFileManager.remove_file
 
     def remove_file(manager, session_id, file_id):
