@@ -83,12 +83,18 @@ def backup(database: Path, destination: Path, now: dt.datetime | None = None) ->
         con = connect(database)
     except StoreBusy as busy:
         raise BackupError(f"{busy}; nothing was backed up") from None
+    # Copied while it is held open here, so that nothing can change it meanwhile. The copy reads through a handle
+    # of its own, closed only after DuckDB's: closing any handle on the file ends this process's lock on it (POSIX),
+    # and another process could then open it for writing while this one still had it open.
+    source = open(database, "rb")  # closed in the finally below, after the connection
     try:
         con.execute("CHECKPOINT")
         version, rows = _schema_version(con), row_counts(con)
-        shutil.copyfile(database, partial)  # while it is held open here, so nothing can change it meanwhile
+        with open(partial, "wb") as target:
+            shutil.copyfileobj(source, target)
     finally:
         con.close()
+        source.close()
     copied = _contents(partial)
     if copied != (version, rows):
         partial.unlink()

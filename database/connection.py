@@ -3,9 +3,19 @@
 DuckDB lets one process at a time open a database file for writing. So that the app, the command line and a second
 app process can all use the same file, every caller opens it only for as long as it needs it (`open_store`) and,
 if another process has it, waits a little and tries again. Within one process, connections share one database.
+
+That sharing needs one lock of our own (`_OPENING`). DuckDB keeps other processes out with a POSIX lock on the file,
+which belongs to the process and ends when the process closes *any* handle on the file. When the app's last
+connection closed in one thread while another thread opened a new one, DuckDB made a second database object for the
+same file, looked at the file through handles of its own and closed them, and so ended the lock the first had
+taken; or the first, closing, ended the second's. The app then went on with the file open and unlocked: the
+command line's loader could write to it meanwhile, and the app's pages went on showing the figures from before
+(seen once in CI, when 20 browser sessions saw the old figure after a load). Opening and closing under `_OPENING`
+means the file is never opened a second time while the app has it open.
 """
 
 import os
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -19,6 +29,9 @@ from database.schema import ensure_schema
 LOCK_WAIT_SECONDS = 30.0
 
 
+_OPENING = threading.Lock()  # held while DuckDB opens or closes a database in this process: see above
+
+
 class StoreBusy(RuntimeError):
     """Another process kept the database for longer than we were prepared to wait."""
 
@@ -30,7 +43,8 @@ def connect(path: Path | str, wait_seconds: float = LOCK_WAIT_SECONDS) -> duckdb
     deadline = time.monotonic() + wait_seconds
     while True:
         try:
-            con = duckdb.connect(str(path))
+            with _OPENING:
+                con = duckdb.connect(str(path))
             break
         except duckdb.ResourceInUseException:  # two threads of this process opening it at once: a moment's wait
             if time.monotonic() >= deadline:
@@ -48,9 +62,16 @@ def connect(path: Path | str, wait_seconds: float = LOCK_WAIT_SECONDS) -> duckdb
     try:
         ensure_schema(con)
     except BaseException:
-        con.close()
+        close(con)
         raise
     return con
+
+
+def close(con: duckdb.DuckDBPyConnection) -> None:
+    """Close a connection from `connect`. In a process where several threads use the database (the app), close
+    with this and not `con.close()`, so that the database is never closed while another thread opens it."""
+    with _OPENING:
+        con.close()
 
 
 @contextmanager
@@ -60,7 +81,7 @@ def open_store(path: Path | str, wait_seconds: float = LOCK_WAIT_SECONDS) -> Ite
     try:
         yield con
     finally:
-        con.close()
+        close(con)
 
 
 @contextmanager

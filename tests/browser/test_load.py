@@ -189,7 +189,8 @@ def test_twenty_sessions_browse_during_an_upload_with_no_errors_no_stale_figures
     assert all(rounds >= 1 for rounds in report["rounds"].values()) and len(report["rounds"]) == SESSIONS
     assert report["visited"] == {(path, member) for path in PAGES for member in (False, True)}  # each page, both
     # first what the database holds, so that a failure below says whether the upload landed (CI once saw every
-    # session show the old figure after the upload, at stop 40, read as soon as the reloaded tab said it was ready)
+    # session show the old figure after the upload: the app had the database open without its lock while the loader
+    # wrote, and cached what it read; see database/connection.py)
     before, after = report["submissions before"], submissions(folder / "demo.duckdb")
     assert report["before"] != "3" and len(before) > 50  # the demo's submissions
     with open_store(folder / "demo.duckdb") as con:

@@ -153,3 +153,33 @@ def test_restore_is_refused_while_another_process_has_the_database_open(live, tm
         holder.kill()
         holder.wait()
     assert sorted(p.name for p in live.parent.iterdir()) == ["dashboard.duckdb"]
+
+
+def test_the_database_stays_locked_against_other_processes_until_the_backup_has_let_go_of_it(
+    live, tmp_path, monkeypatch
+):
+    """The copy used to read the file through a handle it closed before the backup closed its connection: closing
+    any handle on a file ends the process's lock on it, so another process could open the database for writing in
+    between, while the backup still had it open."""
+    from database import backup as backups
+    from tests.database.test_connection import holds_the_file_lock
+
+    locked_at_close = []
+
+    class Watched:
+        """The backup's connection, which notes whether the file is still locked when it is closed."""
+
+        def __init__(self, con):
+            self._con = con
+
+        def __getattr__(self, name):
+            return getattr(self._con, name)
+
+        def close(self):
+            locked_at_close.append(holds_the_file_lock(live))
+            self._con.close()
+
+    real_connect = backups.connect
+    monkeypatch.setattr(backups, "connect", lambda path: Watched(real_connect(path)))
+    backup(live, tmp_path / "backups" / "b.duckdb")
+    assert locked_at_close == [True]

@@ -1,7 +1,9 @@
 """Opening the database: schema creation, version checks, cache keys and waiting for another process."""
 
+import os
 import subprocess
 import sys
+import threading
 import time
 
 import duckdb
@@ -111,3 +113,37 @@ def test_two_threads_opening_the_database_at_once_wait_a_moment_instead_of_faili
     con = connect(tmp_path / "x.duckdb")
     assert len(calls) == 2 and con.execute("SELECT 1").fetchone() == (1,)
     con.close()
+
+
+def holds_the_file_lock(path) -> bool:
+    """Whether this process holds DuckDB's lock on the file, as the kernel reports it (Linux's /proc/locks)."""
+    inode, pid = os.stat(path).st_ino, os.getpid()
+    with open("/proc/locks", encoding="ascii") as locks:
+        return any(f":{inode} " in line and f" {pid} " in line.split(":", 1)[1] for line in locks)
+
+
+def test_the_database_stays_locked_against_other_processes_while_threads_open_and_close_it(tmp_path):
+    """The app's page views open and close the database in many threads at once. Before `connection._OPENING`,
+    DuckDB sometimes opened the file a second time as the last connection closed, and the closing of one handle
+    ended the process's lock on the file while the other was still open: this test found the database open and
+    unlocked a few times in each 5 seconds. Another process (the loader) could then write to it, and the app went on
+    showing the figures from before the upload."""
+    path = tmp_path / "x.duckdb"
+    with open_store(path):
+        pass
+    assert os.path.exists("/proc/locks"), "this test reads the kernel's table of file locks (Linux)"
+    found = {"locked": 0, "unlocked": 0}
+    stop = time.monotonic() + 5
+
+    def read_repeatedly():
+        while time.monotonic() < stop:
+            with open_store(path) as con:
+                con.execute("SELECT count(*) FROM submissions").fetchone()
+                found["locked" if holds_the_file_lock(path) else "unlocked"] += 1
+
+    threads = [threading.Thread(target=read_repeatedly) for _ in range(3)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert found["unlocked"] == 0 and found["locked"] > 100, found
