@@ -36,11 +36,12 @@ class StoreBusy(RuntimeError):
     """Another process kept the database for longer than we were prepared to wait."""
 
 
-def connect(path: Path | str, wait_seconds: float = LOCK_WAIT_SECONDS) -> duckdb.DuckDBPyConnection:
-    """Open the database, creating the file and its tables if new; wait while another process holds it."""
+def connect(path: Path | str, wait_seconds: float | None = None) -> duckdb.DuckDBPyConnection:
+    """Open the database, creating the file and its tables if new; wait while another process holds it (for
+    LOCK_WAIT_SECONDS unless told), then raise StoreBusy."""
     if str(path) != ":memory:":
         Path(path).parent.mkdir(parents=True, exist_ok=True)
-    deadline = time.monotonic() + wait_seconds
+    deadline = time.monotonic() + (LOCK_WAIT_SECONDS if wait_seconds is None else wait_seconds)
     while True:
         try:
             with _OPENING:
@@ -75,7 +76,7 @@ def close(con: duckdb.DuckDBPyConnection) -> None:
 
 
 @contextmanager
-def open_store(path: Path | str, wait_seconds: float = LOCK_WAIT_SECONDS) -> Iterator[duckdb.DuckDBPyConnection]:
+def open_store(path: Path | str, wait_seconds: float | None = None) -> Iterator[duckdb.DuckDBPyConnection]:
     """`with open_store(path) as con:` opens the database for the block and always closes it."""
     con = connect(path, wait_seconds)
     try:

@@ -28,6 +28,8 @@ from starlette.responses import PlainTextResponse
 from starlette.types import ASGIApp, Receive, Scope, Send
 
 from accounts import sessions
+from database.connection import StoreBusy
+from ui import busy
 
 MEDIA = re.compile(r"/media/([^/]+)")  # after the server's base path, if it has one
 RERUN_WAIT = 3.0  # seconds: a click on a download button draws its page again, which holds its files again
@@ -124,7 +126,14 @@ class GuardDownloads:
 
             file_id = found.group(1).split(".")[0]
             cookies = Request(scope).cookies
-            if not await run_in_threadpool(may_fetch, file_id, cookies, self.still_signed_in):
+            try:
+                allowed = await run_in_threadpool(may_fetch, file_id, cookies, self.still_signed_in)
+            except StoreBusy as error:  # whether the session has ended cannot be read: refused, saying why
+                log.warning("download refused: the database is busy (%s)", error)
+                headers = {"Cache-Control": "no-store", "Retry-After": str(busy.RETRY_AFTER_SECONDS)}
+                await PlainTextResponse(busy.MESSAGE, status_code=503, headers=headers)(scope, receive, send)
+                return
+            if not allowed:
                 response = PlainTextResponse("Not found", status_code=404, headers={"Cache-Control": "no-store"})
                 await response(scope, receive, send)
                 return

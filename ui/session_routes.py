@@ -13,6 +13,7 @@ is refused unless the browser says it comes from the app's own address (Origin, 
 provider's sign-in (st.login) is Streamlit's own and is unchanged.
 """
 
+import functools
 import hashlib
 import hmac
 import logging
@@ -29,8 +30,8 @@ from starlette.routing import Route
 from accounts import local_sign_in, sessions
 from accounts.demo import DEMO_ACCOUNTS
 from accounts.users import SignInRefused
-from database.connection import open_store
-from ui import auth, browser_script
+from database.connection import StoreBusy, open_store
+from ui import auth, browser_script, busy
 from ui import context as app_context
 from ui.page_style import APP_TITLE
 
@@ -304,8 +305,27 @@ async def sign_out_page(request: Request) -> Response:
     return response
 
 
+def _unless_busy(handler):
+    """The page, or, if another program keeps the database for longer than the app waits, a page saying so (503,
+    with Retry-After) instead of a server error. Nothing was changed: a sign-in started no session, and a sign-out
+    kept the cookie, as the session could not be ended on the server."""
+
+    @functools.wraps(handler)
+    async def answered(request: Request) -> Response:
+        try:
+            return await handler(request)
+        except StoreBusy as error:
+            log.warning("%s %s gave up waiting for the database: %s", request.method, request.url.path, error)
+            retry = f'<p><a href="{escape(request.url.path)}">Try again</a></p>'
+            response = _page("Please try again in a minute", _problem(busy.MESSAGE) + retry, 503)
+            response.headers["Retry-After"] = str(busy.RETRY_AFTER_SECONDS)
+            return response
+
+    return answered
+
+
 def routes() -> list[Route]:
     return [
-        Route(SIGN_IN, sign_in_page, methods=["GET", "POST"]),
-        Route(SIGN_OUT, sign_out_page, methods=["GET", "POST"]),
+        Route(SIGN_IN, _unless_busy(sign_in_page), methods=["GET", "POST"]),
+        Route(SIGN_OUT, _unless_busy(sign_out_page), methods=["GET", "POST"]),
     ]

@@ -7,13 +7,15 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from accounts.claims import RoleRulesError
-from accounts.roles import Actor
+from accounts.roles import PUBLIC, Actor
 from config import SettingsError, without_server_paths
+from database.connection import StoreBusy
 from domain.catalogue import CatalogueError
 from domain.events import EventsError
 from domain.months import month_label
 from domain.workstreams import WorkstreamError
 from ui import app_links, auth, download_guard, filters, menu, navigation, session_routes
+from ui import busy as busy_message
 from ui import context as app_context
 from ui.context import Context
 from ui.page_style import APP_TITLE, PAGE_CSS
@@ -23,12 +25,32 @@ CONFIGURATION_ERRORS = (CatalogueError, WorkstreamError, EventsError, SettingsEr
 
 
 def run_page() -> None:
-    """Draw the frame of the page asked for, then the page itself."""
+    """Draw the frame of the page asked for, then the page itself. If another program keeps the database for
+    longer than the app waits, say so in words instead of Streamlit's error box."""
     st.set_page_config(page_title=APP_TITLE, layout="wide")
+    try:
+        _frame_and_page()
+    except StoreBusy as busy:
+        logging.getLogger("dashboard").warning("a page view gave up waiting for the database: %s", busy)
+        _without_streamlit_menu()
+        st.warning(busy_message.MESSAGE, icon=":material/hourglass_top:")
+
+
+def _without_streamlit_menu() -> None:
+    """When the page cannot be drawn, still call st.navigation (with the public's pages, none of them run, the
+    menu hidden): without it, Streamlit lists every script in pages/ in a menu of its own, by file name."""
+    try:
+        navigation.build(PUBLIC, auth.settings())
+    except CONFIGURATION_ERRORS:
+        pass
+
+
+def _frame_and_page() -> None:
     try:
         context = app_context.load()
     except CONFIGURATION_ERRORS as error:
         logging.getLogger("dashboard").error("configuration problem: %s", error)  # the server's log has the full text
+        _without_streamlit_menu()
         st.error(
             "The dashboard's configuration has a problem, so no figures are shown. Please fix: "
             + plain(without_server_paths(str(error)))

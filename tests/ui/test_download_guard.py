@@ -48,7 +48,7 @@ def test_a_file_a_public_session_holds_is_public_and_a_file_nobody_holds_is_refu
     assert not may_fetch("gone", MEMBER, always)
 
 
-def request(path: str, cookies: str = "") -> list[int]:
+def request(path: str, cookies: str = "", still_signed_in=always) -> list[int]:
     sent, reached = [], []
 
     async def streamlit(scope, receive, send):
@@ -64,7 +64,7 @@ def request(path: str, cookies: str = "") -> list[int]:
 
     headers = [(b"cookie", cookies.encode())] if cookies else []
     scope = {"type": "http", "path": path, "method": "GET", "headers": headers}
-    in_own_thread(GuardDownloads(streamlit, always)(scope, receive, send))
+    in_own_thread(GuardDownloads(streamlit, still_signed_in)(scope, receive, send))
     return [m["status"] for m in sent if m["type"] == "http.response.start"]
 
 
@@ -76,3 +76,15 @@ def test_the_middleware_guards_media_files_and_nothing_else(holders):
     assert request("/media/abc123.pdf", "dashboard_session=member-cookie") == [200]
     assert request("/static/media/SourceSansVF-Upright.ttf.BsWL4Kly.woff2") == [200]
     assert request("/scorecard") == [200]
+
+
+def test_a_download_is_refused_saying_so_while_another_program_keeps_the_database(holders):
+    """Whether the member's session has ended cannot be read: the file is refused with 503, not a server error."""
+    from database.connection import StoreBusy
+
+    def busy(token):
+        raise StoreBusy("the database x.duckdb is in use by another process; please try again in a minute")
+
+    holders["member-session"] = {"abc123"}
+    note_signed_in("member-session", MEMBER)
+    assert request("/media/abc123.pdf", "dashboard_session=member-cookie", busy) == [503]
