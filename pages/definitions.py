@@ -18,7 +18,7 @@ from ui.html import STYLE, heading, table
 
 POLARITY_TEXT = {"up": "Higher", "down": "Lower", "neither": "Neither (context)"}
 HEADERS = ["KPI", "Unit and direction", "Status bands", "How it is calculated", "Source and published comparison"]
-WIDTHS = [30, 13, 19, 19, 19]
+WIDTHS = [28, 15, 19, 19, 19]
 
 context = app_context.load()
 today = first_of_month(clock.today())  # the bands shown are the target in force now
@@ -49,6 +49,12 @@ st.markdown(
 
 st.header("KPIs")
 updated = app_context.last_updated(context)
+
+
+def breakable(name: str) -> str:
+    """A published measure's name, escaped, which may break after an underscore (2_years_or_more_percent) rather
+    than in the middle of a word on a narrow screen."""
+    return escape(name).replace("_", "_<wbr>")
 
 
 def last_update(code: str) -> str:
@@ -93,11 +99,11 @@ for topic, title in context.catalogue.topics.items():
                 ),
                 calculation,
                 f"{escape(kpi.source)}"
-                f'<span class="note">Compares with: {escape(kpi.dfe_measure or "no published equivalent")}</span>'
+                f'<span class="note">Compares with: {breakable(kpi.dfe_measure or "no published equivalent")}</span>'
                 f'<span class="note">{escape(last_update(kpi.code))}</span>',
             ]
         )
-    st.html(STYLE + heading(title) + table(f"{title}: KPI definitions", HEADERS, rows, widths=WIDTHS))
+    st.html(STYLE + heading(title) + table(f"{title}: KPI definitions", HEADERS, rows, widths=WIDTHS, line_up=True))
 
 st.header("Figures worked out from the Annex A lists")
 child_level = app_context.child_level_definitions()

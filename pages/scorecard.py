@@ -108,5 +108,12 @@ for code in [c for c in context.workstreams if not selected or c in selected]:
         STYLE
         + sparklines.style
         + head
-        + table(f"{workstream.label}: KPIs for {month_label(month)}", HEADERS, cells, numeric={1, 2, 3}, widths=WIDTHS)
+        + table(
+            f"{workstream.label}: KPIs for {month_label(month)}",
+            HEADERS,
+            cells,
+            numeric={1, 2, 3},
+            widths=WIDTHS,
+            line_up=True,
+        )
     )

@@ -63,10 +63,15 @@ def table(
     rows: list[list[str]],
     numeric: set[int] = frozenset(),
     widths: list[int] | None = None,
+    line_up: bool = False,
 ) -> str:
     """An HTML table. Cells are HTML already (escape text before passing it); the first column heads each row.
 
-    `widths` (percentages, one per column) fixes the layout so that tables stacked on a page line up.
+    `widths` gives each column's share (percentages). The columns keep those shares where their words fit, and
+    otherwise widen to their longest word, the table scrolling inside its box, rather than break words in the
+    middle on a phone or tablet ("Administra tor"). Tables stacked on a page that must line up (the scorecard's
+    workstreams, the definitions' topics) pass `line_up=True`: their shares are then fixed (choose them so that
+    the words fit).
     """
     number_class = ' class="num"'
     head = "".join(
@@ -75,7 +80,7 @@ def table(
     )
     columns, layout = "", ""
     if widths:
-        layout = ' style="table-layout:fixed"'
+        layout = ' style="table-layout:fixed"' if line_up else ""
         columns = "<colgroup>" + "".join(f'<col style="width:{w}%">' for w in widths) + "</colgroup>"
     body = []
     for row in rows:
