@@ -6,9 +6,10 @@ import pytest
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
+from accounts.demo import demo_actor
 from accounts.roles import PUBLIC
 from config import Settings
-from tests.browser.conftest import ARTIFACTS, READY, open_app, wait_until_drawn
+from tests.browser.conftest import ARTIFACTS, READY, open_app, sign_in, wait_until_drawn
 from ui.navigation import PAGES, SIGN_IN, may_open
 
 pytestmark = pytest.mark.browser
@@ -67,11 +68,23 @@ def test_the_overview_fits_one_laptop_screen_and_every_kpi_on_it_opens_its_trend
     context.close()
 
 
-@pytest.mark.parametrize("size", [TABLET, PHONE], ids=["tablet", "phone"])
-def test_no_page_is_wider_than_a_tablet_or_phone_nor_breaks_words_and_the_sidebar_starts_closed(browser, app_url, size):
+@pytest.mark.parametrize(
+    ("size", "who"),
+    [(TABLET, None), (PHONE, None), (PHONE, "demo.performance")],
+    ids=["tablet", "phone", "phone, the performance team's own pages"],
+)
+def test_no_page_is_wider_than_a_tablet_or_phone_nor_breaks_words_and_the_sidebar_starts_closed(
+    browser, app_url, size, who
+):
     context = browser.new_context(viewport=size, has_touch=True, is_mobile=size is PHONE)
     page = context.new_page()
-    specs = [s for s in PAGES if may_open(PUBLIC, s, Settings())] + [SIGN_IN]
+    if who is None:  # every page the public can open
+        specs = [s for s in PAGES if may_open(PUBLIC, s, Settings())] + [SIGN_IN]
+    else:  # and, signed in, the pages only staff can open (upload, history, ...)
+        sign_in(page, app_url, who)
+        actor = demo_actor(who)
+        specs = [s for s in PAGES if may_open(actor, s, Settings()) and not may_open(PUBLIC, s, Settings())]
+        assert len(specs) >= 4, [s.url_path for s in specs]
     too_wide, broken_words = {}, {}
     for spec in specs:
         address = "" if spec.default else ADDRESSES.get(spec.url_path, spec.url_path)
