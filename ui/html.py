@@ -34,6 +34,7 @@ STYLE = """
 .table-scroll .kpi-table { min-width: 40rem; }
 .scroll-cue { display: none; color: #505a5f; font-size: 0.85rem; margin: 0 0 0.25rem 0; }
 @media (max-width: 700px) { .scroll-cue { display: block; } }
+.scroll-cue:has(+ .table-scroll[data-overflows]) { display: block; }
 .definition { border-bottom: 1px solid #b1b4b6; padding: 0.4rem 0; }
 .definition summary { cursor: pointer; }
 .definition summary:focus { outline: 3px solid #ffdd00; }

@@ -3,6 +3,7 @@
 import io
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
@@ -68,6 +69,32 @@ def test_the_overview_fits_one_laptop_screen_and_every_kpi_on_it_opens_its_trend
     context.close()
 
 
+# Each table's scrolling box: its caption, whether the table is wider than the box, and whether the cue above it
+# ("Scroll the table sideways ...") shows.
+TABLE_BOXES = """() => Array.from(document.querySelectorAll('.table-scroll')).map(box => [
+  box.getAttribute('aria-label'), box.scrollWidth > box.clientWidth + 1,
+  box.previousElementSibling.matches('.scroll-cue') && box.previousElementSibling.offsetParent !== null])"""
+
+
+def test_a_table_wider_than_its_box_says_so_above_it_on_a_tablet_and_not_once_it_fits(browser, app_url):
+    """On a phone every table shows the cue (CSS); on a tablet only one whose words do not fit (the dashboard's
+    script marks it), such as a KPI's table by month for a member, with the column saying where each figure came
+    from. Widened to a laptop's screen, the table fits and the cue goes."""
+    context = browser.new_context(viewport=TABLET, has_touch=True)
+    page = context.new_page()
+    sign_in(page, app_url, "demo.performance")
+    open_app(page, f"{app_url}/{ADDRESSES['kpi']}")
+    wait_until_drawn(page)
+    by_month = "WF03 Agency social worker rate by month, newest first"
+    page.wait_for_function(f"() => ({TABLE_BOXES})().some(([name, wide, cue]) => name === {by_month!r} && cue)")
+    boxes = page.evaluate(TABLE_BOXES)
+    assert [name for name, wide, cue in boxes if wide] == [by_month]
+    assert all(cue == wide for name, wide, cue in boxes), boxes  # the other tables fit, and say nothing
+    page.set_viewport_size({"width": 1366, "height": 1000})
+    page.wait_for_function(f"() => ({TABLE_BOXES})().every(([name, wide, cue]) => !wide && !cue)")
+    context.close()
+
+
 @pytest.mark.parametrize(
     ("size", "who"),
     [(TABLET, None), (PHONE, None), (PHONE, "demo.performance")],
@@ -85,7 +112,7 @@ def test_no_page_is_wider_than_a_tablet_or_phone_nor_breaks_words_and_the_sideba
         actor = demo_actor(who)
         specs = [s for s in PAGES if may_open(actor, s, Settings()) and not may_open(PUBLIC, s, Settings())]
         assert len(specs) >= 4, [s.url_path for s in specs]
-    too_wide, broken_words = {}, {}
+    too_wide, broken_words, silent = {}, {}, {}
     for spec in specs:
         address = "" if spec.default else ADDRESSES.get(spec.url_path, spec.url_path)
         open_app(page, f"{app_url}/{address}")
@@ -98,6 +125,10 @@ def test_no_page_is_wider_than_a_tablet_or_phone_nor_breaks_words_and_the_sideba
         )
         if max(widths[0], widths[2]) > widths[1]:
             too_wide[spec.url_path] = widths
+        try:  # every table wider than its box says so above it (marked by the dashboard's script a moment after)
+            page.wait_for_function(f"() => ({TABLE_BOXES})().every(([name, wide, cue]) => cue || !wide)", timeout=3000)
+        except PlaywrightTimeout:
+            silent[spec.url_path] = [name for name, wide, cue in page.evaluate(TABLE_BOXES) if wide and not cue]
         if broken := page.evaluate(MID_WORD_BREAKS):  # a table too narrow for its words scrolls in its box instead
             broken_words[spec.url_path] = sorted(set(broken))
         if spec.url_path in ("overview", "scorecard", "kpi"):
@@ -105,6 +136,7 @@ def test_no_page_is_wider_than_a_tablet_or_phone_nor_breaks_words_and_the_sideba
     context.close()
     assert not too_wide, f"pages wider than the {size['width']} px screen (page, screen, main): {too_wide}"
     assert not broken_words, f"words broken in the middle in tables at {size['width']} px: {broken_words}"
+    assert not silent, f"tables wider than their box with no cue above them at {size['width']} px: {silent}"
 
 
 def test_printing_the_scorecard_gives_every_section_without_the_sidebar_or_widgets(page, app_url):
