@@ -3,6 +3,7 @@
 
 from database.connection import LOCK_WAIT_SECONDS
 
+TITLE = "Please try again in a minute"
 MESSAGE = (
     "The dashboard's database is in use by another program just now, so this page could not read it (it waited "
     f"{LOCK_WAIT_SECONDS:.0f} seconds). Nothing has been changed. Please try again in a minute. If this goes on, "

@@ -317,7 +317,7 @@ def _unless_busy(handler):
         except StoreBusy as error:
             log.warning("%s %s gave up waiting for the database: %s", request.method, request.url.path, error)
             retry = f'<p><a href="{escape(request.url.path)}">Try again</a></p>'
-            response = _page("Please try again in a minute", _problem(busy.MESSAGE) + retry, 503)
+            response = _page(busy.TITLE, _problem(busy.MESSAGE) + retry, 503)
             response.headers["Retry-After"] = str(busy.RETRY_AFTER_SECONDS)
             return response
 

@@ -33,6 +33,7 @@ def run_page() -> None:
     except StoreBusy as busy:
         logging.getLogger("dashboard").warning("a page view gave up waiting for the database: %s", busy)
         _without_streamlit_menu()
+        st.title(busy_message.TITLE)
         st.warning(busy_message.MESSAGE, icon=":material/hourglass_top:")
 
 

@@ -15,6 +15,7 @@ def test_a_page_says_the_database_is_busy_and_works_again_once_it_is_free(fixtur
         at = app(Role.VIEWER)
         at.run()
         assert not at.exception
+        assert [t.value for t in at.title] == ["Please try again in a minute"]  # the page's one heading
         assert [w.value for w in at.warning if "in use by another program just now" in w.value]
         assert "Nothing has been changed" in all_text(at)
     finally:
