@@ -1,5 +1,6 @@
 """Opening the database: schema creation, version checks, cache keys and waiting for another process."""
 
+import ast
 import os
 import subprocess
 import sys
@@ -11,6 +12,7 @@ import pytest
 
 from database.connection import StoreBusy, connect, file_version, open_store
 from database.schema import SchemaMismatch
+from tests.conftest import ROOT
 
 HOLD_LOCK = """
 import sys, time, duckdb
@@ -147,3 +149,36 @@ def test_the_database_stays_locked_against_other_processes_while_threads_open_an
     for thread in threads:
         thread.join()
     assert found["unlocked"] == 0 and found["locked"] > 100, found
+
+
+APP_CODE = ["accounts", "config", "domain", "loaders", "reports", "ui", "pages", "app.py"]  # in the app's process
+
+
+def direct_opens(paths) -> list[str]:
+    """Where code calls duckdb.connect on anything but a database held in memory (":memory:")."""
+    found = []
+    for path in paths:
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "connect"
+                and isinstance(node.func.value, ast.Name)
+                and node.func.value.id == "duckdb"
+                and not (node.args and isinstance(node.args[0], ast.Constant) and node.args[0].value == ":memory:")
+            ):
+                found.append(f"{path.relative_to(ROOT) if path.is_relative_to(ROOT) else path.name}:{node.lineno}")
+    return found
+
+
+def test_the_app_opens_database_files_only_through_the_connection_module(tmp_path):
+    """Opened any other way, the file could be open in the app without DuckDB's lock (see database/connection.py):
+    every module the app runs opens it with open_store, and any DuckDB of its own is held in memory."""
+    paths = [
+        path for name in APP_CODE for path in ([ROOT / name] if name.endswith(".py") else (ROOT / name).rglob("*.py"))
+    ]
+    assert len(paths) > 100
+    assert direct_opens(paths) == []
+    planted = tmp_path / "planted.py"  # and the check finds one
+    planted.write_text('import duckdb\nduckdb.connect(":memory:")\ncon = duckdb.connect("dashboard.duckdb")\n')
+    assert direct_opens([planted]) == ["planted.py:3"]
