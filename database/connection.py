@@ -47,7 +47,8 @@ def connect(path: Path | str, wait_seconds: float | None = None) -> duckdb.DuckD
             with _OPENING:
                 con = duckdb.connect(str(path))
             break
-        except duckdb.ResourceInUseException:  # two threads of this process opening it at once: a moment's wait
+        except duckdb.ResourceInUseException:  # DuckDB refusing a second attach of the file, seen when threads
+            # opened it at once before _OPENING; kept in case a database is still being closed: a moment's wait
             if time.monotonic() >= deadline:
                 raise
             time.sleep(0.05)
