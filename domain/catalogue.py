@@ -6,11 +6,18 @@ import tomllib
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from domain.months import month_label
 from domain.units import UNITS
 
 POLARITIES = ("up", "down", "neither")
 REQUIRED_TEXT = ("code", "title", "description", "topic", "unit", "polarity", "source")
 CODE_PATTERN = re.compile(r"^[A-Z][A-Z0-9_]*$")
+FIELDS = {  # every field a [[kpi]] entry may have (data/kpis.toml lists them): any other is a typing mistake
+    *REQUIRED_TEXT,
+    *("decimals", "target", "tolerance", "targets", "workstreams", "numerator", "denominator", "dfe_measure"),
+    *("required", "from_teams", "tags", "suppress_small_numbers", "suppress_complement"),
+    *("reported_from", "reported_until"),
+}
 
 
 class CatalogueError(ValueError):
@@ -63,6 +70,41 @@ class Kpi:
     suppress_small_numbers: bool = True  # in the public view, counts of 1 to the threshold are shown as "c"
     suppress_complement: bool = False  # denominator - numerator counts people too (a survey's other answers)
     targets: tuple[TargetPeriod, ...] = ()  # later targets, each from its month; `target` is in force before them
+    reported_from: dt.date | None = None  # the first month the KPI is reported; None: from the start
+    reported_until: dt.date | None = None  # the last month it is reported (a KPI the plan has dropped); None: still
+
+    def reported_in(self, month: dt.date) -> bool:
+        """Whether the KPI is reported in `month`: only then is it listed, rated, asked for on a return or shown."""
+        return (self.reported_from is None or self.reported_from <= month) and (
+            self.reported_until is None or month <= self.reported_until
+        )
+
+    @property
+    def reporting_period(self) -> str | None:
+        """The months the KPI is reported in, in words, when they are limited: "Reported until March 2026"."""
+        since = f"from {month_label(self.reported_from)}" if self.reported_from else ""
+        until = f"until {month_label(self.reported_until)}" if self.reported_until else ""
+        if not since and not until:
+            return None
+        return "Reported " + " ".join(part for part in (since, until) if part)
+
+    def month_shown(self, month: dt.date) -> dt.date | None:
+        """The month whose figures a page about this KPI shows when `month` is chosen: that month, or the KPI's last
+        reported month when the plan has dropped it since; None before it is reported."""
+        if self.reported_in(month):
+            return month
+        return self.reported_until if self.reported_until and month > self.reported_until else None
+
+    def not_reported_sentence(self, month: dt.date) -> str:
+        """Why a page about the KPI, with `month` chosen, shows an earlier month's figures or none."""
+        shown = self.month_shown(month)
+        if shown:
+            return (
+                f"{self.code} is no longer reported: its last month was {month_label(shown)}, before "
+                f"{month_label(month)}. Its figures are shown to {month_label(shown)}."
+            )
+        first = month_label(self.reported_from)
+        return f"{self.code} is first reported in {first}, after {month_label(month)}: it has no figures yet."
 
     def at(self, month: dt.date) -> "Kpi":
         """The KPI as it was judged in `month`: with the target and tolerance in force then (an edited future
@@ -131,6 +173,10 @@ class Catalogue:
     def in_topic(self, topic: str) -> list[Kpi]:
         return [kpi for kpi in self if kpi.topic == topic]
 
+    def reported(self, month: dt.date) -> list[Kpi]:
+        """The KPIs reported in `month` (Kpi.reported_in), in catalogue order."""
+        return [kpi for kpi in self if kpi.reported_in(month)]
+
 
 def _number(value):
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
@@ -196,6 +242,10 @@ def _check_entry(
             problems.append("from_teams must name two columns of [team_sheet]")
         elif "numerator" not in entry:
             problems.append("from_teams needs a numerator and denominator description")
+    problems.extend(_reporting_problems(entry))
+    unknown = set(entry) - FIELDS
+    if unknown:
+        problems.append(f"unknown field(s) {', '.join(sorted(unknown))}: see the list at the top of the file")
     workstreams = entry.get("workstreams")
     if not isinstance(workstreams, list) or not workstreams:
         problems.append("workstreams must list at least one workstream code")
@@ -211,6 +261,15 @@ def _month(text) -> dt.date | None:
     if not match or not 1 <= int(match[2]) <= 12:
         return None
     return dt.date(int(match[1]), int(match[2]), 1)
+
+
+def _reporting_problems(entry: dict) -> list[str]:
+    months = {name: _month(entry[name]) for name in ("reported_from", "reported_until") if name in entry}
+    problems = [f'{name} must be a month written "YYYY-MM"' for name, month in months.items() if month is None]
+    first, last = months.get("reported_from"), months.get("reported_until")
+    if first and last and last < first:
+        problems.append("reported_until must not be before reported_from")
+    return problems
 
 
 def _target_problems(entry: dict) -> list[str]:
@@ -299,6 +358,8 @@ def parse_catalogue(data: dict, workstream_codes: set[str] | None = None) -> Cat
             suppress_small_numbers=entry.get("suppress_small_numbers", True),
             suppress_complement=entry.get("suppress_complement", False),
             targets=_periods(entry),
+            reported_from=_month(entry["reported_from"]) if "reported_from" in entry else None,
+            reported_until=_month(entry["reported_until"]) if "reported_until" in entry else None,
         )
     titles = [kpi.title.casefold() for kpi in kpis.values()]
     problems.extend(f"title '{t}' used twice" for t in sorted({t for t in titles if titles.count(t) > 1}))

@@ -118,6 +118,10 @@ def test_tags_are_defined_once_and_used_by_kpis(catalogue):
         ({"numerator": "only a numerator"}, "numerator and denominator go together"),
         ({"code": "a-1"}, "code must be capital letters"),
         ({"tags": ["nonsense"]}, "unknown tag(s) nonsense: define them under [tags]"),
+        ({"reported_untill": "2026-03"}, "unknown field(s) reported_untill: see the list at the top of the file"),
+        ({"reported_until": "March 2026"}, 'reported_until must be a month written "YYYY-MM"'),
+        ({"reported_from": "2026-13"}, 'reported_from must be a month written "YYYY-MM"'),
+        ({"reported_from": "2026-04", "reported_until": "2026-03"}, "reported_until must not be before reported_from"),
     ],
 )
 def test_incomplete_entries_are_refused_with_the_reason(change, message):
@@ -143,3 +147,32 @@ def test_the_error_names_the_file(tmp_path):
     path.write_text('[topics]\nt = "T"\n[[kpi]]\ncode = "A1"\n')
     with pytest.raises(CatalogueError, match=f"{path}: KPI A1: missing title"):
         load_catalogue(path)
+
+
+def test_the_shipped_catalogue_uses_only_the_fields_its_header_lists():
+    """FIELDS (what an entry may hold) and the list of fields at the top of data/kpis.toml agree."""
+    from domain.catalogue import FIELDS
+
+    header = (ROOT / "data" / "kpis.toml").read_text().split("\n[topics]")[0]
+    listed = set(re.findall(r"^#   ([a-z_]+) ", header, re.MULTILINE))
+    assert listed == FIELDS
+
+
+def test_a_kpi_is_reported_only_in_the_months_of_its_reporting_period():
+    import datetime as dt
+
+    always, dropped, added = parse(
+        GOOD,
+        {**GOOD, "code": "B1", "title": "Dropped", "reported_until": "2026-03"},
+        {**GOOD, "code": "C1", "title": "Added", "reported_from": "2026-04"},
+    )
+    march, april = dt.date(2026, 3, 1), dt.date(2026, 4, 1)
+    assert [k.reported_in(march) for k in (always, dropped, added)] == [True, True, False]
+    assert [k.reported_in(april) for k in (always, dropped, added)] == [True, False, True]
+    assert always.reporting_period is None
+    assert dropped.reporting_period == "Reported until March 2026"
+    assert added.reporting_period == "Reported from April 2026"
+    both = parse({**GOOD, "reported_from": "2025-04", "reported_until": "2026-03"})["A1"]
+    assert both.reporting_period == "Reported from April 2025 until March 2026"
+    catalogue = parse(GOOD, {**GOOD, "code": "B1", "title": "Dropped", "reported_until": "2026-03"})
+    assert [k.code for k in catalogue.reported(april)] == ["A1"]
