@@ -70,10 +70,11 @@ def build_overview(
     """The overview of `month` from the stories of this month (`told`) and last month (`told_before`), for the
     `selected` workstreams (all when empty), with the action log as it stood (`snapshot`, `previous_snapshot`)."""
     chosen = [code for code in workstreams if not selected or code in selected]
-    kpis = [kpi for kpi in catalogue if set(kpi.workstreams) & set(chosen)]
+    reported = catalogue.reported(month)
+    kpis = [kpi for kpi in reported if set(kpi.workstreams) & set(chosen)]
     counts = [
         WorkstreamCount(
-            workstreams[code], Counter(told[kpi.code].status for kpi in catalogue if code in kpi.workstreams)
+            workstreams[code], Counter(told[kpi.code].status for kpi in reported if code in kpi.workstreams)
         )
         for code in chosen
     ]

@@ -14,6 +14,7 @@ from domain.catalogue import Catalogue, Kpi
 from domain.months import month_label, short_day_label
 from domain.preview import same_figure
 from domain.units import format_change, format_value
+from domain.values import reported_figures
 
 
 @dataclass(frozen=True)
@@ -135,14 +136,18 @@ def sources_sentence(sources: list[Source], month: dt.date, with_files: bool = T
     return f"Figures for {month_label(month)}: " + " and ".join(parts) + "."
 
 
-def figure_sources(con: duckdb.DuckDBPyConnection, month: dt.date, council: str | None = None) -> list[Source]:
-    """Where the month's figures shown come from, one row per upload, the most figures first."""
+def figure_sources(
+    con: duckdb.DuckDBPyConnection, month: dt.date, council: str | None = None, catalogue: Catalogue | None = None
+) -> list[Source]:
+    """Where the month's figures shown come from, one row per upload, the most figures first; with the catalogue,
+    only the figures of KPIs reported that month count (Kpi.reported_in)."""
+    codes = None if catalogue is None else [kpi.code for kpi in catalogue.reported(month)]
     rows = con.execute(
         """SELECT c.kind, s.file_name, s.submission_id, s.uploaded_at, count(*) AS figures
            FROM current_kpi_values AS c JOIN submissions AS s USING (submission_id)
-           WHERE c.council = ? AND c.month = ?
+           WHERE c.council = ? AND c.month = ? AND (?::VARCHAR[] IS NULL OR list_contains(?::VARCHAR[], c.kpi_code))
            GROUP BY ALL ORDER BY figures DESC, s.submission_id""",
-        [council or current().home_council, month],
+        [council or current().home_council, month, codes, codes],
     ).fetchall()
     return [Source(*row) for row in rows]
 
@@ -167,17 +172,19 @@ class Origin:
 
 
 def latest_figures(
-    con: duckdb.DuckDBPyConnection, council: str | None = None
+    con: duckdb.DuckDBPyConnection, council: str | None = None, catalogue: Catalogue | None = None
 ) -> dict[str, tuple[dt.date, dt.datetime]]:
     """Each KPI's latest month with a figure shown, and when the upload it comes from was loaded: the "last updated"
-    of the KPI's definition (a month that says No data does not count)."""
+    of the KPI's definition (a month that says No data does not count, nor, with the catalogue, a month outside the
+    KPI's reporting period)."""
     rows = con.execute(
-        """SELECT c.kpi_code, max(c.month), arg_max(s.uploaded_at, c.month)
+        """SELECT c.kpi_code, c.month, s.uploaded_at
            FROM current_kpi_values AS c JOIN submissions AS s USING (submission_id)
-           WHERE c.council = ? AND c.value IS NOT NULL GROUP BY c.kpi_code""",
+           WHERE c.council = ? AND c.value IS NOT NULL ORDER BY c.month""",
         [council or current().home_council],
     ).fetchall()
-    return {code: (month, loaded) for code, month, loaded in rows}
+    shown = rows if catalogue is None else reported_figures(rows, catalogue)
+    return {code: (month, loaded) for code, month, loaded in shown}  # the latest month of each, as ordered
 
 
 def kpi_origins(con: duckdb.DuckDBPyConnection, code: str, council: str | None = None) -> dict[dt.date, Origin]:

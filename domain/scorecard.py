@@ -117,13 +117,13 @@ def build_scorecard(
     tags: list[str] | None = None,
     told: dict[str, KpiStory] | None = None,
 ) -> list[ScorecardRow]:
-    """One row per KPI per workstream it belongs to, in workstream then catalogue order.
+    """One row per KPI reported in `month` per workstream it belongs to, in workstream then catalogue order.
 
     `selected` limits the result to those workstream codes, `tags` to KPIs with any of those tags; None or empty
     means all. `told` holds the month's stories if the caller has them already (stories()).
     """
     chosen = [code for code in workstreams if not selected or code in selected]
-    wanted = [kpi for kpi in catalogue if not tags or set(tags) & set(kpi.tags)]
+    wanted = [kpi for kpi in catalogue.reported(month) if not tags or set(tags) & set(kpi.tags)]
     told = told if told is not None else {kpi.code: tell(kpi, index, month) for kpi in wanted}
     return [ScorecardRow(code, told[kpi.code]) for code in chosen for kpi in wanted if code in kpi.workstreams]
 

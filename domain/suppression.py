@@ -22,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from domain.catalogue import Catalogue, Kpi
-from domain.values import ValueIndex
+from domain.values import ValueIndex, reported_figures
 
 SUPPRESSED = "c"  # what the public sees instead of a hidden figure (DfE's symbol)
 
@@ -122,13 +122,17 @@ def suppress(figures: Iterable[Figure], catalogue: Catalogue, threshold: int) ->
 def public_index(rows: Iterable[tuple], catalogue: Catalogue, threshold: int) -> ValueIndex:
     """The public's view of current figures, from (code, month, value, commentary, numerator, denominator,
     commentary_public) rows: hidden figures suppressed, and only the commentary marked public (never beside a
-    hidden figure, which it might describe)."""
+    hidden figure, which it might describe). Only figures in their KPI's reporting period are shown
+    (domain.values.reported_figures), but what to hide is worked out from every figure held: a figure held and not
+    shown would otherwise leave a sum that gives a small number away."""
     rows = list(rows)
     figures = [
         Figure(code, month, value, numerator, denominator) for code, month, value, _, numerator, denominator, *_ in rows
     ]
     public_commentary = {(row[0], row[1]): row[3] for row in rows if len(row) > 6 and row[6] and row[3]}
     shown, suppressed = suppress(figures, catalogue, threshold)
+    reported = set(reported_figures([(f.code, f.month) for f in shown], catalogue))
+    shown = [f for f in shown if (f.code, f.month) in reported]
     return ValueIndex(
         (
             (
@@ -141,5 +145,5 @@ def public_index(rows: Iterable[tuple], catalogue: Catalogue, threshold: int) ->
             )
             for f in shown
         ),
-        suppressed,
+        suppressed & reported,
     )

@@ -5,7 +5,16 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from domain.catalogue import Catalogue
 from domain.months import add_months
+
+
+def reported_figures(rows: Iterable[tuple], catalogue: Catalogue) -> list[tuple]:
+    """The figures, as (kpi_code, month, ...) rows, of the months their KPI is reported in (Kpi.reported_in): a
+    figure held for a month outside a KPI's reporting period is not shown. Every index of figures the dashboard
+    shows is built from these."""
+    kpis = catalogue.kpis
+    return [row for row in rows if row[0] not in kpis or kpis[row[0]].reported_in(row[1])]
 
 
 class ValueIndex:

@@ -93,11 +93,13 @@ def workstream_progress(
     month: dt.date,
     told: dict[str, KpiStory] | None = None,
 ) -> WorkstreamProgress:
-    """The workstream's actions in `snapshot` and its impact KPIs' scorecard entries for `month` (their stories from
-    `told` where given, so they are exactly the scorecard's)."""
+    """The workstream's actions in `snapshot` and the scorecard entries for `month` of its impact KPIs reported then
+    (their stories from `told` where given, so they are exactly the scorecard's)."""
     actions = [a for a in snapshot.actions if a.workstream == workstream.code] if snapshot else []
     measures = []
     for kpi in impact_kpis(catalogue, workstream.code, actions):
+        if not kpi.reported_in(month):  # a KPI the plan has dropped, or not yet added
+            continue
         story = told[kpi.code] if told is not None else tell(kpi, index, month)
         measures.append(
             ImpactMeasure(

@@ -14,7 +14,7 @@ from domain.plan_store import snapshots
 from domain.rebasing import rebases
 from domain.store import current_figures, is_demo_database
 from domain.suppression import public_index
-from domain.values import ValueIndex
+from domain.values import ValueIndex, reported_figures
 from domain.workstreams import Workstream
 from reports.pack_excel import render_xlsx
 from reports.pack_pdf import render_pdf
@@ -37,10 +37,10 @@ def build_packs(
     require(actor, Permission.BUILD_PACK)
     figures = current_figures(con)
     plan = snapshots(con)
-    full = ValueIndex(figures)
+    full = ValueIndex(reported_figures(figures, catalogue))
     snapshot = snapshot_to_show(plan, month, full.newest)
     chosen = [code for code in workstreams if not selected or code in selected]
-    codes = sorted({kpi.code for kpi in catalogue if set(kpi.workstreams) & set(chosen)})  # the pack's KPIs
+    codes = sorted({kpi.code for kpi in catalogue.reported(month) if set(kpi.workstreams) & set(chosen)})  # its KPIs
     sources = sources_for(con, codes, month, snapshot.month if snapshot else None)
     is_demo = is_demo_database(con)
     rebased = rebases(con, council)

@@ -36,7 +36,7 @@ from domain.reconciliation import (
 from domain.store import councils_held, current_figures, demo_months_shown, is_demo_database
 from domain.story import KpiStory
 from domain.suppression import public_index
-from domain.values import ValueIndex
+from domain.values import ValueIndex, reported_figures
 from domain.voice import ImpactStatement, impact_statements
 from domain.workstreams import Workstream, load_workstreams
 from loaders.upload_service import prepare_database
@@ -141,8 +141,9 @@ def _figures(db_path: str, version: tuple, council: str) -> list[tuple]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _values(db_path: str, version: tuple, council: str) -> ValueIndex:
-    return ValueIndex(_figures(db_path, version, council))
+def _values(db_path: str, version: tuple, council: str, catalogue_key: tuple, _catalogue: Catalogue) -> ValueIndex:
+    """The figures in their KPIs' reporting periods (read again when the catalogue changes too)."""
+    return ValueIndex(reported_figures(_figures(db_path, version, council), _catalogue))
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
@@ -242,6 +243,12 @@ def database_version() -> tuple:
     return file_version(auth.settings().database)
 
 
+def _catalogue_key() -> tuple:
+    """A key for caches of anything worked out with the catalogue: changes when the catalogue file does."""
+    path = auth.settings().catalogue
+    return (str(path), _mtime(path))
+
+
 def load() -> Context:
     """Load everything a page needs. Configuration errors stop the app with a message saying what to fix."""
     _ensure_app_navigation()
@@ -254,9 +261,9 @@ def load() -> Context:
     actor = auth.current_actor(is_demo)
     home = auth.settings().home_council
     council = chosen_council(held, home)
-    catalogue_key = (str(cat_path), _mtime(cat_path))
+    catalogue_key = _catalogue_key()
     if can(actor, Permission.SEE_FULL_FIGURES):
-        values = _values(str(db_path), version, council)
+        values = _values(str(db_path), version, council, catalogue_key, catalogue)
         values_key = (str(db_path), version, council, "members", catalogue_key)
     else:
         threshold = auth.settings().suppression_threshold
@@ -291,16 +298,16 @@ def stories(context: Context, month: dt.date) -> dict[str, KpiStory]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=16)
-def _sources(db_path: str, version: tuple, council: str, month: dt.date) -> list:
+def _sources(db_path: str, version: tuple, council: str, month: dt.date, catalogue_key: tuple, _catalogue) -> list:
     with open_store(db_path) as con:
-        return figure_sources(con, month, council)
+        return figure_sources(con, month, council, _catalogue)
 
 
 def sources_line(context: Context, month: dt.date) -> str:
     """Where the month's figures shown come from, in a sentence (domain.reconciliation): how many were computed from
     the Annex A lists and how many typed in a return. Staff see the files and submissions; the public do not."""
     db_path = auth.settings().database
-    found = _sources(str(db_path), file_version(db_path), context.council, month)
+    found = _sources(str(db_path), file_version(db_path), context.council, month, _catalogue_key(), context.catalogue)
     return sources_sentence(found, month, with_files=can(context.actor, Permission.SEE_FULL_FIGURES))
 
 
@@ -320,16 +327,16 @@ def figure_origins(context: Context, code: str) -> dict[dt.date, Origin]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _latest(db_path: str, version: tuple, council: str) -> dict:
+def _latest(db_path: str, version: tuple, council: str, catalogue_key: tuple, _catalogue: Catalogue) -> dict:
     with open_store(db_path) as con:
-        return latest_figures(con, council)
+        return latest_figures(con, council, _catalogue)
 
 
 def last_updated(context: Context) -> dict[str, tuple[dt.date, dt.datetime]]:
     """Each KPI's latest month with a figure and the day its upload was loaded (domain.reconciliation), for the
     Definitions page's "last updated"; no file or figure, so the same for everyone."""
     db_path = auth.settings().database
-    return _latest(str(db_path), file_version(db_path), context.council)
+    return _latest(str(db_path), file_version(db_path), context.council, _catalogue_key(), context.catalogue)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -344,9 +351,7 @@ def reconciled(context: Context) -> list[Reconciled]:
     if not can(context.actor, Permission.SEE_FULL_FIGURES):
         return []
     db_path = auth.settings().database
-    cat_path = auth.settings().catalogue
-    key = (str(cat_path), _mtime(cat_path))
-    return _reconciled(str(db_path), file_version(db_path), context.council, key, context.catalogue)
+    return _reconciled(str(db_path), file_version(db_path), context.council, _catalogue_key(), context.catalogue)
 
 
 def child_level_definitions() -> Definitions:
