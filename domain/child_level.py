@@ -222,6 +222,8 @@ def compute(
     con = _connection(tables, month, population)
     try:
         for definition in definitions:
+            if not catalogue[definition.kpi].reported_in(month):
+                continue  # the plan has dropped the KPI, or not yet added it: nothing to compute, nothing to say
             reason = _skip_reason(definition, tables, missing_fields)
             if reason is None and population is None and catalogue[definition.kpi].unit == "rate_per_10k":
                 reason = "no ONS population estimate for the council"

@@ -163,6 +163,15 @@ class _Reader:
         """A problem found; the rule registry says whether it blocks the file or needs confirming."""
         self.problems.append(Problem(rule, message, sheet, cell))
 
+    def not_reported(self, kpi: Kpi, month: dt.date, sheet: str, cell: str) -> None:
+        self.report(
+            "KPI_NOT_REPORTED",
+            f"{kpi.code} {kpi.title} is not reported in {month_label(month)} ({kpi.reporting_period} in the KPI "
+            "catalogue): delete what is typed for it, or ask for its reporting period in the catalogue to be changed",
+            sheet,
+            cell,
+        )
+
     # -- single cells ---------------------------------------------------------------------------------------------
     def number(self, cell, sheet: str, what: str | Callable[[], str]) -> CellNumber:
         """A number from a cell; `what` names it in messages (a callable is only called if there is a problem)."""
@@ -314,6 +323,11 @@ def _cell(cells: tuple, column: int | None):
     return cells[column - 1]
 
 
+def _typed(cell) -> bool:
+    """Whether something is typed in the cell (the template's note that a figure comes from the team sheet is not)."""
+    return cell is not None and cell.value is not None and not str(cell.value).startswith("from ")
+
+
 def _commentary(reader: _Reader, cell, sheet: str) -> str | None:
     if cell is None or cell.value is None:
         return None
@@ -343,6 +357,11 @@ def _read_topic_table(reader: _Reader, table: _Table, rows: list[tuple], month: 
         if kpi is None:
             continue
         reader.seen.add(kpi.code)
+        if not kpi.reported_in(month):
+            typed = [c for c in (*inputs, _cell(cells, columns.get("Commentary"))) if _typed(c)]
+            if typed:
+                reader.not_reported(kpi, month, sheet, typed[0].coordinate)
+            continue  # a blank row for it (an older template's) is passed over
         errors_before = sum(p.is_error for p in reader.problems)
         commentary = _commentary(reader, _cell(cells, columns.get("Commentary")), sheet)
         public = commentary is not None and _yes(_cell(cells, columns.get("Commentary public")))
@@ -703,6 +722,9 @@ def _read_backfill(reader: _Reader, sheet, catalogue: Catalogue, progress) -> li
         for month, cell in month_cells:
             if cell is None or cell.value is None:
                 continue
+            if not kpi.reported_in(month):
+                reader.not_reported(kpi, month, sheet.title, cell.coordinate)
+                continue
             number = reader.number(cell, sheet.title, lambda kpi=kpi, month=month: f"{kpi.code} {month_label(month)}")
             where = cell.coordinate
             value = reader.value_in_unit(kpi, number, month, sheet.title, where)
@@ -755,7 +777,12 @@ def read_return(
                 found = reader.seen
                 absent_sheets = {p.sheet for p in reader.problems if p.rule in ("SHEET_MISSING", "TABLE_MISSING")}
                 for kpi in catalogue:
-                    if kpi.required and kpi.code not in found and catalogue.topics[kpi.topic] not in absent_sheets:
+                    if (
+                        kpi.required
+                        and any(kpi.reported_in(month) for month in months)
+                        and kpi.code not in found
+                        and catalogue.topics[kpi.topic] not in absent_sheets
+                    ):
                         reader.report(
                             "KPI_MISSING",
                             f"{kpi.code} {kpi.title} is required but has no row",

@@ -17,8 +17,9 @@ from openpyxl.styles import Alignment, Font, PatternFill, Protection
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 
+from config import clock
 from domain.catalogue import Catalogue, Kpi
-from domain.months import month_label
+from domain.months import add_months, first_of_month, month_label
 from domain.units import UNITS
 from loaders.return_layout import (
     COLUMN_INDEX,
@@ -204,7 +205,9 @@ def _statements_sheet(workbook: Workbook, month, statements: list[Statement] | N
     sheet.protection.sheet = True
 
 
-def _topic_sheet(workbook: Workbook, catalogue: Catalogue, topic: str, title: str, month, figures) -> None:
+def _topic_sheet(
+    workbook: Workbook, catalogue: Catalogue, topic: str, title: str, month, figures, months: tuple[dt.date, ...]
+) -> None:
     sheet = workbook.create_sheet(title)
     _sheet_heading(sheet, title, month)
     for name, column in COLUMN_INDEX.items():
@@ -220,7 +223,8 @@ def _topic_sheet(workbook: Workbook, catalogue: Catalogue, topic: str, title: st
         error="Yes: the commentary may appear in the public view.",
     )
     sheet.add_data_validation(yes_no)
-    for row, kpi in enumerate(catalogue.in_topic(topic), start=HEADER_ROW + 1):
+    kpis = [kpi for kpi in catalogue.in_topic(topic) if any(kpi.reported_in(m) for m in months)]
+    for row, kpi in enumerate(kpis, start=HEADER_ROW + 1):
         figure = figures.get(kpi.code, Figure())
         sheet.cell(row, COLUMN_INDEX["Code"], kpi.code)
         sheet.cell(row, COLUMN_INDEX["KPI"], kpi.title)
@@ -267,14 +271,19 @@ def write_return(
     statements: list[Statement] | None = None,
     council: str = "Herefordshire Council",
     prepared_by: str | None = "Performance team",
+    today: dt.date | None = None,
 ) -> None:
-    """Write a return. With no month and no figures this is the blank template."""
+    """Write a return, with a row for each KPI reported in its month. With no month and no figures this is the blank
+    template, with a row for each KPI reported last month or this month (by `today`), the months a return is
+    usually filled in for."""
     workbook = Workbook()
     _cover(workbook, month, council, prepared_by)
     if catalogue.team_sheet:
         _team_sheet(workbook, catalogue, month, teams)
+    this_month = first_of_month(today or clock.today())
+    months = (month,) if month else (add_months(this_month, -1), this_month)
     for topic, title in catalogue.topics.items():
-        _topic_sheet(workbook, catalogue, topic, title, month, figures or {})
+        _topic_sheet(workbook, catalogue, topic, title, month, figures or {}, months)
     _statements_sheet(workbook, month, statements)
     workbook.properties.created = FIXED_TIME
     workbook.properties.modified = FIXED_TIME
@@ -283,9 +292,9 @@ def write_return(
     fix_zip_times(Path(path))
 
 
-def write_template(path: Path, catalogue: Catalogue, council: str = "") -> None:
+def write_template(path: Path, catalogue: Catalogue, council: str = "", today: dt.date | None = None) -> None:
     """The blank monthly return: the month typed once on the cover, yellow cells to fill in."""
-    write_return(path, catalogue, month=None, council=council or None, prepared_by=None)
+    write_return(path, catalogue, month=None, council=council or None, prepared_by=None, today=today)
 
 
 def fix_zip_times(path: Path) -> None:

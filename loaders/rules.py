@@ -54,6 +54,11 @@ RULES: dict[str, tuple[str, str]] = {
     ),
     # KPI rows
     "KPI_UNKNOWN": (ERROR, "A KPI code or title that is not in the catalogue, or figures on a row with neither."),
+    "KPI_NOT_REPORTED": (
+        ERROR,
+        "A figure or commentary for a KPI in a month outside its reporting period (reported_from, reported_until in "
+        "the catalogue). A blank row for it is passed over.",
+    ),
     "KPI_MISSING": (ERROR, "A required KPI has no row."),
     "KPI_DUPLICATE": (ERROR, "A KPI appears twice with different figures."),
     "KPI_CODE_TITLE_CONFLICT": (ERROR, "A row's code and title belong to different KPIs (rows moved?)."),

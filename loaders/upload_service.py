@@ -4,6 +4,7 @@ the app's use of them can be read in one file and the loaders can change behind 
 Everything here works without Streamlit: checking an upload reads the workbook and the database and writes nothing;
 committing writes it in one transaction with its audit record; templates come back as the bytes to download."""
 
+import datetime as dt
 import tempfile
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -138,11 +139,12 @@ def _checked(
         return check(con, content, *arguments, file_name=file_name, opened=opened, **options)
 
 
-def return_template_bytes(catalogue: Catalogue) -> bytes:
-    """The blank monthly return for this catalogue, as the .xlsx file to download."""
+def return_template_bytes(catalogue: Catalogue, today: dt.date | None = None) -> bytes:
+    """The blank monthly return for this catalogue (its KPIs reported last month or this month), as the .xlsx file
+    to download."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "template.xlsx"
-        write_template(path, catalogue)
+        write_template(path, catalogue, today=today)
         return path.read_bytes()
 
 

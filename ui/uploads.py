@@ -1,6 +1,7 @@
 """Streamlit glue for the upload and history pages: template bytes, checking an uploaded file, committing it, and
 the tables of problems both upload pages show."""
 
+import datetime as dt
 from html import escape
 
 import pandas as pd
@@ -8,9 +9,11 @@ import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
 from accounts.roles import Actor
+from config import clock
 from database.connection import open_store
 from domain.catalogue import Catalogue
 from domain.councils import councils
+from domain.months import first_of_month
 from domain.store import submissions
 from domain.workstreams import Workstream
 from loaders import upload_service
@@ -73,10 +76,14 @@ def held_note(file_names: tuple[str, ...], *keys: str, until: str = "loaded") ->
         st.rerun()
 
 
+def template_bytes(catalogue_path: str, mtime: float, catalogue: Catalogue) -> bytes:
+    """The blank return for the current catalogue and month (rebuilt when either changes)."""
+    return _template_bytes(catalogue_path, mtime, first_of_month(clock.today()), catalogue)
+
+
 @st.cache_resource(show_spinner=False, max_entries=2)
-def template_bytes(catalogue_path: str, mtime: float, _catalogue: Catalogue) -> bytes:
-    """The blank return for the current catalogue (rebuilt when the catalogue file changes)."""
-    return upload_service.return_template_bytes(_catalogue)
+def _template_bytes(catalogue_path: str, mtime: float, this_month: dt.date, _catalogue: Catalogue) -> bytes:
+    return upload_service.return_template_bytes(_catalogue, this_month)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
