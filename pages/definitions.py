@@ -83,7 +83,12 @@ for topic, title in context.catalogue.topics.items():
         rows.append(
             [
                 f'<span class="code">{escape(kpi.code)}</span><strong>{escape(kpi.title)}</strong>'
-                f'<span class="note">{escape(kpi.description)}</span>'
+                + (
+                    f'<span class="note"><strong>{escape(kpi.reporting_period)}</strong></span>'
+                    if kpi.reporting_period
+                    else ""
+                )
+                + f'<span class="note">{escape(kpi.description)}</span>'
                 f'<span class="note">Workstreams: {escape(workstreams)}</span>'
                 + (
                     f'<span class="note">Tags: {escape(", ".join(t.capitalize() for t in kpi.tags))}</span>'

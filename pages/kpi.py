@@ -38,9 +38,15 @@ label = st.selectbox(
 )
 kpi = labels[label]
 events = app_context.events(context)
-story = app_context.stories(context, filters.selected_month(context))[kpi.code]
-trend = story.trend
+month = filters.selected_month(context)
+shown = kpi.month_shown(month)  # a KPI the plan has dropped shows its figures to its last month
 st.header(kpi.title)
+if shown != month:
+    st.info(plain(kpi.not_reported_sentence(month)))
+    if shown is None:
+        st.stop()
+story = app_context.stories(context, shown)[kpi.code]
+trend = story.trend
 text = story.summary
 st.markdown(plain(text))
 if not trend.points:
