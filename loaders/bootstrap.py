@@ -8,10 +8,41 @@ from accounts.roles import Actor, Role
 from database.connection import open_store
 from domain.catalogue import Catalogue
 from domain.workstreams import Workstream
+from loaders.action_log import read_action_log
 from loaders.action_log_ingest import ingest_action_log
 from loaders.ingest import ingest_return
+from loaders.monthly_return import read_return
+from loaders.problems import ReturnRejected
 
 DEMO_UPLOADER = Actor("demo data loader", Role.PERFORMANCE, "demo loader")
+
+
+class DemoDoesNotFit(ValueError):
+    """The demonstration files do not fit the KPI catalogue or the workstreams as they are now (a council has made
+    them its own). Nothing has been loaded."""
+
+
+def check_demo_fits(catalogue: Catalogue, workstreams: dict[str, Workstream], demo_dir: Path) -> None:
+    """Read every demonstration file against the catalogue and workstreams, writing nothing, so that a demo that
+    cannot be loaded whole is not loaded in part. Raises DemoDoesNotFit saying what does not fit and what to do."""
+    problems = []
+    for path in sorted(demo_dir.glob("monthly_return_*.xlsx")) + sorted((demo_dir / "plan").glob("action_log_*.xlsx")):
+        try:
+            if path.name.startswith("monthly_return_"):
+                read_return(path, catalogue)
+            else:
+                read_action_log(path, catalogue, workstreams)
+        except ReturnRejected as rejected:
+            problems += [f"{path.name}: {p}" for p in rejected.problems if p.is_error]
+    if problems:
+        raise DemoDoesNotFit(
+            "the demonstration data does not fit the KPI catalogue or the workstreams as they are now (it was made "
+            "for the ones the dashboard comes with), so none of it has been loaded. To start with your own KPIs, set "
+            "demo_data = false in the [dashboard] section of .streamlit/secrets.toml and upload your own returns; to "
+            "try the demonstration, use the files the dashboard comes with. "
+            + (f"The first of {len(problems)} problems: " if len(problems) > 1 else "The problem: ")
+            + problems[0]
+        )
 
 
 def load_demo_returns(con: duckdb.DuckDBPyConnection, catalogue: Catalogue, demo_dir: Path) -> int:
@@ -51,6 +82,8 @@ def prepare_database(
         ).fetchone()
         if demo_dir is None or real:
             return
+        if not demo or not plans:
+            check_demo_fits(catalogue, workstreams, demo_dir)
         if not demo:
             load_demo_returns(con, catalogue, demo_dir)
         if not plans:

@@ -14,6 +14,7 @@ from domain.catalogue import CatalogueError
 from domain.events import EventsError
 from domain.months import month_label
 from domain.workstreams import WorkstreamError
+from loaders.upload_service import DemoDoesNotFit
 from ui import app_links, auth, download_guard, filters, menu, navigation, session_routes
 from ui import busy as busy_message
 from ui import context as app_context
@@ -21,7 +22,7 @@ from ui.context import Context
 from ui.page_style import APP_TITLE, PAGE_CSS
 from ui.text import plain
 
-CONFIGURATION_ERRORS = (CatalogueError, WorkstreamError, EventsError, SettingsError, RoleRulesError)
+CONFIGURATION_ERRORS = (CatalogueError, WorkstreamError, EventsError, SettingsError, RoleRulesError, DemoDoesNotFit)
 
 
 def run_page() -> None:

@@ -19,3 +19,17 @@ def test_errors_never_offer_links_to_search_engines_or_chatbots():
     """Streamlit shows 'Ask Google' and 'Ask ChatGPT' links beside an error on localhost ("auto")."""
     client = tomllib.loads((ROOT / ".streamlit" / "config.toml").read_text())["client"]
     assert client["showErrorLinks"] == "false" and client["showErrorDetails"] == "none"
+
+
+def test_a_demo_that_does_not_fit_the_catalogue_is_a_configuration_problem_in_words(fixture_app, monkeypatch):
+    """An empty database, the demonstration on, and a catalogue of the council's own (the fixture's three KPIs)."""
+    monkeypatch.setenv("DASHBOARD_DB", str(fixture_app / "empty.duckdb"))
+    monkeypatch.setenv("DASHBOARD_DEMO_DIR", str(ROOT / "data" / "demo"))
+    at = app(None).run()
+    message = shown(at.error[0].value)
+    assert message.startswith(
+        "The dashboard's configuration has a problem, so no figures are shown. Please fix: the "
+        "demonstration data does not fit the KPI catalogue or the workstreams as they are now"
+    )
+    assert "KPI_UNKNOWN" in message and "set demo_data = false" in message
+    assert not at.exception

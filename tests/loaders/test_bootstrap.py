@@ -1,0 +1,43 @@
+"""The demonstration data is loaded whole or not at all: a demo that no longer fits the catalogue (a council has
+made it its own) is refused with a message saying what does not fit and what to do, and nothing is loaded."""
+
+import dataclasses
+import datetime as dt
+
+import pytest
+
+from database.connection import open_store
+from loaders.bootstrap import DemoDoesNotFit, prepare_database
+from tests.conftest import ROOT
+
+DEMO = ROOT / "data" / "demo"
+
+
+def submissions(path) -> int:
+    with open_store(path) as con:
+        return con.execute("SELECT count(*) FROM submissions").fetchone()[0]
+
+
+def test_a_catalogue_that_drops_a_kpi_the_demo_reports_loads_no_demo_and_says_why(tmp_path, catalogue, workstreams):
+    kpis = {**catalogue.kpis, "QA11": dataclasses.replace(catalogue["QA11"], reported_until=dt.date(2026, 6, 1))}
+    path = tmp_path / "dashboard.duckdb"
+    with pytest.raises(DemoDoesNotFit) as refused:
+        prepare_database(path, dataclasses.replace(catalogue, kpis=kpis), workstreams, DEMO)
+    message = str(refused.value)
+    assert "The first of 4 problems: monthly_return_2026-07.xlsx: KPI_NOT_REPORTED 'Quality and feedback'!" in message
+    assert "set demo_data = false in the [dashboard] section of .streamlit/secrets.toml" in message
+    assert submissions(path) == 0  # not the months before July either
+
+
+def test_a_catalogue_with_a_new_required_kpi_loads_no_demo(tmp_path, catalogue, workstreams):
+    added = dataclasses.replace(catalogue["QA11"], code="QA12", title="Complaints upheld by the Ombudsman")
+    path = tmp_path / "dashboard.duckdb"
+    with pytest.raises(DemoDoesNotFit, match=r"KPI_MISSING .* QA12 Complaints upheld by the Ombudsman is required"):
+        prepare_database(
+            path, dataclasses.replace(catalogue, kpis={**catalogue.kpis, "QA12": added}), workstreams, DEMO
+        )
+    assert submissions(path) == 0
+
+
+def test_the_shipped_catalogue_loads_the_whole_demo(demo_db):
+    assert submissions(demo_db) > 67  # every return and every action log
