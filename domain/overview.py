@@ -5,7 +5,7 @@
 - the KPIs that need attention: Red first, then Amber, in catalogue order;
 - what changed since last month: statuses that changed colour (targets newly met or missed among them), new
   special causes, actions that slipped (a worse status, or newly past their due date) and actions completed, as the
-  Timeline's month by month tells them (domain.plan_history);
+  Timeline's month by month tells them (domain.plan_history), and KPIs the plan dropped or added;
 - a sentence or two saying the same.
 
 Each KPI is counted once in the totals and listed once, however many workstreams it belongs to.
@@ -82,8 +82,25 @@ def build_overview(
     changes = [c for kpi in kpis for c in _kpi_changes(told[kpi.code], told_before.get(kpi.code))]
     changes += _actions(snapshot, previous_snapshot, chosen)
     previous = add_months(month, -1)
+    changes += _measures(kpis, [kpi for kpi in catalogue.reported(previous) if set(kpi.workstreams) & set(chosen)])
     statuses = Counter(told[kpi.code].status for kpi in kpis)
     return Overview(month, previous, counts, attention, changes, _summary(month, previous, statuses, changes))
+
+
+def _measures(now: list[Kpi], before: list[Kpi]) -> list[Happening]:
+    """KPIs the plan dropped after last month, or added from this month (Kpi.reported_from, reported_until)."""
+    dropped = [
+        Happening(
+            "dropped",
+            f"{k.code} {k.title}",
+            f"no longer reported; its last month was {month_label(k.reported_until)}",
+            k,
+        )
+        for k in before
+        if k not in now
+    ]
+    added = [Happening("added", f"{k.code} {k.title}", "reported from this month", k) for k in now if k not in before]
+    return dropped + added
 
 
 def _kpi_changes(now: KpiStory, before: KpiStory | None) -> list[Happening]:
@@ -152,6 +169,10 @@ def _summary(month: dt.date, previous: dt.date, statuses: Counter, changes: list
         parts.append(f"{plural(kinds['slipped'], 'action')} slipped")
     if kinds["completed"]:
         parts.append(f"{plural(kinds['completed'], 'action')} completed")
+    if kinds["dropped"]:
+        parts.append(f"{plural(kinds['dropped'], 'KPI')} no longer reported")
+    if kinds["added"]:
+        parts.append(f"{plural(kinds['added'], 'KPI')} newly reported")
     second = (
         f"Since {month_label(previous)}: " + ", ".join(parts) + "."
         if parts

@@ -17,7 +17,16 @@ from ui.spc_icons import assurance_icon, variation_icon
 
 SHOWN_CHANGES = 4  # the rest are behind "Show N more", below the fold
 SHOWN_ATTENTION = 5  # Red first: the worst are always above the fold, the rest one click away
-CHANGE_ORDER = ("missed", "slipped", "special", "met", "completed", "colour")  # what most needs a member's eye first
+CHANGE_ORDER = (
+    "missed",
+    "slipped",
+    "special",
+    "met",
+    "completed",
+    "colour",
+    "dropped",
+    "added",
+)  # what most needs a member's eye first
 COUNTED = (*reversed(RATED_ORDER), Status.NOT_RATED, Status.NO_DATA)
 
 CSS = """

@@ -95,3 +95,20 @@ def test_a_figure_held_and_no_longer_shown_still_counts_when_the_public_view_hid
     assert not public.has("PART_B", april)  # not reported in April
     assert public.is_suppressed("PART_A", april) and public.value("PART_A", april) is None
     assert public.value("TOTAL", april) == 30
+
+
+def test_the_overview_says_which_kpis_the_plan_dropped_or_added_since_last_month():
+    index = ValueIndex(reported_figures(ROWS, CATALOGUE))
+    month = FIRST_OF_ADDED  # DROPPED's last month was March 2025, ADDED's first is April
+    told, before = stories(CATALOGUE, index, month), stories(CATALOGUE, index, add_months(month, -1))
+    overview = build_overview(CATALOGUE, WORKSTREAMS, month, told, before)
+    measures = [(c.kind, c.text) for c in overview.changes if c.kind in ("dropped", "added")]
+    assert measures == [
+        ("dropped", "DROPPED DROPPED title: no longer reported; its last month was March 2025"),
+        ("added", "ADDED ADDED title: reported from this month"),
+    ]
+    assert "Since March 2025: 1 KPI no longer reported, 1 KPI newly reported." in overview.summary
+    may = build_overview(
+        CATALOGUE, WORKSTREAMS, add_months(month, 1), stories(CATALOGUE, index, add_months(month, 1)), told
+    )
+    assert not [c for c in may.changes if c.kind in ("dropped", "added")]  # said once, in the month it happened
