@@ -6,13 +6,21 @@ from dataclasses import dataclass
 import duckdb
 
 from config import current
-from domain.catalogue import Kpi
+from domain.catalogue import Catalogue, Kpi
 from domain.months import add_months, month_label
+from domain.suppression import SUPPRESSED
 from domain.units import format_value
 from domain.values import ValueIndex
 
 SURVEYS = {"QA07": "Children and young people", "QA08": "Parents and carers"}
 COMPLAINTS = {"QA04": "Stage 1", "QA09": "Stage 2", "QA10": "Stage 3", "QA11": "Ombudsman", "QA06": "Compliments"}
+COMPLAINT_WORDS = {  # how a year's total reads in a sentence
+    "QA04": "{} stage 1 complaints",
+    "QA09": "{} at stage 2",
+    "QA10": "{} at stage 3",
+    "QA11": "{} to the Ombudsman",
+    "QA06": "{} compliments",
+}
 
 
 @dataclass(frozen=True)
@@ -64,23 +72,53 @@ def survey_sentence(kpi: Kpi, who: str, results: list[SurveyMonth]) -> str:
     return sentence + "."
 
 
-def voice_lines(catalogue, index: ValueIndex, month: dt.date) -> list[str]:
+def surveys_in(catalogue: Catalogue) -> dict[str, str]:
+    """The surveys this council's catalogue carries (code -> who answers): it may carry neither."""
+    return {code: who for code, who in SURVEYS.items() if code in catalogue.kpis}
+
+
+def complaints_in(catalogue: Catalogue) -> dict[str, str]:
+    """The complaint and compliment counts this council's catalogue carries (code -> column heading)."""
+    return {code: heading for code, heading in COMPLAINTS.items() if code in catalogue.kpis}
+
+
+def twelve_months_to(month: dt.date) -> list[dt.date]:
+    return [add_months(month, -step) for step in range(11, -1, -1)]
+
+
+def complaints_sentence(catalogue: Catalogue, index: ValueIndex, month: dt.date) -> str | None:
+    """The complaints and compliments over the 12 months to `month`, in words (a total the public may not see is
+    'c'; a count reported for only part of the year says which part); None if the catalogue carries none."""
+    months = twelve_months_to(month)
+    parts, hidden = [], False
+    for code in complaints_in(catalogue):
+        reported = [m for m in months if catalogue[code].reported_in(m)]
+        if not reported:
+            continue  # dropped before the year began, or not yet added
+        total = complaint_total(index, code, reported)
+        hidden = hidden or total is None
+        part = COMPLAINT_WORDS[code].format(SUPPRESSED if total is None else format_value(total, "count", 0))
+        if reported[-1] < month:
+            part += f" (reported to {month_label(reported[-1])})"
+        elif reported[0] > months[0]:
+            part += f" (reported from {month_label(reported[0])})"
+        parts.append(part)
+    if not parts:
+        return None
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + f" and {parts[-1]}"
+    sentence = f"In the 12 months to {month_label(month)}: {listed}."
+    return sentence + (" (c: a small number, not shown in the public view.)" if hidden else "")
+
+
+def voice_lines(catalogue: Catalogue, index: ValueIndex, month: dt.date) -> list[str]:
     """What children and families said up to `month`, in the sentences the Voice page gives: each survey, then
-    complaints and compliments over the 12 months to `month` (a total hidden from the public says so)."""
+    complaints and compliments over the 12 months to `month`."""
     lines = []
-    for code, who in SURVEYS.items():
-        if code in catalogue.kpis:  # a council's catalogue may carry neither survey
-            results = [r for r in survey_results(index, code) if r.month <= month]
-            lines.append(survey_sentence(catalogue[code], who, results))
-    months = [add_months(month, -step) for step in range(11, -1, -1)]
-    totals = []
-    for code, stage in COMPLAINTS.items():
-        if code in catalogue.kpis:
-            total = complaint_total(index, code, months)
-            totals.append(f"{stage}: {'c' if total is None else f'{total:,.0f}'}")
-    if totals:
-        lines.append(f"Complaints and compliments in the 12 months to {month_label(month)}: " + "; ".join(totals) + ".")
-    return lines
+    for code, who in surveys_in(catalogue).items():
+        results = [r for r in survey_results(index, code) if r.month <= month]
+        lines.append(survey_sentence(catalogue[code], who, results))
+    complaints = complaints_sentence(catalogue, index, month)
+    return lines + ([complaints] if complaints else [])
 
 
 def complaint_total(index: ValueIndex, code: str, months: list[dt.date]) -> float | None:

@@ -8,16 +8,24 @@ import streamlit as st
 from domain.months import month_label
 from domain.suppression import SUPPRESSED
 from domain.units import format_value
-from domain.voice import COMPLAINTS, SURVEYS, complaint_total, survey_results, survey_sentence
+from domain.voice import (
+    complaints_in,
+    complaints_sentence,
+    survey_results,
+    survey_sentence,
+    surveys_in,
+    twelve_months_to,
+)
 from ui import context as app_context
 from ui import filters
 from ui.html import STYLE, table
 from ui.survey_chart import survey_svg
+from ui.text import plain
 
 context = app_context.load()
 month = filters.selected_month(context)
 selected = filters.selected_workstreams(context)
-surveys = {code: survey_results(context.values, code) for code in SURVEYS}
+surveys = {code: survey_results(context.values, code) for code in surveys_in(context.catalogue)}
 statements = app_context.statements(context)
 
 st.title("Voice of children and families")
@@ -28,7 +36,9 @@ st.markdown(
 
 st.header("Feedback surveys")
 drawn = {}
-for code, who in SURVEYS.items():
+if not surveys:
+    st.write("The KPI catalogue has no survey of children or of parents and carers.")
+for code, who in surveys_in(context.catalogue).items():
     kpi = context.catalogue[code]
     results = [r for r in surveys[code] if month is None or r.month <= month]
     st.subheader(f"{who}: {kpi.title.lower()}")
@@ -54,7 +64,7 @@ for code, who in SURVEYS.items():
         )
 chart = survey_svg(
     drawn,
-    max(context.catalogue[code].decimals for code in SURVEYS),
+    max((context.catalogue[code].decimals for code in surveys), default=0),
     alt_text="Survey results by month for children and for parents and carers; the same figures are in "
     "the tables above.",
 )
@@ -62,7 +72,8 @@ if chart:  # empty before the first survey result
     st.html(chart)
 
 st.header("Complaints and compliments")
-months = [m for m in context.values.months if month is None or m <= month][-12:]
+counts = complaints_in(context.catalogue)
+months = [m for m in twelve_months_to(month) if m in context.values.months] if month else []
 
 
 def count_text(code, m):
@@ -71,23 +82,19 @@ def count_text(code, m):
     return format_value(context.values.value(code, m), "count", 0)
 
 
-rows = [[escape(month_label(m))] + [escape(count_text(code, m)) for code in COMPLAINTS] for m in reversed(months)]
-totals = {code: complaint_total(context.values, code, months) for code in COMPLAINTS}
-total_text = {code: SUPPRESSED if total is None else f"{total:.0f}" for code, total in totals.items()}
-if months:
-    st.markdown(
-        f"In the 12 months to {month_label(months[-1])}: {total_text['QA04']} stage 1 complaints, "
-        f"{total_text['QA09']} at stage 2, {total_text['QA10']} at stage 3, {total_text['QA11']} to the "
-        f"Ombudsman, and {total_text['QA06']} compliments."
-        + (" (c: a small number, not shown in the public view.)" if SUPPRESSED in total_text.values() else "")
-    )
+rows = [[escape(month_label(m))] + [escape(count_text(code, m)) for code in counts] for m in reversed(months)]
+sentence = complaints_sentence(context.catalogue, context.values, month) if month else None
+if not counts:
+    st.write("The KPI catalogue has no count of complaints or compliments.")
+elif months and sentence:
+    st.markdown(plain(sentence))
     st.html(
         STYLE
         + table(
             "Complaints and compliments by month, newest first",
-            ["Month", *COMPLAINTS.values()],
+            ["Month", *counts.values()],
             rows,
-            numeric={1, 2, 3, 4, 5},
+            numeric=set(range(1, len(counts) + 1)),
         )
     )
 

@@ -85,6 +85,25 @@ def test_voice_page_shows_surveys_with_sample_sizes_complaints_and_statements(de
     assert "(not for the public view)" in quotes
 
 
+def test_the_voice_pages_complaints_sentence_is_the_packs(demo_db, monkeypatch, catalogue):
+    from domain.voice import voice_lines
+
+    monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
+    at = open_page("pages/voice.py", demo=True)
+    with open_store(demo_db) as con:
+        index = ValueIndex(current_figures(con))
+    told = voice_lines(catalogue, index, dt.date(2026, 10, 1))[-1]
+    assert told.startswith("In the 12 months to October 2026: ") and " stage 1 complaints, " in told
+    assert told in all_text(at)
+
+
+def test_voice_page_for_a_catalogue_without_surveys_or_complaints_says_so(fixture_app):
+    at = open_page("pages/voice.py")
+    text = all_text(at)
+    assert "The KPI catalogue has no survey of children or of parents and carers." in text
+    assert "The KPI catalogue has no count of complaints or compliments." in text
+
+
 def test_voice_page_statements_follow_the_workstream_filter(demo_db, monkeypatch):
     monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
     at = open_page("pages/voice.py", {"workstream": "WS06 Care leavers"}, demo=True)
