@@ -29,7 +29,7 @@ form.sign-out button:focus-visible { outline: 3px solid #ffdd00; box-shadow: 0 0
   [data-testid="stDownloadButton"], [data-testid="stButton"], [data-testid="stSelectbox"],
   [data-testid="stMultiSelect"], [data-testid="stTextInput"], [data-testid="stForm"], [data-testid="stFileUploader"],
   [data-testid="stCheckbox"],
-  [data-testid="stBottom"], .stDownloadButton, .svg-chart .spot, iframe, .scroll-cue,
+  [data-testid="stBottom"], .stDownloadButton, .svg-chart .spot, iframe, .scroll-cue, .chart-cue,
   [data-testid="stElementContainer"]:has([data-testid="stMultiSelect"], [data-testid="stSelectbox"],
     [data-testid="stDownloadButton"], [data-testid="stButton"], [data-testid="stTextInput"],
     [data-testid="stCheckbox"]) {

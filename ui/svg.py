@@ -24,6 +24,8 @@ INK, GREY, LIGHT = "#0b0c0c", "#505a5f", "#d9dadb"
 CSS = """
 <style>
 .svg-scroll { overflow-x: auto; margin: 0.5rem 0 0.75rem 0; padding-top: 0.25rem; }
+.chart-cue { display: none; color: #505a5f; font-size: 0.85rem; margin: 0.5rem 0 0 0; }
+.chart-cue:has(+ .svg-scroll[data-overflows]) { display: block; }
 .svg-note { color: #505a5f; font-size: 0.875rem; margin: -0.5rem 0 0.75rem 0; }
 .svg-chart { position: relative; width: 100%; max-width: 960px; min-width: 720px; }
 .svg-chart img { width: 100%; height: auto; display: block; }
@@ -202,12 +204,14 @@ def image(parts: list[str], height: int, alt_text: str, spots: list[Spot], css_c
             f'<button type="button" class="spot{side}" style="left:{x / WIDTH * 100:.2f}%;top:{y / height * 100:.2f}%"'
             f' aria-label="{escape(text)}" data-tip="{escape(text)}" tabindex="{0 if number == 0 else -1}"></button>'
         )
-    # on a narrow screen the chart keeps a readable size and scrolls sideways: by keyboard, moving between its
-    # points scrolls it (a chart without points takes the focus itself)
+    # on a narrow screen the chart keeps a readable size and scrolls sideways, and says so above it (the dashboard's
+    # script marks a box the chart overflows): by keyboard, moving between its points scrolls it (a chart without
+    # points takes the focus itself)
     focus = "" if points else ' tabindex="0"'
     label = "Chart: its points, with the arrow keys" if points else "Chart"
     return (
-        f'{CSS}<div class="svg-scroll"{focus} role="group" aria-label="{label}">'
+        f'{CSS}<p class="chart-cue" aria-hidden="true">Scroll the chart sideways to see every month.</p>'
+        f'<div class="svg-scroll"{focus} role="group" aria-label="{label}">'
         f'<div class="svg-chart {css_class}"><img src="{source}" width="{WIDTH}" height="{height}" '
         f'alt="{escape(alt_text)}">{"".join(points)}</div></div>'
     )

@@ -69,11 +69,11 @@ def test_the_overview_fits_one_laptop_screen_and_every_kpi_on_it_opens_its_trend
     context.close()
 
 
-# Each table's scrolling box: its caption, whether the table is wider than the box, and whether the cue above it
-# ("Scroll the table sideways ...") shows.
-TABLE_BOXES = """() => Array.from(document.querySelectorAll('.table-scroll')).map(box => [
+# Each table's or chart's scrolling box: its name (a table's caption; "Chart..." for a chart), whether what it holds
+# is wider than the box, and whether the cue above it ("Scroll the table sideways ...", "Scroll the chart ...") shows.
+TABLE_BOXES = """() => Array.from(document.querySelectorAll('.table-scroll, .svg-scroll')).map(box => [
   box.getAttribute('aria-label'), box.scrollWidth > box.clientWidth + 1,
-  box.previousElementSibling.matches('.scroll-cue') && box.previousElementSibling.offsetParent !== null])"""
+  box.previousElementSibling.matches('.scroll-cue, .chart-cue') && box.previousElementSibling.offsetParent !== null])"""
 
 
 def test_a_table_wider_than_its_box_says_so_above_it_on_a_tablet_and_not_once_it_fits(browser, app_url):
@@ -125,7 +125,7 @@ def test_no_page_is_wider_than_a_tablet_or_phone_nor_breaks_words_and_the_sideba
         )
         if max(widths[0], widths[2]) > widths[1]:
             too_wide[spec.url_path] = widths
-        try:  # every table wider than its box says so above it (marked by the dashboard's script a moment after)
+        try:  # every table or chart wider than its box says so above it (marked by the dashboard's script)
             page.wait_for_function(f"() => ({TABLE_BOXES})().every(([name, wide, cue]) => cue || !wide)", timeout=3000)
         except PlaywrightTimeout:
             silent[spec.url_path] = [name for name, wide, cue in page.evaluate(TABLE_BOXES) if wide and not cue]
@@ -136,7 +136,7 @@ def test_no_page_is_wider_than_a_tablet_or_phone_nor_breaks_words_and_the_sideba
     context.close()
     assert not too_wide, f"pages wider than the {size['width']} px screen (page, screen, main): {too_wide}"
     assert not broken_words, f"words broken in the middle in tables at {size['width']} px: {broken_words}"
-    assert not silent, f"tables wider than their box with no cue above them at {size['width']} px: {silent}"
+    assert not silent, f"tables or charts wider than their box with no cue above them at {size['width']} px: {silent}"
 
 
 def test_printing_the_scorecard_gives_every_section_without_the_sidebar_or_widgets(page, app_url):

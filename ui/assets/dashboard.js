@@ -66,14 +66,15 @@ if (!window.dashboardSidebarChecked) {
 
 // A table wider than its box (ui/html.py) says so above it: "Scroll the table sideways to see every column". On a
 // phone every table does (CSS alone); on a wider screen, one whose words do not fit, which is marked here. Marked
-// again when the page is drawn again or its width changes (a window resized, the sidebar opened or closed).
+// again when the page is drawn again or its width changes (a window resized, the sidebar opened or closed). A chart
+// wider than its box (ui/svg.py, on a phone) is marked the same way, and says "Scroll the chart sideways ...".
 if (!window.dashboardTableCues) {
   window.dashboardTableCues = true;
   let timer;
   const watched = new WeakSet();
   const resized = new ResizeObserver(() => soon());
   const mark = () => {
-    for (const box of document.querySelectorAll(".table-scroll")) {
+    for (const box of document.querySelectorAll(".table-scroll, .svg-scroll")) {
       if (!watched.has(box)) { watched.add(box); resized.observe(box); }
       const overflows = box.scrollWidth > box.clientWidth + 1;
       if (overflows !== box.hasAttribute("data-overflows")) box.toggleAttribute("data-overflows", overflows);
