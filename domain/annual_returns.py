@@ -18,7 +18,15 @@ import pandas as pd
 
 from config.paths import DATA_DIR
 from domain.catalogue import Catalogue, Kpi
-from domain.child_level import ComputedFigure, DefinitionError, Skipped, figure_from, in_memory_database, read_toml
+from domain.child_level import (
+    ComputedFigure,
+    DefinitionError,
+    Skipped,
+    figure_from,
+    in_memory_database,
+    read_toml,
+    unknown_kpis_problem,
+)
 from domain.preview import same_figure
 from domain.units import UNITS, format_change, format_value
 from domain.values import ValueIndex
@@ -55,7 +63,7 @@ class AnnualDefinitions:
 
 
 def parse_annual_definitions(data: dict, catalogue: Catalogue | None = None) -> AnnualDefinitions:
-    problems, found, seen = [], [], set()
+    problems, found, seen, unknown = [], [], set(), []
     codes = None if catalogue is None else {kpi.code for kpi in catalogue}
     for number, entry in enumerate(data.get("definition", []), start=1):
         missing = [key for key in ("kpi", "return", "tables", "follows", "sql") if not entry.get(key)]
@@ -64,7 +72,7 @@ def parse_annual_definitions(data: dict, catalogue: Catalogue | None = None) -> 
             continue
         code, collection = entry["kpi"], entry["return"]
         if codes is not None and code not in codes:
-            problems.append(f"definition {number}: {code} is not in the KPI catalogue")
+            unknown.append(code)
         if collection not in RETURNS:
             problems.append(f"definition {number}: return {collection!r} is not one of {', '.join(RETURNS)}")
         if entry.get("compare", "march") not in ("march", "year"):
@@ -85,6 +93,7 @@ def parse_annual_definitions(data: dict, catalogue: Catalogue | None = None) -> 
     cannot = tuple(
         CannotGive(entry["kpi"], entry["return"], " ".join(entry["reason"].split())) for entry in data.get("cannot", [])
     )
+    problems += unknown_kpis_problem(sorted(set(unknown)))
     if problems:
         raise DefinitionError("data/annual_return_kpis.toml: " + "; ".join(problems))
     return AnnualDefinitions(tuple(found), cannot)

@@ -90,16 +90,27 @@ class TeamCaseload:
     over_20: int
 
 
+def unknown_kpis_problem(codes: list[str]) -> list[str]:
+    """The one problem of definitions naming KPIs the catalogue does not have (a council's own catalogue)."""
+    if not codes:
+        return []
+    many = len(codes) > 1
+    return [
+        f"{len(codes)} definition{'s name KPIs that are' if many else ' names a KPI that is'} not in the KPI catalogue "
+        f"({', '.join(codes)}): remove {'them' if many else 'it'}, or add the KPI{'s' if many else ''} to the catalogue"
+    ]
+
+
 def parse_definitions(data: dict, catalogue: Catalogue | None = None) -> Definitions:
-    problems, found = [], {}
+    problems, found, unknown = [], {}, []
     for number, entry in enumerate(data.get("definition", []), start=1):
         missing = [key for key in ("kpi", "lists", "follows", "sql") if not entry.get(key)]
         if missing:
             problems.append(f"definition {number}: missing {', '.join(missing)}")
             continue
         code = entry["kpi"]
-        if catalogue is not None and code not in {kpi.code for kpi in catalogue}:
-            problems.append(f"definition {number}: {code} is not in the KPI catalogue")
+        if catalogue is not None and code not in catalogue.kpis:
+            unknown.append(code)
         if code in found:
             problems.append(f"definition {number}: {code} is defined twice")
         found[code] = Definition(
@@ -109,6 +120,7 @@ def parse_definitions(data: dict, catalogue: Catalogue | None = None) -> Definit
             " ".join(entry["follows"].split()),
             entry["sql"].strip(),
         )
+    problems += unknown_kpis_problem(unknown)
     if problems:
         raise DefinitionError("data/child_level_kpis.toml: " + "; ".join(problems))
     return Definitions(found, (data.get("team_sheet") or {}).get("sql"))

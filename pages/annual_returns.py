@@ -15,6 +15,7 @@ from ui import context as app_context
 
 context = app_context.load()
 auth.page_needs(context.actor, Permission.CHANGE_DATA)
+app_context.annual_return_definitions(context.catalogue)  # before anything is uploaded: they must fit the catalogue
 
 st.title("Check an annual return")
 st.markdown(

@@ -17,6 +17,7 @@ from ui.text import plain
 
 context = app_context.load()
 auth.page_needs(context.actor, Permission.CHANGE_DATA)
+app_context.child_level_definitions(context.catalogue)  # before anything is uploaded: they must fit the catalogue
 
 st.title("Upload an Annex A workbook")
 st.markdown(

@@ -354,16 +354,17 @@ def reconciled(context: Context) -> list[Reconciled]:
     return _reconciled(str(db_path), file_version(db_path), context.council, _catalogue_key(), context.catalogue)
 
 
-def child_level_definitions() -> Definitions:
+def child_level_definitions(catalogue: Catalogue | None = None) -> Definitions:
     """How each KPI is worked out from the Annex A lists (data/child_level_kpis.toml): read once per process, as the
-    loader reads it, so the page always shows the queries the uploads run."""
-    return load_definitions(DEFINITIONS_FILE)
+    loader reads it, so the page always shows the queries the uploads run. With the catalogue, checked against it as
+    an upload is (DefinitionError names a KPI the catalogue does not have)."""
+    return load_definitions(DEFINITIONS_FILE, catalogue)
 
 
-def annual_return_definitions() -> AnnualDefinitions:
+def annual_return_definitions(catalogue: Catalogue | None = None) -> AnnualDefinitions:
     """How the DfE's measures are worked out from the SSDA903 return and the CIN census (data/annual_return_kpis.toml),
-    read once per process, as the loaders read it."""
-    return load_annual_definitions()
+    read once per process, as the loaders read it; with the catalogue, checked against it as a check of a return is."""
+    return load_annual_definitions(catalogue=catalogue)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

@@ -11,6 +11,7 @@ from accounts.roles import PUBLIC, Actor
 from config import SettingsError, without_server_paths
 from database.connection import StoreBusy
 from domain.catalogue import CatalogueError
+from domain.child_level import DefinitionError
 from domain.events import EventsError
 from domain.months import month_label
 from domain.workstreams import WorkstreamError
@@ -22,7 +23,15 @@ from ui.context import Context
 from ui.page_style import APP_TITLE, PAGE_CSS
 from ui.text import plain
 
-CONFIGURATION_ERRORS = (CatalogueError, WorkstreamError, EventsError, SettingsError, RoleRulesError, DemoDoesNotFit)
+CONFIGURATION_ERRORS = (
+    CatalogueError,
+    WorkstreamError,
+    EventsError,
+    SettingsError,
+    RoleRulesError,
+    DemoDoesNotFit,
+    DefinitionError,  # the Annex A or annual return definitions, read by the pages that use them
+)
 
 
 def run_page() -> None:
@@ -51,12 +60,8 @@ def _frame_and_page() -> None:
     try:
         context = app_context.load()
     except CONFIGURATION_ERRORS as error:
-        logging.getLogger("dashboard").error("configuration problem: %s", error)  # the server's log has the full text
         _without_streamlit_menu()
-        st.error(
-            "The dashboard's configuration has a problem, so no figures are shown. Please fix: "
-            + plain(without_server_paths(str(error)))
-        )
+        _configuration_problem(error, "so no figures are shown")
         st.stop()
     actor = context.actor
     if not actor.is_public:
@@ -91,7 +96,16 @@ def _frame_and_page() -> None:
                 f"{app_context.home_label()}'s and are not shown for {context.council_label}."
             )
         )
-    page.run()
+    try:
+        page.run()
+    except CONFIGURATION_ERRORS as error:  # found by the page itself, after the menu and filters are drawn
+        _configuration_problem(error, "so this page cannot be used")
+
+
+def _configuration_problem(error: Exception, so: str) -> None:
+    logging.getLogger("dashboard").error("configuration problem: %s", error)  # the server's log has the full text
+    problem = without_server_paths(str(error)).strip().rstrip(".")
+    st.error(f"The dashboard's configuration has a problem, {so}. Please fix: " + plain(problem) + ".")
 
 
 def _sidebar(actor: Actor) -> None:

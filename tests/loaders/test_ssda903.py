@@ -200,7 +200,7 @@ def test_the_definitions_name_catalogue_kpis_and_say_what_no_return_gives(catalo
     cannot = {c.kpi for c in definitions.cannot}
     assert given and not given & cannot
     assert all(d.follows.startswith("DfE") for d in definitions.definitions)
-    with pytest.raises(DefinitionError, match="XX01 is not in the KPI catalogue"):
+    with pytest.raises(DefinitionError, match=r"1 definition names a KPI that is not in the KPI catalogue \(XX01\)"):
         parse_annual_definitions(
             {"definition": [{"kpi": "XX01", "return": "ssda903", "tables": ["episodes"], "follows": "x", "sql": "y"}]},
             catalogue,

@@ -42,13 +42,31 @@ def with_annex_a(demo_db, tmp_path, monkeypatch, catalogue):
     return made, outcome.submission_id
 
 
-def test_the_upload_page_says_what_is_kept_and_lists_every_check(fixture_app):
-    at = open_page("pages/upload_annex_a.py", role=Role.PERFORMANCE)
+def test_the_upload_page_says_what_is_kept_and_lists_every_check(demo_db, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_DB", str(demo_db))
+    at = open_page("pages/upload_annex_a.py", role=Role.PERFORMANCE, demo=True)
     assert at.title[0].value == "Upload an Annex A workbook"
     assert at.get("file_uploader")[0].proto.label == "Annex A workbook"
     assert any("No child's details are kept." in i.value for i in at.info)
     rules = next(t for t in html_tables(at) if t["caption"] == "Every check made on an Annex A workbook")
     assert [row[0] for row in rules["rows"][1:]] == ANNEX_A_RULES
+
+
+@pytest.mark.parametrize(
+    ("page", "file"), [("upload_annex_a", "child_level_kpis.toml"), ("annual_returns", "annual_return_kpis.toml")]
+)
+def test_definitions_that_do_not_fit_a_councils_own_catalogue_say_so_before_anything_is_uploaded(
+    fixture_app, page, file
+):
+    """The fixture's catalogue has three KPIs of its own, none of those the shipped definitions work out."""
+    at = open_page(f"pages/{page}.py", role=Role.PERFORMANCE)
+    message = shown(at.error[0].value)
+    assert message.startswith(
+        f"The dashboard's configuration has a problem, so this page cannot be used. Please fix: data/{file}: "
+    )
+    assert "not in the KPI catalogue (" in message and "remove them, or add the KPIs to the catalogue" in message
+    assert not at.get("file_uploader") and not at.exception
+    assert [t.value for t in at.title] == []  # stopped before the page's own heading and upload box
 
 
 def test_the_scorecard_names_where_the_months_figures_come_from(with_annex_a):
