@@ -38,7 +38,7 @@ label = st.selectbox(
 )
 kpi = labels[label]
 events = app_context.events(context)
-month = filters.selected_month(context)
+month = filters.month_or_stop(context)  # no figures at all yet: says so
 shown = kpi.month_shown(month)  # a KPI the plan has dropped shows its figures to its last month
 st.header(kpi.title)
 if shown != month:

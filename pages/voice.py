@@ -97,6 +97,9 @@ elif months and sentence:
             numeric=set(range(1, len(counts) + 1)),
         )
     )
+else:
+    st.write("No complaints or compliments figures yet.")
+
 
 st.header("In their own words")
 shown = [s for s in statements if (not selected or s.workstream in selected) and (month is None or s.month <= month)]

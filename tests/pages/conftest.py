@@ -130,18 +130,23 @@ def fixture_app(tmp_path, monkeypatch):
         }
         write_return(path, catalogue, month, figures)
         ingest_return(con, path, catalogue, uploaded_by=officer("tester"))
-    for role in Role:  # one local account per role (the hash is never checked: tests sign in through session state)
-        con.execute(
-            "INSERT INTO users (username, display_name, role, password_hash, created_at) "
-            "VALUES (?, ?, ?, 'not-a-hash', now())",
-            [f"test.{role.value}", f"Test {role.label}", role.value],
-        )
+    add_test_accounts(con)
     con.close()
     monkeypatch.setenv("DASHBOARD_CATALOGUE", str(catalogue_path))
     monkeypatch.setenv("DASHBOARD_WORKSTREAMS", str(tmp_path / "workstreams.toml"))
     monkeypatch.setenv("DASHBOARD_DB", str(tmp_path / "fixture.duckdb"))
     monkeypatch.setenv("DASHBOARD_DEMO_DIR", str(tmp_path / "no-demo"))
     return tmp_path
+
+
+def add_test_accounts(con) -> None:
+    """One local account per role, test.<role> (the hash is never checked: tests sign in through session state)."""
+    for role in Role:
+        con.execute(
+            "INSERT INTO users (username, display_name, role, password_hash, created_at) "
+            "VALUES (?, ?, ?, 'not-a-hash', now())",
+            [f"test.{role.value}", f"Test {role.label}", role.value],
+        )
 
 
 def app(role: Role | None = Role.VIEWER, demo: bool = False) -> AppTest:
