@@ -30,7 +30,7 @@ st.download_button(
     file_name="monthly_return_template.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     on_click="ignore",  # a download does not run the page again (ui/download_guard.py)
-    help="Generated from the KPI catalogue, so it always lists the current KPIs.",
+    help="Generated from the KPI catalogue, so it always lists the KPIs reported last month and this month.",
 )
 
 uploads.rules_expander(MONTHLY_RETURN_RULES, "Every check made on an upload")
