@@ -22,11 +22,16 @@ class DemoDoesNotFit(ValueError):
     them its own). Nothing has been loaded."""
 
 
-def check_demo_fits(catalogue: Catalogue, workstreams: dict[str, Workstream], demo_dir: Path) -> None:
-    """Read every demonstration file against the catalogue and workstreams, writing nothing, so that a demo that
-    cannot be loaded whole is not loaded in part. Raises DemoDoesNotFit saying what does not fit and what to do."""
+def check_demo_fits(
+    catalogue: Catalogue, workstreams: dict[str, Workstream], demo_dir: Path, returns: bool = True, plans: bool = True
+) -> None:
+    """Read the demonstration files about to be loaded (its `returns`, its action logs: `plans`) against the catalogue
+    and workstreams, writing nothing, so that a demo that cannot be loaded whole is not loaded in part. Raises
+    DemoDoesNotFit saying what does not fit and what to do."""
     problems = []
-    for path in sorted(demo_dir.glob("monthly_return_*.xlsx")) + sorted((demo_dir / "plan").glob("action_log_*.xlsx")):
+    paths = sorted(demo_dir.glob("monthly_return_*.xlsx")) if returns else []
+    paths += sorted((demo_dir / "plan").glob("action_log_*.xlsx")) if plans else []
+    for path in paths:
         try:
             if path.name.startswith("monthly_return_"):
                 read_return(path, catalogue)
@@ -83,7 +88,7 @@ def prepare_database(
         if demo_dir is None or real:
             return
         if not demo or not plans:
-            check_demo_fits(catalogue, workstreams, demo_dir)
+            check_demo_fits(catalogue, workstreams, demo_dir, returns=not demo, plans=not plans)
         if not demo:
             load_demo_returns(con, catalogue, demo_dir)
         if not plans:
