@@ -62,6 +62,7 @@ class Context:
     home: str = ""  # the dashboard's own council (Settings.home_council), read once per page view
     demo_months: tuple = ()  # a real database only: months whose figures shown still come from demonstration uploads
     values_key: tuple = ()  # identifies `values` (database version, council, audience, catalogue) for caching
+    catalogue_key: tuple = ()  # identifies `catalogue` (its file and modification time) for caching
 
     @property
     def is_home(self) -> bool:
@@ -243,25 +244,19 @@ def database_version() -> tuple:
     return file_version(auth.settings().database)
 
 
-def _catalogue_key() -> tuple:
-    """A key for caches of anything worked out with the catalogue: changes when the catalogue file does."""
-    path = auth.settings().catalogue
-    return (str(path), _mtime(path))
-
-
 def load() -> Context:
     """Load everything a page needs. Configuration errors stop the app with a message saying what to fix."""
     _ensure_app_navigation()
     cat_path = auth.settings().catalogue
     db_path = _prepare()
     workstreams = _workstreams(str(auth.settings().workstreams), _mtime(auth.settings().workstreams))
-    catalogue = _catalogue(str(cat_path), _mtime(cat_path), frozenset(workstreams))
+    catalogue_key = (str(cat_path), _mtime(cat_path))  # for caches of anything worked out with the catalogue
+    catalogue = _catalogue(*catalogue_key, frozenset(workstreams))
     version = file_version(db_path)
     is_demo, held, demo_months = _database(str(db_path), version)
     actor = auth.current_actor(is_demo)
     home = auth.settings().home_council
     council = chosen_council(held, home)
-    catalogue_key = _catalogue_key()
     if can(actor, Permission.SEE_FULL_FIGURES):
         values = _values(str(db_path), version, council, catalogue_key, catalogue)
         values_key = (str(db_path), version, council, "members", catalogue_key)
@@ -270,7 +265,17 @@ def load() -> Context:
         values = _public_values(str(db_path), version, council, threshold, catalogue_key, catalogue)
         values_key = (str(db_path), version, council, "public", threshold, catalogue_key)
     return Context(
-        catalogue, workstreams, values, is_demo, actor, council, held, home, demo_months.get(council, ()), values_key
+        catalogue,
+        workstreams,
+        values,
+        is_demo,
+        actor,
+        council,
+        held,
+        home,
+        demo_months.get(council, ()),
+        values_key,
+        catalogue_key,
     )
 
 
@@ -307,7 +312,9 @@ def sources_line(context: Context, month: dt.date) -> str:
     """Where the month's figures shown come from, in a sentence (domain.reconciliation): how many were computed from
     the Annex A lists and how many typed in a return. Staff see the files and submissions; the public do not."""
     db_path = auth.settings().database
-    found = _sources(str(db_path), file_version(db_path), context.council, month, _catalogue_key(), context.catalogue)
+    found = _sources(
+        str(db_path), file_version(db_path), context.council, month, context.catalogue_key, context.catalogue
+    )
     return sources_sentence(found, month, with_files=can(context.actor, Permission.SEE_FULL_FIGURES))
 
 
@@ -336,7 +343,7 @@ def last_updated(context: Context) -> dict[str, tuple[dt.date, dt.datetime]]:
     """Each KPI's latest month with a figure and the day its upload was loaded (domain.reconciliation), for the
     Definitions page's "last updated"; no file or figure, so the same for everyone."""
     db_path = auth.settings().database
-    return _latest(str(db_path), file_version(db_path), context.council, _catalogue_key(), context.catalogue)
+    return _latest(str(db_path), file_version(db_path), context.council, context.catalogue_key, context.catalogue)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -351,7 +358,7 @@ def reconciled(context: Context) -> list[Reconciled]:
     if not can(context.actor, Permission.SEE_FULL_FIGURES):
         return []
     db_path = auth.settings().database
-    return _reconciled(str(db_path), file_version(db_path), context.council, _catalogue_key(), context.catalogue)
+    return _reconciled(str(db_path), file_version(db_path), context.council, context.catalogue_key, context.catalogue)
 
 
 def child_level_definitions(catalogue: Catalogue | None = None) -> Definitions:
