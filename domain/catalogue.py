@@ -3,11 +3,14 @@
 import datetime as dt
 import re
 import tomllib
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from domain.months import month_label
+from domain.months import add_months, month_label
+from domain.reporting_period import ReportingPeriod, parse_month, period_problems, read_period
 from domain.units import UNITS
+from domain.workstreams import Workstream
 
 POLARITIES = ("up", "down", "neither")
 REQUIRED_TEXT = ("code", "title", "description", "topic", "unit", "polarity", "source")
@@ -75,18 +78,13 @@ class Kpi:
 
     def reported_in(self, month: dt.date) -> bool:
         """Whether the KPI is reported in `month`: only then is it listed, rated, asked for on a return or shown."""
-        return (self.reported_from is None or self.reported_from <= month) and (
-            self.reported_until is None or month <= self.reported_until
-        )
+        return ReportingPeriod(self.reported_from, self.reported_until).covers(month)
 
     @property
     def reporting_period(self) -> str | None:
         """The months the KPI is reported in, in words, when they are limited: "Reported until March 2026"."""
-        since = f"from {month_label(self.reported_from)}" if self.reported_from else ""
-        until = f"until {month_label(self.reported_until)}" if self.reported_until else ""
-        if not since and not until:
-            return None
-        return "Reported " + " ".join(part for part in (since, until) if part)
+        words = ReportingPeriod(self.reported_from, self.reported_until).words
+        return f"Reported {words}" if words else None
 
     def month_shown(self, month: dt.date) -> dt.date | None:
         """The month whose figures a page about this KPI shows when `month` is chosen: that month, or the KPI's last
@@ -199,7 +197,7 @@ def _team_sheet(data: dict, problems: list[str]) -> TeamSheet | None:
 
 
 def _check_entry(
-    entry: dict, topics: dict, workstream_codes: set[str] | None, team_keys: set[str], tags: dict[str, str]
+    entry: dict, topics: dict, workstream_codes: Collection[str] | None, team_keys: set[str], tags: dict[str, str]
 ) -> list[str]:
     problems = [f"missing {f}" for f in REQUIRED_TEXT if not str(entry.get(f, "")).strip()]
     code = str(entry.get("code", ""))
@@ -242,7 +240,7 @@ def _check_entry(
             problems.append("from_teams must name two columns of [team_sheet]")
         elif "numerator" not in entry:
             problems.append("from_teams needs a numerator and denominator description")
-    problems.extend(_reporting_problems(entry))
+    problems.extend(period_problems(entry))
     unknown = set(entry) - FIELDS
     if unknown:
         problems.append(f"unknown field(s) {', '.join(sorted(unknown))}: see the list at the top of the file")
@@ -253,22 +251,6 @@ def _check_entry(
         unknown = [w for w in workstreams if w not in workstream_codes]
         if unknown:
             problems.append(f"unknown workstream(s) {', '.join(map(str, unknown))}")
-    return problems
-
-
-def _month(text) -> dt.date | None:
-    match = re.fullmatch(r"(\d{4})-(\d{2})", str(text).strip())
-    if not match or not 1 <= int(match[2]) <= 12:
-        return None
-    return dt.date(int(match[1]), int(match[2]), 1)
-
-
-def _reporting_problems(entry: dict) -> list[str]:
-    months = {name: _month(entry[name]) for name in ("reported_from", "reported_until") if name in entry}
-    problems = [f'{name} must be a month written "YYYY-MM"' for name, month in months.items() if month is None]
-    first, last = months.get("reported_from"), months.get("reported_until")
-    if first and last and last < first:
-        problems.append("reported_until must not be before reported_from")
     return problems
 
 
@@ -283,7 +265,7 @@ def _target_problems(entry: dict) -> list[str]:
     problems, starts = [], []
     for number, period in enumerate(periods, start=1):
         where = f"targets entry {number}"
-        start = _month(period.get("from", ""))
+        start = parse_month(period.get("from", ""))
         if start is None:
             problems.append(f'{where}: from must be a month written "YYYY-MM"')
         starts.append(start)
@@ -295,7 +277,7 @@ def _target_problems(entry: dict) -> list[str]:
         if ("path_to" in period) != ("path_by" in period):
             problems.append(f"{where}: a trajectory needs both path_to and path_by")
         elif "path_to" in period:
-            end = _month(period["path_by"])
+            end = parse_month(period["path_by"])
             if _number(period["path_to"]) is None or end is None or start is None or end <= start:
                 problems.append(f'{where}: path_to must be a number and path_by a month "YYYY-MM" after from')
         unknown = set(period) - {"from", "target", "tolerance", "path_to", "path_by"}
@@ -310,17 +292,19 @@ def _target_problems(entry: dict) -> list[str]:
 def _periods(entry: dict) -> tuple[TargetPeriod, ...]:
     return tuple(
         TargetPeriod(
-            _month(p["from"]),
+            parse_month(p["from"]),
             _number(p["target"]),
             _number(p["tolerance"]),
             _number(p.get("path_to")),
-            _month(p["path_by"]) if "path_by" in p else None,
+            parse_month(p["path_by"]) if "path_by" in p else None,
         )
         for p in entry.get("targets", ())
     )
 
 
-def parse_catalogue(data: dict, workstream_codes: set[str] | None = None) -> Catalogue:
+def parse_catalogue(data: dict, workstreams: Collection[str] | Mapping[str, Workstream] | None = None) -> Catalogue:
+    """The catalogue, checked against the plan's workstreams (their codes, or the workstreams themselves to check
+    also that every KPI is in a workstream in the plan in each month it is reported)."""
     topics = dict(data.get("topics", {}))
     problems: list[str] = []
     if not topics:
@@ -331,12 +315,13 @@ def parse_catalogue(data: dict, workstream_codes: set[str] | None = None) -> Cat
     kpis: dict[str, Kpi] = {}
     for number, entry in enumerate(data.get("kpi", []), start=1):
         name = entry.get("code") or f"entry {number}"
-        entry_problems = _check_entry(entry, topics, workstream_codes, team_keys, tags)
+        entry_problems = _check_entry(entry, topics, workstreams, team_keys, tags)
         if entry.get("code") in kpis:
             entry_problems.append("code used twice")
         if entry_problems:
             problems.extend(f"KPI {name}: {p}" for p in entry_problems)
             continue
+        period = read_period(entry)
         kpis[entry["code"]] = Kpi(
             code=entry["code"],
             title=entry["title"].strip(),
@@ -358,17 +343,39 @@ def parse_catalogue(data: dict, workstream_codes: set[str] | None = None) -> Cat
             suppress_small_numbers=entry.get("suppress_small_numbers", True),
             suppress_complement=entry.get("suppress_complement", False),
             targets=_periods(entry),
-            reported_from=_month(entry["reported_from"]) if "reported_from" in entry else None,
-            reported_until=_month(entry["reported_until"]) if "reported_until" in entry else None,
+            reported_from=period.first,
+            reported_until=period.last,
         )
     titles = [kpi.title.casefold() for kpi in kpis.values()]
     problems.extend(f"title '{t}' used twice" for t in sorted({t for t in titles if titles.count(t) > 1}))
     if not kpis and not problems:
         problems.append("no KPIs defined")
+    if isinstance(workstreams, Mapping):
+        problems.extend(p for kpi in kpis.values() if (p := _outside_plan_problem(kpi, workstreams)))
     sums = _sums(data.get("sum", []), kpis, problems)
     if problems:
         raise CatalogueError("; ".join(problems))
     return Catalogue(kpis=kpis, topics=topics, team_sheet=team_sheet, tags=tags, sums=sums)
+
+
+def _outside_plan_problem(kpi: Kpi, workstreams: Mapping[str, Workstream]) -> str | None:
+    """A KPI reported in a month when none of its workstreams is in the plan would be on no page filtered by
+    workstream, nor counted in any workstream's statuses. Such a month starts a KPI's period, or follows the end
+    of a workstream's, or comes before the start of one: only those months need checking."""
+    own = [workstreams[code] for code in kpi.workstreams]
+    starts = [w.period.first for w in own if w.period.first]
+    candidates = [kpi.reported_from or dt.date.min]
+    candidates += [add_months(w.period.last, 1) for w in own if w.period.last]
+    candidates += [add_months(first, -1) for first in starts if first > dt.date.min]
+    gap = next((m for m in sorted(candidates) if kpi.reported_in(m) and not any(w.in_plan(m) for w in own)), None)
+    if gap is None:
+        return None
+    when = f"before {month_label(min(starts))}" if gap == dt.date.min else f"in {month_label(gap)}"
+    return (
+        f"KPI {kpi.code}: it is reported {when}, when none of its workstreams ({', '.join(kpi.workstreams)}) is in "
+        "the plan (their reported_from and reported_until in the workstreams file): add it to a workstream in the "
+        "plan then, or limit its own reported_from or reported_until"
+    )
 
 
 def _figure_problem(reference: str, kpis: dict[str, Kpi]) -> str | None:
@@ -397,11 +404,12 @@ def _sums(entries: list, kpis: dict[str, Kpi], problems: list[str]) -> tuple[Sum
     return tuple(groups)
 
 
-def load_catalogue(path: Path, workstream_codes: set[str] | None = None) -> Catalogue:
-    """Read and check the catalogue file. Raises CatalogueError naming the file and every problem."""
+def load_catalogue(path: Path, workstreams: Collection[str] | Mapping[str, Workstream] | None = None) -> Catalogue:
+    """Read and check the catalogue file (see parse_catalogue). Raises CatalogueError naming the file and every
+    problem."""
     with open(path, "rb") as handle:
         data = tomllib.load(handle)
     try:
-        return parse_catalogue(data, workstream_codes)
+        return parse_catalogue(data, workstreams)
     except CatalogueError as error:
         raise CatalogueError(f"{path}: {error}") from None

@@ -21,7 +21,7 @@ from domain.months import add_months, month_label
 from domain.plan import Snapshot, plural
 from domain.plan_history import milestones
 from domain.story import SPECIAL_CAUSES, KpiStory
-from domain.workstreams import Workstream
+from domain.workstreams import Workstream, workstreams_in_plan
 
 ATTENTION = (Status.RED, Status.AMBER)
 
@@ -36,7 +36,8 @@ class WorkstreamCount:
 class Happening:
     """One thing that changed since last month, in words, with what it is about."""
 
-    kind: str  # 'met', 'missed', 'colour' (a change within met or within missed), 'special', 'slipped' or 'completed'
+    kind: str  # 'met', 'missed', 'colour' (a change within met or within missed), 'special', 'slipped', 'completed',
+    # 'dropped' or 'added' (a KPI), 'closed' or 'opened' (a workstream)
     subject: str  # 'CP03 Child protection plans lasting 2 years or more', or 'Action WS10-02 (WS10)'
     what: str  # 'Amber to Green (target now met)'
     kpi: Kpi | None = None  # for a KPI's change
@@ -69,7 +70,7 @@ def build_overview(
 ) -> Overview:
     """The overview of `month` from the stories of this month (`told`) and last month (`told_before`), for the
     `selected` workstreams (all when empty), with the action log as it stood (`snapshot`, `previous_snapshot`)."""
-    chosen = [code for code in workstreams if not selected or code in selected]
+    chosen = [ws.code for ws in workstreams_in_plan(workstreams, month, selected or ())]
     reported = catalogue.reported(month)
     kpis = [kpi for kpi in reported if set(kpi.workstreams) & set(chosen)]
     counts = [
@@ -82,7 +83,9 @@ def build_overview(
     changes = [c for kpi in kpis for c in _kpi_changes(told[kpi.code], told_before.get(kpi.code))]
     changes += _actions(snapshot, previous_snapshot, chosen)
     previous = add_months(month, -1)
-    changes += _measures(kpis, [kpi for kpi in catalogue.reported(previous) if set(kpi.workstreams) & set(chosen)])
+    before = [ws.code for ws in workstreams_in_plan(workstreams, previous, selected or ())]
+    changes += _measures(kpis, [kpi for kpi in catalogue.reported(previous) if set(kpi.workstreams) & set(before)])
+    changes += _plan_changes([workstreams[code] for code in chosen], [workstreams[code] for code in before])
     statuses = Counter(told[kpi.code].status for kpi in kpis)
     return Overview(month, previous, counts, attention, changes, _summary(month, previous, statuses, changes))
 
@@ -101,6 +104,21 @@ def _measures(now: list[Kpi], before: list[Kpi]) -> list[Happening]:
     ]
     added = [Happening("added", f"{k.code} {k.title}", "reported from this month", k) for k in now if k not in before]
     return dropped + added
+
+
+def _plan_changes(now: list[Workstream], before: list[Workstream]) -> list[Happening]:
+    """Workstreams the refreshed plan closed after last month, or added from this month (their reported_until,
+    reported_from)."""
+    closed = [
+        Happening(
+            "closed", w.label, f"closed; its last month in the plan was {month_label(w.period.last)}", None, w.code
+        )
+        for w in before
+        if w not in now
+    ]
+    return closed + [
+        Happening("opened", w.label, "in the plan from this month", None, w.code) for w in now if w not in before
+    ]
 
 
 def _kpi_changes(now: KpiStory, before: KpiStory | None) -> list[Happening]:

@@ -21,7 +21,7 @@ from domain.units import format_value
 from domain.values import ValueIndex
 from domain.voice import voice_lines
 from domain.workstream_progress import WorkstreamProgress, workstream_progress
-from domain.workstreams import Workstream
+from domain.workstreams import Workstream, workstreams_in_plan
 
 AUDIENCES = {"members": "Members (every figure)", "public": "Public (small numbers suppressed)"}
 SPOTLIGHT = (Status.RED, Status.AMBER)
@@ -164,7 +164,7 @@ def build_pack(
         raise ValueError(f"audience must be one of {', '.join(AUDIENCES)}")
     told = stories(catalogue, index, month, rebases)
     rows = build_scorecard(catalogue, workstreams, index, month, selected or None, told=told)
-    chosen = [ws for code, ws in workstreams.items() if not selected or code in selected]
+    chosen = workstreams_in_plan(workstreams, month, selected or ())
     spotlight, seen = [], set()
     for status in SPOTLIGHT:
         for row in rows:

@@ -8,10 +8,12 @@ so the two never disagree.
 import dataclasses
 import datetime as dt
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from domain.brag import RATED_ORDER, Status
 from domain.months import day_label
+from domain.workstreams import Workstream
 
 ACTION_STATUSES = RATED_ORDER  # worst first; for actions Blue means complete, not sustained
 _RANK = {status: rank for rank, status in enumerate(reversed(ACTION_STATUSES))}  # Blue 0 ... Red 3
@@ -43,6 +45,13 @@ class Snapshot:
 
     def in_workstreams(self, codes: list[str] | None) -> list[Action]:
         return [a for a in self.actions if not codes or a.workstream in codes]
+
+    def within_plan(self, workstreams: Mapping[str, Workstream]) -> "Snapshot":
+        """The snapshot without the actions of workstreams not in the plan in its month (a log loaded before the
+        plan closed them): they are kept in the database, not shown or counted."""
+        closed = {code for code, ws in workstreams.items() if not ws.in_plan(self.month)}
+        kept = tuple(a for a in self.actions if a.workstream not in closed)
+        return self if len(kept) == len(self.actions) else dataclasses.replace(self, actions=kept)
 
     def for_the_public(self) -> "Snapshot":
         """The snapshot without lead officers' names and progress updates, which are not marked for publication;

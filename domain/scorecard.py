@@ -11,7 +11,7 @@ from domain.catalogue import Catalogue, Kpi
 from domain.months import month_label
 from domain.story import KpiStory, tell
 from domain.values import ValueIndex
-from domain.workstreams import Workstream
+from domain.workstreams import Workstream, workstreams_in_plan
 
 
 @dataclass(frozen=True)
@@ -122,7 +122,7 @@ def build_scorecard(
     `selected` limits the result to those workstream codes, `tags` to KPIs with any of those tags; None or empty
     means all. `told` holds the month's stories if the caller has them already (stories()).
     """
-    chosen = [code for code in workstreams if not selected or code in selected]
+    chosen = [ws.code for ws in workstreams_in_plan(workstreams, month, selected or ())]
     wanted = [kpi for kpi in catalogue.reported(month) if not tags or set(tags) & set(kpi.tags)]
     told = told if told is not None else {kpi.code: tell(kpi, index, month) for kpi in wanted}
     return [ScorecardRow(code, told[kpi.code]) for code in chosen for kpi in wanted if code in kpi.workstreams]

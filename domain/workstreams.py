@@ -1,11 +1,18 @@
 """The improvement plan's workstreams (priority areas), read from data/workstreams.toml."""
 
+import datetime as dt
 import tomllib
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
+
+from domain.months import month_label
+from domain.reporting_period import FIELDS as PERIOD_FIELDS
+from domain.reporting_period import ReportingPeriod, period_problems, read_period
 
 # A short name has to fit the overview's "KPIs by workstream" table beside five counts on a 1366-pixel screen.
 SHORT_NAME_LIMIT = 20
+FIELDS = {"code", "name", "short_name", "description", "owner", *PERIOD_FIELDS}  # any other is a typing mistake
 
 
 class WorkstreamError(ValueError):
@@ -19,10 +26,29 @@ class Workstream:
     description: str
     owner: str
     short_name: str = ""
+    period: ReportingPeriod = field(default_factory=ReportingPeriod)  # its months in the plan (a refresh closes some)
+
+    def in_plan(self, month: dt.date) -> bool:
+        """Whether the workstream is in the plan in `month`: only then is it listed, counted or given actions."""
+        return self.period.covers(month)
+
+    @property
+    def plan_period(self) -> str | None:
+        """The months it is in the plan, in words, when they are limited: "In the plan until June 2026"."""
+        return f"In the plan {self.period.words}" if self.period.words else None
+
+    def not_in_plan_sentence(self, month: dt.date) -> str:
+        """Why a page about `month` does not list the workstream."""
+        return f"{self.label} is not in the plan in {month_label(month)}: it is in the plan {self.period.words}."
 
     @property
     def label(self) -> str:
         return f"{self.code} {self.name}"
+
+    @property
+    def label_with_period(self) -> str:
+        """The label, with its months in the plan when they are limited: "WS02 Early help (until June 2026)"."""
+        return f"{self.label} ({self.period.words})" if self.period.words else self.label
 
     @property
     def short(self) -> str:
@@ -50,11 +76,27 @@ def load_workstreams(path: Path) -> dict[str, Workstream]:
                 f"(at most {SHORT_NAME_LIMIT}, to fit the overview's table)"
             )
             continue
+        unknown = set(entry) - FIELDS
+        entry_problems = period_problems(entry) + (
+            [f"unknown field(s) {', '.join(sorted(unknown))}: see the list at the top of the file"] if unknown else []
+        )
+        if entry_problems:
+            problems.extend(f"workstream {entry['code']}: {p}" for p in entry_problems)
+            continue
         result[entry["code"]] = Workstream(
-            entry["code"], entry["name"], entry["description"], entry["owner"], short_name
+            entry["code"], entry["name"], entry["description"], entry["owner"], short_name, read_period(entry)
         )
     if not result and not problems:
         problems.append("no workstreams defined")
     if problems:
         raise WorkstreamError(f"{path}: " + "; ".join(problems))
     return result
+
+
+def workstreams_in_plan(
+    workstreams: Mapping[str, Workstream], month: dt.date, selected: Iterable[str] = ()
+) -> list[Workstream]:
+    """The workstreams a page about `month` lists, in file order: those chosen in the sidebar (all when none is
+    chosen) that are in the plan in that month."""
+    chosen = set(selected)
+    return [ws for code, ws in workstreams.items() if (not chosen or code in chosen) and ws.in_plan(month)]

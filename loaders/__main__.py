@@ -44,7 +44,7 @@ OTHER_COUNCILS = "accept a return for another council than the dashboard's own (
 
 def _configuration():
     workstreams = load_workstreams(current().workstreams)
-    return load_catalogue(current().catalogue, set(workstreams)), workstreams
+    return load_catalogue(current().catalogue, workstreams), workstreams
 
 
 def _check(con, path: Path, reason: str | None, other_councils: bool) -> CheckedUpload | CheckedActionLog:

@@ -21,7 +21,7 @@ from openpyxl.utils import get_column_letter
 from config import clock
 from domain.brag import Status
 from domain.catalogue import Catalogue
-from domain.months import day_label
+from domain.months import day_label, month_label
 from domain.plan import MEANINGS, Action, status_from_name
 from domain.workstreams import Workstream
 from loaders.action_log_layout import (
@@ -150,7 +150,9 @@ class _Row:
             self.formats[key] = getattr(cell, "number_format", None) or "General"
 
 
-def _read_row(reader: _Reader, row: _Row, catalogue: Catalogue, workstreams: dict[str, Workstream]) -> Action | None:
+def _read_row(
+    reader: _Reader, row: _Row, catalogue: Catalogue, workstreams: dict[str, Workstream], month: dt.date | None
+) -> Action | None:
     errors_before = sum(p.is_error for p in reader.problems)
     ref, value = row.refs, row.values
     action_id = _text(value.get("action_id"))
@@ -164,6 +166,13 @@ def _read_row(reader: _Reader, row: _Row, catalogue: Catalogue, workstreams: dic
         reader.report(
             "ACTION_WORKSTREAM_UNKNOWN",
             f"'{typed}' is not a workstream code such as {next(iter(workstreams))} (see the Lists sheet)",
+            ref["workstream"],
+        )
+    elif month and not workstreams[workstream].in_plan(month):
+        reader.report(
+            "ACTION_WORKSTREAM_NOT_IN_PLAN",
+            f"{workstream} is in the plan {workstreams[workstream].period.words}, and this log is for "
+            f"{month_label(month)}",
             ref["workstream"],
         )
     text = _text(value.get("action"))
@@ -304,7 +313,7 @@ def read_action_log(
                 reader.report("SHEET_MISSING", f"there is no '{ACTIONS_SHEET}' sheet")
             raise ReturnRejected(file_name, reader.problems)
         as_at = _read_as_at(reader, sheets, today or clock.today())
-        actions, sources = _read_actions(reader, sheet, catalogue, workstreams)
+        actions, sources = _read_actions(reader, sheet, catalogue, workstreams, as_at.replace(day=1) if as_at else None)
         known = {normalise_text(n) for n in (COVER_SHEET, ACTIONS_SHEET, LISTS_SHEET)}
         for key, other in sheets.items():
             if key not in known and not other.is_empty:  # an empty sheet holds nothing to leave unread
@@ -322,7 +331,9 @@ def read_action_log(
     return ParsedActionLog(file_name, as_at, actions, sources, [p for p in reader.problems if not p.is_error])
 
 
-def _read_actions(reader: _Reader, sheet, catalogue: Catalogue, workstreams: dict[str, Workstream]):
+def _read_actions(
+    reader: _Reader, sheet, catalogue: Catalogue, workstreams: dict[str, Workstream], month: dt.date | None
+):
     rows = list(sheet.iter_rows())
     found = _find_heading_row(rows)
     if found is None:
@@ -347,7 +358,7 @@ def _read_actions(reader: _Reader, sheet, catalogue: Catalogue, workstreams: dic
         row = _Row(cells, columns, merged, number)
         if all(_text(row.values.get(k)) == "" for k in columns if k != "workstream"):
             continue  # a blank row, or only a merged workstream cell running past the last action
-        action = _read_row(reader, row, catalogue, workstreams)
+        action = _read_row(reader, row, catalogue, workstreams, month)
         action_id = _text(row.values.get("action_id"))
         if action_id and action_id in first_row:
             reader.report(

@@ -167,6 +167,11 @@ RULES: dict[str, tuple[str, str]] = {
     "ACTION_ID_MISSING": (ERROR, "An action with no action ID."),
     "ACTION_DUPLICATE": (ERROR, "Two rows with the same action ID."),
     "ACTION_WORKSTREAM_UNKNOWN": (ERROR, "An action for a workstream that is not in the plan."),
+    "ACTION_WORKSTREAM_NOT_IN_PLAN": (
+        ERROR,
+        "An action for a workstream in a month outside its months in the plan (reported_from, reported_until in the "
+        "workstreams file).",
+    ),
     "ACTION_TEXT_MISSING": (ERROR, "An action with no description."),
     "ACTION_OWNER_MISSING": (ERROR, "An action with no senior responsible officer."),
     "ACTION_DATE_UNREADABLE": (ERROR, "A start or due date that is missing (due) or cannot be read as a date."),

@@ -73,7 +73,7 @@ for topic, title in context.catalogue.topics.items():
         continue
     rows = []
     for kpi in in_topic:
-        workstreams = ", ".join(context.workstreams[w].label for w in kpi.workstreams)
+        workstreams = ", ".join(context.workstreams[w].label_with_period for w in kpi.workstreams)
         calculation = (
             f"{escape(kpi.numerator)} ÷ {escape(kpi.denominator)}"
             + (f" × {UNITS[kpi.unit].scale:,.0f}" if UNITS[kpi.unit].scale != 1 else "")

@@ -257,5 +257,5 @@ st.markdown(
     + (f"- **Calculation:** {kpi.numerator} ÷ {kpi.denominator}\n" if kpi.is_ratio else "")
     + f"- **Source:** {kpi.source}\n"
     + f"- **Published comparison:** {kpi.dfe_measure or 'none'}\n"
-    + f"- **Workstreams:** {', '.join(context.workstreams[w].label for w in kpi.workstreams)}"
+    + f"- **Workstreams:** {', '.join(context.workstreams[w].label_with_period for w in kpi.workstreams)}"
 )

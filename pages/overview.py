@@ -14,6 +14,7 @@ context = app_context.load()
 selected = filters.selected_workstreams(context)
 st.title("Overview")
 month = filters.month_or_stop(context)
+filters.say_which_are_not_in_the_plan(context, month, selected)
 snapshots = app_context.plan_snapshots(context)
 snapshot = snapshot_to_show(snapshots, month, context.values.newest)
 overview = build_overview(
@@ -26,7 +27,7 @@ overview = build_overview(
     snapshot,
     previous_snapshot(snapshots, snapshot) if snapshot else None,
 )
-scope = "all workstreams" if not selected else f"{len(selected)} of {len(context.workstreams)} workstreams"
+scope = filters.scope(context, selected, month)
 st.markdown(f"**{month_label(month)}, {scope}.** {plain(overview.summary)}")
 keep = {"month": month_label(month), "workstream": [context.workstreams[c].label for c in selected]}
 st.html(overview_html(overview, keep))

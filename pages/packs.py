@@ -7,6 +7,7 @@ import streamlit as st
 from accounts.roles import NotAllowed, Permission, can
 from domain.months import moment_label, month_label
 from domain.pack import AUDIENCES
+from domain.workstreams import workstreams_in_plan
 from ui import context as app_context
 from ui import filters, packs
 from ui.html import STYLE, table
@@ -38,16 +39,19 @@ if not context.is_home:
     )
     st.stop()
 if can(context.actor, Permission.BUILD_PACK) and month is not None:
-    chosen = ", ".join(context.workstreams[c].label for c in selected) if selected else "all workstreams"
+    in_plan = [ws.code for ws in workstreams_in_plan(context.workstreams, month, selected)] if selected else []
+    chosen = ", ".join(context.workstreams[c].label for c in in_plan) if selected else "all workstreams"
     st.subheader("Build a pack")
-    st.markdown(
-        f"For **{month_label(month)}** and **{plain(chosen)}** (change these with the filters). A "
-        "members' version and a public version are built and stored together."
-    )
-    if st.button("Build and store the pack", type="primary", key="build_pack"):
+    filters.say_which_are_not_in_the_plan(context, month, selected)
+    if not selected or in_plan:
+        st.markdown(
+            f"For **{month_label(month)}** and **{plain(chosen)}** (change these with the filters). A "
+            "members' version and a public version are built and stored together."
+        )
+    if (not selected or in_plan) and st.button("Build and store the pack", type="primary", key="build_pack"):
         with st.spinner("Building the pack…"):
             try:
-                ids = packs.build(context, month, selected)
+                ids = packs.build(context, month, in_plan)
             except NotAllowed as refused:
                 st.error(str(refused))
                 st.stop()

@@ -7,6 +7,7 @@ import streamlit as st
 from domain.brag import RATED_ORDER, Status
 from domain.months import month_label
 from domain.scorecard import build_scorecard, summary_sentence
+from domain.workstreams import workstreams_in_plan
 from ui import context as app_context
 from ui import filters
 from ui.app_links import kpi_link
@@ -22,6 +23,7 @@ context = app_context.load()
 selected = filters.selected_workstreams(context)
 st.title("Scorecard")
 month = filters.month_or_stop(context)
+filters.say_which_are_not_in_the_plan(context, month, selected)
 
 tag_labels = {meaning.split(":")[0]: tag for tag, meaning in context.catalogue.tags.items()}
 chosen_tags = []
@@ -44,7 +46,7 @@ rows = build_scorecard(
     chosen_tags,
     told=app_context.stories(context, month),
 )
-scope = "all workstreams" if not selected else f"{len(selected)} of {len(context.workstreams)} workstreams"
+scope = filters.scope(context, selected, month)
 if chosen_tags:
     scope += ", KPIs tagged " + " or ".join(label for label, tag in tag_labels.items() if tag in chosen_tags)
 st.markdown(f"**{month_label(month)}**, {scope}. {summary_sentence(rows, month)}")
@@ -73,8 +75,8 @@ st.html(
 )
 
 keep = {"month": month_label(month), "workstream": [context.workstreams[c].label for c in selected]}
-for code in [c for c in context.workstreams if not selected or c in selected]:
-    workstream = context.workstreams[code]
+for workstream in workstreams_in_plan(context.workstreams, month, selected):
+    code = workstream.code
     group = [row for row in rows if row.workstream == code]
     # one HTML block per workstream (heading, owner, table): each Streamlit element costs the browser time to draw
     head = heading(workstream.label, f"Senior responsible officer: {workstream.owner}")

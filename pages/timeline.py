@@ -49,7 +49,7 @@ if snapshots:
     selected = filters.selected_workstreams(context)
     history = plan_history(snapshots, events if context.is_home else [], selected)
     st.header("The improvement plan month by month")
-    scope = "all workstreams" if not selected else f"{len(selected)} of {len(context.workstreams)} workstreams"
+    scope = filters.scope(context, selected)
     st.markdown(
         f"What happened to the actions of {scope} in each month's action log, newest first, beside the month's "
         "events: actions completed, slipped (a worse status, or newly past the due date), improved, added and "

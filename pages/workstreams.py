@@ -6,6 +6,7 @@ from domain.brag import Status
 from domain.months import day_label, month_label
 from domain.plan import counts_over_time, plural, previous_snapshot, progress_sentence, snapshot_to_show
 from domain.workstream_progress import plan_summary, workstream_progress
+from domain.workstreams import workstreams_in_plan
 from ui import context as app_context
 from ui import filters
 from ui.html import STYLE
@@ -27,7 +28,8 @@ if snapshot is None:
     )
     st.stop()
 previous = previous_snapshot(snapshots, snapshot)
-chosen = [ws for code, ws in context.workstreams.items() if not selected or code in selected]
+filters.say_which_are_not_in_the_plan(context, month, selected)
+chosen = workstreams_in_plan(context.workstreams, month, selected)
 told = app_context.stories(context, month)
 progress = [
     workstream_progress(ws, snapshot, previous, context.catalogue, context.values, month, told) for ws in chosen

@@ -15,7 +15,7 @@ from domain.rebasing import rebases
 from domain.store import current_figures, is_demo_database
 from domain.suppression import public_index
 from domain.values import ValueIndex, reported_figures
-from domain.workstreams import Workstream
+from domain.workstreams import Workstream, workstreams_in_plan
 from reports.pack_excel import render_xlsx
 from reports.pack_pdf import render_pdf
 
@@ -36,10 +36,10 @@ def build_packs(
     """Build, render and store both versions of the pack for `month`; returns {audience: pack id}."""
     require(actor, Permission.BUILD_PACK)
     figures = current_figures(con)
-    plan = snapshots(con)
+    plan = [snapshot.within_plan(workstreams) for snapshot in snapshots(con)]
     full = ValueIndex(reported_figures(figures, catalogue))
     snapshot = snapshot_to_show(plan, month, full.newest)
-    chosen = [code for code in workstreams if not selected or code in selected]
+    chosen = [ws.code for ws in workstreams_in_plan(workstreams, month, selected or ())]
     codes = sorted({kpi.code for kpi in catalogue.reported(month) if set(kpi.workstreams) & set(chosen)})  # its KPIs
     sources = sources_for(con, codes, month, snapshot.month if snapshot else None)
     is_demo = is_demo_database(con)

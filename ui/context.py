@@ -112,8 +112,17 @@ def _workstreams(path: str, mtime: float) -> dict[str, Workstream]:
 
 
 @st.cache_resource(show_spinner=False)
-def _catalogue(path: str, mtime: float, workstream_codes: frozenset) -> Catalogue:
-    return load_catalogue(Path(path), set(workstream_codes))
+def _catalogue(path: str, mtime: float, workstreams_key: tuple, _workstreams: dict[str, Workstream]) -> Catalogue:
+    return load_catalogue(Path(path), _workstreams)  # checked against the workstreams, read again when they change
+
+
+def _plan() -> tuple[dict[str, Workstream], tuple, Catalogue]:
+    """The workstreams, the catalogue's cache key (its file and modification time) and the catalogue."""
+    ws_path, cat_path = auth.settings().workstreams, auth.settings().catalogue
+    workstreams_key = (str(ws_path), _mtime(ws_path))
+    workstreams = _workstreams(*workstreams_key)
+    catalogue_key = (str(cat_path), _mtime(cat_path))  # for caches of anything worked out with the catalogue
+    return workstreams, catalogue_key, _catalogue(*catalogue_key, workstreams_key, workstreams)
 
 
 @st.cache_resource(show_spinner="Preparing the database (first start only)…")
@@ -186,7 +195,8 @@ def plan_snapshots(context: Context) -> list[Snapshot]:
     changes). The public do not see lead officers' names or progress updates."""
     db_path = auth.settings().database
     read = _snapshots if can(context.actor, Permission.SEE_FULL_FIGURES) else _public_snapshots
-    return read(str(db_path), file_version(db_path), context.council)
+    held = read(str(db_path), file_version(db_path), context.council)
+    return [snapshot.within_plan(context.workstreams) for snapshot in held]  # a closed workstream's actions go
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -224,9 +234,7 @@ def chosen_council(held: tuple[str, ...], home: str) -> str:
 
 def _prepare() -> Path:
     """The database, created (with the demonstration data, if set) the first time anything in this process asks."""
-    ws_path, cat_path = auth.settings().workstreams, auth.settings().catalogue
-    workstreams = _workstreams(str(ws_path), _mtime(ws_path))
-    catalogue = _catalogue(str(cat_path), _mtime(cat_path), frozenset(workstreams))
+    workstreams, _, catalogue = _plan()
     db_path = auth.settings().database
     _prepared(str(db_path), str(auth.settings().demo_dir) if auth.settings().demo_data else "", catalogue, workstreams)
     return db_path
@@ -247,11 +255,8 @@ def database_version() -> tuple:
 def load() -> Context:
     """Load everything a page needs. Configuration errors stop the app with a message saying what to fix."""
     _ensure_app_navigation()
-    cat_path = auth.settings().catalogue
     db_path = _prepare()
-    workstreams = _workstreams(str(auth.settings().workstreams), _mtime(auth.settings().workstreams))
-    catalogue_key = (str(cat_path), _mtime(cat_path))  # for caches of anything worked out with the catalogue
-    catalogue = _catalogue(*catalogue_key, frozenset(workstreams))
+    workstreams, catalogue_key, catalogue = _plan()
     version = file_version(db_path)
     is_demo, held, demo_months = _database(str(db_path), version)
     actor = auth.current_actor(is_demo)

@@ -13,8 +13,10 @@ import streamlit as st
 
 from domain.councils import councils
 from domain.months import month_label
+from domain.workstreams import workstreams_in_plan
 from ui.context import COUNCIL_KEY, Context
 from ui.navigation import COUNCIL, MONTH, WORKSTREAMS
+from ui.text import plain
 
 MONTH_KEY = "month"
 WORKSTREAM_KEY = "workstream"
@@ -110,6 +112,30 @@ def month_or_stop(context: Context) -> dt.date:
         st.warning("No figures have been loaded yet. The performance team can upload the first monthly return.")
         st.stop()
     return month
+
+
+def scope(context: Context, selected: list[str], month: dt.date | None = None) -> str:
+    """The workstreams a page shows, in words: "all workstreams", or "2 of 9 workstreams" (of those in the plan in
+    `month`, when the page is about one month)."""
+    if not selected:
+        return "all workstreams"
+    chosen = workstreams_in_plan(context.workstreams, month, selected) if month else selected
+    total = len(workstreams_in_plan(context.workstreams, month) if month else context.workstreams)
+    return f"{len(chosen)} of {total} workstreams"
+
+
+def say_which_are_not_in_the_plan(context: Context, month: dt.date, selected: list[str]) -> None:
+    """On a page that lists a month's workstreams, says which of those chosen are not in the plan that month (a
+    refreshed plan closed or added them: domain.workstreams), so a short or empty page is explained."""
+    outside = [context.workstreams[code] for code in selected if not context.workstreams[code].in_plan(month)]
+    if not outside:
+        return
+    left = len(outside) == len(selected)
+    st.info(
+        " ".join(plain(ws.not_in_plan_sentence(month)) for ws in outside)
+        + (" None of the chosen workstreams is, so nothing is listed." if left and len(outside) > 1 else "")
+        + (" Choose another month or workstream." if left else "")
+    )
 
 
 def selected_workstreams(context: Context) -> list[str]:

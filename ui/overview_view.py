@@ -26,6 +26,8 @@ CHANGE_ORDER = (
     "colour",
     "dropped",
     "added",
+    "closed",
+    "opened",
 )  # what most needs a member's eye first
 COUNTED = (*reversed(RATED_ORDER), Status.NOT_RATED, Status.NO_DATA)
 
@@ -148,5 +150,7 @@ def _first_then_more(items: list[str], shown: int, more_words: str, list_class: 
 def _change(change: Happening, filters: dict, labels: dict[str, str]) -> str:
     if change.kpi is not None:
         return f"<li>{kpi_link(change.kpi.code, change.kpi.title, **filters)}: {escape(change.what)}</li>"
+    if change.workstream not in labels:  # a workstream the plan has closed: no page of this month shows it
+        return f"<li>{escape(change.text)}</li>"
     link = anchor(href("workstreams", DETAIL, open=labels.get(change.workstream), **filters), escape(change.subject))
     return f"<li>{link}: {escape(change.what)}</li>"

@@ -14,6 +14,7 @@ from database.connection import open_store
 from domain.brag import Status
 from domain.plan import Action
 from domain.plan_store import snapshots
+from domain.reporting_period import ReportingPeriod
 from loaders.action_log_ingest import check_action_log, commit_action_log, ingest_action_log
 from loaders.action_log_writer import write_action_log, write_action_log_template
 from loaders.ingest import NeedsConfirmation, UploadConflict
@@ -332,6 +333,30 @@ def test_problems_name_the_sheet_and_cell(tmp_path, plan_db, catalogue, workstre
     assert [str(p) for p in checked.errors] == [
         "ACTION_STATUS_UNKNOWN 'Action log'!H6 'Purple' is not Blue, Green, Amber or Red"
     ]
+
+
+def test_an_action_for_a_workstream_the_plan_has_closed_is_refused_naming_its_cell(
+    tmp_path, plan_db, catalogue, workstreams
+):
+    """WS09 closed after September 2026 (reported_until): October's log may not give it actions; September's may."""
+    closed = dict(workstreams)
+    closed["WS09"] = dataclasses.replace(workstreams["WS09"], period=ReportingPeriod(last=dt.date(2026, 9, 1)))
+    october, september = tmp_path / "october.xlsx", tmp_path / "september.xlsx"
+    write_action_log(october, catalogue, workstreams, OCTOBER, actions())
+    write_action_log(september, catalogue, workstreams, SEPTEMBER, actions())
+    row = FIRST + [a.action_id for a in actions()].index("WS09-01")
+    with open_store(plan_db) as con:
+        refused = check_action_log(con, october, catalogue, closed, today=TODAY)
+        accepted = check_action_log(con, september, catalogue, closed, today=TODAY)
+    assert [(p.rule, p.sheet, p.cell, p.message) for p in refused.errors] == [
+        (
+            "ACTION_WORKSTREAM_NOT_IN_PLAN",
+            SHEET,
+            f"B{row}",
+            "WS09 is in the plan until September 2026, and this log is for October 2026",
+        )
+    ]
+    assert accepted.errors == []
 
 
 def test_a_good_log_is_stored_as_a_dated_snapshot_and_previewed_against_the_last(

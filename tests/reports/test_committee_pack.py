@@ -1,6 +1,7 @@
 """The committee pack, built from the demo data: both versions stored unchanged with their sources, PDF text and
 Excel cells as members and the public should see them, and what changed since the previous pack."""
 
+import dataclasses
 import datetime as dt
 import hashlib
 import io
@@ -15,6 +16,7 @@ from config import current
 from database.connection import open_store
 from domain.benchmarks import load_benchmarks
 from domain.pack_store import list_packs, pack_file
+from domain.reporting_period import ReportingPeriod
 from domain.store import current_figures
 from domain.values import ValueIndex
 from reports.committee_pack import build_packs
@@ -29,23 +31,24 @@ def packs(demo_db, tmp_path_factory, catalogue, workstreams):
     """A copy of the demo database with packs for September and October 2026 (both audiences)."""
     db = tmp_path_factory.mktemp("packs") / "packs.duckdb"
     shutil.copy(demo_db, db)
+    return db, [build_all(db, catalogue, workstreams, month) for month in (SEP, OCT)]
+
+
+def build_all(db, catalogue, workstreams, month) -> dict[str, int]:
+    """Build both versions of the pack of every workstream for `month`, as a director."""
     with open_store(db) as con:
-        ids = [
-            build_packs(
-                con,
-                DIRECTOR,
-                catalogue,
-                workstreams,
-                month,
-                [],
-                threshold=4,
-                council="Herefordshire Council",
-                council_label="Herefordshire",
-                benchmarks=load_benchmarks(current().benchmarks),
-            )
-            for month in (SEP, OCT)
-        ]
-    return db, ids
+        return build_packs(
+            con,
+            DIRECTOR,
+            catalogue,
+            workstreams,
+            month,
+            [],
+            threshold=4,
+            council="Herefordshire Council",
+            council_label="Herefordshire",
+            benchmarks=load_benchmarks(current().benchmarks),
+        )
 
 
 def text_of(pdf: bytes) -> str:
@@ -258,3 +261,15 @@ def test_the_pack_says_what_happened_to_the_actions_since_the_log_before_as_the_
     assert ("No action was completed, slipped, improved, added or removed.",) in [
         tuple(c for c in row if c is not None) for row in care_leavers.iter_rows(values_only=True)
     ]
+
+
+def test_a_workstream_the_plan_has_closed_is_left_out_of_a_later_months_pack(demo_db, tmp_path, catalogue, workstreams):
+    closed = dict(workstreams)
+    closed["WS10"] = dataclasses.replace(workstreams["WS10"], period=ReportingPeriod(last=SEP))
+    db = tmp_path / "packs.duckdb"
+    shutil.copy(demo_db, db)
+    ids = build_all(db, catalogue, closed, OCT)
+    sheets = load_workbook(io.BytesIO(file(db, ids["members"], "xlsx", "members"))).sheetnames
+    assert len(sheets) == 3 + len(workstreams) - 1
+    assert any(name.startswith("WS09") for name in sheets) and not any(name.startswith("WS10") for name in sheets)
+    assert "WS10 " not in text_of(file(db, ids["members"], "pdf", "members"))
