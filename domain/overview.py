@@ -191,6 +191,10 @@ def _summary(month: dt.date, previous: dt.date, statuses: Counter, changes: list
         parts.append(f"{plural(kinds['dropped'], 'KPI')} no longer reported")
     if kinds["added"]:
         parts.append(f"{plural(kinds['added'], 'KPI')} newly reported")
+    if kinds["closed"]:
+        parts.append(f"{plural(kinds['closed'], 'workstream')} closed")
+    if kinds["opened"]:
+        parts.append(f"{plural(kinds['opened'], 'workstream')} added to the plan")
     second = (
         f"Since {month_label(previous)}: " + ", ".join(parts) + "."
         if parts

@@ -199,5 +199,5 @@ def build_pack(
         threshold=threshold,
         voice=tuple(voice_lines(catalogue, index, month)),
         plan_since=before.as_at if before else None,
-        plan_changes=tuple(milestones(snapshot, before, codes)) if before else (),
+        plan_changes=tuple(milestones(snapshot, before, codes, workstreams)) if before else (),
     )

@@ -12,12 +12,14 @@ The first snapshot says only how many actions the log started with. A month in w
 """
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 
 from domain.brag import Status
 from domain.events import Event
-from domain.months import day_label, first_of_month
+from domain.months import day_label, first_of_month, month_label
 from domain.plan import Action, Snapshot, is_worse, plural, slipped
+from domain.workstreams import Workstream
 
 KINDS = ("completed", "slipped", "improved", "added", "removed")  # the order a month lists them in
 NOTHING_HAPPENED = "No action was completed, slipped, improved, added or removed."
@@ -58,14 +60,19 @@ class PlanMonth:
         return "; ".join(parts)
 
 
-def plan_history(snapshots: list[Snapshot], events: list[Event], chosen: list[str] | None) -> list[PlanMonth]:
+def plan_history(
+    snapshots: list[Snapshot],
+    events: list[Event],
+    chosen: list[str] | None,
+    workstreams: Mapping[str, Workstream] | None = None,
+) -> list[PlanMonth]:
     """Each month in which something happened, newest first: the chosen workstreams' (all when empty) milestones
     since the snapshot before (`snapshots` oldest first), the month's events, or the first action log. Quiet months
-    are left out."""
+    are left out. With the `workstreams`, an action that left with its closed workstream says so."""
     by_month: dict[dt.date, PlanMonth] = {}
     for previous, snapshot in zip([None, *snapshots], snapshots, strict=False):
         started = len(snapshot.in_workstreams(chosen)) if previous is None else None
-        happened = milestones(snapshot, previous, chosen) if previous is not None else []
+        happened = milestones(snapshot, previous, chosen, workstreams) if previous is not None else []
         by_month[snapshot.month] = PlanMonth(snapshot.month, snapshot, started, happened, [])
     for event in events:
         month = first_of_month(event.date)
@@ -74,7 +81,12 @@ def plan_history(snapshots: list[Snapshot], events: list[Event], chosen: list[st
     return [item for _, item in sorted(by_month.items(), reverse=True) if item.happened]
 
 
-def milestones(snapshot: Snapshot, previous: Snapshot, chosen: list[str] | None) -> list[Milestone]:
+def milestones(
+    snapshot: Snapshot,
+    previous: Snapshot,
+    chosen: list[str] | None,
+    workstreams: Mapping[str, Workstream] | None = None,
+) -> list[Milestone]:
     """What happened to the chosen workstreams' actions (all when empty) between `previous` and `snapshot`, in the
     order of KINDS."""
     now, before = snapshot.in_workstreams(chosen), {a.action_id: a for a in previous.in_workstreams(chosen)}
@@ -89,5 +101,16 @@ def milestones(snapshot: Snapshot, previous: Snapshot, chosen: list[str] | None)
             found.append(Milestone("improved", action, f"{was.status.text} to {action.status.text}"))
     found += [Milestone("slipped", action, what) for action, what in slipped(snapshot, previous, chosen)]
     ids = {a.action_id for a in now}
-    found += [Milestone("removed", a, "no longer in the action log") for a in before.values() if a.action_id not in ids]
+    found += [
+        Milestone("removed", a, _why_removed(a, snapshot.month, workstreams))
+        for a in before.values()
+        if a.action_id not in ids
+    ]
     return sorted(found, key=lambda m: KINDS.index(m.kind))
+
+
+def _why_removed(action: Action, month: dt.date, workstreams: Mapping[str, Workstream] | None) -> str:
+    workstream = (workstreams or {}).get(action.workstream)
+    if workstream is not None and not workstream.in_plan(month) and workstream.period.last:
+        return f"its workstream closed after {month_label(workstream.period.last)}"
+    return "no longer in the action log"

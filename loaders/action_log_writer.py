@@ -12,8 +12,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from config import clock
 from domain.catalogue import Catalogue
-from domain.months import day_label
+from domain.months import add_months, day_label, first_of_month
 from domain.plan import Action
 from domain.workstreams import Workstream
 from loaders.action_log_layout import (
@@ -139,11 +140,17 @@ def write_action_log(
     actions: list[Action] | None = None,
     council: str | None = "Herefordshire Council",
     prepared_by: str | None = "Improvement programme office",
+    today: dt.date | None = None,
 ) -> None:
-    """Write an action log. With no date and no actions this is the blank template."""
+    """Write an action log. With no date and no actions this is the blank template. Its list of workstreams offers
+    those in the plan in the log's month; the template's, those in the plan last month or this month (by `today`),
+    the months a log is normally filled in for."""
+    this_month = first_of_month(today or clock.today())
+    months = (first_of_month(as_at),) if as_at else (add_months(this_month, -1), this_month)
+    listed = {code: ws for code, ws in workstreams.items() if any(ws.in_plan(month) for month in months)}
     workbook = Workbook()
     _cover(workbook, as_at, council, prepared_by)
-    workstream_range = _lists(workbook, catalogue, workstreams)
+    workstream_range = _lists(workbook, catalogue, listed)
     _action_sheet(workbook, as_at, actions, workstream_range)
     workbook.move_sheet(ACTIONS_SHEET, offset=-1)  # Cover, Action log, Lists
     workbook.properties.created = workbook.properties.modified = FIXED_TIME
@@ -152,5 +159,7 @@ def write_action_log(
     fix_zip_times(Path(path))
 
 
-def write_action_log_template(path: Path, catalogue: Catalogue, workstreams: dict[str, Workstream]) -> None:
-    write_action_log(path, catalogue, workstreams, council=None, prepared_by=None)
+def write_action_log_template(
+    path: Path, catalogue: Catalogue, workstreams: dict[str, Workstream], today: dt.date | None = None
+) -> None:
+    write_action_log(path, catalogue, workstreams, council=None, prepared_by=None, today=today)

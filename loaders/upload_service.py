@@ -149,9 +149,9 @@ def return_template_bytes(catalogue: Catalogue, today: dt.date | None = None) ->
         return path.read_bytes()
 
 
-def action_log_template_bytes(catalogue: Catalogue, workstreams: dict[str, Workstream]) -> bytes:
+def action_log_template_bytes(catalogue: Catalogue, workstreams: dict[str, Workstream], today: dt.date) -> bytes:
     """The blank action log for these workstreams and this catalogue, as the .xlsx file to download."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "action_log.xlsx"
-        write_action_log_template(path, catalogue, workstreams)
+        write_action_log_template(path, catalogue, workstreams, today)
         return path.read_bytes()

@@ -47,7 +47,7 @@ if rows:
 snapshots = app_context.plan_snapshots(context)
 if snapshots:
     selected = filters.selected_workstreams(context)
-    history = plan_history(snapshots, events if context.is_home else [], selected)
+    history = plan_history(snapshots, events if context.is_home else [], selected, context.workstreams)
     st.header("The improvement plan month by month")
     scope = filters.scope(context, selected)
     st.markdown(

@@ -86,12 +86,23 @@ def _template_bytes(catalogue_path: str, mtime: float, this_month: dt.date, _cat
     return upload_service.return_template_bytes(_catalogue, this_month)
 
 
-@st.cache_resource(show_spinner=False, max_entries=2)
 def action_log_template_bytes(
-    catalogue_mtime: float, workstreams_mtime: float, _catalogue: Catalogue, _workstreams: dict[str, Workstream]
+    catalogue_mtime: float, workstreams_mtime: float, catalogue: Catalogue, workstreams: dict[str, Workstream]
 ) -> bytes:
-    """The blank action log for the current workstreams and catalogue (rebuilt when either file changes)."""
-    return upload_service.action_log_template_bytes(_catalogue, _workstreams)
+    """The blank action log for the current workstreams, catalogue and month (rebuilt when any changes)."""
+    this_month = first_of_month(clock.today())
+    return _action_log_template_bytes(catalogue_mtime, workstreams_mtime, this_month, catalogue, workstreams)
+
+
+@st.cache_resource(show_spinner=False, max_entries=2)
+def _action_log_template_bytes(
+    catalogue_mtime: float,
+    workstreams_mtime: float,
+    this_month: dt.date,
+    _catalogue: Catalogue,
+    _workstreams: dict[str, Workstream],
+) -> bytes:
+    return upload_service.action_log_template_bytes(_catalogue, _workstreams, this_month)
 
 
 def problem_table(problems: list[Problem], caption: str) -> str:

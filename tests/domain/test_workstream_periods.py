@@ -12,6 +12,7 @@ from domain.catalogue import CatalogueError, parse_catalogue
 from domain.months import add_months
 from domain.overview import build_overview
 from domain.plan import Action, Snapshot
+from domain.plan_history import milestones, plan_history
 from domain.reporting_period import ReportingPeriod
 from domain.scorecard import build_scorecard, stories
 from domain.values import ValueIndex
@@ -121,6 +122,12 @@ def test_the_scorecard_and_overview_list_and_count_a_workstream_only_in_its_mont
         overview = build_overview(catalogue, workstreams, month, told, before)
         assert [count.workstream.code for count in overview.workstreams] == expected
     assert build_scorecard(catalogue, workstreams, index, JULY, ["WS02"]) == []
+    overview = build_overview(catalogue, workstreams, JULY, stories(catalogue, index, JULY), {})
+    assert [(c.kind, c.text) for c in overview.changes if c.kind in ("closed", "opened")] == [
+        ("closed", "WS02 Early help: closed; its last month in the plan was June 2026"),
+        ("opened", "WS03 Neglect: in the plan from this month"),
+    ]
+    assert "1 workstream closed, 1 workstream added to the plan." in overview.summary
 
 
 def action(code: str, workstream: str) -> Action:
@@ -140,3 +147,14 @@ def test_a_period_reads_the_same_for_a_kpi_and_a_workstream():
     assert ReportingPeriod().words is None
     kpi = parse_catalogue(kpis(entry("AGENCY") | {"reported_from": "2025-04", "reported_until": "2026-06"})).kpis
     assert kpi["AGENCY"].reporting_period == "Reported from April 2025 until June 2026"
+
+
+def test_an_action_that_left_with_its_closed_workstream_says_so_on_the_timeline(workstreams):
+    actions = (action("WS01-01", "WS01"), action("WS02-01", "WS02"))
+    june = Snapshot(dt.date(2026, 6, 30), JUNE, actions)
+    july = Snapshot(dt.date(2026, 7, 31), JULY, actions).within_plan(workstreams)
+    [month] = [m for m in plan_history([june, july], [], None, workstreams) if m.month == JULY]
+    assert [(m.kind, m.action.action_id, m.what) for m in month.milestones] == [
+        ("removed", "WS02-01", "its workstream closed after June 2026")
+    ]
+    assert [m.what for m in milestones(july, june, None)] == ["no longer in the action log"]  # not told the plan

@@ -500,6 +500,24 @@ def test_the_template_comes_from_the_workstream_list_and_the_catalogue(tmp_path,
     assert validations["H"] == '"Blue,Green,Amber,Red"' and validations["B"].startswith("'Lists'!$A$2")
 
 
+def test_the_lists_offer_the_workstreams_in_the_plan_in_the_months_a_log_is_for(tmp_path, catalogue, workstreams):
+    """WS09 closed after September 2026: a template made in November offers it no more (its months are October and
+    November); September's log still does, and WS10, added from November, is offered only from then."""
+    changed = dict(workstreams)
+    changed["WS09"] = dataclasses.replace(workstreams["WS09"], period=ReportingPeriod(last=dt.date(2026, 9, 1)))
+    changed["WS10"] = dataclasses.replace(workstreams["WS10"], period=ReportingPeriod(first=dt.date(2026, 11, 1)))
+
+    def listed(path) -> list[str]:
+        lists = load_workbook(path)["Lists"]
+        return [lists.cell(r, 1).value for r in range(2, lists.max_row + 1) if lists.cell(r, 1).value]
+
+    template, september = tmp_path / "template.xlsx", tmp_path / "september.xlsx"
+    write_action_log_template(template, catalogue, changed, today=TODAY)
+    write_action_log(september, catalogue, changed, SEPTEMBER, actions())
+    assert listed(template) == [code for code in workstreams if code != "WS09"]
+    assert listed(september) == [code for code in workstreams if code != "WS10"]
+
+
 def test_a_filled_in_template_loads(tmp_path, catalogue, workstreams):
     path = tmp_path / "filled.xlsx"
     write_action_log_template(path, catalogue, workstreams)

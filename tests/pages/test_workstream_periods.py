@@ -60,6 +60,7 @@ def test_the_overview_says_in_the_month_after_its_last_that_a_workstream_closed(
     closed = f"{WS02}: closed; its last month in the plan was September 2026"
     october = open_page("pages/overview.py", {"month": "October 2026"})
     assert closed in [re.sub(r"<[^>]+>", "", item) for item in changes(october)]
+    assert "1 workstream closed." in all_text(october)
     assert not any("closed" in item for item in changes(open_page("pages/overview.py", {"month": "September 2026"})))
 
 
