@@ -105,6 +105,7 @@ def _frame_and_page() -> None:
 def _configuration_problem(error: Exception, so: str) -> None:
     logging.getLogger("dashboard").error("configuration problem: %s", error)  # the server's log has the full text
     problem = without_server_paths(str(error)).strip().rstrip(".")
+    st.title("Configuration problem")  # the page stopped before its own heading (WCAG 2.4.6: a page says what it is)
     st.error(f"The dashboard's configuration has a problem, {so}. Please fix: " + plain(problem) + ".")
 
 

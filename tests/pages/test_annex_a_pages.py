@@ -66,7 +66,7 @@ def test_definitions_that_do_not_fit_a_councils_own_catalogue_say_so_before_anyt
     )
     assert "not in the KPI catalogue (" in message and "remove them, or add the KPIs to the catalogue" in message
     assert not at.get("file_uploader") and not at.exception
-    assert [t.value for t in at.title] == []  # stopped before the page's own heading and upload box
+    assert [t.value for t in at.title] == ["Configuration problem"]  # not the page's own heading and upload box
 
 
 def test_the_scorecard_names_where_the_months_figures_come_from(with_annex_a):

@@ -13,6 +13,7 @@ def test_a_configuration_error_names_the_file_and_the_problem_but_no_server_fold
     message = shown(at.error[0].value)
     assert "kpis.toml" in message and "KPI CIC: missing title" in message
     assert str(fixture_app) not in message and "/tmp" not in message and str(ROOT) not in message
+    assert [t.value for t in at.title] == ["Configuration problem"]  # the page still has a heading
 
 
 def test_errors_never_offer_links_to_search_engines_or_chatbots():

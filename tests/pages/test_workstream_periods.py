@@ -68,7 +68,7 @@ def test_a_kpi_left_in_no_workstream_in_the_plan_stops_the_app_saying_what_to_fi
     workstreams = fixture_app / "workstreams.toml"
     workstreams.write_text(workstreams.read_text() + 'reported_until = "2026-09"\n')  # VISITS is WS02's alone
     at = open_page("pages/scorecard.py")
-    assert len(at.error) == 1
+    assert [t.value for t in at.title] == ["Configuration problem"] and len(at.error) == 1
     assert "KPI VISITS: it is reported in October 2026, when none of its workstreams (WS02) is in the plan" in shown(
         at.error[0].value
     )
