@@ -32,11 +32,6 @@ class Workstream:
         """Whether the workstream is in the plan in `month`: only then is it listed, counted or given actions."""
         return self.period.covers(month)
 
-    @property
-    def plan_period(self) -> str | None:
-        """The months it is in the plan, in words, when they are limited: "In the plan until June 2026"."""
-        return f"In the plan {self.period.words}" if self.period.words else None
-
     def not_in_plan_sentence(self, month: dt.date) -> str:
         """Why a page about `month` does not list the workstream."""
         return f"{self.label} is not in the plan in {month_label(month)}: it is in the plan {self.period.words}."

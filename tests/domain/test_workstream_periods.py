@@ -45,8 +45,6 @@ def test_a_workstream_is_in_the_plan_only_in_its_months(workstreams):
     assert [ws.code for ws in workstreams_in_plan(workstreams, JULY)] == ["WS01", "WS03"]
     assert [ws.code for ws in workstreams_in_plan(workstreams, JULY, ["WS02", "WS03"])] == ["WS03"]
     assert workstreams_in_plan(workstreams, JULY, ["WS02"]) == []  # chosen, and closed: not "all"
-    assert workstreams["WS02"].plan_period == "In the plan until June 2026"
-    assert workstreams["WS01"].plan_period is None
     assert workstreams["WS02"].label_with_period == "WS02 Early help (until June 2026)"
     assert workstreams["WS01"].label_with_period == "WS01 Front door"
     assert workstreams["WS02"].not_in_plan_sentence(JULY) == (
