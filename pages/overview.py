@@ -29,5 +29,5 @@ overview = build_overview(
 )
 scope = filters.scope(context, selected, month)
 st.markdown(f"**{month_label(month)}, {scope}.** {plain(overview.summary)}")
-keep = {"month": month_label(month), "workstream": [context.workstreams[c].label for c in selected]}
+keep = filters.for_links(context, month, selected)
 st.html(overview_html(overview, keep))

@@ -74,7 +74,7 @@ st.html(
     "NHS England's <em>Making Data Count</em>)</p>" + f'<ul class="legend">{icon_key()}</ul>'
 )
 
-keep = {"month": month_label(month), "workstream": [context.workstreams[c].label for c in selected]}
+keep = filters.for_links(context, month, selected)
 for workstream in workstreams_in_plan(context.workstreams, month, selected):
     code = workstream.code
     group = [row for row in rows if row.workstream == code]

@@ -34,7 +34,7 @@ told = app_context.stories(context, month)
 progress = [
     workstream_progress(ws, snapshot, previous, context.catalogue, context.values, month, told) for ws in chosen
 ]
-keep = {"month": month_label(month), "workstream": [context.workstreams[c].label for c in selected]}
+keep = filters.for_links(context, month, selected)
 
 kpis_for = f"KPIs for **{month_label(month)}**"
 if snapshot.month > month:  # a log loaded before its month's return

@@ -114,6 +114,11 @@ def month_or_stop(context: Context) -> dt.date:
     return month
 
 
+def for_links(context: Context, month: dt.date, selected: list[str]) -> dict[str, str | list[str]]:
+    """The query parameters a link from a page keeps, so the page it opens shows the same month and workstreams."""
+    return {MONTH_KEY: month_label(month), WORKSTREAM_KEY: [context.workstreams[code].label for code in selected]}
+
+
 def scope(context: Context, selected: list[str], month: dt.date | None = None) -> str:
     """The workstreams a page shows, in words: "all workstreams", or "2 of 9 workstreams" (of those in the plan in
     `month`, when the page is about one month)."""
