@@ -24,6 +24,18 @@ from domain.story import SPECIAL_CAUSES, KpiStory
 from domain.workstreams import Workstream, workstreams_in_plan
 
 ATTENTION = (Status.RED, Status.AMBER)
+COUNTED_CHANGES = (  # how the summary counts each kind of Happening, in this order: (kind, noun for plural(), words)
+    ("met", ("target",), " newly met"),
+    ("missed", ("target",), " newly missed"),
+    ("colour", ("other status", "other statuses"), " changed colour"),
+    ("special", ("new special cause",), ""),
+    ("slipped", ("action",), " slipped"),
+    ("completed", ("action",), " completed"),
+    ("dropped", ("KPI",), " no longer reported"),
+    ("added", ("KPI",), " newly reported"),
+    ("closed", ("workstream",), " closed"),
+    ("opened", ("workstream",), " added to the plan"),
+)
 
 
 @dataclass(frozen=True)
@@ -174,27 +186,7 @@ def _summary(month: dt.date, previous: dt.date, statuses: Counter, changes: list
             first = f"In {month_label(month)}, all {plural(rated, 'KPI')} with a target and a figure meet it"
         first += "."
     kinds = Counter(c.kind for c in changes)
-    parts = []
-    if kinds["met"]:
-        parts.append(f"{plural(kinds['met'], 'target')} newly met")
-    if kinds["missed"]:
-        parts.append(f"{plural(kinds['missed'], 'target')} newly missed")
-    if kinds["colour"]:
-        parts.append(f"{plural(kinds['colour'], 'other status', 'other statuses')} changed colour")
-    if kinds["special"]:
-        parts.append(f"{plural(kinds['special'], 'new special cause')}")
-    if kinds["slipped"]:
-        parts.append(f"{plural(kinds['slipped'], 'action')} slipped")
-    if kinds["completed"]:
-        parts.append(f"{plural(kinds['completed'], 'action')} completed")
-    if kinds["dropped"]:
-        parts.append(f"{plural(kinds['dropped'], 'KPI')} no longer reported")
-    if kinds["added"]:
-        parts.append(f"{plural(kinds['added'], 'KPI')} newly reported")
-    if kinds["closed"]:
-        parts.append(f"{plural(kinds['closed'], 'workstream')} closed")
-    if kinds["opened"]:
-        parts.append(f"{plural(kinds['opened'], 'workstream')} added to the plan")
+    parts = [f"{plural(kinds[kind], *noun)}{words}" for kind, noun, words in COUNTED_CHANGES if kinds[kind]]
     second = (
         f"Since {month_label(previous)}: " + ", ".join(parts) + "."
         if parts
