@@ -47,6 +47,39 @@ st.markdown(
     "numbers.\n\n" + "\n".join(f"- **{word}**: {DIRECTION_MEANING[word]}." for word in DIRECTIONS)
 )
 
+
+def in_the_plan(workstream) -> str:
+    """A workstream's months in the plan, for the table: "Until June 2026", or "Throughout"."""
+    words = workstream.period.words or "throughout"
+    return words[0].upper() + words[1:]
+
+
+st.header("Workstreams")
+plan = [ws for code, ws in context.workstreams.items() if not selected or code in selected]
+st.markdown(
+    "The improvement plan's priority areas, as `data/workstreams.toml` lists them, each with its senior responsible "
+    "officer. A workstream the refreshed plan has closed, or added part-way, is listed and counted only in its "
+    "months in the plan."
+)
+st.html(
+    STYLE
+    + table(
+        "Improvement plan workstreams",
+        ["Workstream", "Senior responsible officer", "In the plan", "KPIs"],
+        [
+            [
+                f'{escape(ws.label)}<span class="note">{escape(ws.description)}</span>',
+                escape(ws.owner),
+                escape(in_the_plan(ws)),
+                str(sum(ws.code in kpi.workstreams for kpi in context.catalogue)),
+            ]
+            for ws in plan
+        ],
+        numeric={3},
+        widths=[46, 24, 20, 10],
+    )
+)
+
 st.header("KPIs")
 updated = app_context.last_updated(context)
 

@@ -72,3 +72,12 @@ def test_a_kpi_left_in_no_workstream_in_the_plan_stops_the_app_saying_what_to_fi
     assert "KPI VISITS: it is reported in October 2026, when none of its workstreams (WS02) is in the plan" in shown(
         at.error[0].value
     )
+
+
+def test_the_definitions_list_every_workstream_with_its_owner_and_months_in_the_plan(ws02_closed_after_september):
+    at = open_page("pages/definitions.py")
+    table = next(t for t in html_tables(at) if t["caption"] == "Improvement plan workstreams")
+    assert table["rows"][1:] == [
+        ["WS01 Workforce A stable workforce.", "Director of Workforce", "Throughout", "3"],
+        ["WS02 Children in care Stable homes.", "Director of Corporate Parenting", "Until September 2026", "2"],
+    ]
