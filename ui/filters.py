@@ -82,7 +82,9 @@ def show(context: Context, wanted: frozenset[str]) -> None:
                 key=WORKSTREAM_KEY,
                 bind="query-params",
                 placeholder="All workstreams",
-                help="Show only the KPIs of these improvement plan workstreams. Leave empty for all.",
+                help="Show only the KPIs of these improvement plan workstreams. Leave empty for all. A "
+                "workstream the plan has closed, or added part-way, is shown only for its months in the plan "
+                "(see Definitions).",
             )
 
 
