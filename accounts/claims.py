@@ -10,11 +10,11 @@ Entra ID, the tenant) the file names, and an e-mail address counts only when the
 guest account's e-mail is whatever its home tenant says; group claims are the tenant's own object ids.
 """
 
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
 from accounts.roles import Role
+from config.toml_files import read_toml
 
 
 class RoleRulesError(ValueError):
@@ -86,8 +86,7 @@ def load_role_rules(path: Path) -> RoleRules:
     """The rules in the file; no file means nobody signing in through the identity provider gets a role."""
     if not path.exists():
         return RoleRules()
-    with open(path, "rb") as handle:
-        data = tomllib.load(handle)
+    data = read_toml(path, RoleRulesError)
     rules = []
     for number, entry in enumerate(data.get("rule", []), start=1):
         keys = [k for k in ("email", "email_domain", "group") if entry.get(k)]

@@ -24,7 +24,7 @@ from domain.child_level import (
     Skipped,
     figure_from,
     in_memory_database,
-    read_toml,
+    read_definitions_file,
     unknown_kpis_problem,
 )
 from domain.preview import same_figure
@@ -100,7 +100,7 @@ def parse_annual_definitions(data: dict, catalogue: Catalogue | None = None) -> 
 
 
 def load_annual_definitions(path: Path = DEFINITIONS_FILE, catalogue: Catalogue | None = None) -> AnnualDefinitions:
-    return parse_annual_definitions(read_toml(path), catalogue)
+    return parse_annual_definitions(read_definitions_file(path), catalogue)
 
 
 def year_start(year_end: dt.date) -> dt.date:

@@ -6,10 +6,11 @@ council's value, England's, its region's, and its ten statistical neighbours' me
 
 import csv
 import datetime as dt
-import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
+from config import SettingsError
+from config.toml_files import read_toml
 from domain.catalogue import Kpi
 
 SOURCE_NOTE = (
@@ -34,8 +35,7 @@ def area_labels(measures_file: Path) -> tuple[str, str]:
     """How tables name the council and its region (from data/published_measures.toml)."""
     if not measures_file.exists():
         return "Council", "Region"
-    with open(measures_file, "rb") as handle:
-        config = tomllib.load(handle)
+    config = read_toml(measures_file, SettingsError)
     return config.get("council_label", "Council"), config.get("region_label", "Region")
 
 

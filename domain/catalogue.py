@@ -2,11 +2,11 @@
 
 import datetime as dt
 import re
-import tomllib
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
+from config.toml_files import read_toml
 from domain.months import add_months, month_label
 from domain.reporting_period import ReportingPeriod, parse_month, period_problems, read_period
 from domain.units import UNITS
@@ -407,8 +407,7 @@ def _sums(entries: list, kpis: dict[str, Kpi], problems: list[str]) -> tuple[Sum
 def load_catalogue(path: Path, workstreams: Collection[str] | Mapping[str, Workstream] | None = None) -> Catalogue:
     """Read and check the catalogue file (see parse_catalogue). Raises CatalogueError naming the file and every
     problem."""
-    with open(path, "rb") as handle:
-        data = tomllib.load(handle)
+    data = read_toml(path, CatalogueError)
     try:
         return parse_catalogue(data, workstreams)
     except CatalogueError as error:

@@ -10,7 +10,6 @@ in memory only, closed when the figures are worked out, so no row of any list is
 import csv
 import datetime as dt
 import functools
-import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,6 +18,7 @@ import duckdb
 import pandas as pd
 
 from config.paths import DATA_DIR
+from config.toml_files import read_toml
 from domain.catalogue import Catalogue
 from domain.months import add_months
 from domain.units import UNITS
@@ -127,14 +127,13 @@ def parse_definitions(data: dict, catalogue: Catalogue | None = None) -> Definit
 
 
 @functools.cache
-def read_toml(path: Path) -> dict:
+def read_definitions_file(path: Path) -> dict:
     """A definitions file, read once per process (it is part of the code: a change needs a restart)."""
-    with open(path, "rb") as handle:
-        return tomllib.load(handle)
+    return read_toml(path, DefinitionError)
 
 
 def load_definitions(path: Path = DEFINITIONS_FILE, catalogue: Catalogue | None = None) -> Definitions:
-    return parse_definitions(read_toml(path), catalogue)
+    return parse_definitions(read_definitions_file(path), catalogue)
 
 
 @functools.cache

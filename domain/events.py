@@ -3,13 +3,13 @@
 import datetime as dt
 import json
 import os
-import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from accounts.roles import Actor, Permission, require
 from config import clock
+from config.toml_files import read_toml
 from domain.months import short_day_label
 
 KINDS = ("inspection", "judgement", "direction", "plan", "monitoring_visit", "partnership", "service_change", "other")
@@ -36,8 +36,7 @@ def load_events(path: Path) -> list[Event]:
     """Events in date order. Raises EventsError naming every problem."""
     if not path.exists():
         return []
-    with open(path, "rb") as handle:
-        entries = tomllib.load(handle).get("event", [])
+    entries = read_toml(path, EventsError).get("event", [])
     problems, events = [], []
     for number, entry in enumerate(entries, start=1):
         missing = [f for f in ("title", "description", "source") if not str(entry.get(f, "")).strip()]

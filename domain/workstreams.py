@@ -1,11 +1,11 @@
 """The improvement plan's workstreams (priority areas), read from data/workstreams.toml."""
 
 import datetime as dt
-import tomllib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from config.toml_files import read_toml
 from domain.months import month_label
 from domain.reporting_period import FIELDS as PERIOD_FIELDS
 from domain.reporting_period import ReportingPeriod, period_problems, read_period
@@ -53,8 +53,7 @@ class Workstream:
 
 def load_workstreams(path: Path) -> dict[str, Workstream]:
     """Workstreams by code, in file order. Raises WorkstreamError naming every problem found."""
-    with open(path, "rb") as handle:
-        entries = tomllib.load(handle).get("workstream", [])
+    entries = read_toml(path, WorkstreamError).get("workstream", [])
     problems, result = [], {}
     for number, entry in enumerate(entries, start=1):
         missing = [f for f in ("code", "name", "description", "owner") if not str(entry.get(f, "")).strip()]

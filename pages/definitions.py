@@ -23,6 +23,8 @@ WIDTHS = [28, 15, 19, 19, 19]
 context = app_context.load()
 today = first_of_month(clock.today())  # the bands shown are the target in force now
 selected = filters.selected_workstreams(context)
+child_level = app_context.child_level_definitions()  # read before the heading: a slip in typing a definitions
+annual = app_context.annual_return_definitions()  # file stops the page here, with one heading
 
 st.title("Definitions")
 st.markdown(
@@ -144,7 +146,6 @@ for topic, title in context.catalogue.topics.items():
     st.html(STYLE + heading(title) + table(f"{title}: KPI definitions", HEADERS, rows, widths=WIDTHS, line_up=True))
 
 st.header("Figures worked out from the Annex A lists")
-child_level = app_context.child_level_definitions()
 worked_out = [(kpi, child_level.get(kpi.code)) for kpi in kpis if child_level.get(kpi.code)]
 st.markdown(
     "When the performance team uploads the month's Annex A (the child-level lists Ofsted asks for), these KPIs are "
@@ -179,7 +180,6 @@ if blocks:
     st.html(STYLE + "".join(blocks))
 
 st.header("Measures worked out from the annual returns")
-annual = app_context.annual_return_definitions()
 shown_codes = {kpi.code for kpi in kpis}
 st.markdown(
     "Once a year the council sends the DfE its SSDA903 return (children looked after) and its children in need "

@@ -17,6 +17,7 @@ from ui.text import plain
 context = app_context.load()
 auth.page_needs(context.actor, Permission.SEE_HISTORY)
 
+annual_definitions = app_context.annual_return_definitions()  # before the heading (a slip in typing it)
 st.title("Upload history")
 st.markdown(
     "Every upload is kept: monthly returns, Annex A uploads and annual returns (only the figures worked out from "
@@ -167,7 +168,7 @@ for year in years:
         context.catalogue,
         app_context.published(context).by_kpi,
         context.values,
-        app_context.annual_return_definitions(),
+        annual_definitions,
     )
     st.html(
         annual_views.comparison_table(

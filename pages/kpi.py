@@ -29,6 +29,7 @@ selected = filters.selected_workstreams(context)
 kpis = [k for k in context.catalogue if not selected or set(k.workstreams) & set(selected)]
 labels = {f"{k.code} {k.title}": k for k in kpis}
 
+events = app_context.events(context)  # read before the heading: a slip in typing the file stops the page here
 st.title("KPI trend")
 if not labels:
     st.warning("No KPIs belong to the chosen workstreams.")
@@ -37,7 +38,6 @@ label = st.selectbox(
     "KPI", list(labels), key="kpi", bind="query-params", help="Choose a KPI, or follow a KPI's link on the scorecard."
 )
 kpi = labels[label]
-events = app_context.events(context)
 month = filters.month_or_stop(context)  # no figures at all yet: says so
 shown = kpi.month_shown(month)  # a KPI the plan has dropped shows its figures to its last month
 st.header(kpi.title)

@@ -16,6 +16,7 @@ from ui.plan_history_view import plan_history_html
 from ui.text import plain
 
 context = app_context.load()
+events = app_context.events(context)  # read before the heading: a slip in typing the file stops the page here
 st.title("Timeline")
 keeps_it = can(context.actor, Permission.CHANGE_DATA)
 st.markdown(
@@ -24,7 +25,6 @@ st.markdown(
     "page. The performance team keeps the list"
     + (", below or in `data/events.toml`." if keeps_it else ".")  # where it is kept matters only to them
 )
-events = app_context.events(context)
 if not context.is_home:
     st.info(
         f"The timeline is {app_context.home_label()}'s improvement programme; {context.council_label}'s events are "

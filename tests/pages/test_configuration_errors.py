@@ -1,9 +1,12 @@
 """What the public sees when the configuration is broken, and what Streamlit is told to show about errors."""
 
+import shutil
 import tomllib
 
+import pytest
+
 from tests.conftest import ROOT
-from tests.pages.conftest import app, shown
+from tests.pages.conftest import app, open_page, shown
 
 
 def test_a_configuration_error_names_the_file_and_the_problem_but_no_server_folder(fixture_app, monkeypatch):
@@ -34,3 +37,30 @@ def test_a_demo_that_does_not_fit_the_catalogue_is_a_configuration_problem_in_wo
     )
     assert "KPI_UNKNOWN" in message and "set demo_data = false" in message
     assert not at.exception
+
+
+@pytest.mark.parametrize(
+    ("file", "page"),
+    [
+        ("kpis.toml", "pages/scorecard.py"),
+        ("workstreams.toml", "pages/scorecard.py"),
+        ("events.toml", "pages/timeline.py"),
+        ("events.toml", "pages/kpi.py"),
+    ],
+)
+def test_a_slip_in_typing_a_settings_file_is_a_configuration_problem_naming_its_line(
+    fixture_app, monkeypatch, file, page
+):
+    """A council edits these files by hand: a missing closing quote must not bring up Streamlit's error box."""
+    shutil.copy(ROOT / "data" / "events.toml", fixture_app / "events.toml")
+    monkeypatch.setenv("DASHBOARD_EVENTS", str(fixture_app / "events.toml"))
+    broken = fixture_app / file
+    lines = broken.read_text().splitlines()
+    number = next(n for n, line in enumerate(lines, start=1) if line.startswith(("title =", "name =")))
+    lines[number - 1] = lines[number - 1].rstrip('"')  # the closing quote left off
+    broken.write_text("\n".join(lines) + "\n")
+    at = open_page(page)
+    [error] = [shown(e.value) for e in at.error]
+    assert f"Please fix: {file}: this is not valid TOML, so none of the file can be used: " in error
+    assert f"(at line {number}, column " in error and "missing or extra quote, bracket or comma" in error
+    assert [t.value for t in at.title] == ["Configuration problem"]
