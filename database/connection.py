@@ -36,6 +36,10 @@ class StoreBusy(RuntimeError):
     """Another process kept the database for longer than we were prepared to wait."""
 
 
+class StoreUnreadable(RuntimeError):
+    """The database file cannot be opened: damaged, written by a newer DuckDB, or not a database at all."""
+
+
 def connect(path: Path | str, wait_seconds: float | None = None) -> duckdb.DuckDBPyConnection:
     """Open the database, creating the file and its tables if new; wait while another process holds it (for
     LOCK_WAIT_SECONDS unless told), then raise StoreBusy."""
@@ -54,12 +58,16 @@ def connect(path: Path | str, wait_seconds: float | None = None) -> duckdb.DuckD
             time.sleep(0.05)
             continue
         except duckdb.IOException as error:
-            if "lock" not in str(error).lower() or time.monotonic() >= deadline:
-                if "lock" in str(error).lower():
-                    raise StoreBusy(
-                        f"the database {path} is in use by another process; please try again in a minute"
-                    ) from error
-                raise
+            if "lock" not in str(error).lower():
+                raise StoreUnreadable(
+                    f"the database {path} cannot be opened ({str(error).removeprefix('IO Error: ')}). If the file "
+                    "was damaged, restore the latest backup (see 'Backups and restore' in docs/deploy.md); if "
+                    "DASHBOARD_DB names the wrong file, correct it"
+                ) from error
+            if time.monotonic() >= deadline:
+                raise StoreBusy(
+                    f"the database {path} is in use by another process; please try again in a minute"
+                ) from error
             time.sleep(0.05)
     try:
         ensure_schema(con)

@@ -44,14 +44,16 @@ def _number(text: str) -> float | None:
 
 
 def load_benchmarks(path: Path) -> dict[str, list[PublishedYear]]:
-    """KPI code -> its published years, oldest first. An absent file means no benchmarks."""
+    """KPI code -> its published years, oldest first. An absent file means no benchmarks. Raises SettingsError
+    naming the line of a row that cannot be read (the file is made by tools.published, but can be edited)."""
     if not path.exists():
         return {}
     result: dict[str, list[PublishedYear]] = {}
     with open(path, encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            result.setdefault(row["kpi_code"], []).append(
-                PublishedYear(
+        reader = csv.DictReader(handle)
+        for row in reader:
+            try:
+                year = PublishedYear(
                     dt.date.fromisoformat(row["reference_date"]),
                     _number(row["council"]),
                     _number(row["england"]),
@@ -61,7 +63,10 @@ def load_benchmarks(path: Path) -> dict[str, list[PublishedYear]]:
                     _number(row["neighbour_upper_quartile"]),
                     int(row["neighbours_counted"] or 0),
                 )
-            )
+            except (KeyError, TypeError, ValueError) as error:
+                problem = f"no column {error}" if isinstance(error, KeyError) else str(error)
+                raise SettingsError(f"{path}: line {reader.line_num} cannot be read ({problem})") from None
+            result.setdefault(row["kpi_code"], []).append(year)
     for years in result.values():
         years.sort(key=lambda year: year.reference_date)
     return result

@@ -22,7 +22,8 @@ from pathlib import Path
 
 from accounts.roles import Actor, Role
 from config import current
-from database.connection import StoreBusy, connect, open_store
+from database.connection import StoreBusy, StoreUnreadable, connect, open_store
+from database.schema import SchemaMismatch
 from domain.catalogue import CatalogueError, load_catalogue
 from domain.councils import councils
 from domain.months import day_label, month_label
@@ -224,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
     except (ReturnRejected, RollbackRefused, UploadConflict, StoreBusy, FileNotFoundError) as error:
         print(f"Refused: {error}", file=sys.stderr)
         return REFUSED
-    except (CatalogueError, WorkstreamError) as error:
+    except (CatalogueError, WorkstreamError, StoreUnreadable, SchemaMismatch) as error:
         print(f"The configuration has a problem: {error}", file=sys.stderr)
         return REFUSED
 

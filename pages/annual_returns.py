@@ -16,6 +16,7 @@ from ui import context as app_context
 context = app_context.load()
 auth.page_needs(context.actor, Permission.CHANGE_DATA)
 app_context.annual_return_definitions(context.catalogue)  # before anything is uploaded: they must fit the catalogue
+published = app_context.published(context).by_kpi  # before the heading, as is every file a council may edit
 
 st.title("Check an annual return")
 st.markdown(
@@ -82,7 +83,7 @@ compared = compare_year(
     checked.figures,
     checked.year_end,
     context.catalogue,
-    app_context.published(context).by_kpi,
+    published,
     context.values,
     app_context.annual_return_definitions(),
 )

@@ -17,7 +17,8 @@ from ui.text import plain
 context = app_context.load()
 auth.page_needs(context.actor, Permission.SEE_HISTORY)
 
-annual_definitions = app_context.annual_return_definitions()  # before the heading (a slip in typing it)
+annual_definitions = app_context.annual_return_definitions()  # before the heading, as is every file a council
+published = app_context.published(context).by_kpi  # may edit (a slip in typing it stops the page here)
 st.title("Upload history")
 st.markdown(
     "Every upload is kept: monthly returns, Annex A uploads and annual returns (only the figures worked out from "
@@ -166,7 +167,7 @@ for year in years:
         list(year.figures),
         year.year_end,
         context.catalogue,
-        app_context.published(context).by_kpi,
+        published,
         context.values,
         annual_definitions,
     )

@@ -29,7 +29,8 @@ selected = filters.selected_workstreams(context)
 kpis = [k for k in context.catalogue if not selected or set(k.workstreams) & set(selected)]
 labels = {f"{k.code} {k.title}": k for k in kpis}
 
-events = app_context.events(context)  # read before the heading: a slip in typing the file stops the page here
+events = app_context.events(context)  # read before the heading, as is every file a council may edit: a slip in
+names = app_context.published(context)  # typing one stops the page here, under one heading
 st.title("KPI trend")
 if not labels:
     st.warning("No KPIs belong to the chosen workstreams.")
@@ -64,7 +65,6 @@ compared = [r for r in app_context.reconciled(context) if r.kpi.code == kpi.code
 if compared:  # staff only: a figure both computed from the Annex A lists and typed in the return
     (st.info if compared[0].agrees else st.warning)(plain(comparison_sentence(compared[0])))
 
-names = app_context.published(context)
 published = names.by_kpi.get(kpi.code, [])
 full_figures = can(context.actor, Permission.SEE_FULL_FIGURES)
 rebased = story.rebases if full_figures else tuple(r.for_the_public() for r in story.rebases)

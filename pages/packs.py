@@ -16,6 +16,8 @@ from ui.text import plain
 context = app_context.load()
 month = filters.selected_month(context)
 selected = filters.selected_workstreams(context)
+app_context.published(context)  # a pack's published figures, read before the heading as is every file a council
+# may edit: a slip in typing one stops the page here, under one heading
 st.title("Committee packs")
 st.markdown(
     "The monthly performance pack for the scrutiny committee and the Improvement Board, as a PDF to read or print "

@@ -9,7 +9,8 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from accounts.claims import RoleRulesError
 from accounts.roles import PUBLIC, Actor
 from config import SettingsError, without_server_paths
-from database.connection import StoreBusy
+from database.connection import StoreBusy, StoreUnreadable
+from database.schema import SchemaMismatch
 from domain.catalogue import CatalogueError
 from domain.child_level import DefinitionError
 from domain.events import EventsError
@@ -31,6 +32,8 @@ CONFIGURATION_ERRORS = (
     RoleRulesError,
     DemoDoesNotFit,
     DefinitionError,  # the Annex A or annual return definitions, read by the pages that use them
+    StoreUnreadable,  # a database file that is damaged, or not one
+    SchemaMismatch,  # a database last used by a newer release of the dashboard
 )
 
 

@@ -10,7 +10,7 @@ import time
 import duckdb
 import pytest
 
-from database.connection import StoreBusy, connect, file_version, open_store
+from database.connection import StoreBusy, StoreUnreadable, connect, file_version, open_store
 from database.schema import SchemaMismatch
 from tests.conftest import ROOT
 
@@ -54,6 +54,15 @@ def test_the_version_changes_when_data_is_written(tmp_path):
             "'2025-01-01', 0, 0, 0)"
         )
     assert file_version(path) != before
+
+
+def test_a_file_that_is_not_a_database_is_refused_saying_what_to_do(tmp_path):
+    path = tmp_path / "dashboard.duckdb"
+    path.write_bytes(b"PK\x03\x04 a zip, say, copied over the database" * 100)
+    with pytest.raises(StoreUnreadable) as raised:
+        connect(path, wait_seconds=0)
+    assert "it is not a valid DuckDB database file" in str(raised.value)
+    assert "restore the latest backup" in str(raised.value) and "DASHBOARD_DB" in str(raised.value)
 
 
 def test_a_database_from_another_schema_version_is_refused(tmp_path):

@@ -70,6 +70,13 @@ def test_ingest_refuses_unconfirmed_warnings(tmp_path, catalogue, files, capsys)
     assert run("ingest", path, "--db", files["db"], "--confirm-warnings") == 0
 
 
+def test_a_database_that_cannot_be_opened_is_refused_in_words(files, capsys):
+    files["db"].write_bytes(b"not a database" * 100)
+    assert run("history", "--db", files["db"]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("The configuration has a problem: the database ") and "restore the latest backup" in error
+
+
 def test_history_and_rollback(files, capsys):
     run("ingest", files["good"], "--db", files["db"], "--user", "perf.officer")
     run("ingest", files["revised"], "--db", files["db"], "--reason", "HR correction")

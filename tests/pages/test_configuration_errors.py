@@ -5,6 +5,7 @@ import tomllib
 
 import pytest
 
+from database.connection import open_store
 from tests.conftest import ROOT
 from tests.pages.conftest import app, open_page, shown
 
@@ -63,4 +64,34 @@ def test_a_slip_in_typing_a_settings_file_is_a_configuration_problem_naming_its_
     [error] = [shown(e.value) for e in at.error]
     assert f"Please fix: {file}: this is not valid TOML, so none of the file can be used: " in error
     assert f"(at line {number}, column " in error and "missing or extra quote, bracket or comma" in error
+    assert [t.value for t in at.title] == ["Configuration problem"]
+
+
+def test_a_database_that_cannot_be_opened_is_a_problem_in_words(fixture_app):
+    (fixture_app / "fixture.duckdb").write_bytes(b"not a database" * 100)  # damaged, or the wrong file
+    at = app(None).run()
+    [error] = [shown(e.value) for e in at.error]
+    assert (
+        "Please fix: the database fixture.duckdb cannot be opened (" in error and "restore the latest backup" in error
+    )
+    assert not at.exception and [t.value for t in at.title] == ["Configuration problem"]
+
+
+def test_a_database_last_used_by_a_newer_release_is_a_problem_in_words(fixture_app):
+    with open_store(fixture_app / "fixture.duckdb") as con:
+        con.execute("INSERT INTO schema_info VALUES (999)")  # as a newer release would leave it
+    at = app(None).run()
+    [error] = [shown(e.value) for e in at.error]
+    assert "Please fix: the database has schema version 999, newer than this dashboard's" in error
+    assert not at.exception
+
+
+def test_a_published_figures_file_with_a_bad_line_stops_the_kpi_page_under_one_heading(fixture_app, monkeypatch):
+    lines = (ROOT / "data" / "published_benchmarks.csv").read_text().splitlines()
+    lines[2] = lines[2].replace(",", ",about ", 1)  # a word typed into a date
+    (fixture_app / "benchmarks.csv").write_text("\n".join(lines) + "\n")
+    monkeypatch.setenv("DASHBOARD_BENCHMARKS", str(fixture_app / "benchmarks.csv"))
+    at = open_page("pages/kpi.py")
+    [error] = [shown(e.value) for e in at.error]
+    assert "Please fix: benchmarks.csv: line 3 cannot be read (" in error
     assert [t.value for t in at.title] == ["Configuration problem"]
