@@ -18,8 +18,8 @@ DEMO_UPLOADER = Actor("demo data loader", Role.PERFORMANCE, "demo loader")
 
 
 class DemoDoesNotFit(ValueError):
-    """The demonstration files do not fit the KPI catalogue or the workstreams as they are now (a council has made
-    them its own). Nothing has been loaded."""
+    """The demonstration cannot be loaded whole: its files do not fit the KPI catalogue or the workstreams as they
+    are now (a council has made them its own), or they are missing. Nothing has been loaded."""
 
 
 def check_demo_fits(
@@ -29,8 +29,21 @@ def check_demo_fits(
     and workstreams, writing nothing, so that a demo that cannot be loaded whole is not loaded in part. Raises
     DemoDoesNotFit saying what does not fit and what to do."""
     problems = []
-    paths = sorted(demo_dir.glob("monthly_return_*.xlsx")) if returns else []
-    paths += sorted((demo_dir / "plan").glob("action_log_*.xlsx")) if plans else []
+    found_returns = sorted(demo_dir.glob("monthly_return_*.xlsx")) if returns else []
+    found_plans = sorted((demo_dir / "plan").glob("action_log_*.xlsx")) if plans else []
+    missing = [
+        what
+        for what, wanted, found in (("monthly returns", returns, found_returns), ("action logs", plans, found_plans))
+        if wanted and not found
+    ]
+    if missing:
+        raise DemoDoesNotFit(
+            f"the demonstration data is switched on, but its {' and '.join(missing)} are not in the folder "
+            f"{demo_dir.name}, so none of it has been loaded. To start with your own figures, set demo_data = false "
+            "in the [dashboard] section of .streamlit/secrets.toml; to try the demonstration, put the folder back "
+            "(python -m tools.demo_data and python -m tools.demo_plan make it again)"
+        )
+    paths = found_returns + found_plans
     for path in paths:
         try:
             if path.name.startswith("monthly_return_"):

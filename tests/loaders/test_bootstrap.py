@@ -7,10 +7,12 @@ import datetime as dt
 import pytest
 
 from database.connection import open_store
+from domain.reporting_period import ReportingPeriod
 from loaders.bootstrap import DemoDoesNotFit, prepare_database
 from tests.conftest import ROOT
 
 DEMO = ROOT / "data" / "demo"
+AUGUST = dt.date(2026, 8, 1)
 
 
 def submissions(path) -> int:
@@ -55,3 +57,27 @@ def test_only_what_is_about_to_be_loaded_is_read(tmp_path, catalogue, workstream
     prepare_database(path, dataclasses.replace(catalogue, kpis=kpis), workstreams, DEMO)
     with open_store(path) as con:
         assert con.execute("SELECT count(*) FROM submissions WHERE kind = 'action_log'").fetchone()[0] == 46
+
+
+def test_a_demo_whose_action_logs_are_missing_loads_nothing_and_says_what_to_do(tmp_path, catalogue, workstreams):
+    """Loading the returns and then finding no action logs would leave half a demo."""
+    demo = tmp_path / "demo"
+    demo.mkdir()
+    for path in DEMO.glob("monthly_return_*.xlsx"):
+        (demo / path.name).write_bytes(path.read_bytes())
+    database = tmp_path / "dashboard.duckdb"
+    with pytest.raises(DemoDoesNotFit) as refused:
+        prepare_database(database, catalogue, workstreams, demo)
+    assert str(refused.value).startswith(
+        "the demonstration data is switched on, but its action logs are not in the folder demo, so none of it has "
+        "been loaded. To start with your own figures, set demo_data = false"
+    )
+    assert submissions(database) == 0
+
+
+def test_a_workstream_closed_while_the_demo_gives_it_actions_loads_no_demo(tmp_path, catalogue, workstreams):
+    closed = {**workstreams, "WS03": dataclasses.replace(workstreams["WS03"], period=ReportingPeriod(last=AUGUST))}
+    database = tmp_path / "dashboard.duckdb"
+    with pytest.raises(DemoDoesNotFit, match=r"ACTION_WORKSTREAM_NOT_IN_PLAN 'Action log'!B\d+ WS03 is in the plan"):
+        prepare_database(database, catalogue, closed, DEMO)
+    assert submissions(database) == 0
