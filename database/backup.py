@@ -20,7 +20,8 @@ import duckdb
 
 from config import clock
 from config.paths import file_sha256
-from database.connection import StoreBusy, connect
+from database.connection import StoreBusy, StoreUnreadable, connect
+from database.schema import SchemaMismatch
 
 MANIFEST_SUFFIX = ".manifest.json"
 
@@ -81,8 +82,8 @@ def backup(database: Path, destination: Path, now: dt.datetime | None = None) ->
     partial = destination.with_name(destination.name + ".partial")
     try:
         con = connect(database)
-    except StoreBusy as busy:
-        raise BackupError(f"{busy}; nothing was backed up") from None
+    except (StoreBusy, StoreUnreadable, SchemaMismatch) as cannot:
+        raise BackupError(f"{cannot}; nothing was backed up") from None
     # Copied while it is held open here, so that nothing can change it meanwhile. The copy reads through a handle
     # of its own, closed only after DuckDB's: closing any handle on the file ends this process's lock on it (POSIX),
     # and another process could then open it for writing while this one still had it open.

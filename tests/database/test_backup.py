@@ -183,3 +183,12 @@ def test_the_database_stays_locked_against_other_processes_until_the_backup_has_
     monkeypatch.setattr(backups, "connect", lambda path: Watched(real_connect(path)))
     backup(live, tmp_path / "backups" / "b.duckdb")
     assert locked_at_close == [True]
+
+
+def test_a_database_that_cannot_be_opened_is_not_backed_up_and_the_command_line_says_why(tmp_path, capsys):
+    damaged = tmp_path / "dashboard.duckdb"
+    damaged.write_bytes(b"not a database" * 100)
+    assert main(["backup", "--db", str(damaged), "--to", str(tmp_path / "b.duckdb")]) == 1
+    error = capsys.readouterr().err
+    assert error.startswith("Refused: the database ") and error.rstrip().endswith("nothing was backed up")
+    assert not (tmp_path / "b.duckdb").exists()
