@@ -21,7 +21,8 @@ from accounts import audit
 from accounts.roles import Actor, NotAllowed, Role
 from accounts.users import AccountError, add_account, list_accounts, reset_password, set_disabled, set_role
 from config import current
-from database.connection import StoreBusy, open_store
+from database.connection import StoreBusy, StoreUnreadable, open_store
+from database.schema import SchemaMismatch
 
 OK, REFUSED, USAGE = 0, 1, 2
 
@@ -97,7 +98,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         with open_store(Path(args.db) if args.db else current().database) as con:
             _run(args, con)
-    except (AccountError, NotAllowed, StoreBusy) as error:
+    except (AccountError, NotAllowed, StoreBusy, StoreUnreadable, SchemaMismatch) as error:
         print(f"Refused: {error}", file=sys.stderr)
         return REFUSED
     return OK

@@ -49,3 +49,11 @@ def test_refusals_exit_1_with_the_reason_and_usage_errors_exit_2(tmp_path):
     assert weak.returncode == 1 and "at least 12 characters" in weak.stderr
     assert run(db, "set-role", "nobody", "viewer").returncode == 1
     assert run(db, "add", "p.officer", "--role", "emperor", "--name", "P").returncode == 2
+
+
+def test_a_database_that_cannot_be_opened_is_refused_in_words(tmp_path):
+    db = tmp_path / "d.duckdb"
+    db.write_bytes(b"not a database" * 100)
+    listed = run(db, "list")
+    assert listed.returncode == 1 and listed.stderr.startswith("Refused: the database ")
+    assert "restore the latest backup" in listed.stderr and "Traceback" not in listed.stderr
