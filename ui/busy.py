@@ -11,3 +11,11 @@ MESSAGE = (
     "a database tool. The server's log says when it happened."
 )
 RETRY_AFTER_SECONDS = 60
+
+# When the database fails part-way through (a full disk, a failing drive): every change is one transaction, so
+# whatever was being saved was not saved at all.
+FAILED = (
+    "The dashboard's database could not complete this just now, so nothing was saved: every change is saved whole "
+    "or not at all, and the dashboard shows what it showed before. Please try again in a few minutes. If it happens "
+    "again, tell the dashboard's administrator: the server's log says what went wrong (a full disk, for example)."
+)

@@ -3,6 +3,7 @@ every page needs. app.py calls run_page() for every page view."""
 
 import logging
 
+import duckdb
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
@@ -48,6 +49,10 @@ def run_page() -> None:
         _without_streamlit_menu()
         st.title(busy_message.TITLE)
         st.warning(busy_message.MESSAGE, icon=":material/hourglass_top:")
+    except (duckdb.OperationalError, duckdb.FatalException):  # the disk or memory failed, not our SQL (a mistake
+        # in which still shows as an error); written after whatever the page drew before it failed
+        logging.getLogger("dashboard").exception("the database failed during a page view")
+        st.error(busy_message.FAILED, icon=":material/error:")
 
 
 def _without_streamlit_menu() -> None:
