@@ -172,7 +172,8 @@ def _read_row(
         reader.report(
             "ACTION_WORKSTREAM_NOT_IN_PLAN",
             f"{workstream} is in the plan {workstreams[workstream].period.words}, and this log is for "
-            f"{month_label(month)}",
+            f"{month_label(month)}: take its actions out of the log, or, if the plan still has it, change its "
+            "months in the plan (data/workstreams.toml)",
             ref["workstream"],
         )
     text = _text(value.get("action"))

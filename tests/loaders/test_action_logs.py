@@ -353,7 +353,8 @@ def test_an_action_for_a_workstream_the_plan_has_closed_is_refused_naming_its_ce
             "ACTION_WORKSTREAM_NOT_IN_PLAN",
             SHEET,
             f"B{row}",
-            "WS09 is in the plan until September 2026, and this log is for October 2026",
+            "WS09 is in the plan until September 2026, and this log is for October 2026: take its actions out of the "
+            "log, or, if the plan still has it, change its months in the plan (data/workstreams.toml)",
         )
     ]
     assert accepted.errors == []
