@@ -29,7 +29,7 @@ from loaders.ingest import (
     IngestOutcome,
     OpenedFile,
     ProblemLists,
-    check_ready,
+    already_loaded_or_ready,
     guarded_commit,
     open_file,
     submission_versions,
@@ -207,10 +207,8 @@ def commit_action_log(
 ) -> IngestOutcome:
     """Store a checked action log in one transaction. Refuses errors, unconfirmed warnings, a revision without a
     reason, and a file whose month gained a snapshot (or was loaded) since it was checked."""
-    if checked.duplicate_of is not None:
-        return IngestOutcome(checked.duplicate_of, [], 0, 0, already_loaded=True)
-    checked.reason = reason if reason is not None else checked.reason
-    check_ready(checked, uploaded_by, confirm_warnings)
+    if (done := already_loaded_or_ready(checked, uploaded_by, reason, confirm_warnings)) is not None:
+        return done
     parsed = checked.parsed
     versions = partial(_versions, con, parsed.month)  # covers the month gaining or losing its snapshot
     with guarded_commit(con, parsed.file_name, checked.sha256, checked.versions, versions, "action log for this month"):

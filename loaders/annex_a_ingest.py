@@ -36,7 +36,7 @@ from loaders.ingest import (
     OpenedFile,
     ProblemLists,
     accepted_with_hash,
-    check_ready,
+    already_loaded_or_ready,
     guarded_commit,
     months_loaded,
     open_file,
@@ -194,10 +194,8 @@ def commit_annex_a(
     is_demo: bool = False,
 ) -> IngestOutcome:
     """Store a checked Annex A's figures, all or nothing."""
-    if checked.duplicate_of is not None:
-        return IngestOutcome(checked.duplicate_of, [], 0, 0, already_loaded=True)
-    checked.reason = reason if reason is not None else checked.reason
-    check_ready(checked, uploaded_by, confirm_warnings)
+    if (done := already_loaded_or_ready(checked, uploaded_by, reason, confirm_warnings)) is not None:
+        return done
     summary, council = checked.parsed, checked.council or current().home_council
     versions = partial(submission_versions, con, KIND, council, summary.month, summary.month)
     with guarded_commit(con, checked.file_name, checked.sha256, checked.versions, versions, "Annex A for this month"):

@@ -74,6 +74,18 @@ class ProblemLists:
         return [p for p in self.all_problems if not p.is_error]
 
 
+def already_loaded_or_ready(
+    checked, uploaded_by: Actor, reason: str | None, confirm_warnings: bool
+) -> IngestOutcome | None:
+    """Where every commit of a checked upload begins: the outcome of a file loaded already (nothing to do);
+    otherwise None, the reason given now (or at the check) recorded, once the upload is known to be ready."""
+    if checked.duplicate_of is not None:
+        return IngestOutcome(checked.duplicate_of, [], 0, 0, already_loaded=True)
+    checked.reason = reason if reason is not None else checked.reason
+    check_ready(checked, uploaded_by, confirm_warnings)
+    return None
+
+
 def check_ready(checked, uploaded_by: Actor, confirm_warnings: bool) -> None:
     """Refuse to commit an upload by someone whose role may not change data, or with errors or unconfirmed
     warnings."""
@@ -404,10 +416,8 @@ def commit_upload(
     is_demo: bool = False,
 ) -> IngestOutcome:
     """Store a checked upload. Refuses one with errors, unconfirmed warnings, or a revision without a reason."""
-    if checked.duplicate_of is not None:
-        return IngestOutcome(checked.duplicate_of, [], 0, 0, already_loaded=True)
-    checked.reason = reason if reason is not None else checked.reason
-    check_ready(checked, uploaded_by, confirm_warnings)
+    if (done := already_loaded_or_ready(checked, uploaded_by, reason, confirm_warnings)) is not None:
+        return done
     return store_return(
         con,
         checked.parsed,
