@@ -99,17 +99,29 @@ with st.form("add_event", clear_on_submit=True):
 
 with st.form("remove_event"):
     st.subheader("Remove an event")
-    chosen = st.selectbox("Event", list(range(len(events))), format_func=lambda i: events[i].label, key="remove_choice")
+    by_label = {event.label: event for event in reversed(events)}  # the first of two events alike is removed
+    chosen = st.selectbox(
+        "Event",
+        [event.label for event in events],
+        index=None,  # so that a choice the list no longer has goes back to none, not to the first event
+        placeholder="Choose the event to remove",
+        key="remove_choice",
+    )
     sure = st.checkbox("I am sure: remove this event from every chart", key="remove_sure")
     if st.form_submit_button("Remove the event"):
-        if not sure:
+        removed = by_label.get(chosen) if chosen else None  # by its label: the event shown is the event removed
+        if removed is None:
+            st.error(
+                "Choose the event to remove. If you had chosen one, someone changed the events since this page "
+                "was drawn and it is no longer in the list: nothing was removed."
+            )
+        elif not sure:
             st.error("Tick the box to confirm.")
         else:
-            removed = events[chosen]
             try:
                 save_events(
                     auth.settings().events,
-                    [e for i, e in enumerate(events) if i != chosen],
+                    [e for e in events if e is not removed],
                     context.actor,
                     audit=lambda: admin.record(
                         context.actor, "remove event", f"event {removed.date:%Y-%m-%d}", removed.title
