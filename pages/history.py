@@ -54,14 +54,26 @@ elif accepted.empty:
     st.write("There is no current upload to roll back.")
 else:
     with st.form("rollback"):
-        chosen = st.selectbox("Upload to roll back", list(labels), format_func=labels.get, key="rollback_choice")
+        chosen = st.selectbox(
+            "Upload to roll back",
+            list(labels),
+            format_func=labels.get,
+            index=None,  # so that a choice someone else rolled back meanwhile goes back to none, not to the newest
+            placeholder="Choose the upload to roll back",
+            key="rollback_choice",
+        )
         sure = st.checkbox(
             "I understand that this upload will no longer be shown, and the one before it for the same "
             "months (if any) will be shown again",
             key="rollback_sure",
         )
         if st.form_submit_button("Roll back"):
-            if not sure:
+            if chosen is None:
+                st.error(
+                    "Choose the upload to roll back. If you had chosen one, someone rolled it back since this page "
+                    "was drawn: nothing was rolled back."
+                )
+            elif not sure:
                 st.error("Tick the box to confirm.")
             else:
                 try:

@@ -111,6 +111,10 @@ def test_upload_preview_commit_then_the_scorecard_changes_and_rollback_restores_
     go_to(page, "History")
     expect(page.locator("tr", has_text="october_revised.xlsx")).to_contain_text("Corrected count from the FGC service")
     page.get_by_role("button", name="Roll back").click()
+    expect(page.get_by_text("Choose the upload to roll back.")).to_be_visible()  # nothing is chosen for you
+    page.get_by_test_id("stSelectbox").filter(has_text="Upload to roll back").get_by_role("combobox").click()
+    page.get_by_role("option", name=f"{number}: KPI figures, october_revised.xlsx (October 2026)").click()
+    page.get_by_role("button", name="Roll back").click()
     expect(page.get_by_text("Tick the box to confirm.")).to_be_visible()
     page.get_by_text("I understand that this upload will no longer be shown").click()
     page.get_by_role("button", name="Roll back").click()

@@ -5,7 +5,7 @@ import shutil
 from pathlib import Path
 
 from accounts.roles import Role
-from database.connection import connect
+from database.connection import connect, open_store
 from loaders.versions import rollback
 from tests.actors import officer
 from tests.pages.conftest import all_text, html_tables, open_page, shown
@@ -73,7 +73,7 @@ def test_the_audit_log_lists_the_newest_changes_first_and_one_kind_on_request(de
 
 
 def test_rollback_form_offers_only_current_uploads(fixture_app):
-    # The rollback itself is exercised in tests/browser/test_upload.py: AppTest does not submit this form.
+    # The rollback itself is exercised in tests/browser/test_upload.py, and below when the list changes meanwhile.
     at = open_page("pages/history.py", role=Role.PERFORMANCE)
     assert at.selectbox(key="rollback_choice").options == [
         "3: KPI figures, return_2026-10.xlsx (October 2026)",
@@ -107,3 +107,38 @@ def test_history_and_audit_log_show_a_change_made_after_they_were_read(fixture_a
     audit_log = open_page("pages/audit_log.py", role=Role.PERFORMANCE)
     newest = next(t for t in html_tables(audit_log) if t["caption"] == "Changes, newest first")["rows"][1]
     assert newest[1] == "second.officer" and newest[4] == "roll back"
+
+
+def choose_to_roll_back(submission: int):
+    """The History page's rollback form, with `submission` chosen and the box ticked, not yet sent."""
+    at = open_page("pages/history.py", role=Role.PERFORMANCE)
+    box = at.selectbox(key="rollback_choice")
+    box.set_value(submission)
+    at.checkbox(key="rollback_sure").check()
+    return at
+
+
+def statuses(folder) -> dict[int, str]:
+    with open_store(folder / "fixture.duckdb") as con:
+        return dict(con.execute("SELECT submission_id, status FROM submissions").fetchall())
+
+
+def test_the_upload_chosen_is_the_one_rolled_back(fixture_app):
+    at = choose_to_roll_back(2).button(key="FormSubmitter:rollback-Roll back").click().run()
+    assert [s.value for s in at.success] == [
+        "Submission 2 was rolled back by Test Performance team\\, Performance team."
+    ]
+    assert statuses(fixture_app) == {1: "accepted", 2: "rolled_back", 3: "accepted"}
+
+
+def test_an_upload_someone_rolled_back_meanwhile_is_not_replaced_by_the_newest(fixture_app):
+    """Streamlit puts a choice the list no longer has back to the default, which was the newest upload."""
+    at = choose_to_roll_back(2)
+    with open_store(fixture_app / "fixture.duckdb") as con:
+        rollback(con, 2, officer("someone else"))
+    at.button(key="FormSubmitter:rollback-Roll back").click().run()
+    assert [e.value for e in at.error] == [
+        "Choose the upload to roll back. If you had chosen one, someone rolled it back since this page was drawn: "
+        "nothing was rolled back."
+    ]
+    assert statuses(fixture_app) == {1: "accepted", 2: "rolled_back", 3: "accepted"}
