@@ -147,7 +147,9 @@ def withdraw_rebase(con: duckdb.DuckDBPyConnection, actor: Actor, rebase_id: int
         "SELECT kpi_code, from_month FROM spc_rebases WHERE rebase_id = ? AND status = 'active'", [rebase_id]
     ).fetchone()
     if row is None:
-        raise RebaseRefused(f"There is no re-basing {rebase_id} to withdraw.")
+        raise RebaseRefused(
+            f"re-basing {rebase_id} is not in force (withdrawn already?), so there is nothing to withdraw."
+        )
     with transaction(con):
         con.execute(
             "UPDATE spc_rebases SET status = 'withdrawn', withdrawn_by = ?, withdrawn_at = ? WHERE rebase_id = ?",

@@ -199,9 +199,13 @@ if can(context.actor, Permission.CHANGE_DATA) and len(trend.with_figures) > spc.
                 st.rerun()
         for r in (r for r in recorded if r.status == "active"):
             if st.button(f"Withdraw the re-basing from {month_label(r.from_month)}", key=f"withdraw_{r.rebase_id}"):
-                rebasing_views.withdraw(context.actor, r.rebase_id)
-                st.session_state["rebase_notice"] = f"Withdrawn: the re-basing from {month_label(r.from_month)}."
-                st.rerun()
+                try:
+                    rebasing_views.withdraw(context.actor, r.rebase_id)
+                except RebaseRefused as refused:  # withdrawn by someone else since this page was drawn
+                    st.error(f"Not withdrawn: {refused}")
+                else:
+                    st.session_state["rebase_notice"] = f"Withdrawn: the re-basing from {month_label(r.from_month)}."
+                    st.rerun()
 if "rebase_notice" in st.session_state:
     st.success(plain(st.session_state.pop("rebase_notice")))
 

@@ -74,7 +74,9 @@ def test_withdrawing_keeps_the_record_and_the_limits_go_back(con):
     rebasing.withdraw_rebase(con, officer(), made.rebase_id)
     assert rebasing.rebases(con) == {}
     assert [r.status for r in rebasing.history(con, "AGENCY")] == ["withdrawn"]
-    with pytest.raises(RebaseRefused, match="no re-basing"):
+    with pytest.raises(
+        RebaseRefused, match=r"is not in force \(withdrawn already\?\), so there is nothing to withdraw"
+    ):
         rebasing.withdraw_rebase(con, officer(), made.rebase_id)
 
 
