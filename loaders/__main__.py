@@ -7,6 +7,7 @@
     python -m loaders history [--db PATH]
     python -m loaders rollback SUBMISSION_ID [--db PATH] [--user NAME]
     python -m loaders remove-demo [--db PATH] [--user NAME]
+    python -m loaders check-config
 
 `validate` and `ingest` take a monthly return, a backfill workbook or the improvement plan's action log (a workbook
 with an 'Action log' sheet).
@@ -20,12 +21,17 @@ import getpass
 import sys
 from pathlib import Path
 
+from accounts.claims import RoleRulesError, load_role_rules
 from accounts.roles import Actor, Role
-from config import current
+from config import SettingsError, current
 from database.connection import StoreBusy, StoreUnreadable, connect, open_store
 from database.schema import SchemaMismatch
+from domain.annual_returns import load_annual_definitions
+from domain.benchmarks import load_benchmarks
 from domain.catalogue import CatalogueError, load_catalogue
+from domain.child_level import DefinitionError, load_definitions
 from domain.councils import councils
+from domain.events import EventsError, load_events
 from domain.months import day_label, month_label
 from domain.plan import change_summary
 from domain.preview import summary
@@ -40,6 +46,14 @@ from loaders.return_writer import write_template
 from loaders.versions import RollbackRefused, rollback, rollback_demo
 
 OK, REFUSED, USAGE = 0, 1, 2
+CONFIGURATION_ERRORS = (
+    SettingsError,
+    CatalogueError,
+    WorkstreamError,
+    EventsError,
+    RoleRulesError,
+    DefinitionError,
+)
 OTHER_COUNCILS = "accept a return for another council than the dashboard's own (a dashboard for several councils)"
 
 
@@ -135,6 +149,24 @@ def _action_log_template(args) -> int:
     return OK
 
 
+def _check_config(args) -> int:
+    """Read every file a council edits, as the app reads them, and say what is wrong or that all is well: the check
+    to run after editing one, or with a new release before restarting the app (docs/deploy.md)."""
+    settings = current()  # the secrets file and the published measures' council are checked here
+    catalogue, workstreams = _configuration()
+    events = load_events(settings.events)
+    load_role_rules(settings.roles_file)
+    load_definitions(catalogue=catalogue)
+    load_annual_definitions(catalogue=catalogue)
+    published = load_benchmarks(settings.benchmarks)
+    print(
+        f"The configuration is sound: {len(catalogue)} KPIs, {len(workstreams)} workstreams, {len(events)} events, "
+        f"published figures for {len(published)} KPIs; the role rules can be read, and the Annex A and annual "
+        "return definitions fit the catalogue."
+    )
+    return OK
+
+
 def _history(args) -> int:
     with open_store(Path(args.db) if args.db else current().database) as con:
         table = submissions(con)
@@ -212,6 +244,9 @@ def parser() -> argparse.ArgumentParser:
     undo.add_argument("--user", default=getpass.getuser(), help="who is rolling it back")
     undo.set_defaults(run=_rollback)
 
+    check = commands.add_parser("check-config", help="check every file the council edits, as the app reads them")
+    check.set_defaults(run=_check_config)
+
     demo = with_db(commands.add_parser("remove-demo", help="roll back the demonstration data left beside real uploads"))
     demo.add_argument("--user", default=getpass.getuser(), help="who is removing it")
     demo.set_defaults(run=_remove_demo)
@@ -225,7 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     except (ReturnRejected, RollbackRefused, UploadConflict, StoreBusy, FileNotFoundError) as error:
         print(f"Refused: {error}", file=sys.stderr)
         return REFUSED
-    except (CatalogueError, WorkstreamError, StoreUnreadable, SchemaMismatch) as error:
+    except (*CONFIGURATION_ERRORS, StoreUnreadable, SchemaMismatch) as error:
         print(f"The configuration has a problem: {error}", file=sys.stderr)
         return REFUSED
 

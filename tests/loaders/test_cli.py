@@ -263,3 +263,18 @@ def test_the_action_log_goes_through_the_same_commands(tmp_path, catalogue, work
     assert run("rollback", "1", "--db", db, "--user", "programme office") == 0
     with open_store(db) as con:
         assert snapshots(con) == []
+
+
+def test_check_config_reads_every_file_a_council_edits(capsys):
+    assert run("check-config") == 0
+    assert capsys.readouterr().out.startswith("The configuration is sound: ")
+
+
+def test_check_config_names_a_slip_in_typing_the_events_file(tmp_path, monkeypatch, capsys):
+    events = tmp_path / "events.toml"
+    events.write_text('[[event]]\ntitle = "Monitoring visit 4\n')  # the closing quote left off
+    monkeypatch.setenv("DASHBOARD_EVENTS", str(events))
+    assert run("check-config") == 1
+    error = capsys.readouterr().err
+    assert error.startswith(f"The configuration has a problem: {events}: this is not valid TOML")
+    assert "(at line 2, column " in error
