@@ -21,39 +21,31 @@ import getpass
 import sys
 from pathlib import Path
 
-from accounts.claims import RoleRulesError, load_role_rules
+from accounts.claims import load_role_rules
 from accounts.roles import Actor, Role
-from config import SettingsError, current
-from database.connection import StoreBusy, StoreUnreadable, connect, open_store
-from database.schema import SchemaMismatch
+from config import current
+from database.connection import StoreBusy, connect, open_store
 from domain.annual_returns import load_annual_definitions
 from domain.benchmarks import load_benchmarks
-from domain.catalogue import CatalogueError, load_catalogue
-from domain.child_level import DefinitionError, load_definitions
+from domain.catalogue import load_catalogue
+from domain.child_level import load_definitions
 from domain.councils import councils
-from domain.events import EventsError, load_events
+from domain.events import load_events
 from domain.months import day_label, month_label
 from domain.plan import change_summary
 from domain.preview import summary
 from domain.store import submissions
-from domain.workstreams import WorkstreamError, load_workstreams
+from domain.workstreams import load_workstreams
 from loaders.action_log import looks_like_action_log
 from loaders.action_log_ingest import CheckedActionLog, check_action_log, commit_action_log
 from loaders.action_log_writer import write_action_log_template
+from loaders.bootstrap import CONFIGURATION_ERRORS
 from loaders.ingest import CheckedUpload, UploadConflict, check_upload, commit_upload
 from loaders.problems import ReturnRejected
 from loaders.return_writer import write_template
 from loaders.versions import RollbackRefused, rollback, rollback_demo
 
 OK, REFUSED, USAGE = 0, 1, 2
-CONFIGURATION_ERRORS = (
-    SettingsError,
-    CatalogueError,
-    WorkstreamError,
-    EventsError,
-    RoleRulesError,
-    DefinitionError,
-)
 OTHER_COUNCILS = "accept a return for another council than the dashboard's own (a dashboard for several councils)"
 
 
@@ -260,7 +252,7 @@ def main(argv: list[str] | None = None) -> int:
     except (ReturnRejected, RollbackRefused, UploadConflict, StoreBusy, FileNotFoundError) as error:
         print(f"Refused: {error}", file=sys.stderr)
         return REFUSED
-    except (*CONFIGURATION_ERRORS, StoreUnreadable, SchemaMismatch) as error:
+    except CONFIGURATION_ERRORS as error:
         print(f"The configuration has a problem: {error}", file=sys.stderr)
         return REFUSED
 

@@ -4,10 +4,15 @@ from pathlib import Path
 
 import duckdb
 
+from accounts.claims import RoleRulesError
 from accounts.roles import Actor, Role
-from database.connection import open_store
-from domain.catalogue import Catalogue
-from domain.workstreams import Workstream
+from config import SettingsError
+from database.connection import StoreUnreadable, open_store
+from database.schema import SchemaMismatch
+from domain.catalogue import Catalogue, CatalogueError
+from domain.child_level import DefinitionError
+from domain.events import EventsError
+from domain.workstreams import Workstream, WorkstreamError
 from loaders.action_log import read_action_log
 from loaders.action_log_ingest import ingest_action_log
 from loaders.ingest import ingest_return
@@ -20,6 +25,21 @@ DEMO_UPLOADER = Actor("demo data loader", Role.PERFORMANCE, "demo loader")
 class DemoDoesNotFit(ValueError):
     """The demonstration cannot be loaded whole: its files do not fit the KPI catalogue or the workstreams as they
     are now (a council has made them its own), or they are missing. Nothing has been loaded."""
+
+
+# What a person setting the dashboard up must fix, not a fault of the code: the app's pages and the command lines
+# say these in words (ui.shell, loaders.__main__).
+CONFIGURATION_ERRORS = (
+    SettingsError,
+    CatalogueError,
+    WorkstreamError,
+    EventsError,
+    RoleRulesError,
+    DefinitionError,  # the Annex A or annual return definitions
+    DemoDoesNotFit,
+    StoreUnreadable,  # a database file that is damaged, or not one
+    SchemaMismatch,  # a database last used by a newer release of the dashboard
+)
 
 
 def check_demo_fits(

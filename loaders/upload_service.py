@@ -19,7 +19,7 @@ from loaders.action_log_writer import write_action_log_template
 from loaders.annex_a_ingest import AnnexSummary, CheckedAnnexA, check_annex_a, commit_annex_a, open_annex_a
 from loaders.annex_a_layout import LISTS
 from loaders.annual_returns import CheckedAnnualReturn, check_annual_return, commit_annual_return
-from loaders.bootstrap import DemoDoesNotFit, prepare_database
+from loaders.bootstrap import CONFIGURATION_ERRORS, DemoDoesNotFit, prepare_database
 from loaders.ingest import CheckedUpload, IngestOutcome, UploadConflict, check_upload, commit_upload, open_file
 from loaders.problems import Problem, ReturnRejected
 from loaders.return_writer import Figure, Team, write_return, write_template
@@ -39,6 +39,7 @@ __all__ = [
     "ANNEX_A_LIST_TITLES",
     "ANNEX_A_RULES",
     "CIN_RULES",
+    "CONFIGURATION_ERRORS",
     "ERROR",
     "LIMITS",
     "MONTHLY_RETURN_RULES",

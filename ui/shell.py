@@ -7,35 +7,17 @@ import duckdb
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from accounts.claims import RoleRulesError
 from accounts.roles import PUBLIC, Actor
-from config import SettingsError, without_server_paths
-from database.connection import StoreBusy, StoreUnreadable
-from database.schema import SchemaMismatch
-from domain.catalogue import CatalogueError
-from domain.child_level import DefinitionError
-from domain.events import EventsError
+from config import without_server_paths
+from database.connection import StoreBusy
 from domain.months import month_label
-from domain.workstreams import WorkstreamError
-from loaders.upload_service import DemoDoesNotFit
+from loaders.upload_service import CONFIGURATION_ERRORS
 from ui import app_links, auth, download_guard, filters, menu, navigation, session_routes
 from ui import busy as busy_message
 from ui import context as app_context
 from ui.context import Context
 from ui.page_style import APP_TITLE, PAGE_CSS
 from ui.text import plain
-
-CONFIGURATION_ERRORS = (
-    CatalogueError,
-    WorkstreamError,
-    EventsError,
-    SettingsError,
-    RoleRulesError,
-    DemoDoesNotFit,
-    DefinitionError,  # the Annex A or annual return definitions, read by the pages that use them
-    StoreUnreadable,  # a database file that is damaged, or not one
-    SchemaMismatch,  # a database last used by a newer release of the dashboard
-)
 
 
 def run_page() -> None:
