@@ -12,9 +12,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from config import clock
 from domain.catalogue import Catalogue
-from domain.months import add_months, day_label, first_of_month
+from domain.months import day_label, first_of_month
 from domain.plan import Action
 from domain.workstreams import Workstream
 from loaders.action_log_layout import (
@@ -27,7 +26,7 @@ from loaders.action_log_layout import (
     LISTS_SHEET,
     STATUS_MEANINGS,
 )
-from loaders.return_writer import FIXED_TIME, fix_zip_times, input_cell, validation
+from loaders.return_writer import FIXED_TIME, fix_zip_times, input_cell, template_months, validation
 
 BLANK_ROWS = 80
 DATE_FORMAT = "dd/mm/yyyy"
@@ -143,10 +142,8 @@ def write_action_log(
     today: dt.date | None = None,
 ) -> None:
     """Write an action log. With no date and no actions this is the blank template. Its list of workstreams offers
-    those in the plan in the log's month; the template's, those in the plan last month or this month (by `today`),
-    the months a log is normally filled in for."""
-    this_month = first_of_month(today or clock.today())
-    months = (first_of_month(as_at),) if as_at else (add_months(this_month, -1), this_month)
+    those in the plan in the log's month; the template's, those in the plan in template_months(today)."""
+    months = (first_of_month(as_at),) if as_at else template_months(today)
     listed = {code: ws for code, ws in workstreams.items() if any(ws.in_plan(month) for month in months)}
     workbook = Workbook()
     _cover(workbook, as_at, council, prepared_by)

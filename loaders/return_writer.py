@@ -274,14 +274,12 @@ def write_return(
     today: dt.date | None = None,
 ) -> None:
     """Write a return, with a row for each KPI reported in its month. With no month and no figures this is the blank
-    template, with a row for each KPI reported last month or this month (by `today`), the months a return is
-    usually filled in for."""
+    template, with a row for each KPI reported in template_months(today)."""
     workbook = Workbook()
     _cover(workbook, month, council, prepared_by)
     if catalogue.team_sheet:
         _team_sheet(workbook, catalogue, month, teams)
-    this_month = first_of_month(today or clock.today())
-    months = (month,) if month else (add_months(this_month, -1), this_month)
+    months = (month,) if month else template_months(today)
     for topic, title in catalogue.topics.items():
         _topic_sheet(workbook, catalogue, topic, title, month, figures or {}, months)
     _statements_sheet(workbook, month, statements)
@@ -290,6 +288,13 @@ def write_return(
     workbook.properties.creator = prepared_by or "KPI catalogue"
     workbook.save(path)
     fix_zip_times(Path(path))
+
+
+def template_months(today: dt.date | None = None) -> tuple[dt.date, dt.date]:
+    """The months a blank template is for: last month and this month (by `today`), the months a return or an
+    action log is normally filled in for."""
+    this_month = first_of_month(today or clock.today())
+    return add_months(this_month, -1), this_month
 
 
 def write_template(path: Path, catalogue: Catalogue, council: str = "", today: dt.date | None = None) -> None:
