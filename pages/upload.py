@@ -23,10 +23,9 @@ st.markdown(
     "would change before anything is saved. Nothing is ever overwritten: every earlier version is kept and any "
     "upload can be rolled back from the History page."
 )
-catalogue_file = auth.settings().catalogue
 st.download_button(
     "Download the blank template",
-    uploads.template_bytes(str(catalogue_file), catalogue_file.stat().st_mtime, context.catalogue),
+    uploads.template_bytes(context),
     file_name="monthly_return_template.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     on_click="ignore",  # a download does not run the page again (ui/download_guard.py)

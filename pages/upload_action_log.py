@@ -23,12 +23,9 @@ st.markdown(
     "It is checked completely and you see what would change before anything is saved; earlier snapshots are kept "
     "and any upload can be rolled back from the History page."
 )
-catalogue_file, workstreams_file = auth.settings().catalogue, auth.settings().workstreams
 st.download_button(
     "Download the blank action log template",
-    uploads.action_log_template_bytes(
-        catalogue_file.stat().st_mtime, workstreams_file.stat().st_mtime, context.catalogue, context.workstreams
-    ),
+    uploads.action_log_template_bytes(context),
     file_name="action_log_template.xlsx",
     mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     on_click="ignore",  # a download does not run the page again (ui/download_guard.py)

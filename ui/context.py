@@ -63,6 +63,7 @@ class Context:
     demo_months: tuple = ()  # a real database only: months whose figures shown still come from demonstration uploads
     values_key: tuple = ()  # identifies `values` (database version, council, audience, catalogue) for caching
     catalogue_key: tuple = ()  # identifies `catalogue` (its file and modification time) for caching
+    workstreams_key: tuple = ()  # identifies `workstreams` likewise
 
     @property
     def is_home(self) -> bool:
@@ -116,13 +117,14 @@ def _catalogue(path: str, mtime: float, workstreams_key: tuple, _workstreams: di
     return load_catalogue(Path(path), _workstreams)  # checked against the workstreams, read again when they change
 
 
-def _plan() -> tuple[dict[str, Workstream], tuple, Catalogue]:
-    """The workstreams, the catalogue's cache key (its file and modification time) and the catalogue."""
+def _plan() -> tuple[dict[str, Workstream], tuple, Catalogue, tuple]:
+    """The workstreams, the catalogue's cache key (its file and modification time), the catalogue and the
+    workstreams' cache key."""
     ws_path, cat_path = auth.settings().workstreams, auth.settings().catalogue
     workstreams_key = (str(ws_path), _mtime(ws_path))
     workstreams = _workstreams(*workstreams_key)
     catalogue_key = (str(cat_path), _mtime(cat_path))  # for caches of anything worked out with the catalogue
-    return workstreams, catalogue_key, _catalogue(*catalogue_key, workstreams_key, workstreams)
+    return workstreams, catalogue_key, _catalogue(*catalogue_key, workstreams_key, workstreams), workstreams_key
 
 
 @st.cache_resource(show_spinner="Preparing the database (first start only)…")
@@ -234,7 +236,7 @@ def chosen_council(held: tuple[str, ...], home: str) -> str:
 
 def _prepare() -> Path:
     """The database, created (with the demonstration data, if set) the first time anything in this process asks."""
-    workstreams, _, catalogue = _plan()
+    workstreams, _, catalogue, _ = _plan()
     db_path = auth.settings().database
     _prepared(str(db_path), str(auth.settings().demo_dir) if auth.settings().demo_data else "", catalogue, workstreams)
     return db_path
@@ -256,7 +258,7 @@ def load() -> Context:
     """Load everything a page needs. Configuration errors stop the app with a message saying what to fix."""
     _ensure_app_navigation()
     db_path = _prepare()
-    workstreams, catalogue_key, catalogue = _plan()
+    workstreams, catalogue_key, catalogue, workstreams_key = _plan()
     version = file_version(db_path)
     is_demo, held, demo_months = _database(str(db_path), version)
     actor = auth.current_actor(is_demo)
@@ -281,6 +283,7 @@ def load() -> Context:
         demo_months.get(council, ()),
         values_key,
         catalogue_key,
+        workstreams_key,
     )
 
 

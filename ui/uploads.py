@@ -29,7 +29,7 @@ from loaders.upload_service import (
     rollback,
 )
 from ui import auth
-from ui.context import database_version
+from ui.context import Context, database_version
 from ui.html import STYLE, table
 from ui.text import plain
 
@@ -76,28 +76,28 @@ def held_note(file_names: tuple[str, ...], *keys: str, until: str = "loaded") ->
         st.rerun()
 
 
-def template_bytes(catalogue_path: str, mtime: float, catalogue: Catalogue) -> bytes:
+def template_bytes(context: Context) -> bytes:
     """The blank return for the current catalogue and month (rebuilt when either changes)."""
-    return _template_bytes(catalogue_path, mtime, first_of_month(clock.today()), catalogue)
+    return _template_bytes(context.catalogue_key, first_of_month(clock.today()), context.catalogue)
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
-def _template_bytes(catalogue_path: str, mtime: float, this_month: dt.date, _catalogue: Catalogue) -> bytes:
+def _template_bytes(catalogue_key: tuple, this_month: dt.date, _catalogue: Catalogue) -> bytes:
     return upload_service.return_template_bytes(_catalogue, this_month)
 
 
-def action_log_template_bytes(
-    catalogue_mtime: float, workstreams_mtime: float, catalogue: Catalogue, workstreams: dict[str, Workstream]
-) -> bytes:
+def action_log_template_bytes(context: Context) -> bytes:
     """The blank action log for the current workstreams, catalogue and month (rebuilt when any changes)."""
     this_month = first_of_month(clock.today())
-    return _action_log_template_bytes(catalogue_mtime, workstreams_mtime, this_month, catalogue, workstreams)
+    return _action_log_template_bytes(
+        context.catalogue_key, context.workstreams_key, this_month, context.catalogue, context.workstreams
+    )
 
 
 @st.cache_resource(show_spinner=False, max_entries=2)
 def _action_log_template_bytes(
-    catalogue_mtime: float,
-    workstreams_mtime: float,
+    catalogue_key: tuple,
+    workstreams_key: tuple,
     this_month: dt.date,
     _catalogue: Catalogue,
     _workstreams: dict[str, Workstream],
