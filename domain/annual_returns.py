@@ -64,14 +64,13 @@ class AnnualDefinitions:
 
 def parse_annual_definitions(data: dict, catalogue: Catalogue | None = None) -> AnnualDefinitions:
     problems, found, seen, unknown = [], [], set(), []
-    codes = None if catalogue is None else {kpi.code for kpi in catalogue}
     for number, entry in enumerate(data.get("definition", []), start=1):
         missing = [key for key in ("kpi", "return", "tables", "follows", "sql") if not entry.get(key)]
         if missing:
             problems.append(f"definition {number}: missing {', '.join(missing)}")
             continue
         code, collection = entry["kpi"], entry["return"]
-        if codes is not None and code not in codes:
+        if catalogue is not None and code not in catalogue.kpis:
             unknown.append(code)
         if collection not in RETURNS:
             problems.append(f"definition {number}: return {collection!r} is not one of {', '.join(RETURNS)}")

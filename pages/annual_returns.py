@@ -15,7 +15,8 @@ from ui import context as app_context
 
 context = app_context.load()
 auth.page_needs(context.actor, Permission.CHANGE_DATA)
-app_context.annual_return_definitions(context.catalogue)  # before anything is uploaded: they must fit the catalogue
+definitions = app_context.annual_return_definitions(context.catalogue)  # before anything is uploaded: they must
+# fit the catalogue
 published = app_context.published(context).by_kpi  # before the heading, as is every file a council may edit
 
 st.title("Check an annual return")
@@ -85,7 +86,7 @@ compared = compare_year(
     context.catalogue,
     published,
     context.values,
-    app_context.annual_return_definitions(),
+    definitions,
 )
 
 st.subheader("The measures beside the published and monthly figures")
