@@ -43,14 +43,15 @@ if not context.is_home:
 if can(context.actor, Permission.BUILD_PACK) and month is not None:
     in_plan = [ws.code for ws in workstreams_in_plan(context.workstreams, month, selected)] if selected else []
     chosen = ", ".join(context.workstreams[c].label for c in in_plan) if selected else "all workstreams"
+    something_to_build = not selected or bool(in_plan)  # the chosen workstreams may all be out of the plan
     st.subheader("Build a pack")
     filters.say_which_are_not_in_the_plan(context, month, selected)
-    if not selected or in_plan:
+    if something_to_build:
         st.markdown(
             f"For **{month_label(month)}** and **{plain(chosen)}** (change these with the filters). A "
             "members' version and a public version are built and stored together."
         )
-    if (not selected or in_plan) and st.button("Build and store the pack", type="primary", key="build_pack"):
+    if something_to_build and st.button("Build and store the pack", type="primary", key="build_pack"):
         with st.spinner("Building the pack…"):
             try:
                 ids = packs.build(context, month, in_plan)
