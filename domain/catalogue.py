@@ -76,14 +76,19 @@ class Kpi:
     reported_from: dt.date | None = None  # the first month the KPI is reported; None: from the start
     reported_until: dt.date | None = None  # the last month it is reported (a KPI the plan has dropped); None: still
 
+    @property
+    def period(self) -> ReportingPeriod:
+        """The months the KPI is reported in (a workstream's months in the plan are the same kind of period)."""
+        return ReportingPeriod(self.reported_from, self.reported_until)
+
     def reported_in(self, month: dt.date) -> bool:
         """Whether the KPI is reported in `month`: only then is it listed, rated, asked for on a return or shown."""
-        return ReportingPeriod(self.reported_from, self.reported_until).covers(month)
+        return self.period.covers(month)
 
     @property
     def reporting_period(self) -> str | None:
         """The months the KPI is reported in, in words, when they are limited: "Reported until March 2026"."""
-        words = ReportingPeriod(self.reported_from, self.reported_until).words
+        words = self.period.words
         return f"Reported {words}" if words else None
 
     def month_shown(self, month: dt.date) -> dt.date | None:
