@@ -222,6 +222,16 @@ def _read_row(
             f"{action_id} names no impact KPI, so its impact cannot be shown",
             ref["impact_kpis"],
         )
+    outside = [catalogue.kpis[c] for c in dict.fromkeys(codes) if month and not catalogue.kpis[c].reported_in(month)]
+    if outside:
+        reader.report(
+            "ACTION_KPI_NOT_REPORTED",
+            "; ".join(f"{k.code} is reported {k.period.words}" for k in outside)
+            + f", and this log is for {month_label(month)}, so {action_id}'s impact on "
+            + ("it" if len(outside) == 1 else "them")
+            + " is not shown: name a KPI the plan reports now",
+            ref["impact_kpis"],
+        )
     if percent is not None and (status is Status.BLUE) != (percent >= 100):
         reader.report(
             "ACTION_COMPLETE_MISMATCH",

@@ -2,7 +2,7 @@
 snapshots (the demo). Both come from the same lists the loader checks against, so the template cannot drift.
 
 Input cells are unlocked and everything else is protected against slips (no password). Drop-down lists offer the
-workstreams and statuses; the 'Lists' sheet shows every workstream and KPI code to choose from.
+workstreams and statuses; the 'Lists' sheet shows the workstreams and KPI codes of the log's month to choose from.
 """
 
 import datetime as dt
@@ -12,7 +12,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from domain.catalogue import Catalogue
+from domain.catalogue import Catalogue, Kpi
 from domain.months import day_label, first_of_month
 from domain.plan import Action
 from domain.workstreams import Workstream
@@ -61,7 +61,7 @@ def _cover(workbook: Workbook, as_at: dt.date | None, council: str | None, prepa
     cover.protection.sheet = True
 
 
-def _lists(workbook: Workbook, catalogue: Catalogue, workstreams: dict[str, Workstream]) -> str:
+def _lists(workbook: Workbook, kpis: list[Kpi], workstreams: dict[str, Workstream]) -> str:
     """The 'Lists' sheet; returns the range of workstream codes, for the drop-down list."""
     sheet = workbook.create_sheet(LISTS_SHEET)
     for column, heading in enumerate(("Workstream", "Name", "", "KPI code", "KPI"), start=1):
@@ -69,7 +69,7 @@ def _lists(workbook: Workbook, catalogue: Catalogue, workstreams: dict[str, Work
     for row, workstream in enumerate(workstreams.values(), start=2):
         sheet.cell(row, 1, workstream.code)
         sheet.cell(row, 2, workstream.name)
-    for row, kpi in enumerate(catalogue, start=2):
+    for row, kpi in enumerate(kpis, start=2):
         sheet.cell(row, 4, kpi.code)
         sheet.cell(row, 5, kpi.title)
     for letter, width in zip("ABCDE", (12, 60, 4, 10, 70), strict=True):
@@ -142,12 +142,14 @@ def write_action_log(
     today: dt.date | None = None,
 ) -> None:
     """Write an action log. With no date and no actions this is the blank template. Its list of workstreams offers
-    those in the plan in the log's month; the template's, those in the plan in template_months(today)."""
+    those in the plan in the log's month, and its list of KPIs those reported then; the template's, those of
+    template_months(today)."""
     months = (first_of_month(as_at),) if as_at else template_months(today)
     listed = {code: ws for code, ws in workstreams.items() if any(ws.in_plan(month) for month in months)}
+    kpis = [kpi for kpi in catalogue if any(kpi.reported_in(month) for month in months)]
     workbook = Workbook()
     _cover(workbook, as_at, council, prepared_by)
-    workstream_range = _lists(workbook, catalogue, listed)
+    workstream_range = _lists(workbook, kpis, listed)
     _action_sheet(workbook, as_at, actions, workstream_range)
     workbook.move_sheet(ACTIONS_SHEET, offset=-1)  # Cover, Action log, Lists
     workbook.properties.created = workbook.properties.modified = FIXED_TIME

@@ -190,6 +190,11 @@ RULES: dict[str, tuple[str, str]] = {
         "An action marked Blue (complete) that is under 100% complete, or 100% complete and not Blue.",
     ),
     "ACTION_NO_IMPACT_KPI": (WARNING, "An action with no impact KPI: the dashboard cannot show its impact."),
+    "ACTION_KPI_NOT_REPORTED": (
+        WARNING,
+        "An impact KPI that is not reported in the log's month (the catalogue's reported_from or reported_until): "
+        "the action's impact on it is not shown.",
+    ),
     "ACTION_REMOVED": (WARNING, "An action in the previous snapshot that is not in this one."),
 }
 

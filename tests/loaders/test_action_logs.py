@@ -335,19 +335,26 @@ def test_problems_name_the_sheet_and_cell(tmp_path, plan_db, catalogue, workstre
     ]
 
 
+def check_october_and_september(tmp_path, plan_db, written_with, checked_with):
+    """The standard actions written as October's and September's logs with one catalogue and workstream list
+    (`written_with`), and checked against another (`checked_with`): a refreshed plan."""
+    checks = []
+    for as_at in (OCTOBER, SEPTEMBER):
+        path = tmp_path / f"{as_at:%B}.xlsx"
+        write_action_log(path, *written_with, as_at, actions())
+        with open_store(plan_db) as con:
+            checks.append(check_action_log(con, path, *checked_with, today=TODAY))
+    return checks
+
+
 def test_an_action_for_a_workstream_the_plan_has_closed_is_refused_naming_its_cell(
     tmp_path, plan_db, catalogue, workstreams
 ):
     """WS09 closed after September 2026 (reported_until): October's log may not give it actions; September's may."""
     closed = dict(workstreams)
     closed["WS09"] = dataclasses.replace(workstreams["WS09"], period=ReportingPeriod(last=dt.date(2026, 9, 1)))
-    october, september = tmp_path / "october.xlsx", tmp_path / "september.xlsx"
-    write_action_log(october, catalogue, workstreams, OCTOBER, actions())
-    write_action_log(september, catalogue, workstreams, SEPTEMBER, actions())
+    refused, accepted = check_october_and_september(tmp_path, plan_db, (catalogue, workstreams), (catalogue, closed))
     row = FIRST + [a.action_id for a in actions()].index("WS09-01")
-    with open_store(plan_db) as con:
-        refused = check_action_log(con, october, catalogue, closed, today=TODAY)
-        accepted = check_action_log(con, september, catalogue, closed, today=TODAY)
     assert [(p.rule, p.sheet, p.cell, p.message) for p in refused.errors] == [
         (
             "ACTION_WORKSTREAM_NOT_IN_PLAN",
@@ -358,6 +365,43 @@ def test_an_action_for_a_workstream_the_plan_has_closed_is_refused_naming_its_ce
         )
     ]
     assert accepted.errors == []
+
+
+def test_an_impact_kpi_the_plan_no_longer_reports_is_a_warning_naming_its_cell(
+    tmp_path, plan_db, catalogue, workstreams
+):
+    """CP03 is reported until September 2026: an October action that names it is loadable, once confirmed, but the
+    officer is told its impact will not be shown; a September action naming it is not warned about."""
+    dropped = dataclasses.replace(
+        catalogue, kpis={**catalogue.kpis, "CP03": dataclasses.replace(catalogue["CP03"], reported_until=SEPTEMBER)}
+    )
+    warned, quiet = check_october_and_september(tmp_path, plan_db, (catalogue, workstreams), (dropped, workstreams))
+    row = FIRST + [a.action_id for a in actions()].index("WS04-01")
+    assert warned.errors == []
+    assert [(p.rule, p.sheet, p.cell, p.message) for p in warned.warnings] == [
+        (
+            "ACTION_KPI_NOT_REPORTED",
+            SHEET,
+            f"J{row}",
+            "CP03 is reported until September 2026, and this log is for October 2026, so WS04-01's impact on it is "
+            "not shown: name a KPI the plan reports now",
+        )
+    ]
+    assert [p.rule for p in quiet.all_problems] == []
+
+
+def test_the_lists_sheet_offers_the_kpis_reported_in_the_logs_month(tmp_path, catalogue, workstreams):
+    dropped = dataclasses.replace(
+        catalogue, kpis={**catalogue.kpis, "CP03": dataclasses.replace(catalogue["CP03"], reported_until=SEPTEMBER)}
+    )
+    listed = {}
+    for as_at in (SEPTEMBER, OCTOBER):
+        path = tmp_path / f"{as_at:%m}.xlsx"
+        write_action_log(path, dropped, workstreams, as_at, actions())
+        sheet = load_workbook(path)["Lists"]
+        listed[as_at] = [row[0] for row in sheet.iter_rows(min_row=2, min_col=4, max_col=4, values_only=True) if row[0]]
+    assert listed[SEPTEMBER] == [kpi.code for kpi in catalogue]
+    assert listed[OCTOBER] == [kpi.code for kpi in catalogue if kpi.code != "CP03"]
 
 
 def test_a_good_log_is_stored_as_a_dated_snapshot_and_previewed_against_the_last(
