@@ -1,7 +1,9 @@
 """The blank template, filled in by the programs councils use, loads with the right figures: filled in by openpyxl,
 then saved again by LibreOffice (headless, as a real spreadsheet program saves it) and by pandas through XlsxWriter
 (pandas' usual engine). The template holds no formula, so nothing needs a spreadsheet program to calculate it; a
-formula typed into a figure is calculated by LibreOffice, and refused when a script wrote it without a result.
+formula typed into a figure is calculated by LibreOffice, and refused when a script wrote it without a result. The
+improvement plan's action log, saved again by both, loads with the same actions (its dates, percentages and lists of
+impact KPIs).
 
 LibreOffice comes from Debian's libreoffice-calc-nogui package (.ci/run installs it); the tests fail, never skip,
 without it."""
@@ -15,12 +17,14 @@ import pytest
 from openpyxl import load_workbook
 
 from database.connection import open_store
+from loaders.action_log_ingest import check_action_log
+from loaders.action_log_writer import write_action_log
 from loaders.file_checks import check_file
 from loaders.ingest import check_upload
 from loaders.return_layout import COLUMN_INDEX, COVER_FIELDS, COVER_SHEET, HEADER_ROW
 from loaders.return_writer import write_template
 from loaders.upload_service import ACCEPTED_TYPES
-from tests.loaders import test_bad_workbooks
+from tests.loaders import test_action_logs, test_bad_workbooks
 from tests.loaders.conftest import MONTH, TEAMS, TODAY
 from tests.loaders.test_bad_workbooks import complete_figures, row_of, snapshot
 
@@ -152,6 +156,24 @@ def test_a_formula_written_by_pandas_is_refused_as_not_calculated(tmp_path, load
         assert b"<f>" in b"".join(archive.read(n) for n in archive.namelist() if "worksheets/" in n)
     problems = check(path, loaded_db, tmp_path, catalogue).all_problems
     assert [(p.rule, p.sheet, p.cell) for p in problems] == [("FORMULA_NOT_CALCULATED", sheet, f"D{row}")]
+
+
+@pytest.mark.parametrize("program", ["libreoffice", "pandas"])
+def test_an_action_log_saved_again_by_a_spreadsheet_program_loads_with_the_same_actions(
+    program, tmp_path, catalogue, workstreams
+):
+    written = tmp_path / "october.xlsx"
+    write_action_log(written, catalogue, workstreams, test_action_logs.OCTOBER, test_action_logs.actions())
+    path = (
+        saved_by_libreoffice(written, tmp_path)
+        if program == "libreoffice"
+        else saved_by_pandas(written, tmp_path / "p.xlsx")
+    )
+    with open_store(tmp_path / "db.duckdb") as con:
+        checked = check_action_log(con, path, catalogue, workstreams, today=TODAY)
+    assert [str(p) for p in checked.all_problems] == []
+    assert checked.parsed.as_at == test_action_logs.OCTOBER
+    assert list(checked.parsed.actions) == test_action_logs.actions()
 
 
 def test_the_upload_box_offers_only_what_the_loaders_accept(tmp_path):
