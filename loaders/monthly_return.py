@@ -21,7 +21,7 @@ from domain.months import month_label
 from domain.units import UNITS
 from loaders.action_log_layout import ACTIONS_SHEET
 from loaders.cells import CellNumber, normalise_text, read_month, read_number
-from loaders.personal_data import personal_data_in
+from loaders.personal_data import NOT_DATES, personal_data_in
 from loaders.problems import Problem, ReturnRejected
 from loaders.return_layout import (
     BACKFILL_SHEET,
@@ -336,6 +336,15 @@ def _commentary(reader: _Reader, cell, sheet: str) -> str | None:
         reader.report(
             "COMMENTARY_TOO_LONG",
             f"commentary is {len(text)} characters; the limit is {MAX_COMMENTARY}",
+            sheet,
+            cell.coordinate,
+        )
+        return None
+    found = personal_data_in(text, NOT_DATES)
+    if found:
+        reader.report(
+            "COMMENTARY_PERSONAL_DATA",
+            f"the commentary seems to contain {' and '.join(found)}; remove contact details and identifying numbers",
             sheet,
             cell.coordinate,
         )

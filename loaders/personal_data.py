@@ -1,11 +1,15 @@
-"""Spotting personal data in free text, so that impact statements never carry identifying details.
+"""Spotting personal data in free text, so that impact statements, commentary and action updates never carry
+identifying details.
 
-It looks for what can be recognised by pattern: dates (such as a date of birth), phone numbers, e-mail addresses and
-UK postcodes. Names cannot be recognised reliably; the template asks for none, and statements are read by the
-performance team before upload.
+It looks for what can be recognised by pattern: dates (such as a date of birth), phone numbers, e-mail addresses,
+UK postcodes, and the numbers that identify a child in the records a performance officer copies from: the NHS number
+(ten digits, never starting with 0, whose last is the check digit of the others by NHS Digital's modulus 11 rule)
+and the unique pupil number (a letter and twelve characters, as the DfE issues them). Names cannot be recognised
+reliably; the templates ask for none, and text is read by the performance team before upload.
 """
 
 import re
+from collections.abc import Callable
 
 _MONTH = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*"
 PATTERNS = {
@@ -17,14 +21,31 @@ PATTERNS = {
         rf"\b{_MONTH}\s+\d{{1,2}}(?:st|nd|rd|th)?,?\s+\d{{4}}\b",
         re.IGNORECASE,
     ),
+    "an NHS number": re.compile(r"(?<![\d,.])[1-9]\d{2}[ -]?\d{3}[ -]?\d{4}(?![\d,.]\d)"),
+    "a unique pupil number": re.compile(r"\b[A-Z]\d{11}[0-9A-Z]\b"),
 }
 
 
+def _is_nhs_number(found: str) -> bool:
+    """Whether ten digits pass the NHS number's modulus 11 check: weights 10 down to 2 on the first nine digits; 11
+    less the remainder of their sum by 11 is the tenth digit (11 counts as 0; 10 is never issued)."""
+    digits = [int(d) for d in found if d.isdigit()]
+    check = 11 - sum(d * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True)) % 11
+    return check != 10 and (check % 11) == digits[9]
+
+
+_CHECKS: dict[str, Callable[[str], bool]] = {"an NHS number": _is_nhs_number}
+
 CONTACT_DETAILS = ("an e-mail address", "a phone number")
+IDENTIFYING_NUMBERS = ("an NHS number", "a unique pupil number")
+NOT_DATES = CONTACT_DETAILS + IDENTIFYING_NUMBERS  # for commentary and action updates, where dates are expected
 
 
 def personal_data_in(text: str, kinds: tuple[str, ...] = tuple(PATTERNS)) -> list[str]:
     """What kinds of personal data the text seems to contain, e.g. ['a phone number']; empty if none.
 
-    `kinds` limits the search, e.g. to CONTACT_DETAILS for action updates, where dates are expected."""
-    return [kind for kind in kinds if PATTERNS[kind].search(text)]
+    `kinds` limits the search, e.g. to NOT_DATES for action updates and commentary."""
+    check = _CHECKS.get
+    return [
+        kind for kind in kinds if any((check(kind) or bool)(match.group()) for match in PATTERNS[kind].finditer(text))
+    ]

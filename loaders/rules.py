@@ -63,6 +63,11 @@ RULES: dict[str, tuple[str, str]] = {
     "KPI_DUPLICATE": (ERROR, "A KPI appears twice with different figures."),
     "KPI_CODE_TITLE_CONFLICT": (ERROR, "A row's code and title belong to different KPIs (rows moved?)."),
     "COMMENTARY_TOO_LONG": (ERROR, "Commentary over 2,000 characters."),
+    "COMMENTARY_PERSONAL_DATA": (
+        ERROR,
+        "Commentary that seems to contain contact details (a phone number or e-mail address) or a child's "
+        "identifying number (an NHS number or unique pupil number): commentary can be published.",
+    ),
     # Figures
     "VALUE_NOT_NUMERIC": (ERROR, "A figure that is not a number."),
     "VALUE_NEGATIVE": (ERROR, "A negative figure."),
@@ -82,7 +87,8 @@ RULES: dict[str, tuple[str, str]] = {
     "TEAM_FIGURE_MISSING": (ERROR, "A team with an empty figure (the totals would be understated)."),
     "STATEMENT_PERSONAL_DATA": (
         ERROR,
-        "An impact statement that seems to contain personal data (a date, phone number, e-mail address or postcode).",
+        "An impact statement that seems to contain personal data (a date, phone number, e-mail address, postcode, "
+        "NHS number or unique pupil number).",
     ),
     "STATEMENT_NO_CONSENT": (ERROR, "An impact statement without the family's recorded consent."),
     "STATEMENT_WORKSTREAM_UNKNOWN": (ERROR, "An impact statement for a workstream that does not exist."),
@@ -181,8 +187,8 @@ RULES: dict[str, tuple[str, str]] = {
     "ACTION_KPI_UNKNOWN": (ERROR, "An impact KPI code that is not in the catalogue."),
     "ACTION_PERSONAL_DATA": (
         ERROR,
-        "An action or update that seems to contain contact details (a phone number or "
-        "e-mail address): the dashboard is shared widely.",
+        "An action or update that seems to contain contact details (a phone number or e-mail address) or a child's "
+        "identifying number (an NHS number or unique pupil number): the dashboard is shared widely.",
     ),
     "ACTION_TEXT_TOO_LONG": (ERROR, "An action or update over 1,000 characters."),
     "ACTION_COMPLETE_MISMATCH": (

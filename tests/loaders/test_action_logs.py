@@ -229,6 +229,9 @@ CASES = [
     Case("no_impact_kpi", ["ACTION_NO_IMPACT_KPI"], cell("J6", None)),
     Case("phone_number_in_update", ["ACTION_PERSONAL_DATA"], cell("K6", "Ring 01432 260000 for details")),
     Case("email_in_action", ["ACTION_PERSONAL_DATA"], cell("C6", "Recruit via jo.bloggs@example.gov.uk")),
+    Case("pupil_number_in_update", ["ACTION_PERSONAL_DATA"], cell("K6", "School move agreed for A801200001001")),
+    Case("nhs_number_in_update", ["ACTION_PERSONAL_DATA"], cell("K6", "Health assessment booked, NHS 9434765919")),
+    Case("dates_in_an_update_are_fine", [], cell("K6", "Agreed on 12/10/2026; next review 1 March 2027.")),
     Case("dates_are_fine_in_updates", [], cell("K6", "Approved by the board on 14/03/2026.")),
     Case("update_too_long", ["ACTION_TEXT_TOO_LONG"], cell("K6", "word " * 250)),
     Case(

@@ -209,6 +209,20 @@ CASES = [
         lambda c: set_cell(c, "WF04", TITLE, c["WF03"].title),
     ),
     Case("commentary_too_long", ["COMMENTARY_TOO_LONG"], lambda c: set_cell(c, "WF06", COMMENTARY, "x" * 2001)),
+    Case(
+        "commentary_with_an_nhs_number",
+        ["COMMENTARY_PERSONAL_DATA"],
+        lambda c: set_cell(c, "WF06", COMMENTARY, "Up by a sibling group of 3 (eldest 943 476 5919)."),
+        check=lambda checked, c: (
+            [(p.sheet, p.cell) for p in checked.errors]
+            == [(row_of(c, "WF06")[0], f"{COMMENTARY}{row_of(c, 'WF06')[1]}")]
+        ),
+    ),
+    Case(
+        "commentary_with_a_phone_number",
+        ["COMMENTARY_PERSONAL_DATA"],
+        lambda c: set_cell(c, "WF04", COMMENTARY, "Ask the recruitment team on 01432 260000."),
+    ),
     # --- values
     Case("value_not_a_number", ["VALUE_NOT_NUMERIC"], lambda c: set_cell(c, "WF06", VALUE, "lots")),
     Case("value_is_a_date", ["VALUE_NOT_NUMERIC"], lambda c: set_cell(c, "WF06", VALUE, dt.datetime(2025, 9, 1))),
@@ -346,6 +360,11 @@ CASES = [
         "statement_with_a_date_of_birth_and_postcode",
         ["STATEMENT_PERSONAL_DATA"],
         make=lambda path, c: _with_statement(path, c, Statement("Born 12/03/2015, lives near HR1 2AB.", "WS05")),
+    ),
+    Case(
+        "statement_with_a_unique_pupil_number",
+        ["STATEMENT_PERSONAL_DATA"],
+        make=lambda path, c: _with_statement(path, c, Statement("My school (A801200001001) helped a lot.", "WS09")),
     ),
     Case(
         "statement_without_consent",

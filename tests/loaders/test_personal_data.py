@@ -1,6 +1,6 @@
 import pytest
 
-from loaders.personal_data import personal_data_in
+from loaders.personal_data import NOT_DATES, personal_data_in
 
 
 @pytest.mark.parametrize(
@@ -14,6 +14,11 @@ from loaders.personal_data import personal_data_in
         ("my son, born 12/03/2015, was", ["a date"]),
         ("since 3rd March 2021 things got better", ["a date"]),
         ("from March 3, 2021", ["a date"]),
+        ("NHS number 943 476 5919", ["an NHS number"]),
+        ("nhs no. 943-476-5919", ["an NHS number"]),
+        ("9434765919", ["an NHS number"]),
+        ("UPN A801200001001", ["a unique pupil number"]),
+        ("temporary UPN A80120000100A", ["a unique pupil number"]),
     ],
 )
 def test_personal_data_is_spotted(text, kinds):
@@ -27,7 +32,16 @@ def test_personal_data_is_spotted(text, kinds):
         "We had 3 meetings in 2023 and the plan finally made sense.",
         "It took 10 weeks, but the family group conference helped.",
         "Score: 8 out of 10.",
+        "943 476 5918 fails the NHS number's check digit.",
+        "The budget is 1,234,567,890 pounds over 10 years.",
+        "Ten digits in a longer number 194347659190 are not an NHS number.",
+        "Reference WS07-02, KPI CIC01 and team A1 are not identifiers.",
     ],
 )
 def test_ordinary_statements_pass(text):
     assert personal_data_in(text) == []
+
+
+def test_commentary_and_updates_may_carry_dates_but_not_contact_details_or_identifying_numbers():
+    assert personal_data_in("Agreed on 12/10/2026 at HR1 2AB.", NOT_DATES) == []
+    assert personal_data_in("Call 07700 900123 re 943 476 5919", NOT_DATES) == ["a phone number", "an NHS number"]
