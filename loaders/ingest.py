@@ -265,6 +265,7 @@ def check_upload(
             progress,
             on_council=index.use_council,
             workbook=opened.workbook,
+            small_count_limit=current().suppression_threshold,
         )
     except ReturnRejected as rejected:
         return CheckedUpload(file_name, sha256, problems=rejected.problems)

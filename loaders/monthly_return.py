@@ -21,7 +21,7 @@ from domain.months import month_label
 from domain.units import UNITS
 from loaders.action_log_layout import ACTIONS_SHEET
 from loaders.cells import CellNumber, normalise_text, read_month, read_number
-from loaders.personal_data import NOT_DATES, personal_data_in
+from loaders.personal_data import NOT_DATES, personal_data_in, small_counts_in
 from loaders.problems import Problem, ReturnRejected
 from loaders.return_layout import (
     BACKFILL_SHEET,
@@ -157,6 +157,7 @@ class _Reader:
         self.by_title = {normalise_text(k.title): k for k in catalogue}
         self.on_council: Callable[[object], None] = lambda council: None
         self.council: tuple = (None, None, None)  # sheet, cell, and what the Cover says beside 'Council'
+        self.small_count_limit: int | None = None  # the public view's threshold: public commentary is checked
 
     # -- problems -------------------------------------------------------------------------------------------------
     def report(self, rule: str, message: str, sheet: str | None = None, cell: str | None = None) -> None:
@@ -352,6 +353,20 @@ def _commentary(reader: _Reader, cell, sheet: str) -> str | None:
     return text or None
 
 
+def _check_public_commentary(reader: _Reader, text: str, sheet: str, cells, columns) -> None:
+    limit = reader.small_count_limit
+    found = small_counts_in(text, limit)
+    if found:
+        reader.report(
+            "COMMENTARY_SMALL_NUMBER",
+            f"the commentary is marked public and mentions {' and '.join(repr(f) for f in found)}; the public view "
+            f"hides counts of children from 1 to {limit}: reword it (for example 'fewer than {limit + 1}'), or keep "
+            "it for members",
+            sheet,
+            _cell(cells, columns.get("Commentary")).coordinate,
+        )
+
+
 def _read_topic_table(reader: _Reader, table: _Table, rows: list[tuple], month: dt.date, teams: TeamTotals) -> None:
     sheet, columns = table.sheet, table.columns
     for row_number in range(table.header_row + 1, len(rows) + 1):
@@ -374,6 +389,8 @@ def _read_topic_table(reader: _Reader, table: _Table, rows: list[tuple], month: 
         errors_before = sum(p.is_error for p in reader.problems)
         commentary = _commentary(reader, _cell(cells, columns.get("Commentary")), sheet)
         public = commentary is not None and _yes(_cell(cells, columns.get("Commentary public")))
+        if public and reader.small_count_limit:
+            _check_public_commentary(reader, commentary, sheet, cells, columns)
         if kpi.from_teams and teams.present:
             row = _team_kpi(reader, kpi, month, teams, commentary)
             if row is not None:
@@ -753,12 +770,15 @@ def read_return(
     progress: Callable[[float, str], None] | None = None,
     on_council: Callable[[object], None] | None = None,
     workbook: Workbook | None = None,
+    small_count_limit: int | None = None,
 ) -> ParsedReturn:
     """Read and check a workbook (`workbook`, if it has been read from `source` already). Raises ReturnRejected
     listing every problem when there is any error. `on_council` hears what the Cover says beside 'Council' before
-    any figure is read."""
+    any figure is read. With `small_count_limit` (the public view's suppression threshold), commentary marked public
+    that counts that few children is a warning."""
     file_name = name_of(source, file_name)
     reader = _Reader(catalogue, recent_median)
+    reader.small_count_limit = small_count_limit
     reader.on_council = on_council or reader.on_council
     workbook = workbook or read_workbook(source, file_name)
     try:

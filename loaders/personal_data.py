@@ -6,6 +6,9 @@ UK postcodes, and the numbers that identify a child in the records a performance
 (ten digits, never starting with 0, whose last is the check digit of the others by NHS Digital's modulus 11 rule)
 and the unique pupil number (a letter and twelve characters, as the DfE issues them). Names cannot be recognised
 reliably; the templates ask for none, and text is read by the performance team before upload.
+
+It also finds small counts of children in words ("3 children", "two young people"), which commentary shown in the
+public view must not give, since the public view hides those numbers in its figures.
 """
 
 import re
@@ -49,3 +52,27 @@ def personal_data_in(text: str, kinds: tuple[str, ...] = tuple(PATTERNS)) -> lis
     return [
         kind for kind in kinds if any((check(kind) or bool)(match.group()) for match in PATTERNS[kind].finditer(text))
     ]
+
+
+_NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
+_PEOPLE = (
+    r"child(?:ren)?|young (?:people|person)|bab(?:y|ies)|infants?|famil(?:y|ies)|siblings?|boys?|girls?|"
+    r"teenagers?|adolescents?|care leavers?|young carers?|pupils?|mothers?|fathers?|parents?"
+)
+_NOT_BETWEEN = r"(?:and|or|but|in|on|at|per|to|from|than|months?|weeks?|days?|years?|hours?|times?|points?|percent)"
+_COUNT = rf"(?<![\d.,])(?<!\bin\s)(?<!\bof\s)\b(\d+|{'|'.join(_NUMBER_WORDS)})"  # not "1 in 4", "3 of 4"
+_BETWEEN = rf"(?:(?!{_NOT_BETWEEN}\b)[a-z-]+\s+){{0,2}}?"  # up to two words: "3 more", "two unaccompanied"
+_SMALL_COUNT = re.compile(rf"{_COUNT}\s+{_BETWEEN}({_PEOPLE})\b", re.IGNORECASE)
+
+
+def small_counts_in(text: str, threshold: int) -> list[str]:
+    """The phrases in the text that count from 1 to `threshold` children, young people or families ("3 children",
+    "two unaccompanied young people"): the public view hides such counts (domain.suppression), so commentary shown
+    there must not give them."""
+    found = []
+    for match in _SMALL_COUNT.finditer(text):
+        number = match.group(1).lower()
+        count = int(number) if number.isdigit() else _NUMBER_WORDS.index(number) + 1
+        if 1 <= count <= threshold:
+            found.append(match.group(0))
+    return found

@@ -97,6 +97,11 @@ RULES: dict[str, tuple[str, str]] = {
     "PERCENT_AMBIGUOUS": (WARNING, "A percentage typed as a number from 0 to 1, read the way that fits recent months."),
     "VALUE_IMPLAUSIBLE": (WARNING, "A figure far outside the range of the KPI's last 12 months."),
     "RED_WITHOUT_COMMENTARY": (WARNING, "A KPI turns Red this month and its row has no commentary."),
+    "COMMENTARY_SMALL_NUMBER": (
+        WARNING,
+        "Commentary marked public that counts from 1 to 4 (the suppression threshold) children, young people or "
+        "families: the public view hides such small numbers.",
+    ),
     "WRONG_KIND_OF_FILE": (ERROR, "An action log uploaded as a monthly return, or the other way round."),
     # Annex A: the child-level lists (loaders.annex_a)
     "ANNEX_NO_LISTS": (ERROR, "No sheet of the workbook is one of Annex A's lists."),

@@ -26,7 +26,7 @@ from tests.loaders.conftest import MONTH, TEAMS, TODAY
 from tools.crafted_workbooks import replace_part
 
 WORKFORCE = "Caseloads and workforce"
-CODE, TITLE, VALUE, NUMERATOR, DENOMINATOR, COMMENTARY = "A", "B", "D", "E", "F", "G"
+CODE, TITLE, VALUE, NUMERATOR, DENOMINATOR, COMMENTARY, PUBLIC = "A", "B", "D", "E", "F", "G", "H"
 HISTORY = [dt.date(2025, m, 1) for m in range(2, 9)]  # February to August 2025 are loaded before each case
 
 
@@ -217,6 +217,29 @@ CASES = [
             [(p.sheet, p.cell) for p in checked.errors]
             == [(row_of(c, "WF06")[0], f"{COMMENTARY}{row_of(c, 'WF06')[1]}")]
         ),
+    ),
+    Case(
+        "public_commentary_counting_three_children",
+        ["COMMENTARY_SMALL_NUMBER"],
+        lambda c: set_cells(
+            set_cell(c, "WF06", COMMENTARY, "Up because 3 children in one sibling group came into care."),
+            set_cell(c, "WF06", PUBLIC, "Yes"),
+        ),
+        check=lambda checked, c: (
+            [(p.message, p.cell) for p in checked.warnings]
+            == [
+                (
+                    "the commentary is marked public and mentions '3 children'; the public view hides counts of "
+                    "children from 1 to 4: reword it (for example 'fewer than 5'), or keep it for members",
+                    f"{COMMENTARY}{row_of(c, 'WF06')[1]}",
+                )
+            ]
+        ),
+    ),
+    Case(
+        "members_only_commentary_may_count_three_children",
+        [],
+        lambda c: set_cell(c, "WF06", COMMENTARY, "Up because 3 children in one sibling group came into care."),
     ),
     Case(
         "commentary_with_a_phone_number",

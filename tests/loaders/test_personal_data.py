@@ -1,6 +1,6 @@
 import pytest
 
-from loaders.personal_data import NOT_DATES, personal_data_in
+from loaders.personal_data import NOT_DATES, personal_data_in, small_counts_in
 
 
 @pytest.mark.parametrize(
@@ -45,3 +45,39 @@ def test_ordinary_statements_pass(text):
 def test_commentary_and_updates_may_carry_dates_but_not_contact_details_or_identifying_numbers():
     assert personal_data_in("Agreed on 12/10/2026 at HR1 2AB.", NOT_DATES) == []
     assert personal_data_in("Call 07700 900123 re 943 476 5919", NOT_DATES) == ["a phone number", "an NHS number"]
+
+
+@pytest.mark.parametrize(
+    "text, found",
+    [
+        ("3 children came into care together.", ["3 children"]),
+        ("Two unaccompanied asylum-seeking children arrived.", ["Two unaccompanied asylum-seeking children"]),
+        ("One family moved away.", ["One family"]),
+        ("4 of the young people", ["4 of the young people"]),
+        ("We saw 3 more care leavers and 1 baby", ["3 more care leavers", "1 baby"]),
+    ],
+)
+def test_small_counts_of_children_are_spotted(text, found):
+    assert small_counts_in(text, 4) == found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "5 children came into care together.",  # over the threshold
+        "12 children and 2026 children",
+        "The rate is 3.4 per 10,000 children.",
+        "Over 3 months children waited less.",
+        "In 2 years children's outcomes improved.",
+        "3 foster carers were approved.",  # households, not children
+        "Children aged 2 to 4.",
+        "one in four children",
+    ],
+)
+def test_other_numbers_are_not_counts_of_children(text):
+    assert small_counts_in(text, 4) == []
+
+
+def test_the_threshold_is_the_public_views():
+    assert small_counts_in("6 children", 4) == []
+    assert small_counts_in("6 children", 6) == ["6 children"]
