@@ -2,8 +2,9 @@
 
 Versioning: each upload is a row in `submissions`; its figures are rows in `kpi_values` keyed by
 (submission_id, kpi_code, month). Figures are never updated or deleted; only a submission's status changes. The figure
-shown for a KPI and month is the one from the latest accepted submission that carries it (view `current_kpi_values`).
-Rolling a submission back marks it 'rolled_back', so the previous version becomes current again.
+shown for a KPI and month is the one from the latest accepted submission that carries it, a figure computed from
+Annex A before a typed one (view `current_kpi_values`); its commentary is the latest accepted monthly return's, since
+Annex A carries none. Rolling a submission back marks it 'rolled_back', so the previous version becomes current again.
 
 The improvement plan's action log works the same way: each upload is a submission of kind 'action_log' holding a
 dated snapshot of every action (`plan_actions`); the snapshot shown for a month is the latest accepted upload for that
@@ -74,11 +75,15 @@ OBJECTS: dict[str, str] = {
     # side, and rolling the Annex A upload back shows the typed figure again.
     "current_kpi_values": """
     CREATE VIEW current_kpi_values AS
-    SELECT v.kpi_code, v.month, v.value, v.numerator, v.denominator, v.commentary, v.source_cell,
-           v.submission_id, v.commentary_public, s.council, s.kind
+    SELECT v.kpi_code, v.month, v.value, v.numerator, v.denominator,
+           first_value(v.commentary) OVER typed AS commentary, v.source_cell, v.submission_id,
+           first_value(v.commentary_public) OVER typed AS commentary_public, s.council, s.kind
     FROM kpi_values AS v
     JOIN submissions AS s USING (submission_id)
     WHERE s.status = 'accepted'
+    WINDOW typed AS (
+        PARTITION BY s.council, v.kpi_code, v.month ORDER BY (s.kind = 'annex_a'), v.submission_id DESC
+    )
     QUALIFY row_number() OVER (
         PARTITION BY s.council, v.kpi_code, v.month ORDER BY (s.kind = 'annex_a') DESC, v.submission_id DESC
     ) = 1
@@ -322,6 +327,12 @@ MIGRATIONS = (
         11,
         "the DfE's measures worked out from the annual SSDA903 return and CIN census, and their tables' row counts",
         (OBJECTS["annual_figures"], OBJECTS["return_table_counts"]),
+    ),
+    Migration(
+        12,
+        "a figure computed from Annex A shown with the commentary of the newest monthly return for its KPI and month "
+        "(Annex A carries none, and hid it)",
+        (_replace(OBJECTS["current_kpi_values"]),),
     ),
 )
 SCHEMA_VERSION = MIGRATIONS[-1].version

@@ -170,6 +170,46 @@ def test_a_typed_figure_and_a_computed_one_are_both_kept_and_the_difference_show
     assert origin.text.startswith(f"return.xlsx, {origin.place} (submission {origin.submission_id}, ")
 
 
+@pytest.mark.parametrize("annex_first", [False, True], ids=["return-first", "annex-a-first"])
+def test_a_computed_figure_is_shown_with_the_commentary_typed_in_the_return(
+    annex_first, con, catalogue, tmp_path, known_figures
+):
+    """Annex A carries no commentary: the figure shown is the computed one, its commentary the return's (newest
+    first), in whichever order the two were loaded; rolling the return back takes its commentary away."""
+    month = dt.date(2026, 10, 1)
+    annex = tmp_path / "annex.xlsx"
+    write_workbook(generate(month, 41), annex)
+    returns = []
+    for name, note, public in (("first", "Up: one large sibling group", True), ("second", "Revised note", False)):
+        typed = dict(known_figures)
+        typed["CP01"] = Figure(value=known_figures["CP01"].value, commentary=note, commentary_public=public)
+        returns.append(tmp_path / f"{name}.xlsx")
+        write_return(returns[-1], catalogue, month, typed, teams=None)
+
+    def shown():
+        return con.execute(
+            "SELECT kind, commentary, commentary_public FROM current_kpi_values WHERE month = ? AND kpi_code = 'CP01'",
+            [month],
+        ).fetchone()
+
+    def load_annex():
+        commit_annex_a(con, check_annex_a(con, annex, catalogue, today=TODAY), officer(), confirm_warnings=True)
+
+    if annex_first:
+        load_annex()
+    first = ingest_return(con, returns[0], catalogue, officer(), confirm_warnings=True, today=TODAY)
+    if not annex_first:
+        load_annex()
+    assert shown() == ("annex_a", "Up: one large sibling group", True)
+    second = ingest_return(
+        con, returns[1], catalogue, officer(), reason="note revised", confirm_warnings=True, today=TODAY
+    )
+    assert shown() == ("annex_a", "Revised note", False)
+    rollback(con, second.submission_id, officer())
+    rollback(con, first.submission_id, officer())
+    assert shown() == ("annex_a", None, False)
+
+
 def test_a_return_for_a_month_with_annex_a_figures_is_not_a_revision(con, catalogue, tmp_path, known_figures):
     month = dt.date(2026, 10, 1)
     annex = tmp_path / "annex.xlsx"
