@@ -29,6 +29,60 @@ class Change:
         return self.old_status is not self.new_status
 
 
+@dataclass(frozen=True)
+class CommentaryChange:
+    """A KPI's commentary for a month that a revision would add, change, take away, or show to a different audience
+    (the return's Commentary public column)."""
+
+    kpi: Kpi
+    month: dt.date
+    old: tuple[str, bool] | None  # (text, public) shown now
+    new: tuple[str, bool] | None  # (text, public) after the upload
+
+    @property
+    def kind(self) -> str:
+        if self.old is None:
+            return "Added"
+        if self.new is None:
+            return "Removed"
+        if self.old[0] != self.new[0]:
+            return "Changed"
+        return "Now public" if self.new[1] else "Now for members only"
+
+    @property
+    def before(self) -> str:
+        return _note_words(self.old)
+
+    @property
+    def after(self) -> str:
+        return _note_words(self.new)
+
+
+def _note_words(note: tuple[str, bool] | None) -> str:
+    if note is None:
+        return "No commentary"
+    return f"{note[0]} ({'public' if note[1] else 'members only'})"
+
+
+def commentary_changes(
+    incoming: dict[tuple[str, dt.date], tuple[str, bool] | None],
+    held: dict[tuple[str, dt.date], tuple[str, bool]],
+    months: list[dt.date],
+    catalogue: Catalogue,
+) -> list[CommentaryChange]:
+    """What a revision does to the commentary of `months` (those already loaded): `incoming` holds a (text, public)
+    pair, or None, for every row of the upload; `held` the commentary shown now (domain.store.current_commentary).
+    In catalogue then month order."""
+    order = {code: position for position, code in enumerate(catalogue.kpis)}
+    changed = [
+        key for key, new in incoming.items() if key[1] in months and new != held.get(key) and key[0] in catalogue.kpis
+    ]
+    return [
+        CommentaryChange(catalogue[code], month, held.get((code, month)), incoming[(code, month)])
+        for code, month in sorted(changed, key=lambda key: (order[key[0]], key[1]))
+    ]
+
+
 def same_figure(kpi: Kpi, a: float | None, b: float | None) -> bool:
     """The same as shown at the KPI's decimals, or both missing."""
     if a is None or b is None:
@@ -87,6 +141,12 @@ def summary(changes: list[Change]) -> str:
         f"{counts['new']} new, {counts['changed']} changed and {counts['unchanged']} unchanged figures; "
         f"{changes_colour}."
     )
+
+
+def commentary_summary(changes: list[CommentaryChange]) -> str:
+    """E.g. 'Commentary changes for 2 KPIs.'; empty when a revision leaves the commentary as it is."""
+    kpis = len({change.kpi.code for change in changes})
+    return f"Commentary changes for {plural(kpis, 'KPI')}." if kpis else ""
 
 
 def plural(count: int, word: str) -> str:

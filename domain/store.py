@@ -38,6 +38,18 @@ def current_rows(
     ).fetchall()
 
 
+def current_commentary(
+    con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date, council: str | None = None
+) -> dict[tuple[str, dt.date], tuple[str, bool]]:
+    """{(kpi_code, month): (commentary, whether it is public)} of the commentary shown for months first..last."""
+    rows = con.execute(
+        """SELECT kpi_code, month, commentary, coalesce(commentary_public, false) FROM current_kpi_values
+           WHERE council = ? AND month BETWEEN ? AND ? AND commentary IS NOT NULL""",
+        [council or current().home_council, first, last],
+    ).fetchall()
+    return {(code, month): (text, public) for code, month, text, public in rows}
+
+
 def current_figures(con: duckdb.DuckDBPyConnection, council: str | None = None) -> list[tuple]:
     """(kpi_code, month, value, commentary, numerator, denominator, commentary_public) of every figure shown for
     one council (this dashboard's own unless given)."""

@@ -33,7 +33,7 @@ from domain.councils import councils
 from domain.events import load_events
 from domain.months import day_label, month_label
 from domain.plan import change_summary
-from domain.preview import summary
+from domain.preview import commentary_summary, summary
 from domain.store import submissions
 from domain.workstreams import load_workstreams
 from loaders.action_log import looks_like_action_log
@@ -86,7 +86,10 @@ def _report(checked: CheckedUpload | CheckedActionLog) -> None:
     elif isinstance(checked, CheckedUpload) and checked.parsed:
         months = checked.parsed.months
         span = month_label(months[0]) + (f" to {month_label(months[-1])}" if len(months) > 1 else "")
-        print(f"{checked.file_name}: {len(checked.parsed.rows)} figures for {span}. {summary(checked.changes)}")
+        print(
+            f"{checked.file_name}: {len(checked.parsed.rows)} figures for {span}. {summary(checked.changes)} "
+            f"{commentary_summary(checked.commentary)}".rstrip()
+        )
 
 
 def _validate(args) -> int:

@@ -25,8 +25,8 @@ from database.connection import transaction
 from domain.catalogue import Catalogue
 from domain.councils import councils
 from domain.months import add_months
-from domain.preview import Change, compare
-from domain.store import current_rows
+from domain.preview import Change, CommentaryChange, commentary_changes, compare
+from domain.store import current_commentary, current_rows
 from domain.values import ValueIndex
 from loaders import context_rules
 from loaders.file_checks import check_file
@@ -110,6 +110,7 @@ class CheckedUpload(ProblemLists):
     reason: str | None = None  # why this revises months already loaded; may be given after checking
     council: str | None = None  # whose figures (DfE LA code), from the Cover; this dashboard's own if blank
     versions: tuple | None = None  # the uploads the preview was worked out against (submission_versions)
+    commentary: list[CommentaryChange] = field(default_factory=list)  # what a revision does to the commentary
 
     @property
     def all_problems(self) -> list[Problem]:
@@ -282,6 +283,8 @@ def check_upload(
     problems += context_rules.red_without_commentary(parsed, index, catalogue)
     incoming = {(row.kpi_code, row.month): row.value for row in parsed.rows}
     versions = submission_versions(con, "kpi_return", held, min(parsed.months), max(parsed.months))
+    notes = {(r.kpi_code, r.month): (r.commentary, r.commentary_public) if r.commentary else None for r in parsed.rows}
+    shown = current_commentary(con, min(loaded), max(loaded), held) if loaded else {}
     return CheckedUpload(
         file_name,
         sha256,
@@ -293,6 +296,7 @@ def check_upload(
         reason,
         council,
         versions,
+        commentary_changes(notes, shown, loaded, catalogue),
     )
 
 

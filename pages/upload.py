@@ -6,7 +6,7 @@ import streamlit as st
 
 from accounts.roles import Permission
 from domain.months import month_label
-from domain.preview import summary
+from domain.preview import commentary_summary, summary
 from domain.units import format_value
 from loaders.upload_service import MONTHLY_RETURN_RULES
 from ui import auth, filters, upload_flow, uploads
@@ -48,8 +48,8 @@ def describe(checked) -> str:
     kind = "Backfill workbook" if checked.parsed.is_backfill else "Monthly return"
     return (
         f"**{plain(checked.file_name)}**: {kind.lower()} for **{span}**, "
-        f"{len(checked.parsed.rows)} figures. {summary(checked.changes)}"
-    )
+        f"{len(checked.parsed.rows)} figures. {summary(checked.changes)} {commentary_summary(checked.commentary)}"
+    ).strip()
 
 
 def revision(checked) -> str:
@@ -94,19 +94,35 @@ def preview(checked) -> None:
     ]
     if not rows:
         st.write("Every figure in the file is the same as the figure shown now.")
-        return
-    st.html(
-        STYLE
-        + table(
-            "New and changed figures",
-            ["KPI", "Month", "Now", "After upload", "Change"],
-            rows,
-            numeric={2, 3},
-            widths=[44, 14, 14, 14, 14],
+    else:
+        st.html(
+            STYLE
+            + table(
+                "New and changed figures",
+                ["KPI", "Month", "Now", "After upload", "Change"],
+                rows,
+                numeric={2, 3},
+                widths=[44, 14, 14, 14, 14],
+            )
         )
-    )
     if len(shown) > 500:
         st.caption(f"The first 500 of {len(shown)} new or changed figures are listed.")
+    notes = [
+        [escape(f"{c.kpi.code} {c.kpi.title}"), escape(month_label(c.month)), escape(c.before), escape(c.after), c.kind]
+        for c in checked.commentary[:200]
+    ]
+    if notes:
+        st.html(
+            STYLE
+            + table(
+                "Commentary that would change",
+                ["KPI", "Month", "Now", "After upload", "Change"],
+                notes,
+                widths=[24, 12, 26, 26, 12],
+            )
+        )
+    if len(checked.commentary) > 200:
+        st.caption(f"The first 200 of {len(checked.commentary)} changes to commentary are listed.")
 
 
 def done(checked, outcome) -> upload_flow.Done:

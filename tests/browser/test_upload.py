@@ -13,13 +13,15 @@ pytestmark = pytest.mark.browser
 
 
 def revised_october(tmp_path, catalogue):
-    """The demo's October 2026 return with family group conferences (QA03) changed to 3: Red against 20."""
+    """The demo's October 2026 return with family group conferences (QA03) changed to 3: Red against 20, and
+    commentary saying why."""
     path = tmp_path / "october_revised.xlsx"
     shutil.copy(ROOT / "data" / "demo" / "monthly_return_2026-10.xlsx", path)
     workbook = load_workbook(path)
     sheet = workbook[catalogue.topics["quality"]]
     row = next(r for r in range(1, sheet.max_row + 1) if sheet.cell(r, 1).value == "QA03")
     sheet.cell(row, 4).value = 3
+    sheet.cell(row, 7).value = "Count corrected with the FGC service"
     workbook.save(path)
     return path
 
@@ -89,6 +91,9 @@ def test_upload_preview_commit_then_the_scorecard_changes_and_rollback_restores_
     expect(preview.locator("tr", has_text="QA03")).to_contain_text("Changed")
     colours = page.locator("table", has=page.locator("caption", has_text="Statuses that would change colour"))
     expect(colours.locator("tr", has_text="QA03")).to_contain_text("■ Red")
+    notes = page.locator("table", has=page.locator("caption", has_text="Commentary that would change"))
+    expect(notes.locator("tr", has_text="QA03")).to_contain_text("Count corrected with the FGC service (members only)")
+    expect(page.get_by_text("Commentary changes for 1 KPI.")).to_be_visible()
     load = page.get_by_role("button", name="Load these figures")
     expect(load).to_be_disabled()  # no reason for the revision yet
     page.get_by_label("Reason for the revision (required)").fill("Corrected count from the FGC service")

@@ -4,7 +4,7 @@ the figures it replaces."""
 import datetime as dt
 
 from domain.brag import Status
-from domain.preview import compare, summary
+from domain.preview import commentary_changes, commentary_summary, compare, summary
 from domain.values import ValueIndex
 from tests.domain.test_story import CATALOGUE
 
@@ -31,3 +31,31 @@ def test_a_revision_is_compared_with_the_figures_it_replaces():
     moved = [(c.kpi.code, c.compared_with, c.old_status, c.new_status) for c in changes if c.status_changed]
     assert moved == [("AGENCY", SEP, Status.AMBER, Status.GREEN)]
     assert summary(changes) == "0 new, 1 changed and 2 unchanged figures; 1 status changes colour."
+
+
+def test_a_revision_lists_the_commentary_it_adds_changes_takes_away_or_shows_to_another_audience():
+    held = {
+        ("AGENCY", SEP): ("Agency use up", False),
+        ("VISITS", SEP): ("Visits on track", False),
+        ("DAYS", SEP): ("Same words", False),
+    }
+    incoming = {
+        ("AGENCY", SEP): ("Agency use up: two teams", False),
+        ("VISITS", SEP): None,
+        ("DAYS", SEP): ("Same words", True),
+        ("AGENCY", OCT): ("A new month's note", True),  # not a revision: the new month's figures say it all
+    }
+    changes = commentary_changes(incoming, held, [SEP], CATALOGUE)
+    assert [(c.kpi.code, c.kind, c.before, c.after) for c in changes] == [
+        ("AGENCY", "Changed", "Agency use up (members only)", "Agency use up: two teams (members only)"),
+        ("VISITS", "Removed", "Visits on track (members only)", "No commentary"),
+        ("DAYS", "Now public", "Same words (members only)", "Same words (public)"),
+    ]
+    assert commentary_summary(changes) == "Commentary changes for 3 KPIs."
+    assert commentary_changes({("AGENCY", SEP): ("Agency use up", False)}, held, [SEP], CATALOGUE) == []
+    assert commentary_summary([]) == ""
+
+
+def test_commentary_typed_where_there_was_none_is_added():
+    changes = commentary_changes({("AGENCY", SEP): ("First words", True)}, {}, [SEP], CATALOGUE)
+    assert [(c.kind, c.before, c.after) for c in changes] == [("Added", "No commentary", "First words (public)")]

@@ -1,5 +1,6 @@
 """Round trip and versioning: figures written to a workbook come back out of the database unchanged."""
 
+import dataclasses
 import datetime as dt
 
 import duckdb
@@ -259,6 +260,37 @@ def test_commentary_is_public_only_where_marked_yes(tmp_path, con, catalogue, kn
         con.execute("SELECT kpi_code, commentary_public FROM kpi_values WHERE commentary IS NOT NULL").fetchall()
     )
     assert stored["WF03"] is True and stored["WF04"] is False
+
+
+def test_a_revision_previews_the_commentary_it_would_change(tmp_path, con, catalogue, known_figures):
+    """Same figures, new words: the preview lists them, where it used to say only that no figure changes."""
+
+    def noted(code, **commentary):
+        return dataclasses.replace(known_figures[code], **commentary)
+
+    first = {
+        **known_figures,
+        "WF03": noted("WF03", commentary="Two agency staff left"),
+        "WF04": noted("WF04", commentary=None),
+    }
+    load(con, written(tmp_path, catalogue, first), catalogue)
+    revised = {
+        **known_figures,
+        "WF03": noted("WF03", commentary="Two agency staff left", commentary_public=True),
+        "WF04": noted("WF04", commentary="Recruitment drive under way"),
+    }
+    checked = check_upload(con, written(tmp_path, catalogue, revised, name="revised.xlsx"), catalogue, today=TODAY)
+    assert checked.is_revision and {c.kind for c in checked.changes} == {"unchanged"}
+    assert [(c.kpi.code, c.month, c.kind, c.after) for c in checked.commentary] == [
+        ("WF03", MONTH, "Now public", "Two agency staff left (public)"),
+        ("WF04", MONTH, "Added", "Recruitment drive under way (members only)"),
+    ]
+
+
+def test_a_new_month_has_no_commentary_changes_to_preview(tmp_path, con, catalogue, known_figures):
+    noted = {**known_figures, "WF03": Figure(numerator=5, denominator=20, commentary="A note")}
+    checked = check_upload(con, written(tmp_path, catalogue, noted), catalogue, today=TODAY)
+    assert not checked.is_revision and checked.commentary == []
 
 
 def test_a_return_without_the_public_column_keeps_all_commentary_private(tmp_path, con, catalogue, known_figures):
