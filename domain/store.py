@@ -50,6 +50,18 @@ def current_commentary(
     return {(code, month): (text, public) for code, month, text, public in rows}
 
 
+def figures_with_parts(
+    con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date, council: str | None = None
+) -> set[tuple[str, dt.date]]:
+    """(kpi_code, month) of the figures shown for months first..last that have a numerator or a denominator."""
+    rows = con.execute(
+        """SELECT kpi_code, month FROM current_kpi_values WHERE council = ? AND month BETWEEN ? AND ?
+           AND (numerator IS NOT NULL OR denominator IS NOT NULL)""",
+        [council or current().home_council, first, last],
+    ).fetchall()
+    return set(rows)
+
+
 def current_figures(con: duckdb.DuckDBPyConnection, council: str | None = None) -> list[tuple]:
     """(kpi_code, month, value, commentary, numerator, denominator, commentary_public) of every figure shown for
     one council (this dashboard's own unless given)."""

@@ -8,10 +8,12 @@ from domain.brag import Status
 from domain.catalogue import Catalogue
 from domain.councils import Councils
 from domain.months import add_months, first_of_month, month_label
+from domain.preview import CommentaryChange, plural
 from domain.units import format_value
 from domain.values import ValueIndex
 from loaders.monthly_return import ParsedReturn
 from loaders.problems import Problem
+from loaders.return_layout import BACKFILL_SHEET
 
 HISTORY_MONTHS = 12
 MIN_HISTORY = 6
@@ -107,6 +109,38 @@ def red_without_commentary(parsed: ParsedReturn, index: ValueIndex, catalogue: C
             )
         )
     return problems
+
+
+def backfill_replaces_detail(
+    parsed: ParsedReturn, loaded: list[dt.date], with_parts: set[tuple[str, dt.date]], notes: list[CommentaryChange]
+) -> list[Problem]:
+    """A warning when a backfill (values only) revises months already loaded whose figures shown have commentary or
+    a numerator and denominator: the backfill's figures would replace them, without either. `with_parts`: the figures
+    shown with parts (domain.store.figures_with_parts); `notes`: what the revision does to the commentary."""
+    if not parsed.is_backfill or not loaded:
+        return []
+    parts = len(with_parts & {(row.kpi_code, row.month) for row in parsed.rows})
+    removed = sum(note.kind == "Removed" for note in notes)
+    if not parts and not removed:
+        return []
+    lost = " and ".join(
+        words
+        for count, words in (
+            (removed, f"the commentary of {plural(removed, 'figure')}"),
+            (parts, f"the numerators and denominators of {plural(parts, 'figure')}"),
+        )
+        if count
+    )
+    span = month_label(loaded[0]) + (f" to {month_label(loaded[-1])}" if len(loaded) > 1 else "")
+    return [
+        Problem(
+            "BACKFILL_REPLACES_DETAIL",
+            f"this backfill revises {plural(len(loaded), 'month')} already loaded ({span}): {lost} there are not in "
+            "a backfill, so they would no longer be shown, and the public view shows a percentage of children "
+            "without its numerator and denominator as c. To keep them, upload those months' returns instead",
+            BACKFILL_SHEET,
+        )
+    ]
 
 
 def council_of(

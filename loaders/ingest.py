@@ -26,7 +26,7 @@ from domain.catalogue import Catalogue
 from domain.councils import councils
 from domain.months import add_months
 from domain.preview import Change, CommentaryChange, commentary_changes, compare
-from domain.store import current_commentary, current_rows
+from domain.store import current_commentary, current_rows, figures_with_parts
 from domain.values import ValueIndex
 from loaders import context_rules
 from loaders.file_checks import check_file
@@ -285,6 +285,10 @@ def check_upload(
     versions = submission_versions(con, "kpi_return", held, min(parsed.months), max(parsed.months))
     notes = {(r.kpi_code, r.month): (r.commentary, r.commentary_public) if r.commentary else None for r in parsed.rows}
     shown = current_commentary(con, min(loaded), max(loaded), held) if loaded else {}
+    commentary = commentary_changes(notes, shown, loaded, catalogue)
+    if parsed.is_backfill and loaded:
+        parts = figures_with_parts(con, min(loaded), max(loaded), held)
+        problems += context_rules.backfill_replaces_detail(parsed, loaded, parts, commentary)
     return CheckedUpload(
         file_name,
         sha256,
@@ -296,7 +300,7 @@ def check_upload(
         reason,
         council,
         versions,
-        commentary_changes(notes, shown, loaded, catalogue),
+        commentary,
     )
 
 

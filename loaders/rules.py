@@ -97,6 +97,11 @@ RULES: dict[str, tuple[str, str]] = {
     "PERCENT_AMBIGUOUS": (WARNING, "A percentage typed as a number from 0 to 1, read the way that fits recent months."),
     "VALUE_IMPLAUSIBLE": (WARNING, "A figure far outside the range of the KPI's last 12 months."),
     "RED_WITHOUT_COMMENTARY": (WARNING, "A KPI turns Red this month and its row has no commentary."),
+    "BACKFILL_REPLACES_DETAIL": (
+        WARNING,
+        "A backfill revising months already loaded whose figures have commentary or numerators and denominators, "
+        "which a backfill does not carry: they would no longer be shown.",
+    ),
     "COMMENTARY_SMALL_NUMBER": (
         WARNING,
         "Commentary marked public that counts from 1 to 4 (the suppression threshold) children, young people or "

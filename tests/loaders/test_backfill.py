@@ -1,15 +1,16 @@
 """The backfill layout: a wide sheet of KPIs down and months across, for loading history in one go."""
 
+import dataclasses
 import datetime as dt
 
 import pytest
 
-from domain.months import month_range
+from domain.months import month_label, month_range
 from domain.store import current_values
 from loaders.ingest import check_upload, ingest_return
-from loaders.return_writer import write_backfill
+from loaders.return_writer import write_backfill, write_return
 from tests.actors import officer
-from tests.loaders.conftest import TODAY
+from tests.loaders.conftest import MONTH, TEAMS, TODAY
 
 MONTHS = month_range(dt.date(2015, 4, 1), dt.date(2025, 3, 1))  # ten years
 
@@ -70,3 +71,43 @@ def test_backfill_cells_are_checked_like_a_return(tmp_path, con, catalogue):
     checked = check_upload(con, path, catalogue, today=TODAY)
     assert sorted(p.rule for p in checked.errors) == ["PERCENT_OUT_OF_RANGE", "VALUE_NEGATIVE"]
     assert con.execute("SELECT count(*) FROM submissions").fetchone()[0] == 0
+
+
+def test_a_backfill_over_a_months_return_warns_that_its_commentary_and_parts_would_go(
+    tmp_path, con, catalogue, known_figures
+):
+    """A backfill carries values only: revising a month loaded from a return would stop showing its commentary and
+    its numerators and denominators (the public view then hides those percentages as c)."""
+    figures = {**known_figures, "WF03": dataclasses.replace(known_figures["WF03"], commentary="Two teams short")}
+    ret = tmp_path / "return.xlsx"
+    write_return(ret, catalogue, MONTH, figures, teams=TEAMS)
+    ingest_return(con, ret, catalogue, uploaded_by=officer("tester"), confirm_warnings=True, today=TODAY)
+    with_parts = con.execute(
+        "SELECT count(*) FROM current_kpi_values WHERE numerator IS NOT NULL OR denominator IS NOT NULL"
+    ).fetchone()[0]
+    notes = con.execute("SELECT count(*) FROM current_kpi_values WHERE commentary IS NOT NULL").fetchone()[0]
+    path = tmp_path / "history.xlsx"
+    write_backfill(
+        path,
+        catalogue,
+        history(catalogue) | {(kpi.code, MONTH): 10.0 for kpi in catalogue},
+    )
+    checked = check_upload(con, path, catalogue, reason="restated", today=TODAY)
+    warned = [p for p in checked.warnings if p.rule == "BACKFILL_REPLACES_DETAIL"]
+    assert with_parts > 0 and notes > 0
+    assert [(p.sheet, p.message) for p in warned] == [
+        (
+            "Backfill",
+            f"this backfill revises 1 month already loaded ({month_label(MONTH)}): the commentary of "
+            f"{notes} figures and the numerators and denominators of {with_parts} figures there are not in a "
+            "backfill, so they would no longer be shown, and the public view shows a percentage of children without "
+            "its numerator and denominator as c. To keep them, upload those months' returns instead",
+        )
+    ]
+
+
+def test_a_backfill_of_new_months_warns_of_nothing_it_replaces(tmp_path, con, catalogue):
+    path = tmp_path / "history.xlsx"
+    write_backfill(path, catalogue, history(catalogue))
+    checked = check_upload(con, path, catalogue, today=TODAY)
+    assert "BACKFILL_REPLACES_DETAIL" not in {p.rule for p in checked.all_problems}
