@@ -76,14 +76,16 @@ OBJECTS: dict[str, str] = {
     "current_kpi_values": """
     CREATE VIEW current_kpi_values AS
     SELECT v.kpi_code, v.month, v.value, v.numerator, v.denominator,
-           first_value(v.commentary) OVER typed AS commentary, v.source_cell, v.submission_id,
-           first_value(v.commentary_public) OVER typed AS commentary_public, s.council, s.kind
+           arg_max_null(v.commentary, v.submission_id) FILTER (WHERE s.kind <> 'annex_a') OVER typed AS commentary,
+           v.source_cell, v.submission_id,
+           coalesce(
+               arg_max_null(v.commentary_public, v.submission_id) FILTER (WHERE s.kind <> 'annex_a') OVER typed,
+               v.commentary_public
+           ) AS commentary_public, s.council, s.kind
     FROM kpi_values AS v
     JOIN submissions AS s USING (submission_id)
     WHERE s.status = 'accepted'
-    WINDOW typed AS (
-        PARTITION BY s.council, v.kpi_code, v.month ORDER BY (s.kind = 'annex_a'), v.submission_id DESC
-    )
+    WINDOW typed AS (PARTITION BY s.council, v.kpi_code, v.month)  -- the newest typed row's commentary
     QUALIFY row_number() OVER (
         PARTITION BY s.council, v.kpi_code, v.month ORDER BY (s.kind = 'annex_a') DESC, v.submission_id DESC
     ) = 1
