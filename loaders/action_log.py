@@ -34,7 +34,7 @@ from loaders.action_log_layout import (
     STATUS_WORDS,
 )
 from loaders.cells import normalise_text, read_date, read_number
-from loaders.personal_data import NOT_DATES, personal_data_in
+from loaders.personal_data import CONTACTS_AND_IDENTIFIERS, personal_data_in
 from loaders.problems import Problem, ReturnRejected
 from loaders.return_layout import BACKFILL_SHEET
 from loaders.upload_source import Source, name_of
@@ -129,7 +129,7 @@ def _check_text(reader: _Reader, text: str, what: str, cell: str) -> None:
         reader.report(
             "ACTION_TEXT_TOO_LONG", f"the {what} is {len(text):,} characters; keep it under {MAX_TEXT:,}", cell
         )
-    found = personal_data_in(text, NOT_DATES)
+    found = personal_data_in(text, CONTACTS_AND_IDENTIFIERS)
     if found:
         reader.report(
             "ACTION_PERSONAL_DATA",

@@ -21,7 +21,7 @@ from domain.months import month_label
 from domain.units import UNITS
 from loaders.action_log_layout import ACTIONS_SHEET
 from loaders.cells import CellNumber, normalise_text, read_month, read_number
-from loaders.personal_data import NOT_DATES, personal_data_in, small_counts_in
+from loaders.personal_data import CONTACTS_AND_IDENTIFIERS, personal_data_in, small_counts_in
 from loaders.problems import Problem, ReturnRejected
 from loaders.return_layout import (
     BACKFILL_SHEET,
@@ -341,7 +341,7 @@ def _commentary(reader: _Reader, cell, sheet: str) -> str | None:
             cell.coordinate,
         )
         return None
-    found = personal_data_in(text, NOT_DATES)
+    found = personal_data_in(text, CONTACTS_AND_IDENTIFIERS)
     if found:
         reader.report(
             "COMMENTARY_PERSONAL_DATA",

@@ -25,7 +25,7 @@ PATTERNS = {
         re.IGNORECASE,
     ),
     "an NHS number": re.compile(r"(?<![\d,.])[1-9]\d{2}[ -]?\d{3}[ -]?\d{4}(?![\d,.]\d)"),
-    "a unique pupil number": re.compile(r"\b[A-Z]\d{11}[0-9A-Z]\b"),
+    "a unique pupil number": re.compile(r"\b[A-Z]\d{11}[0-9A-Z]\b", re.IGNORECASE),
 }
 
 
@@ -41,17 +41,20 @@ _CHECKS: dict[str, Callable[[str], bool]] = {"an NHS number": _is_nhs_number}
 
 CONTACT_DETAILS = ("an e-mail address", "a phone number")
 IDENTIFYING_NUMBERS = ("an NHS number", "a unique pupil number")
-NOT_DATES = CONTACT_DETAILS + IDENTIFYING_NUMBERS  # for commentary and action updates, where dates are expected
+CONTACTS_AND_IDENTIFIERS = CONTACT_DETAILS + IDENTIFYING_NUMBERS  # for commentary and action updates, which may
+# name dates and places
 
 
 def personal_data_in(text: str, kinds: tuple[str, ...] = tuple(PATTERNS)) -> list[str]:
     """What kinds of personal data the text seems to contain, e.g. ['a phone number']; empty if none.
 
-    `kinds` limits the search, e.g. to NOT_DATES for action updates and commentary."""
-    check = _CHECKS.get
-    return [
-        kind for kind in kinds if any((check(kind) or bool)(match.group()) for match in PATTERNS[kind].finditer(text))
-    ]
+    `kinds` limits the search, e.g. to CONTACTS_AND_IDENTIFIERS for action updates and commentary."""
+    return [kind for kind in kinds if _contains(kind, text)]
+
+
+def _contains(kind: str, text: str) -> bool:
+    is_one = _CHECKS.get(kind, lambda found: True)  # a pattern with a check digit must pass it
+    return any(is_one(match.group()) for match in PATTERNS[kind].finditer(text))
 
 
 _NUMBER_WORDS = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten")
