@@ -50,6 +50,20 @@ def current_commentary(
     return {(code, month): (text, public) for code, month, text, public in rows}
 
 
+def computed_figures(
+    con: duckdb.DuckDBPyConnection, months: list[dt.date], council: str | None = None
+) -> dict[tuple[str, dt.date], float | None]:
+    """{(kpi_code, month): value} of the figures computed from Annex A that are shown for `months`: shown instead of
+    any figure typed in a return for the same KPI and month."""
+    rows = con.execute(
+        """SELECT kpi_code, month, value FROM current_kpi_values
+           WHERE council = ? AND kind = 'annex_a' AND month BETWEEN ? AND ?""",
+        [council or current().home_council, min(months), max(months)],
+    ).fetchall()
+    wanted = set(months)
+    return {(code, month): value for code, month, value in rows if month in wanted}
+
+
 def figures_with_parts(
     con: duckdb.DuckDBPyConnection, first: dt.date, last: dt.date, council: str | None = None
 ) -> set[tuple[str, dt.date]]:

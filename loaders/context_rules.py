@@ -81,29 +81,40 @@ def implausible(parsed: ParsedReturn, index: ValueIndex, catalogue: Catalogue) -
     return problems
 
 
-def red_without_commentary(parsed: ParsedReturn, index: ValueIndex, catalogue: Catalogue) -> list[Problem]:
-    """Warnings for KPIs that turn Red this month (Red now, not Red the month before) with no commentary.
+def red_without_commentary(
+    parsed: ParsedReturn,
+    index: ValueIndex,
+    catalogue: Catalogue,
+    computed: dict[tuple[str, dt.date], float | None] | None = None,
+) -> list[Problem]:
+    """Warnings for KPIs that turn Red this month (Red now, not Red the month before) with no commentary, judged on
+    the figure members will see: the one computed from Annex A where `computed` has it (domain.store
+    .computed_figures), since that is shown instead of the typed one.
 
     Monthly returns only: a backfill of history has no commentary column."""
     if parsed.is_backfill:
         return []
+    computed = computed or {}
     problems = []
     for row in parsed.rows:
-        if row.value is None or row.commentary:
+        key = (row.kpi_code, row.month)
+        value = computed.get(key, row.value)
+        if value is None or row.commentary:
             continue
         kpi = catalogue[row.kpi_code]
         before = add_months(row.month, -1)
         recent_before = index.recent(row.kpi_code, before, brag.SUSTAINED_MONTHS)
-        if brag.status(kpi, [row.value, *recent_before[:-1]], row.month) is not Status.RED:
+        if brag.status(kpi, [value, *recent_before[:-1]], row.month) is not Status.RED:
             continue
         if brag.status(kpi, recent_before, add_months(row.month, -1)) is Status.RED:
             continue
         sheet, _, cell = row.source_cell.partition("!")
+        shown = " (the figure computed from Annex A, which is the one shown)" if key in computed else ""
         problems.append(
             Problem(
                 "RED_WITHOUT_COMMENTARY",
-                f"{kpi.code} {kpi.title} turns Red in {month_label(row.month)}: please add commentary saying why and "
-                "what is being done",
+                f"{kpi.code} {kpi.title} turns Red in {month_label(row.month)}{shown}: please add commentary saying "
+                "why and what is being done",
                 sheet.strip("'"),
                 cell.split(":")[0] or None,
             )

@@ -26,7 +26,7 @@ from domain.catalogue import Catalogue
 from domain.councils import councils
 from domain.months import add_months
 from domain.preview import Change, CommentaryChange, commentary_changes, compare
-from domain.store import current_commentary, current_rows, figures_with_parts
+from domain.store import computed_figures, current_commentary, current_rows, figures_with_parts
 from domain.values import ValueIndex
 from loaders import context_rules
 from loaders.file_checks import check_file
@@ -192,18 +192,29 @@ def submission_versions(
     )
 
 
+def months_loaded_by_kind(
+    con: duckdb.DuckDBPyConnection, months: list[dt.date], council: str
+) -> dict[str, list[dt.date]]:
+    """Which of the months already have figures for the council, by the kind of upload that gave them ('kpi_return':
+    typed in a monthly return or backfill; 'annex_a': computed from Annex A's lists). One query for both."""
+    rows = con.execute(
+        """SELECT DISTINCT v.month, s.kind FROM kpi_values AS v JOIN submissions AS s USING (submission_id)
+           WHERE s.status = 'accepted' AND s.council = ? AND v.month BETWEEN ? AND ?""",
+        [council, min(months), max(months)],
+    ).fetchall()
+    wanted, found = set(months), {}
+    for month, kind in sorted(rows):
+        if month in wanted:
+            found.setdefault(kind, []).append(month)
+    return found
+
+
 def months_loaded(
     con: duckdb.DuckDBPyConnection, months: list[dt.date], council: str, kind: str = "kpi_return"
 ) -> list[dt.date]:
     """Which of the months already have figures for the council from an upload of `kind` (typed in a monthly
     return by default; Annex A's computed figures are another source)."""
-    rows = con.execute(
-        """SELECT DISTINCT v.month FROM kpi_values AS v JOIN submissions AS s USING (submission_id)
-           WHERE s.status = 'accepted' AND s.kind = ? AND s.council = ? AND v.month BETWEEN ? AND ?""",
-        [kind, council, min(months), max(months)],
-    ).fetchall()
-    wanted = set(months)
-    return sorted(month for (month,) in rows if month in wanted)
+    return months_loaded_by_kind(con, months, council).get(kind, [])
 
 
 class _LazyHistory:
@@ -277,10 +288,12 @@ def check_upload(
         return CheckedUpload(file_name, sha256, problems=refused)
     index = index.around(parsed.months)
     held = council or current().home_council
-    loaded = months_loaded(con, parsed.months, held)
+    by_kind = months_loaded_by_kind(con, parsed.months, held)
+    loaded = by_kind.get("kpi_return", [])
+    computed = computed_figures(con, by_kind["annex_a"], held) if "annex_a" in by_kind else {}
     problems = context_rules.future_months(parsed, today or clock.today())
     problems += parsed.warnings + context_rules.implausible(parsed, index, catalogue)
-    problems += context_rules.red_without_commentary(parsed, index, catalogue)
+    problems += context_rules.red_without_commentary(parsed, index, catalogue, computed)
     incoming = {(row.kpi_code, row.month): row.value for row in parsed.rows}
     versions = submission_versions(con, "kpi_return", held, min(parsed.months), max(parsed.months))
     notes = {(r.kpi_code, r.month): (r.commentary, r.commentary_public) if r.commentary else None for r in parsed.rows}

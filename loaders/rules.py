@@ -96,7 +96,11 @@ RULES: dict[str, tuple[str, str]] = {
     "VALUE_MISSING": (WARNING, "No figure for a KPI: it will show as No data, never as zero."),
     "PERCENT_AMBIGUOUS": (WARNING, "A percentage typed as a number from 0 to 1, read the way that fits recent months."),
     "VALUE_IMPLAUSIBLE": (WARNING, "A figure far outside the range of the KPI's last 12 months."),
-    "RED_WITHOUT_COMMENTARY": (WARNING, "A KPI turns Red this month and its row has no commentary."),
+    "RED_WITHOUT_COMMENTARY": (
+        WARNING,
+        "A KPI turns Red this month (judged on the figure shown: the one computed from Annex A where there is one) "
+        "and its row has no commentary.",
+    ),
     "BACKFILL_REPLACES_DETAIL": (
         WARNING,
         "A backfill revising months already loaded whose figures have commentary or numerators and denominators, "

@@ -8,12 +8,15 @@ import pytest
 from openpyxl import load_workbook
 
 import loaders.annex_a
+from domain import brag
+from domain.brag import Status
 from domain.child_level import load_definitions
 from domain.months import day_label
 from domain.reconciliation import figure_sources, kpi_origins, reconcile, typed_figures
+from domain.units import UNITS
 from loaders.annex_a import part_month
 from loaders.annex_a_ingest import check_annex_a, commit_annex_a
-from loaders.ingest import NeedsConfirmation, ingest_return
+from loaders.ingest import NeedsConfirmation, check_upload, ingest_return
 from loaders.problems import ReturnRejected
 from loaders.return_writer import Figure, write_return
 from loaders.upload_service import prefilled_return_bytes
@@ -208,6 +211,38 @@ def test_a_computed_figure_is_shown_with_the_commentary_typed_in_the_return(
     rollback(con, second.submission_id, officer())
     rollback(con, first.submission_id, officer())
     assert shown() == ("annex_a", None, False)
+
+
+def test_a_kpi_shown_red_by_its_computed_figure_asks_the_return_for_commentary(con, catalogue, tmp_path, known_figures):
+    """The return types a figure at target, Annex A computed one that is Red: members see Red, so the return's row
+    without commentary is warned about, naming the computed figure; a Red typed figure whose computed one is Green
+    or Amber is not."""
+    month = dt.date(2026, 10, 1)
+    annex, ret = tmp_path / "annex.xlsx", tmp_path / "return.xlsx"
+    write_workbook(generate(month, 41), annex)
+    commit_annex_a(con, check_annex_a(con, annex, catalogue, today=TODAY), officer(), confirm_warnings=True)
+    computed = con.execute(
+        "SELECT kpi_code, value FROM current_kpi_values WHERE month = ? AND kind = 'annex_a' AND value IS NOT NULL "
+        "ORDER BY kpi_code",
+        [month],
+    ).fetchall()
+    judged = {code: brag.month_status(catalogue[code].at(month), value) for code, value in computed}
+    red = catalogue[next(code for code, status in judged.items() if status is Status.RED)]
+    calm = catalogue[next(code for code, status in judged.items() if status in (Status.GREEN, Status.AMBER))]
+    typed = dict(known_figures)
+    worse = -1 if calm.polarity == "up" else 1
+    for kpi, value in (
+        (red, red.at(month).target),
+        (calm, calm.at(month).target + worse * 10 * calm.at(month).tolerance),
+    ):
+        scale = UNITS[kpi.unit].scale  # a ratio's parts: the value out of its scale (100 for a percentage)
+        typed[kpi.code] = Figure(numerator=value, denominator=scale) if kpi.is_ratio else Figure(value=value)
+    write_return(ret, catalogue, month, typed, teams=None)
+    checked = check_upload(con, ret, catalogue, today=TODAY)
+    assert checked.errors == []
+    warned = {p.message.split(" ")[0]: p.message for p in checked.warnings if p.rule == "RED_WITHOUT_COMMENTARY"}
+    assert red.code in warned and "(the figure computed from Annex A, which is the one shown)" in warned[red.code]
+    assert calm.code not in warned
 
 
 def test_a_return_for_a_month_with_annex_a_figures_is_not_a_revision(con, catalogue, tmp_path, known_figures):
