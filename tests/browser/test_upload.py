@@ -117,8 +117,14 @@ def test_upload_preview_commit_then_the_scorecard_changes_and_rollback_restores_
     expect(page.locator("tr", has_text="october_revised.xlsx")).to_contain_text("Corrected count from the FGC service")
     page.get_by_role("button", name="Roll back").click()
     expect(page.get_by_text("Choose the upload to roll back.")).to_be_visible()  # nothing is chosen for you
-    page.get_by_test_id("stSelectbox").filter(has_text="Upload to roll back").get_by_role("combobox").click()
-    page.get_by_role("option", name=f"{number}: KPI figures, october_revised.xlsx (October 2026)").click()
+    # typed into the box's search, then chosen with Enter: clicking the option in a list of 114 lost it when the
+    # list was drawn again under load (CI, 8 December 2026: "element was detached from the DOM" for 30 s)
+    chooser = page.get_by_test_id("stSelectbox").filter(has_text="Upload to roll back")
+    chooser.get_by_role("combobox").click()
+    chooser.get_by_role("combobox").fill(f"{number}: KPI figures, october_revised.xlsx")
+    expect(page.get_by_role("option")).to_have_count(1)
+    chooser.get_by_role("combobox").press("Enter")
+    expect(chooser.get_by_role("combobox")).to_have_value(f"{number}: KPI figures, october_revised.xlsx (October 2026)")
     page.get_by_role("button", name="Roll back").click()
     expect(page.get_by_text("Tick the box to confirm.")).to_be_visible()
     page.get_by_text("I understand that this upload will no longer be shown").click()
