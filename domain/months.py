@@ -43,6 +43,12 @@ def month_label(month: dt.date) -> str:
     return month.strftime("%B %Y")
 
 
+def span_label(months: list[dt.date]) -> str:
+    """Sorted months in words: "October 2026", or "August 2026 to October 2026"."""
+    first, last = months[0], months[-1]
+    return month_label(first) if first == last else f"{month_label(first)} to {month_label(last)}"
+
+
 def day_label(day: dt.date) -> str:
     """A day: 1 March 2023."""
     return f"{day.day} {day:%B %Y}"

@@ -31,7 +31,7 @@ from domain.catalogue import load_catalogue
 from domain.child_level import load_definitions
 from domain.councils import councils
 from domain.events import load_events
-from domain.months import day_label, month_label
+from domain.months import day_label, span_label
 from domain.plan import change_summary
 from domain.preview import commentary_summary, summary
 from domain.store import submissions
@@ -85,7 +85,7 @@ def _report(checked: CheckedUpload | CheckedActionLog) -> None:
         )
     elif isinstance(checked, CheckedUpload) and checked.parsed:
         months = checked.parsed.months
-        span = month_label(months[0]) + (f" to {month_label(months[-1])}" if len(months) > 1 else "")
+        span = span_label(months)
         print(
             f"{checked.file_name}: {len(checked.parsed.rows)} figures for {span}. {summary(checked.changes)} "
             f"{commentary_summary(checked.commentary)}".rstrip()
@@ -171,9 +171,7 @@ def _history(args) -> int:
     several = table.council.nunique() > 1  # a dashboard for several councils: say whose each upload is
     for row in table.itertuples():
         whose = f"{councils().label(row.council):<14} " if several else ""
-        months = month_label(row.first_month) + (
-            "" if row.first_month == row.last_month else f" to {month_label(row.last_month)}"
-        )
+        months = span_label([row.first_month, row.last_month])
         status = "current" if row.status == "accepted" else f"rolled back by {row.rolled_back_by}"
         reason = f" reason: {row.reason}" if row.reason else ""
         what = "actions" if row.kind == "action_log" else "figures"

@@ -7,7 +7,7 @@ from domain import brag
 from domain.brag import Status
 from domain.catalogue import Catalogue
 from domain.councils import Councils
-from domain.months import add_months, first_of_month, month_label
+from domain.months import add_months, first_of_month, month_label, span_label
 from domain.preview import CommentaryChange, plural
 from domain.units import format_value
 from domain.values import ValueIndex
@@ -142,13 +142,13 @@ def backfill_replaces_detail(
         )
         if count
     )
-    span = month_label(loaded[0]) + (f" to {month_label(loaded[-1])}" if len(loaded) > 1 else "")
     return [
         Problem(
             "BACKFILL_REPLACES_DETAIL",
-            f"this backfill revises {plural(len(loaded), 'month')} already loaded ({span}): {lost} there are not in "
-            "a backfill, so they would no longer be shown, and the public view shows a percentage of children "
-            "without its numerator and denominator as c. To keep them, upload those months' returns instead",
+            f"this backfill revises {plural(len(loaded), 'month')} already loaded ({span_label(loaded)}): {lost} "
+            "there are not in a backfill, so they would no longer be shown, and the public view shows a percentage "
+            "of children without its numerator and denominator as c. To keep them, upload those months' returns "
+            "instead",
             BACKFILL_SHEET,
         )
     ]

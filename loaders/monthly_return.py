@@ -353,8 +353,7 @@ def _commentary(reader: _Reader, cell, sheet: str) -> str | None:
     return text or None
 
 
-def _check_public_commentary(reader: _Reader, text: str, sheet: str, cells, columns) -> None:
-    limit = reader.small_count_limit
+def _check_public_commentary(reader: _Reader, text: str, limit: int, sheet: str, cell) -> None:
     found = small_counts_in(text, limit)
     if found:
         reader.report(
@@ -363,7 +362,7 @@ def _check_public_commentary(reader: _Reader, text: str, sheet: str, cells, colu
             f"hides counts of children from 1 to {limit}: reword it (for example 'fewer than {limit + 1}'), or keep "
             "it for members",
             sheet,
-            _cell(cells, columns.get("Commentary")).coordinate,
+            cell.coordinate,
         )
 
 
@@ -387,10 +386,11 @@ def _read_topic_table(reader: _Reader, table: _Table, rows: list[tuple], month: 
                 reader.not_reported(kpi, month, sheet, typed[0].coordinate)
             continue  # a blank row for it (an older template's) is passed over
         errors_before = sum(p.is_error for p in reader.problems)
-        commentary = _commentary(reader, _cell(cells, columns.get("Commentary")), sheet)
+        commentary_cell = _cell(cells, columns.get("Commentary"))
+        commentary = _commentary(reader, commentary_cell, sheet)
         public = commentary is not None and _yes(_cell(cells, columns.get("Commentary public")))
         if public and reader.small_count_limit:
-            _check_public_commentary(reader, commentary, sheet, cells, columns)
+            _check_public_commentary(reader, commentary, reader.small_count_limit, sheet, commentary_cell)
         if kpi.from_teams and teams.present:
             row = _team_kpi(reader, kpi, month, teams, commentary)
             if row is not None:

@@ -5,7 +5,7 @@ from html import escape
 import streamlit as st
 
 from accounts.roles import Permission
-from domain.months import month_label
+from domain.months import month_label, span_label
 from domain.preview import commentary_summary, summary
 from domain.units import format_value
 from loaders.upload_service import MONTHLY_RETURN_RULES
@@ -44,7 +44,7 @@ def check(uploaded):
 
 def describe(checked) -> str:
     months = checked.parsed.months
-    span = month_label(months[0]) + (f" to {month_label(months[-1])}" if len(months) > 1 else "")
+    span = span_label(months)
     kind = "Backfill workbook" if checked.parsed.is_backfill else "Monthly return"
     return (
         f"**{plain(checked.file_name)}**: {kind.lower()} for **{span}**, "

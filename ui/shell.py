@@ -10,7 +10,7 @@ from streamlit.runtime.scriptrunner import get_script_run_ctx
 from accounts.roles import PUBLIC, Actor
 from config import without_server_paths
 from database.connection import StoreBusy
-from domain.months import month_label
+from domain.months import span_label
 from loaders.upload_service import CONFIGURATION_ERRORS
 from ui import app_links, auth, download_guard, filters, menu, navigation, session_routes
 from ui import busy as busy_message
@@ -156,8 +156,7 @@ def _public_note(actor: Actor, here: str, on_sign_in_page: bool) -> list[str]:
 def _data_notices(context: Context, actor: Actor) -> None:
     """Whether some figures are invented: a real upload made into the demo (all of them: _demo_note)."""
     if context.demo_months:
-        first, last, count = context.demo_months[0], context.demo_months[-1], len(context.demo_months)
-        span = month_label(first) if first == last else f"{month_label(first)} to {month_label(last)}"
+        span, count = span_label(context.demo_months), len(context.demo_months)
         st.warning(
             f"**Some figures are demonstration data.** This dashboard holds the council's own uploads, but the "
             f"figures shown for {count} month{'s' if count > 1 else ''} ({span}) still come from the invented "
